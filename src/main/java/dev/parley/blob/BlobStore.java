@@ -1,0 +1,32 @@
+package dev.parley.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Where upload bytes live, under keys parley chooses (random, content-free). The
+ * filesystem implementation is {@link FilesystemBlobStore}; an S3-compatible one can follow.
+ */
+public interface BlobStore {
+
+  /**
+   * Stores {@code bytes} under {@code key} durably (written, synced, then made visible).
+   *
+   * @throws IOException when the bytes could not be stored; nothing is left under the key
+   */
+  void put(String key, byte[] bytes) throws IOException;
+
+  /** The bytes under {@code key} as a stream, or empty when there are none. */
+  Optional<InputStream> open(String key) throws IOException;
+
+  /**
+   * Removes the bytes under {@code key}; removing a missing key succeeds.
+   *
+   * @throws IOException when the bytes may still be there
+   */
+  void delete(String key) throws IOException;
+
+  /** Whether bytes exist under {@code key}. */
+  boolean exists(String key);
+}

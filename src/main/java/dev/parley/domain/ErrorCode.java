@@ -1,0 +1,54 @@
+package dev.parley.domain;
+
+/**
+ * Every error parley answers, in one table: Intercom's error code, the HTTP status it goes
+ * with, and the default message. The codes and messages follow the examples of Intercom's
+ * REST API 2.14 description ({@code error.list} bodies); the HTTP layer renders them.
+ */
+public enum ErrorCode {
+  PARAMETER_INVALID(400, "parameter_invalid", "Invalid parameter"),
+  PARAMETER_NOT_FOUND(400, "parameter_not_found", "Missing required parameter"),
+  INTERCOM_VERSION_INVALID(400, "intercom_version_invalid", "Intercom-Version is not valid"),
+  UNAUTHORIZED(401, "unauthorized", "Access Token Invalid"),
+  ACTION_FORBIDDEN(403, "action_forbidden", "Your access token does not have the permission for this action"),
+  API_PLAN_RESTRICTED(403, "api_plan_restricted", "Active subscription needed."),
+  NOT_FOUND(404, "not_found", "Resource Not Found"),
+  USER_NOT_FOUND(404, "not_found", "User Not Found"),
+  CONVERSATION_NOT_FOUND(404, "not_found", "Conversation not found"),
+  ADMIN_NOT_FOUND(404, "admin_not_found", "Admin not found"),
+  TEAM_NOT_FOUND(404, "team_not_found", "Team not found"),
+  TAG_NOT_FOUND(404, "tag_not_found", "Tag not found"),
+  METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method Not Allowed"),
+  NOT_ACCEPTABLE(406, "not_acceptable", "Not Acceptable"),
+  REQUEST_TOO_LARGE(413, "request_entity_too_large", "Request body is too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Content-Type must be application/json"),
+  UNPROCESSABLE(422, "parameter_invalid", "Unprocessable request"),
+  RATE_LIMIT_EXCEEDED(429, "rate_limit_exceeded", "Rate limit exceeded"),
+  SERVICE_UNAVAILABLE(503, "service_unavailable", "Service temporarily unavailable"),
+  SERVER_ERROR(500, "server_error", "An unexpected error occurred");
+
+  private final int status;
+  private final String code;
+  private final String defaultMessage;
+
+  ErrorCode(int status, String code, String defaultMessage) {
+    this.status = status;
+    this.code = code;
+    this.defaultMessage = defaultMessage;
+  }
+
+  /** The HTTP status this error is answered with. */
+  public int status() {
+    return status;
+  }
+
+  /** Intercom's error code string, e.g. {@code "not_found"}. */
+  public String code() {
+    return code;
+  }
+
+  /** The message used when the thrower gives none. */
+  public String defaultMessage() {
+    return defaultMessage;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.parley.domain;
+
+import java.util.function.Function;
+
+/**
+ * Where parley keeps its rows: a transactional store behind the repositories of every
+ * resource. Implementations live in {@code dev.parley.store} (SQLite, PostgreSQL).
+ *
+ * <p>Every unit of work runs in one transaction: it commits when the function returns and
+ * rolls back, leaving the store unchanged, when it throws. Work must not call back into the
+ * store it runs in.
+ */
+public interface Store extends AutoCloseable {
+
+  /**
+   * Runs read-only work on a consistent snapshot.
+   *
+   * @return what {@code work} returns
+   * @throws RuntimeException whatever {@code work} throws, unchanged
+   */
+  <T> T read(Function<Repositories, T> work);
+
+  /**
+   * Runs work that writes in one transaction and returns once it is durably committed
+   * (SQLite: WAL with {@code synchronous=FULL}, grouped with other waiting transactions
+   * into one commit; PostgreSQL: its own commit).
+   *
+   * @return what {@code work} returns
+   * @throws RuntimeException whatever {@code work} throws; the store is then unchanged
+   */
+  <T> T write(Function<Repositories, T> work);
+
+  /**
+   * Makes erased content unreachable in the store's files after a committed erasure. On
+   * SQLite it checkpoints the write-ahead log and truncates it, so that old page images
+   * holding erased rows leave the WAL; many callers waiting at once share one checkpoint.
+   * On PostgreSQL it is a no-op (see docs/erasure.md for what remains until VACUUM).
+   *
+   * @return true when the store reports the log fully checkpointed
+   */
+  boolean checkpointAfterErasure();
+
+  /** A short name of the store kind, for logs: {@code "sqlite"} or {@code "postgresql"}. */
+  String kind();
+
+  /** Releases connections and threads. */
+  @Override
+  void close();
+}

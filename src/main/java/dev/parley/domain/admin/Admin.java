@@ -1,0 +1,24 @@
+package dev.parley.domain.admin;
+
+import java.util.List;
+
+/**
+ * A teammate of a workspace (Intercom's {@code admin}).
+ *
+ * @param id numeric id, rendered as a string
+ * @param teamIds ids of the teams it belongs to
+ * @param owner whether it is the workspace's owner (the bootstrap admin)
+ * @param createdAt Unix seconds
+ */
+public record Admin(
+    long workspaceId,
+    long id,
+    String name,
+    String email,
+    String jobTitle,
+    boolean awayModeEnabled,
+    boolean awayModeReassign,
+    boolean hasInboxSeat,
+    boolean owner,
+    long createdAt,
+    List<Long> teamIds) {}

@@ -1,0 +1,33 @@
+package dev.parley.domain.admin;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Admins and teams of a workspace. All lookups are confined to {@code workspaceId}. */
+public interface AdminRepository {
+  /** Inserts an admin (its {@code teamIds} are ignored; membership is set with teams). */
+  void insert(Admin admin);
+
+  /** The admin, with its team ids, or empty. */
+  Optional<Admin> find(long workspaceId, long adminId);
+
+  /** The admin with this email (exact match), or empty. */
+  Optional<Admin> findByEmail(long workspaceId, String email);
+
+  /** Every admin of the workspace, by id. */
+  List<Admin> list(long workspaceId);
+
+  /** The admins with these ids, keyed by id; unknown ids are absent. */
+  Map<Long, Admin> findAll(long workspaceId, Collection<Long> adminIds);
+
+  /** Inserts a team and its members. */
+  void insertTeam(Team team);
+
+  /** The team, with its admin ids, or empty. */
+  Optional<Team> findTeam(long workspaceId, long teamId);
+
+  /** Every team of the workspace, by id. */
+  List<Team> listTeams(long workspaceId);
+}

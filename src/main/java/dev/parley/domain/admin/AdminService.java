@@ -1,0 +1,59 @@
+package dev.parley.domain.admin;
+
+import dev.parley.domain.ApiException;
+import dev.parley.domain.ErrorCode;
+import dev.parley.domain.Store;
+import dev.parley.domain.workspace.Caller;
+import java.util.List;
+
+/** Admins and teams as Intercom's {@code /me}, {@code /admins} and {@code /teams} show them. */
+public final class AdminService {
+  private final Store store;
+
+  public AdminService(Store store) {
+    this.store = store;
+  }
+
+  /** The admin the caller's token acts as ({@code identifyAdmin}). */
+  public Admin me(Caller caller) {
+    return get(caller, caller.adminId());
+  }
+
+  /**
+   * One admin ({@code retrieveAdmin}).
+   *
+   * @throws ApiException 404 {@code admin_not_found} "Admin not found"
+   */
+  public Admin get(Caller caller, long adminId) {
+    return store.read(
+        repos ->
+            repos
+                .admins()
+                .find(caller.workspaceId(), adminId)
+                .orElseThrow(() -> new ApiException(ErrorCode.ADMIN_NOT_FOUND)));
+  }
+
+  /** Every admin of the workspace ({@code listAdmins}). */
+  public List<Admin> list(Caller caller) {
+    return store.read(repos -> repos.admins().list(caller.workspaceId()));
+  }
+
+  /**
+   * One team ({@code retrieveTeam}).
+   *
+   * @throws ApiException 404 {@code team_not_found} "Team not found"
+   */
+  public Team team(Caller caller, long teamId) {
+    return store.read(
+        repos ->
+            repos
+                .admins()
+                .findTeam(caller.workspaceId(), teamId)
+                .orElseThrow(() -> new ApiException(ErrorCode.TEAM_NOT_FOUND)));
+  }
+
+  /** Every team of the workspace ({@code listTeams}). */
+  public List<Team> teams(Caller caller) {
+    return store.read(repos -> repos.admins().listTeams(caller.workspaceId()));
+  }
+}

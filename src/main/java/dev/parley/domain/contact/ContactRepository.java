@@ -1,0 +1,33 @@
+package dev.parley.domain.contact;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Contacts of a workspace. All lookups are confined to {@code workspaceId}. */
+public interface ContactRepository {
+  void insert(Contact contact);
+
+  Optional<Contact> find(long workspaceId, String contactId);
+
+  /** The contact with this email (case-insensitive), oldest first if several. */
+  Optional<Contact> findByEmail(long workspaceId, String email);
+
+  /** The contact with this external id ({@code user_id}), if any. */
+  Optional<Contact> findByExternalId(long workspaceId, String externalId);
+
+  /** The contacts with these ids, keyed by id. */
+  Map<String, Contact> findAll(long workspaceId, Collection<String> contactIds);
+
+  /**
+   * One page of contacts ordered by (created_at, id) ascending, after the keyset
+   * {@code (afterCreatedAt, afterId)} when they are not null.
+   */
+  List<Contact> page(long workspaceId, Long afterCreatedAt, String afterId, int limit);
+
+  long count(long workspaceId);
+
+  /** Sets {@code last_replied_at} (Unix seconds). */
+  void touchLastReplied(long workspaceId, String contactId, long at);
+}

@@ -1,0 +1,85 @@
+package dev.parley.domain.conversation;
+
+import java.util.Map;
+
+/**
+ * A live conversation's own row (Intercom's {@code conversation} without its parts, tags and
+ * contacts). Sensitive: title, custom attributes and the source message.
+ *
+ * @param id numeric id; rendered as a string, taken as an integer in paths
+ * @param createdAt Unix seconds; likewise updatedAt, snoozedUntil, waitingSince
+ * @param state {@code open}, {@code closed} or {@code snoozed}
+ * @param priority {@code priority} or {@code not_priority}
+ * @param customAttributes name to a string, number, boolean or datetime value
+ * @param firstContactReplyAt Unix seconds of the first contact message, or null
+ */
+public record Conversation(
+    long workspaceId,
+    long id,
+    long createdAt,
+    long updatedAt,
+    String title,
+    String state,
+    boolean read,
+    String priority,
+    Long adminAssigneeId,
+    Long teamAssigneeId,
+    Long snoozedUntil,
+    Long waitingSince,
+    Map<String, Object> customAttributes,
+    Source source,
+    Long firstContactReplyAt) {
+
+  /** Whether the conversation counts as open: {@code open} or {@code snoozed}, as Intercom. */
+  public boolean open() {
+    return !"closed".equals(state);
+  }
+
+  /**
+   * The message that started the conversation (Intercom's {@code conversation_source}).
+   *
+   * @param id the message id (rendered as a string; also the {@code message.id} of create)
+   * @param type {@code conversation}, {@code email}, ...
+   * @param authorType {@code user}, {@code lead} or {@code admin}
+   * @param authorId contact id or admin id as a string
+   */
+  public record Source(
+      long id,
+      String type,
+      String deliveredAs,
+      String subject,
+      String body,
+      String authorType,
+      String authorId,
+      String url,
+      boolean redacted) {}
+
+  /** A copy with the mutable fields replaced. */
+  public Conversation with(
+      long updatedAt,
+      String title,
+      String state,
+      boolean read,
+      Long adminAssigneeId,
+      Long teamAssigneeId,
+      Long snoozedUntil,
+      Long waitingSince,
+      Map<String, Object> customAttributes) {
+    return new Conversation(
+        workspaceId,
+        id,
+        createdAt,
+        updatedAt,
+        title,
+        state,
+        read,
+        priority,
+        adminAssigneeId,
+        teamAssigneeId,
+        snoozedUntil,
+        waitingSince,
+        customAttributes,
+        source,
+        firstContactReplyAt);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.parley.domain.conversation;
+
+import java.util.List;
+
+/**
+ * One part of a conversation (Intercom's {@code conversation_part}): a reply, a note, a
+ * quick reply, or a state or assignment change.
+ *
+ * @param id numeric id, rendered as a string
+ * @param partType {@code comment}, {@code note}, {@code quick_reply}, {@code open}, ...
+ * @param body HTML text, or null
+ * @param createdAt Unix seconds; likewise updatedAt, notifiedAt
+ * @param authorType {@code admin}, {@code user}, {@code lead} or {@code bot}
+ * @param authorId admin id or contact id
+ * @param assignedToType {@code admin} or {@code team} for assignment parts, else null
+ * @param quickReplyOptions the options of a {@code quick_reply} part, else empty
+ * @param state the conversation's state once this part was added
+ */
+public record ConversationPart(
+    long workspaceId,
+    long id,
+    long conversationId,
+    String partType,
+    String body,
+    long createdAt,
+    long updatedAt,
+    long notifiedAt,
+    String authorType,
+    String authorId,
+    String assignedToType,
+    String assignedToId,
+    List<QuickReplyOption> quickReplyOptions,
+    String state,
+    boolean redacted) {
+
+  /** One option of a quick reply ({@code quick_reply_option}): text and a client uuid. */
+  public record QuickReplyOption(String text, String uuid) {}
+}

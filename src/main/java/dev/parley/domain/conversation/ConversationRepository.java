@@ -1,0 +1,91 @@
+package dev.parley.domain.conversation;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rows of live conversations: the conversation itself, its contact and tag links, its
+ * parts and its attachments. All lookups are confined to {@code workspaceId}.
+ */
+public interface ConversationRepository {
+
+  void insert(Conversation conversation);
+
+  /** The conversation, or empty when it does not exist in this workspace. */
+  Optional<Conversation> find(long workspaceId, long conversationId);
+
+  /**
+   * Like {@link #find}, and locks the row against concurrent writers until the transaction
+   * ends (PostgreSQL {@code FOR UPDATE}; SQLite's single writer needs no lock).
+   */
+  Optional<Conversation> lock(long workspaceId, long conversationId);
+
+  /** The id of the most recently updated conversation, of one contact or of any. */
+  Optional<Long> lastUpdatedId(long workspaceId, String contactId);
+
+  /** Writes the mutable fields of the row (state, title, attributes, assignees, times). */
+  void update(Conversation conversation);
+
+  /**
+   * One page of conversations, newest first by (created_at, id), strictly after the keyset
+   * {@code (beforeCreatedAt, beforeId)} when it is not null.
+   */
+  List<Conversation> page(long workspaceId, Long beforeCreatedAt, Long beforeId, int limit);
+
+  long count(long workspaceId);
+
+  void insertContact(long workspaceId, long conversationId, String contactId, int position);
+
+  /** Contact ids of each conversation, in the order they joined. */
+  Map<Long, List<String>> contactIds(long workspaceId, Collection<Long> conversationIds);
+
+  /** Applies a tag; applying it again keeps the first application. */
+  void insertTag(long workspaceId, long conversationId, long tagId, long appliedAt, Long adminId);
+
+  /** Removes a tag; false when it was not applied. */
+  boolean deleteTag(long workspaceId, long conversationId, long tagId);
+
+  /** Tags of each conversation with their application, in order of application. */
+  Map<Long, List<AppliedTag>> tags(long workspaceId, Collection<Long> conversationIds);
+
+  void insertPart(ConversationPart part);
+
+  /** The most recent {@code limit} parts of a conversation, in chronological order. */
+  List<ConversationPart> recentParts(long workspaceId, long conversationId, int limit);
+
+  long countParts(long workspaceId, long conversationId);
+
+  /** Ids of the admins who wrote at least one part, for each conversation. */
+  Map<Long, List<Long>> teammateIds(long workspaceId, Collection<Long> conversationIds);
+
+  void insertAttachment(Attachment attachment);
+
+  /** Every attachment of a conversation (source and parts), by part then position. */
+  List<Attachment> attachments(long workspaceId, long conversationId);
+
+  /** Source attachments (part_id null) of each conversation. */
+  Map<Long, List<Attachment>> sourceAttachments(long workspaceId, Collection<Long> conversationIds);
+
+  /** The file attachment served under this URL token, if it still exists. */
+  Optional<Attachment> findUpload(long workspaceId, String urlToken);
+
+  /**
+   * Deletes every row of a conversation: attachments, parts, tag and contact links and the
+   * conversation itself. The reporting record is not touched.
+   *
+   * @return what was erased: part and attachment counts and the blob keys whose bytes must
+   *     now be removed from the blob store
+   */
+  Erased eraseAll(long workspaceId, long conversationId);
+
+  /**
+   * What {@link #eraseAll} removed.
+   *
+   * @param parts conversation parts deleted
+   * @param attachments attachment rows deleted (files and links)
+   * @param blobKeys blob keys of the deleted file attachments
+   */
+  record Erased(int parts, int attachments, List<String> blobKeys) {}
+}

@@ -1,0 +1,22 @@
+package dev.parley.domain.tag;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Tags of a workspace. All lookups are confined to {@code workspaceId}. */
+public interface TagRepository {
+  void insert(Tag tag);
+
+  Optional<Tag> find(long workspaceId, long tagId);
+
+  /** The tag whose name equals {@code name} ignoring case. */
+  Optional<Tag> findByName(long workspaceId, String name);
+
+  Map<Long, Tag> findAll(long workspaceId, Collection<Long> tagIds);
+
+  List<Tag> list(long workspaceId);
+
+  void rename(long workspaceId, long tagId, String name);
+}

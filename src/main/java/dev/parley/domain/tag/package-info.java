@@ -1,0 +1,2 @@
+/** Tags: Intercom's {@code /tags}; conversation tagging lives in the conversation package. */
+package dev.parley.domain.tag;

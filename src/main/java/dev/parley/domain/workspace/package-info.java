@@ -1,0 +1,5 @@
+/**
+ * Workspaces (Intercom's apps), access tokens and their scopes, and the authentication that
+ * turns a bearer token into a {@link dev.parley.domain.workspace.Caller}.
+ */
+package dev.parley.domain.workspace;

@@ -1,0 +1,31 @@
+package dev.parley.store;
+
+/**
+ * Where SQLite and PostgreSQL differ, side by side. Everything else parley sends is
+ * portable SQL.
+ */
+public enum Dialect {
+  SQLITE("", ""),
+  POSTGRESQL(" FOR UPDATE", " FOR UPDATE SKIP LOCKED");
+
+  private final String forUpdate;
+  private final String skipLocked;
+
+  Dialect(String forUpdate, String skipLocked) {
+    this.forUpdate = forUpdate;
+    this.skipLocked = skipLocked;
+  }
+
+  /**
+   * Suffix that locks the selected rows until the transaction ends. SQLite has no row locks
+   * and needs none: all writes go through one writer connection.
+   */
+  public String forUpdate() {
+    return forUpdate;
+  }
+
+  /** Suffix that locks the selected rows and skips rows other transactions hold. */
+  public String forUpdateSkipLocked() {
+    return skipLocked;
+  }
+}

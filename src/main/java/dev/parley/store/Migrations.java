@@ -1,0 +1,30 @@
+package dev.parley.store;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Applies the versioned, forward-only migrations under {@code db/migration} with Flyway. On
+ * PostgreSQL Flyway holds an advisory lock while it migrates, so processes that start
+ * together do not race; a second run changes nothing.
+ */
+public final class Migrations {
+  private Migrations() {}
+
+  /**
+   * Brings the schema up to date.
+   *
+   * @return how many migrations were applied now (0 when it was already current)
+   */
+  public static int migrate(DataSource dataSource) {
+    MigrateResult result =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .loggers("slf4j")
+            .load()
+            .migrate();
+    return result.migrationsExecuted;
+  }
+}

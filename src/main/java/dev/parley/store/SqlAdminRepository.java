@@ -1,0 +1,169 @@
+package dev.parley.store;
+
+import dev.parley.domain.admin.Admin;
+import dev.parley.domain.admin.AdminRepository;
+import dev.parley.domain.admin.Team;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** {@link AdminRepository} in SQL. */
+final class SqlAdminRepository implements AdminRepository {
+  private final Handle handle;
+
+  SqlAdminRepository(Handle handle) {
+    this.handle = handle;
+  }
+
+  @Override
+  public void insert(Admin a) {
+    handle
+        .createUpdate(
+            "INSERT INTO admins (workspace_id, id, name, email, job_title, away_mode_enabled,"
+                + " away_mode_reassign, has_inbox_seat, owner, created_at) VALUES (:ws, :id, :name,"
+                + " :email, :jobTitle, :away, :reassign, :seat, :owner, :createdAt)")
+        .bind("ws", a.workspaceId())
+        .bind("id", a.id())
+        .bind("name", a.name())
+        .bind("email", a.email())
+        .bind("jobTitle", a.jobTitle())
+        .bind("away", a.awayModeEnabled())
+        .bind("reassign", a.awayModeReassign())
+        .bind("seat", a.hasInboxSeat())
+        .bind("owner", a.owner())
+        .bind("createdAt", a.createdAt())
+        .execute();
+  }
+
+  @Override
+  public Optional<Admin> find(long workspaceId, long adminId) {
+    return Optional.ofNullable(findAll(workspaceId, List.of(adminId)).get(adminId));
+  }
+
+  @Override
+  public Optional<Admin> findByEmail(long workspaceId, String email) {
+    return handle
+        .createQuery("SELECT id FROM admins WHERE workspace_id = :ws AND email = :email")
+        .bind("ws", workspaceId)
+        .bind("email", email)
+        .mapTo(Long.class)
+        .findOne()
+        .flatMap(id -> find(workspaceId, id));
+  }
+
+  @Override
+  public List<Admin> list(long workspaceId) {
+    List<Long> ids =
+        handle
+            .createQuery("SELECT id FROM admins WHERE workspace_id = :ws ORDER BY id")
+            .bind("ws", workspaceId)
+            .mapTo(Long.class)
+            .list();
+    return new ArrayList<>(findAll(workspaceId, ids).values());
+  }
+
+  @Override
+  public Map<Long, Admin> findAll(long workspaceId, Collection<Long> adminIds) {
+    Map<Long, Admin> admins = new LinkedHashMap<>();
+    if (adminIds.isEmpty()) {
+      return admins;
+    }
+    Map<Long, List<Long>> teams = new HashMap<>();
+    handle
+        .createQuery(
+            "SELECT admin_id, team_id FROM team_members WHERE workspace_id = :ws AND admin_id IN"
+                + " (<ids>) ORDER BY team_id")
+        .bind("ws", workspaceId)
+        .bindList("ids", List.copyOf(adminIds))
+        .map((rs, ctx) -> new long[] {rs.getLong("admin_id"), rs.getLong("team_id")})
+        .forEach(row -> teams.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row[1]));
+    handle
+        .createQuery("SELECT * FROM admins WHERE workspace_id = :ws AND id IN (<ids>) ORDER BY id")
+        .bind("ws", workspaceId)
+        .bindList("ids", List.copyOf(adminIds))
+        .map(
+            (rs, ctx) ->
+                new Admin(
+                    rs.getLong("workspace_id"),
+                    rs.getLong("id"),
+                    rs.getString("name"),
+                    rs.getString("email"),
+                    rs.getString("job_title"),
+                    rs.getBoolean("away_mode_enabled"),
+                    rs.getBoolean("away_mode_reassign"),
+                    rs.getBoolean("has_inbox_seat"),
+                    rs.getBoolean("owner"),
+                    rs.getLong("created_at"),
+                    List.copyOf(teams.getOrDefault(rs.getLong("id"), List.of()))))
+        .forEach(admin -> admins.put(admin.id(), admin));
+    return admins;
+  }
+
+  @Override
+  public void insertTeam(Team team) {
+    handle
+        .createUpdate(
+            "INSERT INTO teams (workspace_id, id, name, created_at) VALUES (:ws, :id, :name, :at)")
+        .bind("ws", team.workspaceId())
+        .bind("id", team.id())
+        .bind("name", team.name())
+        .bind("at", team.createdAt())
+        .execute();
+    for (Long adminId : team.adminIds()) {
+      handle
+          .createUpdate(
+              "INSERT INTO team_members (workspace_id, team_id, admin_id) VALUES (:ws, :team, :admin)")
+          .bind("ws", team.workspaceId())
+          .bind("team", team.id())
+          .bind("admin", adminId)
+          .execute();
+    }
+  }
+
+  @Override
+  public Optional<Team> findTeam(long workspaceId, long teamId) {
+    return teams(workspaceId, teamId).stream().findFirst();
+  }
+
+  @Override
+  public List<Team> listTeams(long workspaceId) {
+    return teams(workspaceId, null);
+  }
+
+  private List<Team> teams(long workspaceId, Long teamId) {
+    String filter = teamId == null ? "" : " AND id = :team";
+    List<Team> rows =
+        handle
+            .createQuery("SELECT * FROM teams WHERE workspace_id = :ws" + filter + " ORDER BY id")
+            .bind("ws", workspaceId)
+            .bind("team", teamId)
+            .map(
+                (rs, ctx) ->
+                    new Team(
+                        rs.getLong("workspace_id"),
+                        rs.getLong("id"),
+                        rs.getString("name"),
+                        rs.getLong("created_at"),
+                        List.of()))
+            .list();
+    List<Team> teams = new ArrayList<>();
+    for (Team t : rows) {
+      List<Long> members =
+          handle
+              .createQuery(
+                  "SELECT admin_id FROM team_members WHERE workspace_id = :ws AND team_id = :team"
+                      + " ORDER BY admin_id")
+              .bind("ws", workspaceId)
+              .bind("team", t.id())
+              .mapTo(Long.class)
+              .list();
+      teams.add(new Team(t.workspaceId(), t.id(), t.name(), t.createdAt(), members));
+    }
+    return teams;
+  }
+}

@@ -1,0 +1,159 @@
+package dev.parley.store;
+
+import dev.parley.domain.contact.Contact;
+import dev.parley.domain.contact.ContactRepository;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** {@link ContactRepository} in SQL. */
+final class SqlContactRepository implements ContactRepository {
+  private static final RowMapper<Contact> CONTACT =
+      (rs, ctx) ->
+          new Contact(
+              rs.getLong("workspace_id"),
+              rs.getString("id"),
+              rs.getString("role"),
+              rs.getString("email"),
+              rs.getString("external_id"),
+              rs.getString("name"),
+              rs.getString("phone"),
+              rs.getString("avatar"),
+              Rows.nullableLong(rs, "owner_id"),
+              rs.getBoolean("unsubscribed_from_emails"),
+              Rows.jsonMap(rs.getString("custom_attributes")),
+              Rows.nullableLong(rs, "signed_up_at"),
+              Rows.nullableLong(rs, "last_seen_at"),
+              Rows.nullableLong(rs, "last_replied_at"),
+              rs.getBoolean("archived"),
+              rs.getLong("created_at"),
+              rs.getLong("updated_at"));
+
+  private final Handle handle;
+
+  SqlContactRepository(Handle handle) {
+    this.handle = handle;
+  }
+
+  @Override
+  public void insert(Contact c) {
+    handle
+        .createUpdate(
+            "INSERT INTO contacts (workspace_id, id, role, email, external_id, name, phone, avatar,"
+                + " owner_id, unsubscribed_from_emails, custom_attributes, signed_up_at, last_seen_at,"
+                + " last_replied_at, archived, created_at, updated_at) VALUES (:ws, :id, :role, :email,"
+                + " :externalId, :name, :phone, :avatar, :ownerId, :unsubscribed, :attributes,"
+                + " :signedUpAt, :lastSeenAt, :lastRepliedAt, :archived, :createdAt, :updatedAt)")
+        .bind("ws", c.workspaceId())
+        .bind("id", c.id())
+        .bind("role", c.role())
+        .bind("email", c.email() == null ? null : c.email().toLowerCase(Locale.ROOT))
+        .bind("externalId", c.externalId())
+        .bind("name", c.name())
+        .bind("phone", c.phone())
+        .bind("avatar", c.avatar())
+        .bind("ownerId", c.ownerId())
+        .bind("unsubscribed", c.unsubscribedFromEmails())
+        .bind("attributes", Rows.json(c.customAttributes()))
+        .bind("signedUpAt", c.signedUpAt())
+        .bind("lastSeenAt", c.lastSeenAt())
+        .bind("lastRepliedAt", c.lastRepliedAt())
+        .bind("archived", c.archived())
+        .bind("createdAt", c.createdAt())
+        .bind("updatedAt", c.updatedAt())
+        .execute();
+  }
+
+  @Override
+  public Optional<Contact> find(long workspaceId, String contactId) {
+    return handle
+        .createQuery("SELECT * FROM contacts WHERE workspace_id = :ws AND id = :id")
+        .bind("ws", workspaceId)
+        .bind("id", contactId)
+        .map(CONTACT)
+        .findOne();
+  }
+
+  @Override
+  public Optional<Contact> findByEmail(long workspaceId, String email) {
+    return handle
+        .createQuery(
+            "SELECT * FROM contacts WHERE workspace_id = :ws AND email = :email"
+                + " ORDER BY created_at, id LIMIT 1")
+        .bind("ws", workspaceId)
+        .bind("email", email.toLowerCase(Locale.ROOT))
+        .map(CONTACT)
+        .findOne();
+  }
+
+  @Override
+  public Optional<Contact> findByExternalId(long workspaceId, String externalId) {
+    return handle
+        .createQuery(
+            "SELECT * FROM contacts WHERE workspace_id = :ws AND external_id = :externalId"
+                + " ORDER BY created_at, id LIMIT 1")
+        .bind("ws", workspaceId)
+        .bind("externalId", externalId)
+        .map(CONTACT)
+        .findOne();
+  }
+
+  @Override
+  public Map<String, Contact> findAll(long workspaceId, Collection<String> contactIds) {
+    Map<String, Contact> contacts = new LinkedHashMap<>();
+    if (contactIds.isEmpty()) {
+      return contacts;
+    }
+    handle
+        .createQuery("SELECT * FROM contacts WHERE workspace_id = :ws AND id IN (<ids>)")
+        .bind("ws", workspaceId)
+        .bindList("ids", List.copyOf(contactIds))
+        .map(CONTACT)
+        .forEach(c -> contacts.put(c.id(), c));
+    return contacts;
+  }
+
+  @Override
+  public List<Contact> page(long workspaceId, Long afterCreatedAt, String afterId, int limit) {
+    String keyset =
+        afterCreatedAt == null
+            ? ""
+            : " AND (created_at > :afterCreatedAt OR (created_at = :afterCreatedAt AND id > :afterId))";
+    return handle
+        .createQuery(
+            "SELECT * FROM contacts WHERE workspace_id = :ws"
+                + keyset
+                + " ORDER BY created_at, id LIMIT :limit")
+        .bind("ws", workspaceId)
+        .bind("afterCreatedAt", afterCreatedAt)
+        .bind("afterId", afterId)
+        .bind("limit", limit)
+        .map(CONTACT)
+        .list();
+  }
+
+  @Override
+  public long count(long workspaceId) {
+    return handle
+        .createQuery("SELECT COUNT(*) FROM contacts WHERE workspace_id = :ws")
+        .bind("ws", workspaceId)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  @Override
+  public void touchLastReplied(long workspaceId, String contactId, long at) {
+    handle
+        .createUpdate(
+            "UPDATE contacts SET last_replied_at = :at WHERE workspace_id = :ws AND id = :id")
+        .bind("at", at)
+        .bind("ws", workspaceId)
+        .bind("id", contactId)
+        .execute();
+  }
+}

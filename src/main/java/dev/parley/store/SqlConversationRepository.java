@@ -1,0 +1,509 @@
+package dev.parley.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.parley.domain.conversation.AppliedTag;
+import dev.parley.domain.conversation.Attachment;
+import dev.parley.domain.conversation.Conversation;
+import dev.parley.domain.conversation.ConversationPart;
+import dev.parley.domain.conversation.ConversationRepository;
+import dev.parley.domain.tag.Tag;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** {@link ConversationRepository} in SQL. */
+final class SqlConversationRepository implements ConversationRepository {
+  private static final TypeReference<List<ConversationPart.QuickReplyOption>> OPTIONS =
+      new TypeReference<>() {};
+
+  private static final RowMapper<Conversation> CONVERSATION =
+      (rs, ctx) ->
+          new Conversation(
+              rs.getLong("workspace_id"),
+              rs.getLong("id"),
+              rs.getLong("created_at"),
+              rs.getLong("updated_at"),
+              rs.getString("title"),
+              rs.getString("state"),
+              rs.getBoolean("is_read"),
+              rs.getString("priority"),
+              Rows.nullableLong(rs, "admin_assignee_id"),
+              Rows.nullableLong(rs, "team_assignee_id"),
+              Rows.nullableLong(rs, "snoozed_until"),
+              Rows.nullableLong(rs, "waiting_since"),
+              Rows.jsonMap(rs.getString("custom_attributes")),
+              new Conversation.Source(
+                  rs.getLong("source_id"),
+                  rs.getString("source_type"),
+                  rs.getString("source_delivered_as"),
+                  rs.getString("source_subject"),
+                  rs.getString("source_body"),
+                  rs.getString("source_author_type"),
+                  rs.getString("source_author_id"),
+                  rs.getString("source_url"),
+                  rs.getBoolean("source_redacted")),
+              Rows.nullableLong(rs, "first_contact_reply_at"));
+
+  private static final RowMapper<ConversationPart> PART =
+      (rs, ctx) -> {
+        String metadata = rs.getString("metadata");
+        return new ConversationPart(
+            rs.getLong("workspace_id"),
+            rs.getLong("id"),
+            rs.getLong("conversation_id"),
+            rs.getString("part_type"),
+            rs.getString("body"),
+            rs.getLong("created_at"),
+            rs.getLong("updated_at"),
+            rs.getLong("notified_at"),
+            rs.getString("author_type"),
+            rs.getString("author_id"),
+            rs.getString("assigned_to_type"),
+            rs.getString("assigned_to_id"),
+            metadata == null ? List.of() : Rows.fromJson(metadata, OPTIONS),
+            rs.getString("state"),
+            rs.getBoolean("redacted"));
+      };
+
+  private static final RowMapper<Attachment> ATTACHMENT =
+      (rs, ctx) ->
+          new Attachment(
+              rs.getLong("workspace_id"),
+              rs.getLong("id"),
+              rs.getLong("conversation_id"),
+              Rows.nullableLong(rs, "part_id"),
+              rs.getInt("position"),
+              rs.getString("kind"),
+              rs.getString("name"),
+              rs.getString("content_type"),
+              Rows.nullableLong(rs, "filesize"),
+              Rows.nullableInt(rs, "width"),
+              Rows.nullableInt(rs, "height"),
+              rs.getString("blob_key"),
+              rs.getString("url_token"),
+              rs.getString("url"),
+              rs.getLong("created_at"));
+
+  private final Handle handle;
+  private final Dialect dialect;
+
+  SqlConversationRepository(Handle handle, Dialect dialect) {
+    this.handle = handle;
+    this.dialect = dialect;
+  }
+
+  @Override
+  public void insert(Conversation c) {
+    handle
+        .createUpdate(
+            "INSERT INTO conversations (workspace_id, id, created_at, updated_at, title, state,"
+                + " is_read, priority, admin_assignee_id, team_assignee_id, snoozed_until,"
+                + " waiting_since, custom_attributes, source_id, source_type, source_delivered_as,"
+                + " source_subject, source_body, source_author_type, source_author_id, source_url,"
+                + " source_redacted, first_contact_reply_at) VALUES (:ws, :id, :createdAt,"
+                + " :updatedAt, :title, :state, :read, :priority, :adminAssignee, :teamAssignee,"
+                + " :snoozedUntil, :waitingSince, :attributes, :sourceId, :sourceType,"
+                + " :deliveredAs, :subject, :body, :authorType, :authorId, :url, :redacted,"
+                + " :firstContactReplyAt)")
+        .bind("ws", c.workspaceId())
+        .bind("id", c.id())
+        .bind("createdAt", c.createdAt())
+        .bind("updatedAt", c.updatedAt())
+        .bind("title", c.title())
+        .bind("state", c.state())
+        .bind("read", c.read())
+        .bind("priority", c.priority())
+        .bind("adminAssignee", c.adminAssigneeId())
+        .bind("teamAssignee", c.teamAssigneeId())
+        .bind("snoozedUntil", c.snoozedUntil())
+        .bind("waitingSince", c.waitingSince())
+        .bind("attributes", Rows.json(c.customAttributes()))
+        .bind("sourceId", c.source().id())
+        .bind("sourceType", c.source().type())
+        .bind("deliveredAs", c.source().deliveredAs())
+        .bind("subject", c.source().subject())
+        .bind("body", c.source().body())
+        .bind("authorType", c.source().authorType())
+        .bind("authorId", c.source().authorId())
+        .bind("url", c.source().url())
+        .bind("redacted", c.source().redacted())
+        .bind("firstContactReplyAt", c.firstContactReplyAt())
+        .execute();
+  }
+
+  @Override
+  public Optional<Conversation> find(long workspaceId, long conversationId) {
+    return handle
+        .createQuery("SELECT * FROM conversations WHERE workspace_id = :ws AND id = :id")
+        .bind("ws", workspaceId)
+        .bind("id", conversationId)
+        .map(CONVERSATION)
+        .findOne();
+  }
+
+  @Override
+  public Optional<Conversation> lock(long workspaceId, long conversationId) {
+    return handle
+        .createQuery(
+            "SELECT * FROM conversations WHERE workspace_id = :ws AND id = :id" + dialect.forUpdate())
+        .bind("ws", workspaceId)
+        .bind("id", conversationId)
+        .map(CONVERSATION)
+        .findOne();
+  }
+
+  @Override
+  public Optional<Long> lastUpdatedId(long workspaceId, String contactId) {
+    if (contactId == null) {
+      return handle
+          .createQuery(
+              "SELECT id FROM conversations WHERE workspace_id = :ws"
+                  + " ORDER BY updated_at DESC, id DESC LIMIT 1")
+          .bind("ws", workspaceId)
+          .mapTo(Long.class)
+          .findOne();
+    }
+    return handle
+        .createQuery(
+            "SELECT c.id FROM conversations c JOIN conversation_contacts cc"
+                + " ON cc.workspace_id = c.workspace_id AND cc.conversation_id = c.id"
+                + " WHERE c.workspace_id = :ws AND cc.contact_id = :contact"
+                + " ORDER BY c.updated_at DESC, c.id DESC LIMIT 1")
+        .bind("ws", workspaceId)
+        .bind("contact", contactId)
+        .mapTo(Long.class)
+        .findOne();
+  }
+
+  @Override
+  public void update(Conversation c) {
+    handle
+        .createUpdate(
+            "UPDATE conversations SET updated_at = :updatedAt, title = :title, state = :state,"
+                + " is_read = :read, admin_assignee_id = :adminAssignee, team_assignee_id ="
+                + " :teamAssignee, snoozed_until = :snoozedUntil, waiting_since = :waitingSince,"
+                + " custom_attributes = :attributes, source_body = :body, source_redacted ="
+                + " :redacted WHERE workspace_id = :ws AND id = :id")
+        .bind("updatedAt", c.updatedAt())
+        .bind("title", c.title())
+        .bind("state", c.state())
+        .bind("read", c.read())
+        .bind("adminAssignee", c.adminAssigneeId())
+        .bind("teamAssignee", c.teamAssigneeId())
+        .bind("snoozedUntil", c.snoozedUntil())
+        .bind("waitingSince", c.waitingSince())
+        .bind("attributes", Rows.json(c.customAttributes()))
+        .bind("body", c.source().body())
+        .bind("redacted", c.source().redacted())
+        .bind("ws", c.workspaceId())
+        .bind("id", c.id())
+        .execute();
+  }
+
+  @Override
+  public List<Conversation> page(long workspaceId, Long beforeCreatedAt, Long beforeId, int limit) {
+    String keyset =
+        beforeCreatedAt == null
+            ? ""
+            : " AND (created_at < :beforeCreatedAt OR (created_at = :beforeCreatedAt AND id < :beforeId))";
+    return handle
+        .createQuery(
+            "SELECT * FROM conversations WHERE workspace_id = :ws"
+                + keyset
+                + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+        .bind("ws", workspaceId)
+        .bind("beforeCreatedAt", beforeCreatedAt)
+        .bind("beforeId", beforeId)
+        .bind("limit", limit)
+        .map(CONVERSATION)
+        .list();
+  }
+
+  @Override
+  public long count(long workspaceId) {
+    return handle
+        .createQuery("SELECT COUNT(*) FROM conversations WHERE workspace_id = :ws")
+        .bind("ws", workspaceId)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  @Override
+  public void insertContact(long workspaceId, long conversationId, String contactId, int position) {
+    handle
+        .createUpdate(
+            "INSERT INTO conversation_contacts (workspace_id, conversation_id, contact_id, position)"
+                + " VALUES (:ws, :conversation, :contact, :position)")
+        .bind("ws", workspaceId)
+        .bind("conversation", conversationId)
+        .bind("contact", contactId)
+        .bind("position", position)
+        .execute();
+  }
+
+  @Override
+  public Map<Long, List<String>> contactIds(long workspaceId, Collection<Long> conversationIds) {
+    Map<Long, List<String>> result = new LinkedHashMap<>();
+    if (conversationIds.isEmpty()) {
+      return result;
+    }
+    handle
+        .createQuery(
+            "SELECT conversation_id, contact_id FROM conversation_contacts WHERE workspace_id = :ws"
+                + " AND conversation_id IN (<ids>) ORDER BY conversation_id, position")
+        .bind("ws", workspaceId)
+        .bindList("ids", List.copyOf(conversationIds))
+        .map((rs, ctx) -> Map.entry(rs.getLong("conversation_id"), rs.getString("contact_id")))
+        .forEach(e -> result.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    return result;
+  }
+
+  @Override
+  public void insertTag(long workspaceId, long conversationId, long tagId, long appliedAt, Long adminId) {
+    boolean applied =
+        handle
+            .createQuery(
+                "SELECT COUNT(*) FROM conversation_tags WHERE workspace_id = :ws"
+                    + " AND conversation_id = :conversation AND tag_id = :tag")
+            .bind("ws", workspaceId)
+            .bind("conversation", conversationId)
+            .bind("tag", tagId)
+            .mapTo(Long.class)
+            .one()
+            > 0;
+    if (applied) {
+      return;
+    }
+    handle
+        .createUpdate(
+            "INSERT INTO conversation_tags (workspace_id, conversation_id, tag_id, applied_at,"
+                + " applied_by_admin_id) VALUES (:ws, :conversation, :tag, :at, :admin)")
+        .bind("ws", workspaceId)
+        .bind("conversation", conversationId)
+        .bind("tag", tagId)
+        .bind("at", appliedAt)
+        .bind("admin", adminId)
+        .execute();
+  }
+
+  @Override
+  public boolean deleteTag(long workspaceId, long conversationId, long tagId) {
+    return handle
+            .createUpdate(
+                "DELETE FROM conversation_tags WHERE workspace_id = :ws"
+                    + " AND conversation_id = :conversation AND tag_id = :tag")
+            .bind("ws", workspaceId)
+            .bind("conversation", conversationId)
+            .bind("tag", tagId)
+            .execute()
+        > 0;
+  }
+
+  @Override
+  public Map<Long, List<AppliedTag>> tags(long workspaceId, Collection<Long> conversationIds) {
+    Map<Long, List<AppliedTag>> result = new LinkedHashMap<>();
+    if (conversationIds.isEmpty()) {
+      return result;
+    }
+    handle
+        .createQuery(
+            "SELECT ct.conversation_id, ct.applied_at, ct.applied_by_admin_id, t.workspace_id,"
+                + " t.id, t.name, t.created_at FROM conversation_tags ct JOIN tags t"
+                + " ON t.workspace_id = ct.workspace_id AND t.id = ct.tag_id"
+                + " WHERE ct.workspace_id = :ws AND ct.conversation_id IN (<ids>)"
+                + " ORDER BY ct.conversation_id, ct.applied_at, t.id")
+        .bind("ws", workspaceId)
+        .bindList("ids", List.copyOf(conversationIds))
+        .map(
+            (rs, ctx) -> {
+              Tag tag = SqlTagRepository.TAG.map(rs, ctx);
+              return Map.entry(
+                  rs.getLong("conversation_id"),
+                  new AppliedTag(
+                      tag, rs.getLong("applied_at"), Rows.nullableLong(rs, "applied_by_admin_id")));
+            })
+        .forEach(e -> result.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    return result;
+  }
+
+  @Override
+  public void insertPart(ConversationPart p) {
+    handle
+        .createUpdate(
+            "INSERT INTO conversation_parts (workspace_id, id, conversation_id, part_type, body,"
+                + " created_at, updated_at, notified_at, author_type, author_id, assigned_to_type,"
+                + " assigned_to_id, metadata, state, redacted) VALUES (:ws, :id, :conversation,"
+                + " :partType, :body, :createdAt, :updatedAt, :notifiedAt, :authorType, :authorId,"
+                + " :assignedToType, :assignedToId, :metadata, :state, :redacted)")
+        .bind("ws", p.workspaceId())
+        .bind("id", p.id())
+        .bind("conversation", p.conversationId())
+        .bind("partType", p.partType())
+        .bind("body", p.body())
+        .bind("createdAt", p.createdAt())
+        .bind("updatedAt", p.updatedAt())
+        .bind("notifiedAt", p.notifiedAt())
+        .bind("authorType", p.authorType())
+        .bind("authorId", p.authorId())
+        .bind("assignedToType", p.assignedToType())
+        .bind("assignedToId", p.assignedToId())
+        .bind("metadata", p.quickReplyOptions().isEmpty() ? null : Rows.json(p.quickReplyOptions()))
+        .bind("state", p.state())
+        .bind("redacted", p.redacted())
+        .execute();
+  }
+
+  @Override
+  public List<ConversationPart> recentParts(long workspaceId, long conversationId, int limit) {
+    List<ConversationPart> newestFirst =
+        handle
+            .createQuery(
+                "SELECT * FROM conversation_parts WHERE workspace_id = :ws"
+                    + " AND conversation_id = :conversation ORDER BY id DESC LIMIT :limit")
+            .bind("ws", workspaceId)
+            .bind("conversation", conversationId)
+            .bind("limit", limit)
+            .map(PART)
+            .list();
+    List<ConversationPart> parts = new ArrayList<>(newestFirst);
+    java.util.Collections.reverse(parts);
+    return parts;
+  }
+
+  @Override
+  public long countParts(long workspaceId, long conversationId) {
+    return handle
+        .createQuery(
+            "SELECT COUNT(*) FROM conversation_parts WHERE workspace_id = :ws"
+                + " AND conversation_id = :conversation")
+        .bind("ws", workspaceId)
+        .bind("conversation", conversationId)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  @Override
+  public Map<Long, List<Long>> teammateIds(long workspaceId, Collection<Long> conversationIds) {
+    Map<Long, List<Long>> result = new LinkedHashMap<>();
+    if (conversationIds.isEmpty()) {
+      return result;
+    }
+    handle
+        .createQuery(
+            "SELECT DISTINCT conversation_id, author_id FROM conversation_parts"
+                + " WHERE workspace_id = :ws AND conversation_id IN (<ids>) AND author_type = 'admin'"
+                + " ORDER BY conversation_id, author_id")
+        .bind("ws", workspaceId)
+        .bindList("ids", List.copyOf(conversationIds))
+        .map((rs, ctx) -> Map.entry(rs.getLong("conversation_id"), rs.getString("author_id")))
+        .forEach(
+            e ->
+                result
+                    .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                    .add(Long.parseLong(e.getValue())));
+    return result;
+  }
+
+  @Override
+  public void insertAttachment(Attachment a) {
+    handle
+        .createUpdate(
+            "INSERT INTO uploads (workspace_id, id, conversation_id, part_id, position, kind, name,"
+                + " content_type, filesize, width, height, blob_key, url_token, url, created_at)"
+                + " VALUES (:ws, :id, :conversation, :part, :position, :kind, :name, :contentType,"
+                + " :filesize, :width, :height, :blobKey, :urlToken, :url, :createdAt)")
+        .bind("ws", a.workspaceId())
+        .bind("id", a.id())
+        .bind("conversation", a.conversationId())
+        .bind("part", a.partId())
+        .bind("position", a.position())
+        .bind("kind", a.kind())
+        .bind("name", a.name())
+        .bind("contentType", a.contentType())
+        .bind("filesize", a.filesize())
+        .bind("width", a.width())
+        .bind("height", a.height())
+        .bind("blobKey", a.blobKey())
+        .bind("urlToken", a.urlToken())
+        .bind("url", a.url())
+        .bind("createdAt", a.createdAt())
+        .execute();
+  }
+
+  @Override
+  public List<Attachment> attachments(long workspaceId, long conversationId) {
+    return handle
+        .createQuery(
+            "SELECT * FROM uploads WHERE workspace_id = :ws AND conversation_id = :conversation"
+                + " ORDER BY part_id, position, id")
+        .bind("ws", workspaceId)
+        .bind("conversation", conversationId)
+        .map(ATTACHMENT)
+        .list();
+  }
+
+  @Override
+  public Map<Long, List<Attachment>> sourceAttachments(long workspaceId, Collection<Long> conversationIds) {
+    Map<Long, List<Attachment>> result = new LinkedHashMap<>();
+    if (conversationIds.isEmpty()) {
+      return result;
+    }
+    handle
+        .createQuery(
+            "SELECT * FROM uploads WHERE workspace_id = :ws AND conversation_id IN (<ids>)"
+                + " AND part_id IS NULL ORDER BY conversation_id, position, id")
+        .bind("ws", workspaceId)
+        .bindList("ids", List.copyOf(conversationIds))
+        .map(ATTACHMENT)
+        .forEach(a -> result.computeIfAbsent(a.conversationId(), k -> new ArrayList<>()).add(a));
+    return result;
+  }
+
+  @Override
+  public Optional<Attachment> findUpload(long workspaceId, String urlToken) {
+    return handle
+        .createQuery(
+            "SELECT * FROM uploads WHERE workspace_id = :ws AND url_token = :token AND kind = 'file'")
+        .bind("ws", workspaceId)
+        .bind("token", urlToken)
+        .map(ATTACHMENT)
+        .findOne();
+  }
+
+  @Override
+  public Erased eraseAll(long workspaceId, long conversationId) {
+    List<String> blobKeys =
+        handle
+            .createQuery(
+                "SELECT blob_key FROM uploads WHERE workspace_id = :ws"
+                    + " AND conversation_id = :conversation AND blob_key IS NOT NULL")
+            .bind("ws", workspaceId)
+            .bind("conversation", conversationId)
+            .mapTo(String.class)
+            .list();
+    int attachments = delete("uploads", workspaceId, conversationId);
+    int parts = delete("conversation_parts", workspaceId, conversationId);
+    delete("conversation_tags", workspaceId, conversationId);
+    delete("conversation_contacts", workspaceId, conversationId);
+    handle
+        .createUpdate("DELETE FROM conversations WHERE workspace_id = :ws AND id = :id")
+        .bind("ws", workspaceId)
+        .bind("id", conversationId)
+        .execute();
+    return new Erased(parts, attachments, blobKeys);
+  }
+
+  private int delete(String table, long workspaceId, long conversationId) {
+    return handle
+        .createUpdate(
+            "DELETE FROM " + table + " WHERE workspace_id = :ws AND conversation_id = :conversation")
+        .bind("ws", workspaceId)
+        .bind("conversation", conversationId)
+        .execute();
+  }
+}

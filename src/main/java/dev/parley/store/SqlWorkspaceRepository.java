@@ -1,0 +1,121 @@
+package dev.parley.store;
+
+import dev.parley.domain.workspace.AccessToken;
+import dev.parley.domain.workspace.Scope;
+import dev.parley.domain.workspace.Workspace;
+import dev.parley.domain.workspace.WorkspaceRepository;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** {@link WorkspaceRepository} in SQL. */
+final class SqlWorkspaceRepository implements WorkspaceRepository {
+  private static final RowMapper<Workspace> WORKSPACE =
+      (rs, ctx) ->
+          new Workspace(
+              rs.getLong("workspace_id"),
+              rs.getString("name"),
+              rs.getString("id_code"),
+              rs.getBoolean("restricted"),
+              rs.getString("default_version"),
+              rs.getLong("created_at"));
+  private static final RowMapper<AccessToken> TOKEN =
+      (rs, ctx) ->
+          new AccessToken(
+              rs.getLong("id"),
+              rs.getLong("workspace_id"),
+              rs.getLong("admin_id"),
+              Scope.parseList(rs.getString("scopes")),
+              rs.getLong("created_at"),
+              Rows.nullableLong(rs, "revoked_at"));
+
+  private final Handle handle;
+
+  SqlWorkspaceRepository(Handle handle) {
+    this.handle = handle;
+  }
+
+  @Override
+  public void insert(Workspace w) {
+    handle
+        .createUpdate(
+            "INSERT INTO workspaces (workspace_id, name, id_code, restricted, default_version, created_at)"
+                + " VALUES (:id, :name, :idCode, :restricted, :version, :createdAt)")
+        .bind("id", w.id())
+        .bind("name", w.name())
+        .bind("idCode", w.idCode())
+        .bind("restricted", w.restricted())
+        .bind("version", w.defaultVersion())
+        .bind("createdAt", w.createdAt())
+        .execute();
+  }
+
+  @Override
+  public Optional<Workspace> find(long workspaceId) {
+    return handle
+        .createQuery("SELECT * FROM workspaces WHERE workspace_id = :id")
+        .bind("id", workspaceId)
+        .map(WORKSPACE)
+        .findOne();
+  }
+
+  @Override
+  public Optional<Workspace> findByName(String name) {
+    return handle
+        .createQuery("SELECT * FROM workspaces WHERE name = :name")
+        .bind("name", name)
+        .map(WORKSPACE)
+        .findOne();
+  }
+
+  @Override
+  public boolean any() {
+    return handle.createQuery("SELECT COUNT(*) FROM workspaces").mapTo(Long.class).one() > 0;
+  }
+
+  @Override
+  public boolean setRestricted(long workspaceId, boolean restricted) {
+    return handle
+            .createUpdate("UPDATE workspaces SET restricted = :r WHERE workspace_id = :id")
+            .bind("r", restricted)
+            .bind("id", workspaceId)
+            .execute()
+        > 0;
+  }
+
+  @Override
+  public void insertToken(String tokenHash, AccessToken t) {
+    handle
+        .createUpdate(
+            "INSERT INTO access_tokens (token_hash, workspace_id, id, admin_id, scopes, created_at, revoked_at)"
+                + " VALUES (:hash, :ws, :id, :admin, :scopes, :createdAt, NULL)")
+        .bind("hash", tokenHash)
+        .bind("ws", t.workspaceId())
+        .bind("id", t.id())
+        .bind("admin", t.adminId())
+        .bind("scopes", Scope.formatList(t.scopes()))
+        .bind("createdAt", t.createdAt())
+        .execute();
+  }
+
+  @Override
+  public Optional<AccessToken> findTokenByHash(String tokenHash) {
+    return handle
+        .createQuery("SELECT * FROM access_tokens WHERE token_hash = :hash")
+        .bind("hash", tokenHash)
+        .map(TOKEN)
+        .findOne();
+  }
+
+  @Override
+  public boolean revokeToken(long workspaceId, long tokenId, long revokedAt) {
+    return handle
+            .createUpdate(
+                "UPDATE access_tokens SET revoked_at = :at WHERE workspace_id = :ws AND id = :id")
+            .bind("at", revokedAt)
+            .bind("ws", workspaceId)
+            .bind("id", tokenId)
+            .execute()
+        > 0;
+  }
+}

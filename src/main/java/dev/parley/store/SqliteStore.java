@@ -1,0 +1,278 @@
+package dev.parley.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.domain.Repositories;
+import dev.parley.domain.Store;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded store: one SQLite database file in WAL mode.
+ *
+ * <p>Writes go through one writer connection on one thread, which takes every transaction
+ * waiting at that moment and runs them in one SQLite transaction, each in its own savepoint
+ * (a failure rolls back only its own savepoint), then commits once: one fsync serves many
+ * requests. A write call returns only after that commit, with {@code synchronous=FULL}, so a
+ * power cut after the answer loses nothing. Reads use a pool of {@code query_only}
+ * connections beside the writer.
+ *
+ * <p>Forensic settings: {@code secure_delete=ON} zeroes deleted content in the database
+ * pages, and {@link #checkpointAfterErasure()} truncates the WAL so that page images of
+ * erased rows leave it.
+ */
+public final class SqliteStore implements Store {
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
+  private static final int MAX_BATCH = 512;
+
+  private final Path file;
+  private final HikariDataSource readers;
+  private final Jdbi readJdbi;
+  private final Handle writer;
+  private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+  private final Thread writerThread;
+  private volatile boolean running = true;
+
+  /**
+   * Opens (creating and migrating if needed) the database at {@code file}.
+   *
+   * @param readerPoolSize read-only connections beside the writer
+   */
+  public SqliteStore(Path file, int readerPoolSize) {
+    this.file = file;
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    SQLiteDataSource migrationSource = new SQLiteDataSource(config(false));
+    migrationSource.setUrl(url);
+    Migrations.migrate(migrationSource);
+
+    SQLiteDataSource writerSource = new SQLiteDataSource(config(true));
+    writerSource.setUrl(url);
+    this.writer = Jdbi.create(writerSource).open();
+    writer.execute("PRAGMA journal_mode = WAL");
+
+    SQLiteDataSource readerSource = new SQLiteDataSource(config(false));
+    readerSource.setUrl(url);
+    HikariConfig pool = new HikariConfig();
+    pool.setDataSource(readerSource);
+    pool.setMaximumPoolSize(readerPoolSize);
+    pool.setMinimumIdle(1);
+    pool.setPoolName("parley-sqlite-readers");
+    pool.setConnectionInitSql("PRAGMA query_only = 1");
+    this.readers = new HikariDataSource(pool);
+    this.readJdbi = Jdbi.create(readers);
+
+    this.writerThread = new Thread(this::writeLoop, "parley-sqlite-writer");
+    writerThread.setDaemon(true);
+    writerThread.start();
+  }
+
+  private static SQLiteConfig config(boolean writer) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(10_000);
+    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+    if (writer) {
+      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    }
+    return config;
+  }
+
+  @Override
+  public <T> T read(Function<Repositories, T> work) {
+    return readJdbi.inTransaction(handle -> work.apply(new SqlRepositories(handle, Dialect.SQLITE)));
+  }
+
+  @Override
+  public <T> T write(Function<Repositories, T> work) {
+    return submit(new Task<>(work, false));
+  }
+
+  @Override
+  public boolean checkpointAfterErasure() {
+    return submit(new Task<Boolean>(null, true));
+  }
+
+  @Override
+  public String kind() {
+    return "sqlite";
+  }
+
+  /** The database file. */
+  public Path file() {
+    return file;
+  }
+
+  private <T> T submit(Task<T> task) {
+    if (!running) {
+      throw new IllegalStateException("the store is closed");
+    }
+    queue.add(task);
+    try {
+      return task.future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the writer", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private void writeLoop() {
+    List<Task<?>> batch = new ArrayList<>();
+    while (running || !queue.isEmpty()) {
+      try {
+        Task<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        runBatch(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException | Error e) {
+        LOG.error("sqlite writer: unexpected failure of a batch", e);
+        for (Task<?> task : batch) {
+          task.future.completeExceptionally(e);
+        }
+      } finally {
+        batch.clear();
+      }
+    }
+    for (Task<?> task; (task = queue.poll()) != null; ) {
+      task.future.completeExceptionally(new IllegalStateException("the store is closed"));
+    }
+  }
+
+  private void runBatch(List<Task<?>> batch) {
+    List<Task<?>> done = new ArrayList<>();
+    List<Task<?>> checkpoints = new ArrayList<>();
+    boolean began = false;
+    for (Task<?> task : batch) {
+      if (task.checkpoint) {
+        checkpoints.add(task);
+        continue;
+      }
+      if (!began) {
+        writer.begin();
+        began = true;
+      }
+      writer.savepoint("work");
+      try {
+        task.run(new SqlRepositories(writer, Dialect.SQLITE));
+        writer.release("work");
+        done.add(task);
+      } catch (RuntimeException | Error e) {
+        try {
+          writer.rollbackToSavepoint("work");
+          writer.release("work");
+        } catch (RuntimeException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        task.future.completeExceptionally(e);
+      }
+    }
+    if (began) {
+      try {
+        writer.commit();
+        for (Task<?> task : done) {
+          task.complete();
+        }
+      } catch (RuntimeException e) {
+        try {
+          writer.rollback();
+        } catch (RuntimeException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        for (Task<?> task : done) {
+          task.future.completeExceptionally(e);
+        }
+      }
+    }
+    if (!checkpoints.isEmpty()) {
+      boolean complete = checkpoint();
+      for (Task<?> task : checkpoints) {
+        @SuppressWarnings("unchecked")
+        Task<Boolean> checkpoint = (Task<Boolean>) task;
+        checkpoint.future.complete(complete);
+      }
+    }
+  }
+
+  /** Runs {@code wal_checkpoint(TRUNCATE)} on the writer; true when nothing blocked it. */
+  private boolean checkpoint() {
+    try {
+      int busy =
+          writer
+              .createQuery("PRAGMA wal_checkpoint(TRUNCATE)")
+              .map((rs, ctx) -> rs.getInt(1))
+              .one();
+      if (busy != 0) {
+        LOG.debug("wal checkpoint was blocked by readers; it will run again");
+      }
+      return busy == 0;
+    } catch (RuntimeException e) {
+      LOG.warn("wal checkpoint failed: {}", e.getClass().getSimpleName());
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    try {
+      writerThread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    readers.close();
+    checkpoint();
+    writer.close();
+  }
+
+  private static final class Task<T> {
+    final Function<Repositories, T> work;
+    final boolean checkpoint;
+    final CompletableFuture<T> future = new CompletableFuture<>();
+    T result;
+
+    Task(Function<Repositories, T> work, boolean checkpoint) {
+      this.work = work;
+      this.checkpoint = checkpoint;
+    }
+
+    void run(Repositories repos) {
+      result = work.apply(repos);
+    }
+
+    void complete() {
+      future.complete(result);
+    }
+  }
+}
