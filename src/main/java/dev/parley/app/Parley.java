@@ -1,0 +1,176 @@
+package dev.parley.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.parley.blob.BlobStore;
+import dev.parley.blob.FilesystemBlobStore;
+import dev.parley.config.ParleyConfig;
+import dev.parley.domain.Store;
+import dev.parley.domain.admin.AdminService;
+import dev.parley.domain.contact.ContactService;
+import dev.parley.domain.conversation.ConversationService;
+import dev.parley.domain.conversation.ErasureService;
+import dev.parley.domain.tag.TagService;
+import dev.parley.domain.workspace.AuthService;
+import dev.parley.domain.workspace.WorkspaceService;
+import dev.parley.http.HealthRoutes;
+import dev.parley.http.HttpServer;
+import dev.parley.http.RouteTable;
+import dev.parley.http.admins.AdminRoutes;
+import dev.parley.http.contacts.ContactRoutes;
+import dev.parley.http.conversations.ConversationRoutes;
+import dev.parley.http.tags.TagRoutes;
+import dev.parley.http.uploads.UploadRoutes;
+import dev.parley.store.PostgresStore;
+import dev.parley.store.SqliteStore;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the store, the blob store, the services and the HTTP server
+ * from a {@link ParleyConfig}, by hand, in one place; starts and stops them.
+ */
+public final class Parley implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Parley.class);
+
+  private final ParleyConfig config;
+  private final Store store;
+  private final BlobStore blobs;
+  private final WorkspaceService workspaces;
+  private final ErasureService erasures;
+  private final HttpServer server;
+  private final ScheduledExecutorService jobs;
+
+  /** Opens the store (migrating it) and wires everything; {@link #start} serves. */
+  public Parley(ParleyConfig config, Clock clock) {
+    this.config = config;
+    this.store = openStore(config);
+    try {
+      this.blobs = new FilesystemBlobStore(config.effectiveBlobDir());
+    } catch (IOException e) {
+      store.close();
+      throw new UncheckedIOException("cannot create the upload directory", e);
+    }
+    ObjectMapper mapper = objectMapper();
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmThreadMetrics().bindTo(meters);
+
+    this.workspaces = new WorkspaceService(store, clock);
+    ConversationService conversations = new ConversationService(store, blobs, clock);
+    this.erasures = new ErasureService(store, blobs, clock);
+    this.server =
+        new HttpServer(
+            RouteTable.of(
+                new AdminRoutes(new AdminService(store)),
+                new ContactRoutes(new ContactService(store, clock), mapper),
+                new ConversationRoutes(conversations, erasures, mapper, config.publicUrl()),
+                new TagRoutes(new TagService(store, clock), mapper),
+                new UploadRoutes(conversations, blobs),
+                new HealthRoutes(store, meters)),
+            new AuthService(store),
+            mapper,
+            meters,
+            config.maxRequestBytes());
+    this.jobs =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "parley-jobs");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Opens the store the configuration names: PostgreSQL, or SQLite in the data dir. */
+  public static Store openStore(ParleyConfig config) {
+    if (config.postgres()) {
+      return new PostgresStore(
+          config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.readerPoolSize());
+    }
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data dir", e);
+    }
+    return new SqliteStore(config.dataDir().resolve("parley.db"), config.readerPoolSize());
+  }
+
+  /** The JSON mapper for Intercom's wire shapes: snake_case names, nulls written. */
+  public static ObjectMapper objectMapper() {
+    return new ObjectMapper()
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  }
+
+  /**
+   * Bootstraps a fresh store, drains the blob deletion queue, and starts serving.
+   *
+   * @param out where a generated bootstrap token is printed, once
+   */
+  public void start(PrintStream out) {
+    Optional<String> token =
+        workspaces.bootstrap(config.ownerName(), config.ownerEmail(), config.bootstrapToken());
+    if (token.isPresent()) {
+      LOG.info("created workspace 'default' with its owner admin and an access token with every scope");
+      if (config.bootstrapToken() == null || config.bootstrapToken().isBlank()) {
+        out.println("Access token (shown once, store it now): " + token.get());
+        out.flush();
+      }
+    }
+    int drained = erasures.drainQueue();
+    if (drained > 0) {
+      LOG.info("blob deletion queue: removed {} upload(s) left from before the start", drained);
+    }
+    server.start(config.host(), config.port());
+    long interval = Math.max(1, config.drainIntervalSeconds());
+    jobs.scheduleWithFixedDelay(this::drainQuietly, interval, interval, TimeUnit.SECONDS);
+    LOG.info(
+        "parley {} listening on port {}, store {}, data dir {}",
+        version(),
+        server.port(),
+        store.kind(),
+        config.dataDir().toAbsolutePath().normalize());
+  }
+
+  private void drainQuietly() {
+    try {
+      erasures.drainQueue();
+    } catch (RuntimeException e) {
+      LOG.warn("blob deletion queue drain failed: {}", e.getClass().getSimpleName());
+    }
+  }
+
+  /** The bound HTTP port. */
+  public int port() {
+    return server.port();
+  }
+
+  /** parley's version from the jar manifest, or {@code "dev"}. */
+  public static String version() {
+    String version = Parley.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+
+  /** Stops serving, then closes the store (on SQLite: checkpointing the WAL). */
+  @Override
+  public void close() {
+    jobs.shutdownNow();
+    server.stop();
+    store.close();
+    LOG.info("parley stopped");
+  }
+}

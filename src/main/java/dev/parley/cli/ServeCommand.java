@@ -1,0 +1,83 @@
+package dev.parley.cli;
+
+import dev.parley.app.Parley;
+import dev.parley.config.ParleyConfig;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: runs the HTTP API until the process is stopped. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve Intercom's REST API 2.14 on the embedded SQLite store in --data-dir, or on PostgreSQL with --database-url.",
+      "On a store with no workspace, creates workspace 'default', an owner admin and an access token",
+      "with every scope: PARLEY_BOOTSTRAP_TOKEN names it, otherwise a random one is printed once."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  @Mixin StoreOptions store;
+
+  @Option(names = "--port", description = "HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+  int port;
+
+  @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).", defaultValue = ParleyConfig.DEFAULT_HOST)
+  String host;
+
+  @Option(names = "--public-url", description = "Base URL of upload links (default: taken from each request's Host).")
+  String publicUrl;
+
+  @Option(
+      names = "--max-request-size",
+      description = "Largest request body in bytes; larger ones get 413 (default: ${DEFAULT-VALUE}).",
+      defaultValue = "26214400")
+  long maxRequestBytes;
+
+  @Option(names = "--pool-size", description = "Read connections (SQLite) or pool size (PostgreSQL) (default: ${DEFAULT-VALUE}).", defaultValue = "8")
+  int poolSize;
+
+  @Option(names = "--drain-interval", description = "Seconds between drains of the upload deletion queue (default: ${DEFAULT-VALUE}).", defaultValue = "60")
+  int drainInterval;
+
+  @Option(names = "--owner-name", description = "Name of the owner admin created on the first start (default: ${DEFAULT-VALUE}).", defaultValue = ParleyConfig.DEFAULT_OWNER_NAME)
+  String ownerName;
+
+  @Option(names = "--owner-email", description = "Email of that admin (default: ${DEFAULT-VALUE}).", defaultValue = ParleyConfig.DEFAULT_OWNER_EMAIL)
+  String ownerEmail;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ParleyConfig config =
+        new ParleyConfig(
+            host,
+            port,
+            store.dataDir,
+            StoreOptions.blank(store.databaseUrl),
+            StoreOptions.blank(store.databaseUser),
+            StoreOptions.blank(store.databasePassword),
+            store.blobDir,
+            StoreOptions.blank(publicUrl),
+            maxRequestBytes,
+            poolSize,
+            drainInterval,
+            ownerName,
+            ownerEmail,
+            StoreOptions.blank(System.getenv("PARLEY_BOOTSTRAP_TOKEN")));
+    Parley parley = new Parley(config, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  parley.close();
+                  stopped.countDown();
+                },
+                "parley-shutdown"));
+    parley.start(System.out);
+    stopped.await();
+    return 0;
+  }
+}

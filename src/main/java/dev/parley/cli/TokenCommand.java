@@ -1,0 +1,81 @@
+package dev.parley.cli;
+
+import dev.parley.app.Parley;
+import dev.parley.domain.Store;
+import dev.parley.domain.workspace.Scope;
+import dev.parley.domain.workspace.WorkspaceService;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code token create|revoke}. */
+@Command(
+    name = "token",
+    mixinStandardHelpOptions = true,
+    description = "Create and revoke access tokens. Only a token's SHA-256 hash is stored.",
+    subcommands = {TokenCommand.Create.class, TokenCommand.Revoke.class})
+public final class TokenCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Create a token and print it once: keep it, it cannot be shown again.")
+  static final class Create implements Callable<Integer> {
+    @Mixin StoreOptions store;
+
+    @Option(names = "--workspace", required = true, description = "Workspace name.")
+    String workspace;
+
+    @Option(names = "--admin", description = "Id of the admin the token acts as (default: the workspace's first admin).")
+    Long admin;
+
+    @Option(
+        names = "--scopes",
+        description = "Comma separated: read, write, delete_conversations_and_metrics (default: ${DEFAULT-VALUE}).",
+        defaultValue = "read,write")
+    String scopes;
+
+    @Override
+    public Integer call() {
+      try (Store opened = Parley.openStore(store.config())) {
+        WorkspaceService.NewToken token =
+            new WorkspaceService(opened, Clock.systemUTC()).createToken(workspace, admin, Scope.parseList(scopes));
+        System.out.println("token id " + token.id());
+        System.out.println(token.secret());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token by its id: it then gets 401.")
+  static final class Revoke implements Callable<Integer> {
+    @Mixin StoreOptions store;
+
+    @Option(names = "--workspace", required = true, description = "Workspace name.")
+    String workspace;
+
+    @Parameters(paramLabel = "ID", description = "The token's id, as token create printed it.")
+    long id;
+
+    @Override
+    public Integer call() {
+      try (Store opened = Parley.openStore(store.config())) {
+        if (!new WorkspaceService(opened, Clock.systemUTC()).revokeToken(workspace, id)) {
+          System.err.println("error: no token " + id + " in workspace " + workspace);
+          return 2;
+        }
+        System.out.println("revoked token " + id);
+      }
+      return 0;
+    }
+  }
+}

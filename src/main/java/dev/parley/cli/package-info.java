@@ -1,0 +1,2 @@
+/** The command line: {@code serve}, {@code migrate} and the operator commands (picocli). */
+package dev.parley.cli;

@@ -1,0 +1,2 @@
+/** parley's one immutable configuration and its defaults. */
+package dev.parley.config;

@@ -1,0 +1,206 @@
+package dev.parley.domain.workspace;
+
+import dev.parley.domain.Store;
+import dev.parley.domain.admin.Admin;
+import dev.parley.domain.admin.Team;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Operator tasks on workspaces, admins, teams and tokens (the CLI and the first start), none
+ * of which Intercom's public API offers.
+ */
+public final class WorkspaceService {
+  /** The Intercom-Version a new workspace defaults to. */
+  public static final String DEFAULT_VERSION = "2.14";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String ID_CODE_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+  private final Store store;
+  private final Clock clock;
+
+  public WorkspaceService(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /**
+   * On a store with no workspace, creates workspace {@code default}, its owner admin and a
+   * token with every scope.
+   *
+   * @param token the token secret to register, or null to generate one
+   * @return the token secret when something was created; empty when a workspace existed
+   */
+  public Optional<String> bootstrap(String ownerName, String ownerEmail, String token) {
+    boolean fresh = store.read(repos -> !repos.workspaces().any());
+    if (!fresh) {
+      return Optional.empty();
+    }
+    String secret = token == null || token.isBlank() ? Tokens.generate() : token;
+    return store.write(
+        repos -> {
+          if (repos.workspaces().any()) {
+            return Optional.empty();
+          }
+          Workspace ws = newWorkspace(repos, "default");
+          long adminId = repos.nextId("admin");
+          repos
+              .admins()
+              .insert(new Admin(ws.id(), adminId, ownerName, ownerEmail, "Owner", false, false, true, true, now(), List.of()));
+          insertToken(repos, ws.id(), adminId, EnumSet.allOf(Scope.class), secret);
+          return Optional.of(secret);
+        });
+  }
+
+  /**
+   * Creates a workspace.
+   *
+   * @throws IllegalArgumentException when the name is taken
+   */
+  public Workspace createWorkspace(String name) {
+    return store.write(
+        repos -> {
+          if (repos.workspaces().findByName(name).isPresent()) {
+            throw new IllegalArgumentException("a workspace named '" + name + "' exists");
+          }
+          return newWorkspace(repos, name);
+        });
+  }
+
+  /** Restricts or lifts the restriction of a workspace's API access. */
+  public void setRestricted(String workspace, boolean restricted) {
+    store.write(
+        repos -> {
+          Workspace ws = require(repos, workspace);
+          repos.workspaces().setRestricted(ws.id(), restricted);
+          return null;
+        });
+  }
+
+  /**
+   * Creates an admin in a workspace.
+   *
+   * @throws IllegalArgumentException for an unknown workspace or a taken email
+   */
+  public Admin createAdmin(String workspace, String name, String email) {
+    return store.write(
+        repos -> {
+          Workspace ws = require(repos, workspace);
+          if (repos.admins().findByEmail(ws.id(), email).isPresent()) {
+            throw new IllegalArgumentException("an admin with that email exists in the workspace");
+          }
+          Admin admin =
+              new Admin(ws.id(), repos.nextId("admin"), name, email, null, false, false, true, false, now(), List.of());
+          repos.admins().insert(admin);
+          return admin;
+        });
+  }
+
+  /**
+   * Creates a team with admin members.
+   *
+   * @throws IllegalArgumentException for an unknown workspace or admin
+   */
+  public Team createTeam(String workspace, String name, List<Long> adminIds) {
+    return store.write(
+        repos -> {
+          Workspace ws = require(repos, workspace);
+          for (Long id : adminIds) {
+            if (repos.admins().find(ws.id(), id).isEmpty()) {
+              throw new IllegalArgumentException("no admin " + id + " in the workspace");
+            }
+          }
+          Team team = new Team(ws.id(), repos.nextId("team"), name, now(), List.copyOf(adminIds));
+          repos.admins().insertTeam(team);
+          return team;
+        });
+  }
+
+  /**
+   * Creates an access token.
+   *
+   * @param adminId the admin it acts as, or null for the workspace's first admin
+   * @return the id of the token and its secret, shown once and never stored
+   * @throws IllegalArgumentException for an unknown workspace or admin
+   */
+  public NewToken createToken(String workspace, Long adminId, Set<Scope> scopes) {
+    String secret = Tokens.generate();
+    return store.write(
+        repos -> {
+          Workspace ws = require(repos, workspace);
+          long admin;
+          if (adminId == null) {
+            admin =
+                repos.admins().list(ws.id()).stream()
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("the workspace has no admin; create one first"))
+                    .id();
+          } else {
+            admin =
+                repos
+                    .admins()
+                    .find(ws.id(), adminId)
+                    .orElseThrow(() -> new IllegalArgumentException("no admin " + adminId + " in the workspace"))
+                    .id();
+          }
+          long id = insertToken(repos, ws.id(), admin, scopes, secret);
+          return new NewToken(id, secret);
+        });
+  }
+
+  /** Revokes a token by id; false when unknown. */
+  public boolean revokeToken(String workspace, long tokenId) {
+    return store.write(
+        repos -> repos.workspaces().revokeToken(require(repos, workspace).id(), tokenId, now()));
+  }
+
+  /**
+   * The workspace with this name.
+   *
+   * @throws IllegalArgumentException when there is none
+   */
+  public Workspace find(String workspace) {
+    return store.read(repos -> require(repos, workspace));
+  }
+
+  /** A new token: its id and its secret. */
+  public record NewToken(long id, String secret) {}
+
+  private Workspace require(dev.parley.domain.Repositories repos, String name) {
+    return repos
+        .workspaces()
+        .findByName(name)
+        .orElseThrow(() -> new IllegalArgumentException("no workspace named '" + name + "'"));
+  }
+
+  private Workspace newWorkspace(dev.parley.domain.Repositories repos, String name) {
+    Workspace ws = new Workspace(repos.nextId("workspace"), name, idCode(), false, DEFAULT_VERSION, now());
+    repos.workspaces().insert(ws);
+    return ws;
+  }
+
+  private long insertToken(dev.parley.domain.Repositories repos, long workspaceId, long adminId, Set<Scope> scopes, String secret) {
+    long id = repos.nextId("token");
+    repos
+        .workspaces()
+        .insertToken(Tokens.hash(secret), new AccessToken(id, workspaceId, adminId, Set.copyOf(scopes), now(), null));
+    return id;
+  }
+
+  private static String idCode() {
+    StringBuilder code = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      code.append(ID_CODE_ALPHABET.charAt(RANDOM.nextInt(ID_CODE_ALPHABET.length())));
+    }
+    return code.toString();
+  }
+
+  private long now() {
+    return clock.instant().getEpochSecond();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.parley.http;
+
+import dev.parley.domain.Store;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /healthz} (no token: 200 {@code {"status":"ok"}} once the store answers) and
+ * {@code GET /metrics} (Prometheus text format; needs a token with the read scope).
+ */
+public final class HealthRoutes {
+  private final Store store;
+  private final PrometheusMeterRegistry meters;
+
+  public HealthRoutes(Store store, PrometheusMeterRegistry meters) {
+    this.store = store;
+    this.meters = meters;
+  }
+
+  public List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.get("/healthz", "health", null, this::health),
+        ApiRoute.get("/metrics", "metrics", dev.parley.domain.workspace.Scope.READ, this::metrics));
+  }
+
+  void health(Context ctx) {
+    store.read(repos -> repos.workspaces().any());
+    ctx.json(Map.of("status", "ok"));
+  }
+
+  void metrics(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
+    ctx.result(meters.scrape());
+  }
+}

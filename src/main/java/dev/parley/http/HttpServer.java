@@ -1,0 +1,203 @@
+package dev.parley.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.domain.ApiException;
+import dev.parley.domain.ErrorCode;
+import dev.parley.domain.workspace.AuthService;
+import dev.parley.domain.workspace.Caller;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: Javalin with the filters every request passes (request id,
+ * authentication, Intercom-Version), the routes of the {@link RouteTable}, and the one place
+ * where errors become Intercom's {@code error.list} bodies.
+ *
+ * <p>Each request is logged once: method, route template, operationId, status, duration
+ * and request id. Never bodies, tokens, or anything from a body.
+ */
+public final class HttpServer {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.parley.http.requests");
+  private static final Logger ERRORS = LoggerFactory.getLogger(HttpServer.class);
+
+  /** The {@code Intercom-Version} values parley accepts (the seed's enum). */
+  public static final Set<String> VERSIONS =
+      Set.of(
+          "1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7",
+          "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "Unstable");
+
+  private final Javalin app;
+  private final AuthService auth;
+  private final MeterRegistry meters;
+
+  /**
+   * Builds the server; {@link #start} binds it.
+   *
+   * @param maxRequestBytes request bodies larger than this answer 413
+   */
+  public HttpServer(
+      List<ApiRoute> routes, AuthService auth, ObjectMapper mapper, MeterRegistry meters, long maxRequestBytes) {
+    this.auth = auth;
+    this.meters = meters;
+    this.app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.startupWatcherEnabled = false;
+              config.jsonMapper(new JavalinJackson(mapper, false));
+              config.http.maxRequestSize = maxRequestBytes;
+              config.http.defaultContentType = "application/json";
+              config.router.ignoreTrailingSlashes = true;
+              config.requestLogger.http(this::logRequest);
+            });
+    app.before(this::beforeEveryRequest);
+    for (ApiRoute route : routes) {
+      app.addHttpHandler(route.method(), route.path(), ctx -> handle(route, ctx));
+    }
+    app.exception(ApiException.class, (e, ctx) -> writeError(ctx, e.errorCode(), e.getMessage(), e.field()));
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          ErrorCode code =
+              switch (e.getStatus()) {
+                case 413 -> ErrorCode.REQUEST_TOO_LARGE;
+                case 404 -> ErrorCode.NOT_FOUND;
+                case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+                case 406 -> ErrorCode.NOT_ACCEPTABLE;
+                case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+                case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+                default -> e.getStatus() >= 500 ? ErrorCode.SERVER_ERROR : ErrorCode.PARAMETER_INVALID;
+              };
+          writeError(ctx, code, code.defaultMessage(), null);
+        });
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          ERRORS.error(
+              "unexpected error, request_id={} operation={}: {}",
+              RequestContext.requestId(ctx),
+              ctx.attribute(RequestContext.OPERATION),
+              SafeErrors.describe(e));
+          writeError(ctx, ErrorCode.SERVER_ERROR, "An unexpected error occurred; quote the request_id", null);
+        });
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.attribute(RequestContext.ERROR_WRITTEN) == null) {
+            writeError(ctx, ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.defaultMessage(), null);
+          }
+        });
+    app.error(
+        405,
+        ctx -> {
+          if (ctx.attribute(RequestContext.ERROR_WRITTEN) == null) {
+            writeError(ctx, ErrorCode.METHOD_NOT_ALLOWED, ErrorCode.METHOD_NOT_ALLOWED.defaultMessage(), null);
+          }
+        });
+  }
+
+  /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
+  public void start(String host, int port) {
+    app.start(host, port);
+  }
+
+  /** The bound port. */
+  public int port() {
+    return app.port();
+  }
+
+  public void stop() {
+    app.stop();
+  }
+
+  private void beforeEveryRequest(Context ctx) {
+    String requestId = UUID.randomUUID().toString();
+    ctx.attribute(RequestContext.REQUEST_ID, requestId);
+    ctx.header("X-Request-Id", requestId);
+    String path = ctx.path();
+    if (path.equals("/healthz") || path.startsWith("/uploads/")) {
+      return;
+    }
+    Caller caller = auth.authenticate(bearerToken(ctx.header("Authorization")));
+    ctx.attribute(RequestContext.CALLER, caller);
+    String version = ctx.header("Intercom-Version");
+    if (version == null || version.isEmpty()) {
+      version = caller.workspace().defaultVersion();
+    } else if (!VERSIONS.contains(version)) {
+      throw new ApiException(
+          ErrorCode.INTERCOM_VERSION_INVALID,
+          "Intercom-Version must be one of 1.0 to 2.14 or Unstable",
+          "Intercom-Version");
+    }
+    ctx.attribute(RequestContext.VERSION, version);
+  }
+
+  /** The token of {@code Bearer <token>}, or null for a missing or malformed header. */
+  static String bearerToken(String header) {
+    if (header == null) {
+      return null;
+    }
+    String trimmed = header.trim();
+    if (trimmed.length() < 7 || !trimmed.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+      return null;
+    }
+    String token = trimmed.substring(7).trim();
+    return token.isEmpty() || token.contains(" ") ? null : token;
+  }
+
+  private void handle(ApiRoute route, Context ctx) throws Exception {
+    ctx.attribute(RequestContext.OPERATION, route.operationId());
+    if (route.scope() != null && !RequestContext.caller(ctx).has(route.scope())) {
+      throw new ApiException(
+          ErrorCode.ACTION_FORBIDDEN,
+          "This access token lacks the " + route.scope().wireName() + " scope");
+    }
+    route.handler().handle(ctx);
+  }
+
+  private static void writeError(Context ctx, ErrorCode code, String message, String field) {
+    ctx.attribute(RequestContext.ERROR_WRITTEN, Boolean.TRUE);
+    ctx.status(code.status());
+    ctx.json(ErrorBody.of(RequestContext.requestId(ctx), code.code(), message, field));
+  }
+
+  private void logRequest(Context ctx, Float millis) {
+    String operation = ctx.attribute(RequestContext.OPERATION);
+    String template = routeTemplate(ctx);
+    int status = ctx.statusCode();
+    LOG.info(
+        "{} {} operation={} status={} duration_ms={} request_id={}",
+        ctx.method(),
+        template,
+        operation == null ? "-" : operation,
+        status,
+        String.format(Locale.ROOT, "%.1f", millis),
+        RequestContext.requestId(ctx));
+    Timer.builder("parley_http_requests")
+        .description("HTTP requests by Intercom operationId and status")
+        .tag("operation", operation == null ? "none" : operation)
+        .tag("status", Integer.toString(status))
+        .register(meters)
+        .record((long) (millis * 1000), TimeUnit.MICROSECONDS);
+  }
+
+  private static String routeTemplate(Context ctx) {
+    try {
+      String template = ctx.endpointHandlerPath();
+      return template == null || template.isEmpty() || template.equals("*") ? "(unmatched)" : template;
+    } catch (RuntimeException e) {
+      return "(unmatched)";
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.parley.http.admins;
+
+import dev.parley.domain.ApiException;
+import dev.parley.domain.ErrorCode;
+import dev.parley.domain.admin.Admin;
+import dev.parley.domain.admin.AdminService;
+import dev.parley.domain.admin.Team;
+import dev.parley.domain.conversation.ConversationService;
+import dev.parley.domain.workspace.Caller;
+import dev.parley.domain.workspace.Scope;
+import dev.parley.domain.workspace.Workspace;
+import dev.parley.http.ApiRoute;
+import dev.parley.http.RequestContext;
+import dev.parley.http.admins.AdminWire.AdminJson;
+import dev.parley.http.admins.AdminWire.AdminListJson;
+import dev.parley.http.admins.AdminWire.AdminWithAppJson;
+import dev.parley.http.admins.AdminWire.AppJson;
+import dev.parley.http.admins.AdminWire.AvatarJson;
+import dev.parley.http.admins.AdminWire.TeamJson;
+import dev.parley.http.admins.AdminWire.TeamListJson;
+import io.javalin.http.Context;
+import java.util.List;
+
+/** Intercom's admin and team operations: {@code identifyAdmin}, {@code listAdmins}, {@code retrieveAdmin}, {@code listTeams}, {@code retrieveTeam}. */
+public final class AdminRoutes {
+  private final AdminService admins;
+
+  public AdminRoutes(AdminService admins) {
+    this.admins = admins;
+  }
+
+  public List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.get("/me", "identifyAdmin", Scope.READ, this::identifyAdmin),
+        ApiRoute.get("/admins", "listAdmins", Scope.READ, this::listAdmins),
+        ApiRoute.get("/admins/{id}", "retrieveAdmin", Scope.READ, this::retrieveAdmin),
+        ApiRoute.get("/teams", "listTeams", Scope.READ, this::listTeams),
+        ApiRoute.get("/teams/{id}", "retrieveTeam", Scope.READ, this::retrieveTeam));
+  }
+
+  /** {@code GET /me}: the token's admin with its workspace ({@code admin_with_app}). */
+  void identifyAdmin(Context ctx) {
+    Caller caller = RequestContext.caller(ctx);
+    Admin a = admins.me(caller);
+    Workspace w = caller.workspace();
+    ctx.json(
+        new AdminWithAppJson(
+            "admin",
+            Long.toString(a.id()),
+            a.name(),
+            a.email(),
+            a.jobTitle() == null ? "" : a.jobTitle(),
+            a.awayModeEnabled(),
+            a.awayModeReassign(),
+            a.hasInboxSeat(),
+            a.teamIds(),
+            new AvatarJson("avatar", null),
+            true,
+            new AppJson("app", w.idCode(), w.name(), "US", "UTC", w.createdAt(), false)));
+  }
+
+  /** {@code GET /admins}. */
+  void listAdmins(Context ctx) {
+    ctx.json(
+        new AdminListJson(
+            "admin.list", admins.list(RequestContext.caller(ctx)).stream().map(AdminRoutes::render).toList()));
+  }
+
+  /** {@code GET /admins/{id}}; 404 {@code admin_not_found}. */
+  void retrieveAdmin(Context ctx) {
+    long id = idOr(ctx.pathParam("id"), ErrorCode.ADMIN_NOT_FOUND);
+    ctx.json(render(admins.get(RequestContext.caller(ctx), id)));
+  }
+
+  /** {@code GET /teams}. */
+  void listTeams(Context ctx) {
+    ctx.json(
+        new TeamListJson(
+            "team.list", admins.teams(RequestContext.caller(ctx)).stream().map(AdminRoutes::render).toList()));
+  }
+
+  /** {@code GET /teams/{id}}; 404 {@code team_not_found}. */
+  void retrieveTeam(Context ctx) {
+    long id = idOr(ctx.pathParam("id"), ErrorCode.TEAM_NOT_FOUND);
+    ctx.json(render(admins.team(RequestContext.caller(ctx), id)));
+  }
+
+  private static long idOr(String text, ErrorCode notFound) {
+    try {
+      return ConversationService.parseId(text);
+    } catch (ApiException e) {
+      throw new ApiException(notFound);
+    }
+  }
+
+  static AdminJson render(Admin a) {
+    return new AdminJson(
+        "admin",
+        Long.toString(a.id()),
+        a.name(),
+        a.email(),
+        a.jobTitle() == null ? "" : a.jobTitle(),
+        a.awayModeEnabled(),
+        a.awayModeReassign(),
+        null,
+        a.hasInboxSeat(),
+        a.teamIds(),
+        null);
+  }
+
+  static TeamJson render(Team t) {
+    return new TeamJson("team", Long.toString(t.id()), t.name(), t.adminIds(), null, null, null);
+  }
+}

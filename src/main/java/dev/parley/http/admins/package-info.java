@@ -1,0 +1,2 @@
+/** HTTP routes and JSON wire records of Intercom's admins resource. */
+package dev.parley.http.admins;

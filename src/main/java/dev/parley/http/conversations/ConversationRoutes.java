@@ -1,0 +1,345 @@
+package dev.parley.http.conversations;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.domain.ApiException;
+import dev.parley.domain.ErrorCode;
+import dev.parley.domain.Page;
+import dev.parley.domain.conversation.AppliedTag;
+import dev.parley.domain.conversation.ConversationCreated;
+import dev.parley.domain.conversation.ConversationDetails;
+import dev.parley.domain.conversation.ConversationPart;
+import dev.parley.domain.conversation.ConversationService;
+import dev.parley.domain.conversation.ConversationUpdate;
+import dev.parley.domain.conversation.Erasure;
+import dev.parley.domain.conversation.ErasureService;
+import dev.parley.domain.conversation.NewConversation;
+import dev.parley.domain.conversation.NewFile;
+import dev.parley.domain.conversation.Reply;
+import dev.parley.domain.tag.Tag;
+import dev.parley.domain.workspace.Caller;
+import dev.parley.domain.workspace.Scope;
+import dev.parley.http.ApiRoute;
+import dev.parley.http.JsonRequest;
+import dev.parley.http.Params;
+import dev.parley.http.RequestContext;
+import dev.parley.http.conversations.ConversationWire.ConversationJson;
+import dev.parley.http.conversations.ConversationWire.ConversationListJson;
+import dev.parley.http.conversations.ConversationWire.DeletedItemJson;
+import dev.parley.http.conversations.ConversationWire.DeletedJson;
+import dev.parley.http.conversations.ConversationWire.DeletedListJson;
+import dev.parley.http.conversations.ConversationWire.DeletedPagesJson;
+import dev.parley.http.conversations.ConversationWire.MessageJson;
+import dev.parley.http.conversations.ConversationWire.NextJson;
+import dev.parley.http.conversations.ConversationWire.PagesJson;
+import dev.parley.http.conversations.ConversationWire.TagBasicJson;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The conversation operations of Intercom's REST API 2.14 ("Conversations"), plus the
+ * Unstable {@code listDeletedConversationIds}. Handlers parse and validate, call one service
+ * method, and render one response.
+ */
+public final class ConversationRoutes {
+  private static final int MAX_ATTACHMENTS = 10;
+  private static final List<String> ADMIN_MESSAGE_TYPES = List.of("comment", "note", "quick_reply");
+  private static final Pattern CONTACT_ID = Pattern.compile("[0-9a-f]{24}");
+
+  private final ConversationService conversations;
+  private final ErasureService erasures;
+  private final ObjectMapper mapper;
+  private final String publicUrl;
+
+  /**
+   * @param publicUrl the base URL of upload links, or null to take it from each request
+   */
+  public ConversationRoutes(
+      ConversationService conversations, ErasureService erasures, ObjectMapper mapper, String publicUrl) {
+    this.conversations = conversations;
+    this.erasures = erasures;
+    this.mapper = mapper;
+    this.publicUrl = publicUrl;
+  }
+
+  /** The routes, in the order of the API reference; literal paths before {@code {id}}. */
+  public List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.get("/conversations", "listConversations", Scope.READ, this::listConversations),
+        ApiRoute.post("/conversations", "createConversation", Scope.WRITE, this::createConversation),
+        ApiRoute.get(
+            "/conversations/deleted",
+            "listDeletedConversationIds",
+            Scope.READ,
+            this::listDeletedConversationIds),
+        ApiRoute.get(
+            "/conversations/{id}", "retrieveConversation", Scope.READ, this::retrieveConversation),
+        ApiRoute.put("/conversations/{id}", "updateConversation", Scope.WRITE, this::updateConversation),
+        ApiRoute.delete(
+            "/conversations/{id}", "deleteConversation", Scope.WRITE, this::deleteConversation),
+        ApiRoute.post(
+            "/conversations/{id}/reply", "replyConversation", Scope.WRITE, this::replyConversation),
+        ApiRoute.post(
+            "/conversations/{id}/tags",
+            "attachTagToConversation",
+            Scope.WRITE,
+            this::attachTagToConversation),
+        ApiRoute.delete(
+            "/conversations/{id}/tags/{tag_id}",
+            "detachTagFromConversation",
+            Scope.WRITE,
+            this::detachTagFromConversation));
+  }
+
+  /** {@code GET /conversations}: {@code per_page} (1 to 150, default 20), {@code starting_after}. */
+  void listConversations(Context ctx) {
+    int perPage = Params.intParam(ctx, "per_page", 20, 1, 150);
+    String after = ctx.queryParam("starting_after");
+    Page.Cursor cursor = after == null || after.isEmpty() ? null : Page.Cursor.decode(after, "starting_after");
+    Page<ConversationDetails> page = conversations.list(RequestContext.caller(ctx), cursor, perPage);
+    String base = Params.baseUrl(ctx, publicUrl);
+    boolean plaintext = plaintext(ctx);
+    List<ConversationJson> items =
+        page.items().stream().map(d -> ConversationRenderer.conversation(d, base, plaintext)).toList();
+    ctx.json(new ConversationListJson("conversation.list", items, page.totalCount(), pages(page)));
+  }
+
+  /** {@code POST /conversations}: a contact-initiated conversation; answers a {@code message}. */
+  void createConversation(Context ctx) {
+    JsonRequest body = JsonRequest.parse(ctx, mapper);
+    JsonRequest from = body.requiredObject("from");
+    from.requiredEnum("type", List.of("lead", "user", "contact"));
+    String fromId = from.requiredString("id");
+    String text = body.requiredString("body");
+    String subject = body.optionalString("subject");
+    List<String> urls = Params.urls(body.stringList("attachment_urls", MAX_ATTACHMENTS), "attachment_urls");
+    Long createdAt = body.optionalLong("created_at");
+    if (!CONTACT_ID.matcher(fromId).matches()) {
+      throw new ApiException(ErrorCode.USER_NOT_FOUND);
+    }
+    ConversationCreated created =
+        conversations.create(
+            RequestContext.caller(ctx), new NewConversation(from.requiredString("type"), fromId, text, subject, urls, createdAt));
+    ctx.json(
+        new MessageJson(
+            "user_message",
+            Long.toString(created.messageId()),
+            created.createdAt(),
+            created.subject(),
+            created.body(),
+            "inapp",
+            Long.toString(created.conversationId())));
+  }
+
+  /** {@code GET /conversations/{id}} with {@code display_as}. */
+  void retrieveConversation(Context ctx) {
+    long id = ConversationService.parseId(ctx.pathParam("id"));
+    render(ctx, conversations.get(RequestContext.caller(ctx), id));
+  }
+
+  /** {@code PUT /conversations/{id}}: {@code read}, {@code title}, {@code custom_attributes}. */
+  void updateConversation(Context ctx) {
+    long id = ConversationService.parseId(ctx.pathParam("id"));
+    JsonRequest body = JsonRequest.parse(ctx, mapper);
+    ConversationUpdate update =
+        new ConversationUpdate(
+            body.optionalBoolean("read"),
+            body.has("title"),
+            body.optionalString("title"),
+            body.attributes("custom_attributes"));
+    render(ctx, conversations.update(RequestContext.caller(ctx), id, update));
+  }
+
+  /**
+   * {@code DELETE /conversations/{id}}: permanent erasure; {@code retain_metrics} (default
+   * true) from the Unstable description.
+   */
+  void deleteConversation(Context ctx) {
+    String id = ctx.pathParam("id");
+    boolean retainMetrics = Params.boolParam(ctx, "retain_metrics", true);
+    Erasure erasure = erasures.delete(RequestContext.caller(ctx), id, retainMetrics);
+    ctx.json(new DeletedJson(Long.toString(erasure.conversationId()), "conversation", true));
+  }
+
+  /**
+   * {@code GET /conversations/deleted}: the Unstable {@code listDeletedConversationIds};
+   * other versions get 400 {@code intercom_version_invalid}.
+   */
+  void listDeletedConversationIds(Context ctx) {
+    if (!"Unstable".equals(RequestContext.version(ctx))) {
+      throw new ApiException(
+          ErrorCode.INTERCOM_VERSION_INVALID,
+          "Requested resource is not available in current API version.",
+          "Intercom-Version");
+    }
+    int page = Params.intParam(ctx, "page", 1, 1, Integer.MAX_VALUE / 60);
+    int perPage = Params.intParam(ctx, "per_page", 20, 1, 60);
+    String order = Params.enumParam(ctx, "order", "desc", List.of("asc", "desc"));
+    Caller caller = RequestContext.caller(ctx);
+    ErasureService.DeletedPage deleted = erasures.listDeleted(caller, page, perPage, "asc".equals(order));
+    int totalPages = (int) ((deleted.totalCount() + perPage - 1) / perPage);
+    String next =
+        page < totalPages
+            ? Params.baseUrl(ctx, publicUrl)
+                + "/conversations/deleted?per_page="
+                + perPage
+                + "&order="
+                + order
+                + "&page="
+                + (page + 1)
+            : null;
+    List<DeletedItemJson> items =
+        deleted.erasures().stream()
+            .map(
+                e ->
+                    new DeletedItemJson(
+                        "conversation", Long.toString(e.conversationId()), e.retainMetrics(), e.erasedAt()))
+            .toList();
+    ctx.json(
+        new DeletedListJson(
+            "conversations.list",
+            deleted.totalCount(),
+            new DeletedPagesJson("pages", next, page, perPage, totalPages),
+            items));
+  }
+
+  /** {@code POST /conversations/{id}/reply}: an admin or a contact reply; {@code id} may be {@code last}. */
+  void replyConversation(Context ctx) {
+    String id = ctx.pathParam("id");
+    if (!"last".equals(id)) {
+      ConversationService.parseId(id);
+    }
+    JsonRequest body = JsonRequest.parse(ctx, mapper);
+    String type = body.requiredEnum("type", List.of("admin", "user", "contact", "lead"));
+    List<String> urls = Params.urls(body.stringList("attachment_urls", MAX_ATTACHMENTS), "attachment_urls");
+    List<NewFile> files = files(body);
+    Long createdAt = body.optionalLong("created_at");
+    Reply reply;
+    if ("admin".equals(type)) {
+      String messageType = body.requiredEnum("message_type", ADMIN_MESSAGE_TYPES);
+      long adminId = body.requiredId("admin_id");
+      String text = body.optionalString("body");
+      List<ConversationPart.QuickReplyOption> options = new ArrayList<>();
+      for (JsonRequest option : body.objectList("reply_options", 20)) {
+        options.add(
+            new ConversationPart.QuickReplyOption(option.requiredString("text"), option.requiredString("uuid")));
+      }
+      if (("comment".equals(messageType) || "note".equals(messageType)) && text == null) {
+        throw ApiException.missing(body.path("body"));
+      }
+      if ("quick_reply".equals(messageType) && options.isEmpty()) {
+        throw ApiException.missing(body.path("reply_options"));
+      }
+      reply = new Reply(true, messageType, adminId, null, text, urls, files, options, createdAt);
+    } else {
+      body.requiredEnum("message_type", List.of("comment"));
+      String text = body.requiredString("body");
+      String intercomUserId = body.optionalIdText("intercom_user_id");
+      String userId = body.optionalIdText("user_id");
+      String email = body.optionalString("email");
+      if (intercomUserId == null && userId == null && email == null) {
+        throw new ApiException(
+            ErrorCode.PARAMETER_NOT_FOUND,
+            "one of intercom_user_id, user_id or email is required",
+            "intercom_user_id");
+      }
+      reply =
+          new Reply(
+              false,
+              "comment",
+              null,
+              new Reply.ContactRef(intercomUserId, userId, email),
+              text,
+              urls,
+              files,
+              List.of(),
+              createdAt);
+    }
+    render(ctx, conversations.reply(RequestContext.caller(ctx), id, reply));
+  }
+
+  /** {@code POST /conversations/{id}/tags}: {@code {id, admin_id}}; answers the {@code tag}. */
+  void attachTagToConversation(Context ctx) {
+    long id = conversationIdForTags(ctx);
+    JsonRequest body = JsonRequest.parse(ctx, mapper);
+    long tagId = tagId(body.optionalIdText("id"), body);
+    long adminId = body.requiredId("admin_id");
+    AppliedTag applied = conversations.attachTag(RequestContext.caller(ctx), id, tagId, adminId);
+    ctx.json(ConversationRenderer.tag(applied));
+  }
+
+  /** {@code DELETE /conversations/{id}/tags/{tag_id}}: {@code {admin_id}}; answers the {@code tag}. */
+  void detachTagFromConversation(Context ctx) {
+    long id = conversationIdForTags(ctx);
+    JsonRequest body = JsonRequest.parse(ctx, mapper);
+    long adminId = body.requiredId("admin_id");
+    long tagId;
+    try {
+      tagId = ConversationService.parseId(ctx.pathParam("tag_id"));
+    } catch (ApiException e) {
+      throw new ApiException(ErrorCode.TAG_NOT_FOUND);
+    }
+    Tag tag = conversations.detachTag(RequestContext.caller(ctx), id, tagId, adminId);
+    ctx.json(new TagBasicJson("tag", Long.toString(tag.id()), tag.name()));
+  }
+
+  private static long conversationIdForTags(Context ctx) {
+    try {
+      return ConversationService.parseId(ctx.pathParam("id"));
+    } catch (ApiException e) {
+      throw new ApiException(ErrorCode.CONVERSATION_NOT_FOUND);
+    }
+  }
+
+  private static long tagId(String text, JsonRequest body) {
+    if (text == null) {
+      throw ApiException.missing(body.path("id"));
+    }
+    try {
+      return ConversationService.parseId(text.trim());
+    } catch (ApiException e) {
+      throw new ApiException(ErrorCode.TAG_NOT_FOUND);
+    }
+  }
+
+  /** Decodes {@code attachment_files}; any file that does not decode fails the request. */
+  private static List<NewFile> files(JsonRequest body) {
+    List<NewFile> files = new ArrayList<>();
+    for (JsonRequest file : body.objectList("attachment_files", MAX_ATTACHMENTS)) {
+      String data = file.requiredString("data");
+      String name = file.optionalString("name");
+      String contentType = file.optionalString("content_type");
+      byte[] bytes;
+      try {
+        bytes = Base64.getDecoder().decode(data.replaceAll("\\s", ""));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalid(file.path("data"), file.path("data") + " is not valid base64");
+      }
+      files.add(
+          new NewFile(
+              name == null || name.isBlank() ? "attachment" : name,
+              contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType,
+              bytes));
+    }
+    return files;
+  }
+
+  private void render(Context ctx, ConversationDetails details) {
+    ctx.json(ConversationRenderer.conversation(details, Params.baseUrl(ctx, publicUrl), plaintext(ctx)));
+  }
+
+  private static boolean plaintext(Context ctx) {
+    return "plaintext".equals(ctx.queryParam("display_as"));
+  }
+
+  private static PagesJson pages(Page<?> page) {
+    return new PagesJson(
+        "pages",
+        page.page(),
+        page.perPage(),
+        page.totalPages(),
+        page.next() == null ? null : new NextJson(page.perPage(), page.next().encode()));
+  }
+}

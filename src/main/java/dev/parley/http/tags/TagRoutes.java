@@ -1,0 +1,63 @@
+package dev.parley.http.tags;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.domain.ApiException;
+import dev.parley.domain.tag.Tag;
+import dev.parley.domain.tag.TagService;
+import dev.parley.domain.workspace.Scope;
+import dev.parley.http.ApiRoute;
+import dev.parley.http.JsonRequest;
+import dev.parley.http.RequestContext;
+import io.javalin.http.Context;
+import java.util.List;
+
+/** Intercom's tag operations: {@code createTag} (create or rename) and {@code listTags}. */
+public final class TagRoutes {
+  private final TagService tags;
+  private final ObjectMapper mapper;
+
+  public TagRoutes(TagService tags, ObjectMapper mapper) {
+    this.tags = tags;
+    this.mapper = mapper;
+  }
+
+  public List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.get("/tags", "listTags", Scope.READ, this::listTags),
+        ApiRoute.post("/tags", "createTag", Scope.WRITE, this::createTag));
+  }
+
+  /** {@code tag_basic}: {@code {type, id, name}}. */
+  public record TagBasicJson(String type, String id, String name) {}
+
+  /** {@code tag_list}: {@code {type: "list", data: [tag]}}. */
+  public record TagListJson(String type, List<TagBasicJson> data) {}
+
+  /** {@code GET /tags}. */
+  void listTags(Context ctx) {
+    ctx.json(new TagListJson("list", tags.list(RequestContext.caller(ctx)).stream().map(TagRoutes::render).toList()));
+  }
+
+  /** {@code POST /tags}: {@code {name, id?}}; an {@code id} renames. */
+  void createTag(Context ctx) {
+    JsonRequest body = JsonRequest.parse(ctx, mapper);
+    String name = body.requiredString("name").strip();
+    if (name.isEmpty() || name.length() > 190) {
+      throw ApiException.invalid("name", "invalid tag parameters: name must be 1 to 190 characters");
+    }
+    Long id = null;
+    if (body.present("id")) {
+      String text = body.optionalIdText("id");
+      try {
+        id = Long.parseLong(text.trim());
+      } catch (NumberFormatException e) {
+        throw ApiException.notFound();
+      }
+    }
+    ctx.json(render(tags.createOrUpdate(RequestContext.caller(ctx), name, id)));
+  }
+
+  static TagBasicJson render(Tag t) {
+    return new TagBasicJson("tag", Long.toString(t.id()), t.name());
+  }
+}

@@ -1,0 +1,2 @@
+/** HTTP routes and JSON wire records of Intercom's tags resource. */
+package dev.parley.http.tags;

@@ -1,0 +1,68 @@
+package dev.parley.http.uploads;
+
+import dev.parley.blob.BlobStore;
+import dev.parley.domain.ApiException;
+import dev.parley.domain.conversation.Attachment;
+import dev.parley.domain.conversation.ConversationService;
+import dev.parley.http.ApiRoute;
+import dev.parley.http.conversations.ConversationRenderer;
+import io.javalin.http.Context;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Serves upload bytes at the URL in a part's attachment. No bearer token: the 256-bit random
+ * token in the URL is the secret. The bytes are served with the stored content type,
+ * {@code nosniff}, a sandboxing CSP, and as a download for anything but raster images, so an
+ * uploaded HTML or SVG file never runs script on parley's origin. Erased uploads answer 404.
+ */
+public final class UploadRoutes {
+  private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern MEDIA_TYPE = Pattern.compile("[a-zA-Z0-9!#$&^_.+-]{1,64}/[a-zA-Z0-9!#$&^_.+-]{1,64}");
+
+  private final ConversationService conversations;
+  private final BlobStore blobs;
+
+  public UploadRoutes(ConversationService conversations, BlobStore blobs) {
+    this.conversations = conversations;
+    this.blobs = blobs;
+  }
+
+  public List<ApiRoute> routes() {
+    return List.of(ApiRoute.get("/uploads/{workspace_id}/{token}", "downloadUpload", null, this::downloadUpload));
+  }
+
+  /** {@code GET /uploads/{workspace_id}/{token}}: the bytes, or 404 {@code not_found}. */
+  void downloadUpload(Context ctx) throws Exception {
+    long workspaceId = ConversationService.parseId(ctx.pathParam("workspace_id"));
+    String token = ctx.pathParam("token");
+    if (!TOKEN.matcher(token).matches()) {
+      throw ApiException.notFound();
+    }
+    Attachment upload = conversations.upload(workspaceId, token).orElseThrow(ApiException::notFound);
+    Optional<InputStream> bytes = blobs.open(upload.blobKey());
+    if (bytes.isEmpty()) {
+      throw ApiException.notFound();
+    }
+    String contentType =
+        MEDIA_TYPE.matcher(upload.contentType()).matches() ? upload.contentType() : "application/octet-stream";
+    boolean inline = ConversationRenderer.inline(contentType);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Content-Security-Policy", "default-src 'none'; sandbox");
+    ctx.header("Cache-Control", "private, no-store");
+    ctx.header(
+        "Content-Disposition",
+        (inline ? "inline" : "attachment")
+            + "; filename*=UTF-8''"
+            + URLEncoder.encode(upload.name(), StandardCharsets.UTF_8).replace("+", "%20"));
+    if (upload.filesize() != null) {
+      ctx.header("Content-Length", Long.toString(upload.filesize()));
+    }
+    ctx.contentType(contentType);
+    ctx.result(bytes.get());
+  }
+}
