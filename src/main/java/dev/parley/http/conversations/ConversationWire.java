@@ -14,7 +14,10 @@ import java.util.Map;
 public final class ConversationWire {
   private ConversationWire() {}
 
-  /** {@code conversation}; {@code conversation_parts} is left out for list items. */
+  /**
+   * {@code conversation}; {@code conversation_parts} is left out for list items, and
+   * {@code ai_agent} (declared non-nullable, and parley has no AI agent) is left out.
+   */
   public record ConversationJson(
       String type,
       String id,
@@ -41,7 +44,7 @@ public final class ConversationWire {
       @JsonInclude(JsonInclude.Include.NON_NULL) PartListJson conversationParts,
       LinkedObjectsJson linkedObjects,
       boolean aiAgentParticipated,
-      Object aiAgent) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) Object aiAgent) {}
 
   /** {@code conversation_source}. */
   public record SourceJson(

@@ -1,0 +1,168 @@
+package dev.parley.testing;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Validates responses against Intercom's own API descriptions (test resources
+ * {@code intercom/intercom-api-2.14.yaml}, and the Unstable one for the operations parley takes
+ * from it) with Atlassian's swagger-request-validator.
+ *
+ * <p>Two places where the 2.14 description contradicts its own examples and Intercom's
+ * behaviour are tolerated, each matched narrowly by the JSON path of the value:
+ * {@code width}/{@code height} of a non-image {@code part_attachment} are null (the
+ * description says integer; Intercom answers null), and custom attribute values that are
+ * booleans or decimals (the description's own example holds {@code true} and {@code 155.5}).
+ */
+public final class SpecValidator {
+  private static final Pattern TOLERATED =
+      Pattern.compile(
+          "(?s).*(/attachments/\\d+/(width|height)\\]?'?\\]? .*null"
+              + "|/custom_attributes/[^ ]+ .*(boolean|number)).*");
+  private static final Set<String> UNSTABLE_PATHS = Set.of("/conversations/deleted");
+
+  private static volatile OpenApiInteractionValidator v214;
+  private static volatile OpenApiInteractionValidator unstable;
+
+  /** Every operation that got a validated response in this JVM: "METHOD /path/with/ids". */
+  public static final Set<String> VALIDATED = ConcurrentHashMap.newKeySet();
+
+  private SpecValidator() {}
+
+  /**
+   * The schema violations of one response, empty when it is valid; null when the path is not
+   * part of Intercom's API (parley's own paths: uploads, healthz, metrics).
+   */
+  public static List<String> violations(String method, String path, int status, String contentType, String body) {
+    String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    OpenApiInteractionValidator validator = UNSTABLE_PATHS.contains(pathOnly) ? unstable() : v214();
+    SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
+    if (contentType != null) {
+      response.withContentType(contentType);
+    }
+    if (body != null && !body.isEmpty()) {
+      response.withBody(body);
+    }
+    ValidationReport report =
+        validator.validateResponse(pathOnly, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response.build());
+    List<String> problems = new ArrayList<>();
+    for (ValidationReport.Message message : report.getMessages()) {
+      if (message.getKey().equals("validation.request.path.missing")) {
+        return null;
+      }
+      if (message.getLevel() != ValidationReport.Level.ERROR) {
+        continue;
+      }
+      String text = message.getKey() + ": " + message.getMessage() + " " + message.getNestedMessages();
+      if (TOLERATED.matcher(text).matches()) {
+        continue;
+      }
+      problems.add(text);
+    }
+    VALIDATED.add(method.toUpperCase(Locale.ROOT) + " " + pathOnly + " " + status);
+    return problems;
+  }
+
+  private static OpenApiInteractionValidator v214() {
+    if (v214 == null) {
+      synchronized (SpecValidator.class) {
+        if (v214 == null) {
+          v214 = load("intercom/intercom-api-2.14.yaml");
+        }
+      }
+    }
+    return v214;
+  }
+
+  private static OpenApiInteractionValidator unstable() {
+    if (unstable == null) {
+      synchronized (SpecValidator.class) {
+        if (unstable == null) {
+          unstable = load("intercom/intercom-api-unstable.yaml");
+        }
+      }
+    }
+    return unstable;
+  }
+
+  /**
+   * Repairs, in memory, the defects of Intercom's description that make the OpenAPI parser
+   * refuse it; the files stay unchanged. Arrays without {@code items} (ticket attributes) get
+   * an empty {@code items}; the {@code job_identifier} parameter of the reporting export
+   * paths, declared {@code in: query} despite the path template, becomes a path parameter.
+   */
+  private static void repairDefects(ObjectNode spec) {
+    spec.path("components").path("schemas").forEach(SpecValidator::addMissingItems);
+    spec.path("paths")
+        .fields()
+        .forEachRemaining(
+            path -> {
+              if (!path.getKey().contains("{job_identifier}")) {
+                return;
+              }
+              path.getValue()
+                  .forEach(
+                      operation ->
+                          operation
+                              .path("parameters")
+                              .forEach(
+                                  parameter -> {
+                                    if ("job_identifier".equals(parameter.path("name").asText())
+                                        && parameter instanceof ObjectNode p) {
+                                      p.put("in", "path");
+                                      p.put("required", true);
+                                    }
+                                  }));
+            });
+  }
+
+  private static void addMissingItems(JsonNode schema) {
+    if (!(schema instanceof ObjectNode node)) {
+      if (schema != null && schema.isArray()) {
+        schema.forEach(SpecValidator::addMissingItems);
+      }
+      return;
+    }
+    if ("array".equals(node.path("type").asText()) && !node.has("items")) {
+      node.putObject("items");
+    }
+    node.forEach(SpecValidator::addMissingItems);
+  }
+
+  private static OpenApiInteractionValidator load(String resource) {
+    try (InputStream in = SpecValidator.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource " + resource);
+      }
+      ObjectNode spec = (ObjectNode) new YAMLMapper().readTree(in);
+      repairDefects(spec);
+      return OpenApiInteractionValidator.createForInlineApiSpecification(new ObjectMapper().writeValueAsString(spec))
+          // The description's schemas do not forbid extra keys (its own examples carry some),
+          // so the validator must not inject additionalProperties: false.
+          .withLevelResolver(
+              LevelResolver.create()
+                  .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
+                  .withLevel("validation.response.body.schema.additionalProperties", ValidationReport.Level.IGNORE)
+                  .build())
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
