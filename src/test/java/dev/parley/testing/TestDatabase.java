@@ -1,0 +1,91 @@
+package dev.parley.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Direct SQL access to a parley store from a test, to check what is (and is not) in its
+ * tables: the SQLite file of a data dir (read-only), or a PostgreSQL database.
+ */
+public final class TestDatabase implements AutoCloseable {
+  private final Connection connection;
+
+  private TestDatabase(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** The store of a (running or stopped) parley. */
+  public static TestDatabase of(ParleyProcess parley) {
+    try {
+      if (parley.databaseUrl() != null) {
+        return new TestDatabase(DriverManager.getConnection(parley.databaseUrl(), TestStore.pgUser(), null));
+      }
+      Properties props = new Properties();
+      props.setProperty("open_mode", "1");
+      return new TestDatabase(
+          DriverManager.getConnection("jdbc:sqlite:" + parley.dataDir().resolve("parley.db"), props));
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The single number a query answers, e.g. a COUNT. */
+  public long number(String sql, Object... args) {
+    List<List<Object>> rows = rows(sql, args);
+    if (rows.size() != 1 || rows.get(0).size() != 1) {
+      throw new AssertionError("expected one value from " + sql + " but got " + rows);
+    }
+    Object value = rows.get(0).get(0);
+    return value == null ? 0 : ((Number) value).longValue();
+  }
+
+  /** Every row a query answers, each as a list of column values. */
+  public List<List<Object>> rows(String sql, Object... args) {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = statement.executeQuery()) {
+        List<List<Object>> rows = new ArrayList<>();
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          List<Object> row = new ArrayList<>();
+          for (int c = 1; c <= columns; c++) {
+            row.add(rs.getObject(c));
+          }
+          rows.add(row);
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(sql, e);
+    }
+  }
+
+  /**
+   * Rows of every table that holds a conversation's content or links, for one conversation:
+   * conversations, conversation_parts, uploads, conversation_tags, conversation_contacts.
+   */
+  public long contentRows(long conversationId) {
+    long total = number("SELECT COUNT(*) FROM conversations WHERE id = ?", conversationId);
+    for (String table : List.of("conversation_parts", "uploads", "conversation_tags", "conversation_contacts")) {
+      total += number("SELECT COUNT(*) FROM " + table + " WHERE conversation_id = ?", conversationId);
+    }
+    return total;
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
