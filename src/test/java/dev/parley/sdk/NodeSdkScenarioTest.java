@@ -1,0 +1,301 @@
+package dev.parley.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.testing.ApiResponse;
+import dev.parley.testing.ParleyProcess;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drives a real parley with Intercom's official Node SDK ({@code intercom-client}, pinned in
+ * {@code src/test/node/package.json}) through {@code src/test/node/sdk-scenario.mjs}: create a
+ * contact, a conversation from it, an admin reply with a file, a tag on the conversation, then
+ * retrieve and list. The script prints what the SDK observed as one {@code SCENARIO_RESULT}
+ * JSON line; the tests here check those values, and fetch the attachment's bytes.
+ *
+ * <p>Without {@code node} and {@code npm} on the PATH every test is aborted (reported as
+ * skipped, with the reason) after a loud message on standard error.
+ */
+class NodeSdkScenarioTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RESULT_PREFIX = "SCENARIO_RESULT ";
+  private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration SCENARIO_TIMEOUT = Duration.ofMinutes(2);
+
+  @TempDir static Path root;
+  static ParleyProcess parley;
+  static Run scenario;
+  /** Why the tests cannot run here (no node or npm), or null. */
+  static String skipReason;
+
+  /** One finished command: exit code (null when it timed out) and its output. */
+  record Run(Integer exitCode, String stdout, String stderr) {
+    String describe() {
+      return "exit code: " + (exitCode == null ? "none (timed out)" : exitCode)
+          + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
+    }
+  }
+
+  @BeforeAll
+  static void runScenario() throws Exception {
+    Optional<Path> node = onPath("node");
+    Optional<Path> npm = onPath("npm");
+    if (node.isEmpty() || npm.isEmpty()) {
+      String message =
+          "NodeSdkScenarioTest SKIPPED: "
+              + (node.isEmpty() ? "'node' " : "")
+              + (npm.isEmpty() ? "'npm' " : "")
+              + "not found on the PATH; parley was NOT checked against Intercom's official Node SDK."
+              + " Install Node.js 18+ with npm to run this test.";
+      System.err.println("*".repeat(100));
+      System.err.println(message);
+      System.err.println("*".repeat(100));
+      // Aborted in @BeforeEach, not here: an abort in @BeforeAll is not counted as skipped
+      // by Surefire, so the report would show no test at all.
+      skipReason = message;
+      return;
+    }
+    Path project = nodeProject();
+    if (!Files.isDirectory(project.resolve("node_modules").resolve("intercom-client"))) {
+      Run install =
+          run(
+              List.of(npm.get().toString(), "ci", "--no-audit", "--no-fund"),
+              project,
+              Map.of(),
+              NPM_TIMEOUT,
+              root.resolve("npm-ci"));
+      assertThat(install.exitCode()).as("npm ci in %s\n%s", project, install.describe()).isEqualTo(0);
+    }
+    parley = ParleyProcess.in(root).start();
+    scenario =
+        run(
+            List.of(node.get().toString(), "sdk-scenario.mjs"),
+            project,
+            Map.of("PARLEY_BASE_URL", parley.baseUrl(), "PARLEY_TOKEN", parley.token()),
+            SCENARIO_TIMEOUT,
+            root.resolve("scenario"));
+    System.out.println("sdk-scenario.mjs " + scenario.describe());
+  }
+
+  @BeforeEach
+  void skipWithoutNode() {
+    if (skipReason != null) {
+      Assumptions.abort(skipReason);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (parley != null) {
+      parley.stop();
+    }
+  }
+
+  @Test
+  void theSdkScenarioRunsToItsEndWithoutAnSdkError() {
+    JsonNode result = result();
+    assertThat(result.path("sdk_version").asText()).startsWith("7.");
+  }
+
+  @Test
+  void theSdkCreatesAUserContactWithItsEmail() {
+    JsonNode result = result();
+    assertThat(result.path("contact_type").asText()).isEqualTo("contact");
+    assertThat(result.path("contact_role").asText()).isEqualTo("user");
+    assertThat(result.path("contact_email").asText()).startsWith("sdk-").endsWith("@example.com");
+    assertThat(result.path("contact_id").asText()).matches("[0-9a-f]{24}");
+  }
+
+  @Test
+  void theConversationTheSdkCreatedIsRetrievedWithItsSourceAndContact() {
+    JsonNode result = result();
+    String id = result.path("conversation_id").asText();
+    assertThat(id).isNotEmpty();
+    assertThat(result.path("message_type").asText()).isEqualTo("user_message");
+    assertThat(result.path("retrieved_type").asText()).isEqualTo("conversation");
+    assertThat(result.path("retrieved_id").asText()).isEqualTo(id);
+    assertThat(result.path("source_body").asText()).contains("I need help from the SDK scenario");
+    assertThat(result.path("source_author_id").asText()).isEqualTo(result.path("contact_id").asText());
+    assertThat(texts(result.path("contacts"))).containsExactly(result.path("contact_id").asText());
+  }
+
+  @Test
+  void theAdminReplyIsTheOnlyPartAndCarriesTheOneUploadedFile() {
+    JsonNode result = result();
+    assertThat(result.path("reply_type").asText()).isEqualTo("conversation");
+    assertThat(result.path("parts_count").asInt()).isEqualTo(1);
+    assertThat(result.path("parts_total_count").asInt()).isEqualTo(1);
+    assertThat(texts(result.path("part_types"))).containsExactly("comment");
+    assertThat(result.path("reply_body").asText()).contains("Here is the file you asked for.");
+    assertThat(result.path("reply_author_id").asText()).isEqualTo(result.path("admin_id").asText());
+    assertThat(result.path("attachment_count").asInt()).isEqualTo(1);
+    assertThat(result.path("attachment_name").asText()).isEqualTo("sdk-note.txt");
+    assertThat(result.path("attachment_content_type").asText()).isEqualTo("text/plain");
+  }
+
+  @Test
+  void theAttachmentFilesizeIsTheNumberOfBytesTheSdkSent() {
+    JsonNode result = result();
+    byte[] sent = sentBytes(result);
+    assertThat(sent.length).isGreaterThan(0);
+    assertThat(result.path("sent_filesize").asInt()).isEqualTo(sent.length);
+    assertThat(result.path("attachment_filesize").isIntegralNumber())
+        .as("filesize is an integer: %s", result.path("attachment_filesize"))
+        .isTrue();
+    assertThat(result.path("attachment_filesize").asLong()).isEqualTo(sent.length);
+  }
+
+  @Test
+  void theReplyResponseAlreadyShowsTheAttachmentAsTheRetrievedConversationDoes() {
+    JsonNode result = result();
+    JsonNode fromReply = result.path("reply_attachment");
+    assertThat(fromReply.isObject()).as("reply_attachment: %s", fromReply).isTrue();
+    assertThat(fromReply.path("name").asText()).isEqualTo(result.path("attachment_name").asText());
+    assertThat(fromReply.path("filesize").asLong()).isEqualTo(result.path("attachment_filesize").asLong());
+    assertThat(fromReply.path("url").asText()).isEqualTo(result.path("attachment_url").asText());
+  }
+
+  @Test
+  void theAttachmentUrlServesExactlyTheBytesTheSdkUploaded() throws Exception {
+    JsonNode result = result();
+    byte[] sent = sentBytes(result);
+    String url = result.path("attachment_url").asText();
+    assertThat(url).startsWith(parley.baseUrl() + "/");
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    HttpResponse<byte[]> download =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    assertThat(download.body()).isEqualTo(sent);
+    assertThat(new String(download.body(), StandardCharsets.UTF_8)).startsWith("Hello from intercom-client 7.");
+  }
+
+  @Test
+  void theTagTheSdkCreatedIsOnTheRetrievedConversation() {
+    JsonNode result = result();
+    String tagName = result.path("tag_name").asText();
+    assertThat(tagName).startsWith("sdk-tag-");
+    assertThat(result.path("tag_type").asText()).isEqualTo("tag");
+    assertThat(result.path("tagged_id").asText()).isEqualTo(result.path("tag_id").asText());
+    assertThat(result.path("tagged_name").asText()).isEqualTo(tagName);
+    assertThat(texts(result.path("tag_names"))).containsExactly(tagName);
+  }
+
+  @Test
+  void theSdkListOfConversationsContainsTheNewConversation() {
+    JsonNode result = result();
+    assertThat(result.path("listed_contains_conversation").asBoolean()).isTrue();
+    assertThat(result.path("listed_count").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void theConversationTheSdkBuiltMatchesIntercomsDescriptionWhenRetrievedDirectly() {
+    JsonNode result = result();
+    // The test client validates every response against Intercom's 2.14 description.
+    ApiResponse got = parley.api().get("/conversations/" + result.path("conversation_id").asText());
+    assertThat(got.status()).as(got.toString()).isEqualTo(200);
+    assertThat(got.json().path("tags").path("tags").path(0).path("name").asText())
+        .isEqualTo(result.path("tag_name").asText());
+  }
+
+  /** The scenario's result; fails with everything node printed unless it ended cleanly. */
+  private static JsonNode result() {
+    assertThat(scenario.exitCode())
+        .as("node sdk-scenario.mjs\n%s\n--- parley log ---\n%s", scenario.describe(), parley.log())
+        .isEqualTo(0);
+    List<String> lines =
+        scenario.stdout().lines().filter(l -> l.startsWith(RESULT_PREFIX)).toList();
+    assertThat(lines).as("one SCENARIO_RESULT line in\n%s", scenario.describe()).hasSize(1);
+    try {
+      return JSON.readTree(lines.get(0).substring(RESULT_PREFIX.length()));
+    } catch (IOException e) {
+      throw new AssertionError("SCENARIO_RESULT is not JSON: " + lines.get(0), e);
+    }
+  }
+
+  private static byte[] sentBytes(JsonNode result) {
+    return Base64.getDecoder().decode(result.path("sent_data_base64").asText());
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  /** {@code src/test/node} under the Maven base directory. */
+  private static Path nodeProject() {
+    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+    Path project = base.resolve("src").resolve("test").resolve("node");
+    assertThat(project.resolve("package.json")).as("the Node project of this test").exists();
+    return project.toAbsolutePath();
+  }
+
+  /** The executable {@code name} on the PATH (with Windows' extensions), if any. */
+  private static Optional<Path> onPath(String name) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    List<String> names = windows ? List.of(name + ".exe", name + ".cmd", name) : List.of(name);
+    for (String dir : path.split(File.pathSeparator)) {
+      if (dir.isBlank()) {
+        continue;
+      }
+      for (String candidate : names) {
+        Path file = Path.of(dir, candidate);
+        if (Files.isRegularFile(file) && Files.isExecutable(file)) {
+          return Optional.of(file);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Runs a command to its end (or kills it at the timeout), output captured to files. */
+  private static Run run(List<String> command, Path dir, Map<String, String> env, Duration timeout, Path outputs)
+      throws IOException, InterruptedException {
+    Files.createDirectories(outputs);
+    Path out = outputs.resolve("stdout.txt");
+    Path err = outputs.resolve("stderr.txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    Integer exit = null;
+    if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      exit = process.exitValue();
+    } else {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    return new Run(exit, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+}

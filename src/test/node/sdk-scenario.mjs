@@ -1,0 +1,182 @@
+// Drives a running parley with Intercom's official Node SDK (intercom-client), and only with it.
+//
+// Environment: PARLEY_BASE_URL (e.g. http://127.0.0.1:8080), PARLEY_TOKEN (a bearer token).
+// Prints one line "SCENARIO_RESULT <json>" with the values the SDK observed, and exits 0.
+// On any SDK error it prints the failed step, the status and the body, and exits 1.
+//
+// Run by src/test/java/dev/parley/sdk/NodeSdkScenarioTest.java.
+
+import { IntercomClient, IntercomError } from "intercom-client";
+import { createRequire } from "node:module";
+
+const baseUrl = process.env.PARLEY_BASE_URL;
+const token = process.env.PARLEY_TOKEN;
+if (!baseUrl || !token) {
+  console.error("PARLEY_BASE_URL and PARLEY_TOKEN must be set");
+  process.exit(2);
+}
+
+const sdkVersion = createRequire(import.meta.url)("intercom-client/package.json").version;
+
+// Every HTTP exchange the SDK makes, so that a failure can be reported with its request.
+const exchanges = [];
+async function tracingFetch(input, init) {
+  const url = typeof input === "string" ? input : input.url;
+  const method = init?.method ?? "GET";
+  const requestBody = typeof init?.body === "string" ? init.body : undefined;
+  const response = await fetch(input, init);
+  const copy = response.clone();
+  let responseBody;
+  try {
+    responseBody = await copy.text();
+  } catch (e) {
+    responseBody = `<unreadable: ${e}>`;
+  }
+  exchanges.push({
+    method,
+    url,
+    request_headers: headersOf(init?.headers),
+    request_body: requestBody,
+    status: response.status,
+    response_body: responseBody,
+  });
+  return response;
+}
+
+function headersOf(headers) {
+  const out = {};
+  if (!headers) {
+    return out;
+  }
+  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
+  for (const [name, value] of entries) {
+    out[name] = name.toLowerCase() === "authorization" ? "Bearer <redacted>" : value;
+  }
+  return out;
+}
+
+// The base URL is the SDK's own "baseUrl" option; retries are off so that every failure shows
+// up once, as it happened.
+const client = new IntercomClient({ token, baseUrl, maxRetries: 0, timeoutInSeconds: 30, fetch: tracingFetch });
+
+let step = "start";
+async function run(name, call) {
+  step = name;
+  return await call();
+}
+
+const suffix = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+const email = `sdk-${suffix}@example.com`;
+const fileText = `Hello from intercom-client ${sdkVersion}.\nLine two: ${suffix}\n`;
+const fileBytes = Buffer.from(fileText, "utf8");
+const fileName = "sdk-note.txt";
+const tagName = `sdk-tag-${suffix}`;
+const replyBody = "Here is the file you asked for.";
+const openingBody = "Hello, I need help from the SDK scenario.";
+
+try {
+  const me = await run("admins.identify", () => client.admins.identify());
+  const adminId = me.id;
+
+  const contact = await run("contacts.create", () => client.contacts.create({ role: "user", email }));
+
+  const message = await run("conversations.create", () =>
+    client.conversations.create({ from: { type: "user", id: contact.id }, body: openingBody }),
+  );
+  const conversationId = message.conversation_id;
+
+  const replied = await run("conversations.reply", () =>
+    client.conversations.reply({
+      conversation_id: conversationId,
+      body: {
+        message_type: "comment",
+        type: "admin",
+        admin_id: adminId,
+        body: replyBody,
+        attachment_files: [{ name: fileName, content_type: "text/plain", data: fileBytes.toString("base64") }],
+      },
+    }),
+  );
+
+  const tag = await run("tags.create", () => client.tags.create({ name: tagName }));
+
+  const tagged = await run("tags.tagConversation", () =>
+    client.tags.tagConversation({ conversation_id: conversationId, id: tag.id, admin_id: adminId }),
+  );
+
+  const conversation = await run("conversations.find", () =>
+    client.conversations.find({ conversation_id: conversationId }),
+  );
+
+  // Walks every page through the SDK's own pager.
+  const listedIds = [];
+  const pager = await run("conversations.list", () => client.conversations.list({ per_page: 5 }));
+  step = "conversations.list (pages)";
+  for await (const item of pager) {
+    listedIds.push(item.id);
+  }
+
+  const parts = conversation.conversation_parts?.conversation_parts ?? [];
+  const reply = parts.find((p) => p.part_type === "comment" && p.author?.type === "admin");
+  const attachment = reply?.attachments?.[0];
+  const replyAttachment = replied.conversation_parts?.conversation_parts
+    ?.filter((p) => p.part_type === "comment")
+    .at(-1)?.attachments?.[0];
+
+  const result = {
+    sdk_version: sdkVersion,
+    admin_id: adminId,
+    admin_type: me.type,
+    contact_id: contact.id,
+    contact_type: contact.type,
+    contact_role: contact.role,
+    contact_email: contact.email,
+    message_type: message.type,
+    message_body: message.body,
+    conversation_id: conversationId,
+    reply_type: replied.type,
+    reply_id: replied.id,
+    reply_attachment: replyAttachment ?? null,
+    tag_id: tag.id,
+    tag_name: tag.name,
+    tag_type: tag.type,
+    tagged_id: tagged.id,
+    tagged_name: tagged.name,
+    retrieved_type: conversation.type,
+    retrieved_id: conversation.id,
+    source_body: conversation.source?.body ?? null,
+    source_author_id: conversation.source?.author?.id ?? null,
+    source_author_type: conversation.source?.author?.type ?? null,
+    contacts: (conversation.contacts?.contacts ?? []).map((c) => c.id),
+    parts_total_count: conversation.conversation_parts?.total_count ?? null,
+    parts_count: parts.length,
+    part_types: parts.map((p) => p.part_type),
+    reply_body: reply?.body ?? null,
+    reply_author_id: reply?.author?.id ?? null,
+    attachment_count: reply?.attachments?.length ?? 0,
+    attachment_name: attachment?.name ?? null,
+    attachment_content_type: attachment?.content_type ?? null,
+    attachment_filesize: attachment?.filesize ?? null,
+    attachment_url: attachment?.url ?? null,
+    sent_filesize: fileBytes.length,
+    sent_data_base64: fileBytes.toString("base64"),
+    tag_names: (conversation.tags?.tags ?? []).map((t) => t.name),
+    listed_count: listedIds.length,
+    listed_contains_conversation: listedIds.includes(conversationId),
+    exchanges: exchanges.map((e) => `${e.method} ${e.url} -> ${e.status}`),
+  };
+  console.log(`SCENARIO_RESULT ${JSON.stringify(result)}`);
+} catch (error) {
+  console.error(`SDK step ${step} failed: ${error?.constructor?.name}: ${error?.message}`);
+  if (error instanceof IntercomError) {
+    console.error(`status: ${error.statusCode}`);
+    console.error(`body: ${JSON.stringify(error.body)}`);
+  } else if (error?.stack) {
+    console.error(error.stack);
+  }
+  const last = exchanges.at(-1);
+  if (last) {
+    console.error(`last exchange: ${JSON.stringify(last, null, 2)}`);
+  }
+  process.exit(1);
+}
