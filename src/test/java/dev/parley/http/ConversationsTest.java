@@ -473,6 +473,7 @@ class ConversationsTest {
     attributes.put("order_count", 7);
     attributes.put("escalated", true);
     attributes.put("due_at", 1_700_000_000L);
+    attributes.put("follow_up_at", "2024-05-01T10:00:00Z");
     JsonNode updated = ok(api.put("/conversations/" + id, Map.of("custom_attributes", attributes)));
     JsonNode expected = parseJson(Acceptance.json(attributes));
     assertThat(updated.path("custom_attributes")).isEqualTo(expected);
@@ -749,6 +750,46 @@ class ConversationsTest {
     assertThat(raw("GET", tampered, Map.of(), null).status()).isEqualTo(404);
     assertThat(raw("GET", first.substring(0, first.lastIndexOf('/') + 1) + "../../parley.db", Map.of(), null).status()).isEqualTo(404);
     assertThat(raw("GET", parley.baseUrl() + "/uploads/1/" + "0".repeat(64), Map.of(), null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void anImageThatDoesNotDecodeIsStoredWithoutDimensions() {
+    String id = s.conversation(contact("not-an-image@example.com"), "fake png");
+    byte[] fake = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
+    JsonNode replied = ok(s.adminReplyWithFiles(id, "fake", List.of(Scenario.file("fake.png", "image/png", fake))));
+    JsonNode attachment = lastPart(replied).path("attachments").path(0);
+    assertThat(attachment.path("width").isNull()).as(attachment.toString()).isTrue();
+    assertThat(attachment.path("height").isNull()).as(attachment.toString()).isTrue();
+    assertThat(attachment.path("filesize").asInt()).isEqualTo(fake.length);
+    ApiResponse served = raw("GET", attachment.path("url").asText(), Map.of(), null);
+    assertThat(served.bytes()).isEqualTo(fake);
+    assertThat(served.header("X-Content-Type-Options")).isEqualToIgnoringCase("nosniff");
+    assertThat(served.header("Content-Type")).doesNotContain("html");
+  }
+
+  @Test
+  void fileNamesCannotInjectHeadersOrEscapeTheUploadStore() {
+    String id = s.conversation(contact("evil-names@example.com"), "evil names");
+    List<String> names = List.of("../../../../parley.db", "evil\r\nX-Injected: yes.html", "quote\"; filename=other.exe", "/etc/passwd");
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (String name : names) {
+      files.add(Scenario.file(name, "text/plain", ("content of " + name).getBytes(StandardCharsets.UTF_8)));
+    }
+    JsonNode replied = ok(s.adminReplyWithFiles(id, "names", files));
+    JsonNode attachments = lastPart(replied).path("attachments");
+    assertThat(attachments.size()).isEqualTo(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      JsonNode a = attachments.path(i);
+      assertThat(a.path("name").asText()).isEqualTo(names.get(i));
+      ApiResponse served = raw("GET", a.path("url").asText(), Map.of(), null);
+      assertThat(served.status()).isEqualTo(200);
+      assertThat(served.bytes()).isEqualTo(("content of " + names.get(i)).getBytes(StandardCharsets.UTF_8));
+      assertThat(served.header("X-Injected")).isNull();
+      assertThat(served.headers().allValues("Content-Disposition")).hasSize(1);
+      assertThat(served.header("Content-Disposition")).startsWith("attachment").doesNotContain("\r").doesNotContain("\n");
+    }
+    // the database next to the uploads is untouched and still serves
+    assertThat(get(id).path("conversation_parts").path("total_count").asInt()).isEqualTo(1);
   }
 
   @Test
