@@ -24,7 +24,8 @@ import java.util.List;
  *
  * <p>Redactable, per the description: a part that has text (a body, or the options of a
  * quick reply, whose text they are); a source message written by a contact. Redacting a
- * redacted part again changes nothing more and answers the conversation.
+ * redacted part or source again changes nothing (not even {@code updated_at}) and answers
+ * the conversation.
  */
 public final class RedactionService {
   /** The body of a redacted part or source, as in the description's example. */
@@ -58,6 +59,7 @@ public final class RedactionService {
     ConversationDetails details =
         store.write(
             repos -> {
+              blobKeys.clear();
               Conversation c =
                   repos.conversations().lock(ws, conversationId).orElseThrow(RedactionService::notFound);
               ConversationRepository.Erased erased;
@@ -72,6 +74,9 @@ public final class RedactionService {
                       ErrorCode.CONVERSATION_PART_NOT_REDACTABLE,
                       "Only a source message written by a contact can be redacted");
                 }
+                if (c.source().redacted()) {
+                  return ConversationService.details(repos, c);
+                }
                 erased = repos.conversations().eraseAttachments(ws, c.id(), null);
                 updated = c.withSource(c.source().redact(PLACEHOLDER), updatedAt);
               } else {
@@ -84,6 +89,9 @@ public final class RedactionService {
                   throw new ApiException(
                       ErrorCode.CONVERSATION_PART_NOT_REDACTABLE,
                       "Only a conversation part with a body can be redacted");
+                }
+                if (part.redacted()) {
+                  return ConversationService.details(repos, c);
                 }
                 erased = repos.conversations().eraseAttachments(ws, c.id(), part.id());
                 repos.conversations().redactPart(ws, part.id(), PLACEHOLDER, at);
@@ -103,7 +111,6 @@ public final class RedactionService {
               for (String key : erased.blobKeys()) {
                 repos.blobDeletions().enqueue(ws, key, at);
               }
-              blobKeys.clear();
               blobKeys.addAll(erased.blobKeys());
               return ConversationService.details(repos, updated);
             });
