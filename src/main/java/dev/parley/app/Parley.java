@@ -9,8 +9,11 @@ import dev.parley.config.ParleyConfig;
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.AdminService;
 import dev.parley.domain.contact.ContactService;
+import dev.parley.domain.conversation.ConversationCustomerService;
 import dev.parley.domain.conversation.ConversationService;
+import dev.parley.domain.conversation.ConversationStateService;
 import dev.parley.domain.conversation.ErasureService;
+import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.WorkspaceService;
@@ -78,7 +81,14 @@ public final class Parley implements AutoCloseable {
             RouteTable.of(
                 new AdminRoutes(new AdminService(store)),
                 new ContactRoutes(new ContactService(store, clock), mapper),
-                new ConversationRoutes(conversations, erasures, mapper, config.publicUrl()),
+                new ConversationRoutes(
+                    conversations,
+                    new ConversationStateService(store, clock),
+                    new ConversationCustomerService(store, clock),
+                    new RedactionService(store, blobs, clock),
+                    erasures,
+                    mapper,
+                    config.publicUrl()),
                 new TagRoutes(new TagService(store, clock), mapper),
                 new UploadRoutes(conversations, blobs),
                 new HealthRoutes(store, meters)),

@@ -152,7 +152,7 @@ class ErasureMarkerTest {
   }
 
   /** Markers found in any text column of any table of a PostgreSQL store. */
-  private static List<String> markersInDatabase(ParleyProcess parley, List<String> markers) {
+  static List<String> markersInDatabase(ParleyProcess parley, List<String> markers) {
     List<String> found = new ArrayList<>();
     try (TestDatabase db = TestDatabase.of(parley)) {
       List<List<Object>> tables =

@@ -35,6 +35,37 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * The store of a running parley opened for writing, to set up a state that the API cannot
+   * reach (a source message written by an admin, say). On SQLite it waits up to 10 s for the
+   * server's writer.
+   */
+  public static TestDatabase writable(ParleyProcess parley) {
+    try {
+      if (parley.databaseUrl() != null) {
+        return new TestDatabase(DriverManager.getConnection(parley.databaseUrl(), TestStore.pgUser(), null));
+      }
+      Properties props = new Properties();
+      props.setProperty("busy_timeout", "10000");
+      return new TestDatabase(
+          DriverManager.getConnection("jdbc:sqlite:" + parley.dataDir().resolve("parley.db"), props));
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE (on a {@link #writable} store); the rows it changed. */
+  public int execute(String sql, Object... args) {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new AssertionError(sql, e);
+    }
+  }
+
   /** The single number a query answers, e.g. a COUNT. */
   public long number(String sql, Object... args) {
     List<List<Object>> rows = rows(sql, args);

@@ -25,7 +25,10 @@ public interface ConversationRepository {
   /** The id of the most recently updated conversation, of one contact or of any. */
   Optional<Long> lastUpdatedId(long workspaceId, String contactId);
 
-  /** Writes the mutable fields of the row (state, title, attributes, assignees, times). */
+  /**
+   * Writes the mutable fields of the row (state, title, attributes, assignees, times, and the
+   * source's subject, body and redacted flag).
+   */
   void update(Conversation conversation);
 
   /**
@@ -37,6 +40,20 @@ public interface ConversationRepository {
   long count(long workspaceId);
 
   void insertContact(long workspaceId, long conversationId, String contactId, int position);
+
+  /**
+   * Adds a contact after the conversation's current ones ({@code attachContactToConversation}).
+   *
+   * @return false when the contact was already one of them (nothing changes)
+   */
+  boolean appendContact(long workspaceId, long conversationId, String contactId);
+
+  /**
+   * Removes a contact from the conversation ({@code detachContactFromConversation}).
+   *
+   * @return false when it was not one of its contacts
+   */
+  boolean deleteContact(long workspaceId, long conversationId, String contactId);
 
   /** Contact ids of each conversation, in the order they joined. */
   Map<Long, List<String>> contactIds(long workspaceId, Collection<Long> conversationIds);
@@ -51,6 +68,17 @@ public interface ConversationRepository {
   Map<Long, List<AppliedTag>> tags(long workspaceId, Collection<Long> conversationIds);
 
   void insertPart(ConversationPart part);
+
+  /** One part of one conversation, or empty when that conversation has no such part. */
+  Optional<ConversationPart> findPart(long workspaceId, long conversationId, long partId);
+
+  /**
+   * Redacts a part in place ({@code redactConversation}): its body becomes {@code placeholder},
+   * its quick reply options (metadata) are erased, {@code redacted} is set and
+   * {@code updated_at} becomes {@code at} (Unix seconds). Its attachments are erased with
+   * {@link #eraseAttachments}.
+   */
+  void redactPart(long workspaceId, long partId, String placeholder, long at);
 
   /** The most recent {@code limit} parts of a conversation, in chronological order. */
   List<ConversationPart> recentParts(long workspaceId, long conversationId, int limit);
@@ -70,6 +98,15 @@ public interface ConversationRepository {
 
   /** The file attachment served under this URL token, if it still exists. */
   Optional<Attachment> findUpload(long workspaceId, String urlToken);
+
+  /**
+   * Deletes the attachments (files and links) of one part, or of the source message when
+   * {@code partId} is null, for a redaction.
+   *
+   * @return the attachment rows deleted and the blob keys whose bytes must now be removed
+   *     ({@code parts} is 0)
+   */
+  Erased eraseAttachments(long workspaceId, long conversationId, Long partId);
 
   /**
    * Deletes every row of a conversation: attachments, parts, tag and contact links and the

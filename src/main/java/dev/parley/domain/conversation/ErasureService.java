@@ -33,11 +33,13 @@ public final class ErasureService {
   private final Store store;
   private final BlobStore blobs;
   private final Clock clock;
+  private final QueuedBlobRemoval removal;
 
   public ErasureService(Store store, BlobStore blobs, Clock clock) {
     this.store = store;
     this.blobs = blobs;
     this.clock = clock;
+    this.removal = new QueuedBlobRemoval(store, blobs);
   }
 
   /**
@@ -97,7 +99,7 @@ public final class ErasureService {
               blobKeys.addAll(erased.blobKeys());
               return entry;
             });
-    removeBlobs(ws, blobKeys);
+    removal.removeNow(ws, blobKeys);
     store.checkpointAfterErasure();
     return erasure;
   }
@@ -157,33 +159,6 @@ public final class ErasureService {
       if (batch[0] == 0) {
         return removed;
       }
-    }
-  }
-
-  private void removeBlobs(long ws, List<String> keys) {
-    if (keys.isEmpty()) {
-      return;
-    }
-    List<String> removed = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
-    for (String key : keys) {
-      try {
-        blobs.delete(key);
-        removed.add(key);
-      } catch (IOException | RuntimeException e) {
-        failed.add(key);
-      }
-    }
-    store.write(
-        repos -> {
-          removed.forEach(key -> repos.blobDeletions().remove(ws, key));
-          failed.forEach(key -> repos.blobDeletions().recordFailure(ws, key));
-          return null;
-        });
-    if (!failed.isEmpty()) {
-      LOG.warn(
-          "erasure: {} upload(s) could not be removed now; they stay queued for the next drain",
-          failed.size());
     }
   }
 
