@@ -33,12 +33,11 @@ class AuthAndHeadersTest {
   static Scenario s;
 
   static final String OTHER = "other-ws";
-  static final String LOCKED = "locked-ws";
   static Acceptance.Token otherToken;
   static String otherAdmin;
-  static Acceptance.Token lockedToken;
   static Acceptance.Token readToken;
   static Acceptance.Token writeToken;
+  static Acceptance.Token toRevoke;
 
   @BeforeAll
   static void start() {
@@ -48,11 +47,9 @@ class AuthAndHeadersTest {
     Acceptance.workspace(parley, OTHER);
     otherAdmin = Acceptance.admin(parley, OTHER, "Other Owner", "owner@other.example");
     otherToken = Acceptance.token(parley, OTHER, otherAdmin, "read,write");
-    Acceptance.workspace(parley, LOCKED);
-    Acceptance.admin(parley, LOCKED, "Locked Owner", "owner@locked.example");
-    lockedToken = Acceptance.token(parley, LOCKED, null, "read,write");
     readToken = Acceptance.token(parley, "default", null, "read");
     writeToken = Acceptance.token(parley, "default", null, "write");
+    toRevoke = Acceptance.token(parley, "default", null, "read,write");
   }
 
   @AfterAll
@@ -121,7 +118,7 @@ class AuthAndHeadersTest {
 
   @Test
   void revokedTokenAnswers401() {
-    Acceptance.Token token = Acceptance.token(parley, "default", null, "read,write");
+    Acceptance.Token token = toRevoke;
     assertThat(api.withToken(token.secret()).get("/admins").status()).isEqualTo(200);
     Acceptance.cli(parley, "token", "revoke", "--workspace", "default", token.id());
     assertUnauthorized(api.withToken(token.secret()).get("/admins"));
@@ -206,15 +203,15 @@ class AuthAndHeadersTest {
 
   @Test
   void restrictedWorkspaceAnswers403ApiPlanRestrictedOnEveryCall() {
-    Api locked = api.withToken(lockedToken.secret());
-    assertThat(locked.get("/conversations").status()).isEqualTo(200);
+    Api restricted = api.withToken(otherToken.secret());
+    assertThat(restricted.get("/conversations").status()).isEqualTo(200);
 
-    Acceptance.cli(parley, "workspace", "restrict", LOCKED);
+    Acceptance.cli(parley, "workspace", "restrict", OTHER);
     try {
-      JsonNode error = assertError(locked.get("/conversations"), 403, "api_plan_restricted");
+      JsonNode error = assertError(restricted.get("/conversations"), 403, "api_plan_restricted");
       assertThat(error.path("message").asText()).isEqualTo("Active subscription needed.");
       assertError(
-          locked.post("/conversations", Map.of("from", Map.of("type", "user", "id", "0123456789abcdef01234567"), "body", "x")),
+          restricted.post("/conversations", Map.of("from", Map.of("type", "user", "id", "0123456789abcdef01234567"), "body", "x")),
           403,
           "api_plan_restricted");
       for (String[] call :
@@ -227,16 +224,16 @@ class AuthAndHeadersTest {
               new String[] {"GET", "/tags"},
               new String[] {"GET", "/conversations/1"},
               new String[] {"POST", "/conversations/1/reply"})) {
-        String body = call[0].equals("GET") ? null : "{\"email\":\"locked@example.com\"}";
-        JsonNode e = assertError(raw(parley, lockedToken.secret(), call[0], call[1], body), 403, "api_plan_restricted");
+        String body = call[0].equals("GET") ? null : "{\"email\":\"restricted@example.com\"}";
+        JsonNode e = assertError(raw(parley, otherToken.secret(), call[0], call[1], body), 403, "api_plan_restricted");
         assertThat(e.path("message").asText()).isEqualTo("Active subscription needed.");
       }
       // other workspaces are not affected
       assertThat(api.get("/conversations").status()).isEqualTo(200);
     } finally {
-      Acceptance.cli(parley, "workspace", "unrestrict", LOCKED);
+      Acceptance.cli(parley, "workspace", "unrestrict", OTHER);
     }
-    assertThat(locked.get("/conversations").status()).isEqualTo(200);
+    assertThat(restricted.get("/conversations").status()).isEqualTo(200);
   }
 
   @Test
@@ -285,11 +282,20 @@ class AuthAndHeadersTest {
 
   @Test
   void badJsonAnswers400ParameterInvalid() {
-    for (String body : List.of("{", "{\"email\": }", "not json", "{\"email\":\"a@b.c\"} trailing", "[1,2]", "\"text\"", "42")) {
+    for (String body : List.of("{", "{\"email\": }", "not json", "[1,2]", "\"text\"", "42", "{\"email\": \"a@b.c\",}")) {
       assertError(raw(parley, parley.token(), "POST", "/contacts", body), 400, "parameter_invalid");
     }
     // POST /tags declares its 400
     assertError(api.post("/tags", "{\"name\": \"unterminated}"), 400, "parameter_invalid");
+  }
+
+  @Test
+  void jsonWithTrailingContentAnswers400ParameterInvalid() {
+    long before = api.get("/contacts").json().path("total_count").asLong();
+    for (String body : List.of("{\"email\":\"trailing@example.com\"} trailing", "{\"email\":\"trailing@example.com\"}{}")) {
+      assertError(raw(parley, parley.token(), "POST", "/contacts", body), 400, "parameter_invalid");
+    }
+    assertThat(api.get("/contacts").json().path("total_count").asLong()).isEqualTo(before);
   }
 
   @Test
