@@ -1,7 +1,6 @@
 package dev.parley.http;
 
 import static dev.parley.http.Acceptance.assertError;
-import static dev.parley.http.Acceptance.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -163,14 +162,6 @@ class AdminsAndTeamsTest {
       // GET /teams/{id} declares its 404
       JsonNode error = assertError(api.get("/teams/" + id), 404, "team_not_found");
       assertThat(error.path("message").asText()).as(id).isEqualTo("Team not found");
-    }
-  }
-
-  @Test
-  void adminsAndTeamsNeedTheReadScope() {
-    Acceptance.Token writeOnly = Acceptance.token(parley, "default", null, "write");
-    for (String path : List.of("/me", "/admins", "/admins/" + owner, "/teams", "/teams/" + support)) {
-      assertError(raw(parley, writeOnly.secret(), "GET", path, null), 403, "action_forbidden");
     }
   }
 

@@ -177,12 +177,4 @@ class ContactsTest {
       assertThat(error.path("field").asText()).isEqualTo("starting_after");
     }
   }
-
-  @Test
-  void contactsNeedTheirScopes() {
-    Acceptance.Token reader = Acceptance.token(parley, "default", null, "read");
-    assertThat(api.withToken(reader.secret()).get("/contacts").status()).isEqualTo(200);
-    assertError(raw(parley, reader.secret(), "POST", "/contacts", Map.of("email", "denied@example.com")), 403, "action_forbidden");
-    assertThat(api.get("/contacts?per_page=150").json().findValuesAsText("email")).doesNotContain("denied@example.com");
-  }
 }

@@ -1,7 +1,6 @@
 package dev.parley.http;
 
 import static dev.parley.http.Acceptance.assertError;
-import static dev.parley.http.Acceptance.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -128,13 +127,5 @@ class TagsTest {
     for (JsonNode tag : listed()) {
       assertThat(tag.path("type").asText()).isEqualTo("tag");
     }
-  }
-
-  @Test
-  void tagsNeedTheirScopes() {
-    Acceptance.Token reader = Acceptance.token(parley, "default", null, "read");
-    assertThat(api.withToken(reader.secret()).get("/tags").status()).isEqualTo(200);
-    assertError(raw(parley, reader.secret(), "POST", "/tags", Map.of("name", "denied")), 403, "action_forbidden");
-    assertThat(listed().stream().map(t -> t.path("name").asText())).doesNotContain("denied");
   }
 }
