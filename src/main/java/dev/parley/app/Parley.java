@@ -14,6 +14,7 @@ import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.WorkspaceService;
+import dev.parley.http.ApiRoute;
 import dev.parley.http.HealthRoutes;
 import dev.parley.http.HttpServer;
 import dev.parley.http.RouteTable;
@@ -33,6 +34,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,8 +78,8 @@ public final class Parley implements AutoCloseable {
     this.server =
         new HttpServer(
             RouteTable.of(
-                new AdminRoutes(new AdminService(store)),
-                new ContactRoutes(new ContactService(store, clock), mapper),
+                new AdminRoutes(new AdminService(store), mapper),
+                new ContactRoutes(new ContactService(store, clock), erasures, mapper),
                 new ConversationRoutes(conversations, erasures, mapper, config.publicUrl()),
                 new TagRoutes(new TagService(store, clock), mapper),
                 new UploadRoutes(conversations, blobs),
@@ -152,6 +154,11 @@ public final class Parley implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("blob deletion queue drain failed: {}", e.getClass().getSimpleName());
     }
+  }
+
+  /** Every route served, as the {@link RouteTable} lists them (for tests and tooling). */
+  public List<ApiRoute> routes() {
+    return server.routes();
   }
 
   /** The bound HTTP port. */

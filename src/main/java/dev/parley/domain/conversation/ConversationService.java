@@ -90,7 +90,7 @@ public final class ConversationService {
           repos
               .metrics()
               .insert(ConversationMetrics.started(ws, id, at, source.type(), source.deliveredAs()));
-          repos.contacts().touchLastReplied(ws, contact.id(), at);
+          requireContactStillThere(repos, ws, contact.id(), at);
           return new ConversationCreated(id, messageId, at, request.body(), request.subject());
         });
   }
@@ -239,7 +239,7 @@ public final class ConversationService {
               waitingSince = waitingSince == null ? at : waitingSince;
               read = false;
               metrics.onContactReply(at, reopened);
-              repos.contacts().touchLastReplied(ws, contact.id(), at);
+              requireContactStillThere(repos, ws, contact.id(), at);
             } else if ("comment".equals(partType)) {
               waitingSince = null;
               metrics.onAdminReply(at);
@@ -366,6 +366,17 @@ public final class ConversationService {
    */
   public Optional<Attachment> upload(long workspaceId, String urlToken) {
     return store.read(repos -> repos.conversations().findUpload(workspaceId, urlToken));
+  }
+
+  /**
+   * Sets the contact's {@code last_replied_at}; the row update also waits for a concurrent
+   * contact deletion (PostgreSQL), after which the contact is gone and this work must fail
+   * rather than link a conversation or part to it.
+   */
+  private static void requireContactStillThere(Repositories repos, long ws, String contactId, long at) {
+    if (!repos.contacts().touchLastReplied(ws, contactId, at)) {
+      throw new ApiException(ErrorCode.USER_NOT_FOUND);
+    }
   }
 
   private void requireAdmin(Repositories repos, long ws, long adminId) {
