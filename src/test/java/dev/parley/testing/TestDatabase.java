@@ -35,6 +35,36 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * A read-write connection to the store of a running parley, for test setup that the API
+   * cannot do yet. SQLite waits up to 10 s for parley's writer.
+   */
+  public static TestDatabase forWriting(ParleyProcess parley) {
+    try {
+      if (parley.databaseUrl() != null) {
+        return new TestDatabase(DriverManager.getConnection(parley.databaseUrl(), TestStore.pgUser(), null));
+      }
+      Properties props = new Properties();
+      props.setProperty("busy_timeout", "10000");
+      return new TestDatabase(
+          DriverManager.getConnection("jdbc:sqlite:" + parley.dataDir().resolve("parley.db"), props));
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; the number of rows it changed. */
+  public int update(String sql, Object... args) {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new AssertionError(sql, e);
+    }
+  }
+
   /** The single number a query answers, e.g. a COUNT. */
   public long number(String sql, Object... args) {
     List<List<Object>> rows = rows(sql, args);

@@ -74,9 +74,13 @@ public final class AdminRoutes {
             "admin.list", admins.list(RequestContext.caller(ctx)).stream().map(AdminRoutes::render).toList()));
   }
 
-  /** {@code GET /admins/{id}}; 404 {@code admin_not_found}. */
+  /**
+   * {@code GET /admins/{id}}; 404 {@code admin_not_found} for an unknown id. The description's
+   * {@code admin_id} is an integer: any other segment names no admin route at all ({@code
+   * /admins/activity_logs}, which parley does not implement) and answers 404 {@code not_found}.
+   */
   void retrieveAdmin(Context ctx) {
-    long id = idOr(ctx.pathParam("id"), ErrorCode.ADMIN_NOT_FOUND);
+    long id = ConversationService.parseId(ctx.pathParam("id"));
     ctx.json(render(admins.get(RequestContext.caller(ctx), id)));
   }
 
