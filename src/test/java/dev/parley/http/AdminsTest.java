@@ -77,6 +77,28 @@ class AdminsTest {
   }
 
   @Test
+  void listAdminsShowsTheAwayModeOfEachAdmin() {
+    assertThat(api.put("/admins/" + adminId + "/away", Map.of("away_mode_enabled", true, "away_mode_reassign", false)).status())
+        .isEqualTo(200);
+    try {
+      ApiResponse list = api.get("/admins");
+      assertThat(list.status()).isEqualTo(200);
+      assertThat(list.json().get("type").asText()).isEqualTo("admin.list");
+      JsonNode listed = null;
+      for (JsonNode a : list.json().path("admins")) {
+        if (a.path("id").asText().equals(adminId)) {
+          listed = a;
+        }
+      }
+      assertThat(listed).as("the admin is listed").isNotNull();
+      assertThat(listed.get("away_mode_enabled").asBoolean()).isTrue();
+      assertThat(listed.get("away_mode_reassign").asBoolean()).isFalse();
+    } finally {
+      api.put("/admins/" + adminId + "/away", Map.of("away_mode_enabled", false, "away_mode_reassign", false));
+    }
+  }
+
+  @Test
   void theTokensOwnAdminShowsItsAwayModeOnMe() {
     String me = new Scenario(api).adminId();
     assertThat(api.put("/admins/" + me + "/away", Map.of("away_mode_enabled", true, "away_mode_reassign", false)).status())

@@ -194,6 +194,12 @@ class PostmanCollectionTest {
     }
     if (Files.isRegularFile(reportFile)) {
       report = JSON.readTree(reportFile.toFile());
+      // Kept for whoever reads a failed build: the collection as run and newman's report.
+      Path kept = newmanProject().getParent().getParent().getParent().resolve("target").resolve("newman-" + store());
+      Files.createDirectories(kept);
+      Files.copy(reportFile, kept.resolve("newman-report.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(collectionFile, kept.resolve("collection.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      System.out.println("newman's JSON report and the collection as run: " + kept);
     }
   }
 
@@ -608,6 +614,10 @@ class PostmanCollectionTest {
     InputStream in = PostmanCollectionTest.class.getClassLoader().getResourceAsStream(name);
     assertThat(in).as("test resource %s", name).isNotNull();
     return in;
+  }
+
+  private static String store() {
+    return System.getProperty("parley.test.store", "sqlite").toLowerCase(Locale.ROOT);
   }
 
   /** {@code src/test/newman} under the Maven base directory. */
