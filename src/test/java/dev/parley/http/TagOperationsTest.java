@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Intercom's {@code findTag} and {@code deleteTag} against a real parley. */
-class TagsTest {
+class TagOperationsTest {
   @TempDir static Path root;
   static ParleyProcess parley;
   static Api api;

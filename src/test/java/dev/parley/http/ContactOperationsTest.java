@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ShowContactByExternalId}. Every response is validated against the 2.14 description by the
  * test client.
  */
-class ContactsTest {
+class ContactOperationsTest {
   @TempDir static Path root;
   static ParleyProcess parley;
   static Api api;
