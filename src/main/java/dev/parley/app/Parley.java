@@ -17,6 +17,7 @@ import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.WorkspaceService;
+import dev.parley.http.ApiRoute;
 import dev.parley.http.HealthRoutes;
 import dev.parley.http.HttpServer;
 import dev.parley.http.RouteTable;
@@ -36,6 +37,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,8 +81,8 @@ public final class Parley implements AutoCloseable {
     this.server =
         new HttpServer(
             RouteTable.of(
-                new AdminRoutes(new AdminService(store)),
-                new ContactRoutes(new ContactService(store, clock), mapper),
+                new AdminRoutes(new AdminService(store), mapper),
+                new ContactRoutes(new ContactService(store, clock), erasures, mapper),
                 new ConversationRoutes(
                     conversations,
                     new ConversationStateService(store, clock),
@@ -162,6 +164,11 @@ public final class Parley implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("blob deletion queue drain failed: {}", e.getClass().getSimpleName());
     }
+  }
+
+  /** Every route served, as the {@link RouteTable} lists them (for tests and tooling). */
+  public List<ApiRoute> routes() {
+    return server.routes();
   }
 
   /** The bound HTTP port. */

@@ -39,6 +39,7 @@ public final class HttpServer {
           "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "Unstable");
 
   private final Javalin app;
+  private final List<ApiRoute> routes;
   private final AuthService auth;
   private final MeterRegistry meters;
   private final List<RoutePattern> patterns;
@@ -50,6 +51,7 @@ public final class HttpServer {
    */
   public HttpServer(
       List<ApiRoute> routes, AuthService auth, ObjectMapper mapper, MeterRegistry meters, long maxRequestBytes) {
+    this.routes = List.copyOf(routes);
     this.auth = auth;
     this.meters = meters;
     this.patterns = routes.stream().map(RoutePattern::of).toList();
@@ -117,6 +119,11 @@ public final class HttpServer {
   /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
   public void start(String host, int port) {
     app.start(host, port);
+  }
+
+  /** The routes served, in the order of the {@link RouteTable}. */
+  public List<ApiRoute> routes() {
+    return routes;
   }
 
   /** The bound port. */

@@ -595,6 +595,31 @@ final class SqlConversationRepository implements ConversationRepository {
     return new Erased(parts, attachments, blobKeys);
   }
 
+  @Override
+  public List<Long> conversationIdsOfContact(long workspaceId, String contactId) {
+    return handle
+        .createQuery(
+            "SELECT conversation_id FROM conversation_contacts WHERE workspace_id = :ws"
+                + " AND contact_id = :contact ORDER BY conversation_id")
+        .bind("ws", workspaceId)
+        .bind("contact", contactId)
+        .mapTo(Long.class)
+        .list();
+  }
+
+  @Override
+  public boolean unlinkContact(long workspaceId, long conversationId, String contactId) {
+    return handle
+            .createUpdate(
+                "DELETE FROM conversation_contacts WHERE workspace_id = :ws"
+                    + " AND conversation_id = :conversation AND contact_id = :contact")
+            .bind("ws", workspaceId)
+            .bind("conversation", conversationId)
+            .bind("contact", contactId)
+            .execute()
+        == 1;
+  }
+
   private int delete(String table, long workspaceId, long conversationId) {
     return handle
         .createUpdate(

@@ -117,6 +117,15 @@ public interface ConversationRepository {
    */
   Erased eraseAll(long workspaceId, long conversationId);
 
+  /** Ids of the conversations that link this contact (conversation_contacts), ascending. */
+  List<Long> conversationIdsOfContact(long workspaceId, String contactId);
+
+  /**
+   * Removes one contact's link from a conversation (a contact being deleted); its parts and
+   * source keep their author id. False when there was no such link.
+   */
+  boolean unlinkContact(long workspaceId, long conversationId, String contactId);
+
   /**
    * What {@link #eraseAll} removed.
    *

@@ -92,7 +92,7 @@ public final class ConversationService {
           repos
               .metrics()
               .insert(ConversationMetrics.started(ws, id, at, source.type(), source.deliveredAs()));
-          repos.contacts().touchLastReplied(ws, contact.id(), at);
+          requireContactStillThere(repos, ws, contact.id(), at);
           return new ConversationCreated(id, messageId, at, request.body(), request.subject());
         });
   }
@@ -241,7 +241,7 @@ public final class ConversationService {
               waitingSince = waitingSince == null ? at : waitingSince;
               read = false;
               metrics.onContactReply(at, reopened);
-              repos.contacts().touchLastReplied(ws, contact.id(), at);
+              requireContactStillThere(repos, ws, contact.id(), at);
             } else if ("comment".equals(partType)) {
               waitingSince = null;
               metrics.onAdminReply(at);
@@ -376,6 +376,17 @@ public final class ConversationService {
         .admins()
         .find(ws, adminId)
         .orElseThrow(() -> new ApiException(ErrorCode.ADMIN_NOT_FOUND));
+  }
+
+  /**
+   * Sets the contact's {@code last_replied_at}; the row update also waits for a concurrent
+   * contact deletion (PostgreSQL), after which the contact is gone and this work must fail
+   * rather than link a conversation or part to it.
+   */
+  private static void requireContactStillThere(Repositories repos, long ws, String contactId, long at) {
+    if (!repos.contacts().touchLastReplied(ws, contactId, at)) {
+      throw new ApiException(ErrorCode.USER_NOT_FOUND);
+    }
   }
 
   private long resolveId(Repositories repos, long ws, String idOrLast, Contact contact) {

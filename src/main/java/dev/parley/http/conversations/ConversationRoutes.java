@@ -49,6 +49,8 @@ import java.util.regex.Pattern;
  * method, and render one response.
  */
 public final class ConversationRoutes {
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final int MAX_ATTACHMENTS = 10;
   private static final List<String> ADMIN_MESSAGE_TYPES = List.of("comment", "note", "quick_reply");
   private static final Pattern CONTACT_ID = Pattern.compile("[0-9a-f]{24}");
@@ -256,8 +258,13 @@ public final class ConversationRoutes {
       String text = body.optionalString("body");
       List<ConversationPart.QuickReplyOption> options = new ArrayList<>();
       for (JsonRequest option : body.objectList("reply_options", 20)) {
-        options.add(
-            new ConversationPart.QuickReplyOption(option.requiredString("text"), option.requiredString("uuid")));
+        String uuid = option.requiredString("uuid");
+        if (!UUID_TEXT.matcher(uuid).matches()) {
+          // The description's quick_reply_option.uuid is format: uuid; rendering anything
+          // else would break every later answer that shows the part.
+          throw ApiException.invalid(option.path("uuid"), option.path("uuid") + " must be a UUID");
+        }
+        options.add(new ConversationPart.QuickReplyOption(option.requiredString("text"), uuid));
       }
       if (("comment".equals(messageType) || "note".equals(messageType)) && text == null) {
         throw ApiException.missing(body.path("body"));
