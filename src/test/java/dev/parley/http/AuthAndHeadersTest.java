@@ -443,7 +443,8 @@ class AuthAndHeadersTest {
       assertError(raw(parley, parley.token(), "PUT", "/conversations/" + encoded, Map.of("read", true)), 404, "not_found");
       assertError(raw(parley, parley.token(), "POST", "/conversations/" + encoded + "/reply", s.adminReplyBody("comment", "x")), 404, "not_found");
       assertError(raw(parley, parley.token(), "POST", "/conversations/" + encoded + "/tags", Map.of("id", "1", "admin_id", s.adminId())), 404, "not_found");
-      assertError(raw(parley, parley.token(), "GET", "/admins/" + encoded, null), 404, "admin_not_found");
+      boolean integer = id.matches("[0-9]{1,19}") && new java.math.BigInteger(id).bitLength() < 64;
+      assertError(raw(parley, parley.token(), "GET", "/admins/" + encoded, null), 404, integer ? "admin_not_found" : "not_found");
       assertError(raw(parley, parley.token(), "GET", "/teams/" + encoded, null), 404, "team_not_found");
       assertError(raw(parley, parley.token(), "GET", "/contacts/" + encoded, null), 404, "not_found");
       assertError(
