@@ -33,11 +33,21 @@ public final class ErasureService {
   private final Store store;
   private final BlobStore blobs;
   private final Clock clock;
+  private final List<ErasureHook> hooks;
 
   public ErasureService(Store store, BlobStore blobs, Clock clock) {
+    this(store, blobs, clock, List.of());
+  }
+
+  /**
+   * @param hooks what else follows an erasure (export files), called in its transaction and
+   *     after its commit, before the caller hears back
+   */
+  public ErasureService(Store store, BlobStore blobs, Clock clock, List<ErasureHook> hooks) {
     this.store = store;
     this.blobs = blobs;
     this.clock = clock;
+    this.hooks = List.copyOf(hooks);
   }
 
   /**
@@ -61,10 +71,16 @@ public final class ErasureService {
     long ws = caller.workspaceId();
     long at = clock.instant().getEpochSecond();
     List<String> blobKeys = new ArrayList<>();
+    List<Runnable> afterCommit = new ArrayList<>();
     Erasure erasure =
         store.write(
             repos -> {
-              repos.conversations().lock(ws, id).orElseThrow(ApiException::notFound);
+              Conversation conversation =
+                  repos.conversations().lock(ws, id).orElseThrow(ApiException::notFound);
+              afterCommit.clear();
+              for (ErasureHook hook : hooks) {
+                afterCommit.add(hook.inTransaction(repos, conversation, at));
+              }
               ConversationRepository.Erased erased = repos.conversations().eraseAll(ws, id);
               for (String key : erased.blobKeys()) {
                 repos.blobDeletions().enqueue(ws, key, at);
@@ -97,6 +113,13 @@ public final class ErasureService {
               blobKeys.addAll(erased.blobKeys());
               return entry;
             });
+    for (Runnable work : afterCommit) {
+      try {
+        work.run();
+      } catch (RuntimeException e) {
+        LOG.warn("erasure: follow-up work failed: {}", e.getClass().getSimpleName());
+      }
+    }
     removeBlobs(ws, blobKeys);
     store.checkpointAfterErasure();
     return erasure;

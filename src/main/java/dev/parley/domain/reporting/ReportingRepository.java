@@ -1,0 +1,17 @@
+package dev.parley.domain.reporting;
+
+import java.util.List;
+
+/** Reads of the reporting datasets, a bounded slice at a time. */
+public interface ReportingRepository {
+
+  /**
+   * One slice of the conversation dataset: reporting records (erased conversations included)
+   * with {@code startTime <= conversation_started_at <= endTime}, ordered by
+   * (conversation_started_at, conversation_id), strictly after the keyset
+   * {@code (afterStartedAt, afterId)}, at most {@code limit}; each joined with the live
+   * conversation's row when it still exists.
+   */
+  List<ConversationReportRow> conversationRows(
+      long workspaceId, long startTime, long endTime, long afterStartedAt, long afterId, int limit);
+}
