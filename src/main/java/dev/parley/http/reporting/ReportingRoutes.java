@@ -151,6 +151,8 @@ public final class ReportingRoutes {
     ctx.header("Cache-Control", "private, no-store");
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.contentType(OCTET_STREAM);
+    // Binary: no charset parameter (Jetty would append the default one).
+    ctx.res().setCharacterEncoding(null);
     ctx.result(file.stream());
   }
 
