@@ -186,6 +186,7 @@ public final class ExportWorkers implements AutoCloseable {
     Running self = new Running();
     running.put(key(job.workspaceId(), job.id()), self);
     long started = System.nanoTime();
+    long cpuStarted = cpuNanos();
     LOG.info(
         "export job {} (workspace {}): started, attempt {}, {} attribute(s)",
         job.id(),
@@ -206,14 +207,17 @@ public final class ExportWorkers implements AutoCloseable {
                   repos.exportJobs().complete(job.workspaceId(), job.id(), job.generation(), rows, size, now, now + expirySeconds));
       long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
       if (completed) {
+        long cpuMillis = Math.max(1, (cpuNanos() - cpuStarted) / 1_000_000);
         LOG.info(
-            "export job {} (workspace {}): complete, {} rows, {} bytes in {} ms ({} rows/s)",
+            "export job {} (workspace {}): complete, {} rows, {} bytes in {} ms ({} rows/s; worker CPU {} ms, {} rows per CPU second)",
             job.id(),
             job.workspaceId(),
             rows,
             size,
             millis,
-            rows * 1000 / millis);
+            rows * 1000 / millis,
+            cpuMillis,
+            rows * 1000 / cpuMillis);
       } else {
         files.delete(new StoredFile(job.workspaceId(), job.id(), null));
         LOG.info("export job {} (workspace {}): changed while it ran; result discarded", job.id(), job.workspaceId());
@@ -490,6 +494,12 @@ public final class ExportWorkers implements AutoCloseable {
       LOG.warn("reporting export: files of workspace {} not swept: {}", workspaceId, e.getClass().getSimpleName());
     }
     return deleted;
+  }
+
+  /** CPU time of the calling thread, nanoseconds (0 where the JVM does not measure it). */
+  private static long cpuNanos() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
   }
 
   private long now() {
