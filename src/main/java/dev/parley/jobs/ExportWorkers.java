@@ -386,7 +386,6 @@ public final class ExportWorkers implements AutoCloseable {
         restarted,
         expired,
         deleted);
-    wake();
   }
 
   // --- maintenance -----------------------------------------------------------------------

@@ -3,16 +3,23 @@ package dev.parley.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -124,61 +131,94 @@ public final class ReportingExports {
     return new Csv(header, rows);
   }
 
-  /** RFC 4180 records: CRLF line ends, quoted fields with doubled quotes. */
+  /** RFC 4180 records of a whole text. */
   static List<List<String>> parse(String text) {
     List<List<String>> records = new ArrayList<>();
-    List<String> record = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    int i = 0;
-    boolean fieldStarted = false;
-    while (i < text.length()) {
-      char c = text.charAt(i);
-      if (c == '"' && field.length() == 0 && !fieldStarted) {
-        fieldStarted = true;
-        i++;
-        while (true) {
-          if (i >= text.length()) {
-            throw new AssertionError("unterminated quoted field");
-          }
-          char q = text.charAt(i);
-          if (q == '"') {
-            if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-              field.append('"');
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
-          }
-          field.append(q);
-          i++;
-        }
-      } else if (c == ',') {
-        record.add(field.toString());
-        field.setLength(0);
-        fieldStarted = false;
-        i++;
-      } else if (c == '\r') {
-        if (i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
-          throw new AssertionError("a CR not followed by LF at " + i);
-        }
-        record.add(field.toString());
-        records.add(record);
-        record = new ArrayList<>();
-        field.setLength(0);
-        fieldStarted = false;
-        i += 2;
-      } else if (c == '\n') {
-        throw new AssertionError("a bare LF ends a row at " + i + "; rows must end in CRLF");
-      } else {
-        field.append(c);
-        i++;
-      }
-    }
-    if (field.length() > 0 || !record.isEmpty()) {
-      throw new AssertionError("the last row does not end in CRLF");
-    }
+    records(new StringReader(text), records::add);
     return records;
+  }
+
+  /**
+   * Reads RFC 4180 records one at a time (CRLF line ends, quoted fields with doubled quotes),
+   * so that exports of any size are checked in bounded memory. Fails on a bare LF, a CR
+   * without LF, an unterminated quote, or a last row without CRLF.
+   */
+  public static void records(Reader reader, Consumer<List<String>> each) {
+    try (Reader in = reader instanceof BufferedReader ? reader : new BufferedReader(reader, 1 << 16)) {
+      List<String> record = new ArrayList<>();
+      StringBuilder field = new StringBuilder();
+      boolean quotedField = false;
+      int c = in.read();
+      while (c != -1) {
+        if (c == '"' && field.length() == 0 && !quotedField) {
+          quotedField = true;
+          while (true) {
+            int q = in.read();
+            if (q == -1) {
+              throw new AssertionError("unterminated quoted field");
+            }
+            if (q == '"') {
+              int next = in.read();
+              if (next == '"') {
+                field.append('"');
+                continue;
+              }
+              c = next;
+              break;
+            }
+            field.append((char) q);
+          }
+          continue;
+        }
+        if (c == ',') {
+          record.add(field.toString());
+          field.setLength(0);
+          quotedField = false;
+        } else if (c == '\r') {
+          if (in.read() != '\n') {
+            throw new AssertionError("a CR not followed by LF");
+          }
+          record.add(field.toString());
+          each.accept(record);
+          record = new ArrayList<>();
+          field.setLength(0);
+          quotedField = false;
+        } else if (c == '\n') {
+          throw new AssertionError("a bare LF ends a row; rows must end in CRLF");
+        } else {
+          field.append((char) c);
+        }
+        c = in.read();
+      }
+      if (field.length() > 0 || !record.isEmpty() || quotedField) {
+        throw new AssertionError("the last row does not end in CRLF");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The records of a gzip export, read as they are decompressed. */
+  public static void records(byte[] gzip, Consumer<List<String>> each) {
+    try {
+      records(new InputStreamReader(new GZIPInputStream(new ByteArrayInputStream(gzip)), StandardCharsets.UTF_8), each);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Loads {@code count} conversations straight into the store of a running parley's default
+   * workspace ({@link ReportingLoad}).
+   */
+  public static ReportingLoad.Loaded load(ParleyProcess parley, int count, long firstStartedAt, int deletedEvery) {
+    String url =
+        parley.databaseUrl() != null ? parley.databaseUrl() : "jdbc:sqlite:" + parley.dataDir().resolve("parley.db");
+    try (Connection c = ReportingLoad.connect(url, TestStore.pgUser())) {
+      return ReportingLoad.load(c, ReportingLoad.workspaceId(c, "default"), count, firstStartedAt, deletedEvery);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static void sleep(long millis) {
