@@ -131,16 +131,16 @@ public final class ExportWorkers implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
-    maintenance.shutdownNow();
+    maintenance.shutdown();
     running.values().forEach(r -> r.stop(Running.STOPPING));
     wake();
-    for (Thread t : threads) {
-      try {
+    try {
+      for (Thread t : threads) {
         t.join(AWAIT_STOP_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+      maintenance.awaitTermination(AWAIT_STOP_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * (the conversation with its source message, title and attributes; its parts; its tag and
  * contact links; its attachments), queues the blob keys of its uploads in the durable blob
  * deletion queue, marks (or, with {@code retain_metrics=false}, removes) its reporting
- * record, and writes an erasure log entry without content. After the commit the queued
- * bytes are removed and the store's write-ahead log is checkpointed, all before the caller
- * hears back. Items whose removal fails stay queued and are retried by {@link #drainQueue()},
+ * record, and writes an erasure log entry without content; {@link ErasureHook}s record in the
+ * same transaction what else the erasure changes (reporting exports that hold the
+ * conversation). After the commit the hooks' follow-up work runs (export files deleted), the
+ * queued bytes are removed and the store's write-ahead log is checkpointed, all before the
+ * caller hears back. Items whose removal fails stay queued and are retried by {@link #drainQueue()},
  * which runs at start-up and periodically.
  */
 public final class ErasureService {

@@ -71,11 +71,6 @@ public record ExportJob(
     return status == Status.PENDING || status == Status.IN_PROGRESS;
   }
 
-  /** Whether {@code conversationStartedAt} falls in the job's time range. */
-  public boolean covers(long conversationStartedAt) {
-    return startTime <= conversationStartedAt && conversationStartedAt <= endTime;
-  }
-
   /** Whether the job's file may be served at {@code now} (Unix seconds). */
   public boolean downloadable(long now) {
     return status == Status.COMPLETE && expiresAt != null && expiresAt > now;
