@@ -1,6 +1,5 @@
 package dev.parley.jobs;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.parley.domain.Store;
 import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.reporting.ConversationAttribute;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -31,7 +29,6 @@ final class ConversationExport {
   /** Rows per slice (one read transaction). */
   static final int SLICE = 2000;
 
-  private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
   private static final int BUFFER = 1 << 16;
 
   /** Called before every slice with the rows written so far; may stop the export by throwing. */
@@ -88,36 +85,24 @@ final class ConversationExport {
         checkpoint.reached(rows);
         long fromAt = afterAt;
         long fromId = afterId;
-        Slice slice =
+        List<ConversationReportRow> slice =
             store.read(
-                repos -> {
-                  List<ConversationReportRow> read =
-                      repos.reporting().conversationRows(ws, job.startTime(), job.endTime(), fromAt, fromId, SLICE);
-                  if (read.isEmpty() || !(withTags || withContacts)) {
-                    return new Slice(read, Map.of(), Map.of());
-                  }
-                  ConversationMetrics last = read.get(read.size() - 1).metrics();
-                  Map<Long, List<String>> tags =
-                      withTags
-                          ? repos.reporting().tagNames(ws, fromAt, fromId, last.createdAt(), last.conversationId())
-                          : Map.of();
-                  Map<Long, List<String>> contacts =
-                      withContacts
-                          ? repos.reporting().contactIds(ws, fromAt, fromId, last.createdAt(), last.conversationId())
-                          : Map.of();
-                  return new Slice(read, tags, contacts);
-                });
-        for (ConversationReportRow row : slice.rows) {
+                repos ->
+                    repos
+                        .reporting()
+                        .conversationRows(
+                            ws, job.startTime(), job.endTime(), fromAt, fromId, SLICE, withTags, withContacts));
+        for (ConversationReportRow row : slice) {
           for (ConversationAttribute attribute : attributes) {
-            write(csv, attribute, row, slice);
+            write(csv, attribute, row);
           }
           csv.endRow();
         }
-        rows += slice.rows.size();
-        if (slice.rows.size() < SLICE) {
+        rows += slice.size();
+        if (slice.size() < SLICE) {
           break;
         }
-        ConversationMetrics last = slice.rows.get(slice.rows.size() - 1).metrics();
+        ConversationMetrics last = slice.get(slice.size() - 1).metrics();
         afterAt = last.createdAt();
         afterId = last.conversationId();
       }
@@ -129,7 +114,7 @@ final class ConversationExport {
     }
   }
 
-  private static void write(CsvWriter csv, ConversationAttribute attribute, ConversationReportRow row, Slice slice)
+  private static void write(CsvWriter csv, ConversationAttribute attribute, ConversationReportRow row)
       throws IOException {
     ConversationMetrics m = row.metrics();
     if (attribute.fromContent() && !row.live()) {
@@ -162,36 +147,15 @@ final class ConversationExport {
       case DELETED_AT -> csv.field(m.deletedAt());
       case CONVERSATION_TITLE -> csv.field(row.title());
       case PRIORITY -> csv.field(row.priority());
-      case CONVERSATION_TAGS -> csv.field(jsonArray(slice.tags.get(m.conversationId())));
+      case CONVERSATION_TAGS -> csv.field(row.tagNamesJson() == null ? "[]" : row.tagNamesJson());
       case CONVERSATION_CUSTOM_ATTRIBUTES ->
           csv.field(
               row.customAttributesJson() == null || row.customAttributesJson().isEmpty()
                   ? "{}"
                   : row.customAttributesJson());
-      case CONTACT_IDS -> csv.field(jsonArray(slice.contacts.get(m.conversationId())));
+      case CONTACT_IDS -> csv.field(row.contactIdsJson() == null ? "[]" : row.contactIdsJson());
     }
   }
-
-  /** A JSON array of strings ({@code []} for none). */
-  private static String jsonArray(List<String> values) {
-    if (values == null || values.isEmpty()) {
-      return "[]";
-    }
-    StringBuilder json = new StringBuilder(values.size() * 32);
-    json.append('[');
-    for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        json.append(',');
-      }
-      json.append('"');
-      JSON_STRINGS.quoteAsString(values.get(i), json);
-      json.append('"');
-    }
-    return json.append(']').toString();
-  }
-
-  private record Slice(
-      List<ConversationReportRow> rows, Map<Long, List<String>> tags, Map<Long, List<String>> contacts) {}
 
   /** gzip at the fastest level, whose native memory is released even when the export stops. */
   private static final class Gzip extends GZIPOutputStream {

@@ -42,6 +42,7 @@ public final class FilesystemExportFiles implements ExportFiles {
     Files.createDirectories(root);
   }
 
+  /** The directory the files live under. */
   public Path root() {
     return root;
   }

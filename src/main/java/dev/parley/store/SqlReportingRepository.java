@@ -5,24 +5,18 @@ import dev.parley.domain.reporting.ConversationReportRow;
 import dev.parley.domain.reporting.ReportingRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
  * {@link ReportingRepository} in SQL: the reporting record ({@code conversation_metrics})
  * left-joined with the live conversation, read by keyset over the
- * {@code (workspace_id, created_at, conversation_id)} index, one bounded slice per call.
+ * {@code (workspace_id, created_at, conversation_id)} index, one bounded slice per call. Tags
+ * and contacts come from correlated subqueries, which both planners run as one primary-key
+ * lookup per row (a join over the slice let PostgreSQL choose to scan every tag link of the
+ * workspace for each slice).
  */
 final class SqlReportingRepository implements ReportingRepository {
-  /** The records of one slice: after the keyset (afterAt, afterId), up to (toAt, toId). */
-  private static final String WINDOW =
-      " WHERE m.workspace_id = :ws AND m.created_at >= :afterAt AND m.created_at <= :toAt"
-          + " AND (m.created_at > :afterAt OR m.conversation_id > :afterId)"
-          + " AND (m.created_at < :toAt OR m.conversation_id <= :toId)";
-
   private static final String COLUMNS =
       "m.workspace_id, m.conversation_id, m.created_at, m.updated_at, m.state, m.source_type,"
           + " m.source_delivered_as, m.admin_assignee_id, m.team_assignee_id,"
@@ -33,17 +27,40 @@ final class SqlReportingRepository implements ReportingRepository {
           + " c.priority, c.custom_attributes";
 
   private final Handle handle;
+  private final Dialect dialect;
 
-  SqlReportingRepository(Handle handle) {
+  SqlReportingRepository(Handle handle, Dialect dialect) {
     this.handle = handle;
+    this.dialect = dialect;
   }
 
   @Override
   public List<ConversationReportRow> conversationRows(
-      long workspaceId, long startTime, long endTime, long afterStartedAt, long afterId, int limit) {
+      long workspaceId,
+      long startTime,
+      long endTime,
+      long afterStartedAt,
+      long afterId,
+      int limit,
+      boolean withTags,
+      boolean withContacts) {
+    String tags =
+        withTags
+            ? "(SELECT " + dialect.jsonArrayAgg("t.name", "ct.applied_at, t.id")
+                + " FROM conversation_tags ct JOIN tags t"
+                + " ON t.workspace_id = ct.workspace_id AND t.id = ct.tag_id"
+                + " WHERE ct.workspace_id = m.workspace_id AND ct.conversation_id = m.conversation_id)"
+            : "NULL";
+    String contacts =
+        withContacts
+            ? "(SELECT " + dialect.jsonArrayAgg("cc.contact_id", "cc.position")
+                + " FROM conversation_contacts cc"
+                + " WHERE cc.workspace_id = m.workspace_id AND cc.conversation_id = m.conversation_id)"
+            : "NULL";
     return handle
         .createQuery(
-            "SELECT " + COLUMNS + " FROM conversation_metrics m LEFT JOIN conversations c"
+            "SELECT " + COLUMNS + ", " + tags + ", " + contacts
+                + " FROM conversation_metrics m LEFT JOIN conversations c"
                 + " ON c.workspace_id = m.workspace_id AND c.id = m.conversation_id"
                 + " WHERE m.workspace_id = :ws AND m.created_at >= :from AND m.created_at <= :end"
                 + " AND (m.created_at > :afterAt OR m.conversation_id > :afterId)"
@@ -89,54 +106,11 @@ final class SqlReportingRepository implements ReportingRepository {
                   live,
                   live ? rs.getString(25) : null,
                   live ? rs.getString(26) : null,
-                  live ? rs.getString(27) : null);
+                  live ? rs.getString(27) : null,
+                  live ? rs.getString(28) : null,
+                  live ? rs.getString(29) : null);
             })
         .list();
-  }
-
-  @Override
-  public Map<Long, List<String>> tagNames(
-      long workspaceId, long afterStartedAt, long afterId, long toStartedAt, long toId) {
-    return window(
-        // CROSS JOIN: SQLite then walks the window of the metrics index first (its planner
-        // would otherwise start from every tag link of the workspace); for PostgreSQL it is an
-        // inner join like any other.
-        "SELECT ct.conversation_id, t.name FROM conversation_metrics m"
-            + " CROSS JOIN conversation_tags ct"
-            + " JOIN tags t ON t.workspace_id = ct.workspace_id AND t.id = ct.tag_id"
-            + WINDOW
-            + " AND ct.workspace_id = m.workspace_id AND ct.conversation_id = m.conversation_id"
-            + " ORDER BY m.created_at, m.conversation_id, ct.applied_at, t.id",
-        workspaceId, afterStartedAt, afterId, toStartedAt, toId);
-  }
-
-  @Override
-  public Map<Long, List<String>> contactIds(
-      long workspaceId, long afterStartedAt, long afterId, long toStartedAt, long toId) {
-    return window(
-        "SELECT cc.conversation_id, cc.contact_id FROM conversation_metrics m"
-            + " CROSS JOIN conversation_contacts cc"
-            + WINDOW
-            + " AND cc.workspace_id = m.workspace_id AND cc.conversation_id = m.conversation_id"
-            + " ORDER BY m.created_at, m.conversation_id, cc.position",
-        workspaceId, afterStartedAt, afterId, toStartedAt, toId);
-  }
-
-  /** Pairs (conversation id, text) of one keyset window, grouped by conversation. */
-  private Map<Long, List<String>> window(
-      String sql, long workspaceId, long afterStartedAt, long afterId, long toStartedAt, long toId) {
-    Map<Long, List<String>> result = new HashMap<>();
-    handle
-        .createQuery(sql)
-        .bind("ws", workspaceId)
-        .bind("afterAt", afterStartedAt)
-        .bind("afterId", afterId)
-        .bind("toAt", toStartedAt)
-        .bind("toId", toId)
-        .setFetchSize(1000)
-        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
-        .forEach(e -> result.computeIfAbsent(e.getKey(), k -> new ArrayList<>(2)).add(e.getValue()));
-    return result;
   }
 
   private static Long nullableLong(ResultSet rs, int column) throws SQLException {

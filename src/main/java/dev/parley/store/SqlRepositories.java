@@ -70,7 +70,7 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public ReportingRepository reporting() {
-    return new SqlReportingRepository(handle);
+    return new SqlReportingRepository(handle, dialect);
   }
 
   @Override
