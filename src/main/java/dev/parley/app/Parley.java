@@ -14,6 +14,7 @@ import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.conversation.ConversationStateService;
 import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.conversation.RedactionService;
+import dev.parley.domain.reporting.ReportingService;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.WorkspaceService;
@@ -24,8 +25,11 @@ import dev.parley.http.RouteTable;
 import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
+import dev.parley.http.reporting.ReportingRoutes;
 import dev.parley.http.tags.TagRoutes;
 import dev.parley.http.uploads.UploadRoutes;
+import dev.parley.jobs.ExportWorkers;
+import dev.parley.jobs.FilesystemExportFiles;
 import dev.parley.store.PostgresStore;
 import dev.parley.store.SqliteStore;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -59,16 +63,19 @@ public final class Parley implements AutoCloseable {
   private final ErasureService erasures;
   private final HttpServer server;
   private final ScheduledExecutorService jobs;
+  private final ExportWorkers exports;
 
   /** Opens the store (migrating it) and wires everything; {@link #start} serves. */
   public Parley(ParleyConfig config, Clock clock) {
     this.config = config;
     this.store = openStore(config);
+    FilesystemExportFiles exportFiles;
     try {
       this.blobs = new FilesystemBlobStore(config.effectiveBlobDir());
+      exportFiles = new FilesystemExportFiles(config.effectiveExportDir());
     } catch (IOException e) {
       store.close();
-      throw new UncheckedIOException("cannot create the upload directory", e);
+      throw new UncheckedIOException("cannot create the upload or export directory", e);
     }
     ObjectMapper mapper = objectMapper();
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -77,7 +84,12 @@ public final class Parley implements AutoCloseable {
 
     this.workspaces = new WorkspaceService(store, clock);
     ConversationService conversations = new ConversationService(store, blobs, clock);
-    this.erasures = new ErasureService(store, blobs, clock);
+    ParleyConfig.Exports exportConfig = config.effectiveExports();
+    this.exports =
+        new ExportWorkers(
+            store, exportFiles, clock, exportConfig.workers(), exportConfig.expirySeconds(), !config.postgres());
+    this.erasures = new ErasureService(store, blobs, clock, List.of(exports.erasureHook()));
+    ReportingService reporting = new ReportingService(store, exportFiles, clock, exports::wake);
     this.server =
         new HttpServer(
             RouteTable.of(
@@ -92,6 +104,7 @@ public final class Parley implements AutoCloseable {
                     mapper,
                     config.publicUrl()),
                 new TagRoutes(new TagService(store, clock), mapper),
+                new ReportingRoutes(reporting, mapper, config.publicUrl()),
                 new UploadRoutes(conversations, blobs),
                 new HealthRoutes(store, meters)),
             new AuthService(store),
@@ -147,6 +160,7 @@ public final class Parley implements AutoCloseable {
     if (drained > 0) {
       LOG.info("blob deletion queue: removed {} upload(s) left from before the start", drained);
     }
+    exports.start();
     server.start(config.host(), config.port());
     long interval = Math.max(1, config.drainIntervalSeconds());
     jobs.scheduleWithFixedDelay(this::drainQuietly, interval, interval, TimeUnit.SECONDS);
@@ -187,6 +201,7 @@ public final class Parley implements AutoCloseable {
   public void close() {
     jobs.shutdownNow();
     server.stop();
+    exports.close();
     store.close();
     LOG.info("parley stopped");
   }

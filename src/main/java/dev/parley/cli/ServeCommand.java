@@ -2,6 +2,7 @@ package dev.parley.cli;
 
 import dev.parley.app.Parley;
 import dev.parley.config.ParleyConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -48,8 +49,29 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--owner-email", description = "Email of that admin (default: ${DEFAULT-VALUE}).", defaultValue = ParleyConfig.DEFAULT_OWNER_EMAIL)
   String ownerEmail;
 
+  @Option(
+      names = "--export-workers",
+      description = "Threads that run reporting export jobs; 0 runs none in this process (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2")
+  int exportWorkers;
+
+  @Option(
+      names = "--export-expiry",
+      description = "Seconds a complete reporting export file is kept before it is deleted (default: ${DEFAULT-VALUE}, 24 h).",
+      defaultValue = "86400")
+  long exportExpirySeconds;
+
+  @Option(
+      names = "--export-dir",
+      description = "Directory for reporting export files (default: <data-dir>/exports). Shared by every process on one PostgreSQL.")
+  Path exportDir;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (exportWorkers < 0 || exportExpirySeconds < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--export-workers must be >= 0 and --export-expiry >= 1");
+    }
     ParleyConfig config =
         new ParleyConfig(
             host,
@@ -65,7 +87,8 @@ public final class ServeCommand implements Callable<Integer> {
             drainInterval,
             ownerName,
             ownerEmail,
-            StoreOptions.blank(System.getenv("PARLEY_BOOTSTRAP_TOKEN")));
+            StoreOptions.blank(System.getenv("PARLEY_BOOTSTRAP_TOKEN")),
+            new ParleyConfig.Exports(exportWorkers, exportExpirySeconds, exportDir));
     Parley parley = new Parley(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

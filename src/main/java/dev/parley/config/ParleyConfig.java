@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * @param ownerName name of the owner admin created on the first start
  * @param ownerEmail email of that admin
  * @param bootstrapToken the first token to register, or null to generate and print one
+ * @param exports the reporting export workers and files
  */
 public record ParleyConfig(
     String host,
@@ -35,7 +36,8 @@ public record ParleyConfig(
     int drainIntervalSeconds,
     String ownerName,
     String ownerEmail,
-    String bootstrapToken) {
+    String bootstrapToken,
+    Exports exports) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -45,6 +47,55 @@ public record ParleyConfig(
   public static final int DEFAULT_DRAIN_INTERVAL_SECONDS = 60;
   public static final String DEFAULT_OWNER_NAME = "Owner";
   public static final String DEFAULT_OWNER_EMAIL = "owner@parley.local";
+
+  /** A configuration with the default {@link Exports}. */
+  public ParleyConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String databaseUrl,
+      String databaseUser,
+      String databasePassword,
+      Path blobDir,
+      String publicUrl,
+      long maxRequestBytes,
+      int readerPoolSize,
+      int drainIntervalSeconds,
+      String ownerName,
+      String ownerEmail,
+      String bootstrapToken) {
+    this(
+        host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
+        maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
+        Exports.DEFAULT);
+  }
+
+  /**
+   * The reporting export settings (Intercom's {@code /export/reporting_data/*}).
+   *
+   * @param workers threads that run export jobs in this process (default
+   *     {@value #DEFAULT_WORKERS}); 0 runs none, so jobs stay pending until a process with
+   *     workers on the same PostgreSQL claims them
+   * @param expirySeconds how long a complete export's file is kept, seconds (default 24 h)
+   * @param dir where export files are written (default {@code <dataDir>/exports}); shared by
+   *     every process on one PostgreSQL, like the blob dir
+   */
+  public record Exports(int workers, long expirySeconds, Path dir) {
+    public static final int DEFAULT_WORKERS = 2;
+    public static final long DEFAULT_EXPIRY_SECONDS = 24 * 3600L;
+    public static final Exports DEFAULT = new Exports(DEFAULT_WORKERS, DEFAULT_EXPIRY_SECONDS, null);
+  }
+
+  /** The export settings, defaulted when none were given. */
+  public Exports effectiveExports() {
+    return exports != null ? exports : Exports.DEFAULT;
+  }
+
+  /** The export dir, defaulting to {@code <dataDir>/exports}. */
+  public Path effectiveExportDir() {
+    Path dir = effectiveExports().dir();
+    return dir != null ? dir : dataDir.resolve("exports");
+  }
 
   /** Whether the store is PostgreSQL. */
   public boolean postgres() {

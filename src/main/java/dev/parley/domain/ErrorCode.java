@@ -7,6 +7,7 @@ package dev.parley.domain;
  */
 public enum ErrorCode {
   PARAMETER_INVALID(400, "parameter_invalid", "Invalid parameter"),
+  BAD_REQUEST(400, "bad_request", "Bad request"),
   PARAMETER_NOT_FOUND(400, "parameter_not_found", "Missing required parameter"),
   INTERCOM_VERSION_INVALID(400, "intercom_version_invalid", "Intercom-Version is not valid"),
   /** The description names the code but no status; parley answers 400 (bad request). */
@@ -23,6 +24,7 @@ public enum ErrorCode {
   TAG_NOT_FOUND(404, "tag_not_found", "Tag not found"),
   CONVERSATION_PART_OR_MESSAGE_NOT_FOUND(
       404, "conversation_part_or_message_not_found", "Conversation part or message not found"),
+  EXPORT_JOB_NOT_FOUND(404, "not_found", "Export job not found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method Not Allowed"),
   NOT_ACCEPTABLE(406, "not_acceptable", "Not Acceptable"),
   REQUEST_TOO_LARGE(413, "request_entity_too_large", "Request body is too large"),

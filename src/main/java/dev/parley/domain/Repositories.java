@@ -6,6 +6,8 @@ import dev.parley.domain.conversation.BlobDeletionRepository;
 import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ErasureRepository;
 import dev.parley.domain.conversation.MetricsRepository;
+import dev.parley.domain.reporting.ExportJobRepository;
+import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
 import dev.parley.domain.workspace.WorkspaceRepository;
 
@@ -29,6 +31,10 @@ public interface Repositories {
   ErasureRepository erasures();
 
   BlobDeletionRepository blobDeletions();
+
+  ExportJobRepository exportJobs();
+
+  ReportingRepository reporting();
 
   /**
    * Allocates {@code count} new ids of one kind ({@code "conversation"}, {@code "part"},

@@ -3,6 +3,7 @@ package dev.parley.http;
 import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
+import dev.parley.http.reporting.ReportingRoutes;
 import dev.parley.http.tags.TagRoutes;
 import dev.parley.http.uploads.UploadRoutes;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * Every route parley serves, in one list in the order of the API reference: admins, contacts,
- * conversations, tags, teams; then parley's own (uploads, health, metrics).
+ * conversations, reporting data export, tags, teams; then parley's own (uploads, health,
+ * metrics).
  */
 public final class RouteTable {
   private RouteTable() {}
@@ -20,12 +22,14 @@ public final class RouteTable {
       ContactRoutes contacts,
       ConversationRoutes conversations,
       TagRoutes tags,
+      ReportingRoutes reporting,
       UploadRoutes uploads,
       HealthRoutes health) {
     List<ApiRoute> routes = new ArrayList<>();
     routes.addAll(admins.routes());
     routes.addAll(contacts.routes());
     routes.addAll(conversations.routes());
+    routes.addAll(reporting.routes());
     routes.addAll(tags.routes());
     routes.addAll(uploads.routes());
     routes.addAll(health.routes());

@@ -28,4 +28,16 @@ public enum Dialect {
   public String forUpdateSkipLocked() {
     return skipLocked;
   }
+
+  /**
+   * An aggregate of a text expression into a compact JSON array of strings ({@code ["a","b"]},
+   * no spaces), in the order given; NULL over no rows. SQLite: {@code json_group_array} with
+   * an ordered aggregate (3.44+); PostgreSQL: {@code array_to_json(array_agg(...))}.
+   */
+  public String jsonArrayAgg(String expression, String orderBy) {
+    return switch (this) {
+      case SQLITE -> "json_group_array(" + expression + " ORDER BY " + orderBy + ")";
+      case POSTGRESQL -> "array_to_json(array_agg(" + expression + " ORDER BY " + orderBy + "))::text";
+    };
+  }
 }

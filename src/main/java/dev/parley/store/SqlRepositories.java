@@ -7,6 +7,8 @@ import dev.parley.domain.conversation.BlobDeletionRepository;
 import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ErasureRepository;
 import dev.parley.domain.conversation.MetricsRepository;
+import dev.parley.domain.reporting.ExportJobRepository;
+import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
 import dev.parley.domain.workspace.WorkspaceRepository;
 import org.jdbi.v3.core.Handle;
@@ -59,6 +61,16 @@ final class SqlRepositories implements Repositories {
   @Override
   public BlobDeletionRepository blobDeletions() {
     return new SqlBlobDeletionRepository(handle, dialect);
+  }
+
+  @Override
+  public ExportJobRepository exportJobs() {
+    return new SqlExportJobRepository(handle, dialect);
+  }
+
+  @Override
+  public ReportingRepository reporting() {
+    return new SqlReportingRepository(handle, dialect);
   }
 
   @Override

@@ -24,6 +24,8 @@ import dev.parley.domain.conversation.MetricsRepository;
 import dev.parley.domain.conversation.NewConversation;
 import dev.parley.domain.conversation.NewFile;
 import dev.parley.domain.conversation.Reply;
+import dev.parley.domain.reporting.ExportJobRepository;
+import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.Caller;
@@ -334,6 +336,16 @@ class ErasureFaultTest {
     @Override
     public BlobDeletionRepository blobDeletions() {
       return delegate.blobDeletions();
+    }
+
+    @Override
+    public ExportJobRepository exportJobs() {
+      return delegate.exportJobs();
+    }
+
+    @Override
+    public ReportingRepository reporting() {
+      return delegate.reporting();
     }
 
     @Override

@@ -6,10 +6,12 @@ import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ByteSearch;
 import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ReportingExports;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The proof of erasure (DESIGN.md, "Delete"): unique marker strings go into every sensitive
  * field of a conversation and every upload; after DELETE answers 200 and parley shuts down
- * cleanly, no file under the data dir (database, write-ahead log, uploads) and no line of the
- * server's log holds any of them. A second conversation, not deleted, carries markers of its
- * own that must still be found: the search does find what is there.
+ * cleanly, no file under the data dir (database, write-ahead log, uploads, reporting exports,
+ * searched decompressed) and no line of the server's log holds any of them. A second
+ * conversation, not deleted, carries markers of its own that must still be found: the search
+ * does find what is there. A reporting export made before the deletion held the erased
+ * conversation's title and attributes; one made after it lists the conversation as deleted
+ * with none of its content.
  */
 class ErasureMarkerTest {
   @TempDir Path root;
@@ -38,8 +43,31 @@ class ErasureMarkerTest {
     Marked erased = writeMarkedConversation(s, contact);
     Marked kept = writeMarkedConversation(s, contact);
 
+    // A reporting export made before the deletion holds the erased conversation's title and
+    // custom attributes: the search below would find them if erasure left that file behind.
+    List<String> attributes = ReportingExports.allAttributes(api);
+    long until = Instant.now().getEpochSecond() + 86_400;
+    String before = ReportingExports.enqueue(api, attributes, 0, until);
+    String exportedBefore = ReportingExports.gunzip(ReportingExports.completeAndDownload(api, before));
+    assertThat(exportedBefore).contains(erased.title, erased.attributeString);
+
     ApiResponse deleted = api.delete("/conversations/" + erased.id);
     assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+    assertThat(api.get("/export/reporting_data/" + before).status()).as("the export made before the deletion").isEqualTo(404);
+
+    // An export made after the deletion lists the erased conversation as deleted, without any
+    // of its content, and the kept one whole.
+    String after = ReportingExports.enqueue(api, attributes, 0, until);
+    ReportingExports.Csv csv = ReportingExports.csv(ReportingExports.completeAndDownload(api, after));
+    String exportedAfter = ReportingExports.gunzip(ReportingExports.download(api, after));
+    for (String marker : erased.markers) {
+      assertThat(exportedAfter).as("the export after deletion holds no marker of the erased conversation").doesNotContain(marker);
+    }
+    assertThat(csv.row(erased.id).get("deleted")).isEqualTo("true");
+    assertThat(csv.row(erased.id).get("conversation_title")).isEmpty();
+    assertThat(csv.row(kept.id).get("deleted")).isEqualTo("false");
+    assertThat(csv.row(kept.id).get("conversation_title")).isEqualTo(kept.title);
+    assertThat(exportedAfter).contains(kept.attributeString);
     assertThat(api.get("/conversations/" + erased.id).status()).isEqualTo(404);
     for (String url : erased.uploadUrls) {
       assertThat(api.get(url.substring(api.baseUrl().length())).status()).isEqualTo(404);
@@ -69,6 +97,8 @@ class ErasureMarkerTest {
   /** A conversation whose every sensitive field holds a marker unique to it. */
   static final class Marked {
     String id;
+    String title;
+    String attributeString;
     final List<String> markers = new ArrayList<>();
     final List<String> uploadUrls = new ArrayList<>();
     final List<String> uploadOnly = new ArrayList<>();
@@ -102,13 +132,15 @@ class ErasureMarkerTest {
     long integerMarker = 7_000_000_000L + (long) (Math.random() * 1_000_000_000L);
     m.markers.add(Long.toString(integerMarker));
     Map<String, Object> attributes = new LinkedHashMap<>();
-    attributes.put(m.marker("attrname"), m.marker("attrstring"));
+    m.attributeString = m.marker("attrstring");
+    attributes.put(m.marker("attrname"), m.attributeString);
     attributes.put("int_" + m.marker("attrintname"), integerMarker);
     attributes.put("bool_" + m.marker("attrboolname"), true);
     attributes.put("date_" + m.marker("attrdatename"), "2031-02-03T04:05:06Z");
     attributes.put("decimal_" + m.marker("attrdecname"), 12.75);
+    m.title = m.marker("title");
     ApiResponse updated =
-        api.put("/conversations/" + m.id, Map.of("title", m.marker("title"), "custom_attributes", attributes));
+        api.put("/conversations/" + m.id, Map.of("title", m.title, "custom_attributes", attributes));
     assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
 
     assertThat(s.adminReply(m.id, "comment", "<p>" + m.marker("adminreply") + "</p>").status()).isEqualTo(200);

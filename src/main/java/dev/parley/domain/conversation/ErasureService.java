@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * (the conversation with its source message, title and attributes; its parts; its tag and
  * contact links; its attachments), queues the blob keys of its uploads in the durable blob
  * deletion queue, marks (or, with {@code retain_metrics=false}, removes) its reporting
- * record, and writes an erasure log entry without content. After the commit the queued
- * bytes are removed and the store's write-ahead log is checkpointed, all before the caller
- * hears back. Items whose removal fails stay queued and are retried by {@link #drainQueue()},
+ * record, and writes an erasure log entry without content; {@link ErasureHook}s record in the
+ * same transaction what else the erasure changes (reporting exports that hold the
+ * conversation). After the commit the hooks' follow-up work runs (export files deleted), the
+ * queued bytes are removed and the store's write-ahead log is checkpointed, all before the
+ * caller hears back. Items whose removal fails stay queued and are retried by {@link #drainQueue()},
  * which runs at start-up and periodically.
  */
 public final class ErasureService {
@@ -39,12 +41,22 @@ public final class ErasureService {
   private final BlobStore blobs;
   private final Clock clock;
   private final QueuedBlobRemoval removal;
+  private final List<ErasureHook> hooks;
 
   public ErasureService(Store store, BlobStore blobs, Clock clock) {
+    this(store, blobs, clock, List.of());
+  }
+
+  /**
+   * @param hooks what else follows an erasure (export files), called in its transaction and
+   *     after its commit, before the caller hears back
+   */
+  public ErasureService(Store store, BlobStore blobs, Clock clock, List<ErasureHook> hooks) {
     this.store = store;
     this.blobs = blobs;
     this.clock = clock;
     this.removal = new QueuedBlobRemoval(store, blobs);
+    this.hooks = List.copyOf(hooks);
   }
 
   /**
@@ -73,7 +85,7 @@ public final class ErasureService {
               repos.conversations().lock(ws, id).orElseThrow(ApiException::notFound);
               return eraseWithin(repos, caller, id, at, retainMetrics);
             });
-    afterCommit(ws, outcome.blobKeys());
+    afterCommit(ws, outcome.blobKeys(), outcome.followUps());
     return outcome.erasure();
   }
 
@@ -101,6 +113,7 @@ public final class ErasureService {
       List<Long> erased = new ArrayList<>();
       List<Long> unlinked = new ArrayList<>();
       List<String> blobKeys = new ArrayList<>();
+      List<Runnable> followUps = new ArrayList<>();
       Contact contact;
       try {
         contact =
@@ -109,6 +122,7 @@ public final class ErasureService {
                   erased.clear();
                   unlinked.clear();
                   blobKeys.clear();
+                  followUps.clear();
                   ConversationRepository conversations = repos.conversations();
                   repos.contacts().find(ws, contactId).orElseThrow(ApiException::notFound);
                   List<Long> linked = conversations.conversationIdsOfContact(ws, contactId);
@@ -131,6 +145,7 @@ public final class ErasureService {
                       Outcome outcome = eraseWithin(repos, caller, id, at, true);
                       erased.add(id);
                       blobKeys.addAll(outcome.blobKeys());
+                      followUps.addAll(outcome.followUps());
                     } else {
                       conversations.unlinkContact(ws, id, contactId);
                       if (live.contains(id)) {
@@ -149,7 +164,7 @@ public final class ErasureService {
             ErrorCode.SERVICE_UNAVAILABLE,
             "The contact's conversations kept changing while it was being deleted; retry");
       }
-      afterCommit(ws, blobKeys);
+      afterCommit(ws, blobKeys, followUps);
       return new ContactDeletion(contact, List.copyOf(erased), List.copyOf(unlinked));
     }
   }
@@ -172,11 +187,18 @@ public final class ErasureService {
    *
    * @param at the erasure time, Unix seconds
    * @param retainMetrics false to remove the reporting record as well
-   * @return the log entry and the blob keys whose bytes must now be removed
+   * @return the log entry, the blob keys whose bytes must now be removed, and the hooks'
+   *     follow-up work
    */
   public Outcome eraseWithin(
       Repositories repos, Caller caller, long conversationId, long at, boolean retainMetrics) {
     long ws = caller.workspaceId();
+    List<Runnable> followUps = new ArrayList<>();
+    Conversation conversation =
+        repos.conversations().find(ws, conversationId).orElseThrow(ApiException::notFound);
+    for (ErasureHook hook : hooks) {
+      followUps.add(hook.inTransaction(repos, conversation, at));
+    }
     ConversationRepository.Erased erased = repos.conversations().eraseAll(ws, conversationId);
     for (String key : erased.blobKeys()) {
       repos.blobDeletions().enqueue(ws, key, at);
@@ -205,15 +227,23 @@ public final class ErasureService {
             erased.attachments(),
             retainMetrics);
     repos.erasures().insert(entry);
-    return new Outcome(entry, List.copyOf(erased.blobKeys()));
+    return new Outcome(entry, List.copyOf(erased.blobKeys()), List.copyOf(followUps));
   }
 
   /**
-   * What follows the commit of one or more erasures, before the caller hears back: removes
-   * the bytes of the queued blobs (failures stay queued for {@link #drainQueue()}) and makes
-   * the erased rows unreachable in the store's files ({@link Store#checkpointAfterErasure}).
+   * What follows the commit of one or more erasures, before the caller hears back: runs the
+   * hooks' follow-up work (export files deleted), removes the bytes of the queued blobs
+   * (failures stay queued for {@link #drainQueue()}) and makes the erased rows unreachable in
+   * the store's files ({@link Store#checkpointAfterErasure}).
    */
-  public void afterCommit(long workspaceId, List<String> blobKeys) {
+  public void afterCommit(long workspaceId, List<String> blobKeys, List<Runnable> followUps) {
+    for (Runnable work : followUps) {
+      try {
+        work.run();
+      } catch (RuntimeException e) {
+        LOG.warn("erasure: follow-up work failed: {}", e.getClass().getSimpleName());
+      }
+    }
     removal.removeNow(workspaceId, blobKeys);
     store.checkpointAfterErasure();
   }
@@ -281,8 +311,9 @@ public final class ErasureService {
    *
    * @param erasure the erasure log entry written
    * @param blobKeys blob keys queued for removal, to pass to {@link #afterCommit}
+   * @param followUps the hooks' work to run after the commit, to pass to {@link #afterCommit}
    */
-  public record Outcome(Erasure erasure, List<String> blobKeys) {}
+  public record Outcome(Erasure erasure, List<String> blobKeys, List<Runnable> followUps) {}
 
   /**
    * A page of erasures and the workspace's total.
