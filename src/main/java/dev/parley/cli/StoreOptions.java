@@ -51,7 +51,8 @@ public final class StoreOptions {
         ParleyConfig.DEFAULT_DRAIN_INTERVAL_SECONDS,
         ParleyConfig.DEFAULT_OWNER_NAME,
         ParleyConfig.DEFAULT_OWNER_EMAIL,
-        null);
+        null,
+        0);
   }
 
   static String blank(String value) {

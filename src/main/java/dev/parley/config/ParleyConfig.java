@@ -20,6 +20,9 @@ import java.nio.file.Path;
  * @param ownerName name of the owner admin created on the first start
  * @param ownerEmail email of that admin
  * @param bootstrapToken the first token to register, or null to generate and print one
+ * @param vacuumAfterErasureSeconds PostgreSQL: at most one VACUUM of the erased tables per
+ *     this many seconds, in the background after erasures; 0 never (default {@value
+ *     #DEFAULT_VACUUM_AFTER_ERASURE_SECONDS}; docs/erasure.md)
  */
 public record ParleyConfig(
     String host,
@@ -35,7 +38,8 @@ public record ParleyConfig(
     int drainIntervalSeconds,
     String ownerName,
     String ownerEmail,
-    String bootstrapToken) {
+    String bootstrapToken,
+    int vacuumAfterErasureSeconds) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -45,6 +49,7 @@ public record ParleyConfig(
   public static final int DEFAULT_DRAIN_INTERVAL_SECONDS = 60;
   public static final String DEFAULT_OWNER_NAME = "Owner";
   public static final String DEFAULT_OWNER_EMAIL = "owner@parley.local";
+  public static final int DEFAULT_VACUUM_AFTER_ERASURE_SECONDS = 60;
 
   /** Whether the store is PostgreSQL. */
   public boolean postgres() {
