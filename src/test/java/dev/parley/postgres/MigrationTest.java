@@ -7,12 +7,20 @@ import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
 import dev.parley.testing.TestStore;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +45,7 @@ class MigrationTest {
     try (TestDatabase db = TestDatabase.postgres(url)) {
       history = history(db);
       schema = schema(db);
-      assertThat(history).extracting(row -> row.get(1)).containsExactly("1", "6");
+      assertThat(history).extracting(row -> row.get(1)).containsExactlyElementsOf(expectedVersions());
       assertThat(history).allMatch(row -> Boolean.TRUE.equals(row.get(4)));
       assertThat(schema)
           .extracting(row -> row.get(0))
@@ -93,7 +101,7 @@ class MigrationTest {
       String id = new Scenario(started.get(0).api()).conversation("<p>on a</p>");
       assertThat(started.get(1).api().get("/conversations/" + id).status()).isEqualTo(200);
       try (TestDatabase db = TestDatabase.postgres(shared.url)) {
-        assertThat(history(db)).extracting(row -> row.get(1)).containsExactly("1", "6");
+        assertThat(history(db)).extracting(row -> row.get(1)).containsExactlyElementsOf(expectedVersions());
         assertThat(db.number("SELECT COUNT(*) FROM workspaces")).isEqualTo(1);
         assertThat(db.number("SELECT COUNT(*) FROM admins")).isEqualTo(1);
         assertThat(db.number("SELECT COUNT(*) FROM access_tokens")).isEqualTo(1);
@@ -101,6 +109,25 @@ class MigrationTest {
     } finally {
       pool.shutdownNow();
       started.forEach(ParleyProcess::stop);
+    }
+  }
+
+  /**
+   * Every migration version, in order: the SQL files under {@code db/migration} and the Java
+   * migration 6 ({@code IdSequencesMigration}).
+   */
+  private static List<String> expectedVersions() {
+    try (Stream<Path> files = Files.list(Path.of(MigrationTest.class.getResource("/db/migration").toURI()))) {
+      Set<Integer> versions = new TreeSet<>(List.of(6));
+      files
+          .map(file -> file.getFileName().toString())
+          .map(name -> Pattern.compile("V(\\d+)__.*\\.sql").matcher(name))
+          .filter(Matcher::matches)
+          .forEach(m -> versions.add(Integer.parseInt(m.group(1))));
+      assertThat(versions).contains(1, 6);
+      return versions.stream().map(String::valueOf).toList();
+    } catch (IOException | URISyntaxException e) {
+      throw new AssertionError(e);
     }
   }
 
