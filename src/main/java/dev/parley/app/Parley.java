@@ -124,7 +124,11 @@ public final class Parley implements AutoCloseable {
   public static Store openStore(ParleyConfig config) {
     if (config.postgres()) {
       return new PostgresStore(
-          config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.readerPoolSize());
+          config.databaseUrl(),
+          config.databaseUser(),
+          config.databasePassword(),
+          config.readerPoolSize(),
+          config.vacuumAfterErasureSeconds());
     }
     try {
       Files.createDirectories(config.dataDir());

@@ -43,6 +43,12 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--drain-interval", description = "Seconds between drains of the upload deletion queue (default: ${DEFAULT-VALUE}).", defaultValue = "60")
   int drainInterval;
 
+  @Option(
+      names = "--vacuum-after-erasure-seconds",
+      description = "PostgreSQL: VACUUM the erased tables in the background at most once per this many seconds after erasures; 0 never (default: ${DEFAULT-VALUE}).",
+      defaultValue = "" + ParleyConfig.DEFAULT_VACUUM_AFTER_ERASURE_SECONDS)
+  int vacuumAfterErasureSeconds;
+
   @Option(names = "--owner-name", description = "Name of the owner admin created on the first start (default: ${DEFAULT-VALUE}).", defaultValue = ParleyConfig.DEFAULT_OWNER_NAME)
   String ownerName;
 
@@ -88,7 +94,8 @@ public final class ServeCommand implements Callable<Integer> {
             ownerName,
             ownerEmail,
             StoreOptions.blank(System.getenv("PARLEY_BOOTSTRAP_TOKEN")),
-            new ParleyConfig.Exports(exportWorkers, exportExpirySeconds, exportDir));
+            new ParleyConfig.Exports(exportWorkers, exportExpirySeconds, exportDir),
+            vacuumAfterErasureSeconds);
     Parley parley = new Parley(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

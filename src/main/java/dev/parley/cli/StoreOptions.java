@@ -51,7 +51,9 @@ public final class StoreOptions {
         ParleyConfig.DEFAULT_DRAIN_INTERVAL_SECONDS,
         ParleyConfig.DEFAULT_OWNER_NAME,
         ParleyConfig.DEFAULT_OWNER_EMAIL,
-        null);
+        null,
+        ParleyConfig.Exports.DEFAULT,
+        0);
   }
 
   static String blank(String value) {

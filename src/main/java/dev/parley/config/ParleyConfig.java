@@ -21,6 +21,9 @@ import java.nio.file.Path;
  * @param ownerEmail email of that admin
  * @param bootstrapToken the first token to register, or null to generate and print one
  * @param exports the reporting export workers and files
+ * @param vacuumAfterErasureSeconds PostgreSQL: at most one VACUUM of the erased tables per
+ *     this many seconds, in the background after erasures; 0 never (default {@value
+ *     #DEFAULT_VACUUM_AFTER_ERASURE_SECONDS}; docs/erasure.md)
  */
 public record ParleyConfig(
     String host,
@@ -37,7 +40,8 @@ public record ParleyConfig(
     String ownerName,
     String ownerEmail,
     String bootstrapToken,
-    Exports exports) {
+    Exports exports,
+    int vacuumAfterErasureSeconds) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -47,8 +51,9 @@ public record ParleyConfig(
   public static final int DEFAULT_DRAIN_INTERVAL_SECONDS = 60;
   public static final String DEFAULT_OWNER_NAME = "Owner";
   public static final String DEFAULT_OWNER_EMAIL = "owner@parley.local";
+  public static final int DEFAULT_VACUUM_AFTER_ERASURE_SECONDS = 60;
 
-  /** A configuration with the default {@link Exports}. */
+  /** A configuration with the default {@link Exports} and vacuum interval. */
   public ParleyConfig(
       String host,
       int port,
@@ -67,7 +72,7 @@ public record ParleyConfig(
     this(
         host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
         maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
-        Exports.DEFAULT);
+        Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS);
   }
 
   /**

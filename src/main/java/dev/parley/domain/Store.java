@@ -34,7 +34,8 @@ public interface Store extends AutoCloseable {
    * Makes erased content unreachable in the store's files after a committed erasure. On
    * SQLite it checkpoints the write-ahead log and truncates it, so that old page images
    * holding erased rows leave the WAL; many callers waiting at once share one checkpoint.
-   * On PostgreSQL it is a no-op (see docs/erasure.md for what remains until VACUUM).
+   * On PostgreSQL it returns at once and makes a background {@code VACUUM} of the erased
+   * tables due (docs/erasure.md says what remains until VACUUM and checkpoints).
    *
    * @return true when the store reports the log fully checkpointed
    */

@@ -5,7 +5,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Applies the versioned, forward-only migrations under {@code db/migration} with Flyway. On
+ * Applies the versioned, forward-only migrations under {@code db/migration} with Flyway, and
+ * the Java ones listed here (where SQLite and PostgreSQL need different statements). On
  * PostgreSQL Flyway holds an advisory lock while it migrates, so processes that start
  * together do not race; a second run changes nothing.
  */
@@ -22,6 +23,7 @@ public final class Migrations {
         Flyway.configure()
             .dataSource(dataSource)
             .locations("classpath:db/migration")
+            .javaMigrations(new IdSequencesMigration())
             .loggers("slf4j")
             .load()
             .migrate();

@@ -4,19 +4,36 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The production store: PostgreSQL through a HikariCP pool. Writes run in READ COMMITTED
  * transactions and lock the rows they change ({@code FOR UPDATE}), so several parley
  * processes can serve one database; PostgreSQL groups concurrent commits itself. Reads run
- * in REPEATABLE READ read-only transactions for a consistent snapshot.
+ * in REPEATABLE READ read-only transactions for a consistent snapshot. Ids come from
+ * sequences ({@link IdSequencesMigration}), which hold no lock until commit.
+ *
+ * <p>After erasures, a background {@code VACUUM} of the erased tables removes their dead
+ * tuples ({@link ErasureVacuum}; docs/erasure.md).
  */
 public final class PostgresStore implements Store {
   private final HikariDataSource pool;
   private final Jdbi jdbi;
+  private final Set<String> sequenceKinds;
+  private final ErasureVacuum vacuum;
+
+  /**
+   * Connects and migrates, without the VACUUM after erasures (commands that do not serve,
+   * tests).
+   *
+   * @see #PostgresStore(String, String, String, int, int)
+   */
+  public PostgresStore(String url, String user, String password, int poolSize) {
+    this(url, user, password, poolSize, 0);
+  }
 
   /**
    * Connects, and migrates the schema under Flyway's lock.
@@ -25,8 +42,10 @@ public final class PostgresStore implements Store {
    * @param user the database user, or null for the driver's default
    * @param password the password, or null
    * @param poolSize connections in the pool
+   * @param vacuumAfterErasureSeconds at most one VACUUM of the erased tables per this many
+   *     seconds after erasures; 0 never
    */
-  public PostgresStore(String url, String user, String password, int poolSize) {
+  public PostgresStore(String url, String user, String password, int poolSize, int vacuumAfterErasureSeconds) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     if (user != null) {
@@ -37,27 +56,66 @@ public final class PostgresStore implements Store {
     }
     config.setMaximumPoolSize(poolSize);
     config.setPoolName("parley-postgresql");
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     this.pool = new HikariDataSource(config);
-    Migrations.migrate(pool);
-    this.jdbi = Jdbi.create(pool);
+    try {
+      Migrations.migrate(pool);
+      this.jdbi = Jdbi.create(pool);
+      this.sequenceKinds = sequenceKinds(jdbi);
+      this.vacuum =
+          vacuumAfterErasureSeconds > 0
+              ? new ErasureVacuum(pool, SqlConversationRepository.ERASED_TABLES, vacuumAfterErasureSeconds)
+              : null;
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
   }
 
+  /** The id kinds that have a sequence {@code ids_<kind>} in the current schema. */
+  private static Set<String> sequenceKinds(Jdbi jdbi) {
+    return jdbi.withHandle(
+        handle ->
+            new HashSet<>(
+                handle
+                    .createQuery(
+                        "SELECT substr(sequence_name, 5) FROM information_schema.sequences"
+                            + " WHERE sequence_schema = current_schema() AND sequence_name LIKE 'ids\\_%'")
+                    .mapTo(String.class)
+                    .list()));
+  }
+
+  /**
+   * Runs {@code work} in a REPEATABLE READ, READ ONLY transaction. The level is set by the
+   * transaction's first statement (sent together with its BEGIN) rather than on the connection,
+   * which would cost a {@code SHOW} and two {@code SET SESSION} round trips per call.
+   */
   @Override
   public <T> T read(Function<Repositories, T> work) {
     return jdbi.inTransaction(
-        TransactionIsolationLevel.REPEATABLE_READ,
-        handle -> work.apply(new SqlRepositories(handle, Dialect.POSTGRESQL)));
+        handle -> {
+          handle.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+          return work.apply(new SqlRepositories(handle, Dialect.POSTGRESQL, sequenceKinds));
+        });
   }
 
+  /** Runs {@code work} in a READ COMMITTED transaction, the pool's level. */
   @Override
   public <T> T write(Function<Repositories, T> work) {
-    return jdbi.inTransaction(
-        TransactionIsolationLevel.READ_COMMITTED,
-        handle -> work.apply(new SqlRepositories(handle, Dialect.POSTGRESQL)));
+    return jdbi.inTransaction(handle -> work.apply(new SqlRepositories(handle, Dialect.POSTGRESQL, sequenceKinds)));
   }
 
+  /**
+   * Records that an erasure committed: the background VACUUM of the erased tables is due (at
+   * most one per interval). Never blocks on the database.
+   *
+   * @return true
+   */
   @Override
   public boolean checkpointAfterErasure() {
+    if (vacuum != null) {
+      vacuum.erased();
+    }
     return true;
   }
 
@@ -68,6 +126,9 @@ public final class PostgresStore implements Store {
 
   @Override
   public void close() {
+    if (vacuum != null) {
+      vacuum.close();
+    }
     pool.close();
   }
 }

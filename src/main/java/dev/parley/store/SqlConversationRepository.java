@@ -20,6 +20,14 @@ import org.jdbi.v3.core.statement.Update;
 
 /** {@link ConversationRepository} in SQL. */
 final class SqlConversationRepository implements ConversationRepository {
+  /**
+   * Every table {@link #eraseAll} deletes from: the tables that hold a conversation's content.
+   * The PostgreSQL store VACUUMs them after erasures ({@link ErasureVacuum}); a new table that
+   * holds conversation content belongs both in {@code eraseAll} and here.
+   */
+  static final List<String> ERASED_TABLES =
+      List.of("uploads", "conversation_parts", "conversation_tags", "conversation_contacts", "conversations");
+
   private static final TypeReference<List<ConversationPart.QuickReplyOption>> OPTIONS =
       new TypeReference<>() {};
 

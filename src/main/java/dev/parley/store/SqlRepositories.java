@@ -11,16 +11,30 @@ import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
 import dev.parley.domain.workspace.WorkspaceRepository;
+import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /** The SQL repositories of one transaction, all on one JDBI handle. */
 final class SqlRepositories implements Repositories {
+  private static final int BLOCK_ATTEMPTS = 10;
+
   private final Handle handle;
   private final Dialect dialect;
+  private final Set<String> sequenceKinds;
 
   SqlRepositories(Handle handle, Dialect dialect) {
+    this(handle, dialect, Set.of());
+  }
+
+  /**
+   * @param sequenceKinds id kinds allocated from a sequence {@code ids_<kind>} (PostgreSQL,
+   *     see {@link IdSequencesMigration}); the others come from {@code id_counters}
+   */
+  SqlRepositories(Handle handle, Dialect dialect, Set<String> sequenceKinds) {
     this.handle = handle;
     this.dialect = dialect;
+    this.sequenceKinds = sequenceKinds;
   }
 
   @Override
@@ -75,6 +89,9 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public long nextIds(String kind, int count) {
+    if (sequenceKinds.contains(kind)) {
+      return nextIdsFromSequence(IdSequencesMigration.sequenceName(kind), count);
+    }
     long next =
         handle
             .createQuery(
@@ -84,5 +101,25 @@ final class SqlRepositories implements Repositories {
             .mapTo(Long.class)
             .one();
     return next - count;
+  }
+
+  /**
+   * {@code count} consecutive values of a sequence. nextval holds no lock, so another
+   * transaction may take a value in the middle of a block: such a block is dropped (ids need
+   * not be dense) and another one taken.
+   */
+  private long nextIdsFromSequence(String sequence, int count) {
+    for (int attempt = 0; attempt < BLOCK_ATTEMPTS; attempt++) {
+      List<Long> ids =
+          handle
+              .createQuery("SELECT nextval('" + sequence + "') FROM generate_series(1, :count)")
+              .bind("count", count)
+              .mapTo(Long.class)
+              .list();
+      if (ids.get(ids.size() - 1) - ids.get(0) == count - 1) {
+        return ids.get(0);
+      }
+    }
+    throw new IllegalStateException("could not allocate " + count + " consecutive ids from " + sequence);
   }
 }

@@ -76,6 +76,24 @@ public final class TestDatabase implements AutoCloseable {
     return value == null ? 0 : ((Number) value).longValue();
   }
 
+  /** Runs a statement that answers no rows (DDL, CHECKPOINT, VACUUM outside a transaction). */
+  public void execute(String sql) {
+    try (java.sql.Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new AssertionError(sql, e);
+    }
+  }
+
+  /** A PostgreSQL database by its URL (user {@link TestStore#pgUser()}). */
+  public static TestDatabase postgres(String url) {
+    try {
+      return new TestDatabase(DriverManager.getConnection(url, TestStore.pgUser(), null));
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** Every row a query answers, each as a list of column values. */
   public List<List<Object>> rows(String sql, Object... args) {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -34,7 +34,8 @@ public final class WorkspaceService {
    * token with every scope.
    *
    * @param token the token secret to register, or null to generate one
-   * @return the token secret when something was created; empty when a workspace existed
+   * @return the token secret when something was created; empty when a workspace existed, or
+   *     when another process sharing the store (PostgreSQL) bootstrapped it at the same moment
    */
   public Optional<String> bootstrap(String ownerName, String ownerEmail, String token) {
     boolean fresh = store.read(repos -> !repos.workspaces().any());
@@ -42,19 +43,28 @@ public final class WorkspaceService {
       return Optional.empty();
     }
     String secret = token == null || token.isBlank() ? Tokens.generate() : token;
-    return store.write(
-        repos -> {
-          if (repos.workspaces().any()) {
-            return Optional.empty();
-          }
-          Workspace ws = newWorkspace(repos, "default");
-          long adminId = repos.nextId("admin");
-          repos
-              .admins()
-              .insert(new Admin(ws.id(), adminId, ownerName, ownerEmail, "Owner", false, false, true, true, now(), List.of()));
-          insertToken(repos, ws.id(), adminId, EnumSet.allOf(Scope.class), secret);
-          return Optional.of(secret);
-        });
+    try {
+      return store.write(
+          repos -> {
+            if (repos.workspaces().any()) {
+              return Optional.empty();
+            }
+            Workspace ws = newWorkspace(repos, "default");
+            long adminId = repos.nextId("admin");
+            repos
+                .admins()
+                .insert(new Admin(ws.id(), adminId, ownerName, ownerEmail, "Owner", false, false, true, true, now(), List.of()));
+            insertToken(repos, ws.id(), adminId, EnumSet.allOf(Scope.class), secret);
+            return Optional.of(secret);
+          });
+    } catch (RuntimeException e) {
+      // Two processes starting together on one empty PostgreSQL database both saw it fresh;
+      // the unique workspace name let one of them win. The store is bootstrapped either way.
+      if (store.read(repos -> repos.workspaces().any())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   /**

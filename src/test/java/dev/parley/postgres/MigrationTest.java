@@ -1,0 +1,154 @@
+package dev.parley.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.Cli;
+import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.Scenario;
+import dev.parley.testing.TestDatabase;
+import dev.parley.testing.TestStore;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Schema migrations on PostgreSQL: {@code parley migrate} on an empty database creates the
+ * schema, a second run and a start of {@code serve} change nothing, and two processes started
+ * at the same moment on an empty database both come up (Flyway's lock) with one schema and one
+ * bootstrap.
+ */
+class MigrationTest {
+  @TempDir Path root;
+
+  @Test
+  void migrateOnAnEmptyDatabaseCreatesTheSchemaAndASecondRunOrAStartChangesNothing() {
+    String url = TestStore.freshPostgresDatabase();
+    Cli.Result first = Cli.run(root.resolve("cli"), url, "migrate");
+    assertThat(first.exitCode()).as(first.output()).isZero();
+    assertThat(first.output()).contains("schema is up to date (postgresql)");
+
+    List<List<Object>> history;
+    List<List<Object>> schema;
+    try (TestDatabase db = TestDatabase.postgres(url)) {
+      history = history(db);
+      schema = schema(db);
+      assertThat(history).extracting(row -> row.get(1)).containsExactlyElementsOf(expectedVersions());
+      assertThat(history).allMatch(row -> Boolean.TRUE.equals(row.get(4)));
+      assertThat(schema)
+          .extracting(row -> row.get(0))
+          .contains(
+              "conversations",
+              "conversation_parts",
+              "uploads",
+              "conversation_metrics",
+              "erasures",
+              "blob_deletions",
+              "id_counters",
+              "ids_conversation",
+              "ids_erasure",
+              "ids_part",
+              "ids_upload");
+      assertThat(db.number("SELECT COUNT(*) FROM id_counters")).as("counters replaced by sequences").isZero();
+    }
+
+    Cli.Result second = Cli.run(root.resolve("cli"), url, "migrate");
+    assertThat(second.exitCode()).as(second.output()).isZero();
+    try (TestDatabase db = TestDatabase.postgres(url)) {
+      assertThat(history(db)).isEqualTo(history);
+      assertThat(schema(db)).isEqualTo(schema);
+    }
+
+    ParleyProcess parley = ParleyProcess.in(root.resolve("serve")).databaseUrl(url).start();
+    try {
+      String id = new Scenario(parley.api()).conversation("<p>after the migrations</p>");
+      assertThat(parley.api().get("/conversations/" + id).status()).isEqualTo(200);
+    } finally {
+      parley.stop();
+    }
+    try (TestDatabase db = TestDatabase.postgres(url)) {
+      assertThat(history(db)).isEqualTo(history);
+      assertThat(schema(db)).isEqualTo(schema);
+    }
+  }
+
+  @Test
+  void twoProcessesStartingTogetherOnAnEmptyDatabaseBothComeUpWithOneSchemaAndOneWorkspace() throws Exception {
+    SharedDatabase shared = new SharedDatabase(root);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<ParleyProcess> started = new ArrayList<>();
+    try {
+      Future<ParleyProcess> a = pool.submit(() -> shared.start("a"));
+      Future<ParleyProcess> b = pool.submit(() -> shared.start("b"));
+      started.add(a.get());
+      started.add(b.get());
+      for (ParleyProcess parley : started) {
+        assertThat(parley.api().get("/healthz").status()).isEqualTo(200);
+        assertThat(parley.api().get("/me").status()).as("the shared bootstrap token on %s", parley.baseUrl()).isEqualTo(200);
+      }
+      String id = new Scenario(started.get(0).api()).conversation("<p>on a</p>");
+      assertThat(started.get(1).api().get("/conversations/" + id).status()).isEqualTo(200);
+      try (TestDatabase db = TestDatabase.postgres(shared.url)) {
+        assertThat(history(db)).extracting(row -> row.get(1)).containsExactlyElementsOf(expectedVersions());
+        assertThat(db.number("SELECT COUNT(*) FROM workspaces")).isEqualTo(1);
+        assertThat(db.number("SELECT COUNT(*) FROM admins")).isEqualTo(1);
+        assertThat(db.number("SELECT COUNT(*) FROM access_tokens")).isEqualTo(1);
+      }
+    } finally {
+      pool.shutdownNow();
+      started.forEach(ParleyProcess::stop);
+    }
+  }
+
+  /**
+   * Every migration version, in order: the SQL files under {@code db/migration} and the Java
+   * migration 6 ({@code IdSequencesMigration}).
+   */
+  private static List<String> expectedVersions() {
+    try (Stream<Path> files = Files.list(Path.of(MigrationTest.class.getResource("/db/migration").toURI()))) {
+      Set<Integer> versions = new TreeSet<>(List.of(6));
+      files
+          .map(file -> file.getFileName().toString())
+          .map(name -> Pattern.compile("V(\\d+)__.*\\.sql").matcher(name))
+          .filter(Matcher::matches)
+          .forEach(m -> versions.add(Integer.parseInt(m.group(1))));
+      assertThat(versions).contains(1, 6);
+      return versions.stream().map(String::valueOf).toList();
+    } catch (IOException | URISyntaxException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Flyway's schema history: rank, version, description, checksum, success, installed_on. */
+  private static List<List<Object>> history(TestDatabase db) {
+    return db.rows(
+        "SELECT installed_rank, version, description, checksum, success, installed_on"
+            + " FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank");
+  }
+
+  /** Every table, index and sequence of the schema with its kind, and every column. */
+  private static List<List<Object>> schema(TestDatabase db) {
+    List<List<Object>> objects =
+        new ArrayList<>(
+            db.rows(
+                "SELECT c.relname, c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = current_schema() ORDER BY c.relname"));
+    objects.addAll(
+        db.rows(
+            "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns"
+                + " WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"));
+    return objects;
+  }
+}
