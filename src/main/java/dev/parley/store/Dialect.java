@@ -1,10 +1,12 @@
 package dev.parley.store;
 
+import dev.parley.domain.search.SearchDialect;
+
 /**
  * Where SQLite and PostgreSQL differ, side by side. Everything else parley sends is
  * portable SQL.
  */
-public enum Dialect {
+public enum Dialect implements SearchDialect {
   SQLITE("", ""),
   POSTGRESQL(" FOR UPDATE", " FOR UPDATE SKIP LOCKED");
 
@@ -27,5 +29,27 @@ public enum Dialect {
   /** Suffix that locks the selected rows and skips rows other transactions hold. */
   public String forUpdateSkipLocked() {
     return skipLocked;
+  }
+
+  /**
+   * SQLite: {@code json_type}/{@code json_extract} with a JSON path; PostgreSQL: the
+   * {@code jsonb} operators with the key. Custom attributes are stored as JSON text.
+   */
+  @Override
+  public String jsonText(String column, String keyParameter) {
+    if (this == SQLITE) {
+      return "(CASE json_type(" + column + ", " + keyParameter + ") WHEN 'true' THEN 'true'"
+          + " WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL"
+          + " ELSE CAST(json_extract(" + column + ", " + keyParameter + ") AS TEXT) END)";
+    }
+    return "(CASE jsonb_typeof(CAST(" + column + " AS jsonb) -> " + keyParameter + ")"
+        + " WHEN 'object' THEN NULL WHEN 'array' THEN NULL"
+        + " ELSE CAST(" + column + " AS jsonb) ->> " + keyParameter + " END)";
+  }
+
+  /** SQLite: the path {@code $."name"}; PostgreSQL: the key itself. */
+  @Override
+  public Object jsonKey(String name) {
+    return this == SQLITE ? "$.\"" + name + "\"" : name;
   }
 }

@@ -2,6 +2,9 @@ package dev.parley.store;
 
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactRepository;
+import dev.parley.domain.search.SearchCompiler;
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SqlFilter;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +38,11 @@ final class SqlContactRepository implements ContactRepository {
               rs.getLong("updated_at"));
 
   private final Handle handle;
+  private final Dialect dialect;
 
-  SqlContactRepository(Handle handle) {
+  SqlContactRepository(Handle handle, Dialect dialect) {
     this.handle = handle;
+    this.dialect = dialect;
   }
 
   @Override
@@ -135,6 +140,41 @@ final class SqlContactRepository implements ContactRepository {
         .bind("limit", limit)
         .map(CONTACT)
         .list();
+  }
+
+  @Override
+  public List<Contact> search(
+      long workspaceId, SearchQuery query, Long afterCreatedAt, String afterId, int limit) {
+    SqlFilter filter = SearchCompiler.compile(query, dialect);
+    String keyset =
+        afterCreatedAt == null
+            ? ""
+            : " AND (c.created_at > :afterCreatedAt OR (c.created_at = :afterCreatedAt AND c.id > :afterId))";
+    var statement =
+        handle
+            .createQuery(
+                "SELECT c.* FROM contacts c WHERE c.workspace_id = :ws AND "
+                    + filter.sql()
+                    + keyset
+                    + " ORDER BY c.created_at, c.id LIMIT :limit")
+            .bind("ws", workspaceId)
+            .bindMap(filter.params())
+            .bind("limit", limit);
+    if (afterCreatedAt != null) {
+      statement.bind("afterCreatedAt", afterCreatedAt).bind("afterId", afterId);
+    }
+    return statement.map(CONTACT).list();
+  }
+
+  @Override
+  public long countMatching(long workspaceId, SearchQuery query) {
+    SqlFilter filter = SearchCompiler.compile(query, dialect);
+    return handle
+        .createQuery("SELECT COUNT(*) FROM contacts c WHERE c.workspace_id = :ws AND " + filter.sql())
+        .bind("ws", workspaceId)
+        .bindMap(filter.params())
+        .mapTo(Long.class)
+        .one();
   }
 
   @Override

@@ -6,15 +6,21 @@ import dev.parley.domain.conversation.Attachment;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationRepository;
+import dev.parley.domain.search.BodyWords;
+import dev.parley.domain.search.SearchCompiler;
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SqlFilter;
 import dev.parley.domain.tag.Tag;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** {@link ConversationRepository} in SQL. */
 final class SqlConversationRepository implements ConversationRepository {
@@ -134,6 +140,26 @@ final class SqlConversationRepository implements ConversationRepository {
         .bind("redacted", c.source().redacted())
         .bind("firstContactReplyAt", c.firstContactReplyAt())
         .execute();
+    insertWords(c.workspaceId(), c.id(), c.source().body());
+  }
+
+  /** The words of a source body, for {@code source.body} search. */
+  private void insertWords(long workspaceId, long conversationId, String body) {
+    List<String> words = BodyWords.ofBody(body);
+    if (words.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "INSERT INTO conversation_words (workspace_id, conversation_id, word) VALUES (:ws, :conversation, :word)");
+    for (String word : words) {
+      batch.bind("ws", workspaceId).bind("conversation", conversationId).bind("word", word).add();
+    }
+    batch.execute();
+  }
+
+  private int deleteWords(long workspaceId, long conversationId) {
+    return delete("conversation_words", workspaceId, conversationId);
   }
 
   @Override
@@ -182,6 +208,18 @@ final class SqlConversationRepository implements ConversationRepository {
 
   @Override
   public void update(Conversation c) {
+    String oldBody =
+        handle
+            .createQuery("SELECT source_body FROM conversations WHERE workspace_id = :ws AND id = :id")
+            .bind("ws", c.workspaceId())
+            .bind("id", c.id())
+            .mapTo(String.class)
+            .findOne()
+            .orElse(null);
+    if (!Objects.equals(oldBody, c.source().body())) {
+      deleteWords(c.workspaceId(), c.id());
+      insertWords(c.workspaceId(), c.id(), c.source().body());
+    }
     handle
         .createUpdate(
             "UPDATE conversations SET updated_at = :updatedAt, title = :title, state = :state,"
@@ -229,6 +267,41 @@ final class SqlConversationRepository implements ConversationRepository {
     return handle
         .createQuery("SELECT COUNT(*) FROM conversations WHERE workspace_id = :ws")
         .bind("ws", workspaceId)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  @Override
+  public List<Conversation> search(
+      long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit) {
+    SqlFilter filter = SearchCompiler.compile(query, dialect);
+    String keyset =
+        beforeCreatedAt == null
+            ? ""
+            : " AND (c.created_at < :beforeCreatedAt OR (c.created_at = :beforeCreatedAt AND c.id < :beforeId))";
+    var statement =
+        handle
+            .createQuery(
+                "SELECT c.* FROM conversations c WHERE c.workspace_id = :ws AND "
+                    + filter.sql()
+                    + keyset
+                    + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit")
+            .bind("ws", workspaceId)
+            .bindMap(filter.params())
+            .bind("limit", limit);
+    if (beforeCreatedAt != null) {
+      statement.bind("beforeCreatedAt", beforeCreatedAt).bind("beforeId", beforeId);
+    }
+    return statement.map(CONVERSATION).list();
+  }
+
+  @Override
+  public long countMatching(long workspaceId, SearchQuery query) {
+    SqlFilter filter = SearchCompiler.compile(query, dialect);
+    return handle
+        .createQuery("SELECT COUNT(*) FROM conversations c WHERE c.workspace_id = :ws AND " + filter.sql())
+        .bind("ws", workspaceId)
+        .bindMap(filter.params())
         .mapTo(Long.class)
         .one();
   }
@@ -490,6 +563,7 @@ final class SqlConversationRepository implements ConversationRepository {
     int parts = delete("conversation_parts", workspaceId, conversationId);
     delete("conversation_tags", workspaceId, conversationId);
     delete("conversation_contacts", workspaceId, conversationId);
+    deleteWords(workspaceId, conversationId);
     handle
         .createUpdate("DELETE FROM conversations WHERE workspace_id = :ws AND id = :id")
         .bind("ws", workspaceId)

@@ -33,7 +33,7 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public ContactRepository contacts() {
-    return new SqlContactRepository(handle);
+    return new SqlContactRepository(handle, dialect);
   }
 
   @Override

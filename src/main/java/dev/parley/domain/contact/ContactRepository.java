@@ -1,5 +1,6 @@
 package dev.parley.domain.contact;
 
+import dev.parley.domain.search.SearchQuery;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,15 @@ public interface ContactRepository {
   List<Contact> page(long workspaceId, Long afterCreatedAt, String afterId, int limit);
 
   long count(long workspaceId);
+
+  /**
+   * One page of the contacts matching {@code query} ({@code SearchContacts}), ordered like
+   * {@link #page} by (created_at, id) ascending, after the keyset when it is not null.
+   */
+  List<Contact> search(long workspaceId, SearchQuery query, Long afterCreatedAt, String afterId, int limit);
+
+  /** How many contacts match {@code query}. */
+  long countMatching(long workspaceId, SearchQuery query);
 
   /** Sets {@code last_replied_at} (Unix seconds). */
   void touchLastReplied(long workspaceId, String contactId, long at);

@@ -1,5 +1,6 @@
 package dev.parley.domain.conversation;
 
+import dev.parley.domain.search.SearchQuery;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -7,10 +8,12 @@ import java.util.Optional;
 
 /**
  * The rows of live conversations: the conversation itself, its contact and tag links, its
- * parts and its attachments. All lookups are confined to {@code workspaceId}.
+ * parts and its attachments, and the words of its source body ({@code source.body} search).
+ * All lookups are confined to {@code workspaceId}.
  */
 public interface ConversationRepository {
 
+  /** Inserts the row, and the words of its source body. */
   void insert(Conversation conversation);
 
   /** The conversation, or empty when it does not exist in this workspace. */
@@ -25,7 +28,10 @@ public interface ConversationRepository {
   /** The id of the most recently updated conversation, of one contact or of any. */
   Optional<Long> lastUpdatedId(long workspaceId, String contactId);
 
-  /** Writes the mutable fields of the row (state, title, attributes, assignees, times). */
+  /**
+   * Writes the mutable fields of the row (state, title, attributes, assignees, times, the
+   * source body and its redaction); when the source body changed, its words are rewritten.
+   */
   void update(Conversation conversation);
 
   /**
@@ -35,6 +41,17 @@ public interface ConversationRepository {
   List<Conversation> page(long workspaceId, Long beforeCreatedAt, Long beforeId, int limit);
 
   long count(long workspaceId);
+
+  /**
+   * One page of the conversations matching {@code query} ({@code searchConversations}), newest
+   * first by (created_at, id), strictly after the keyset {@code (beforeCreatedAt, beforeId)}
+   * when it is not null.
+   */
+  List<Conversation> search(
+      long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit);
+
+  /** How many conversations match {@code query}. */
+  long countMatching(long workspaceId, SearchQuery query);
 
   void insertContact(long workspaceId, long conversationId, String contactId, int position);
 
@@ -72,8 +89,8 @@ public interface ConversationRepository {
   Optional<Attachment> findUpload(long workspaceId, String urlToken);
 
   /**
-   * Deletes every row of a conversation: attachments, parts, tag and contact links and the
-   * conversation itself. The reporting record is not touched.
+   * Deletes every row of a conversation: attachments, parts, tag and contact links, the words
+   * of its source body and the conversation itself. The reporting record is not touched.
    *
    * @return what was erased: part and attachment counts and the blob keys whose bytes must
    *     now be removed from the blob store
