@@ -35,6 +35,36 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * A connection that may write, for test set-ups the API cannot make (states, assignees,
+   * timestamps). On SQLite it writes beside the running server, waiting for its lock.
+   */
+  public static TestDatabase writable(ParleyProcess parley) {
+    try {
+      if (parley.databaseUrl() != null) {
+        return new TestDatabase(DriverManager.getConnection(parley.databaseUrl(), TestStore.pgUser(), null));
+      }
+      Properties props = new Properties();
+      props.setProperty("busy_timeout", "30000");
+      return new TestDatabase(
+          DriverManager.getConnection("jdbc:sqlite:" + parley.dataDir().resolve("parley.db"), props));
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
+  public int update(String sql, Object... args) {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new AssertionError(sql, e);
+    }
+  }
+
   /** The single number a query answers, e.g. a COUNT. */
   public long number(String sql, Object... args) {
     List<List<Object>> rows = rows(sql, args);
@@ -70,11 +100,12 @@ public final class TestDatabase implements AutoCloseable {
 
   /**
    * Rows of every table that holds a conversation's content or links, for one conversation:
-   * conversations, conversation_parts, uploads, conversation_tags, conversation_contacts.
+   * conversations, conversation_parts, uploads, conversation_tags, conversation_contacts,
+   * conversation_words.
    */
   public long contentRows(long conversationId) {
     long total = number("SELECT COUNT(*) FROM conversations WHERE id = ?", conversationId);
-    for (String table : List.of("conversation_parts", "uploads", "conversation_tags", "conversation_contacts")) {
+    for (String table : List.of("conversation_parts", "uploads", "conversation_tags", "conversation_contacts", "conversation_words")) {
       total += number("SELECT COUNT(*) FROM " + table + " WHERE conversation_id = ?", conversationId);
     }
     return total;
