@@ -52,4 +52,20 @@ public enum Dialect implements SearchDialect {
   public Object jsonKey(String name) {
     return this == SQLITE ? "$.\"" + name + "\"" : name;
   }
+
+  /** Searches with at most this many matches sort their matches rather than walk an index. */
+  static final long FEW_MATCHES = 2_000;
+
+  /**
+   * The first sort key of a search page over {@code column} (the creation time), given that
+   * the query matches {@code total} rows. SQLite has no statistics of values to tell a rare
+   * word from a common one, and always walks the creation-time index, probing each row until
+   * the page is full: fast when matches are many, a walk of the whole index when they are few.
+   * For few matches the key is written {@code +column}, which keeps SQLite from using that
+   * index for the order, so it fetches the matches through the filter's own index and sorts
+   * them. PostgreSQL plans from its statistics and gets the column as it is.
+   */
+  String searchOrder(String column, long total) {
+    return this == SQLITE && total <= FEW_MATCHES ? "+" + column : column;
+  }
 }

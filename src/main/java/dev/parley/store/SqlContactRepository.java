@@ -4,6 +4,7 @@ import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactRepository;
 import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.search.SqlFilter;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -143,9 +144,19 @@ final class SqlContactRepository implements ContactRepository {
   }
 
   @Override
-  public List<Contact> search(
+  public SearchResult<Contact> search(
       long workspaceId, SearchQuery query, Long afterCreatedAt, String afterId, int limit) {
     SqlFilter filter = SearchCompiler.compile(query, dialect);
+    long total =
+        handle
+            .createQuery("SELECT COUNT(*) FROM contacts c WHERE c.workspace_id = :ws AND " + filter.sql())
+            .bind("ws", workspaceId)
+            .bindMap(filter.params())
+            .mapTo(Long.class)
+            .one();
+    if (total == 0) {
+      return new SearchResult<>(List.of(), 0);
+    }
     String keyset =
         afterCreatedAt == null
             ? ""
@@ -156,25 +167,16 @@ final class SqlContactRepository implements ContactRepository {
                 "SELECT c.* FROM contacts c WHERE c.workspace_id = :ws AND "
                     + filter.sql()
                     + keyset
-                    + " ORDER BY c.created_at, c.id LIMIT :limit")
+                    + " ORDER BY "
+                    + dialect.searchOrder("c.created_at", total)
+                    + ", c.id LIMIT :limit")
             .bind("ws", workspaceId)
             .bindMap(filter.params())
             .bind("limit", limit);
     if (afterCreatedAt != null) {
       statement.bind("afterCreatedAt", afterCreatedAt).bind("afterId", afterId);
     }
-    return statement.map(CONTACT).list();
-  }
-
-  @Override
-  public long countMatching(long workspaceId, SearchQuery query) {
-    SqlFilter filter = SearchCompiler.compile(query, dialect);
-    return handle
-        .createQuery("SELECT COUNT(*) FROM contacts c WHERE c.workspace_id = :ws AND " + filter.sql())
-        .bind("ws", workspaceId)
-        .bindMap(filter.params())
-        .mapTo(Long.class)
-        .one();
+    return new SearchResult<>(statement.map(CONTACT).list(), total);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.search.BodyWords;
 import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.search.SqlFilter;
 import dev.parley.domain.tag.Tag;
 import java.util.ArrayList;
@@ -272,9 +273,19 @@ final class SqlConversationRepository implements ConversationRepository {
   }
 
   @Override
-  public List<Conversation> search(
+  public SearchResult<Conversation> search(
       long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit) {
     SqlFilter filter = SearchCompiler.compile(query, dialect);
+    long total =
+        handle
+            .createQuery("SELECT COUNT(*) FROM conversations c WHERE c.workspace_id = :ws AND " + filter.sql())
+            .bind("ws", workspaceId)
+            .bindMap(filter.params())
+            .mapTo(Long.class)
+            .one();
+    if (total == 0) {
+      return new SearchResult<>(List.of(), 0);
+    }
     String keyset =
         beforeCreatedAt == null
             ? ""
@@ -285,25 +296,16 @@ final class SqlConversationRepository implements ConversationRepository {
                 "SELECT c.* FROM conversations c WHERE c.workspace_id = :ws AND "
                     + filter.sql()
                     + keyset
-                    + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit")
+                    + " ORDER BY "
+                    + dialect.searchOrder("c.created_at", total)
+                    + " DESC, c.id DESC LIMIT :limit")
             .bind("ws", workspaceId)
             .bindMap(filter.params())
             .bind("limit", limit);
     if (beforeCreatedAt != null) {
       statement.bind("beforeCreatedAt", beforeCreatedAt).bind("beforeId", beforeId);
     }
-    return statement.map(CONVERSATION).list();
-  }
-
-  @Override
-  public long countMatching(long workspaceId, SearchQuery query) {
-    SqlFilter filter = SearchCompiler.compile(query, dialect);
-    return handle
-        .createQuery("SELECT COUNT(*) FROM conversations c WHERE c.workspace_id = :ws AND " + filter.sql())
-        .bind("ws", workspaceId)
-        .bindMap(filter.params())
-        .mapTo(Long.class)
-        .one();
+    return new SearchResult<>(statement.map(CONVERSATION).list(), total);
   }
 
   @Override

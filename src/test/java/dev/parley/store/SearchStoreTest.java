@@ -70,7 +70,7 @@ class SearchStoreTest {
     SearchQuery query =
         SearchParser.parse(Map.of("field", "source.body", "operator", "=", "value", word), ConversationSearchFields.FIELDS);
     return store.read(
-        repos -> repos.conversations().search(1, query, null, null, 50).stream().map(Conversation::id).toList());
+        repos -> repos.conversations().search(1, query, null, null, 50).rows().stream().map(Conversation::id).toList());
   }
 
   @Test
@@ -99,7 +99,7 @@ class SearchStoreTest {
           SearchParser.parse(
               Map.of("field", "source.body", "operator", "IN", "value", List.of("secret", "message")),
               ConversationSearchFields.FIELDS);
-      long matching = store.read(repos -> repos.conversations().countMatching(1, either));
+      long matching = store.read(repos -> repos.conversations().search(1, either, null, null, 1).total());
       assertThat(matching).isEqualTo(2);
 
       store.write(repos -> repos.conversations().eraseAll(1, 2));
@@ -149,8 +149,8 @@ class SearchStoreTest {
       }
       SearchQuery query =
           SearchParser.parse(Map.of("field", "source.body", "operator", "=", "value", "filler"), ConversationSearchFields.FIELDS);
-      long first = store.read(repos -> repos.conversations().countMatching(1, query));
-      long second = store.read(repos -> repos.conversations().countMatching(2, query));
+      long first = store.read(repos -> repos.conversations().search(1, query, null, null, 1).total());
+      long second = store.read(repos -> repos.conversations().search(2, query, null, null, 1).total());
       assertThat(first).as("even ids but #8, workspace 1").isEqualTo(600);
       assertThat(second).as("odd ids but #7, workspace 2").isEqualTo(601);
     }

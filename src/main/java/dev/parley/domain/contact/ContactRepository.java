@@ -1,6 +1,7 @@
 package dev.parley.domain.contact;
 
 import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,11 @@ public interface ContactRepository {
 
   /**
    * One page of the contacts matching {@code query} ({@code SearchContacts}), ordered like
-   * {@link #page} by (created_at, id) ascending, after the keyset when it is not null.
+   * {@link #page} by (created_at, id) ascending, after the keyset when it is not null, and the
+   * number of contacts matching it in all.
    */
-  List<Contact> search(long workspaceId, SearchQuery query, Long afterCreatedAt, String afterId, int limit);
-
-  /** How many contacts match {@code query}. */
-  long countMatching(long workspaceId, SearchQuery query);
+  SearchResult<Contact> search(
+      long workspaceId, SearchQuery query, Long afterCreatedAt, String afterId, int limit);
 
   /** Sets {@code last_replied_at} (Unix seconds). */
   void touchLastReplied(long workspaceId, String contactId, long at);

@@ -6,6 +6,7 @@ import dev.parley.domain.Store;
 import dev.parley.domain.search.ContactSearchFields;
 import dev.parley.domain.search.SearchParser;
 import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.workspace.Caller;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -105,15 +106,15 @@ public final class ContactService {
     return store.read(
         repos -> {
           ContactRepository contacts = repos.contacts();
-          List<Contact> rows =
+          SearchResult<Contact> found =
               contacts.search(
                   ws,
                   parsed,
                   cursor == null ? null : cursor.createdAt(),
                   cursor == null ? null : cursor.id(),
                   perPage + 1);
-          long total = contacts.countMatching(ws, parsed);
-          return Page.of(rows, perPage, total, cursor, c -> new Page.Cursor(0, c.createdAt(), c.id()));
+          return Page.of(
+              found.rows(), perPage, found.total(), cursor, c -> new Page.Cursor(0, c.createdAt(), c.id()));
         });
   }
 

@@ -1,6 +1,7 @@
 package dev.parley.domain.conversation;
 
 import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,10 @@ public interface ConversationRepository {
   /**
    * One page of the conversations matching {@code query} ({@code searchConversations}), newest
    * first by (created_at, id), strictly after the keyset {@code (beforeCreatedAt, beforeId)}
-   * when it is not null.
+   * when it is not null, and the number of conversations matching it in all.
    */
-  List<Conversation> search(
+  SearchResult<Conversation> search(
       long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit);
-
-  /** How many conversations match {@code query}. */
-  long countMatching(long workspaceId, SearchQuery query);
 
   void insertContact(long workspaceId, long conversationId, String contactId, int position);
 

@@ -11,6 +11,7 @@ import dev.parley.domain.contact.Contact;
 import dev.parley.domain.search.ConversationSearchFields;
 import dev.parley.domain.search.SearchParser;
 import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.tag.Tag;
 import dev.parley.domain.workspace.Caller;
 import java.io.IOException;
@@ -174,11 +175,12 @@ public final class ConversationService {
     Long before = beforeId;
     return store.read(
         repos -> {
-          List<Conversation> rows =
+          SearchResult<Conversation> found =
               repos
                   .conversations()
                   .search(ws, parsed, cursor == null ? null : cursor.createdAt(), before, perPage + 1);
-          long total = repos.conversations().countMatching(ws, parsed);
+          List<Conversation> rows = found.rows();
+          long total = found.total();
           Page<Conversation> page =
               Page.of(rows, perPage, total, cursor, c -> new Page.Cursor(0, c.createdAt(), Long.toString(c.id())));
           return new Page<>(
