@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchDialect;
 
 /**
@@ -67,5 +68,15 @@ public enum Dialect implements SearchDialect {
    */
   String searchOrder(String column, long total) {
     return this == SQLITE && total <= FEW_MATCHES ? "+" + column : column;
+  }
+
+  /**
+   * How a search page writes its list conditions, given that the query matches {@code total}
+   * rows: with many matches the page walks the search order and checks each row it meets
+   * ({@link SearchCompiler.ListMatch#CORRELATED}), as a full page is met after few rows; with
+   * few, the matching ids drive ({@link SearchCompiler.ListMatch#SUBQUERY}).
+   */
+  static SearchCompiler.ListMatch searchLists(long total) {
+    return total > FEW_MATCHES ? SearchCompiler.ListMatch.CORRELATED : SearchCompiler.ListMatch.SUBQUERY;
   }
 }

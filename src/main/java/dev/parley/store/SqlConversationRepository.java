@@ -290,17 +290,18 @@ final class SqlConversationRepository implements ConversationRepository {
         beforeCreatedAt == null
             ? ""
             : " AND (c.created_at < :beforeCreatedAt OR (c.created_at = :beforeCreatedAt AND c.id < :beforeId))";
+    SqlFilter page = SearchCompiler.compile(query, dialect, Dialect.searchLists(total));
     var statement =
         handle
             .createQuery(
                 "SELECT c.* FROM conversations c WHERE c.workspace_id = :ws AND "
-                    + filter.sql()
+                    + page.sql()
                     + keyset
                     + " ORDER BY "
                     + dialect.searchOrder("c.created_at", total)
                     + " DESC, c.id DESC LIMIT :limit")
             .bind("ws", workspaceId)
-            .bindMap(filter.params())
+            .bindMap(page.params())
             .bind("limit", limit);
     if (beforeCreatedAt != null) {
       statement.bind("beforeCreatedAt", beforeCreatedAt).bind("beforeId", beforeId);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.domain.Store;
 import dev.parley.domain.conversation.Conversation;
+import dev.parley.domain.conversation.ConversationPart;
+import dev.parley.domain.search.SearchCompiler;
+import dev.parley.domain.search.SqlFilter;
 import dev.parley.domain.search.ConversationSearchFields;
 import dev.parley.domain.search.SearchParser;
 import dev.parley.domain.search.SearchQuery;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -153,6 +157,80 @@ class SearchStoreTest {
       long second = store.read(repos -> repos.conversations().search(2, query, null, null, 1).total());
       assertThat(first).as("even ids but #8, workspace 1").isEqualTo(600);
       assertThat(second).as("odd ids but #7, workspace 2").isEqualTo(601);
+    }
+  }
+
+  /** Ids of workspace 1's conversations matching the query compiled with {@code lists}. */
+  private List<Long> idsWith(Jdbi jdbi, Object query, SearchCompiler.ListMatch lists) {
+    SqlFilter filter =
+        SearchCompiler.compile(
+            SearchParser.parse(query, ConversationSearchFields.FIELDS),
+            TestStore.postgres() ? Dialect.POSTGRESQL : Dialect.SQLITE,
+            lists);
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT c.id FROM conversations c WHERE c.workspace_id = :ws AND " + filter.sql()
+                        + " ORDER BY c.id")
+                .bind("ws", 1L)
+                .bindMap(filter.params())
+                .mapTo(Long.class)
+                .list());
+  }
+
+  @Test
+  void listConditionsMeanTheSameWrittenAsSubqueriesOrAsCorrelatedExists() {
+    try (Store store = open()) {
+      store.write(
+          repos -> {
+            for (long id = 1; id <= 12; id++) {
+              String body = "<p>word" + (id % 3) + " shared " + (id % 4 == 0 ? "rare" : "") + "</p>";
+              repos.conversations().insert(conversation(id, body));
+              repos.conversations().insertContact(1, id, "contact" + (id % 5), 0);
+              if (id % 2 == 0) {
+                repos.conversations().insertTag(1, id, 3_000_000 + id % 3, 1, null);
+              }
+              if (id % 3 == 0) {
+                repos.conversations().insertPart(
+                    new ConversationPart(
+                        1, 900 + id, id, "comment", "<p>hi</p>", 1, 1, 1, "admin", Long.toString(1_000_000 + id % 2),
+                        null, null, List.of(), "open", false));
+              }
+            }
+            return null;
+          });
+      Jdbi jdbi = Jdbi.create(dataSource());
+      List<Object> queries =
+          List.of(
+              Map.of("field", "source.body", "operator", "=", "value", "word1"),
+              Map.of("field", "source.body", "operator", "!=", "value", "rare"),
+              Map.of("field", "source.body", "operator", "IN", "value", List.of("word0", "rare")),
+              Map.of("field", "source.body", "operator", "NIN", "value", List.of("word0", "rare")),
+              Map.of("field", "source.body", "operator", "^", "value", "RA"),
+              Map.of("field", "source.body", "operator", "!~", "value", "rar"),
+              Map.of("field", "tag_ids", "operator", "=", "value", "3000001"),
+              Map.of("field", "tag_ids", "operator", "NIN", "value", List.of("3000001", "3000002")),
+              new java.util.HashMap<>(Map.of("field", "tag_ids", "operator", "=")) {
+                {
+                  put("value", null);
+                }
+              },
+              Map.of("field", "contact_ids", "operator", "IN", "value", List.of("contact1", "contact3")),
+              Map.of("field", "contact_ids", "operator", "$", "value", "4"),
+              Map.of("field", "teammate_ids", "operator", "=", "value", "1000001"),
+              Map.of("field", "teammate_ids", "operator", "!=", "value", "1000001"),
+              Map.of(
+                  "operator", "OR",
+                  "value",
+                  List.of(
+                      Map.of("field", "source.body", "operator", "=", "value", "rare"),
+                      Map.of("field", "teammate_ids", "operator", "=", "value", 1_000_000))));
+      for (Object query : queries) {
+        List<Long> subquery = idsWith(jdbi, query, SearchCompiler.ListMatch.SUBQUERY);
+        List<Long> correlated = idsWith(jdbi, query, SearchCompiler.ListMatch.CORRELATED);
+        assertThat(correlated).as(query.toString()).isEqualTo(subquery);
+        assertThat(subquery).as("%s matches some but not all", query).isNotEmpty().hasSizeLessThan(12);
+      }
     }
   }
 }

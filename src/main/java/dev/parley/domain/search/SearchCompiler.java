@@ -34,17 +34,56 @@ public final class SearchCompiler {
   private static final long DAY = 86_400;
 
   private final SearchDialect dialect;
+  private final ListMatch lists;
   private final Map<String, Object> params = new LinkedHashMap<>();
 
-  private SearchCompiler(SearchDialect dialect) {
+  private SearchCompiler(SearchDialect dialect, ListMatch lists) {
     this.dialect = dialect;
+    this.lists = lists;
   }
 
-  /** The SQL condition of {@code query}, with its parameters. */
+  /**
+   * How conditions on rows of other tables (list fields, {@code source.body} words) are
+   * written. Both mean the same; they differ in what a database does fastest.
+   */
+  public enum ListMatch {
+    /**
+     * {@code c.id IN (SELECT ...)}: the other table's index finds the matching ids, which then
+     * drive the search. Best for counting, and for pages of few matches.
+     */
+    SUBQUERY,
+    /**
+     * {@code EXISTS (SELECT ... WHERE x.conversation_id = c.id)}: each row met while walking
+     * the search order is checked on its own. Best for a page of a query with many matches,
+     * where a full page is met after few rows.
+     */
+    CORRELATED
+  }
+
+  /** The SQL condition of {@code query}, with its parameters; list conditions as subqueries. */
   public static SqlFilter compile(SearchQuery query, SearchDialect dialect) {
-    SearchCompiler compiler = new SearchCompiler(dialect);
+    return compile(query, dialect, ListMatch.SUBQUERY);
+  }
+
+  /** The SQL condition of {@code query}, with its parameters, list conditions written as {@code lists}. */
+  public static SqlFilter compile(SearchQuery query, SearchDialect dialect, ListMatch lists) {
+    SearchCompiler compiler = new SearchCompiler(dialect, lists);
     String sql = compiler.query(query);
     return new SqlFilter(sql, compiler.params);
+  }
+
+  /**
+   * A condition on the rows of {@code table} (alias {@code alias}) that belong to the
+   * conversation {@code c}: some row satisfies {@code condition}, or, {@code negated}, none does.
+   */
+  private String rowsOf(String table, String alias, String condition, boolean negated) {
+    if (lists == ListMatch.CORRELATED) {
+      return (negated ? "NOT EXISTS" : "EXISTS") + " (SELECT 1 FROM " + table + " " + alias + " WHERE "
+          + alias + ".workspace_id = c.workspace_id AND " + alias + ".conversation_id = c.id"
+          + (condition == null ? "" : " AND " + condition) + ")";
+    }
+    return "c.id " + (negated ? "NOT IN" : "IN") + " (SELECT " + alias + ".conversation_id FROM " + table + " "
+        + alias + " WHERE " + alias + ".workspace_id = :ws" + (condition == null ? "" : " AND " + condition) + ")";
   }
 
   private String query(SearchQuery query) {
@@ -161,12 +200,9 @@ public final class SearchCompiler {
   /** A list field: some linked row satisfies the comparison (or, negated, none does). */
   private String linked(Linked t, Filter f) {
     SearchOperator op = f.operator();
-    String rows =
-        "SELECT x.conversation_id FROM " + t.table() + " x WHERE x.workspace_id = :ws"
-            + (t.condition() == null ? "" : " AND " + t.condition());
     if ((op == SearchOperator.EQ || op == SearchOperator.NE) && f.value() == null) {
       // = null: the list is empty; != null: it is not.
-      return "c.id " + (op == SearchOperator.EQ ? "NOT IN" : "IN") + " (" + rows + ")";
+      return rowsOf(t.table(), "x", t.condition(), op == SearchOperator.EQ);
     }
     String x = "x." + t.column();
     String condition;
@@ -180,7 +216,10 @@ public final class SearchCompiler {
       String text = t.numeric() ? "CAST(" + x + " AS TEXT)" : "LOWER(" + x + ")";
       condition = text + " LIKE LOWER(" + param(pattern(op, (String) f.value())) + ") ESCAPE '!'";
     }
-    return "c.id " + (op.negative() ? "NOT IN" : "IN") + " (" + rows + " AND " + condition + ")";
+    if (t.condition() != null) {
+      condition = t.condition() + " AND " + condition;
+    }
+    return rowsOf(t.table(), "x", condition, op.negative());
   }
 
   /** {@code source.body}: word by word, through {@code conversation_words}. */
@@ -206,8 +245,7 @@ public final class SearchCompiler {
     } else {
       condition = "w.word LIKE " + param(pattern(op, BodyWords.normalize((String) f.value()))) + " ESCAPE '!'";
     }
-    return "c.id " + (op.negative() ? "NOT IN" : "IN")
-        + " (SELECT w.conversation_id FROM conversation_words w WHERE w.workspace_id = :ws AND " + condition + ")";
+    return rowsOf("conversation_words", "w", condition, op.negative());
   }
 
   /** {@code email_domain}: patterns on the email column after its {@code @}. */

@@ -112,4 +112,22 @@ class SearchCompilerTest {
     assertThat(f.sql()).isEqualTo("c.email LIKE :s0 ESCAPE '!'");
     assertThat(f.params()).containsEntry("s0", "%@example.com");
   }
+
+  @Test
+  void listConditionsCanBeWrittenAsCorrelatedExistsForWalkingPages() {
+    SqlFilter f =
+        SearchCompiler.compile(
+            SearchParser.parse(
+                group("AND", filter("source.body", "=", "Refund"), filter("teammate_ids", "!=", "7")),
+                ConversationSearchFields.FIELDS),
+            DIALECT,
+            SearchCompiler.ListMatch.CORRELATED);
+    assertThat(f.sql())
+        .isEqualTo(
+            "(EXISTS (SELECT 1 FROM conversation_words w WHERE w.workspace_id = c.workspace_id"
+                + " AND w.conversation_id = c.id AND w.word = :s0)"
+                + " AND NOT EXISTS (SELECT 1 FROM conversation_parts x WHERE x.workspace_id = c.workspace_id"
+                + " AND x.conversation_id = c.id AND x.author_type = 'admin' AND x.author_id = :s1))");
+    assertThat(f.params()).isEqualTo(Map.of("s0", "refund", "s1", "7"));
+  }
 }
