@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchDialect;
+import dev.parley.domain.search.SqlFilter;
 
 /**
  * Where SQLite and PostgreSQL differ, side by side. Everything else parley sends is
@@ -58,16 +59,19 @@ public enum Dialect implements SearchDialect {
   static final long FEW_MATCHES = 2_000;
 
   /**
-   * The first sort key of a search page over {@code column} (the creation time), given that
-   * the query matches {@code total} rows. SQLite has no statistics of values to tell a rare
-   * word from a common one, and always walks the creation-time index, probing each row until
-   * the page is full: fast when matches are many, a walk of the whole index when they are few.
-   * For few matches the key is written {@code +column}, which keeps SQLite from using that
-   * index for the order, so it fetches the matches through the filter's own index and sorts
-   * them. PostgreSQL plans from its statistics and gets the column as it is.
+   * The first sort key of a search page over {@code column} (the creation time), for a
+   * condition that matches {@code total} rows. SQLite has no statistics of values to tell a
+   * rare word from a common one: for a condition with subqueries ({@code source.body} words,
+   * list fields) it walks the creation-time index and checks each row until the page is full,
+   * fast when matches are many, a walk of the whole index when they are few. For few matches
+   * the key is written {@code +column}, which keeps SQLite from using that index for the
+   * order, so the ids the subqueries find drive the search and the few matches are sorted.
+   * Conditions on indexed columns (state, assignees, times) are left to the planner, which
+   * reads them in order from their own index. PostgreSQL plans from its statistics and gets
+   * the column as it is.
    */
-  String searchOrder(String column, long total) {
-    return this == SQLITE && total <= FEW_MATCHES ? "+" + column : column;
+  String searchOrder(String column, long total, SqlFilter filter) {
+    return this == SQLITE && filter.subqueries() && total <= FEW_MATCHES ? "+" + column : column;
   }
 
   /**

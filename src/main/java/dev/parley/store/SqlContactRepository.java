@@ -168,7 +168,7 @@ final class SqlContactRepository implements ContactRepository {
                     + filter.sql()
                     + keyset
                     + " ORDER BY "
-                    + dialect.searchOrder("c.created_at", total)
+                    + dialect.searchOrder("c.created_at", total, filter)
                     + ", c.id LIMIT :limit")
             .bind("ws", workspaceId)
             .bindMap(filter.params())

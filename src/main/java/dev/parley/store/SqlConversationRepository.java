@@ -298,7 +298,7 @@ final class SqlConversationRepository implements ConversationRepository {
                     + page.sql()
                     + keyset
                     + " ORDER BY "
-                    + dialect.searchOrder("c.created_at", total)
+                    + dialect.searchOrder("c.created_at", total, page)
                     + " DESC, c.id DESC LIMIT :limit")
             .bind("ws", workspaceId)
             .bindMap(page.params())

@@ -36,6 +36,7 @@ public final class SearchCompiler {
   private final SearchDialect dialect;
   private final ListMatch lists;
   private final Map<String, Object> params = new LinkedHashMap<>();
+  private boolean subqueries;
 
   private SearchCompiler(SearchDialect dialect, ListMatch lists) {
     this.dialect = dialect;
@@ -69,7 +70,7 @@ public final class SearchCompiler {
   public static SqlFilter compile(SearchQuery query, SearchDialect dialect, ListMatch lists) {
     SearchCompiler compiler = new SearchCompiler(dialect, lists);
     String sql = compiler.query(query);
-    return new SqlFilter(sql, compiler.params);
+    return new SqlFilter(sql, compiler.params, compiler.subqueries);
   }
 
   /**
@@ -82,6 +83,7 @@ public final class SearchCompiler {
           + alias + ".workspace_id = c.workspace_id AND " + alias + ".conversation_id = c.id"
           + (condition == null ? "" : " AND " + condition) + ")";
     }
+    subqueries = true;
     return "c.id " + (negated ? "NOT IN" : "IN") + " (SELECT " + alias + ".conversation_id FROM " + table + " "
         + alias + " WHERE " + alias + ".workspace_id = :ws" + (condition == null ? "" : " AND " + condition) + ")";
   }

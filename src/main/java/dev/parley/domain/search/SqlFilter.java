@@ -10,8 +10,11 @@ import java.util.Map;
  * @param sql a boolean SQL expression; it holds no request value, only parameter names
  * @param params parameter name (without the colon) to value: {@code String}, {@code Long} or
  *     {@code Boolean}
+ * @param subqueries whether the condition holds {@code IN (SELECT ...)} subqueries over other
+ *     tables (list fields, {@code source.body} words), which a database may use to drive a
+ *     search by the ids they find
  */
-public record SqlFilter(String sql, Map<String, Object> params) {
+public record SqlFilter(String sql, Map<String, Object> params, boolean subqueries) {
   public SqlFilter {
     params = Map.copyOf(params);
   }
