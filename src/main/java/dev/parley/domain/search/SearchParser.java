@@ -28,23 +28,29 @@ import java.util.regex.Pattern;
  * {@code IN}/{@code NIN} or an array for anything else; {@code AND}/{@code OR} on an object
  * with a field; groups nested deeper than {@value #MAX_DEPTH} levels ("(1 OR 2) AND (3 OR
  * 4)" is the deepest allowed) or holding more than {@value #MAX_GROUP_SIZE} filters (the
- * limits of Intercom's description); more than {@value #MAX_ARRAY_VALUES} values in one
- * array; a string value longer than {@value #MAX_STRING_LENGTH} characters.
+ * limits of Intercom's description); more than {@value #MAX_VALUES} values in one query (all
+ * filters and arrays together, which keeps the compiled SQL within every database's limit of
+ * parameters); a string value longer than {@value #MAX_STRING_LENGTH} characters.
  */
 public final class SearchParser {
   /** Groups nest at most this deep: a top-level group and the groups directly inside it. */
   public static final int MAX_DEPTH = 2;
   /** Filters (and groups) in one AND or OR group, at most. */
   public static final int MAX_GROUP_SIZE = 15;
-  /** Values in one {@code IN} or {@code NIN} array, at most. */
-  public static final int MAX_ARRAY_VALUES = 500;
+  /** Values in one query, at most: every filter's value and every item of its arrays. */
+  public static final int MAX_VALUES = 1000;
   /** Characters in one string value, at most. */
   public static final int MAX_STRING_LENGTH = 4096;
 
   private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,19}");
   private static final String OPERATORS = "= != IN NIN < <= > >= ~ !~ ^ $";
 
-  private SearchParser() {}
+  private final SearchFields fields;
+  private int values;
+
+  private SearchParser(SearchFields fields) {
+    this.fields = fields;
+  }
 
   /**
    * The validated query.
@@ -57,10 +63,10 @@ public final class SearchParser {
     if (query == null) {
       throw ApiException.invalid("query", "query is required");
     }
-    return node(query, "query", 0, fields);
+    return new SearchParser(fields).node(query, "query", 0);
   }
 
-  private static SearchQuery node(Object node, String path, int depth, SearchFields fields) {
+  private SearchQuery node(Object node, String path, int depth) {
     if (!(node instanceof Map<?, ?> map)) {
       throw ApiException.invalid(path, path + " must be an object");
     }
@@ -78,7 +84,7 @@ public final class SearchParser {
             path + ".operator",
             op + " cannot be used on a single filter: " + path + " has a field; use one of " + OPERATORS);
       }
-      return filter(map, op, path, fields);
+      return filter(map, op, path);
     }
     if (!logical) {
       if (SearchOperator.of(op).isPresent()) {
@@ -87,10 +93,10 @@ public final class SearchParser {
       throw ApiException.invalid(
           path + ".operator", path + ".operator must be AND or OR, or one of " + OPERATORS + " with a field");
     }
-    return group(map, op, path, depth + 1, fields);
+    return group(map, op, path, depth + 1);
   }
 
-  private static SearchQuery group(Map<?, ?> map, String op, String path, int depth, SearchFields fields) {
+  private SearchQuery group(Map<?, ?> map, String op, String path, int depth) {
     if (depth > MAX_DEPTH) {
       throw ApiException.invalid(
           path, path + " is nested too deep: filters can be nested at most " + MAX_DEPTH + " levels");
@@ -107,13 +113,13 @@ public final class SearchParser {
     }
     List<SearchQuery> parsed = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
-      parsed.add(node(items.get(i), path + ".value[" + i + "]", depth, fields));
+      parsed.add(node(items.get(i), path + ".value[" + i + "]", depth));
     }
     return new SearchQuery.Group(
         "AND".equals(op) ? SearchQuery.Logic.AND : SearchQuery.Logic.OR, parsed);
   }
 
-  private static SearchQuery filter(Map<?, ?> map, String op, String path, SearchFields fields) {
+  private SearchQuery filter(Map<?, ?> map, String op, String path) {
     Object name = map.get("field");
     if (!(name instanceof String fieldName) || fieldName.isEmpty()) {
       throw ApiException.invalid(path + ".field", path + ".field must be a field name");
@@ -147,10 +153,7 @@ public final class SearchParser {
       if (!(value instanceof List<?> items)) {
         throw ApiException.invalid(valuePath, valuePath + " must be an array for " + op);
       }
-      if (items.size() > MAX_ARRAY_VALUES) {
-        throw ApiException.invalid(
-            valuePath, valuePath + " holds more than " + MAX_ARRAY_VALUES + " values");
-      }
+      count(items.size(), valuePath);
       List<Object> values = new ArrayList<>(items.size());
       for (int i = 0; i < items.size(); i++) {
         Object item = items.get(i);
@@ -169,9 +172,17 @@ public final class SearchParser {
     if (value == null && operator != SearchOperator.EQ && operator != SearchOperator.NE) {
       throw ApiException.invalid(valuePath, valuePath + " can be null only with = and !=");
     }
+    count(1, valuePath);
     Object converted = value == null ? null : convert(value, field, valuePath);
     return new SearchQuery.Filter(
         field, operator, Collections.unmodifiableList(Arrays.asList(converted)));
+  }
+
+  private void count(int more, String path) {
+    values += more;
+    if (values > MAX_VALUES) {
+      throw ApiException.invalid(path, "a query holds at most " + MAX_VALUES + " values; " + path + " goes beyond");
+    }
   }
 
   /** A value converted to the field's type, or a 400 naming {@code path}. */

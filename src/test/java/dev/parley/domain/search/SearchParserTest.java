@@ -230,4 +230,28 @@ class SearchParserTest {
       assertThat(CONTACTS.find(field)).as(field).isPresent();
     }
   }
+
+  @Test
+  void aQueryHoldsAtMostAThousandValuesSoItsSqlStaysWithinEveryDatabasesParameterLimit() {
+    List<Object> fiveHundred = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      fiveHundred.add("v" + i);
+    }
+    assertThat(SearchParser.parse(group("OR", filter("state", "IN", fiveHundred), filter("priority", "NIN", fiveHundred)), CONVERSATIONS))
+        .isNotNull();
+    assertInvalid(
+        () ->
+            SearchParser.parse(
+                group("OR", filter("state", "IN", fiveHundred), filter("priority", "NIN", fiveHundred), filter("read", "=", true)),
+                CONVERSATIONS),
+        "query.value[2].value",
+        "at most 1000 values");
+    Object[] groups = new Object[15];
+    for (int i = 0; i < 15; i++) {
+      Object[] filters = new Object[15];
+      Arrays.fill(filters, filter("tag_ids", "IN", fiveHundred.subList(0, 5)));
+      groups[i] = group("OR", filters);
+    }
+    assertInvalid(() -> SearchParser.parse(group("AND", groups), CONVERSATIONS), "query.value[13].value[5].value", "at most 1000 values");
+  }
 }
