@@ -11,6 +11,7 @@ import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.search.SqlFilter;
+import dev.parley.domain.search.SqlStatement;
 import dev.parley.domain.tag.Tag;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -275,14 +276,20 @@ final class SqlConversationRepository implements ConversationRepository {
   @Override
   public SearchResult<Conversation> search(
       long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit) {
-    SqlFilter filter = SearchCompiler.compile(query, dialect);
-    long total =
-        handle
-            .createQuery("SELECT COUNT(*) FROM conversations c WHERE c.workspace_id = :ws AND " + filter.sql())
-            .bind("ws", workspaceId)
-            .bindMap(filter.params())
-            .mapTo(Long.class)
-            .one();
+    SqlStatement count =
+        SearchCompiler.wordCount(query)
+            .orElseGet(
+                () -> {
+                  SqlFilter filter = SearchCompiler.compile(query, dialect);
+                  return new SqlStatement(
+                      "SELECT COUNT(*) FROM conversations c WHERE c.workspace_id = :ws AND " + filter.sql(),
+                      filter.params());
+                });
+    var counting = handle.createQuery(count.sql()).bindMap(count.params());
+    if (count.sql().contains(":ws")) {
+      counting.bind("ws", workspaceId);
+    }
+    long total = counting.mapTo(Long.class).one();
     if (total == 0) {
       return new SearchResult<>(List.of(), 0);
     }

@@ -225,6 +225,16 @@ class SearchStoreTest {
                   List.of(
                       Map.of("field", "source.body", "operator", "=", "value", "rare"),
                       Map.of("field", "teammate_ids", "operator", "=", "value", 1_000_000))));
+      for (Object query :
+          List.of(
+              Map.of("field", "source.body", "operator", "=", "value", "WORD2"),
+              Map.of("field", "source.body", "operator", "IN", "value", List.of("word1", "rare", "shared!")))) {
+        SearchQuery parsed = SearchParser.parse(query, ConversationSearchFields.FIELDS);
+        long counted = store.read(repos -> repos.conversations().search(1, parsed, null, null, 1).total());
+        assertThat(counted).as("counted from the words alone: %s", query)
+            .isEqualTo(idsWith(jdbi, query, SearchCompiler.ListMatch.SUBQUERY).size())
+            .isPositive();
+      }
       for (Object query : queries) {
         List<Long> subquery = idsWith(jdbi, query, SearchCompiler.ListMatch.SUBQUERY);
         List<Long> correlated = idsWith(jdbi, query, SearchCompiler.ListMatch.CORRELATED);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Compiles a {@link SearchQuery} into a parameterized SQL condition ({@link SqlFilter}) over
@@ -71,6 +72,46 @@ public final class SearchCompiler {
     SearchCompiler compiler = new SearchCompiler(dialect, lists);
     String sql = compiler.query(query);
     return new SqlFilter(sql, compiler.params, compiler.subqueries);
+  }
+
+  /**
+   * A cheaper way to count the matches of a query that is a single {@code source.body} filter
+   * with {@code =} or {@code IN}, the commonest word search: a {@code SELECT COUNT} statement
+   * over {@code conversation_words} alone, which holds rows of live conversations
+   * only (they are written and erased with the conversation), one per word and conversation.
+   * It needs no look-up of each match in {@code conversations}. Empty for any other query.
+   */
+  public static Optional<SqlStatement> wordCount(SearchQuery query) {
+    if (!(query instanceof Filter f)
+        || !(f.field().target() instanceof Words)
+        || !(f.operator() == SearchOperator.EQ || f.operator() == SearchOperator.IN)
+        || f.value() == null) {
+      return Optional.empty();
+    }
+    SearchCompiler compiler = new SearchCompiler(null, ListMatch.SUBQUERY);
+    List<String> words = singleWords(f.values());
+    if (words.isEmpty()) {
+      return Optional.of(new SqlStatement("SELECT 0", Map.of()));
+    }
+    String sql =
+        words.size() == 1
+            ? "SELECT COUNT(*) FROM conversation_words w WHERE w.workspace_id = :ws AND w.word = "
+                + compiler.param(words.get(0))
+            : "SELECT COUNT(DISTINCT w.conversation_id) FROM conversation_words w WHERE w.workspace_id = :ws"
+                + " AND w.word IN (" + compiler.params(words) + ")";
+    return Optional.of(new SqlStatement(sql, compiler.params));
+  }
+
+  /** The values that are exactly one word each, as words; others can match no word. */
+  private static List<String> singleWords(List<Object> values) {
+    List<String> words = new ArrayList<>();
+    for (Object value : values) {
+      List<String> tokens = BodyWords.ofValue((String) value);
+      if (tokens.size() == 1 && !words.contains(tokens.get(0))) {
+        words.add(tokens.get(0));
+      }
+    }
+    return words;
   }
 
   /**
@@ -233,13 +274,7 @@ public final class SearchCompiler {
     String condition;
     if (op == SearchOperator.EQ || op == SearchOperator.NE || op == SearchOperator.IN || op == SearchOperator.NIN) {
       // A value matches a word only when it is exactly one word itself.
-      List<String> words = new ArrayList<>();
-      for (Object value : f.values()) {
-        List<String> tokens = BodyWords.ofValue((String) value);
-        if (tokens.size() == 1 && !words.contains(tokens.get(0))) {
-          words.add(tokens.get(0));
-        }
-      }
+      List<String> words = singleWords(f.values());
       if (words.isEmpty()) {
         return op.negative() ? TRUE : FALSE;
       }

@@ -130,4 +130,29 @@ class SearchCompilerTest {
                 + " AND x.conversation_id = c.id AND x.author_type = 'admin' AND x.author_id = :s1))");
     assertThat(f.params()).isEqualTo(Map.of("s0", "refund", "s1", "7"));
   }
+
+  @Test
+  void aSingleWordSearchIsCountedFromTheWordsAlone() {
+    SqlStatement one =
+        SearchCompiler.wordCount(SearchParser.parse(filter("source.body", "=", "Refund!"), ConversationSearchFields.FIELDS))
+            .orElseThrow();
+    assertThat(one.sql()).isEqualTo("SELECT COUNT(*) FROM conversation_words w WHERE w.workspace_id = :ws AND w.word = :s0");
+    assertThat(one.params()).isEqualTo(Map.of("s0", "refund"));
+    SqlStatement two =
+        SearchCompiler.wordCount(
+                SearchParser.parse(filter("source.body", "IN", List.of("a", "b c", "B")), ConversationSearchFields.FIELDS))
+            .orElseThrow();
+    assertThat(two.sql()).startsWith("SELECT COUNT(DISTINCT w.conversation_id)").endsWith("w.word IN (:s0, :s1)");
+    assertThat(two.params()).isEqualTo(Map.of("s0", "a", "s1", "b"));
+    assertThat(SearchCompiler.wordCount(SearchParser.parse(filter("source.body", "=", "two words"), ConversationSearchFields.FIELDS)))
+        .hasValueSatisfying(s -> assertThat(s.sql()).isEqualTo("SELECT 0"));
+    for (Object other :
+        List.of(
+            filter("source.body", "!=", "a"),
+            filter("source.body", "~", "a"),
+            filter("source.subject", "=", "a"),
+            group("AND", filter("source.body", "=", "a")))) {
+      assertThat(SearchCompiler.wordCount(SearchParser.parse(other, ConversationSearchFields.FIELDS))).as(other.toString()).isEmpty();
+    }
+  }
 }
