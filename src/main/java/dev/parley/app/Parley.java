@@ -9,11 +9,15 @@ import dev.parley.config.ParleyConfig;
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.AdminService;
 import dev.parley.domain.contact.ContactService;
+import dev.parley.domain.conversation.ConversationCustomerService;
 import dev.parley.domain.conversation.ConversationService;
+import dev.parley.domain.conversation.ConversationStateService;
 import dev.parley.domain.conversation.ErasureService;
+import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.WorkspaceService;
+import dev.parley.http.ApiRoute;
 import dev.parley.http.HealthRoutes;
 import dev.parley.http.HttpServer;
 import dev.parley.http.RouteTable;
@@ -33,6 +37,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,9 +81,16 @@ public final class Parley implements AutoCloseable {
     this.server =
         new HttpServer(
             RouteTable.of(
-                new AdminRoutes(new AdminService(store)),
-                new ContactRoutes(new ContactService(store, clock), mapper),
-                new ConversationRoutes(conversations, erasures, mapper, config.publicUrl()),
+                new AdminRoutes(new AdminService(store), mapper),
+                new ContactRoutes(new ContactService(store, clock), erasures, mapper),
+                new ConversationRoutes(
+                    conversations,
+                    new ConversationStateService(store, clock),
+                    new ConversationCustomerService(store, clock),
+                    new RedactionService(store, blobs, clock),
+                    erasures,
+                    mapper,
+                    config.publicUrl()),
                 new TagRoutes(new TagService(store, clock), mapper),
                 new UploadRoutes(conversations, blobs),
                 new HealthRoutes(store, meters)),
@@ -152,6 +164,11 @@ public final class Parley implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("blob deletion queue drain failed: {}", e.getClass().getSimpleName());
     }
+  }
+
+  /** Every route served, as the {@link RouteTable} lists them (for tests and tooling). */
+  public List<ApiRoute> routes() {
+    return server.routes();
   }
 
   /** The bound HTTP port. */

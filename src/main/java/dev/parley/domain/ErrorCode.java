@@ -9,6 +9,9 @@ public enum ErrorCode {
   PARAMETER_INVALID(400, "parameter_invalid", "Invalid parameter"),
   PARAMETER_NOT_FOUND(400, "parameter_not_found", "Missing required parameter"),
   INTERCOM_VERSION_INVALID(400, "intercom_version_invalid", "Intercom-Version is not valid"),
+  /** The description names the code but no status; parley answers 400 (bad request). */
+  CONVERSATION_PART_NOT_REDACTABLE(
+      400, "conversation_part_not_redactable", "Conversation part or message is not redactable"),
   UNAUTHORIZED(401, "unauthorized", "Access Token Invalid"),
   ACTION_FORBIDDEN(403, "action_forbidden", "Your access token does not have the permission for this action"),
   API_PLAN_RESTRICTED(403, "api_plan_restricted", "Active subscription needed."),
@@ -18,11 +21,14 @@ public enum ErrorCode {
   ADMIN_NOT_FOUND(404, "admin_not_found", "Admin not found"),
   TEAM_NOT_FOUND(404, "team_not_found", "Team not found"),
   TAG_NOT_FOUND(404, "tag_not_found", "Tag not found"),
+  CONVERSATION_PART_OR_MESSAGE_NOT_FOUND(
+      404, "conversation_part_or_message_not_found", "Conversation part or message not found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method Not Allowed"),
   NOT_ACCEPTABLE(406, "not_acceptable", "Not Acceptable"),
   REQUEST_TOO_LARGE(413, "request_entity_too_large", "Request body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Content-Type must be application/json"),
   UNPROCESSABLE(422, "parameter_invalid", "Unprocessable request"),
+  LAST_CUSTOMER(422, "parameter_invalid", "Removing the last customer is not allowed"),
   RATE_LIMIT_EXCEEDED(429, "rate_limit_exceeded", "Rate limit exceeded"),
   SERVICE_UNAVAILABLE(503, "service_unavailable", "Service temporarily unavailable"),
   SERVER_ERROR(500, "server_error", "An unexpected error occurred");

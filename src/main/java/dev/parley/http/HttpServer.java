@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +39,10 @@ public final class HttpServer {
           "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "Unstable");
 
   private final Javalin app;
+  private final List<ApiRoute> routes;
   private final AuthService auth;
   private final MeterRegistry meters;
+  private final List<RoutePattern> patterns;
 
   /**
    * Builds the server; {@link #start} binds it.
@@ -48,8 +51,10 @@ public final class HttpServer {
    */
   public HttpServer(
       List<ApiRoute> routes, AuthService auth, ObjectMapper mapper, MeterRegistry meters, long maxRequestBytes) {
+    this.routes = List.copyOf(routes);
     this.auth = auth;
     this.meters = meters;
+    this.patterns = routes.stream().map(RoutePattern::of).toList();
     this.app =
         Javalin.create(
             config -> {
@@ -59,6 +64,10 @@ public final class HttpServer {
               config.http.maxRequestSize = maxRequestBytes;
               config.http.defaultContentType = "application/json";
               config.router.ignoreTrailingSlashes = true;
+              // Jetty caches header values per connection and by default matches them
+              // ignoring case: a token differing only in case from the previous request's
+              // would be taken for it. Header values are case-sensitive here.
+              config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
               config.requestLogger.http(this::logRequest);
             });
     app.before(this::beforeEveryRequest);
@@ -110,6 +119,11 @@ public final class HttpServer {
   /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
   public void start(String host, int port) {
     app.start(host, port);
+  }
+
+  /** The routes served, in the order of the {@link RouteTable}. */
+  public List<ApiRoute> routes() {
+    return routes;
   }
 
   /** The bound port. */
@@ -175,6 +189,16 @@ public final class HttpServer {
   private void logRequest(Context ctx, Float millis) {
     String operation = ctx.attribute(RequestContext.OPERATION);
     String template = routeTemplate(ctx);
+    if (operation == null) {
+      // Refused before its handler ran (401, 403, 400 on the version): name its route.
+      for (RoutePattern pattern : patterns) {
+        if (pattern.matches(ctx.method().name(), ctx.path())) {
+          operation = pattern.route().operationId();
+          template = pattern.route().path();
+          break;
+        }
+      }
+    }
     int status = ctx.statusCode();
     LOG.info(
         "{} {} operation={} status={} duration_ms={} request_id={}",
@@ -190,6 +214,18 @@ public final class HttpServer {
         .tag("status", Integer.toString(status))
         .register(meters)
         .record((long) (millis * 1000), TimeUnit.MICROSECONDS);
+  }
+
+  /** A route's path template as a pattern, to name requests that never reached it. */
+  private record RoutePattern(ApiRoute route, Pattern pattern) {
+    static RoutePattern of(ApiRoute route) {
+      String regex = route.path().replaceAll("\\{[^/}]+\\}", "[^/]+");
+      return new RoutePattern(route, Pattern.compile(regex + "/?"));
+    }
+
+    boolean matches(String method, String path) {
+      return route.method().name().equals(method) && pattern.matcher(path).matches();
+    }
   }
 
   private static String routeTemplate(Context ctx) {

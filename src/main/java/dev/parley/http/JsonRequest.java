@@ -1,6 +1,7 @@
 package dev.parley.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -48,7 +49,7 @@ public final class JsonRequest {
     }
     JsonNode tree;
     try {
-      tree = mapper.readTree(body);
+      tree = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
     } catch (JsonProcessingException e) {
       throw new ApiException(ErrorCode.PARAMETER_INVALID, "Request body is not valid JSON");
     } catch (java.io.IOException e) {

@@ -166,4 +166,18 @@ final class SqlAdminRepository implements AdminRepository {
     }
     return teams;
   }
+
+  @Override
+  public boolean setAway(long workspaceId, long adminId, boolean enabled, boolean reassign) {
+    return handle
+            .createUpdate(
+                "UPDATE admins SET away_mode_enabled = :enabled, away_mode_reassign = :reassign"
+                    + " WHERE workspace_id = :ws AND id = :id")
+            .bind("enabled", enabled)
+            .bind("reassign", reassign)
+            .bind("ws", workspaceId)
+            .bind("id", adminId)
+            .execute()
+        == 1;
+  }
 }

@@ -189,13 +189,73 @@ final class SqlContactRepository implements ContactRepository {
   }
 
   @Override
-  public void touchLastReplied(long workspaceId, String contactId, long at) {
-    handle
-        .createUpdate(
-            "UPDATE contacts SET last_replied_at = :at WHERE workspace_id = :ws AND id = :id")
-        .bind("at", at)
+  public boolean touchLastReplied(long workspaceId, String contactId, long at) {
+    return handle
+            .createUpdate(
+                "UPDATE contacts SET last_replied_at = :at WHERE workspace_id = :ws AND id = :id")
+            .bind("at", at)
+            .bind("ws", workspaceId)
+            .bind("id", contactId)
+            .execute()
+        == 1;
+  }
+
+  @Override
+  public Optional<Contact> lock(long workspaceId, String contactId) {
+    return handle
+        .createQuery("SELECT * FROM contacts WHERE workspace_id = :ws AND id = :id" + dialect.forUpdate())
         .bind("ws", workspaceId)
         .bind("id", contactId)
+        .map(CONTACT)
+        .findOne();
+  }
+
+  @Override
+  public Optional<Contact> findUserByExternalId(long workspaceId, String externalId) {
+    return handle
+        .createQuery(
+            "SELECT * FROM contacts WHERE workspace_id = :ws AND external_id = :externalId"
+                + " AND role = 'user' ORDER BY created_at, id LIMIT 1")
+        .bind("ws", workspaceId)
+        .bind("externalId", externalId)
+        .map(CONTACT)
+        .findOne();
+  }
+
+  @Override
+  public void update(Contact c) {
+    handle
+        .createUpdate(
+            "UPDATE contacts SET role = :role, email = :email, external_id = :externalId, name = :name,"
+                + " phone = :phone, avatar = :avatar, owner_id = :ownerId,"
+                + " unsubscribed_from_emails = :unsubscribed, custom_attributes = :attributes,"
+                + " signed_up_at = :signedUpAt, last_seen_at = :lastSeenAt, archived = :archived,"
+                + " updated_at = :updatedAt WHERE workspace_id = :ws AND id = :id")
+        .bind("ws", c.workspaceId())
+        .bind("id", c.id())
+        .bind("role", c.role())
+        .bind("email", c.email() == null ? null : c.email().toLowerCase(Locale.ROOT))
+        .bind("externalId", c.externalId())
+        .bind("name", c.name())
+        .bind("phone", c.phone())
+        .bind("avatar", c.avatar())
+        .bind("ownerId", c.ownerId())
+        .bind("unsubscribed", c.unsubscribedFromEmails())
+        .bind("attributes", Rows.json(c.customAttributes()))
+        .bind("signedUpAt", c.signedUpAt())
+        .bind("lastSeenAt", c.lastSeenAt())
+        .bind("archived", c.archived())
+        .bind("updatedAt", c.updatedAt())
         .execute();
+  }
+
+  @Override
+  public boolean delete(long workspaceId, String contactId) {
+    return handle
+            .createUpdate("DELETE FROM contacts WHERE workspace_id = :ws AND id = :id")
+            .bind("ws", workspaceId)
+            .bind("id", contactId)
+            .execute()
+        == 1;
   }
 }

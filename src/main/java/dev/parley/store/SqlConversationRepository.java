@@ -23,6 +23,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /** {@link ConversationRepository} in SQL. */
 final class SqlConversationRepository implements ConversationRepository {
@@ -227,8 +229,8 @@ final class SqlConversationRepository implements ConversationRepository {
             "UPDATE conversations SET updated_at = :updatedAt, title = :title, state = :state,"
                 + " is_read = :read, admin_assignee_id = :adminAssignee, team_assignee_id ="
                 + " :teamAssignee, snoozed_until = :snoozedUntil, waiting_since = :waitingSince,"
-                + " custom_attributes = :attributes, source_body = :body, source_redacted ="
-                + " :redacted WHERE workspace_id = :ws AND id = :id")
+                + " custom_attributes = :attributes, source_subject = :subject, source_body = :body,"
+                + " source_redacted = :redacted WHERE workspace_id = :ws AND id = :id")
         .bind("updatedAt", c.updatedAt())
         .bind("title", c.title())
         .bind("state", c.state())
@@ -238,6 +240,7 @@ final class SqlConversationRepository implements ConversationRepository {
         .bind("snoozedUntil", c.snoozedUntil())
         .bind("waitingSince", c.waitingSince())
         .bind("attributes", Rows.json(c.customAttributes()))
+        .bind("subject", c.source().subject())
         .bind("body", c.source().body())
         .bind("redacted", c.source().redacted())
         .bind("ws", c.workspaceId())
@@ -327,6 +330,47 @@ final class SqlConversationRepository implements ConversationRepository {
         .bind("contact", contactId)
         .bind("position", position)
         .execute();
+  }
+
+  @Override
+  public boolean appendContact(long workspaceId, long conversationId, String contactId) {
+    boolean present =
+        handle
+                .createQuery(
+                    "SELECT COUNT(*) FROM conversation_contacts WHERE workspace_id = :ws"
+                        + " AND conversation_id = :conversation AND contact_id = :contact")
+                .bind("ws", workspaceId)
+                .bind("conversation", conversationId)
+                .bind("contact", contactId)
+                .mapTo(Long.class)
+                .one()
+            > 0;
+    if (present) {
+      return false;
+    }
+    handle
+        .createUpdate(
+            "INSERT INTO conversation_contacts (workspace_id, conversation_id, contact_id, position)"
+                + " SELECT :ws, :conversation, :contact, COALESCE(MAX(position), -1) + 1"
+                + " FROM conversation_contacts WHERE workspace_id = :ws AND conversation_id = :conversation")
+        .bind("ws", workspaceId)
+        .bind("conversation", conversationId)
+        .bind("contact", contactId)
+        .execute();
+    return true;
+  }
+
+  @Override
+  public boolean deleteContact(long workspaceId, long conversationId, String contactId) {
+    return handle
+            .createUpdate(
+                "DELETE FROM conversation_contacts WHERE workspace_id = :ws"
+                    + " AND conversation_id = :conversation AND contact_id = :contact")
+            .bind("ws", workspaceId)
+            .bind("conversation", conversationId)
+            .bind("contact", contactId)
+            .execute()
+        > 0;
   }
 
   @Override
@@ -438,6 +482,33 @@ final class SqlConversationRepository implements ConversationRepository {
         .bind("metadata", p.quickReplyOptions().isEmpty() ? null : Rows.json(p.quickReplyOptions()))
         .bind("state", p.state())
         .bind("redacted", p.redacted())
+        .execute();
+  }
+
+  @Override
+  public Optional<ConversationPart> findPart(long workspaceId, long conversationId, long partId) {
+    return handle
+        .createQuery(
+            "SELECT * FROM conversation_parts WHERE workspace_id = :ws AND id = :id"
+                + " AND conversation_id = :conversation")
+        .bind("ws", workspaceId)
+        .bind("id", partId)
+        .bind("conversation", conversationId)
+        .map(PART)
+        .findOne();
+  }
+
+  @Override
+  public void redactPart(long workspaceId, long partId, String placeholder, long at) {
+    handle
+        .createUpdate(
+            "UPDATE conversation_parts SET body = :body, metadata = NULL, redacted = :redacted,"
+                + " updated_at = :at WHERE workspace_id = :ws AND id = :id")
+        .bind("body", placeholder)
+        .bind("redacted", true)
+        .bind("at", at)
+        .bind("ws", workspaceId)
+        .bind("id", partId)
         .execute();
   }
 
@@ -559,6 +630,32 @@ final class SqlConversationRepository implements ConversationRepository {
   }
 
   @Override
+  public Erased eraseAttachments(long workspaceId, long conversationId, Long partId) {
+    String ofPart = partId == null ? " AND part_id IS NULL" : " AND part_id = :part";
+    Query keys =
+        handle
+            .createQuery(
+                "SELECT blob_key FROM uploads WHERE workspace_id = :ws"
+                    + " AND conversation_id = :conversation AND blob_key IS NOT NULL"
+                    + ofPart)
+            .bind("ws", workspaceId)
+            .bind("conversation", conversationId);
+    Update delete =
+        handle
+            .createUpdate(
+                "DELETE FROM uploads WHERE workspace_id = :ws AND conversation_id = :conversation"
+                    + ofPart)
+            .bind("ws", workspaceId)
+            .bind("conversation", conversationId);
+    if (partId != null) {
+      keys.bind("part", partId.longValue());
+      delete.bind("part", partId.longValue());
+    }
+    List<String> blobKeys = keys.mapTo(String.class).list();
+    return new Erased(0, delete.execute(), blobKeys);
+  }
+
+  @Override
   public Erased eraseAll(long workspaceId, long conversationId) {
     List<String> blobKeys =
         handle
@@ -580,6 +677,31 @@ final class SqlConversationRepository implements ConversationRepository {
         .bind("id", conversationId)
         .execute();
     return new Erased(parts, attachments, blobKeys);
+  }
+
+  @Override
+  public List<Long> conversationIdsOfContact(long workspaceId, String contactId) {
+    return handle
+        .createQuery(
+            "SELECT conversation_id FROM conversation_contacts WHERE workspace_id = :ws"
+                + " AND contact_id = :contact ORDER BY conversation_id")
+        .bind("ws", workspaceId)
+        .bind("contact", contactId)
+        .mapTo(Long.class)
+        .list();
+  }
+
+  @Override
+  public boolean unlinkContact(long workspaceId, long conversationId, String contactId) {
+    return handle
+            .createUpdate(
+                "DELETE FROM conversation_contacts WHERE workspace_id = :ws"
+                    + " AND conversation_id = :conversation AND contact_id = :contact")
+            .bind("ws", workspaceId)
+            .bind("conversation", conversationId)
+            .bind("contact", contactId)
+            .execute()
+        == 1;
   }
 
   private int delete(String table, long workspaceId, long conversationId) {

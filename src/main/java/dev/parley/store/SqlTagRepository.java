@@ -91,4 +91,20 @@ final class SqlTagRepository implements TagRepository {
         .bind("id", tagId)
         .execute();
   }
+
+  @Override
+  public int delete(long workspaceId, long tagId) {
+    int detached =
+        handle
+            .createUpdate("DELETE FROM conversation_tags WHERE workspace_id = :ws AND tag_id = :id")
+            .bind("ws", workspaceId)
+            .bind("id", tagId)
+            .execute();
+    handle
+        .createUpdate("DELETE FROM tags WHERE workspace_id = :ws AND id = :id")
+        .bind("ws", workspaceId)
+        .bind("id", tagId)
+        .execute();
+    return detached;
+  }
 }

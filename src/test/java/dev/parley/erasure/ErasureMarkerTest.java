@@ -73,8 +73,11 @@ class ErasureMarkerTest {
     }
   }
 
-  /** The markers and their lower-case forms. */
-  private static List<String> withLowerCase(List<String> markers) {
+  /**
+   * The markers and their lower-case forms: a source body is also kept as lower-case words for
+   * {@code source.body} search ({@code conversation_words}).
+   */
+  static List<String> withLowerCase(List<String> markers) {
     List<String> forms = new ArrayList<>(markers);
     for (String marker : markers) {
       String lower = marker.toLowerCase(Locale.ROOT);
@@ -171,7 +174,7 @@ class ErasureMarkerTest {
   }
 
   /** Markers found in any text column of any table of a PostgreSQL store. */
-  private static List<String> markersInDatabase(ParleyProcess parley, List<String> markers) {
+  static List<String> markersInDatabase(ParleyProcess parley, List<String> markers) {
     List<String> found = new ArrayList<>();
     try (TestDatabase db = TestDatabase.of(parley)) {
       List<List<Object>> tables =

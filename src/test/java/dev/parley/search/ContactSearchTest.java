@@ -74,7 +74,7 @@ class ContactSearchTest {
 
   static void sql(String statement, Object... args) {
     try (TestDatabase db = TestDatabase.writable(parley)) {
-      db.update(statement, args);
+      db.execute(statement, args);
     }
   }
 

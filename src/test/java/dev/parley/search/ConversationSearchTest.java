@@ -99,7 +99,7 @@ class ConversationSearchTest {
 
   static void sql(String statement, Object... args) {
     try (TestDatabase db = TestDatabase.writable(parley)) {
-      db.update(statement, args);
+      db.execute(statement, args);
     }
   }
 

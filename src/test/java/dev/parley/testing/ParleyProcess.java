@@ -213,6 +213,20 @@ public final class ParleyProcess implements AutoCloseable {
     stop();
   }
 
+  /**
+   * Creates an access token with the CLI ({@code token create}) and returns it.
+   *
+   * @param scopes comma separated, e.g. {@code "read"}
+   */
+  public String createToken(String workspace, String scopes) {
+    Cli.Result result = cli("token", "create", "--workspace", workspace, "--scopes", scopes);
+    if (result.exitCode() != 0) {
+      throw new AssertionError("token create failed: " + result.output());
+    }
+    String[] lines = result.output().strip().split("\n");
+    return lines[lines.length - 1].strip();
+  }
+
   /** Runs a parley CLI command in its own JVM against this server's store. */
   public Cli.Result cli(String... args) {
     return Cli.run(dataDir, databaseUrl, args);

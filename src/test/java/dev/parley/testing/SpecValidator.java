@@ -5,16 +5,15 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -35,12 +34,14 @@ public final class SpecValidator {
       Pattern.compile(
           "(?s).*(/attachments/\\d+/(width|height)\\]?'?\\]? .*null"
               + "|/custom_attributes/[^ ]+ .*(boolean|number)).*");
-  private static final Set<String> UNSTABLE_PATHS = Set.of("/conversations/deleted");
-
   private static volatile OpenApiInteractionValidator v214;
   private static volatile OpenApiInteractionValidator unstable;
 
-  /** Every operation that got a validated response in this JVM: "METHOD /path/with/ids". */
+  /**
+   * Every response validated in this JVM, as {@code "METHOD /template status"} with the
+   * description's path template of the operation it belongs to, e.g. {@code "GET
+   * /conversations/{conversation_id} 200"} ({@link IntercomDescription#resolve}).
+   */
   public static final Set<String> VALIDATED = ConcurrentHashMap.newKeySet();
 
   private SpecValidator() {}
@@ -51,7 +52,12 @@ public final class SpecValidator {
    */
   public static List<String> violations(String method, String path, int status, String contentType, String body) {
     String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-    OpenApiInteractionValidator validator = UNSTABLE_PATHS.contains(pathOnly) ? unstable() : v214();
+    Optional<IntercomDescription.Operation> operation = IntercomDescription.resolve(method, pathOnly);
+    if (operation.isEmpty()) {
+      return null;
+    }
+    OpenApiInteractionValidator validator =
+        operation.get().source() == IntercomDescription.Source.UNSTABLE ? unstable() : v214();
     SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
     if (contentType != null) {
       response.withContentType(contentType);
@@ -82,7 +88,7 @@ public final class SpecValidator {
       }
       problems.add(text);
     }
-    VALIDATED.add(method.toUpperCase(Locale.ROOT) + " " + pathOnly + " " + status);
+    VALIDATED.add(operation.get().key() + " " + status);
     return problems;
   }
 
@@ -90,7 +96,7 @@ public final class SpecValidator {
     if (v214 == null) {
       synchronized (SpecValidator.class) {
         if (v214 == null) {
-          v214 = load("intercom/intercom-api-2.14.yaml");
+          v214 = load(IntercomDescription.Source.V2_14);
         }
       }
     }
@@ -101,7 +107,7 @@ public final class SpecValidator {
     if (unstable == null) {
       synchronized (SpecValidator.class) {
         if (unstable == null) {
-          unstable = load("intercom/intercom-api-unstable.yaml");
+          unstable = load(IntercomDescription.Source.UNSTABLE);
         }
       }
     }
@@ -194,12 +200,14 @@ public final class SpecValidator {
     node.forEach(SpecValidator::addMissingItems);
   }
 
-  private static OpenApiInteractionValidator load(String resource) {
-    try (InputStream in = SpecValidator.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing test resource " + resource);
-      }
-      ObjectNode spec = (ObjectNode) new YAMLMapper().readTree(in);
+  /** The validator of one description, for requests as well as responses. */
+  public static OpenApiInteractionValidator validator(IntercomDescription.Source source) {
+    return source == IntercomDescription.Source.UNSTABLE ? unstable() : v214();
+  }
+
+  private static OpenApiInteractionValidator load(IntercomDescription.Source source) {
+    try {
+      ObjectNode spec = IntercomDescription.of(source).copyOfTree();
       repairDefects(spec);
       return OpenApiInteractionValidator.createForInlineApiSpecification(new ObjectMapper().writeValueAsString(spec))
           // The description's schemas do not forbid extra keys (its own examples carry some),

@@ -36,8 +36,9 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   /**
-   * A connection that may write, for test set-ups the API cannot make (states, assignees,
-   * timestamps). On SQLite it writes beside the running server, waiting for its lock.
+   * The store of a running parley opened for writing, to set up a state that the API cannot
+   * reach (a source message written by an admin, say). On SQLite it waits up to 10 s for the
+   * server's writer.
    */
   public static TestDatabase writable(ParleyProcess parley) {
     try {
@@ -45,7 +46,7 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(DriverManager.getConnection(parley.databaseUrl(), TestStore.pgUser(), null));
       }
       Properties props = new Properties();
-      props.setProperty("busy_timeout", "30000");
+      props.setProperty("busy_timeout", "10000");
       return new TestDatabase(
           DriverManager.getConnection("jdbc:sqlite:" + parley.dataDir().resolve("parley.db"), props));
     } catch (SQLException e) {
@@ -53,8 +54,8 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
-  /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
-  public int update(String sql, Object... args) {
+  /** Runs an INSERT, UPDATE or DELETE (on a {@link #writable} store); the rows it changed. */
+  public int execute(String sql, Object... args) {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         statement.setObject(i + 1, args[i]);

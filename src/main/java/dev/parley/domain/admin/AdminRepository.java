@@ -30,4 +30,7 @@ public interface AdminRepository {
 
   /** Every team of the workspace, by id. */
   List<Team> listTeams(long workspaceId);
+
+  /** Sets {@code away_mode_enabled} and {@code away_mode_reassign}; false for an unknown admin. */
+  boolean setAway(long workspaceId, long adminId, boolean enabled, boolean reassign);
 }

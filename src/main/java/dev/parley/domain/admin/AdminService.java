@@ -8,6 +8,9 @@ import java.util.List;
 
 /** Admins and teams as Intercom's {@code /me}, {@code /admins} and {@code /teams} show them. */
 public final class AdminService {
+  /** The message of {@code setAwayAdmin}'s 404, as the 2.14 description's example has it. */
+  public static final String AWAY_ADMIN_NOT_FOUND = "Admin for admin_id not found";
+
   private final Store store;
 
   public AdminService(Store store) {
@@ -31,6 +34,26 @@ public final class AdminService {
                 .admins()
                 .find(caller.workspaceId(), adminId)
                 .orElseThrow(() -> new ApiException(ErrorCode.ADMIN_NOT_FOUND)));
+  }
+
+  /**
+   * Sets an admin away or back ({@code setAwayAdmin}). parley keeps both flags and shows them
+   * on the admin; it does not reassign replies itself.
+   *
+   * @param enabled {@code away_mode_enabled}
+   * @param reassign {@code away_mode_reassign}
+   * @return the admin as it is now
+   * @throws ApiException 404 {@code admin_not_found} "Admin for admin_id not found"
+   */
+  public Admin setAway(Caller caller, long adminId, boolean enabled, boolean reassign) {
+    long ws = caller.workspaceId();
+    return store.write(
+        repos -> {
+          if (!repos.admins().setAway(ws, adminId, enabled, reassign)) {
+            throw new ApiException(ErrorCode.ADMIN_NOT_FOUND, AWAY_ADMIN_NOT_FOUND);
+          }
+          return repos.admins().find(ws, adminId).orElseThrow();
+        });
   }
 
   /** Every admin of the workspace ({@code listAdmins}). */

@@ -38,6 +38,31 @@ public interface ContactRepository {
   SearchResult<Contact> search(
       long workspaceId, SearchQuery query, Long afterCreatedAt, String afterId, int limit);
 
-  /** Sets {@code last_replied_at} (Unix seconds). */
-  void touchLastReplied(long workspaceId, String contactId, long at);
+  /**
+   * Sets {@code last_replied_at} (Unix seconds).
+   *
+   * @return false when the contact no longer exists (deleted by a transaction that committed
+   *     while this one waited for the row): the caller must then fail, or its conversation
+   *     would link a contact that is gone
+   */
+  boolean touchLastReplied(long workspaceId, String contactId, long at);
+
+  /**
+   * Like {@link #find}, and locks the row against concurrent writers until the transaction
+   * ends (PostgreSQL {@code FOR UPDATE}; SQLite's single writer needs no lock).
+   */
+  Optional<Contact> lock(long workspaceId, String contactId);
+
+  /** The oldest contact of role {@code user} with this external id, if any. */
+  Optional<Contact> findUserByExternalId(long workspaceId, String externalId);
+
+  /**
+   * Writes the mutable fields of the row: role, email, external id, name, phone, avatar,
+   * owner, {@code unsubscribed_from_emails}, custom attributes, {@code signed_up_at},
+   * {@code last_seen_at}, {@code archived} and {@code updated_at}.
+   */
+  void update(Contact contact);
+
+  /** Deletes the contact's row; false when there was none. Links are the caller's concern. */
+  boolean delete(long workspaceId, String contactId);
 }

@@ -1,6 +1,7 @@
 package dev.parley.domain.contact;
 
 import dev.parley.domain.ApiException;
+import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Page;
 import dev.parley.domain.Store;
 import dev.parley.domain.search.ContactSearchFields;
@@ -13,8 +14,14 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Contacts: Intercom's {@code CreateContact}, {@code ShowContact} and {@code ListContacts}. */
+/**
+ * Contacts: Intercom's {@code CreateContact}, {@code ShowContact}, {@code ListContacts},
+ * {@code UpdateContact}, {@code ArchiveContact}, {@code UnarchiveContact} and {@code
+ * ShowContactByExternalId}. Deleting a contact erases conversations, so it lives in {@link
+ * dev.parley.domain.conversation.ErasureService#deleteContact}.
+ */
 public final class ContactService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -116,6 +123,103 @@ public final class ContactService {
           return Page.of(
               found.rows(), perPage, found.total(), cursor, c -> new Page.Cursor(0, c.createdAt(), c.id()));
         });
+  }
+
+  /**
+   * Updates a contact ({@code UpdateContact}): the fields {@code update} names change, the
+   * others stay; custom attributes are merged (a null value removes one); {@code updated_at}
+   * becomes now.
+   *
+   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id
+   */
+  public Contact update(Caller caller, String contactId, ContactUpdate update) {
+    long ws = caller.workspaceId();
+    long now = clock.instant().getEpochSecond();
+    return store.write(
+        repos -> {
+          Contact c = repos.contacts().lock(ws, contactId).orElseThrow(ApiException::notFound);
+          Map<String, Object> attributes = new LinkedHashMap<>(c.customAttributes());
+          if (update.customAttributes() != null) {
+            update
+                .customAttributes()
+                .forEach(
+                    (name, value) -> {
+                      if (value == null) {
+                        attributes.remove(name);
+                      } else {
+                        attributes.put(name, value);
+                      }
+                    });
+          }
+          Contact updated =
+              new Contact(
+                  ws,
+                  c.id(),
+                  update.role() != null ? update.role() : c.role(),
+                  update.email() != null ? update.email() : c.email(),
+                  update.externalId() != null ? update.externalId() : c.externalId(),
+                  changed(update.name(), c.name()),
+                  changed(update.phone(), c.phone()),
+                  changed(update.avatar(), c.avatar()),
+                  changed(update.ownerId(), c.ownerId()),
+                  update.unsubscribedFromEmails() != null
+                      ? update.unsubscribedFromEmails()
+                      : c.unsubscribedFromEmails(),
+                  attributes,
+                  changed(update.signedUpAt(), c.signedUpAt()),
+                  changed(update.lastSeenAt(), c.lastSeenAt()),
+                  c.lastRepliedAt(),
+                  c.archived(),
+                  c.createdAt(),
+                  Math.max(now, c.updatedAt()));
+          repos.contacts().update(updated);
+          return updated;
+        });
+  }
+
+  /**
+   * Archives or unarchives a contact ({@code ArchiveContact}, {@code UnarchiveContact}); both
+   * are idempotent. parley records the flag only: an archived contact stays readable, listed
+   * and usable (docs/contacts.md).
+   *
+   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id
+   */
+  public Contact setArchived(Caller caller, String contactId, boolean archived) {
+    long ws = caller.workspaceId();
+    long now = clock.instant().getEpochSecond();
+    return store.write(
+        repos -> {
+          Contact c = repos.contacts().lock(ws, contactId).orElseThrow(ApiException::notFound);
+          if (c.archived() == archived) {
+            return c;
+          }
+          Contact changed =
+              new Contact(
+                  ws, c.id(), c.role(), c.email(), c.externalId(), c.name(), c.phone(), c.avatar(),
+                  c.ownerId(), c.unsubscribedFromEmails(), c.customAttributes(), c.signedUpAt(),
+                  c.lastSeenAt(), c.lastRepliedAt(), archived, c.createdAt(), Math.max(now, c.updatedAt()));
+          repos.contacts().update(changed);
+          return changed;
+        });
+  }
+
+  /**
+   * The user with this external id ({@code ShowContactByExternalId}): users only, not leads,
+   * as the description says; the oldest when several share it.
+   *
+   * @throws ApiException 404 {@code not_found} "User Not Found" when no user has it
+   */
+  public Contact findUserByExternalId(Caller caller, String externalId) {
+    return store.read(
+        repos ->
+            repos
+                .contacts()
+                .findUserByExternalId(caller.workspaceId(), externalId)
+                .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND)));
+  }
+
+  private static <T> T changed(ContactUpdate.Change<T> change, T current) {
+    return change == null ? current : change.value();
   }
 
   /** A new random contact id: 24 lower-case hex characters, like Intercom's. */

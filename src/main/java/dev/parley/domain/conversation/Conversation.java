@@ -52,7 +52,41 @@ public record Conversation(
       String authorType,
       String authorId,
       String url,
-      boolean redacted) {}
+      boolean redacted) {
+
+    /**
+     * The source once redacted ({@code redactConversation}): its body replaced by
+     * {@code placeholder}, its subject emptied, {@code redacted} true.
+     */
+    public Source redact(String placeholder) {
+      return new Source(id, type, deliveredAs, "", placeholder, authorType, authorId, url, true);
+    }
+
+    /** Whether a contact (a user or a lead) wrote it. */
+    public boolean byContact() {
+      return "user".equals(authorType) || "lead".equals(authorType) || "contact".equals(authorType);
+    }
+  }
+
+  /** A copy with another source message and {@code updatedAt}. */
+  public Conversation withSource(Source newSource, long newUpdatedAt) {
+    return new Conversation(
+        workspaceId,
+        id,
+        createdAt,
+        newUpdatedAt,
+        title,
+        state,
+        read,
+        priority,
+        adminAssigneeId,
+        teamAssigneeId,
+        snoozedUntil,
+        waitingSince,
+        customAttributes,
+        newSource,
+        firstContactReplyAt);
+  }
 
   /** A copy with the mutable fields replaced. */
   public Conversation with(

@@ -165,6 +165,28 @@ public final class ConversationMetrics {
     teamAssigneeId = teamAssignee;
   }
 
+  /**
+   * A closed conversation was assigned at {@code at} and reopened by it (Intercom's
+   * {@code assign_and_reopen} part): one part, one assignment and one reopen.
+   */
+  public void onAssignAndReopen(long at, Long adminAssignee, Long teamAssignee) {
+    onAssignment(at, adminAssignee, teamAssignee);
+    if ("closed".equals(state)) {
+      countReopens++;
+    }
+    state = "open";
+  }
+
+  /**
+   * An assignee was removed at {@code at} ({@code assignee_id} "0"): a part, and the
+   * remaining assignees; not counted as an assignment.
+   */
+  public void onUnassignment(long at, Long adminAssignee, Long teamAssignee) {
+    part(at);
+    adminAssigneeId = adminAssignee;
+    teamAssigneeId = teamAssignee;
+  }
+
   /** The conversation was erased at {@code at}; the record stays with this marker. */
   public void onErased(long at) {
     deletedAt = at;

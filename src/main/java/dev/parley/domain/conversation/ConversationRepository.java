@@ -30,8 +30,9 @@ public interface ConversationRepository {
   Optional<Long> lastUpdatedId(long workspaceId, String contactId);
 
   /**
-   * Writes the mutable fields of the row (state, title, attributes, assignees, times, the
-   * source body and its redaction); when the source body changed, its words are rewritten.
+   * Writes the mutable fields of the row (state, title, attributes, assignees, times, and the
+   * source's subject, body and redacted flag); when the source body changed, its words are
+   * rewritten.
    */
   void update(Conversation conversation);
 
@@ -53,6 +54,20 @@ public interface ConversationRepository {
 
   void insertContact(long workspaceId, long conversationId, String contactId, int position);
 
+  /**
+   * Adds a contact after the conversation's current ones ({@code attachContactToConversation}).
+   *
+   * @return false when the contact was already one of them (nothing changes)
+   */
+  boolean appendContact(long workspaceId, long conversationId, String contactId);
+
+  /**
+   * Removes a contact from the conversation ({@code detachContactFromConversation}).
+   *
+   * @return false when it was not one of its contacts
+   */
+  boolean deleteContact(long workspaceId, long conversationId, String contactId);
+
   /** Contact ids of each conversation, in the order they joined. */
   Map<Long, List<String>> contactIds(long workspaceId, Collection<Long> conversationIds);
 
@@ -66,6 +81,17 @@ public interface ConversationRepository {
   Map<Long, List<AppliedTag>> tags(long workspaceId, Collection<Long> conversationIds);
 
   void insertPart(ConversationPart part);
+
+  /** One part of one conversation, or empty when that conversation has no such part. */
+  Optional<ConversationPart> findPart(long workspaceId, long conversationId, long partId);
+
+  /**
+   * Redacts a part in place ({@code redactConversation}): its body becomes {@code placeholder},
+   * its quick reply options (metadata) are erased, {@code redacted} is set and
+   * {@code updated_at} becomes {@code at} (Unix seconds). Its attachments are erased with
+   * {@link #eraseAttachments}.
+   */
+  void redactPart(long workspaceId, long partId, String placeholder, long at);
 
   /** The most recent {@code limit} parts of a conversation, in chronological order. */
   List<ConversationPart> recentParts(long workspaceId, long conversationId, int limit);
@@ -87,6 +113,15 @@ public interface ConversationRepository {
   Optional<Attachment> findUpload(long workspaceId, String urlToken);
 
   /**
+   * Deletes the attachments (files and links) of one part, or of the source message when
+   * {@code partId} is null, for a redaction.
+   *
+   * @return the attachment rows deleted and the blob keys whose bytes must now be removed
+   *     ({@code parts} is 0)
+   */
+  Erased eraseAttachments(long workspaceId, long conversationId, Long partId);
+
+  /**
    * Deletes every row of a conversation: attachments, parts, tag and contact links, the words
    * of its source body and the conversation itself. The reporting record is not touched.
    *
@@ -94,6 +129,15 @@ public interface ConversationRepository {
    *     now be removed from the blob store
    */
   Erased eraseAll(long workspaceId, long conversationId);
+
+  /** Ids of the conversations that link this contact (conversation_contacts), ascending. */
+  List<Long> conversationIdsOfContact(long workspaceId, String contactId);
+
+  /**
+   * Removes one contact's link from a conversation (a contact being deleted); its parts and
+   * source keep their author id. False when there was no such link.
+   */
+  boolean unlinkContact(long workspaceId, long conversationId, String contactId);
 
   /**
    * What {@link #eraseAll} removed.

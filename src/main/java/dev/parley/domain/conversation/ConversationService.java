@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The life of a conversation as Intercom's REST API 2.14 ("Conversations") describes it:
  * create from a contact message, retrieve with parts, list, update, reply (with uploads) and
- * tag. Erasure is {@link ErasureService}.
+ * tag. State changes and assignment are {@link ConversationStateService}, contacts of a
+ * conversation {@link ConversationCustomerService}, redaction {@link RedactionService} and
+ * erasure {@link ErasureService}.
  *
  * <p>Every change also updates the conversation's reporting record ({@link
  * ConversationMetrics}) in the same transaction.
@@ -94,7 +96,7 @@ public final class ConversationService {
           repos
               .metrics()
               .insert(ConversationMetrics.started(ws, id, at, source.type(), source.deliveredAs()));
-          repos.contacts().touchLastReplied(ws, contact.id(), at);
+          requireContactStillThere(repos, ws, contact.id(), at);
           return new ConversationCreated(id, messageId, at, request.body(), request.subject());
         });
   }
@@ -284,7 +286,7 @@ public final class ConversationService {
               waitingSince = waitingSince == null ? at : waitingSince;
               read = false;
               metrics.onContactReply(at, reopened);
-              repos.contacts().touchLastReplied(ws, contact.id(), at);
+              requireContactStillThere(repos, ws, contact.id(), at);
             } else if ("comment".equals(partType)) {
               waitingSince = null;
               metrics.onAdminReply(at);
@@ -413,8 +415,23 @@ public final class ConversationService {
     return store.read(repos -> repos.conversations().findUpload(workspaceId, urlToken));
   }
 
-  private void requireAdmin(Repositories repos, long ws, long adminId) {
-    repos.admins().find(ws, adminId).orElseThrow(() -> new ApiException(ErrorCode.ADMIN_NOT_FOUND));
+  /** The admin, or 404 {@code admin_not_found}. */
+  static Admin requireAdmin(Repositories repos, long ws, long adminId) {
+    return repos
+        .admins()
+        .find(ws, adminId)
+        .orElseThrow(() -> new ApiException(ErrorCode.ADMIN_NOT_FOUND));
+  }
+
+  /**
+   * Sets the contact's {@code last_replied_at}; the row update also waits for a concurrent
+   * contact deletion (PostgreSQL), after which the contact is gone and this work must fail
+   * rather than link a conversation or part to it.
+   */
+  private static void requireContactStillThere(Repositories repos, long ws, String contactId, long at) {
+    if (!repos.contacts().touchLastReplied(ws, contactId, at)) {
+      throw new ApiException(ErrorCode.USER_NOT_FOUND);
+    }
   }
 
   private long resolveId(Repositories repos, long ws, String idOrLast, Contact contact) {
@@ -448,7 +465,8 @@ public final class ConversationService {
     }
   }
 
-  private static Contact findContact(Repositories repos, long ws, Reply.ContactRef ref) {
+  /** The contact a request names, or 404 {@code not_found} "User Not Found". */
+  static Contact findContact(Repositories repos, long ws, Reply.ContactRef ref) {
     Optional<Contact> found;
     if (ref.intercomUserId() != null) {
       found = repos.contacts().find(ws, ref.intercomUserId());
@@ -460,7 +478,8 @@ public final class ConversationService {
     return found.orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
   }
 
-  private static ConversationMetrics metricsOf(Repositories repos, Conversation c) {
+  /** The conversation's reporting record, created when it is missing. */
+  static ConversationMetrics metricsOf(Repositories repos, Conversation c) {
     return repos
         .metrics()
         .find(c.workspaceId(), c.id())

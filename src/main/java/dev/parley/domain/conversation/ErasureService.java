@@ -3,20 +3,25 @@ package dev.parley.domain.conversation;
 import dev.parley.blob.BlobStore;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
+import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
+import dev.parley.domain.contact.Contact;
+import dev.parley.domain.contact.ContactDeletion;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Scope;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Permanent erasure of a conversation: Intercom's {@code DELETE /conversations/{id}}
  * ({@code deleteConversation}, with the Unstable version's {@code retain_metrics}) and
- * {@code GET /conversations/deleted} ({@code listDeletedConversationIds}).
+ * {@code GET /conversations/deleted} ({@code listDeletedConversationIds}); and {@code DELETE
+ * /contacts/{id}} ({@code DeleteContact}), which erases the conversations of the contact.
  *
  * <p>Erasure deletes, in one transaction, every row that holds the conversation's content
  * (the conversation with its source message, title and attributes; its parts; its tag and
@@ -33,11 +38,13 @@ public final class ErasureService {
   private final Store store;
   private final BlobStore blobs;
   private final Clock clock;
+  private final QueuedBlobRemoval removal;
 
   public ErasureService(Store store, BlobStore blobs, Clock clock) {
     this.store = store;
     this.blobs = blobs;
     this.clock = clock;
+    this.removal = new QueuedBlobRemoval(store, blobs);
   }
 
   /**
@@ -60,46 +67,155 @@ public final class ErasureService {
     }
     long ws = caller.workspaceId();
     long at = clock.instant().getEpochSecond();
-    List<String> blobKeys = new ArrayList<>();
-    Erasure erasure =
+    Outcome outcome =
         store.write(
             repos -> {
               repos.conversations().lock(ws, id).orElseThrow(ApiException::notFound);
-              ConversationRepository.Erased erased = repos.conversations().eraseAll(ws, id);
-              for (String key : erased.blobKeys()) {
-                repos.blobDeletions().enqueue(ws, key, at);
-              }
-              if (retainMetrics) {
-                repos
-                    .metrics()
-                    .find(ws, id)
-                    .ifPresent(
-                        metrics -> {
-                          metrics.onErased(at);
-                          repos.metrics().update(metrics);
-                        });
-              } else {
-                repos.metrics().delete(ws, id);
-              }
-              Erasure entry =
-                  new Erasure(
-                      ws,
-                      repos.nextId("erasure"),
-                      id,
-                      caller.adminId(),
-                      caller.tokenId(),
-                      at,
-                      erased.parts(),
-                      erased.attachments(),
-                      retainMetrics);
-              repos.erasures().insert(entry);
-              blobKeys.clear();
-              blobKeys.addAll(erased.blobKeys());
-              return entry;
+              return eraseWithin(repos, caller, id, at, retainMetrics);
             });
-    removeBlobs(ws, blobKeys);
+    afterCommit(ws, outcome.blobKeys());
+    return outcome.erasure();
+  }
+
+  /**
+   * Deletes a contact ({@code DeleteContact}) and, as Intercom does ("Deleting leads or users
+   * will remove all of their conversations"), erases every conversation whose only contact
+   * it is, each exactly as {@link #delete} erases one (reporting record kept, erasure log
+   * entry written, uploads queued and removed before returning). Conversations that also
+   * have other contacts only lose the link; their parts and source keep the contact's id as
+   * author id and render without name or email. All of it happens in one transaction; see
+   * docs/contacts.md.
+   *
+   * <p>Locks are taken in the order replies take them (conversations, then the contact), so
+   * a concurrent reply never deadlocks with a deletion. A conversation the contact starts
+   * while the deletion runs either is seen and erased (the work is retried when the set of
+   * linked conversations changed) or fails with 404 "User Not Found" once the contact is
+   * gone.
+   *
+   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown contact
+   */
+  public ContactDeletion deleteContact(Caller caller, String contactId) {
+    long ws = caller.workspaceId();
+    for (int attempt = 1; ; attempt++) {
+      long at = clock.instant().getEpochSecond();
+      List<Long> erased = new ArrayList<>();
+      List<Long> unlinked = new ArrayList<>();
+      List<String> blobKeys = new ArrayList<>();
+      Contact contact;
+      try {
+        contact =
+            store.write(
+                repos -> {
+                  erased.clear();
+                  unlinked.clear();
+                  blobKeys.clear();
+                  ConversationRepository conversations = repos.conversations();
+                  repos.contacts().find(ws, contactId).orElseThrow(ApiException::notFound);
+                  List<Long> linked = conversations.conversationIdsOfContact(ws, contactId);
+                  List<Long> live = new ArrayList<>();
+                  for (long id : linked) {
+                    if (conversations.lock(ws, id).isPresent()) {
+                      live.add(id);
+                    }
+                  }
+                  Contact locked =
+                      repos.contacts().lock(ws, contactId).orElseThrow(ApiException::notFound);
+                  if (!linked.equals(conversations.conversationIdsOfContact(ws, contactId))) {
+                    throw new LinksChanged();
+                  }
+                  Map<Long, List<String>> members = conversations.contactIds(ws, live);
+                  for (long id : linked) {
+                    List<String> others = new ArrayList<>(members.getOrDefault(id, List.of()));
+                    others.remove(contactId);
+                    if (live.contains(id) && others.isEmpty()) {
+                      Outcome outcome = eraseWithin(repos, caller, id, at, true);
+                      erased.add(id);
+                      blobKeys.addAll(outcome.blobKeys());
+                    } else {
+                      conversations.unlinkContact(ws, id, contactId);
+                      if (live.contains(id)) {
+                        unlinked.add(id);
+                      }
+                    }
+                  }
+                  repos.contacts().delete(ws, contactId);
+                  return locked;
+                });
+      } catch (LinksChanged e) {
+        if (attempt < 5) {
+          continue;
+        }
+        throw new ApiException(
+            ErrorCode.SERVICE_UNAVAILABLE,
+            "The contact's conversations kept changing while it was being deleted; retry");
+      }
+      afterCommit(ws, blobKeys);
+      return new ContactDeletion(contact, List.copyOf(erased), List.copyOf(unlinked));
+    }
+  }
+
+  /** The contact's links changed between reading them and locking the contact: start again. */
+  private static final class LinksChanged extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LinksChanged() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * Erases one conversation inside the caller's transaction, exactly as {@link #delete} does:
+   * its rows go, its blob keys are queued in the durable deletion queue, its reporting record
+   * is marked erased (or removed) and an erasure log entry is written. The caller must hold
+   * the conversation's lock ({@link ConversationRepository#lock}) and, once its transaction
+   * has committed, pass the returned blob keys to {@link #afterCommit}.
+   *
+   * @param at the erasure time, Unix seconds
+   * @param retainMetrics false to remove the reporting record as well
+   * @return the log entry and the blob keys whose bytes must now be removed
+   */
+  public Outcome eraseWithin(
+      Repositories repos, Caller caller, long conversationId, long at, boolean retainMetrics) {
+    long ws = caller.workspaceId();
+    ConversationRepository.Erased erased = repos.conversations().eraseAll(ws, conversationId);
+    for (String key : erased.blobKeys()) {
+      repos.blobDeletions().enqueue(ws, key, at);
+    }
+    if (retainMetrics) {
+      repos
+          .metrics()
+          .find(ws, conversationId)
+          .ifPresent(
+              metrics -> {
+                metrics.onErased(at);
+                repos.metrics().update(metrics);
+              });
+    } else {
+      repos.metrics().delete(ws, conversationId);
+    }
+    Erasure entry =
+        new Erasure(
+            ws,
+            repos.nextId("erasure"),
+            conversationId,
+            caller.adminId(),
+            caller.tokenId(),
+            at,
+            erased.parts(),
+            erased.attachments(),
+            retainMetrics);
+    repos.erasures().insert(entry);
+    return new Outcome(entry, List.copyOf(erased.blobKeys()));
+  }
+
+  /**
+   * What follows the commit of one or more erasures, before the caller hears back: removes
+   * the bytes of the queued blobs (failures stay queued for {@link #drainQueue()}) and makes
+   * the erased rows unreachable in the store's files ({@link Store#checkpointAfterErasure}).
+   */
+  public void afterCommit(long workspaceId, List<String> blobKeys) {
+    removal.removeNow(workspaceId, blobKeys);
     store.checkpointAfterErasure();
-    return erasure;
   }
 
   /**
@@ -160,32 +276,13 @@ public final class ErasureService {
     }
   }
 
-  private void removeBlobs(long ws, List<String> keys) {
-    if (keys.isEmpty()) {
-      return;
-    }
-    List<String> removed = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
-    for (String key : keys) {
-      try {
-        blobs.delete(key);
-        removed.add(key);
-      } catch (IOException | RuntimeException e) {
-        failed.add(key);
-      }
-    }
-    store.write(
-        repos -> {
-          removed.forEach(key -> repos.blobDeletions().remove(ws, key));
-          failed.forEach(key -> repos.blobDeletions().recordFailure(ws, key));
-          return null;
-        });
-    if (!failed.isEmpty()) {
-      LOG.warn(
-          "erasure: {} upload(s) could not be removed now; they stay queued for the next drain",
-          failed.size());
-    }
-  }
+  /**
+   * One conversation erased inside a transaction.
+   *
+   * @param erasure the erasure log entry written
+   * @param blobKeys blob keys queued for removal, to pass to {@link #afterCommit}
+   */
+  public record Outcome(Erasure erasure, List<String> blobKeys) {}
 
   /**
    * A page of erasures and the workspace's total.

@@ -19,4 +19,11 @@ public interface TagRepository {
   List<Tag> list(long workspaceId);
 
   void rename(long workspaceId, long tagId, String name);
+
+  /**
+   * Deletes a tag and every application of it to a conversation (conversation_tags).
+   *
+   * @return the number of conversations it was detached from
+   */
+  int delete(long workspaceId, long tagId);
 }

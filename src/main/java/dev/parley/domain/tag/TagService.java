@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** Tags: Intercom's {@code POST /tags} (create or rename) and {@code GET /tags}. */
+/**
+ * Tags: Intercom's {@code POST /tags} (create or rename), {@code GET /tags}, {@code GET
+ * /tags/{id}} and {@code DELETE /tags/{id}}.
+ */
 public final class TagService {
   private final Store store;
   private final Clock clock;
@@ -48,6 +51,32 @@ public final class TagService {
           }
           tags.rename(ws, existing.id(), name);
           return new Tag(ws, existing.id(), name, existing.createdAt());
+        });
+  }
+
+  /**
+   * One tag ({@code findTag}).
+   *
+   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id
+   */
+  public Tag get(Caller caller, long tagId) {
+    return store.read(repos -> repos.tags().find(caller.workspaceId(), tagId).orElseThrow(ApiException::notFound));
+  }
+
+  /**
+   * Deletes a tag ({@code deleteTag}) and detaches it from every conversation it was
+   * applied to, in one transaction. parley has no segments, so Intercom's 400
+   * {@code tag_has_dependent_objects} never applies.
+   *
+   * @return the number of conversations it was detached from
+   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id
+   */
+  public int delete(Caller caller, long tagId) {
+    long ws = caller.workspaceId();
+    return store.write(
+        repos -> {
+          repos.tags().find(ws, tagId).orElseThrow(ApiException::notFound);
+          return repos.tags().delete(ws, tagId);
         });
   }
 

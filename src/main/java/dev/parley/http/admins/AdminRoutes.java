@@ -1,5 +1,6 @@
 package dev.parley.http.admins;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.admin.Admin;
@@ -10,6 +11,7 @@ import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.domain.workspace.Workspace;
 import dev.parley.http.ApiRoute;
+import dev.parley.http.JsonRequest;
 import dev.parley.http.RequestContext;
 import dev.parley.http.admins.AdminWire.AdminJson;
 import dev.parley.http.admins.AdminWire.AdminListJson;
@@ -21,12 +23,17 @@ import dev.parley.http.admins.AdminWire.TeamListJson;
 import io.javalin.http.Context;
 import java.util.List;
 
-/** Intercom's admin and team operations: {@code identifyAdmin}, {@code listAdmins}, {@code retrieveAdmin}, {@code listTeams}, {@code retrieveTeam}. */
+/**
+ * Intercom's admin and team operations: {@code identifyAdmin}, {@code listAdmins}, {@code
+ * retrieveAdmin}, {@code setAwayAdmin}, {@code listTeams}, {@code retrieveTeam}.
+ */
 public final class AdminRoutes {
   private final AdminService admins;
+  private final ObjectMapper mapper;
 
-  public AdminRoutes(AdminService admins) {
+  public AdminRoutes(AdminService admins, ObjectMapper mapper) {
     this.admins = admins;
+    this.mapper = mapper;
   }
 
   public List<ApiRoute> routes() {
@@ -34,6 +41,7 @@ public final class AdminRoutes {
         ApiRoute.get("/me", "identifyAdmin", Scope.READ, this::identifyAdmin),
         ApiRoute.get("/admins", "listAdmins", Scope.READ, this::listAdmins),
         ApiRoute.get("/admins/{id}", "retrieveAdmin", Scope.READ, this::retrieveAdmin),
+        ApiRoute.put("/admins/{id}/away", "setAwayAdmin", Scope.WRITE, this::setAwayAdmin),
         ApiRoute.get("/teams", "listTeams", Scope.READ, this::listTeams),
         ApiRoute.get("/teams/{id}", "retrieveTeam", Scope.READ, this::retrieveTeam));
   }
@@ -66,10 +74,41 @@ public final class AdminRoutes {
             "admin.list", admins.list(RequestContext.caller(ctx)).stream().map(AdminRoutes::render).toList()));
   }
 
-  /** {@code GET /admins/{id}}; 404 {@code admin_not_found}. */
+  /**
+   * {@code GET /admins/{id}}; 404 {@code admin_not_found} for an unknown id. The description's
+   * {@code admin_id} is an integer: any other segment names no admin route at all ({@code
+   * /admins/activity_logs}, which parley does not implement) and answers 404 {@code not_found}.
+   */
   void retrieveAdmin(Context ctx) {
-    long id = idOr(ctx.pathParam("id"), ErrorCode.ADMIN_NOT_FOUND);
+    long id = ConversationService.parseId(ctx.pathParam("id"));
     ctx.json(render(admins.get(RequestContext.caller(ctx), id)));
+  }
+
+  /**
+   * {@code PUT /admins/{id}/away}: {@code away_mode_enabled} and {@code away_mode_reassign}
+   * (booleans, both required); {@code away_status_reason_id} (integer, optional) names one of
+   * the workspace's away status reasons, and parley has none, so any id given answers 400
+   * {@code parameter_invalid}. 404 {@code admin_not_found} "Admin for admin_id not found".
+   */
+  void setAwayAdmin(Context ctx) {
+    long id = idOr(ctx.pathParam("id"), ErrorCode.ADMIN_NOT_FOUND, AdminService.AWAY_ADMIN_NOT_FOUND);
+    JsonRequest body = JsonRequest.parse(ctx, mapper);
+    boolean enabled = requiredBoolean(body, "away_mode_enabled");
+    boolean reassign = requiredBoolean(body, "away_mode_reassign");
+    if (body.present("away_status_reason_id")) {
+      body.optionalLong("away_status_reason_id");
+      throw ApiException.invalid(
+          "away_status_reason_id", "Away status reason not found: this workspace has no away status reasons");
+    }
+    ctx.json(render(admins.setAway(RequestContext.caller(ctx), id, enabled, reassign)));
+  }
+
+  private static boolean requiredBoolean(JsonRequest body, String field) {
+    Boolean value = body.optionalBoolean(field);
+    if (value == null) {
+      throw ApiException.missing(field);
+    }
+    return value;
   }
 
   /** {@code GET /teams}. */
@@ -86,10 +125,14 @@ public final class AdminRoutes {
   }
 
   private static long idOr(String text, ErrorCode notFound) {
+    return idOr(text, notFound, notFound.defaultMessage());
+  }
+
+  private static long idOr(String text, ErrorCode notFound, String message) {
     try {
       return ConversationService.parseId(text);
     } catch (ApiException e) {
-      throw new ApiException(notFound);
+      throw new ApiException(notFound, message);
     }
   }
 

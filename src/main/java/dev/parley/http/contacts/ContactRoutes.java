@@ -5,7 +5,11 @@ import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Page;
 import dev.parley.domain.contact.Contact;
+import dev.parley.domain.contact.ContactDeletion;
 import dev.parley.domain.contact.ContactService;
+import dev.parley.domain.contact.ContactUpdate;
+import dev.parley.domain.contact.ContactUpdate.Change;
+import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.contact.NewContact;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Scope;
@@ -15,6 +19,8 @@ import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
 import dev.parley.http.SearchRequest;
 import dev.parley.http.contacts.ContactWire.AvatarJson;
+import dev.parley.http.contacts.ContactWire.ContactArchivedJson;
+import dev.parley.http.contacts.ContactWire.ContactDeletedJson;
 import dev.parley.http.contacts.ContactWire.ContactJson;
 import dev.parley.http.contacts.ContactWire.ContactListJson;
 import dev.parley.http.contacts.ContactWire.LocationJson;
@@ -27,15 +33,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Intercom's contact operations: {@code CreateContact}, {@code ShowContact},
- * {@code ListContacts}, {@code SearchContacts}.
+ * Intercom's contact operations: {@code CreateContact}, {@code ShowContact}, {@code
+ * ListContacts}, {@code SearchContacts}, {@code UpdateContact}, {@code DeleteContact}, {@code
+ * ArchiveContact}, {@code UnarchiveContact} and {@code ShowContactByExternalId}.
  */
 public final class ContactRoutes {
   private final ContactService contacts;
+  private final ErasureService erasures;
   private final ObjectMapper mapper;
 
-  public ContactRoutes(ContactService contacts, ObjectMapper mapper) {
+  public ContactRoutes(ContactService contacts, ErasureService erasures, ObjectMapper mapper) {
     this.contacts = contacts;
+    this.erasures = erasures;
     this.mapper = mapper;
   }
 
@@ -44,7 +53,17 @@ public final class ContactRoutes {
         ApiRoute.post("/contacts", "CreateContact", Scope.WRITE, this::createContact),
         ApiRoute.get("/contacts", "ListContacts", Scope.READ, this::listContacts),
         ApiRoute.post("/contacts/search", "SearchContacts", Scope.READ, this::searchContacts),
-        ApiRoute.get("/contacts/{id}", "ShowContact", Scope.READ, this::showContact));
+        ApiRoute.get("/contacts/{id}", "ShowContact", Scope.READ, this::showContact),
+        ApiRoute.put("/contacts/{id}", "UpdateContact", Scope.WRITE, this::updateContact),
+        ApiRoute.delete("/contacts/{id}", "DeleteContact", Scope.WRITE, this::deleteContact),
+        ApiRoute.post("/contacts/{id}/archive", "ArchiveContact", Scope.WRITE, this::archiveContact),
+        ApiRoute.post(
+            "/contacts/{id}/unarchive", "UnarchiveContact", Scope.WRITE, this::unarchiveContact),
+        ApiRoute.get(
+            "/contacts/find_by_external_id/{external_id}",
+            "ShowContactByExternalId",
+            Scope.READ,
+            this::showContactByExternalId));
   }
 
   /**
@@ -88,6 +107,78 @@ public final class ContactRoutes {
   void showContact(Context ctx) {
     Caller caller = RequestContext.caller(ctx);
     ctx.json(render(contacts.get(caller, ctx.pathParam("id")), caller));
+  }
+
+  /**
+   * {@code PUT /contacts/{id}} ({@code update_contact_request}): every field optional;
+   * {@code role} is {@code user} or {@code lead}; {@code email}, {@code external_id} and
+   * {@code role} cannot be null; the nullable fields are cleared by null; custom attributes
+   * are merged. Wrong types answer 400 {@code parameter_invalid} naming the field.
+   */
+  void updateContact(Context ctx) {
+    String id = ctx.pathParam("id");
+    JsonRequest body = JsonRequest.parse(ctx, mapper);
+    String role = notNull(body, "role") ? body.optionalEnum("role", List.of("user", "lead")) : null;
+    String email = notNull(body, "email") ? body.optionalString("email") : null;
+    if (email != null && (email.length() > 255 || !email.contains("@"))) {
+      throw ApiException.invalid("email", "email is not a valid address");
+    }
+    String externalId = notNull(body, "external_id") ? body.optionalIdText("external_id") : null;
+    if (externalId != null && externalId.isEmpty()) {
+      throw ApiException.invalid("external_id", "external_id must not be empty");
+    }
+    Map<String, Object> attributes = body.attributes("custom_attributes");
+    ContactUpdate update =
+        new ContactUpdate(
+            role,
+            email,
+            externalId,
+            body.has("name") ? new Change<>(body.optionalString("name")) : null,
+            body.has("phone") ? new Change<>(body.optionalString("phone")) : null,
+            body.has("avatar") ? new Change<>(body.optionalString("avatar")) : null,
+            body.has("owner_id") ? new Change<>(body.optionalLong("owner_id")) : null,
+            body.has("signed_up_at") ? new Change<>(body.optionalLong("signed_up_at")) : null,
+            body.has("last_seen_at") ? new Change<>(body.optionalLong("last_seen_at")) : null,
+            body.optionalBoolean("unsubscribed_from_emails"),
+            attributes);
+    Caller caller = RequestContext.caller(ctx);
+    ctx.json(render(contacts.update(caller, id, update), caller));
+  }
+
+  /** A field that the schema does not allow to be null must not be: 400 naming it. */
+  private static boolean notNull(JsonRequest body, String field) {
+    if (body.has(field) && !body.present(field)) {
+      throw ApiException.invalid(field, field + " cannot be null");
+    }
+    return body.present(field);
+  }
+
+  /**
+   * {@code DELETE /contacts/{id}}: {@code contact_deleted}. Erases the conversations whose
+   * only contact it is (docs/contacts.md).
+   */
+  void deleteContact(Context ctx) {
+    ContactDeletion deletion = erasures.deleteContact(RequestContext.caller(ctx), ctx.pathParam("id"));
+    Contact c = deletion.contact();
+    ctx.json(new ContactDeletedJson("contact", c.id(), c.externalId(), true));
+  }
+
+  /** {@code POST /contacts/{id}/archive}: {@code contact_archived}. */
+  void archiveContact(Context ctx) {
+    Contact c = contacts.setArchived(RequestContext.caller(ctx), ctx.pathParam("id"), true);
+    ctx.json(new ContactArchivedJson("contact", c.id(), c.externalId(), true));
+  }
+
+  /** {@code POST /contacts/{id}/unarchive}: {@code contact_unarchived}. */
+  void unarchiveContact(Context ctx) {
+    Contact c = contacts.setArchived(RequestContext.caller(ctx), ctx.pathParam("id"), false);
+    ctx.json(new ContactArchivedJson("contact", c.id(), c.externalId(), false));
+  }
+
+  /** {@code GET /contacts/find_by_external_id/{external_id}}: users only. */
+  void showContactByExternalId(Context ctx) {
+    Caller caller = RequestContext.caller(ctx);
+    ctx.json(render(contacts.findUserByExternalId(caller, ctx.pathParam("external_id")), caller));
   }
 
   /** {@code GET /contacts}: {@code per_page} (1 to 150, default 50), {@code starting_after}. */

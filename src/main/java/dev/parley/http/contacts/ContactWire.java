@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of Intercom's contact resource ({@code contact}, {@code contact_list}). */
+/**
+ * The JSON shapes of Intercom's contact resource ({@code contact}, {@code contact_list},
+ * {@code contact_deleted}, {@code contact_archived}, {@code contact_unarchived}).
+ */
 public final class ContactWire {
   private ContactWire() {}
 
@@ -56,6 +59,12 @@ public final class ContactWire {
       SubListJson notes,
       SubListJson companies,
       Boolean enabledPushMessaging) {}
+
+  /** {@code contact_deleted}: a contact reference with {@code deleted}. */
+  public record ContactDeletedJson(String type, String id, String externalId, boolean deleted) {}
+
+  /** {@code contact_archived} and {@code contact_unarchived}: a contact reference with {@code archived}. */
+  public record ContactArchivedJson(String type, String id, String externalId, boolean archived) {}
 
   /** {@code avatar} of a contact. */
   public record AvatarJson(String type, String imageUrl) {}

@@ -6,15 +6,20 @@ import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Page;
 import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.ConversationCreated;
+import dev.parley.domain.conversation.ConversationCustomerService;
 import dev.parley.domain.conversation.ConversationDetails;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationService;
+import dev.parley.domain.conversation.ConversationStateService;
 import dev.parley.domain.conversation.ConversationUpdate;
 import dev.parley.domain.conversation.Erasure;
 import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.conversation.NewConversation;
 import dev.parley.domain.conversation.NewFile;
+import dev.parley.domain.conversation.Redaction;
+import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.conversation.Reply;
+import dev.parley.domain.conversation.StateChange;
 import dev.parley.domain.tag.Tag;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Scope;
@@ -45,11 +50,18 @@ import java.util.regex.Pattern;
  * method, and render one response.
  */
 public final class ConversationRoutes {
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final int MAX_ATTACHMENTS = 10;
   private static final List<String> ADMIN_MESSAGE_TYPES = List.of("comment", "note", "quick_reply");
   private static final Pattern CONTACT_ID = Pattern.compile("[0-9a-f]{24}");
+  private static final List<String> MANAGE_MESSAGE_TYPES = List.of("close", "snoozed", "open", "assignment");
+  private static final List<String> CONTACT_KEYS = List.of("intercom_user_id", "user_id", "email");
 
   private final ConversationService conversations;
+  private final ConversationStateService states;
+  private final ConversationCustomerService customers;
+  private final RedactionService redactions;
   private final ErasureService erasures;
   private final ObjectMapper mapper;
   private final String publicUrl;
@@ -58,8 +70,17 @@ public final class ConversationRoutes {
    * @param publicUrl the base URL of upload links, or null to take it from each request
    */
   public ConversationRoutes(
-      ConversationService conversations, ErasureService erasures, ObjectMapper mapper, String publicUrl) {
+      ConversationService conversations,
+      ConversationStateService states,
+      ConversationCustomerService customers,
+      RedactionService redactions,
+      ErasureService erasures,
+      ObjectMapper mapper,
+      String publicUrl) {
     this.conversations = conversations;
+    this.states = states;
+    this.customers = customers;
+    this.redactions = redactions;
     this.erasures = erasures;
     this.mapper = mapper;
     this.publicUrl = publicUrl;
@@ -84,6 +105,20 @@ public final class ConversationRoutes {
             "/conversations/{id}", "deleteConversation", Scope.WRITE, this::deleteConversation),
         ApiRoute.post(
             "/conversations/{id}/reply", "replyConversation", Scope.WRITE, this::replyConversation),
+        ApiRoute.post(
+            "/conversations/{id}/parts", "manageConversation", Scope.WRITE, this::manageConversation),
+        ApiRoute.post(
+            "/conversations/{id}/customers",
+            "attachContactToConversation",
+            Scope.WRITE,
+            this::attachContactToConversation),
+        ApiRoute.delete(
+            "/conversations/{id}/customers/{contact_id}",
+            "detachContactFromConversation",
+            Scope.WRITE,
+            this::detachContactFromConversation),
+        ApiRoute.post(
+            "/conversations/redact", "redactConversation", Scope.WRITE, this::redactConversation),
         ApiRoute.post(
             "/conversations/{id}/tags",
             "attachTagToConversation",
@@ -241,8 +276,13 @@ public final class ConversationRoutes {
       String text = body.optionalString("body");
       List<ConversationPart.QuickReplyOption> options = new ArrayList<>();
       for (JsonRequest option : body.objectList("reply_options", 20)) {
-        options.add(
-            new ConversationPart.QuickReplyOption(option.requiredString("text"), option.requiredString("uuid")));
+        String uuid = option.requiredString("uuid");
+        if (!UUID_TEXT.matcher(uuid).matches()) {
+          // The description's quick_reply_option.uuid is format: uuid; rendering anything
+          // else would break every later answer that shows the part.
+          throw ApiException.invalid(option.path("uuid"), option.path("uuid") + " must be a UUID");
+        }
+        options.add(new ConversationPart.QuickReplyOption(option.requiredString("text"), uuid));
       }
       if (("comment".equals(messageType) || "note".equals(messageType)) && text == null) {
         throw ApiException.missing(body.path("body"));
@@ -278,6 +318,86 @@ public final class ConversationRoutes {
     render(ctx, conversations.reply(RequestContext.caller(ctx), id, reply));
   }
 
+  /**
+   * {@code POST /conversations/{id}/parts}: {@code close} (optional {@code body}),
+   * {@code snoozed} ({@code snoozed_until}, Unix seconds in the future), {@code open},
+   * {@code assignment} ({@code type} admin or team, {@code assignee_id}, "0" unassigns,
+   * optional {@code body}); each by {@code admin_id}.
+   */
+  void manageConversation(Context ctx) {
+    long id = ConversationService.parseId(ctx.pathParam("id"));
+    JsonRequest body = JsonRequest.parse(ctx, mapper);
+    String messageType = body.requiredEnum("message_type", MANAGE_MESSAGE_TYPES);
+    StateChange change;
+    switch (messageType) {
+      case "close" -> {
+        body.requiredEnum("type", List.of("admin"));
+        change = new StateChange.Close(body.requiredId("admin_id"), message(body));
+      }
+      case "snoozed" -> {
+        long adminId = body.requiredId("admin_id");
+        Long until = body.optionalLong("snoozed_until");
+        if (until == null) {
+          throw ApiException.missing(body.path("snoozed_until"));
+        }
+        change = new StateChange.Snooze(adminId, until);
+      }
+      case "open" -> change = new StateChange.Open(body.requiredId("admin_id"));
+      default -> {
+        String type = body.requiredEnum("type", List.of("admin", "team"));
+        long adminId = body.requiredId("admin_id");
+        long assigneeId = body.requiredId("assignee_id");
+        if (assigneeId < 0) {
+          throw ApiException.invalid(body.path("assignee_id"), "assignee_id must be an admin or team id, or 0");
+        }
+        change = new StateChange.Assign(adminId, type, assigneeId, message(body));
+      }
+    }
+    render(ctx, states.manage(RequestContext.caller(ctx), id, change));
+  }
+
+  /**
+   * {@code POST /conversations/{id}/customers}: {@code customer} names the contact by exactly
+   * one of {@code intercom_user_id}, {@code user_id} or {@code email}, on behalf of
+   * {@code admin_id} or of the contact its nested {@code customer} names.
+   */
+  void attachContactToConversation(Context ctx) {
+    long id = ConversationService.parseId(ctx.pathParam("id"));
+    JsonRequest body = JsonRequest.parse(ctx, mapper);
+    Long adminId = body.optionalId("admin_id");
+    JsonRequest customer = body.requiredObject("customer");
+    Reply.ContactRef contact = contactRef(customer);
+    JsonRequest acting = customer.optionalObject("customer");
+    Reply.ContactRef actingContact = acting == null ? null : contactRef(acting);
+    if (adminId == null && actingContact == null) {
+      throw ApiException.missing(body.path("admin_id"));
+    }
+    render(ctx, customers.attach(RequestContext.caller(ctx), id, adminId, contact, actingContact));
+  }
+
+  /** {@code DELETE /conversations/{id}/customers/{contact_id}}: {@code {admin_id}}. */
+  void detachContactFromConversation(Context ctx) {
+    long id = ConversationService.parseId(ctx.pathParam("id"));
+    JsonRequest body = JsonRequest.parse(ctx, mapper);
+    long adminId = body.requiredId("admin_id");
+    String contactId = ctx.pathParam("contact_id");
+    render(ctx, customers.detach(RequestContext.caller(ctx), id, contactId, adminId));
+  }
+
+  /**
+   * {@code POST /conversations/redact}: {@code {type: conversation_part, conversation_id,
+   * conversation_part_id}} or {@code {type: source, conversation_id, source_id}}; ids as
+   * strings or numbers.
+   */
+  void redactConversation(Context ctx) {
+    JsonRequest body = JsonRequest.parse(ctx, mapper);
+    String type = body.requiredEnum("type", List.of("conversation_part", "source"));
+    String conversationId = requiredIdText(body, "conversation_id");
+    boolean source = "source".equals(type);
+    String targetId = requiredIdText(body, source ? "source_id" : "conversation_part_id");
+    render(ctx, redactions.redact(RequestContext.caller(ctx), new Redaction(source, conversationId, targetId)));
+  }
+
   /** {@code POST /conversations/{id}/tags}: {@code {id, admin_id}}; answers the {@code tag}. */
   void attachTagToConversation(Context ctx) {
     long id = conversationIdForTags(ctx);
@@ -301,6 +421,45 @@ public final class ConversationRoutes {
     }
     Tag tag = conversations.detachTag(RequestContext.caller(ctx), id, tagId, adminId);
     ctx.json(new TagBasicJson("tag", Long.toString(tag.id()), tag.name()));
+  }
+
+  /** The optional message of a close or an assignment; a blank one is none. */
+  private static String message(JsonRequest body) {
+    String text = body.optionalString("body");
+    return text == null || text.isBlank() ? null : text;
+  }
+
+  private static String requiredIdText(JsonRequest body, String field) {
+    String text = body.optionalIdText(field);
+    if (text == null) {
+      throw ApiException.missing(body.path(field));
+    }
+    return text;
+  }
+
+  /**
+   * A contact named by exactly one of {@code intercom_user_id}, {@code user_id} or
+   * {@code email} (the {@code customer_request} oneOf).
+   */
+  private static Reply.ContactRef contactRef(JsonRequest customer) {
+    String intercomUserId = customer.optionalIdText("intercom_user_id");
+    String userId = customer.optionalIdText("user_id");
+    String email = customer.optionalString("email");
+    long given = CONTACT_KEYS.stream().filter(customer::present).count();
+    if (given == 0) {
+      throw new ApiException(
+          ErrorCode.PARAMETER_NOT_FOUND,
+          "one of intercom_user_id, user_id or email is required",
+          customer.path("intercom_user_id"));
+    }
+    if (given > 1) {
+      throw ApiException.invalid(
+          customer.path("intercom_user_id"), "give only one of intercom_user_id, user_id or email");
+    }
+    if (email != null && (email.length() > 255 || !email.contains("@"))) {
+      throw ApiException.invalid(customer.path("email"), customer.path("email") + " is not a valid address");
+    }
+    return new Reply.ContactRef(intercomUserId, userId, email);
   }
 
   private static long conversationIdForTags(Context ctx) {

@@ -2,6 +2,7 @@ package dev.parley.http.tags;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
+import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.tag.Tag;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.Scope;
@@ -11,7 +12,10 @@ import dev.parley.http.RequestContext;
 import io.javalin.http.Context;
 import java.util.List;
 
-/** Intercom's tag operations: {@code createTag} (create or rename) and {@code listTags}. */
+/**
+ * Intercom's tag operations: {@code createTag} (create or rename), {@code listTags}, {@code
+ * findTag} and {@code deleteTag}.
+ */
 public final class TagRoutes {
   private final TagService tags;
   private final ObjectMapper mapper;
@@ -24,7 +28,9 @@ public final class TagRoutes {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.get("/tags", "listTags", Scope.READ, this::listTags),
-        ApiRoute.post("/tags", "createTag", Scope.WRITE, this::createTag));
+        ApiRoute.post("/tags", "createTag", Scope.WRITE, this::createTag),
+        ApiRoute.get("/tags/{id}", "findTag", Scope.READ, this::findTag),
+        ApiRoute.delete("/tags/{id}", "deleteTag", Scope.WRITE, this::deleteTag));
   }
 
   /** {@code tag_basic}: {@code {type, id, name}}. */
@@ -55,6 +61,23 @@ public final class TagRoutes {
       }
     }
     ctx.json(render(tags.createOrUpdate(RequestContext.caller(ctx), name, id)));
+  }
+
+  /** {@code GET /tags/{id}}: {@code tag_basic}; 404 {@code not_found} for an unknown id. */
+  void findTag(Context ctx) {
+    long id = ConversationService.parseId(ctx.pathParam("id"));
+    ctx.json(render(tags.get(RequestContext.caller(ctx), id)));
+  }
+
+  /**
+   * {@code DELETE /tags/{id}}: detaches the tag from every conversation and deletes it; 200
+   * with an empty body, as the description declares no content; 404 {@code not_found} for an
+   * unknown id.
+   */
+  void deleteTag(Context ctx) {
+    long id = ConversationService.parseId(ctx.pathParam("id"));
+    tags.delete(RequestContext.caller(ctx), id);
+    ctx.status(200);
   }
 
   static TagBasicJson render(Tag t) {

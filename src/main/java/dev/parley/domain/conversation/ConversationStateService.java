@@ -1,0 +1,198 @@
+package dev.parley.domain.conversation;
+
+import dev.parley.domain.ApiException;
+import dev.parley.domain.ErrorCode;
+import dev.parley.domain.Repositories;
+import dev.parley.domain.Store;
+import dev.parley.domain.workspace.Caller;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Closing, snoozing, opening and assigning a conversation: Intercom's
+ * {@code POST /conversations/{id}/parts} ({@code manageConversation}, REST API 2.14).
+ *
+ * <p>Each action adds one part authored by the acting admin and changes the conversation as
+ * the description's examples show (the description gives no formal state machine):
+ *
+ * <ul>
+ *   <li>{@code close}: part {@code close} (with the optional body); {@code state: closed},
+ *       {@code open: false}, {@code snoozed_until} cleared.
+ *   <li>{@code snoozed}: part {@code snoozed}; {@code state: snoozed}, {@code open} stays true,
+ *       {@code snoozed_until} set.
+ *   <li>{@code open}: part {@code open}; {@code state: open}, {@code snoozed_until} cleared.
+ *   <li>{@code assignment}: part {@code assignment} with {@code assigned_to}; a closed
+ *       conversation is reopened by it and the part is {@code assign_and_reopen}. Admin and
+ *       team assignees are independent; {@code assignee_id} 0 removes the one of that type
+ *       (the part's {@code assigned_to} is then {@code nobody_admin}, or a team reference
+ *       with a null id) and reopens nothing. A snoozed conversation stays snoozed.
+ * </ul>
+ *
+ * <p>A close or assignment that carries a body is a message to the contact: it clears
+ * {@code waiting_since}, as an admin comment does. The reporting record
+ * ({@link ConversationMetrics}) is updated in the same transaction.
+ */
+public final class ConversationStateService {
+  private final Store store;
+  private final Clock clock;
+
+  public ConversationStateService(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /**
+   * Applies one action to a conversation.
+   *
+   * @return the conversation with its parts, as {@code manageConversation} answers it
+   * @throws ApiException 400 {@code parameter_invalid} ({@code snoozed_until}) when a snooze
+   *     is not in the future; 404 {@code not_found} "Resource Not Found" for an unknown
+   *     conversation; 404 {@code admin_not_found} for an unknown acting or assigned admin; 404
+   *     {@code team_not_found} for an unknown assigned team
+   */
+  public ConversationDetails manage(Caller caller, long conversationId, StateChange change) {
+    long ws = caller.workspaceId();
+    long at = clock.instant().getEpochSecond();
+    if (change instanceof StateChange.Snooze snooze && snooze.snoozedUntil() <= at) {
+      throw ApiException.invalid("snoozed_until", "snoozed_until must be a time in the future");
+    }
+    return store.write(
+        repos -> {
+          Conversation c =
+              repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
+          ConversationService.requireAdmin(repos, ws, change.adminId());
+          ConversationMetrics metrics = ConversationService.metricsOf(repos, c);
+          Transition t = transition(repos, c, change, metrics, at);
+          Conversation updated = t.conversation();
+          repos
+              .conversations()
+              .insertPart(
+                  new ConversationPart(
+                      ws,
+                      repos.nextId("part"),
+                      c.id(),
+                      t.partType(),
+                      t.body(),
+                      at,
+                      at,
+                      at,
+                      "admin",
+                      Long.toString(change.adminId()),
+                      t.assignedToType(),
+                      t.assignedToId(),
+                      List.of(),
+                      updated.state(),
+                      false));
+          repos.conversations().update(updated);
+          repos.metrics().update(metrics);
+          return ConversationService.details(repos, updated);
+        });
+  }
+
+  /**
+   * What one action does: the part it adds and the conversation after it. Applies the
+   * action to {@code metrics} as well.
+   */
+  private static Transition transition(
+      Repositories repos, Conversation c, StateChange change, ConversationMetrics metrics, long at) {
+    long updatedAt = Math.max(at, c.updatedAt());
+    if (change instanceof StateChange.Close close) {
+      metrics.onClose(at, close.adminId());
+      return new Transition(
+          "close",
+          close.body(),
+          null,
+          null,
+          next(c, updatedAt, "closed", null, waitingAfter(c, close.body()), c.adminAssigneeId(), c.teamAssigneeId()));
+    }
+    if (change instanceof StateChange.Snooze snooze) {
+      metrics.onSnooze(at);
+      return new Transition(
+          "snoozed",
+          null,
+          null,
+          null,
+          next(c, updatedAt, "snoozed", snooze.snoozedUntil(), c.waitingSince(), c.adminAssigneeId(), c.teamAssigneeId()));
+    }
+    if (change instanceof StateChange.Open) {
+      metrics.onOpen(at);
+      return new Transition(
+          "open",
+          null,
+          null,
+          null,
+          next(c, updatedAt, "open", null, c.waitingSince(), c.adminAssigneeId(), c.teamAssigneeId()));
+    }
+    StateChange.Assign assign = (StateChange.Assign) change;
+    boolean toTeam = "team".equals(assign.assigneeType());
+    Long assignee = assign.unassigns() ? null : assign.assigneeId();
+    if (assignee != null) {
+      if (toTeam) {
+        repos
+            .admins()
+            .findTeam(c.workspaceId(), assignee)
+            .orElseThrow(() -> new ApiException(ErrorCode.TEAM_NOT_FOUND));
+      } else {
+        ConversationService.requireAdmin(repos, c.workspaceId(), assignee);
+      }
+    }
+    Long admin = toTeam ? c.adminAssigneeId() : assignee;
+    Long team = toTeam ? assignee : c.teamAssigneeId();
+    boolean reopens = assignee != null && "closed".equals(c.state());
+    if (assignee == null) {
+      metrics.onUnassignment(at, admin, team);
+    } else if (reopens) {
+      metrics.onAssignAndReopen(at, admin, team);
+    } else {
+      metrics.onAssignment(at, admin, team);
+    }
+    String assignedToType = toTeam ? "team" : assignee == null ? "nobody_admin" : "admin";
+    return new Transition(
+        reopens ? "assign_and_reopen" : "assignment",
+        assign.body(),
+        assignedToType,
+        assignee == null ? null : Long.toString(assignee),
+        next(
+            c,
+            updatedAt,
+            reopens ? "open" : c.state(),
+            c.snoozedUntil(),
+            waitingAfter(c, assign.body()),
+            admin,
+            team));
+  }
+
+  /** A message from the admin ends the contact's wait; an action without one does not. */
+  private static Long waitingAfter(Conversation c, String body) {
+    return body == null ? c.waitingSince() : null;
+  }
+
+  private static Conversation next(
+      Conversation c,
+      long updatedAt,
+      String state,
+      Long snoozedUntil,
+      Long waitingSince,
+      Long adminAssignee,
+      Long teamAssignee) {
+    return c.with(
+        updatedAt,
+        c.title(),
+        state,
+        c.read(),
+        adminAssignee,
+        teamAssignee,
+        snoozedUntil,
+        waitingSince,
+        c.customAttributes());
+  }
+
+  /**
+   * The part an action adds and the conversation after it.
+   *
+   * @param assignedToType {@code admin}, {@code team} or {@code nobody_admin} for
+   *     assignments, else null
+   */
+  private record Transition(
+      String partType, String body, String assignedToType, String assignedToId, Conversation conversation) {}
+}

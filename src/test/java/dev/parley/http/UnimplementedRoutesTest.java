@@ -1,0 +1,109 @@
+package dev.parley.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.Api;
+import dev.parley.testing.ApiResponse;
+import dev.parley.testing.ImplementedRoutes;
+import dev.parley.testing.IntercomDescription;
+import dev.parley.testing.ParleyProcess;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Operations of Intercom's 2.14 description that parley does not implement answer 404 {@code
+ * not_found} in an {@code error.list} body (JSON, never an HTML page or a 500): a sample by
+ * hand, then every such operation of the description, taken from the route table at run
+ * time so that the set shrinks as parley grows.
+ */
+class UnimplementedRoutesTest {
+  @TempDir static Path root;
+  static ParleyProcess parley;
+  static Api api;
+
+  @BeforeAll
+  static void start() {
+    parley = ParleyProcess.in(root).start();
+    api = parley.api();
+  }
+
+  @AfterAll
+  static void stop() {
+    parley.stop();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "GET, /companies",
+    "POST, /companies",
+    "GET, /tickets/1",
+    "PUT, /tickets/1",
+    "GET, /articles",
+    "POST, /conversations/1/convert",
+    "POST, /contacts/merge",
+    "GET, /contacts/abc/companies",
+    "POST, /contacts/abc/block",
+    "GET, /segments",
+    "GET, /data_attributes",
+    "POST, /messages",
+    "GET, /help_center/collections",
+    "POST, /tickets/1/tags",
+    "GET, /no/such/path/at/all"
+  })
+  void aSampleOfUnimplementedRoutesAnswers404NotFoundAsErrorList(String method, String path) {
+    ApiResponse response = api.send(method, path, method.equals("GET") ? null : "{}");
+    assertNotFound(method + " " + path, response);
+  }
+
+  @Test
+  void everyOperationOfTheDescriptionThatParleyDoesNotImplementAnswers404NotFound() {
+    List<String> problems = new ArrayList<>();
+    int checked = 0;
+    for (IntercomDescription.Operation op : IntercomDescription.of(IntercomDescription.Source.V2_14).operations()) {
+      if (ImplementedRoutes.implemented(op.method(), op.template())) {
+        continue;
+      }
+      String path = op.template().replaceAll("\\{[^}]+}", "1");
+      ApiResponse response = api.send(op.method(), path, op.method().equals("GET") || op.method().equals("DELETE") ? null : "{}");
+      checked++;
+      String problem = notFoundProblem(response);
+      if (problem != null) {
+        problems.add(op.key() + " (" + op.operationId() + ") as " + op.method() + " " + path + ": " + problem);
+      }
+    }
+    System.out.println("UnimplementedRoutesTest: " + checked + " unimplemented operations of the 2.14 description answered");
+    assertThat(checked).isGreaterThan(50);
+    assertThat(problems).isEmpty();
+  }
+
+  private static void assertNotFound(String request, ApiResponse response) {
+    assertThat(notFoundProblem(response)).as(request + " -> " + response).isNull();
+  }
+
+  /** Null when the response is 404 not_found as an error.list with the request id; else why not. */
+  private static String notFoundProblem(ApiResponse response) {
+    if (response.status() != 404) {
+      return "status " + response.status() + ": " + response.body();
+    }
+    String contentType = response.header("Content-Type");
+    if (contentType == null || !contentType.startsWith("application/json")) {
+      return "content type " + contentType;
+    }
+    JsonNode body = response.json();
+    if (!"error.list".equals(body.path("type").asText()) || !"not_found".equals(response.errorCode())) {
+      return "body " + body;
+    }
+    if (!body.path("request_id").asText().equals(response.header("X-Request-Id"))) {
+      return "request_id " + body.path("request_id") + " is not the X-Request-Id header";
+    }
+    return null;
+  }
+}
