@@ -116,6 +116,47 @@ try {
     listedIds.push(item.id);
   }
 
+  // conversations.search: a nested query (a body word AND (open OR snoozed)), two per page,
+  // walked through the SDK's own pager via pages.next.starting_after to the end.
+  const searchWord = `sdkword${suffix.replace(/[^0-9]/g, "")}`;
+  const searchable = [];
+  for (let i = 0; i < 3; i++) {
+    const made = await run("conversations.create (searchable)", () =>
+      client.conversations.create({ from: { type: "user", id: contact.id }, body: `Searchable ${searchWord} number ${i}` }),
+    );
+    searchable.push(made.conversation_id);
+  }
+  const searchPager = await run("conversations.search", () =>
+    client.conversations.search({
+      query: {
+        operator: "AND",
+        value: [
+          { field: "source.body", operator: "=", value: searchWord },
+          { operator: "OR", value: [
+            { field: "state", operator: "=", value: "open" },
+            { field: "state", operator: "=", value: "snoozed" },
+          ] },
+        ],
+      },
+      pagination: { per_page: 2 },
+    }),
+  );
+  const searchTotal = searchPager.response?.total_count ?? null;
+  const searchedIds = [];
+  step = "conversations.search (pages)";
+  for await (const item of searchPager) {
+    searchedIds.push(item.id);
+  }
+  const searchRequests = exchanges.filter((e) => e.url.endsWith("/conversations/search")).length;
+  const foundContacts = await run("contacts.search", () =>
+    client.contacts.search({ query: { field: "email", operator: "=", value: email } }),
+  );
+  const contactSearchIds = [];
+  step = "contacts.search (pages)";
+  for await (const item of foundContacts) {
+    contactSearchIds.push(item.id);
+  }
+
   const parts = conversation.conversation_parts?.conversation_parts ?? [];
   const reply = parts.find((p) => p.part_type === "comment" && p.author?.type === "admin");
   const attachment = reply?.attachments?.[0];
@@ -163,6 +204,11 @@ try {
     tag_names: (conversation.tags?.tags ?? []).map((t) => t.name),
     listed_count: listedIds.length,
     listed_contains_conversation: listedIds.includes(conversationId),
+    searchable_ids: searchable,
+    searched_ids: searchedIds,
+    search_total_count: searchTotal,
+    search_requests: searchRequests,
+    contact_search_ids: contactSearchIds,
     exchanges: exchanges.map((e) => `${e.method} ${e.url} -> ${e.status}`),
   };
   console.log(`SCENARIO_RESULT ${JSON.stringify(result)}`);

@@ -1,10 +1,14 @@
 package dev.parley.store;
 
+import dev.parley.domain.search.SearchCompiler;
+import dev.parley.domain.search.SearchDialect;
+import dev.parley.domain.search.SqlFilter;
+
 /**
  * Where SQLite and PostgreSQL differ, side by side. Everything else parley sends is
  * portable SQL.
  */
-public enum Dialect {
+public enum Dialect implements SearchDialect {
   SQLITE("", ""),
   POSTGRESQL(" FOR UPDATE", " FOR UPDATE SKIP LOCKED");
 
@@ -39,5 +43,56 @@ public enum Dialect {
       case SQLITE -> "json_group_array(" + expression + " ORDER BY " + orderBy + ")";
       case POSTGRESQL -> "array_to_json(array_agg(" + expression + " ORDER BY " + orderBy + "))::text";
     };
+  }
+
+  /**
+   * SQLite: {@code json_type}/{@code json_extract} with a JSON path; PostgreSQL: the
+   * {@code jsonb} operators with the key. Custom attributes are stored as JSON text.
+   */
+  @Override
+  public String jsonText(String column, String keyParameter) {
+    if (this == SQLITE) {
+      return "(CASE json_type(" + column + ", " + keyParameter + ") WHEN 'true' THEN 'true'"
+          + " WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL"
+          + " ELSE CAST(json_extract(" + column + ", " + keyParameter + ") AS TEXT) END)";
+    }
+    return "(CASE jsonb_typeof(CAST(" + column + " AS jsonb) -> " + keyParameter + ")"
+        + " WHEN 'object' THEN NULL WHEN 'array' THEN NULL"
+        + " ELSE CAST(" + column + " AS jsonb) ->> " + keyParameter + " END)";
+  }
+
+  /** SQLite: the path {@code $."name"}; PostgreSQL: the key itself. */
+  @Override
+  public Object jsonKey(String name) {
+    return this == SQLITE ? "$.\"" + name + "\"" : name;
+  }
+
+  /** Searches with at most this many matches sort their matches rather than walk an index. */
+  static final long FEW_MATCHES = 2_000;
+
+  /**
+   * The first sort key of a search page over {@code column} (the creation time), for a
+   * condition that matches {@code total} rows. SQLite has no statistics of values to tell a
+   * rare word from a common one: for a condition with subqueries ({@code source.body} words,
+   * list fields) it walks the creation-time index and checks each row until the page is full,
+   * fast when matches are many, a walk of the whole index when they are few. For few matches
+   * the key is written {@code +column}, which keeps SQLite from using that index for the
+   * order, so the ids the subqueries find drive the search and the few matches are sorted.
+   * Conditions on indexed columns (state, assignees, times) are left to the planner, which
+   * reads them in order from their own index. PostgreSQL plans from its statistics and gets
+   * the column as it is.
+   */
+  String searchOrder(String column, long total, SqlFilter filter) {
+    return this == SQLITE && filter.subqueries() && total <= FEW_MATCHES ? "+" + column : column;
+  }
+
+  /**
+   * How a search page writes its list conditions, given that the query matches {@code total}
+   * rows: with many matches the page walks the search order and checks each row it meets
+   * ({@link SearchCompiler.ListMatch#CORRELATED}), as a full page is met after few rows; with
+   * few, the matching ids drive ({@link SearchCompiler.ListMatch#SUBQUERY}).
+   */
+  static SearchCompiler.ListMatch searchLists(long total) {
+    return total > FEW_MATCHES ? SearchCompiler.ListMatch.CORRELATED : SearchCompiler.ListMatch.SUBQUERY;
   }
 }

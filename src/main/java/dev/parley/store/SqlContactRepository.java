@@ -2,6 +2,10 @@ package dev.parley.store;
 
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactRepository;
+import dev.parley.domain.search.SearchCompiler;
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
+import dev.parley.domain.search.SqlFilter;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,6 +141,42 @@ final class SqlContactRepository implements ContactRepository {
         .bind("limit", limit)
         .map(CONTACT)
         .list();
+  }
+
+  @Override
+  public SearchResult<Contact> search(
+      long workspaceId, SearchQuery query, Long afterCreatedAt, String afterId, int limit) {
+    SqlFilter filter = SearchCompiler.compile(query, dialect);
+    long total =
+        handle
+            .createQuery("SELECT COUNT(*) FROM contacts c WHERE c.workspace_id = :ws AND " + filter.sql())
+            .bind("ws", workspaceId)
+            .bindMap(filter.params())
+            .mapTo(Long.class)
+            .one();
+    if (total == 0) {
+      return new SearchResult<>(List.of(), 0);
+    }
+    String keyset =
+        afterCreatedAt == null
+            ? ""
+            : " AND (c.created_at > :afterCreatedAt OR (c.created_at = :afterCreatedAt AND c.id > :afterId))";
+    var statement =
+        handle
+            .createQuery(
+                "SELECT c.* FROM contacts c WHERE c.workspace_id = :ws AND "
+                    + filter.sql()
+                    + keyset
+                    + " ORDER BY "
+                    + dialect.searchOrder("c.created_at", total, filter)
+                    + ", c.id LIMIT :limit")
+            .bind("ws", workspaceId)
+            .bindMap(filter.params())
+            .bind("limit", limit);
+    if (afterCreatedAt != null) {
+      statement.bind("afterCreatedAt", afterCreatedAt).bind("afterId", afterId);
+    }
+    return new SearchResult<>(statement.map(CONTACT).list(), total);
   }
 
   @Override

@@ -6,15 +6,23 @@ import dev.parley.domain.conversation.Attachment;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationRepository;
+import dev.parley.domain.search.BodyWords;
+import dev.parley.domain.search.SearchCompiler;
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
+import dev.parley.domain.search.SqlFilter;
+import dev.parley.domain.search.SqlStatement;
 import dev.parley.domain.tag.Tag;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
@@ -144,6 +152,26 @@ final class SqlConversationRepository implements ConversationRepository {
         .bind("redacted", c.source().redacted())
         .bind("firstContactReplyAt", c.firstContactReplyAt())
         .execute();
+    insertWords(c.workspaceId(), c.id(), c.source().body());
+  }
+
+  /** The words of a source body, for {@code source.body} search. */
+  private void insertWords(long workspaceId, long conversationId, String body) {
+    List<String> words = BodyWords.ofBody(body);
+    if (words.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "INSERT INTO conversation_words (workspace_id, conversation_id, word) VALUES (:ws, :conversation, :word)");
+    for (String word : words) {
+      batch.bind("ws", workspaceId).bind("conversation", conversationId).bind("word", word).add();
+    }
+    batch.execute();
+  }
+
+  private int deleteWords(long workspaceId, long conversationId) {
+    return delete("conversation_words", workspaceId, conversationId);
   }
 
   @Override
@@ -192,6 +220,18 @@ final class SqlConversationRepository implements ConversationRepository {
 
   @Override
   public void update(Conversation c) {
+    String oldBody =
+        handle
+            .createQuery("SELECT source_body FROM conversations WHERE workspace_id = :ws AND id = :id")
+            .bind("ws", c.workspaceId())
+            .bind("id", c.id())
+            .mapTo(String.class)
+            .findOne()
+            .orElse(null);
+    if (!Objects.equals(oldBody, c.source().body())) {
+      deleteWords(c.workspaceId(), c.id());
+      insertWords(c.workspaceId(), c.id(), c.source().body());
+    }
     handle
         .createUpdate(
             "UPDATE conversations SET updated_at = :updatedAt, title = :title, state = :state,"
@@ -242,6 +282,49 @@ final class SqlConversationRepository implements ConversationRepository {
         .bind("ws", workspaceId)
         .mapTo(Long.class)
         .one();
+  }
+
+  @Override
+  public SearchResult<Conversation> search(
+      long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit) {
+    SqlStatement count =
+        SearchCompiler.wordCount(query)
+            .orElseGet(
+                () -> {
+                  SqlFilter filter = SearchCompiler.compile(query, dialect);
+                  return new SqlStatement(
+                      "SELECT COUNT(*) FROM conversations c WHERE c.workspace_id = :ws AND " + filter.sql(),
+                      filter.params());
+                });
+    var counting = handle.createQuery(count.sql()).bindMap(count.params());
+    if (count.sql().contains(":ws")) {
+      counting.bind("ws", workspaceId);
+    }
+    long total = counting.mapTo(Long.class).one();
+    if (total == 0) {
+      return new SearchResult<>(List.of(), 0);
+    }
+    String keyset =
+        beforeCreatedAt == null
+            ? ""
+            : " AND (c.created_at < :beforeCreatedAt OR (c.created_at = :beforeCreatedAt AND c.id < :beforeId))";
+    SqlFilter page = SearchCompiler.compile(query, dialect, Dialect.searchLists(total));
+    var statement =
+        handle
+            .createQuery(
+                "SELECT c.* FROM conversations c WHERE c.workspace_id = :ws AND "
+                    + page.sql()
+                    + keyset
+                    + " ORDER BY "
+                    + dialect.searchOrder("c.created_at", total, page)
+                    + " DESC, c.id DESC LIMIT :limit")
+            .bind("ws", workspaceId)
+            .bindMap(page.params())
+            .bind("limit", limit);
+    if (beforeCreatedAt != null) {
+      statement.bind("beforeCreatedAt", beforeCreatedAt).bind("beforeId", beforeId);
+    }
+    return new SearchResult<>(statement.map(CONVERSATION).list(), total);
   }
 
   @Override
@@ -595,6 +678,7 @@ final class SqlConversationRepository implements ConversationRepository {
     int parts = delete("conversation_parts", workspaceId, conversationId);
     delete("conversation_tags", workspaceId, conversationId);
     delete("conversation_contacts", workspaceId, conversationId);
+    deleteWords(workspaceId, conversationId);
     handle
         .createUpdate("DELETE FROM conversations WHERE workspace_id = :ws AND id = :id")
         .bind("ws", workspaceId)

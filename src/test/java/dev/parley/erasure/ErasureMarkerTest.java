@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -77,21 +78,42 @@ class ErasureMarkerTest {
 
     parley.stop();
 
-    assertThat(ByteSearch.findAll(parley.dataDir(), erased.markers))
+    // The source body is also kept as lower-case words for search (conversation_words):
+    // look for the lower-case form of every marker too.
+    List<String> erasedForms = withLowerCase(erased.markers);
+    String keptSourceWord = kept.markers.get(0).toLowerCase(Locale.ROOT);
+    assertThat(ByteSearch.findAll(parley.dataDir(), erasedForms))
         .as("markers of the erased conversation under the data dir")
         .isEmpty();
-    assertThat(ByteSearch.findAll(root, erased.markers))
+    assertThat(ByteSearch.findAll(root, erasedForms))
         .as("markers of the erased conversation in any file of the run, the server log included")
         .isEmpty();
     if (parley.databaseUrl() != null) {
-      assertThat(markersInDatabase(parley, erased.markers)).isEmpty();
+      assertThat(markersInDatabase(parley, erasedForms)).isEmpty();
       assertThat(markersInDatabase(parley, kept.markers)).containsExactlyInAnyOrderElementsOf(kept.storedMarkers());
+      assertThat(markersInDatabase(parley, List.of(keptSourceWord))).as("the kept source's word").containsExactly(keptSourceWord);
     } else {
       List<String> keptFound = ByteSearch.findAll(parley.dataDir(), kept.markers);
       for (String marker : kept.markers) {
         assertThat(keptFound).as("the kept conversation's marker %s is found", marker).anyMatch(line -> line.endsWith(": " + marker));
       }
+      assertThat(ByteSearch.findAll(parley.dataDir(), List.of(keptSourceWord))).as("the kept source's word").isNotEmpty();
     }
+  }
+
+  /**
+   * The markers and their lower-case forms: a source body is also kept as lower-case words for
+   * {@code source.body} search ({@code conversation_words}).
+   */
+  static List<String> withLowerCase(List<String> markers) {
+    List<String> forms = new ArrayList<>(markers);
+    for (String marker : markers) {
+      String lower = marker.toLowerCase(Locale.ROOT);
+      if (!forms.contains(lower)) {
+        forms.add(lower);
+      }
+    }
+    return forms;
   }
 
   /** A conversation whose every sensitive field holds a marker unique to it. */

@@ -122,6 +122,22 @@ class NodeSdkScenarioTest {
   }
 
   @Test
+  void theSdkSearchWithANestedQueryWalksEveryPageToTheEndWithoutSkipOrRepeat() {
+    JsonNode result = result();
+    List<String> made = texts(result.path("searchable_ids"));
+    assertThat(made).hasSize(3);
+    assertThat(texts(result.path("searched_ids"))).as("newest first").containsExactly(made.get(2), made.get(1), made.get(0));
+    assertThat(result.path("search_total_count").asInt()).isEqualTo(3);
+    assertThat(result.path("search_requests").asInt()).as("two pages of two").isEqualTo(2);
+  }
+
+  @Test
+  void theSdkContactSearchFindsTheContactByItsEmail() {
+    JsonNode result = result();
+    assertThat(texts(result.path("contact_search_ids"))).containsExactly(result.path("contact_id").asText());
+  }
+
+  @Test
   void theSdkCreatesAUserContactWithItsEmail() {
     JsonNode result = result();
     assertThat(result.path("contact_type").asText()).isEqualTo("contact");

@@ -119,11 +119,12 @@ public final class TestDatabase implements AutoCloseable {
 
   /**
    * Rows of every table that holds a conversation's content or links, for one conversation:
-   * conversations, conversation_parts, uploads, conversation_tags, conversation_contacts.
+   * conversations, conversation_parts, uploads, conversation_tags, conversation_contacts,
+   * conversation_words.
    */
   public long contentRows(long conversationId) {
     long total = number("SELECT COUNT(*) FROM conversations WHERE id = ?", conversationId);
-    for (String table : List.of("conversation_parts", "uploads", "conversation_tags", "conversation_contacts")) {
+    for (String table : List.of("conversation_parts", "uploads", "conversation_tags", "conversation_contacts", "conversation_words")) {
       total += number("SELECT COUNT(*) FROM " + table + " WHERE conversation_id = ?", conversationId);
     }
     return total;

@@ -1,5 +1,7 @@
 package dev.parley.domain.contact;
 
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,14 @@ public interface ContactRepository {
   List<Contact> page(long workspaceId, Long afterCreatedAt, String afterId, int limit);
 
   long count(long workspaceId);
+
+  /**
+   * One page of the contacts matching {@code query} ({@code SearchContacts}), ordered like
+   * {@link #page} by (created_at, id) ascending, after the keyset when it is not null, and the
+   * number of contacts matching it in all.
+   */
+  SearchResult<Contact> search(
+      long workspaceId, SearchQuery query, Long afterCreatedAt, String afterId, int limit);
 
   /**
    * Sets {@code last_replied_at} (Unix seconds).

@@ -4,6 +4,10 @@ import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Page;
 import dev.parley.domain.Store;
+import dev.parley.domain.search.ContactSearchFields;
+import dev.parley.domain.search.SearchParser;
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.workspace.Caller;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -90,6 +94,34 @@ public final class ContactService {
                   perPage + 1);
           long total = contacts.count(ws);
           return Page.of(rows, perPage, total, cursor, c -> new Page.Cursor(0, c.createdAt(), c.id()));
+        });
+  }
+
+  /**
+   * One page of the contacts that match a search query ({@code SearchContacts}, Intercom's
+   * query language with the contact rules: {@link SearchParser}, fields of {@link
+   * ContactSearchFields}), ordered like {@link #list}, with the total number of matches.
+   *
+   * @param query the request's {@code query} as parsed JSON, null when it is missing
+   * @param cursor the previous page's {@code pagination.starting_after}, or null
+   * @param perPage 1 to 150
+   * @throws ApiException 400 {@code parameter_invalid} for an invalid query
+   */
+  public Page<Contact> search(Caller caller, Object query, Page.Cursor cursor, int perPage) {
+    long ws = caller.workspaceId();
+    SearchQuery parsed = SearchParser.parse(query, ContactSearchFields.FIELDS);
+    return store.read(
+        repos -> {
+          ContactRepository contacts = repos.contacts();
+          SearchResult<Contact> found =
+              contacts.search(
+                  ws,
+                  parsed,
+                  cursor == null ? null : cursor.createdAt(),
+                  cursor == null ? null : cursor.id(),
+                  perPage + 1);
+          return Page.of(
+              found.rows(), perPage, found.total(), cursor, c -> new Page.Cursor(0, c.createdAt(), c.id()));
         });
   }
 

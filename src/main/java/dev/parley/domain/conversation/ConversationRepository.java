@@ -1,5 +1,7 @@
 package dev.parley.domain.conversation;
 
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -7,10 +9,12 @@ import java.util.Optional;
 
 /**
  * The rows of live conversations: the conversation itself, its contact and tag links, its
- * parts and its attachments. All lookups are confined to {@code workspaceId}.
+ * parts and its attachments, and the words of its source body ({@code source.body} search).
+ * All lookups are confined to {@code workspaceId}.
  */
 public interface ConversationRepository {
 
+  /** Inserts the row, and the words of its source body. */
   void insert(Conversation conversation);
 
   /** The conversation, or empty when it does not exist in this workspace. */
@@ -27,7 +31,8 @@ public interface ConversationRepository {
 
   /**
    * Writes the mutable fields of the row (state, title, attributes, assignees, times, and the
-   * source's subject, body and redacted flag).
+   * source's subject, body and redacted flag); when the source body changed, its words are
+   * rewritten.
    */
   void update(Conversation conversation);
 
@@ -38,6 +43,14 @@ public interface ConversationRepository {
   List<Conversation> page(long workspaceId, Long beforeCreatedAt, Long beforeId, int limit);
 
   long count(long workspaceId);
+
+  /**
+   * One page of the conversations matching {@code query} ({@code searchConversations}), newest
+   * first by (created_at, id), strictly after the keyset {@code (beforeCreatedAt, beforeId)}
+   * when it is not null, and the number of conversations matching it in all.
+   */
+  SearchResult<Conversation> search(
+      long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit);
 
   void insertContact(long workspaceId, long conversationId, String contactId, int position);
 
@@ -109,8 +122,8 @@ public interface ConversationRepository {
   Erased eraseAttachments(long workspaceId, long conversationId, Long partId);
 
   /**
-   * Deletes every row of a conversation: attachments, parts, tag and contact links and the
-   * conversation itself. The reporting record is not touched.
+   * Deletes every row of a conversation: attachments, parts, tag and contact links, the words
+   * of its source body and the conversation itself. The reporting record is not touched.
    *
    * @return what was erased: part and attachment counts and the blob keys whose bytes must
    *     now be removed from the blob store

@@ -8,6 +8,10 @@ import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
+import dev.parley.domain.search.ConversationSearchFields;
+import dev.parley.domain.search.SearchParser;
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.tag.Tag;
 import dev.parley.domain.workspace.Caller;
 import java.io.IOException;
@@ -138,6 +142,47 @@ public final class ConversationService {
                   .conversations()
                   .page(ws, cursor == null ? null : cursor.createdAt(), before, perPage + 1);
           long total = repos.conversations().count(ws);
+          Page<Conversation> page =
+              Page.of(rows, perPage, total, cursor, c -> new Page.Cursor(0, c.createdAt(), Long.toString(c.id())));
+          return new Page<>(
+              listItems(repos, ws, page.items()), page.page(), perPage, total, page.next());
+        });
+  }
+
+  /**
+   * One page of the conversations that match a search query ({@code searchConversations},
+   * Intercom's query language: {@link SearchParser}, fields of {@link
+   * ConversationSearchFields}), newest first by creation like {@link #list}, with the total
+   * number of matches. A cursor never skips or repeats a conversation that existed, and
+   * matched, when paging began.
+   *
+   * @param query the request's {@code query} as parsed JSON (maps, lists, strings, numbers,
+   *     booleans), null when it is missing
+   * @param cursor the previous page's {@code pagination.starting_after}, or null
+   * @param perPage 1 to 150
+   * @throws ApiException 400 {@code parameter_invalid} for an invalid query or cursor
+   */
+  public Page<ConversationDetails> search(Caller caller, Object query, Page.Cursor cursor, int perPage) {
+    long ws = caller.workspaceId();
+    SearchQuery parsed = SearchParser.parse(query, ConversationSearchFields.FIELDS);
+    Long beforeId = null;
+    if (cursor != null) {
+      try {
+        beforeId = Long.parseLong(cursor.id());
+      } catch (NumberFormatException e) {
+        throw ApiException.invalid(
+            "pagination.starting_after", "pagination.starting_after is not a valid cursor");
+      }
+    }
+    Long before = beforeId;
+    return store.read(
+        repos -> {
+          SearchResult<Conversation> found =
+              repos
+                  .conversations()
+                  .search(ws, parsed, cursor == null ? null : cursor.createdAt(), before, perPage + 1);
+          List<Conversation> rows = found.rows();
+          long total = found.total();
           Page<Conversation> page =
               Page.of(rows, perPage, total, cursor, c -> new Page.Cursor(0, c.createdAt(), Long.toString(c.id())));
           return new Page<>(

@@ -17,6 +17,7 @@ import dev.parley.http.ApiRoute;
 import dev.parley.http.JsonRequest;
 import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
+import dev.parley.http.SearchRequest;
 import dev.parley.http.contacts.ContactWire.AvatarJson;
 import dev.parley.http.contacts.ContactWire.ContactArchivedJson;
 import dev.parley.http.contacts.ContactWire.ContactDeletedJson;
@@ -33,8 +34,8 @@ import java.util.Map;
 
 /**
  * Intercom's contact operations: {@code CreateContact}, {@code ShowContact}, {@code
- * ListContacts}, {@code UpdateContact}, {@code DeleteContact}, {@code ArchiveContact}, {@code
- * UnarchiveContact} and {@code ShowContactByExternalId}.
+ * ListContacts}, {@code SearchContacts}, {@code UpdateContact}, {@code DeleteContact}, {@code
+ * ArchiveContact}, {@code UnarchiveContact} and {@code ShowContactByExternalId}.
  */
 public final class ContactRoutes {
   private final ContactService contacts;
@@ -51,6 +52,7 @@ public final class ContactRoutes {
     return List.of(
         ApiRoute.post("/contacts", "CreateContact", Scope.WRITE, this::createContact),
         ApiRoute.get("/contacts", "ListContacts", Scope.READ, this::listContacts),
+        ApiRoute.post("/contacts/search", "SearchContacts", Scope.READ, this::searchContacts),
         ApiRoute.get("/contacts/{id}", "ShowContact", Scope.READ, this::showContact),
         ApiRoute.put("/contacts/{id}", "UpdateContact", Scope.WRITE, this::updateContact),
         ApiRoute.delete("/contacts/{id}", "DeleteContact", Scope.WRITE, this::deleteContact),
@@ -197,6 +199,27 @@ public final class ContactRoutes {
                 perPage,
                 page.totalPages(),
                 page.next() == null ? null : new NextJson(perPage, page.next().encode()))));
+  }
+
+  /**
+   * {@code POST /contacts/search}: a {@code search_request} ({@code query}, {@code pagination}
+   * with {@code per_page} 1 to 150, default 50); answers a {@code contact_list}.
+   */
+  void searchContacts(Context ctx) {
+    SearchRequest request = SearchRequest.parse(ctx, mapper, 50);
+    Caller caller = RequestContext.caller(ctx);
+    Page<Contact> page = contacts.search(caller, request.query(), request.cursor(), request.perPage());
+    ctx.json(
+        new ContactListJson(
+            "list",
+            page.items().stream().map(c -> render(c, caller)).toList(),
+            page.totalCount(),
+            new PagesJson(
+                "pages",
+                page.page(),
+                page.perPage(),
+                page.totalPages(),
+                page.next() == null ? null : new NextJson(page.perPage(), page.next().encode()))));
   }
 
   /** A contact in Intercom's {@code contact} shape. */

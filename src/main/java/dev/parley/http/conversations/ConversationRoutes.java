@@ -27,6 +27,7 @@ import dev.parley.http.ApiRoute;
 import dev.parley.http.JsonRequest;
 import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
+import dev.parley.http.SearchRequest;
 import dev.parley.http.conversations.ConversationWire.ConversationJson;
 import dev.parley.http.conversations.ConversationWire.ConversationListJson;
 import dev.parley.http.conversations.ConversationWire.DeletedItemJson;
@@ -90,6 +91,8 @@ public final class ConversationRoutes {
     return List.of(
         ApiRoute.get("/conversations", "listConversations", Scope.READ, this::listConversations),
         ApiRoute.post("/conversations", "createConversation", Scope.WRITE, this::createConversation),
+        ApiRoute.post(
+            "/conversations/search", "searchConversations", Scope.READ, this::searchConversations),
         ApiRoute.get(
             "/conversations/deleted",
             "listDeletedConversationIds",
@@ -134,6 +137,21 @@ public final class ConversationRoutes {
     String after = ctx.queryParam("starting_after");
     Page.Cursor cursor = after == null || after.isEmpty() ? null : Page.Cursor.decode(after, "starting_after");
     Page<ConversationDetails> page = conversations.list(RequestContext.caller(ctx), cursor, perPage);
+    String base = Params.baseUrl(ctx, publicUrl);
+    boolean plaintext = plaintext(ctx);
+    List<ConversationJson> items =
+        page.items().stream().map(d -> ConversationRenderer.conversation(d, base, plaintext)).toList();
+    ctx.json(new ConversationListJson("conversation.list", items, page.totalCount(), pages(page)));
+  }
+
+  /**
+   * {@code POST /conversations/search}: a {@code search_request} ({@code query}, {@code
+   * pagination} with {@code per_page} 1 to 150, default 20); answers a {@code conversation_list}.
+   */
+  void searchConversations(Context ctx) {
+    SearchRequest request = SearchRequest.parse(ctx, mapper, 20);
+    Page<ConversationDetails> page =
+        conversations.search(RequestContext.caller(ctx), request.query(), request.cursor(), request.perPage());
     String base = Params.baseUrl(ctx, publicUrl);
     boolean plaintext = plaintext(ctx);
     List<ConversationJson> items =

@@ -1,0 +1,111 @@
+package dev.parley.domain.search;
+
+import static dev.parley.domain.search.SearchOperator.CONTAINS;
+import static dev.parley.domain.search.SearchOperator.ENDS_WITH;
+import static dev.parley.domain.search.SearchOperator.EQ;
+import static dev.parley.domain.search.SearchOperator.GE;
+import static dev.parley.domain.search.SearchOperator.GT;
+import static dev.parley.domain.search.SearchOperator.IN;
+import static dev.parley.domain.search.SearchOperator.LE;
+import static dev.parley.domain.search.SearchOperator.LT;
+import static dev.parley.domain.search.SearchOperator.NE;
+import static dev.parley.domain.search.SearchOperator.NIN;
+import static dev.parley.domain.search.SearchOperator.NOT_CONTAINS;
+import static dev.parley.domain.search.SearchOperator.STARTS_WITH;
+
+import dev.parley.domain.search.SearchField.Comparison;
+import dev.parley.domain.search.SearchTarget.Column;
+import dev.parley.domain.search.SearchTarget.EmailDomain;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The searchable fields of {@code POST /contacts/search}: the "Accepted Fields" table of
+ * Intercom's 2.14 {@code SearchContacts}, over {@code contacts c}, with the contact rules of
+ * its "Accepted Operators" table: strings take {@code = != IN NIN ~ !~ ^ $}; integers
+ * {@code = != IN NIN < > <= >=}; booleans {@code = != IN NIN}; dates only {@code = < >},
+ * matched by calendar day ({@link Comparison#BY_DAY}, UTC); {@code tag_id} only {@code =} and
+ * {@code !=}.
+ *
+ * <p>Stored fields: {@code id, role, name, avatar, owner_id, email, phone, external_id,
+ * created_at, signed_up_at, updated_at, last_seen_at, last_replied_at,
+ * unsubscribed_from_emails} and {@code custom_attributes.{name}}; {@code email_domain} is the
+ * part of the email after {@code @}. {@code marked_email_as_spam} and {@code has_hard_bounced}
+ * are false on every contact, as rendered. Every other field of the table (device, browser,
+ * location, segments, tags ...) is one parley keeps no data for: null on every contact.
+ */
+public final class ContactSearchFields {
+  private ContactSearchFields() {}
+
+  private static final Set<SearchOperator> STRING_OPS =
+      Set.of(EQ, NE, IN, NIN, CONTAINS, NOT_CONTAINS, STARTS_WITH, ENDS_WITH);
+
+  /** The registry. */
+  public static final SearchFields FIELDS = build();
+
+  private static SearchFields build() {
+    SearchFields.Builder b =
+        SearchFields.builder(
+            "contact",
+            Map.of(
+                FieldType.STRING, STRING_OPS,
+                FieldType.INTEGER, Set.of(EQ, NE, IN, NIN, LT, GT, LE, GE),
+                FieldType.DATE, Set.of(EQ, LT, GT),
+                FieldType.BOOLEAN, Set.of(EQ, NE, IN, NIN)),
+            Map.of(
+                FieldType.STRING, Comparison.STRICT,
+                FieldType.INTEGER, Comparison.STRICT,
+                FieldType.DATE, Comparison.BY_DAY,
+                FieldType.BOOLEAN, Comparison.STRICT));
+    b.string("id", new Column("c.id"))
+        .string("role", new Column("c.role"))
+        .string("name", new Column("c.name"))
+        .string("avatar", new Column("c.avatar"))
+        .integer("owner_id", new Column("c.owner_id"))
+        .string("email", new Column("c.email", true))
+        .string("email_domain", new EmailDomain("c.email"))
+        .string("phone", new Column("c.phone"))
+        .string("external_id", new Column("c.external_id"))
+        .date("created_at", new Column("c.created_at"))
+        .date("signed_up_at", new Column("c.signed_up_at"))
+        .date("updated_at", new Column("c.updated_at"))
+        .date("last_seen_at", new Column("c.last_seen_at"))
+        .date("last_replied_at", new Column("c.last_replied_at"))
+        .bool("unsubscribed_from_emails", new Column("c.unsubscribed_from_emails"))
+        .bool("marked_email_as_spam", new Column("(1 = 0)"))
+        .bool("has_hard_bounced", new Column("(1 = 0)"))
+        .field("tag_id", FieldType.STRING, Set.of(EQ, NE), new SearchTarget.Absent())
+        .customAttributes("c.custom_attributes");
+    b.absent(
+        FieldType.DATE,
+        "last_contacted_at",
+        "last_email_opened_at",
+        "last_email_clicked_at",
+        "ios_last_seen_at",
+        "android_last_seen_at");
+    b.absent(
+        FieldType.STRING,
+        "language_override",
+        "browser",
+        "browser_language",
+        "os",
+        "location.country",
+        "location.region",
+        "location.city",
+        "ios_app_version",
+        "ios_device",
+        "ios_app_device",
+        "ios_os_version",
+        "ios_app_name",
+        "ios_sdk_version",
+        "android_app_version",
+        "android_device",
+        "android_app_name",
+        "android_os_version",
+        // "andoid" is the description's spelling; "android" is what it means.
+        "andoid_sdk_version",
+        "android_sdk_version",
+        "segment_id");
+    return b.build();
+  }
+}

@@ -1,0 +1,369 @@
+package dev.parley.domain.search;
+
+import dev.parley.domain.search.SearchField.Comparison;
+import dev.parley.domain.search.SearchQuery.Filter;
+import dev.parley.domain.search.SearchQuery.Group;
+import dev.parley.domain.search.SearchTarget.Absent;
+import dev.parley.domain.search.SearchTarget.Column;
+import dev.parley.domain.search.SearchTarget.CustomAttribute;
+import dev.parley.domain.search.SearchTarget.EmailDomain;
+import dev.parley.domain.search.SearchTarget.IdColumn;
+import dev.parley.domain.search.SearchTarget.Linked;
+import dev.parley.domain.search.SearchTarget.Words;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compiles a {@link SearchQuery} into a parameterized SQL condition ({@link SqlFilter}) over
+ * the alias {@code c} of the searched table. Every request value becomes a named parameter;
+ * the SQL text holds only the registry's expressions, operators and parameter names.
+ *
+ * <p>Null follows Intercom's search: a field without a value fails {@code =}, {@code IN},
+ * ordering and text operators, and satisfies {@code !=}, {@code NIN} and {@code !~};
+ * {@code = null} and {@code != null} test for its absence and presence. Text operators
+ * ({@code ~ !~ ^ $}) ignore case (ASCII case on SQLite, all of Unicode on PostgreSQL);
+ * {@code =} on text is exact, except for columns stored lower-case (emails) and for
+ * {@code source.body} words.
+ */
+public final class SearchCompiler {
+  private static final String TRUE = "1 = 1";
+  private static final String FALSE = "1 = 0";
+  private static final long DAY = 86_400;
+
+  private final SearchDialect dialect;
+  private final ListMatch lists;
+  private final Map<String, Object> params = new LinkedHashMap<>();
+  private boolean subqueries;
+
+  private SearchCompiler(SearchDialect dialect, ListMatch lists) {
+    this.dialect = dialect;
+    this.lists = lists;
+  }
+
+  /**
+   * How conditions on rows of other tables (list fields, {@code source.body} words) are
+   * written. Both mean the same; they differ in what a database does fastest.
+   */
+  public enum ListMatch {
+    /**
+     * {@code c.id IN (SELECT ...)}: the other table's index finds the matching ids, which then
+     * drive the search. Best for counting, and for pages of few matches.
+     */
+    SUBQUERY,
+    /**
+     * {@code EXISTS (SELECT ... WHERE x.conversation_id = c.id)}: each row met while walking
+     * the search order is checked on its own. Best for a page of a query with many matches,
+     * where a full page is met after few rows.
+     */
+    CORRELATED
+  }
+
+  /** The SQL condition of {@code query}, with its parameters; list conditions as subqueries. */
+  public static SqlFilter compile(SearchQuery query, SearchDialect dialect) {
+    return compile(query, dialect, ListMatch.SUBQUERY);
+  }
+
+  /** The SQL condition of {@code query}, with its parameters, list conditions written as {@code lists}. */
+  public static SqlFilter compile(SearchQuery query, SearchDialect dialect, ListMatch lists) {
+    SearchCompiler compiler = new SearchCompiler(dialect, lists);
+    String sql = compiler.query(query);
+    return new SqlFilter(sql, compiler.params, compiler.subqueries);
+  }
+
+  /**
+   * A cheaper way to count the matches of a query that is a single {@code source.body} filter
+   * with {@code =} or {@code IN}, the commonest word search: a {@code SELECT COUNT} statement
+   * over {@code conversation_words} alone, which holds rows of live conversations
+   * only (they are written and erased with the conversation), one per word and conversation.
+   * It needs no look-up of each match in {@code conversations}. Empty for any other query.
+   */
+  public static Optional<SqlStatement> wordCount(SearchQuery query) {
+    if (!(query instanceof Filter f)
+        || !(f.field().target() instanceof Words)
+        || !(f.operator() == SearchOperator.EQ || f.operator() == SearchOperator.IN)
+        || f.value() == null) {
+      return Optional.empty();
+    }
+    SearchCompiler compiler = new SearchCompiler(null, ListMatch.SUBQUERY);
+    List<String> words = singleWords(f.values());
+    if (words.isEmpty()) {
+      return Optional.of(new SqlStatement("SELECT 0", Map.of()));
+    }
+    String sql =
+        words.size() == 1
+            ? "SELECT COUNT(*) FROM conversation_words w WHERE w.workspace_id = :ws AND w.word = "
+                + compiler.param(words.get(0))
+            : "SELECT COUNT(DISTINCT w.conversation_id) FROM conversation_words w WHERE w.workspace_id = :ws"
+                + " AND w.word IN (" + compiler.params(words) + ")";
+    return Optional.of(new SqlStatement(sql, compiler.params));
+  }
+
+  /** The values that are exactly one word each, as words; others can match no word. */
+  private static List<String> singleWords(List<Object> values) {
+    List<String> words = new ArrayList<>();
+    for (Object value : values) {
+      List<String> tokens = BodyWords.ofValue((String) value);
+      if (tokens.size() == 1 && !words.contains(tokens.get(0))) {
+        words.add(tokens.get(0));
+      }
+    }
+    return words;
+  }
+
+  /**
+   * A condition on the rows of {@code table} (alias {@code alias}) that belong to the
+   * conversation {@code c}: some row satisfies {@code condition}, or, {@code negated}, none does.
+   */
+  private String rowsOf(String table, String alias, String condition, boolean negated) {
+    if (lists == ListMatch.CORRELATED) {
+      return (negated ? "NOT EXISTS" : "EXISTS") + " (SELECT 1 FROM " + table + " " + alias + " WHERE "
+          + alias + ".workspace_id = c.workspace_id AND " + alias + ".conversation_id = c.id"
+          + (condition == null ? "" : " AND " + condition) + ")";
+    }
+    subqueries = true;
+    return "c.id " + (negated ? "NOT IN" : "IN") + " (SELECT " + alias + ".conversation_id FROM " + table + " "
+        + alias + " WHERE " + alias + ".workspace_id = :ws" + (condition == null ? "" : " AND " + condition) + ")";
+  }
+
+  private String query(SearchQuery query) {
+    if (query instanceof Group group) {
+      if (group.items().isEmpty()) {
+        return group.logic() == SearchQuery.Logic.AND ? TRUE : FALSE;
+      }
+      List<String> parts = new ArrayList<>();
+      for (SearchQuery item : group.items()) {
+        parts.add(query(item));
+      }
+      return "(" + String.join(group.logic() == SearchQuery.Logic.AND ? " AND " : " OR ", parts) + ")";
+    }
+    Filter filter = (Filter) query;
+    SearchTarget target = filter.field().target();
+    if (target instanceof Column column) {
+      return column(column.sql(), filter, column.lowerCaseValues());
+    }
+    if (target instanceof IdColumn id) {
+      return idColumn(id.sql(), filter);
+    }
+    if (target instanceof Linked linked) {
+      return linked(linked, filter);
+    }
+    if (target instanceof Words words) {
+      return words(words, filter);
+    }
+    if (target instanceof EmailDomain domain) {
+      return emailDomain(domain.emailColumn(), filter);
+    }
+    if (target instanceof CustomAttribute attribute) {
+      String key = param(dialect.jsonKey(attribute.name()));
+      return column(dialect.jsonText(attribute.column(), key), filter, false);
+    }
+    return absent((Absent) target, filter);
+  }
+
+  private String param(Object value) {
+    String name = "s" + params.size();
+    params.put(name, value);
+    return ":" + name;
+  }
+
+  private String params(List<?> values) {
+    List<String> names = new ArrayList<>(values.size());
+    for (Object value : values) {
+      names.add(param(value));
+    }
+    return String.join(", ", names);
+  }
+
+  /** A scalar expression compared with the filter's values. */
+  private String column(String e, Filter f, boolean lowerCase) {
+    SearchOperator op = f.operator();
+    List<Object> values = lowerCase ? lowerCased(f.values()) : f.values();
+    Comparison comparison = f.field().comparison();
+    if (comparison == Comparison.BY_DAY && f.value() != null && (op == SearchOperator.EQ || ordering(op))) {
+      return byDay(e, op, (Long) f.value());
+    }
+    return switch (op) {
+      case EQ -> f.value() == null ? e + " IS NULL" : e + " = " + param(values.get(0));
+      case NE -> f.value() == null ? e + " IS NOT NULL" : "(" + e + " IS NULL OR " + e + " <> " + param(values.get(0)) + ")";
+      case IN -> values.isEmpty() ? FALSE : e + " IN (" + params(values) + ")";
+      case NIN -> values.isEmpty() ? TRUE : "(" + e + " IS NULL OR " + e + " NOT IN (" + params(values) + "))";
+      case LT, LE, GT, GE -> e + " " + ordering(op, comparison) + " " + param(values.get(0));
+      case CONTAINS, STARTS_WITH, ENDS_WITH -> "LOWER(" + e + ") LIKE LOWER(" + param(pattern(op, (String) values.get(0))) + ") ESCAPE '!'";
+      case NOT_CONTAINS -> "(" + e + " IS NULL OR LOWER(" + e + ") NOT LIKE LOWER(" + param(pattern(op, (String) values.get(0))) + ") ESCAPE '!')";
+    };
+  }
+
+  private static boolean ordering(SearchOperator op) {
+    return op == SearchOperator.LT || op == SearchOperator.LE || op == SearchOperator.GT || op == SearchOperator.GE;
+  }
+
+  private static String ordering(SearchOperator op, Comparison comparison) {
+    if (comparison == Comparison.INCLUSIVE) {
+      return op == SearchOperator.LT || op == SearchOperator.LE ? "<=" : ">=";
+    }
+    return op.symbol();
+  }
+
+  /** Contact dates: the value's UTC day; {@code =} the whole day, {@code >} from the next. */
+  private String byDay(String e, SearchOperator op, long value) {
+    long start = Math.floorDiv(value, DAY) * DAY;
+    long next = start > Long.MAX_VALUE - DAY ? Long.MAX_VALUE : start + DAY;
+    return switch (op) {
+      case EQ -> "(" + e + " >= " + param(start) + " AND " + e + " < " + param(next) + ")";
+      case GT -> e + " >= " + param(next);
+      case GE -> e + " >= " + param(start);
+      case LT -> e + " < " + param(start);
+      case LE -> e + " < " + param(next);
+      default -> throw new IllegalArgumentException("not a date operator: " + op);
+    };
+  }
+
+  /** A string field over an integer id column: non-integer values match no id. */
+  private String idColumn(String e, Filter f) {
+    SearchOperator op = f.operator();
+    if ((op == SearchOperator.EQ || op == SearchOperator.NE) && f.value() == null) {
+      return e + (op == SearchOperator.EQ ? " IS NULL" : " IS NOT NULL");
+    }
+    List<Long> ids = ids(f.values());
+    return switch (op) {
+      case EQ -> ids.isEmpty() ? FALSE : e + " = " + param(ids.get(0));
+      case NE -> ids.isEmpty() ? TRUE : "(" + e + " IS NULL OR " + e + " <> " + param(ids.get(0)) + ")";
+      case IN -> ids.isEmpty() ? FALSE : e + " IN (" + params(ids) + ")";
+      case NIN -> ids.isEmpty() ? TRUE : "(" + e + " IS NULL OR " + e + " NOT IN (" + params(ids) + "))";
+      case CONTAINS, STARTS_WITH, ENDS_WITH -> "CAST(" + e + " AS TEXT) LIKE " + param(pattern(op, (String) f.value())) + " ESCAPE '!'";
+      case NOT_CONTAINS -> "(" + e + " IS NULL OR CAST(" + e + " AS TEXT) NOT LIKE " + param(pattern(op, (String) f.value())) + " ESCAPE '!')";
+      default -> throw new IllegalArgumentException("not a string operator: " + op);
+    };
+  }
+
+  /** A list field: some linked row satisfies the comparison (or, negated, none does). */
+  private String linked(Linked t, Filter f) {
+    SearchOperator op = f.operator();
+    if ((op == SearchOperator.EQ || op == SearchOperator.NE) && f.value() == null) {
+      // = null: the list is empty; != null: it is not.
+      return rowsOf(t.table(), "x", t.condition(), op == SearchOperator.EQ);
+    }
+    String x = "x." + t.column();
+    String condition;
+    if (op == SearchOperator.EQ || op == SearchOperator.NE || op == SearchOperator.IN || op == SearchOperator.NIN) {
+      List<?> values = t.numeric() ? ids(f.values()) : f.values();
+      if (values.isEmpty()) {
+        return op.negative() ? TRUE : FALSE;
+      }
+      condition = values.size() == 1 ? x + " = " + param(values.get(0)) : x + " IN (" + params(values) + ")";
+    } else {
+      String text = t.numeric() ? "CAST(" + x + " AS TEXT)" : "LOWER(" + x + ")";
+      condition = text + " LIKE LOWER(" + param(pattern(op, (String) f.value())) + ") ESCAPE '!'";
+    }
+    if (t.condition() != null) {
+      condition = t.condition() + " AND " + condition;
+    }
+    return rowsOf(t.table(), "x", condition, op.negative());
+  }
+
+  /** {@code source.body}: word by word, through {@code conversation_words}. */
+  private String words(Words t, Filter f) {
+    SearchOperator op = f.operator();
+    if ((op == SearchOperator.EQ || op == SearchOperator.NE) && f.value() == null) {
+      return t.nullColumn() + (op == SearchOperator.EQ ? " IS NULL" : " IS NOT NULL");
+    }
+    String condition;
+    if (op == SearchOperator.EQ || op == SearchOperator.NE || op == SearchOperator.IN || op == SearchOperator.NIN) {
+      // A value matches a word only when it is exactly one word itself.
+      List<String> words = singleWords(f.values());
+      if (words.isEmpty()) {
+        return op.negative() ? TRUE : FALSE;
+      }
+      condition = words.size() == 1 ? "w.word = " + param(words.get(0)) : "w.word IN (" + params(words) + ")";
+    } else {
+      condition = "w.word LIKE " + param(pattern(op, BodyWords.normalize((String) f.value()))) + " ESCAPE '!'";
+    }
+    return rowsOf("conversation_words", "w", condition, op.negative());
+  }
+
+  /** {@code email_domain}: patterns on the email column after its {@code @}. */
+  private String emailDomain(String e, Filter f) {
+    SearchOperator op = f.operator();
+    if ((op == SearchOperator.EQ || op == SearchOperator.NE) && f.value() == null) {
+      return e + (op == SearchOperator.EQ ? " IS NULL" : " IS NOT NULL");
+    }
+    List<String> patterns = new ArrayList<>();
+    for (Object value : f.values()) {
+      String domain = escape(((String) value).toLowerCase(Locale.ROOT));
+      patterns.add(
+          switch (op) {
+            case EQ, NE, IN, NIN -> "%@" + domain;
+            case STARTS_WITH -> "%@" + domain + "%";
+            case ENDS_WITH -> "%@%" + domain;
+            default -> "%@%" + domain + "%";
+          });
+    }
+    if (patterns.isEmpty()) {
+      return op.negative() ? TRUE : FALSE;
+    }
+    List<String> likes = new ArrayList<>();
+    for (String p : patterns) {
+      likes.add(e + (op.negative() ? " NOT LIKE " : " LIKE ") + param(p) + " ESCAPE '!'");
+    }
+    if (op.negative()) {
+      return "(" + e + " IS NULL OR (" + String.join(" AND ", likes) + "))";
+    }
+    return likes.size() == 1 ? likes.get(0) : "(" + String.join(" OR ", likes) + ")";
+  }
+
+  /** A field with no data: null everywhere. */
+  private static String absent(Absent t, Filter f) {
+    if (f.value() == null && (f.operator() == SearchOperator.EQ || f.operator() == SearchOperator.NE)) {
+      return f.operator() == SearchOperator.EQ ? TRUE : FALSE;
+    }
+    return f.operator().negative() ? TRUE : FALSE;
+  }
+
+  private static List<Long> ids(List<Object> values) {
+    List<Long> ids = new ArrayList<>();
+    for (Object value : values) {
+      String text = ((String) value).trim();
+      if (!text.isEmpty() && text.length() <= 19 && text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        long id = Long.parseLong(text);
+        if (!ids.contains(id)) {
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static List<Object> lowerCased(List<Object> values) {
+    List<Object> lower = new ArrayList<>(values.size());
+    for (Object value : values) {
+      lower.add(value instanceof String s ? s.toLowerCase(Locale.ROOT) : value);
+    }
+    return lower;
+  }
+
+  /** The LIKE pattern of a text operator, with {@code !} as the escape character. */
+  private static String pattern(SearchOperator op, String value) {
+    String escaped = escape(value);
+    return switch (op) {
+      case STARTS_WITH -> escaped + "%";
+      case ENDS_WITH -> "%" + escaped;
+      default -> "%" + escaped + "%";
+    };
+  }
+
+  private static String escape(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 4);
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      if (ch == '!' || ch == '%' || ch == '_') {
+        out.append('!');
+      }
+      out.append(ch);
+    }
+    return out.toString();
+  }
+}

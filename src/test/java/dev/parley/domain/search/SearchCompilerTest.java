@@ -1,0 +1,158 @@
+package dev.parley.domain.search;
+
+import static dev.parley.domain.search.SearchParserTest.filter;
+import static dev.parley.domain.search.SearchParserTest.group;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the compiler writes: request values only ever as parameters. */
+class SearchCompilerTest {
+  static final SearchDialect DIALECT =
+      new SearchDialect() {
+        @Override
+        public String jsonText(String column, String keyParameter) {
+          return "json(" + column + ", " + keyParameter + ")";
+        }
+
+        @Override
+        public Object jsonKey(String name) {
+          return "key:" + name;
+        }
+      };
+
+  static SqlFilter compile(Object query, SearchFields fields) {
+    return SearchCompiler.compile(SearchParser.parse(query, fields), DIALECT);
+  }
+
+  @Test
+  void valuesBecomeNamedParametersAndNeverSqlText() {
+    String hostile = "x' OR 1=1 --";
+    SqlFilter f =
+        compile(
+            group(
+                "AND",
+                filter("source.subject", "=", hostile),
+                group("OR", filter("state", "IN", List.of("open", "snoozed")), filter("source.author.email", "~", "%_!"))),
+            ConversationSearchFields.FIELDS);
+    assertThat(f.sql()).doesNotContain(hostile).doesNotContain("open").doesNotContain("snoozed");
+    assertThat(f.sql())
+        .isEqualTo(
+            "(c.source_subject = :s0 AND (c.state IN (:s1, :s2) OR LOWER("
+                + ConversationSearchFields.FIELDS.find("source.author.email").map(x -> ((SearchTarget.Column) x.target()).sql()).orElseThrow()
+                + ") LIKE LOWER(:s3) ESCAPE '!'))");
+    assertThat(f.params()).containsEntry("s0", hostile).containsEntry("s1", "open").containsEntry("s2", "snoozed");
+    assertThat(f.params()).as("LIKE wildcards in a value are escaped").containsEntry("s3", "%!%!_!!%");
+  }
+
+  @Test
+  void conversationOrderingOperatorsIncludeTheValueAsTheDescriptionReadsThem() {
+    assertThat(compile(filter("created_at", ">", 5), ConversationSearchFields.FIELDS).sql()).isEqualTo("c.created_at >= :s0");
+    assertThat(compile(filter("created_at", "<", 5), ConversationSearchFields.FIELDS).sql()).isEqualTo("c.created_at <= :s0");
+    assertThat(compile(filter("owner_id", ">", 5), ContactSearchFields.FIELDS).sql()).isEqualTo("c.owner_id > :s0");
+  }
+
+  @Test
+  void contactDatesAreMatchedByUtcDay() {
+    long nineAm = 1_577_869_200L; // 2020-01-01T09:00Z, the description's example
+    SqlFilter greater = compile(filter("created_at", ">", nineAm), ContactSearchFields.FIELDS);
+    assertThat(greater.sql()).isEqualTo("c.created_at >= :s0");
+    assertThat(greater.params()).containsEntry("s0", 1_577_923_200L); // 2020-01-02T00:00Z
+    SqlFilter equal = compile(filter("created_at", "=", nineAm), ContactSearchFields.FIELDS);
+    assertThat(equal.sql()).isEqualTo("(c.created_at >= :s0 AND c.created_at < :s1)");
+    assertThat(equal.params()).containsEntry("s0", 1_577_836_800L).containsEntry("s1", 1_577_923_200L);
+    SqlFilter less = compile(filter("created_at", "<", nineAm), ContactSearchFields.FIELDS);
+    assertThat(less.params()).containsEntry("s0", 1_577_836_800L);
+  }
+
+  @Test
+  void negationsMatchRowsWithoutAValue() {
+    assertThat(compile(filter("admin_assignee_id", "!=", 5), ConversationSearchFields.FIELDS).sql())
+        .isEqualTo("(c.admin_assignee_id IS NULL OR c.admin_assignee_id <> :s0)");
+    assertThat(compile(filter("tag_ids", "NIN", List.of("7", "8")), ConversationSearchFields.FIELDS).sql())
+        .isEqualTo(
+            "c.id NOT IN (SELECT x.conversation_id FROM conversation_tags x WHERE x.workspace_id = :ws AND x.tag_id IN (:s0, :s1))");
+  }
+
+  @Test
+  void bodyWordsAreMatchedOneWordAtATime() {
+    SqlFilter one = compile(filter("source.body", "=", "Support"), ConversationSearchFields.FIELDS);
+    assertThat(one.sql()).contains("FROM conversation_words w").contains("w.word = :s0");
+    assertThat(one.params()).containsEntry("s0", "support");
+    assertThat(compile(filter("source.body", "=", "need support"), ConversationSearchFields.FIELDS).sql()).isEqualTo("1 = 0");
+    assertThat(compile(filter("source.body", "!=", "need support"), ConversationSearchFields.FIELDS).sql()).isEqualTo("1 = 1");
+  }
+
+  @Test
+  void idsThatAreNotIntegersMatchNoIntegerId() {
+    assertThat(compile(filter("id", "=", "abc"), ConversationSearchFields.FIELDS).sql()).isEqualTo("1 = 0");
+    assertThat(compile(filter("id", "IN", List.of("abc", 12)), ConversationSearchFields.FIELDS).params()).isEqualTo(Map.of("s0", 12L));
+  }
+
+  @Test
+  void fieldsWithoutDataBehaveAsNull() {
+    assertThat(compile(filter("conversation_rating.score", "=", 5), ConversationSearchFields.FIELDS).sql()).isEqualTo("1 = 0");
+    assertThat(compile(filter("conversation_rating.remark", "!~", "x"), ConversationSearchFields.FIELDS).sql()).isEqualTo("1 = 1");
+    assertThat(compile(filter("conversation_rating.remark", "=", null), ConversationSearchFields.FIELDS).sql()).isEqualTo("1 = 1");
+    assertThat(compile(filter("tag_id", "=", "1"), ContactSearchFields.FIELDS).sql()).isEqualTo("1 = 0");
+  }
+
+  @Test
+  void customAttributesReadTheJsonKeyThroughTheDialect() {
+    SqlFilter f = compile(filter("custom_attributes.plan", "=", "gold"), ContactSearchFields.FIELDS);
+    assertThat(f.sql()).isEqualTo("json(c.custom_attributes, :s0) = :s1");
+    assertThat(f.params()).containsEntry("s0", "key:plan").containsEntry("s1", "gold");
+  }
+
+  @Test
+  void emailDomainsAreMatchedAfterTheAt() {
+    SqlFilter f = compile(filter("email_domain", "=", "Example.COM"), ContactSearchFields.FIELDS);
+    assertThat(f.sql()).isEqualTo("c.email LIKE :s0 ESCAPE '!'");
+    assertThat(f.params()).containsEntry("s0", "%@example.com");
+  }
+
+  @Test
+  void listConditionsCanBeWrittenAsCorrelatedExistsForWalkingPages() {
+    SqlFilter f =
+        SearchCompiler.compile(
+            SearchParser.parse(
+                group("AND", filter("source.body", "=", "Refund"), filter("teammate_ids", "!=", "7")),
+                ConversationSearchFields.FIELDS),
+            DIALECT,
+            SearchCompiler.ListMatch.CORRELATED);
+    assertThat(f.sql())
+        .isEqualTo(
+            "(EXISTS (SELECT 1 FROM conversation_words w WHERE w.workspace_id = c.workspace_id"
+                + " AND w.conversation_id = c.id AND w.word = :s0)"
+                + " AND NOT EXISTS (SELECT 1 FROM conversation_parts x WHERE x.workspace_id = c.workspace_id"
+                + " AND x.conversation_id = c.id AND x.author_type = 'admin' AND x.author_id = :s1))");
+    assertThat(f.params()).isEqualTo(Map.of("s0", "refund", "s1", "7"));
+  }
+
+  @Test
+  void aSingleWordSearchIsCountedFromTheWordsAlone() {
+    SqlStatement one =
+        SearchCompiler.wordCount(SearchParser.parse(filter("source.body", "=", "Refund!"), ConversationSearchFields.FIELDS))
+            .orElseThrow();
+    assertThat(one.sql()).isEqualTo("SELECT COUNT(*) FROM conversation_words w WHERE w.workspace_id = :ws AND w.word = :s0");
+    assertThat(one.params()).isEqualTo(Map.of("s0", "refund"));
+    SqlStatement two =
+        SearchCompiler.wordCount(
+                SearchParser.parse(filter("source.body", "IN", List.of("a", "b c", "B")), ConversationSearchFields.FIELDS))
+            .orElseThrow();
+    assertThat(two.sql()).startsWith("SELECT COUNT(DISTINCT w.conversation_id)").endsWith("w.word IN (:s0, :s1)");
+    assertThat(two.params()).isEqualTo(Map.of("s0", "a", "s1", "b"));
+    assertThat(SearchCompiler.wordCount(SearchParser.parse(filter("source.body", "=", "two words"), ConversationSearchFields.FIELDS)))
+        .hasValueSatisfying(s -> assertThat(s.sql()).isEqualTo("SELECT 0"));
+    for (Object other :
+        List.of(
+            filter("source.body", "!=", "a"),
+            filter("source.body", "~", "a"),
+            filter("source.subject", "=", "a"),
+            group("AND", filter("source.body", "=", "a")))) {
+      assertThat(SearchCompiler.wordCount(SearchParser.parse(other, ConversationSearchFields.FIELDS))).as(other.toString()).isEmpty();
+    }
+  }
+}
