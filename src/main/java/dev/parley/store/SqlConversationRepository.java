@@ -34,7 +34,13 @@ final class SqlConversationRepository implements ConversationRepository {
    * holds conversation content belongs both in {@code eraseAll} and here.
    */
   static final List<String> ERASED_TABLES =
-      List.of("uploads", "conversation_parts", "conversation_tags", "conversation_contacts", "conversations");
+      List.of(
+          "uploads",
+          "conversation_parts",
+          "conversation_words",
+          "conversation_tags",
+          "conversation_contacts",
+          "conversations");
 
   private static final TypeReference<List<ConversationPart.QuickReplyOption>> OPTIONS =
       new TypeReference<>() {};

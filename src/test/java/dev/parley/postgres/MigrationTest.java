@@ -113,22 +113,37 @@ class MigrationTest {
   }
 
   /**
-   * Every migration version, in order: the SQL files under {@code db/migration} and the Java
-   * migration 6 ({@code IdSequencesMigration}).
+   * Every migration version, in order: the SQL files and the Java migrations (classes named
+   * {@code V<version>__...}) under {@code db/migration}, and the Java migration 6
+   * ({@code IdSequencesMigration}). Versions like {@code 4_1} are Flyway's {@code 4.1}.
    */
   private static List<String> expectedVersions() {
     try (Stream<Path> files = Files.list(Path.of(MigrationTest.class.getResource("/db/migration").toURI()))) {
-      Set<Integer> versions = new TreeSet<>(List.of(6));
+      Set<String> versions = new TreeSet<>(MigrationTest::compareVersions);
+      versions.add("6");
       files
           .map(file -> file.getFileName().toString())
-          .map(name -> Pattern.compile("V(\\d+)__.*\\.sql").matcher(name))
+          .map(name -> Pattern.compile("V(\\d+(?:_\\d+)*)__[^$]*\\.(sql|class)").matcher(name))
           .filter(Matcher::matches)
-          .forEach(m -> versions.add(Integer.parseInt(m.group(1))));
-      assertThat(versions).contains(1, 6);
-      return versions.stream().map(String::valueOf).toList();
+          .forEach(m -> versions.add(m.group(1).replace('_', '.')));
+      assertThat(versions).contains("1", "6");
+      return List.copyOf(versions);
     } catch (IOException | URISyntaxException e) {
       throw new AssertionError(e);
     }
+  }
+
+  private static int compareVersions(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      int left = i < x.length ? Integer.parseInt(x[i]) : 0;
+      int right = i < y.length ? Integer.parseInt(y[i]) : 0;
+      if (left != right) {
+        return Integer.compare(left, right);
+      }
+    }
+    return Integer.compare(x.length, y.length);
   }
 
   /** Flyway's schema history: rank, version, description, checksum, success, installed_on. */
