@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * replica's {@code hot_standby_feedback}). When the touched tables still report dead tuples
  * after the VACUUM ({@code pg_stat_all_tables.n_dead_tup}, their TOAST tables included), it
  * runs again at the next interval, for up to {@value #RETRY_WINDOW_SECONDS} seconds after the
- * last erasure.
+ * last erasure. VACUUM needs the tables' owner: parley's database user, when it ran the
+ * migrations; any warning PostgreSQL sends back (a table skipped) is logged.
  */
 final class ErasureVacuum implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ErasureVacuum.class);
@@ -79,6 +81,10 @@ final class ErasureVacuum implements AutoCloseable {
       connection.setAutoCommit(true);
       try (Statement statement = connection.createStatement()) {
         statement.execute("VACUUM " + String.join(", ", tables));
+        // e.g. a table parley's database user does not own is skipped with a warning only
+        for (SQLWarning warning = statement.getWarnings(); warning != null; warning = warning.getNextWarning()) {
+          LOG.warn("vacuum after erasure: PostgreSQL says: {} ({})", warning.getMessage(), warning.getSQLState());
+        }
       }
       long dead = deadTuples(connection);
       long sinceErasure = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lastErasureNanos.get());
