@@ -213,6 +213,7 @@ run_setup() {
     done
     for x in "${w[@]}"; do wait "$x"; done
   done
+  LOAD_GET="$(cut -d' ' -f1 /proc/loadavg)"
   GET_RPS=0 GET_P50=0 GET_P99=0
   local non2xx=0
   for p in $(seq 0 $((procs - 1))); do
@@ -242,6 +243,7 @@ run_setup() {
     done
     for x in "${w[@]}"; do wait "$x"; done
   done
+  LOAD_DEL="$(cut -d' ' -f1 /proc/loadavg)"
   local okn=0 failedn=0 t0="" t1=""
   DEL_P50=0 DEL_P99=0
   for p in $(seq 0 $((procs - 1))); do
@@ -286,7 +288,7 @@ for setup in $SETUPS; do
     *) echo "unknown setup $setup" >&2; exit 64 ;;
   esac
   R[$setup]="$GET_RPS $(ms "$GET_P50") $(ms "$GET_P99") $DEL_RPS $(ms "$DEL_P50") $(ms "$DEL_P99") $DISK $((HWM / 1024)) $DEL_OK"
-  R[$setup-checks]="$CHECKS"
+  R[$setup-checks]="$CHECKS; 1-minute load average after GET $LOAD_GET, after DELETE $LOAD_DEL"
 done
 
 # --- report -------------------------------------------------------------------------------
@@ -306,6 +308,7 @@ done
   done
   echo "targets: PostgreSQL DELETE/s above the disk's synchronous writes/s (DEL/disk > 100%); PostgreSQL GET/s >= 70% of SQLite's"
   echo "p50/p99 of two processes: the larger of the two wrk runs; DELETE p50/p99 include the few GET /healthz fillers"
+  echo "load average: of the whole machine (2 cores here), for judging whether other work disturbed a phase"
   echo
   echo "commands:"
   cat "$OUT/commands.txt"
