@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * The durable blob deletion queue drained by several processes at once: each item is removed
  * by exactly one of them, once, even when removals fail and are retried. Two
  * {@link PostgresStore}s on one database stand for two processes (their own pools, their own
- * connections); the upload store is a test double that counts every removal per key, fails
- * the first attempt of each, and notices two removals of one key at the same time.
+ * connections); their upload stores are test doubles that count every removal per key, fail
+ * the first attempt of each, notice two removals of one key at the same time, and hold each
+ * process's first removal until the other process is removing too.
  */
 class BlobDeletionQueueTest {
   private static final int ITEMS = 600;
@@ -36,7 +40,9 @@ class BlobDeletionQueueTest {
   @Test
   void twoProcessesDrainingTogetherRemoveEveryQueuedItemExactlyOnce() throws Exception {
     String url = TestStore.freshPostgresDatabase();
-    CountingBlobStore blobs = new CountingBlobStore();
+    Removals removals = new Removals();
+    CountingBlobStore blobsOfFirst = new CountingBlobStore(removals);
+    CountingBlobStore blobsOfSecond = new CountingBlobStore(removals);
     try (PostgresStore first = new PostgresStore(url, TestStore.pgUser(), null, 4);
         PostgresStore second = new PostgresStore(url, TestStore.pgUser(), null, 4)) {
       List<String> keys = new ArrayList<>();
@@ -50,11 +56,11 @@ class BlobDeletionQueueTest {
           });
       List<ErasureService> drainers =
           List.of(
-              new ErasureService(first, blobs, Clock.systemUTC()),
-              new ErasureService(first, blobs, Clock.systemUTC()),
-              new ErasureService(second, blobs, Clock.systemUTC()),
-              new ErasureService(second, blobs, Clock.systemUTC()));
-      int[] removedBy = new int[drainers.size()];
+              new ErasureService(first, blobsOfFirst, Clock.systemUTC()),
+              new ErasureService(first, blobsOfFirst, Clock.systemUTC()),
+              new ErasureService(second, blobsOfSecond, Clock.systemUTC()),
+              new ErasureService(second, blobsOfSecond, Clock.systemUTC()));
+      int removed = 0;
 
       ExecutorService pool = Executors.newFixedThreadPool(drainers.size());
       try {
@@ -71,38 +77,53 @@ class BlobDeletionQueueTest {
                       return drainer.drainQueue();
                     }));
           }
-          for (int i = 0; i < runs.size(); i++) {
-            removedBy[i] += runs.get(i).get();
+          for (Future<Integer> run : runs) {
+            removed += run.get();
           }
         }
       } finally {
         pool.shutdownNow();
       }
 
-      assertThat(blobs.overlaps).as("two removals of one key at the same time").isEmpty();
+      assertThat(removals.bothDraining.getCount())
+          .as("both processes were removing items at the same moment, each from its own claim")
+          .isZero();
+      assertThat(removals.overlaps).as("two removals of one key at the same time").isEmpty();
       for (String key : keys) {
-        assertThat(blobs.failures.getOrDefault(key, new AtomicInteger()).get()).as("failed removals of %s", key).isEqualTo(1);
-        assertThat(blobs.removals.getOrDefault(key, new AtomicInteger()).get()).as("removals of %s", key).isEqualTo(1);
+        assertThat(removals.failures.getOrDefault(key, new AtomicInteger()).get()).as("failed removals of %s", key).isEqualTo(1);
+        assertThat(removals.done.getOrDefault(key, new AtomicInteger()).get()).as("removals of %s", key).isEqualTo(1);
       }
-      assertThat(blobs.removals.keySet()).containsExactlyInAnyOrderElementsOf(keys);
-      assertThat(removedBy[0] + removedBy[1] + removedBy[2] + removedBy[3]).isEqualTo(ITEMS);
-      assertThat(removedBy[0] + removedBy[1]).as("items the first process removed").isPositive();
-      assertThat(removedBy[2] + removedBy[3]).as("items the second process removed").isPositive();
+      assertThat(removals.done.keySet()).containsExactlyInAnyOrderElementsOf(keys);
+      assertThat(removed).isEqualTo(ITEMS);
       long left = second.read(repos -> repos.blobDeletions().count());
       assertThat(left).isZero();
     }
   }
 
-  /**
-   * An upload store that only counts: the first removal of each key fails, later ones succeed
-   * and are counted; a removal that starts while another of the same key runs is recorded.
-   */
-  static final class CountingBlobStore implements BlobStore {
+  /** What the upload stores of both processes saw, per key. */
+  static final class Removals {
     final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
-    final Map<String, AtomicInteger> removals = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> done = new ConcurrentHashMap<>();
     final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     final Set<String> overlaps = ConcurrentHashMap.newKeySet();
+    /** Counted down by each process's first removal, which then waits for the other's. */
+    final CountDownLatch bothDraining = new CountDownLatch(2);
+  }
+
+  /**
+   * One process's upload store, which only counts: the first removal of each key fails, later
+   * ones succeed; a removal that starts while another of the same key runs is recorded. The
+   * process's first removal waits (up to 30 s) until the other process is removing too: it holds
+   * its claimed items meanwhile, so the other can only proceed by skipping them.
+   */
+  static final class CountingBlobStore implements BlobStore {
+    private final Removals removals;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    CountingBlobStore(Removals removals) {
+      this.removals = removals;
+    }
 
     @Override
     public void put(String key, byte[] bytes) {
@@ -121,21 +142,25 @@ class BlobDeletionQueueTest {
 
     @Override
     public void delete(String key) throws IOException {
-      if (!inFlight.add(key)) {
-        overlaps.add(key);
+      if (!removals.inFlight.add(key)) {
+        removals.overlaps.add(key);
       }
       try {
+        if (started.compareAndSet(false, true)) {
+          removals.bothDraining.countDown();
+          removals.bothDraining.await(30, TimeUnit.SECONDS);
+        }
         Thread.sleep(1);
-        if (attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() == 1) {
-          failures.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        if (removals.attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() == 1) {
+          removals.failures.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
           throw new IOException("the first removal of every key fails");
         }
-        removals.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        removals.done.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException(e);
       } finally {
-        inFlight.remove(key);
+        removals.inFlight.remove(key);
       }
     }
   }
