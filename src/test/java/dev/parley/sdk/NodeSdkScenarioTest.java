@@ -3,26 +3,18 @@ package dev.parley.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ParleyProcess;
-import java.io.File;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,64 +33,28 @@ import org.junit.jupiter.api.io.TempDir;
  * skipped, with the reason) after a loud message on standard error.
  */
 class NodeSdkScenarioTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String RESULT_PREFIX = "SCENARIO_RESULT ";
-  private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
-  private static final Duration SCENARIO_TIMEOUT = Duration.ofMinutes(2);
 
   @TempDir static Path root;
   static ParleyProcess parley;
-  static Run scenario;
+  static NodeSdk.Run scenario;
   /** Why the tests cannot run here (no node or npm), or null. */
   static String skipReason;
 
-  /** One finished command: exit code (null when it timed out) and its output. */
-  record Run(Integer exitCode, String stdout, String stderr) {
-    String describe() {
-      return "exit code: " + (exitCode == null ? "none (timed out)" : exitCode)
-          + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
-    }
-  }
-
   @BeforeAll
   static void runScenario() throws Exception {
-    Optional<Path> node = onPath("node");
-    Optional<Path> npm = onPath("npm");
-    if (node.isEmpty() || npm.isEmpty()) {
-      String message =
-          "NodeSdkScenarioTest SKIPPED: "
-              + (node.isEmpty() ? "'node' " : "")
-              + (npm.isEmpty() ? "'npm' " : "")
-              + "not found on the PATH; parley was NOT checked against Intercom's official Node SDK."
-              + " Install Node.js 18+ with npm to run this test.";
-      System.err.println("*".repeat(100));
-      System.err.println(message);
-      System.err.println("*".repeat(100));
-      // Aborted in @BeforeEach, not here: an abort in @BeforeAll is not counted as skipped
-      // by Surefire, so the report would show no test at all.
-      skipReason = message;
+    // Aborted in @BeforeEach, not here: an abort in @BeforeAll is not counted as skipped
+    // by Surefire, so the report would show no test at all.
+    skipReason = NodeSdk.skipReason("NodeSdkScenarioTest");
+    if (skipReason != null) {
       return;
     }
-    Path project = nodeProject();
-    if (!Files.isDirectory(project.resolve("node_modules").resolve("intercom-client"))) {
-      Run install =
-          run(
-              List.of(npm.get().toString(), "ci", "--no-audit", "--no-fund"),
-              project,
-              Map.of(),
-              NPM_TIMEOUT,
-              root.resolve("npm-ci"));
-      assertThat(install.exitCode()).as("npm ci in %s\n%s", project, install.describe()).isEqualTo(0);
-    }
+    NodeSdk.install(root.resolve("npm-ci"));
     parley = ParleyProcess.in(root).start();
     scenario =
-        run(
-            List.of(node.get().toString(), "sdk-scenario.mjs"),
-            project,
+        NodeSdk.scenario(
+            "sdk-scenario.mjs",
             Map.of("PARLEY_BASE_URL", parley.baseUrl(), "PARLEY_TOKEN", parley.token()),
-            SCENARIO_TIMEOUT,
             root.resolve("scenario"));
-    System.out.println("sdk-scenario.mjs " + scenario.describe());
   }
 
   @BeforeEach
@@ -242,17 +198,7 @@ class NodeSdkScenarioTest {
 
   /** The scenario's result; fails with everything node printed unless it ended cleanly. */
   private static JsonNode result() {
-    assertThat(scenario.exitCode())
-        .as("node sdk-scenario.mjs\n%s\n--- parley log ---\n%s", scenario.describe(), parley.log())
-        .isEqualTo(0);
-    List<String> lines =
-        scenario.stdout().lines().filter(l -> l.startsWith(RESULT_PREFIX)).toList();
-    assertThat(lines).as("one SCENARIO_RESULT line in\n%s", scenario.describe()).hasSize(1);
-    try {
-      return JSON.readTree(lines.get(0).substring(RESULT_PREFIX.length()));
-    } catch (IOException e) {
-      throw new AssertionError("SCENARIO_RESULT is not JSON: " + lines.get(0), e);
-    }
+    return NodeSdk.result("sdk-scenario.mjs", scenario, parley.log());
   }
 
   private static byte[] sentBytes(JsonNode result) {
@@ -260,58 +206,6 @@ class NodeSdkScenarioTest {
   }
 
   private static List<String> texts(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
-  }
-
-  /** {@code src/test/node} under the Maven base directory. */
-  private static Path nodeProject() {
-    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    Path project = base.resolve("src").resolve("test").resolve("node");
-    assertThat(project.resolve("package.json")).as("the Node project of this test").exists();
-    return project.toAbsolutePath();
-  }
-
-  /** The executable {@code name} on the PATH (with Windows' extensions), if any. */
-  private static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    List<String> names = windows ? List.of(name + ".exe", name + ".cmd", name) : List.of(name);
-    for (String dir : path.split(File.pathSeparator)) {
-      if (dir.isBlank()) {
-        continue;
-      }
-      for (String candidate : names) {
-        Path file = Path.of(dir, candidate);
-        if (Files.isRegularFile(file) && Files.isExecutable(file)) {
-          return Optional.of(file);
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Runs a command to its end (or kills it at the timeout), output captured to files. */
-  private static Run run(List<String> command, Path dir, Map<String, String> env, Duration timeout, Path outputs)
-      throws IOException, InterruptedException {
-    Files.createDirectories(outputs);
-    Path out = outputs.resolve("stdout.txt");
-    Path err = outputs.resolve("stderr.txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    Integer exit = null;
-    if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      exit = process.exitValue();
-    } else {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
-    return new Run(exit, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return NodeSdk.texts(array);
   }
 }
