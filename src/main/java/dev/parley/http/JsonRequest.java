@@ -61,7 +61,34 @@ public final class JsonRequest {
     if (!tree.isObject()) {
       throw new ApiException(ErrorCode.PARAMETER_INVALID, "Request body must be a JSON object");
     }
+    refuseNul(tree, "");
     return new JsonRequest((ObjectNode) tree, "");
+  }
+
+  /**
+   * Refuses the NUL character anywhere in names or string values: no store keeps it
+   * (PostgreSQL's text cannot hold it), so it is bad input, answered with a 400 naming the
+   * field rather than failing deep in the store.
+   */
+  private static void refuseNul(JsonNode node, String path) {
+    if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+      throw ApiException.invalid(path, path + " must not contain the NUL character");
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        refuseNul(node.get(i), path + "[" + i + "]");
+      }
+    } else if (node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        if (field.getKey().indexOf('\u0000') >= 0) {
+          throw ApiException.invalid(path, "field names must not contain the NUL character");
+        }
+        refuseNul(field.getValue(), name);
+      }
+    }
   }
 
   /** A request over an already parsed object (nested objects, array items). */

@@ -48,13 +48,25 @@ class LargeIdsTest {
     Cli.Result migrated = Cli.run(dataDir, database, "migrate");
     assertThat(migrated.exitCode()).as(migrated.output()).isZero();
     String jdbc = database != null ? database : "jdbc:sqlite:" + dataDir.resolve("parley.db");
+    // SQLite allocates ids from id_counters rows; PostgreSQL from the sequences ids_<kind>
+    // (migration 6).
+    String sql =
+        database != null
+            ? "SELECT setval(CAST(? AS regclass), ?, false)"
+            : "UPDATE id_counters SET next_id = ? WHERE name = ?";
     try (Connection c = DriverManager.getConnection(jdbc, database != null ? TestStore.pgUser() : null, null);
-        PreparedStatement update = c.prepareStatement("UPDATE id_counters SET next_id = ? WHERE name = ?")) {
+        PreparedStatement update = c.prepareStatement(sql)) {
       for (Object[] counter :
           new Object[][] {{"admin", ADMIN}, {"team", TEAM}, {"tag", TAG}, {"conversation", CONVERSATION}, {"part", PART}}) {
-        update.setLong(1, (Long) counter[1]);
-        update.setString(2, (String) counter[0]);
-        assertThat(update.executeUpdate()).as("counter %s", counter[0]).isEqualTo(1);
+        if (database != null) {
+          update.setString(1, "ids_" + counter[0]);
+          update.setLong(2, (Long) counter[1]);
+          assertThat(update.execute()).as("sequence %s", counter[0]).isTrue();
+        } else {
+          update.setLong(1, (Long) counter[1]);
+          update.setString(2, (String) counter[0]);
+          assertThat(update.executeUpdate()).as("counter %s", counter[0]).isEqualTo(1);
+        }
       }
     }
     ParleyProcess.Builder builder = ParleyProcess.in(root);

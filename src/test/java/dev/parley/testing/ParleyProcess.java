@@ -91,7 +91,10 @@ public final class ParleyProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(javaCommand(heap));
         command.add("dev.parley.cli.Main");
-        command.addAll(List.of("serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir.toString()));
+        // A small pool: the PostgreSQL round starts many servers on one PostgreSQL, whose
+        // connection limit (100 by default) must hold them all.
+        command.addAll(
+            List.of("serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir.toString(), "--pool-size", "4"));
         if (db != null) {
           command.addAll(List.of("--database-url", db, "--database-user", TestStore.pgUser()));
         }
