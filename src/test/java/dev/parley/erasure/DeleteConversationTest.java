@@ -130,6 +130,7 @@ class DeleteConversationTest {
   void aRestrictedWorkspaceGets403ApiPlanRestricted() {
     Api other = new Api(parley.baseUrl(), otherWorkspaceToken);
     assertThat(parley.cli("workspace", "restrict", "other").exitCode()).isZero();
+    parley.awaitTokenCacheExpiry();
     try {
       ApiResponse response = other.delete("/conversations/1");
       assertThat(response.status()).isEqualTo(403);
@@ -137,6 +138,7 @@ class DeleteConversationTest {
       assertThat(response.json().path("errors").path(0).path("message").asText()).isEqualTo("Active subscription needed.");
     } finally {
       assertThat(parley.cli("workspace", "unrestrict", "other").exitCode()).isZero();
+      parley.awaitTokenCacheExpiry();
     }
     assertThat(other.get("/conversations").status()).isEqualTo(200);
   }

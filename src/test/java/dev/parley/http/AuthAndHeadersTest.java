@@ -121,6 +121,7 @@ class AuthAndHeadersTest {
     Acceptance.Token token = toRevoke;
     assertThat(api.withToken(token.secret()).get("/admins").status()).isEqualTo(200);
     Acceptance.cli(parley, "token", "revoke", "--workspace", "default", token.id());
+    parley.awaitTokenCacheExpiry();
     assertUnauthorized(api.withToken(token.secret()).get("/admins"));
     assertUnauthorized(api.withToken(token.secret()).get("/conversations"));
     // the other tokens of the workspace still work
@@ -209,6 +210,7 @@ class AuthAndHeadersTest {
     assertThat(restricted.get("/conversations").status()).isEqualTo(200);
 
     Acceptance.cli(parley, "workspace", "restrict", OTHER);
+    parley.awaitTokenCacheExpiry();
     try {
       JsonNode error = assertError(restricted.get("/conversations"), 403, "api_plan_restricted");
       assertThat(error.path("message").asText()).isEqualTo("Active subscription needed.");
@@ -234,6 +236,7 @@ class AuthAndHeadersTest {
       assertThat(api.get("/conversations").status()).isEqualTo(200);
     } finally {
       Acceptance.cli(parley, "workspace", "unrestrict", OTHER);
+      parley.awaitTokenCacheExpiry();
     }
     assertThat(restricted.get("/conversations").status()).isEqualTo(200);
   }

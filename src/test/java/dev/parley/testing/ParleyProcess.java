@@ -230,6 +230,19 @@ public final class ParleyProcess implements AutoCloseable {
     return lines[lines.length - 1].strip();
   }
 
+  /**
+   * Waits out the server's memory of valid tokens ({@code AuthService.CACHE_TTL}), so that a
+   * token revocation or a workspace (un)restriction just made by the CLI is in effect.
+   */
+  public void awaitTokenCacheExpiry() {
+    try {
+      Thread.sleep(dev.parley.domain.workspace.AuthService.CACHE_TTL.toMillis() + 250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs a parley CLI command in its own JVM against this server's store. */
   public Cli.Result cli(String... args) {
     return Cli.run(dataDir, databaseUrl, args);
