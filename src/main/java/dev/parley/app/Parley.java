@@ -13,6 +13,7 @@ import dev.parley.domain.conversation.ConversationCustomerService;
 import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.conversation.ConversationStateService;
 import dev.parley.domain.conversation.ErasureService;
+import dev.parley.domain.conversation.QueuedBlobRemoval;
 import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.reporting.ReportingService;
 import dev.parley.domain.tag.TagService;
@@ -61,6 +62,7 @@ public final class Parley implements AutoCloseable {
   private final BlobStore blobs;
   private final WorkspaceService workspaces;
   private final ErasureService erasures;
+  private final QueuedBlobRemoval blobRemoval;
   private final HttpServer server;
   private final ScheduledExecutorService jobs;
   private final ExportWorkers exports;
@@ -88,7 +90,9 @@ public final class Parley implements AutoCloseable {
     this.exports =
         new ExportWorkers(
             store, exportFiles, clock, exportConfig.workers(), exportConfig.expirySeconds(), !config.postgres());
-    this.erasures = new ErasureService(store, blobs, clock, List.of(exports.erasureHook()));
+    this.blobRemoval = new QueuedBlobRemoval(store, blobs);
+    this.erasures =
+        new ErasureService(store, blobs, clock, List.of(exports.erasureHook()), blobRemoval);
     ReportingService reporting = new ReportingService(store, exportFiles, clock, exports::wake);
     this.server =
         new HttpServer(
@@ -99,7 +103,7 @@ public final class Parley implements AutoCloseable {
                     conversations,
                     new ConversationStateService(store, clock),
                     new ConversationCustomerService(store, clock),
-                    new RedactionService(store, blobs, clock),
+                    new RedactionService(store, blobRemoval, clock),
                     erasures,
                     mapper,
                     config.publicUrl()),
@@ -205,6 +209,7 @@ public final class Parley implements AutoCloseable {
   public void close() {
     jobs.shutdownNow();
     server.stop();
+    blobRemoval.close();
     exports.close();
     store.close();
     LOG.info("parley stopped");

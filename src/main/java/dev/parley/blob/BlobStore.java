@@ -2,6 +2,7 @@ package dev.parley.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,25 @@ public interface BlobStore {
    * @throws IOException when the bytes may still be there
    */
   void delete(String key) throws IOException;
+
+  /**
+   * Removes the bytes under {@code key} now, without waiting until the removal would survive
+   * a power cut; {@link #syncRemovals} waits for that, for many keys at once. Removing a
+   * missing key succeeds. By default the same as {@link #delete}.
+   *
+   * @throws IOException when the bytes may still be there
+   */
+  default void removeNow(String key) throws IOException {
+    delete(key);
+  }
+
+  /**
+   * Makes earlier {@link #removeNow} removals of {@code keys} durable. By default nothing:
+   * {@link #delete} is durable by itself.
+   *
+   * @throws IOException when a removal may not be durable
+   */
+  default void syncRemovals(Collection<String> keys) throws IOException {}
 
   /** Whether bytes exist under {@code key}. */
   boolean exists(String key);

@@ -10,7 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -75,6 +78,24 @@ public final class FilesystemBlobStore implements BlobStore {
     Path path = pathOf(key);
     if (Files.deleteIfExists(path)) {
       syncDirectory(path.getParent());
+    }
+  }
+
+  /** Unlinks the file; its directory is synced later by {@link #syncRemovals}. */
+  @Override
+  public void removeNow(String key) throws IOException {
+    Files.deleteIfExists(pathOf(key));
+  }
+
+  /** Syncs each directory that held one of {@code keys}, once. */
+  @Override
+  public void syncRemovals(Collection<String> keys) throws IOException {
+    Set<Path> dirs = new HashSet<>();
+    for (String key : keys) {
+      dirs.add(pathOf(key).getParent());
+    }
+    for (Path dir : dirs) {
+      syncDirectory(dir);
     }
   }
 

@@ -31,15 +31,17 @@ public interface Store extends AutoCloseable {
   <T> T write(Function<Repositories, T> work);
 
   /**
-   * Makes erased content unreachable in the store's files after a committed erasure. On
-   * SQLite it checkpoints the write-ahead log and truncates it, so that old page images
-   * holding erased rows leave the WAL; many callers waiting at once share one checkpoint.
-   * On PostgreSQL it returns at once and makes a background {@code VACUUM} of the erased
-   * tables due (docs/erasure.md says what remains until VACUUM and checkpoints).
+   * Runs an erasure (rows of erased content deleted) as {@link #write} runs a write, and
+   * before returning makes the erased content unreachable in the store's files. On SQLite,
+   * after the commit, the write-ahead log is checkpointed and truncated so that old page
+   * images holding erased rows leave it; every erasure committed in one group shares that
+   * checkpoint. On PostgreSQL it makes a background {@code VACUUM} of the erased tables due
+   * (docs/erasure.md says what remains until VACUUM and checkpoints).
    *
-   * @return true when the store reports the log fully checkpointed
+   * @return what {@code work} returns
+   * @throws RuntimeException whatever {@code work} throws; the store is then unchanged
    */
-  boolean checkpointAfterErasure();
+  <T> T erase(Function<Repositories, T> work);
 
   /** A short name of the store kind, for logs: {@code "sqlite"} or {@code "postgresql"}. */
   String kind();

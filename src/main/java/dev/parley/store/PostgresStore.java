@@ -106,17 +106,16 @@ public final class PostgresStore implements Store {
   }
 
   /**
-   * Records that an erasure committed: the background VACUUM of the erased tables is due (at
-   * most one per interval). Never blocks on the database.
-   *
-   * @return true
+   * Runs an erasure as {@link #write} does, then makes the background VACUUM of the erased
+   * tables due (at most one per interval); never waits for it.
    */
   @Override
-  public boolean checkpointAfterErasure() {
+  public <T> T erase(Function<Repositories, T> work) {
+    T result = write(work);
     if (vacuum != null) {
       vacuum.erased();
     }
-    return true;
+    return result;
   }
 
   @Override

@@ -28,15 +28,21 @@ import org.sqlite.SQLiteDataSource;
  * (a failure rolls back only its own savepoint), then commits once: one fsync serves many
  * requests. A write call returns only after that commit, with {@code synchronous=FULL}, so a
  * power cut after the answer loses nothing. Reads use a pool of {@code query_only}
- * connections beside the writer.
+ * connections beside the writer. Both keep their prepared statements for reuse
+ * ({@link SqliteStatementCache}).
  *
  * <p>Forensic settings: {@code secure_delete=ON} zeroes deleted content in the database
- * pages, and {@link #checkpointAfterErasure()} truncates the WAL so that page images of
- * erased rows leave it.
+ * pages, and a group that holds an {@link #erase} is followed, after its commit and before
+ * any of its callers hears back, by {@code wal_checkpoint(TRUNCATE)}, so that page images of
+ * erased rows leave the WAL.
  */
 public final class SqliteStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
   private static final int MAX_BATCH = 512;
+  /** Reads map the database file (shared page cache of the OS) up to this size, bytes. */
+  private static final long MMAP_BYTES = 1L << 30;
+  /** The writer's page cache: negative means KiB in SQLite's {@code cache_size}. */
+  private static final int WRITER_CACHE_KIB = -32768;
 
   private final Path file;
   private final HikariDataSource readers;
@@ -60,7 +66,8 @@ public final class SqliteStore implements Store {
 
     SQLiteDataSource writerSource = new SQLiteDataSource(config(true));
     writerSource.setUrl(url);
-    this.writer = Jdbi.create(writerSource).open();
+    SqliteStatementCache statements = new SqliteStatementCache();
+    this.writer = Jdbi.create(writerSource).setStatementBuilderFactory(statements).open();
     writer.execute("PRAGMA journal_mode = WAL");
 
     SQLiteDataSource readerSource = new SQLiteDataSource(config(false));
@@ -72,7 +79,7 @@ public final class SqliteStore implements Store {
     pool.setPoolName("parley-sqlite-readers");
     pool.setConnectionInitSql("PRAGMA query_only = 1");
     this.readers = new HikariDataSource(pool);
-    this.readJdbi = Jdbi.create(readers);
+    this.readJdbi = Jdbi.create(readers).setStatementBuilderFactory(statements);
 
     this.writerThread = new Thread(this::writeLoop, "parley-sqlite-writer");
     writerThread.setDaemon(true);
@@ -86,8 +93,10 @@ public final class SqliteStore implements Store {
     config.setBusyTimeout(10_000);
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+    config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_BYTES));
     if (writer) {
       config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      config.setCacheSize(WRITER_CACHE_KIB);
     }
     return config;
   }
@@ -103,8 +112,8 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public boolean checkpointAfterErasure() {
-    return submit(new Task<Boolean>(null, true));
+  public <T> T erase(Function<Repositories, T> work) {
+    return submit(new Task<>(work, true));
   }
 
   @Override
@@ -169,22 +178,15 @@ public final class SqliteStore implements Store {
 
   private void runBatch(List<Task<?>> batch) {
     List<Task<?>> done = new ArrayList<>();
-    List<Task<?>> checkpoints = new ArrayList<>();
-    boolean began = false;
+    boolean erased = false;
+    writer.begin();
     for (Task<?> task : batch) {
-      if (task.checkpoint) {
-        checkpoints.add(task);
-        continue;
-      }
-      if (!began) {
-        writer.begin();
-        began = true;
-      }
       writer.savepoint("work");
       try {
         task.run(new SqlRepositories(writer, Dialect.SQLITE));
         writer.release("work");
         done.add(task);
+        erased |= task.erase;
       } catch (RuntimeException | Error e) {
         try {
           writer.rollbackToSavepoint("work");
@@ -195,30 +197,24 @@ public final class SqliteStore implements Store {
         task.future.completeExceptionally(e);
       }
     }
-    if (began) {
+    try {
+      writer.commit();
+    } catch (RuntimeException e) {
       try {
-        writer.commit();
-        for (Task<?> task : done) {
-          task.complete();
-        }
-      } catch (RuntimeException e) {
-        try {
-          writer.rollback();
-        } catch (RuntimeException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
-        }
-        for (Task<?> task : done) {
-          task.future.completeExceptionally(e);
-        }
+        writer.rollback();
+      } catch (RuntimeException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
       }
+      for (Task<?> task : done) {
+        task.future.completeExceptionally(e);
+      }
+      return;
     }
-    if (!checkpoints.isEmpty()) {
-      boolean complete = checkpoint();
-      for (Task<?> task : checkpoints) {
-        @SuppressWarnings("unchecked")
-        Task<Boolean> checkpoint = (Task<Boolean>) task;
-        checkpoint.future.complete(complete);
-      }
+    if (erased) {
+      checkpoint();
+    }
+    for (Task<?> task : done) {
+      task.complete();
     }
   }
 
@@ -258,13 +254,14 @@ public final class SqliteStore implements Store {
 
   private static final class Task<T> {
     final Function<Repositories, T> work;
-    final boolean checkpoint;
+    /** An erasure: the group's commit is followed by a checkpoint before it completes. */
+    final boolean erase;
     final CompletableFuture<T> future = new CompletableFuture<>();
     T result;
 
-    Task(Function<Repositories, T> work, boolean checkpoint) {
+    Task(Function<Repositories, T> work, boolean erase) {
       this.work = work;
-      this.checkpoint = checkpoint;
+      this.erase = erase;
     }
 
     void run(Repositories repos) {

@@ -268,8 +268,8 @@ class ErasureFaultTest {
     }
 
     @Override
-    public boolean checkpointAfterErasure() {
-      return delegate.checkpointAfterErasure();
+    public <T> T erase(Function<Repositories, T> work) {
+      return delegate.erase(repos -> work.apply(new FailingRepositories(repos)));
     }
 
     @Override

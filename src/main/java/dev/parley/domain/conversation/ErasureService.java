@@ -52,10 +52,21 @@ public final class ErasureService {
    *     after its commit, before the caller hears back
    */
   public ErasureService(Store store, BlobStore blobs, Clock clock, List<ErasureHook> hooks) {
+    this(store, blobs, clock, hooks, new QueuedBlobRemoval(store, blobs));
+  }
+
+  /**
+   * @param hooks what else follows an erasure (export files), called in its transaction and
+   *     after its commit, before the caller hears back
+   * @param removal removes erased uploads' bytes and clears their queue rows (shared with
+   *     {@link RedactionService}; its owner closes it)
+   */
+  public ErasureService(
+      Store store, BlobStore blobs, Clock clock, List<ErasureHook> hooks, QueuedBlobRemoval removal) {
     this.store = store;
     this.blobs = blobs;
     this.clock = clock;
-    this.removal = new QueuedBlobRemoval(store, blobs);
+    this.removal = removal;
     this.hooks = List.copyOf(hooks);
   }
 
@@ -80,7 +91,7 @@ public final class ErasureService {
     long ws = caller.workspaceId();
     long at = clock.instant().getEpochSecond();
     Outcome outcome =
-        store.write(
+        store.erase(
             repos -> {
               repos.conversations().lock(ws, id).orElseThrow(ApiException::notFound);
               return eraseWithin(repos, caller, id, at, retainMetrics);
@@ -117,7 +128,7 @@ public final class ErasureService {
       Contact contact;
       try {
         contact =
-            store.write(
+            store.erase(
                 repos -> {
                   erased.clear();
                   unlinked.clear();
@@ -231,10 +242,10 @@ public final class ErasureService {
   }
 
   /**
-   * What follows the commit of one or more erasures, before the caller hears back: runs the
-   * hooks' follow-up work (export files deleted), removes the bytes of the queued blobs
-   * (failures stay queued for {@link #drainQueue()}) and makes the erased rows unreachable in
-   * the store's files ({@link Store#checkpointAfterErasure}).
+   * What follows the commit of one or more erasures ({@link Store#erase}, which already made
+   * the erased rows unreachable in the store's files), before the caller hears back: runs the
+   * hooks' follow-up work (export files deleted) and removes the bytes of the queued blobs
+   * (failures stay queued for {@link #drainQueue()}; see {@link QueuedBlobRemoval}).
    */
   public void afterCommit(long workspaceId, List<String> blobKeys, List<Runnable> followUps) {
     for (Runnable work : followUps) {
@@ -245,7 +256,6 @@ public final class ErasureService {
       }
     }
     removal.removeNow(workspaceId, blobKeys);
-    store.checkpointAfterErasure();
   }
 
   /**

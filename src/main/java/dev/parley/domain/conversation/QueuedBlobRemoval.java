@@ -5,51 +5,119 @@ import dev.parley.domain.Store;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes, before the caller hears back, the bytes of uploads whose rows a committed
- * transaction deleted and whose blob keys it queued in the blob deletion queue (erasure of a
- * conversation, redaction of a part or source). Keys whose bytes are gone leave the queue;
- * keys that fail stay queued, with the attempt counted, for {@link ErasureService#drainQueue()}.
+ * Removes the bytes of uploads whose rows a committed transaction deleted and whose blob keys
+ * it queued in the blob deletion queue (erasure of a conversation, redaction of a part or
+ * source).
+ *
+ * <p>{@link #removeNow} removes the bytes before the caller hears back. Their queue rows are
+ * cleared a moment later, in the background and for many removals at once: first the
+ * removals are made durable ({@link BlobStore#syncRemovals}), then the rows leave the queue
+ * in one write. Until then the rows stay queued, so a power cut or a crash in between leaves
+ * them for {@link ErasureService#drainQueue()} at the next start, which finds the bytes gone
+ * and clears them. Keys whose removal failed stay queued with the attempt counted.
  */
-final class QueuedBlobRemoval {
+public final class QueuedBlobRemoval implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueuedBlobRemoval.class);
+  private static final int MAX_BATCH = 1000;
 
   private final Store store;
   private final BlobStore blobs;
+  private final BlockingQueue<Settled> settled = new LinkedBlockingQueue<>();
+  private final Thread clearer;
+  private volatile boolean running = true;
 
-  QueuedBlobRemoval(Store store, BlobStore blobs) {
+  /** Starts the background thread that clears queue rows; {@link #close} stops it. */
+  public QueuedBlobRemoval(Store store, BlobStore blobs) {
     this.store = store;
     this.blobs = blobs;
+    this.clearer = new Thread(this::clearLoop, "parley-blob-queue");
+    clearer.setDaemon(true);
+    clearer.start();
   }
 
-  /** Removes the bytes of {@code keys} (queued in workspace {@code ws}) now. */
+  /**
+   * Removes the bytes of {@code keys} (queued in workspace {@code ws}) now; their queue rows
+   * are cleared in the background. An I/O failure leaves the key queued for the drain.
+   */
   void removeNow(long ws, List<String> keys) {
-    if (keys.isEmpty()) {
-      return;
-    }
-    List<String> removed = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
+    int failed = 0;
     for (String key : keys) {
+      boolean removed;
       try {
-        blobs.delete(key);
-        removed.add(key);
+        blobs.removeNow(key);
+        removed = true;
       } catch (IOException | RuntimeException e) {
-        failed.add(key);
+        removed = false;
+        failed++;
       }
+      settled.add(new Settled(ws, key, removed));
+    }
+    if (failed > 0) {
+      LOG.warn("{} erased upload(s) could not be removed now; they stay queued for the next drain", failed);
+    }
+  }
+
+  private void clearLoop() {
+    List<Settled> batch = new ArrayList<>();
+    while (running || !settled.isEmpty()) {
+      try {
+        Settled first = settled.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        settled.drainTo(batch, MAX_BATCH - 1);
+        clear(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("blob deletion queue: rows not cleared now ({}); the drain will", e.getClass().getSimpleName());
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void clear(List<Settled> batch) {
+    List<String> removed = batch.stream().filter(Settled::removed).map(Settled::key).toList();
+    try {
+      blobs.syncRemovals(removed);
+    } catch (IOException e) {
+      LOG.warn("blob deletion queue: removals not synced ({}); the drain will redo them", e.getClass().getSimpleName());
+      return;
     }
     store.write(
         repos -> {
-          removed.forEach(key -> repos.blobDeletions().remove(ws, key));
-          failed.forEach(key -> repos.blobDeletions().recordFailure(ws, key));
+          for (Settled item : batch) {
+            if (item.removed()) {
+              repos.blobDeletions().remove(item.workspaceId(), item.key());
+            } else {
+              repos.blobDeletions().recordFailure(item.workspaceId(), item.key());
+            }
+          }
           return null;
         });
-    if (!failed.isEmpty()) {
-      LOG.warn(
-          "{} erased upload(s) could not be removed now; they stay queued for the next drain",
-          failed.size());
+  }
+
+  /** Clears the rows of every removal made so far, then stops; call before closing the store. */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      clearer.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
+
+  /** A key whose removal was attempted; {@code removed} false when it failed. */
+  private record Settled(long workspaceId, String key, boolean removed) {}
 }

@@ -36,9 +36,14 @@ public final class RedactionService {
   private final QueuedBlobRemoval removal;
 
   public RedactionService(Store store, BlobStore blobs, Clock clock) {
+    this(store, new QueuedBlobRemoval(store, blobs), clock);
+  }
+
+  /** @param removal removes erased uploads' bytes and clears their queue rows */
+  public RedactionService(Store store, QueuedBlobRemoval removal, Clock clock) {
     this.store = store;
     this.clock = clock;
-    this.removal = new QueuedBlobRemoval(store, blobs);
+    this.removal = removal;
   }
 
   /**
@@ -57,7 +62,7 @@ public final class RedactionService {
     long at = clock.instant().getEpochSecond();
     List<String> blobKeys = new ArrayList<>();
     ConversationDetails details =
-        store.write(
+        store.erase(
             repos -> {
               blobKeys.clear();
               Conversation c =
@@ -115,7 +120,6 @@ public final class RedactionService {
               return ConversationService.details(repos, updated);
             });
     removal.removeNow(ws, blobKeys);
-    store.checkpointAfterErasure();
     return details;
   }
 
