@@ -12,9 +12,12 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -42,6 +45,8 @@ public final class HttpServer {
   private final List<ApiRoute> routes;
   private final AuthService auth;
   private final MeterRegistry meters;
+  /** The request timer of each operation and status, registered once. */
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final List<RoutePattern> patterns;
 
   /**
@@ -136,7 +141,14 @@ public final class HttpServer {
   }
 
   private void beforeEveryRequest(Context ctx) {
-    String requestId = UUID.randomUUID().toString();
+    // Not a secret: a random version 4 UUID from the thread's generator, without the lock
+    // that UUID.randomUUID()'s SecureRandom takes on every call.
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    String requestId =
+        new UUID(
+                (random.nextLong() & ~0xF000L) | 0x4000L,
+                (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
+            .toString();
     ctx.attribute(RequestContext.REQUEST_ID, requestId);
     ctx.header("X-Request-Id", requestId);
     String path = ctx.path();
@@ -208,11 +220,16 @@ public final class HttpServer {
         status,
         String.format(Locale.ROOT, "%.1f", millis),
         RequestContext.requestId(ctx));
-    Timer.builder("parley_http_requests")
-        .description("HTTP requests by Intercom operationId and status")
-        .tag("operation", operation == null ? "none" : operation)
-        .tag("status", Integer.toString(status))
-        .register(meters)
+    String operationTag = operation == null ? "none" : operation;
+    timers
+        .computeIfAbsent(
+            operationTag + ' ' + status,
+            key ->
+                Timer.builder("parley_http_requests")
+                    .description("HTTP requests by Intercom operationId and status")
+                    .tag("operation", operationTag)
+                    .tag("status", Integer.toString(status))
+                    .register(meters))
         .record((long) (millis * 1000), TimeUnit.MICROSECONDS);
   }
 
