@@ -6,11 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
@@ -36,8 +35,8 @@ final class SqliteStatementCache implements StatementBuilderFactory {
   /** Statements kept per connection; parley runs fewer distinct statements than this. */
   static final int PER_CONNECTION = 256;
 
-  private final Map<SQLiteConnection, Map<String, PreparedStatement>> byConnection =
-      Collections.synchronizedMap(new WeakHashMap<>());
+  /** Per open physical connection; a closed one's entry goes when the next one is added. */
+  private final Map<SQLiteConnection, Map<String, PreparedStatement>> byConnection = new HashMap<>();
 
   @Override
   public StatementBuilder createStatementBuilder(Connection connection) {
@@ -47,7 +46,24 @@ final class SqliteStatementCache implements StatementBuilderFactory {
     } catch (SQLException e) {
       return new DefaultStatementBuilder();
     }
-    return new Builder(physical, byConnection.computeIfAbsent(physical, c -> lru()));
+    Map<String, PreparedStatement> cached;
+    synchronized (byConnection) {
+      cached = byConnection.get(physical);
+      if (cached == null) {
+        byConnection.keySet().removeIf(SqliteStatementCache::isClosed);
+        cached = lru();
+        byConnection.put(physical, cached);
+      }
+    }
+    return new Builder(physical, cached);
+  }
+
+  private static boolean isClosed(SQLiteConnection connection) {
+    try {
+      return connection.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
   }
 
   private static Map<String, PreparedStatement> lru() {
