@@ -6,16 +6,18 @@
 # Starts parley (-Xmx256m) on a fresh data dir and a free loopback port, loads N conversations
 # straight into its store over JDBC (dev.parley.testing.ReportingLoad, compiled here against
 # parley.jar: every 10th one deleted as erasure leaves it, the rest live with a title, custom
-# attributes, a contact and every third a tag), then enqueues one export of the whole
-# conversation dataset with every attribute, polls it to completion, downloads the file and
-# checks its row count. Prints the export rate (rows/s, from parley's own log line and from the
-# client's enqueue-to-complete time) and the server's peak RSS (VmHWM) before and after the
-# export. Leaves the server log and the figures in bench/out/export-<run>/.
+# attributes, a contact and every third a tag), then, BENCH_EXPORT_RUNS times, enqueues one
+# export of the whole conversation dataset with every attribute, polls it to completion,
+# downloads the file and checks its row count. Prints each run's export rate (rows/s, from
+# parley's own log line and from the client's enqueue-to-complete time; the first run is on a
+# server whose JIT has not compiled the export yet) and the server's peak RSS (VmHWM) before
+# and after the exports. Leaves the server log and the figures in bench/out/export-<run>/.
 #
 # Knobs (environment): BENCH_STORE (sqlite | postgresql; postgresql creates and drops a fresh
 # database on 127.0.0.1:5432 as user postgres), BENCH_TMPDIR (/var/tmp: where the data dir
 # goes), BENCH_KEEP_DATA (0; 1 keeps the data dir), BENCH_EXPORT_WORKERS (2), BENCH_JFR (0; 1
-# records a Java Flight Recording of the server into the run dir).
+# records a Java Flight Recording of the server into the run dir), BENCH_EXPORT_RUNS (3: the
+# same export is run this many times, one after the other; the first on a cold server).
 set -euo pipefail
 
 N="${1:-100000}"
@@ -24,6 +26,7 @@ TMP_ROOT="${BENCH_TMPDIR:-/var/tmp}"
 KEEP_DATA="${BENCH_KEEP_DATA:-0}"
 WORKERS="${BENCH_EXPORT_WORKERS:-2}"
 JFR="${BENCH_JFR:-0}"
+RUNS="${BENCH_EXPORT_RUNS:-3}"
 HEAP="-Xmx256m"
 FIRST_STARTED_AT=1600000000
 
@@ -116,47 +119,62 @@ HWM_BEFORE="$(hwm)"
 ATTRIBUTES="$(curl -sf -H "$AUTH" "$BASE/export/reporting_data/get_datasets" \
   | python3 -c 'import json,sys; print(json.dumps([a["id"] for a in json.load(sys.stdin)["data"][0]["attributes"]]))')"
 END_TIME=$((FIRST_STARTED_AT + N))
-log "enqueueing one export of every attribute over $N conversations"
-START_NS="$(date +%s%N)"
-JOB="$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' \
-  -d "{\"dataset_id\":\"conversation\",\"attribute_ids\":$ATTRIBUTES,\"start_time\":$FIRST_STARTED_AT,\"end_time\":$END_TIME}" \
-  "$BASE/export/reporting_data/enqueue" | python3 -c 'import json,sys; print(json.load(sys.stdin)["job_identifier"])')"
-STATUS=""
-while true; do
-  STATUS="$(curl -sf -H "$AUTH" "$BASE/export/reporting_data/$JOB" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')"
-  [[ "$STATUS" == "complete" || "$STATUS" == "failed" ]] && break
-  sleep 0.05
+LOAD_AVG_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# export_once RUN: enqueues one export, polls it to completion, downloads and checks the file,
+# and appends the run's figures (server and client rates, worker CPU) to $OUT/runs.txt.
+export_once() {
+  local run="$1" start_ns end_ns job status rows deleted_rows line file="$OUT/export-$1.csv.gz"
+  log "export $run: enqueueing one export of every attribute over $N conversations"
+  start_ns="$(date +%s%N)"
+  job="$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' \
+    -d "{\"dataset_id\":\"conversation\",\"attribute_ids\":$ATTRIBUTES,\"start_time\":$FIRST_STARTED_AT,\"end_time\":$END_TIME}" \
+    "$BASE/export/reporting_data/enqueue" | python3 -c 'import json,sys; print(json.load(sys.stdin)["job_identifier"])')"
+  while true; do
+    status="$(curl -sf -H "$AUTH" "$BASE/export/reporting_data/$job" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')"
+    [[ "$status" == "complete" || "$status" == "failed" ]] && break
+    sleep 0.05
+  done
+  end_ns="$(date +%s%N)"
+  [[ "$status" == "complete" ]] || { echo "export $run failed" >&2; exit 1; }
+  curl -sf -H "$AUTH" -H 'Accept: application/octet-stream' "$BASE/download/reporting_data/$job" -o "$file"
+  rows="$(gunzip -c "$file" | wc -l)"
+  rows=$((rows - 1))
+  deleted_rows="$(gunzip -c "$file" | awk -F, 'NR>1 && $22=="true"' | wc -l)"
+  [[ "$rows" == "$N" ]] || { echo "export $run has $rows rows, expected $N" >&2; exit 1; }
+  line="$(grep "export job $job .*: complete" "$OUT/parley.log" | tail -1)"
+  local client_ms=$(( (end_ns - start_ns) / 1000000 ))
+  printf '%s %s %s %s %s %s %s %s %s %s\n' "$run" "$rows" "$deleted_rows" "$(stat -c %s "$file")" \
+    "$(sed -nE 's/.* in ([0-9]+) ms .*/\1/p' <<<"$line")" "$(sed -nE 's/.*\(([0-9]+) rows\/s;.*/\1/p' <<<"$line")" \
+    "$client_ms" "$(( rows * 1000 / (client_ms > 0 ? client_ms : 1) ))" \
+    "$(sed -nE 's/.*worker CPU ([0-9]+) ms.*/\1/p' <<<"$line")" "$(sed -nE 's/.*, ([0-9]+) rows per CPU second.*/\1/p' <<<"$line")" \
+    >>"$OUT/runs.txt"
+  grep -E "export job $job .*rows so far" "$OUT/parley.log" | sed "s/^/  progress ($run): /" >>"$OUT/progress.txt" || true
+}
+
+: >"$OUT/runs.txt"
+: >"$OUT/progress.txt"
+for run in $(seq 1 "$RUNS"); do
+  export_once "$run"
 done
-END_NS="$(date +%s%N)"
-[[ "$STATUS" == "complete" ]] || { echo "export failed" >&2; exit 1; }
 HWM_AFTER="$(hwm)"
-
-curl -sf -H "$AUTH" -H 'Accept: application/octet-stream' "$BASE/download/reporting_data/$JOB" -o "$OUT/export.csv.gz"
-ROWS="$(gunzip -c "$OUT/export.csv.gz" | wc -l)"
-ROWS=$((ROWS - 1))
-DELETED_ROWS="$(gunzip -c "$OUT/export.csv.gz" | awk -F, 'NR>1 && $22=="true"' | wc -l)"
-[[ "$ROWS" == "$N" ]] || { echo "the export has $ROWS rows, expected $N" >&2; exit 1; }
-
-SERVER_LINE="$(grep "export job $JOB .*: complete" "$OUT/parley.log" | tail -1)"
-SERVER_RATE="$(sed -nE 's/.*\(([0-9]+) rows\/s;.*/\1/p' <<<"$SERVER_LINE")"
-SERVER_MS="$(sed -nE 's/.* in ([0-9]+) ms .*/\1/p' <<<"$SERVER_LINE")"
-CPU_MS="$(sed -nE 's/.*worker CPU ([0-9]+) ms.*/\1/p' <<<"$SERVER_LINE")"
-CPU_RATE="$(sed -nE 's/.*, ([0-9]+) rows per CPU second.*/\1/p' <<<"$SERVER_LINE")"
-LOAD_AVG="$(cut -d' ' -f1-3 /proc/loadavg)"
-CLIENT_MS=$(( (END_NS - START_NS) / 1000000 ))
-CLIENT_RATE=$(( ROWS * 1000 / (CLIENT_MS > 0 ? CLIENT_MS : 1) ))
-FILE_BYTES="$(stat -c %s "$OUT/export.csv.gz")"
 
 {
   echo
+  read -r _ ROWS DELETED_ROWS FILE_BYTES _ < "$OUT/runs.txt"
   echo "reporting export, $STORE, $N conversations ($DELETED_ROWS deleted), every attribute, parley $HEAP"
-  printf '  %-44s %s\n' "rows exported" "$ROWS"
+  printf '  %-44s %s\n' "rows exported per run" "$ROWS"
   printf '  %-44s %s bytes (gzip)\n' "file" "$FILE_BYTES"
-  printf '  %-44s %s ms, %s rows/s\n' "export run (parley's log: claim to complete)" "$SERVER_MS" "$SERVER_RATE"
-  printf '  %-44s %s ms, %s rows/s\n' "enqueue to complete seen by the client" "$CLIENT_MS" "$CLIENT_RATE"
-  printf '  %-44s %s ms, %s rows per CPU second\n' "CPU time of the export worker thread" "$CPU_MS" "$CPU_RATE"
-  printf '  %-44s %s\n' "load average at the end (1, 5, 15 min)" "$LOAD_AVG"
-  printf '  %-44s %s MiB\n' "peak RSS (VmHWM) before the export" "$((HWM_BEFORE / 1024))"
-  printf '  %-44s %s MiB\n' "peak RSS (VmHWM) after the export" "$((HWM_AFTER / 1024))"
-  grep -E "export job $JOB .*rows so far" "$OUT/parley.log" | sed 's/^/  progress: /' || true
+  echo "  run 1 is the first export of a freshly started server (code not yet compiled by the JIT);"
+  echo "  later runs repeat the same export on the now warm server."
+  printf '  %-5s %28s %28s %30s\n' "run" "parley's log: claim->complete" "client: enqueue->complete" "export worker CPU"
+  while read -r run _ _ _ server_ms server_rate client_ms client_rate cpu_ms cpu_rate; do
+    printf '  %-5s %10s ms %10s rows/s %10s ms %10s rows/s %8s ms %10s rows/CPU s\n' \
+      "$run" "$server_ms" "$server_rate" "$client_ms" "$client_rate" "$cpu_ms" "$cpu_rate"
+  done < "$OUT/runs.txt"
+  printf '  %-44s %s\n' "load average before the exports (1, 5, 15 min)" "$LOAD_AVG_BEFORE"
+  printf '  %-44s %s\n' "load average at the end (1, 5, 15 min)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '  %-44s %s MiB\n' "peak RSS (VmHWM) before the exports" "$((HWM_BEFORE / 1024))"
+  printf '  %-44s %s MiB\n' "peak RSS (VmHWM) after the exports" "$((HWM_AFTER / 1024))"
+  cat "$OUT/progress.txt"
 } | tee "$OUT/summary.txt"
