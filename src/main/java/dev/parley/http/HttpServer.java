@@ -45,6 +45,8 @@ public final class HttpServer {
   private final List<ApiRoute> routes;
   private final AuthService auth;
   private final MeterRegistry meters;
+  /** How long a stop waits for requests being handled, milliseconds. */
+  private static final long STOP_TIMEOUT_MILLIS = 10_000;
   /** The request timer of each operation and status, registered once. */
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final List<RoutePattern> patterns;
@@ -73,6 +75,15 @@ public final class HttpServer {
               // ignoring case: a token differing only in case from the previous request's
               // would be taken for it. Header values are case-sensitive here.
               config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+              // What Jetty refuses before a route runs answers error.list JSON, not HTML.
+              JettyErrors jettyErrors = new JettyErrors(mapper);
+              config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyErrors));
+              config.jetty.modifyServer(
+                  server -> {
+                    server.setErrorHandler(jettyErrors);
+                    // A stop lets requests being handled finish and send their answers.
+                    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+                  });
               config.requestLogger.http(this::logRequest);
             });
     app.before(this::beforeEveryRequest);
@@ -151,6 +162,10 @@ public final class HttpServer {
             .toString();
     ctx.attribute(RequestContext.REQUEST_ID, requestId);
     ctx.header("X-Request-Id", requestId);
+    if (!validPercentEncoding(ctx.req().getRequestURI())) {
+      // Jetty lets "%u0031" through; decoding the path parameters would then fail.
+      throw new ApiException(ErrorCode.PARAMETER_INVALID, "The request path is not validly percent-encoded");
+    }
     String path = ctx.path();
     if (path.equals("/healthz") || path.startsWith("/uploads/")) {
       return;
@@ -167,6 +182,21 @@ public final class HttpServer {
           "Intercom-Version");
     }
     ctx.attribute(RequestContext.VERSION, version);
+  }
+
+  /** Whether every {@code %} of a raw request path starts an escape of two hex digits. */
+  static boolean validPercentEncoding(String rawPath) {
+    if (rawPath == null) {
+      return true;
+    }
+    for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
+      if (i + 2 >= rawPath.length()
+          || Character.digit(rawPath.charAt(i + 1), 16) < 0
+          || Character.digit(rawPath.charAt(i + 2), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The token of {@code Bearer <token>}, or null for a missing or malformed header. */

@@ -1,0 +1,186 @@
+package dev.parley.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.testing.Api;
+import dev.parley.testing.ApiResponse;
+import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.Scenario;
+import dev.parley.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Requests that Jetty or the path decoder refuse before any route runs still answer Intercom's
+ * {@code error.list} JSON with a 4xx status (never a 500, never an HTML page); a stop lets the
+ * requests being handled finish and answer.
+ */
+class MalformedRequestsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path shared;
+  static ParleyProcess server;
+
+  @TempDir Path root;
+
+  @BeforeAll
+  static void start() {
+    server = ParleyProcess.in(shared).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "DELETE /conversations/%u0031",
+        "GET /conversations/%u0031",
+        "GET /uploads/1/%u0031",
+        "GET /contacts/find_by_external_id/%u0",
+        "DELETE /conversations/%00",
+        "DELETE /conversations/1%00",
+        "GET /conversations/%",
+        "GET /conversations/%zz",
+        "GET /conversations/..%2f..",
+        "GET /uploads/1/%00",
+        "GET /conversations/1\u0000",
+        "GET /conversations/1?retain_metrics=LONG",
+        "GET /conversations/1 HUGE-HEADER"
+      })
+  void malformedRequestsAnswerErrorListJson(String request) throws IOException {
+    ParleyProcess parley = server;
+    {
+      String[] parts = request.split(" ");
+      String target = parts[1].replace("LONG", "a".repeat(9000));
+      String extra = parts.length > 2 ? "X-Filler: " + "a".repeat(20_000) + "\r\n" : "";
+      RawResponse response =
+          raw(
+              parley.port(),
+              parts[0] + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + parley.token() + "\r\n" + extra + "Connection: close\r\n\r\n");
+
+      assertThat(response.status()).as(response.head()).isBetween(400, 499);
+      assertThat(response.header("content-type")).as(response.head()).startsWith("application/json");
+      assertThat(response.header("x-request-id")).as(response.head()).isNotBlank();
+      JsonNode body = JSON.readTree(response.body());
+      assertThat(body.path("type").asText()).isEqualTo("error.list");
+      assertThat(body.path("request_id").asText()).isEqualTo(response.header("x-request-id"));
+      assertThat(body.path("errors").path(0).path("code").asText()).isEqualTo("parameter_invalid");
+      assertThat(parley.log()).doesNotContain(" ERROR ");
+    }
+  }
+
+  @Test
+  void aStopLetsDeletionsBeingHandledAnswer() throws Exception {
+    ParleyProcess parley = ParleyProcess.in(root).start();
+    Scenario s = new Scenario(parley.api());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      ids.add(s.conversation("to be deleted " + i));
+    }
+    Api api = parley.api();
+    AtomicInteger answered200 = new AtomicInteger();
+    AtomicInteger sent = new AtomicInteger();
+    List<String> queue = Collections.synchronizedList(new ArrayList<>(ids));
+    ExecutorService clients = Executors.newFixedThreadPool(16);
+    List<Future<?>> running = new ArrayList<>();
+    for (int c = 0; c < 16; c++) {
+      running.add(
+          clients.submit(
+              () -> {
+                while (true) {
+                  String id;
+                  synchronized (queue) {
+                    if (queue.isEmpty()) {
+                      return;
+                    }
+                    id = queue.remove(0);
+                  }
+                  sent.incrementAndGet();
+                  try {
+                    ApiResponse response = api.delete("/conversations/" + id);
+                    if (response.status() == 200) {
+                      answered200.incrementAndGet();
+                    }
+                  } catch (RuntimeException | AssertionError connectionClosedOrRefused) {
+                    // the server is stopping: this deletion was refused, or never sent
+                  }
+                }
+              }));
+    }
+    while (answered200.get() < 30) {
+      Thread.sleep(5);
+    }
+    parley.stop();
+    for (Future<?> f : running) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    clients.shutdown();
+
+    try (TestDatabase db = TestDatabase.of(parley)) {
+      long erased = db.number("SELECT COUNT(*) FROM erasures");
+      assertThat(erased).as("every erasure committed was answered 200").isEqualTo(answered200.get());
+      assertThat(erased).isLessThan(ids.size());
+    }
+    assertThat(parley.log()).doesNotContain(" ERROR ").doesNotContain(" WARN ");
+  }
+
+  private record RawResponse(String head, byte[] body) {
+    int status() {
+      return Integer.parseInt(head.split(" ", 3)[1]);
+    }
+
+    String header(String name) {
+      for (String line : head.split("\r\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+          return line.substring(colon + 1).trim();
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Sends bytes as they are (no client library would send these) and reads the answer. */
+  private static RawResponse raw(int port, String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      in.transferTo(all);
+      byte[] bytes = all.toByteArray();
+      String text = new String(bytes, StandardCharsets.ISO_8859_1);
+      int split = text.indexOf("\r\n\r\n");
+      assertThat(split).as("a response: %s", text).isPositive();
+      byte[] body = java.util.Arrays.copyOfRange(bytes, split + 4, bytes.length);
+      return new RawResponse(text.substring(0, split), body);
+    }
+  }
+}
