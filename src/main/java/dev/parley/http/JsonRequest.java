@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import io.javalin.http.Context;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -47,6 +51,15 @@ public final class JsonRequest {
     if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
       throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
     }
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body));
+    } catch (CharacterCodingException e) {
+      throw new ApiException(ErrorCode.PARAMETER_INVALID, "Request body is not valid UTF-8");
+    }
     JsonNode tree;
     try {
       tree = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
@@ -74,6 +87,9 @@ public final class JsonRequest {
     if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
       throw ApiException.invalid(path, path + " must not contain the NUL character");
     }
+    if (node.isTextual() && hasLoneSurrogate(node.textValue())) {
+      throw ApiException.invalid(path, path + " must not contain an unpaired surrogate (\\ud800 to \\udfff)");
+    }
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         refuseNul(node.get(i), path + "[" + i + "]");
@@ -89,6 +105,19 @@ public final class JsonRequest {
         refuseNul(field.getValue(), name);
       }
     }
+  }
+
+  /** Whether {@code text} holds a UTF-16 surrogate that is not part of a pair (no store keeps one). */
+  private static boolean hasLoneSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A request over an already parsed object (nested objects, array items). */
@@ -211,6 +240,25 @@ public final class JsonRequest {
       }
     }
     throw ApiException.invalid(path(field), path(field) + " must be an integer");
+  }
+
+  /** The largest timestamp accepted where a client sets one, Unix seconds. */
+  public static final long MAX_TIMESTAMP = 1_000_000_000_000_000L;
+
+  /**
+   * A timestamp a client sets ({@code created_at}): Unix seconds from 0 to {@link
+   * #MAX_TIMESTAMP} (a value in milliseconds is still taken, as seconds), so that durations
+   * between two of them never overflow. Null when absent.
+   *
+   * @throws ApiException 400 {@code parameter_invalid} for a non-integer or a value out of range
+   */
+  public Long optionalTimestamp(String field) {
+    Long value = optionalLong(field);
+    if (value != null && (value < 0 || value > MAX_TIMESTAMP)) {
+      throw ApiException.invalid(
+          path(field), path(field) + " must be Unix seconds between 0 and " + MAX_TIMESTAMP);
+    }
+    return value;
   }
 
   public Boolean optionalBoolean(String field) {

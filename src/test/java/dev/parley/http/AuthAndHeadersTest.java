@@ -386,7 +386,17 @@ class AuthAndHeadersTest {
             new Object[] {"GET", "/conversations?per_page=-5", null},
             new Object[] {"GET", "/conversations?per_page=99999999999", null},
             new Object[] {"GET", "/contacts?starting_after=%00%01", null},
-            new Object[] {"GET", "/conversations/" + conversation + "?display_as=html", null});
+            new Object[] {"GET", "/conversations/" + conversation + "?display_as=html", null},
+            new Object[] {"POST", "/conversations/search", Map.of("query", Map.of("field", "id", "operator", "=", "value", "9223372036854775808"))},
+            new Object[] {"POST", "/conversations/search", Map.of("query", Map.of("field", "tag_ids", "operator", "!=", "value", "99999999999999999999"))},
+            new Object[] {"POST", "/conversations/search", Map.of("query", Map.of("field", "channel_initiated", "operator", "IN", "value", List.of()))},
+            new Object[] {"POST", "/conversations/search", Map.of("query", Map.of("field", "source.body", "operator", "IN", "value", List.of()))},
+            new Object[] {"POST", "/conversations/search", Map.of("query", Map.of("field", "conversation_rating.score", "operator", "NIN", "value", List.of()))},
+            new Object[] {"POST", "/contacts/search", Map.of("query", Map.of("field", "browser", "operator", "IN", "value", List.of()))},
+            new Object[] {"POST", "/conversations", Map.of("from", Map.of("type", "user", "id", s.contact("ts@example.com")), "body", "x", "created_at", Long.MIN_VALUE)},
+            new Object[] {"POST", "/conversations/" + conversation + "/reply", Map.of("type", "admin", "message_type", "comment", "admin_id", s.adminId(), "body", "x", "created_at", Long.MAX_VALUE)},
+            new Object[] {"POST", "/tags", "{\"name\":\"\\ud800\"}"},
+            new Object[] {"POST", "/conversations/" + conversation + "/reply", Map.of("type", "admin", "message_type", "comment", "admin_id", s.adminId(), "body", "x", "attachment_files", List.of(Map.of("name", "n".repeat(8000), "data", "aGVsbG8=")))});
     for (Object[] call : calls) {
       ApiResponse response = raw(parley, parley.token(), (String) call[0], (String) call[1], call[2]);
       assertThat(response.status()).as(call[0] + " " + call[1] + " " + Acceptance.json(call[2]) + " -> " + response).isLessThan(500);

@@ -95,6 +95,36 @@ class MalformedRequestsTest {
   }
 
   @Test
+  void aBodyThatIsNotValidUtf8Is400AndChangesNothing() throws IOException {
+    byte[] json = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+    String head =
+        "POST /tags HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server.token()
+            + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length
+            + "\r\nConnection: close\r\n\r\n";
+    byte[] request = new byte[head.length() + json.length];
+    System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, request, 0, head.length());
+    System.arraycopy(json, 0, request, head.length(), json.length);
+    RawResponse response = raw(server.port(), request);
+
+    assertThat(response.status()).as(response.head()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).path("errors").path(0).path("message").asText())
+        .isEqualTo("Request body is not valid UTF-8");
+    assertThat(server.api().get("/tags").json().path("data")).noneMatch(t -> t.path("name").asText().equals("/"));
+  }
+
+  @Test
+  void anAcceptHeaderWithAnEmptyMediaRangeIs406() throws IOException {
+    RawResponse response =
+        raw(
+            server.port(),
+            "GET /download/reporting_data/x HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + server.token() + "\r\nAccept: ;\r\nConnection: close\r\n\r\n");
+
+    assertThat(response.status()).as(response.head()).isEqualTo(406);
+    assertThat(JSON.readTree(response.body()).path("type").asText()).isEqualTo("error.list");
+  }
+
+  @Test
   void aStopLetsDeletionsBeingHandledAnswer() throws Exception {
     ParleyProcess parley = ParleyProcess.in(root).start();
     Scenario s = new Scenario(parley.api());
@@ -167,10 +197,14 @@ class MalformedRequestsTest {
 
   /** Sends bytes as they are (no client library would send these) and reads the answer. */
   private static RawResponse raw(int port, String request) throws IOException {
+    return raw(port, request.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static RawResponse raw(int port, byte[] request) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.write(request);
       out.flush();
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream all = new ByteArrayOutputStream();

@@ -328,7 +328,12 @@ public final class SearchCompiler {
     for (Object value : values) {
       String text = ((String) value).trim();
       if (!text.isEmpty() && text.length() <= 19 && text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-        long id = Long.parseLong(text);
+        long id;
+        try {
+          id = Long.parseLong(text);
+        } catch (NumberFormatException aboveLongRange) {
+          continue; // no id is that large: the value matches none
+        }
         if (!ids.contains(id)) {
           ids.add(id);
         }

@@ -19,9 +19,12 @@ public sealed interface SearchQuery {
    */
   record Filter(SearchField field, SearchOperator operator, List<Object> values) implements SearchQuery {
 
-    /** The single value of a non-array operator (null for {@code = null}). */
+    /**
+     * The single value of a non-array operator (null for {@code = null}), or null for an
+     * {@code IN} or {@code NIN} with an empty array.
+     */
     public Object value() {
-      return values.get(0);
+      return values.isEmpty() ? null : values.get(0);
     }
   }
 

@@ -168,7 +168,7 @@ public final class ConversationRoutes {
     String text = body.requiredString("body");
     String subject = body.optionalString("subject");
     List<String> urls = Params.urls(body.stringList("attachment_urls", MAX_ATTACHMENTS), "attachment_urls");
-    Long createdAt = body.optionalLong("created_at");
+    Long createdAt = body.optionalTimestamp("created_at");
     if (!CONTACT_ID.matcher(fromId).matches()) {
       throw new ApiException(ErrorCode.USER_NOT_FOUND);
     }
@@ -268,7 +268,7 @@ public final class ConversationRoutes {
     String type = body.requiredEnum("type", List.of("admin", "user", "contact", "lead"));
     List<String> urls = Params.urls(body.stringList("attachment_urls", MAX_ATTACHMENTS), "attachment_urls");
     List<NewFile> files = files(body);
-    Long createdAt = body.optionalLong("created_at");
+    Long createdAt = body.optionalTimestamp("created_at");
     Reply reply;
     if ("admin".equals(type)) {
       String messageType = body.requiredEnum("message_type", ADMIN_MESSAGE_TYPES);
@@ -482,12 +482,23 @@ public final class ConversationRoutes {
   }
 
   /** Decodes {@code attachment_files}; any file that does not decode fails the request. */
+  /** The longest upload file name or content type accepted, characters. */
+  private static final int MAX_FILE_NAME = 255;
+
   private static List<NewFile> files(JsonRequest body) {
     List<NewFile> files = new ArrayList<>();
     for (JsonRequest file : body.objectList("attachment_files", MAX_ATTACHMENTS)) {
       String data = file.requiredString("data");
       String name = file.optionalString("name");
       String contentType = file.optionalString("content_type");
+      // Both go into the upload's response headers, which Jetty caps at 8 KiB.
+      if (name != null && name.length() > MAX_FILE_NAME) {
+        throw ApiException.invalid(file.path("name"), file.path("name") + " must be at most " + MAX_FILE_NAME + " characters");
+      }
+      if (contentType != null && contentType.length() > MAX_FILE_NAME) {
+        throw ApiException.invalid(
+            file.path("content_type"), file.path("content_type") + " must be at most " + MAX_FILE_NAME + " characters");
+      }
       byte[] bytes;
       try {
         bytes = Base64.getDecoder().decode(data.replaceAll("\\s", ""));

@@ -172,7 +172,7 @@ public final class ReportingRoutes {
     }
     for (String range : accept.split(",")) {
       String[] parts = range.split(";");
-      if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(OCTET_STREAM)) {
+      if (parts.length == 0 || !parts[0].trim().toLowerCase(Locale.ROOT).equals(OCTET_STREAM)) {
         continue;
       }
       boolean refused = false;
