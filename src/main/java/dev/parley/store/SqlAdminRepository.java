@@ -11,9 +11,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@link AdminRepository} in SQL. */
 final class SqlAdminRepository implements AdminRepository {
+  /** An admin's row, without its teams (team_members is read with it, see findAll). */
+  private static final RowMapper<Admin> ADMIN =
+      (rs, ctx) ->
+          new Admin(
+              rs.getLong("workspace_id"),
+              rs.getLong("id"),
+              rs.getString("name"),
+              rs.getString("email"),
+              rs.getString("job_title"),
+              rs.getBoolean("away_mode_enabled"),
+              rs.getBoolean("away_mode_reassign"),
+              rs.getBoolean("has_inbox_seat"),
+              rs.getBoolean("owner"),
+              rs.getLong("created_at"),
+              List.of());
+
   private final Handle handle;
 
   SqlAdminRepository(Handle handle) {
@@ -73,34 +90,42 @@ final class SqlAdminRepository implements AdminRepository {
     if (adminIds.isEmpty()) {
       return admins;
     }
+    // One query: each admin's row once per team it belongs to (team_id NULL for none), in
+    // team order, so that an admin's teams are gathered from its consecutive rows.
     Map<Long, List<Long>> teams = new HashMap<>();
     handle
         .createQuery(
-            "SELECT admin_id, team_id FROM team_members WHERE workspace_id = :ws AND admin_id IN"
-                + " (<ids>) ORDER BY team_id")
+            "SELECT a.*, tm.team_id FROM admins a LEFT JOIN team_members tm"
+                + " ON tm.workspace_id = a.workspace_id AND tm.admin_id = a.id"
+                + " WHERE a.workspace_id = :ws AND a.id IN (<ids>) ORDER BY a.id, tm.team_id")
         .bind("ws", workspaceId)
         .bindList("ids", List.copyOf(adminIds))
-        .map((rs, ctx) -> new long[] {rs.getLong("admin_id"), rs.getLong("team_id")})
-        .forEach(row -> teams.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row[1]));
-    handle
-        .createQuery("SELECT * FROM admins WHERE workspace_id = :ws AND id IN (<ids>) ORDER BY id")
-        .bind("ws", workspaceId)
-        .bindList("ids", List.copyOf(adminIds))
-        .map(
-            (rs, ctx) ->
-                new Admin(
-                    rs.getLong("workspace_id"),
-                    rs.getLong("id"),
-                    rs.getString("name"),
-                    rs.getString("email"),
-                    rs.getString("job_title"),
-                    rs.getBoolean("away_mode_enabled"),
-                    rs.getBoolean("away_mode_reassign"),
-                    rs.getBoolean("has_inbox_seat"),
-                    rs.getBoolean("owner"),
-                    rs.getLong("created_at"),
-                    List.copyOf(teams.getOrDefault(rs.getLong("id"), List.of()))))
-        .forEach(admin -> admins.put(admin.id(), admin));
+        .map((rs, ctx) -> Map.entry(ADMIN.map(rs, ctx), Optional.ofNullable(Rows.nullableLong(rs, "team_id"))))
+        .forEach(
+            row -> {
+              Admin admin = row.getKey();
+              admins.putIfAbsent(admin.id(), admin);
+              row.getValue()
+                  .ifPresent(team -> teams.computeIfAbsent(admin.id(), k -> new ArrayList<>()).add(team));
+            });
+    teams.forEach(
+        (id, teamIds) -> {
+          Admin a = admins.get(id);
+          admins.put(
+              id,
+              new Admin(
+                  a.workspaceId(),
+                  a.id(),
+                  a.name(),
+                  a.email(),
+                  a.jobTitle(),
+                  a.awayModeEnabled(),
+                  a.awayModeReassign(),
+                  a.hasInboxSeat(),
+                  a.owner(),
+                  a.createdAt(),
+                  List.copyOf(teamIds)));
+        });
     return admins;
   }
 

@@ -215,6 +215,26 @@ class AdminsTest {
     assertThat(unknown.errorCode()).isEqualTo("team_not_found");
   }
 
+  @Test
+  void anAdminInSeveralTeamsListsEachTeamOnceInIdOrder() {
+    String carol = lastLine(parley.cli("admin", "create", "--workspace", "default", "--name", "Carol Two-Teams", "--email", "carol@example.com").output());
+    String first = lastLine(parley.cli("team", "create", "--workspace", "default", "--name", "Billing", "--admin", carol).output());
+    String second = lastLine(parley.cli("team", "create", "--workspace", "default", "--name", "Escalations", "--admin", carol).output());
+    assertThat(Long.parseLong(second)).isGreaterThan(Long.parseLong(first));
+
+    assertThat(longs(admin(carol).get("team_ids"))).containsExactly(Long.parseLong(first), Long.parseLong(second));
+    JsonNode listed = null;
+    for (JsonNode a : api.get("/admins").json().path("admins")) {
+      if (a.path("id").asText().equals(carol)) {
+        listed = a;
+      }
+    }
+    assertThat(listed).as("carol in /admins").isNotNull();
+    assertThat(longs(listed.get("team_ids"))).containsExactly(Long.parseLong(first), Long.parseLong(second));
+    assertThat(listed.path("name").asText()).isEqualTo("Carol Two-Teams");
+    assertThat(listed.path("email").asText()).isEqualTo("carol@example.com");
+  }
+
   private static List<Long> longs(JsonNode array) {
     List<Long> values = new ArrayList<>();
     array.forEach(v -> values.add(v.asLong()));

@@ -538,6 +538,40 @@ class ConversationsTest {
   }
 
   @Test
+  void teammatesAreTheAdminsWhoWrotePartsEachOnce() {
+    String second = Acceptance.admin(parley, "default", "Second Teammate", "second-teammate@example.com");
+    String contact = contact("teammates@example.com");
+    String id = s.conversation(contact, "who answers?");
+    assertThat(get(id).path("teammates").path("teammates").size()).isZero();
+
+    Map<String, Object> bySecond = s.adminReplyBody("comment", "second here");
+    bySecond.put("admin_id", second);
+    ok(api.post("/conversations/" + id + "/reply", bySecond));
+    ok(s.adminReply(id, "note", "first's note"));
+    ok(s.contactReply(id, contact, "thanks"));
+    ok(api.post("/conversations/" + id + "/reply", bySecond));
+
+    JsonNode teammates = get(id).path("teammates");
+    assertThat(teammates.path("type").asText()).isEqualTo("admin.list");
+    List<String> ids = new ArrayList<>();
+    for (JsonNode teammate : teammates.path("teammates")) {
+      assertThat(teammate.path("type").asText()).isEqualTo("admin");
+      ids.add(teammate.path("id").asText());
+    }
+    // each admin once, in the order of their ids' text, whichever wrote first
+    assertThat(ids).containsExactlyElementsOf(new java.util.TreeSet<>(List.of(admin, second)));
+    // the list shows the same teammates as the single view
+    JsonNode listed = null;
+    for (JsonNode c : api.get("/conversations?per_page=150").json().path("conversations")) {
+      if (c.path("id").asText().equals(id)) {
+        listed = c;
+      }
+    }
+    assertThat(listed).as("conversation in the list").isNotNull();
+    assertThat(listed.path("teammates")).isEqualTo(teammates);
+  }
+
+  @Test
   void adminQuickReplyCarriesItsReplyOptions() {
     String id = s.conversation(contact("quick@example.com"), "choose");
     List<Map<String, Object>> options =

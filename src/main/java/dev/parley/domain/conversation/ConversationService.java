@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -598,7 +599,10 @@ public final class ConversationService {
     List<ConversationPart> parts = conversations.recentParts(ws, c.id(), MAX_PARTS);
     long total = parts.size() < MAX_PARTS ? parts.size() : conversations.countParts(ws, c.id());
     List<String> contactIds = conversations.contactIds(ws, ids).getOrDefault(c.id(), List.of());
-    List<Long> teammates = conversations.teammateIds(ws, ids).getOrDefault(c.id(), List.of());
+    List<Long> teammates =
+        parts.size() < MAX_PARTS
+            ? teammateIds(parts)
+            : conversations.teammateIds(ws, ids).getOrDefault(c.id(), List.of());
     Set<String> contactRefs = new HashSet<>(contactIds);
     Set<Long> adminRefs = new HashSet<>(teammates);
     addAuthor(c.source().authorType(), c.source().authorId(), contactRefs, adminRefs);
@@ -616,6 +620,25 @@ public final class ConversationService {
         repos.metrics().find(ws, c.id()).orElse(null),
         teammates,
         repos.admins().findAll(ws, adminRefs));
+  }
+
+  /**
+   * The admins who wrote at least one of {@code parts}, as {@link
+   * ConversationRepository#teammateIds} gives them (ordered by the id's text), when {@code parts}
+   * are all of the conversation's parts: one query fewer for a conversation read whole.
+   */
+  private static List<Long> teammateIds(List<ConversationPart> parts) {
+    TreeSet<String> authors = new TreeSet<>();
+    for (ConversationPart part : parts) {
+      if ("admin".equals(part.authorType())) {
+        authors.add(part.authorId());
+      }
+    }
+    List<Long> ids = new ArrayList<>(authors.size());
+    for (String author : authors) {
+      ids.add(Long.parseLong(author));
+    }
+    return ids;
   }
 
   /** Loads what list items render, in a fixed number of queries for the whole page. */
