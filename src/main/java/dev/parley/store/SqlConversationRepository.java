@@ -677,16 +677,21 @@ final class SqlConversationRepository implements ConversationRepository {
 
   @Override
   public Erased eraseAll(long workspaceId, long conversationId) {
-    List<String> blobKeys =
-        handle
-            .createQuery(
-                "SELECT blob_key FROM uploads WHERE workspace_id = :ws"
-                    + " AND conversation_id = :conversation AND blob_key IS NOT NULL")
-            .bind("ws", workspaceId)
-            .bind("conversation", conversationId)
-            .mapTo(String.class)
-            .list();
-    int attachments = delete("uploads", workspaceId, conversationId);
+    // Each deleted upload's blob key (NULL for a link), in the statement that deletes it.
+    List<String> blobKeys = new ArrayList<>();
+    int[] attachments = {0};
+    handle
+        .createQuery(
+            "DELETE FROM uploads WHERE workspace_id = :ws AND conversation_id = :conversation"
+                + " RETURNING blob_key")
+        .bind("ws", workspaceId)
+        .bind("conversation", conversationId)
+        .map((rs, ctx) -> Optional.ofNullable(rs.getString("blob_key")))
+        .forEach(
+            key -> {
+              attachments[0]++;
+              key.ifPresent(blobKeys::add);
+            });
     int parts = delete("conversation_parts", workspaceId, conversationId);
     delete("conversation_tags", workspaceId, conversationId);
     delete("conversation_contacts", workspaceId, conversationId);
@@ -696,7 +701,7 @@ final class SqlConversationRepository implements ConversationRepository {
         .bind("ws", workspaceId)
         .bind("id", conversationId)
         .execute();
-    return new Erased(parts, attachments, blobKeys);
+    return new Erased(parts, attachments[0], blobKeys);
   }
 
   @Override

@@ -143,6 +143,19 @@ final class SqlMetricsRepository implements MetricsRepository {
   }
 
   @Override
+  public boolean markErased(long workspaceId, long conversationId, long at) {
+    return handle
+            .createUpdate(
+                "UPDATE conversation_metrics SET deleted_at = :at, updated_at = :at"
+                    + " WHERE workspace_id = :ws AND conversation_id = :id")
+            .bind("at", at)
+            .bind("ws", workspaceId)
+            .bind("id", conversationId)
+            .execute()
+        > 0;
+  }
+
+  @Override
   public boolean delete(long workspaceId, long conversationId) {
     return handle
             .createUpdate(

@@ -58,14 +58,4 @@ class ConversationMetricsTest {
     m.onAdminReply(1040);
     assertThat(m.lastAssignmentAdminReplyAt()).isEqualTo(1040);
   }
-
-  @Test
-  void erasureKeepsTheFactsAndMarksTheTime() {
-    ConversationMetrics m = ConversationMetrics.started(1, 7, 1000, "conversation", "customer_initiated");
-    m.onAdminReply(1100);
-    m.onErased(2000);
-    assertThat(m.deletedAt()).isEqualTo(2000);
-    assertThat(m.firstAdminReplyAt()).isEqualTo(1100);
-    assertThat(m.countParts()).isEqualTo(1);
-  }
 }

@@ -193,9 +193,13 @@ class DeleteConversationTest {
     try (TestDatabase db = TestDatabase.of(parley)) {
       assertThat(db.contentRows(Long.parseLong(id))).isZero();
       List<List<Object>> record =
-          db.rows("SELECT deleted_at, count_parts, first_admin_reply_at, state FROM conversation_metrics WHERE conversation_id = ?", Long.parseLong(id));
+          db.rows("SELECT deleted_at, count_parts, first_admin_reply_at, state, updated_at FROM conversation_metrics WHERE conversation_id = ?", Long.parseLong(id));
       assertThat(record).hasSize(1);
-      assertThat(((Number) record.get(0).get(0)).longValue()).isPositive();
+      long deletedAt = ((Number) record.get(0).get(0)).longValue();
+      long now = java.time.Instant.now().getEpochSecond();
+      assertThat(deletedAt).isBetween(now - 60, now + 5);
+      // the erasure is the record's last change
+      assertThat(((Number) record.get(0).get(4)).longValue()).isEqualTo(deletedAt);
       assertThat(((Number) record.get(0).get(1)).longValue()).isEqualTo(1);
       assertThat(record.get(0).get(2)).isNotNull();
       List<List<Object>> columns =

@@ -187,12 +187,6 @@ public final class ConversationMetrics {
     teamAssigneeId = teamAssignee;
   }
 
-  /** The conversation was erased at {@code at}; the record stays with this marker. */
-  public void onErased(long at) {
-    deletedAt = at;
-    updatedAt = at;
-  }
-
   private void part(long at) {
     countParts++;
     updatedAt = Math.max(updatedAt, at);

@@ -12,6 +12,7 @@ import dev.parley.domain.workspace.Scope;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -93,8 +94,9 @@ public final class ErasureService {
     Outcome outcome =
         store.erase(
             repos -> {
-              repos.conversations().lock(ws, id).orElseThrow(ApiException::notFound);
-              return eraseWithin(repos, caller, id, at, retainMetrics);
+              Conversation locked =
+                  repos.conversations().lock(ws, id).orElseThrow(ApiException::notFound);
+              return eraseWithin(repos, caller, locked, at, retainMetrics);
             });
     afterCommit(ws, outcome.blobKeys(), outcome.followUps());
     return outcome.erasure();
@@ -137,29 +139,27 @@ public final class ErasureService {
                   ConversationRepository conversations = repos.conversations();
                   repos.contacts().find(ws, contactId).orElseThrow(ApiException::notFound);
                   List<Long> linked = conversations.conversationIdsOfContact(ws, contactId);
-                  List<Long> live = new ArrayList<>();
+                  Map<Long, Conversation> live = new LinkedHashMap<>();
                   for (long id : linked) {
-                    if (conversations.lock(ws, id).isPresent()) {
-                      live.add(id);
-                    }
+                    conversations.lock(ws, id).ifPresent(c -> live.put(id, c));
                   }
                   Contact locked =
                       repos.contacts().lock(ws, contactId).orElseThrow(ApiException::notFound);
                   if (!linked.equals(conversations.conversationIdsOfContact(ws, contactId))) {
                     throw new LinksChanged();
                   }
-                  Map<Long, List<String>> members = conversations.contactIds(ws, live);
+                  Map<Long, List<String>> members = conversations.contactIds(ws, live.keySet());
                   for (long id : linked) {
                     List<String> others = new ArrayList<>(members.getOrDefault(id, List.of()));
                     others.remove(contactId);
-                    if (live.contains(id) && others.isEmpty()) {
-                      Outcome outcome = eraseWithin(repos, caller, id, at, true);
+                    if (live.containsKey(id) && others.isEmpty()) {
+                      Outcome outcome = eraseWithin(repos, caller, live.get(id), at, true);
                       erased.add(id);
                       blobKeys.addAll(outcome.blobKeys());
                       followUps.addAll(outcome.followUps());
                     } else {
                       conversations.unlinkContact(ws, id, contactId);
-                      if (live.contains(id)) {
+                      if (live.containsKey(id)) {
                         unlinked.add(id);
                       }
                     }
@@ -196,17 +196,20 @@ public final class ErasureService {
    * the conversation's lock ({@link ConversationRepository#lock}) and, once its transaction
    * has committed, pass the returned blob keys to {@link #afterCommit}.
    *
+   * @param conversation the conversation as its lock read it, in this transaction
    * @param at the erasure time, Unix seconds
    * @param retainMetrics false to remove the reporting record as well
    * @return the log entry, the blob keys whose bytes must now be removed, and the hooks'
    *     follow-up work
    */
   public Outcome eraseWithin(
-      Repositories repos, Caller caller, long conversationId, long at, boolean retainMetrics) {
+      Repositories repos, Caller caller, Conversation conversation, long at, boolean retainMetrics) {
     long ws = caller.workspaceId();
+    long conversationId = conversation.id();
+    if (conversation.workspaceId() != ws) {
+      throw new IllegalArgumentException("conversation of another workspace");
+    }
     List<Runnable> followUps = new ArrayList<>();
-    Conversation conversation =
-        repos.conversations().find(ws, conversationId).orElseThrow(ApiException::notFound);
     for (ErasureHook hook : hooks) {
       followUps.add(hook.inTransaction(repos, conversation, at));
     }
@@ -215,14 +218,7 @@ public final class ErasureService {
       repos.blobDeletions().enqueue(ws, key, at);
     }
     if (retainMetrics) {
-      repos
-          .metrics()
-          .find(ws, conversationId)
-          .ifPresent(
-              metrics -> {
-                metrics.onErased(at);
-                repos.metrics().update(metrics);
-              });
+      repos.metrics().markErased(ws, conversationId, at);
     } else {
       repos.metrics().delete(ws, conversationId);
     }
