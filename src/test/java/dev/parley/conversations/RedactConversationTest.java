@@ -153,9 +153,7 @@ class RedactConversationTest {
       assertThat(db.number("SELECT COUNT(*) FROM uploads WHERE part_id = ?", Long.parseLong(target.get("id").asText()))).isZero();
       assertThat(db.number("SELECT COUNT(*) FROM uploads WHERE part_id = ?", Long.parseLong(keptPart.get("id").asText()))).isEqualTo(1);
       // the bytes went before the answer; their queue rows are cleared just after it
-      org.awaitility.Awaitility.await()
-          .atMost(java.time.Duration.ofSeconds(10))
-          .untilAsserted(() -> assertThat(db.number("SELECT COUNT(*) FROM blob_deletions")).as("no upload left queued").isZero());
+      db.awaitEmptyBlobQueue();
     }
     assertThat(ByteSearch.findAll(parley.dataDir().resolve("uploads"), List.of(secret))).isEmpty();
     assertThat(ByteSearch.findAll(parley.dataDir().resolve("uploads"), List.of(kept))).hasSize(1);

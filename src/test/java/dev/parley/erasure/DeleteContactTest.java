@@ -97,9 +97,7 @@ class DeleteContactTest {
           .as("the reporting record stays, marked deleted")
           .isEqualTo(1);
       // the bytes went before the answer; their queue rows are cleared just after it
-      org.awaitility.Awaitility.await()
-          .atMost(java.time.Duration.ofSeconds(10))
-          .untilAsserted(() -> assertThat(db.number("SELECT COUNT(*) FROM blob_deletions")).as("no upload left queued").isZero());
+      db.awaitEmptyBlobQueue();
     }
     assertThat(ByteSearch.findAll(parley.dataDir().resolve("uploads"), List.of("secret bytes"))).isEmpty();
   }

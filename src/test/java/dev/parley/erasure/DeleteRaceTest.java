@@ -80,7 +80,7 @@ class DeleteRaceTest {
         assertThat(db.number("SELECT COUNT(*) FROM conversation_metrics WHERE conversation_id = ? AND deleted_at IS NOT NULL", conversationId))
             .isEqualTo(1);
       }
-      assertThat(db.number("SELECT COUNT(*) FROM blob_deletions")).isZero();
+      db.awaitEmptyBlobQueue();
     }
     assertThat(filesUnder(parley.dataDir().resolve("uploads"))).as("upload bytes left behind").isEmpty();
     assertThat(parley.log()).doesNotContain("status=500");

@@ -85,7 +85,7 @@ class CrossProcessDeleteRaceTest {
             .isEqualTo(1);
       }
       assertThat(db.number("SELECT COUNT(*) FROM erasures")).isEqualTo(ROUNDS);
-      assertThat(db.number("SELECT COUNT(*) FROM blob_deletions")).isZero();
+      db.awaitEmptyBlobQueue();
     }
     assertThat(shared.uploadFiles()).as("upload bytes left in the shared directory").isEmpty();
     assertThat(replier.log()).doesNotContain("status=500");

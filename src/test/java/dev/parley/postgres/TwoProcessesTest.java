@@ -97,7 +97,7 @@ class TwoProcessesTest {
       assertThat(db.contentRows(conversationId)).isZero();
       assertThat(db.number("SELECT COUNT(*) FROM conversation_metrics WHERE conversation_id = ? AND deleted_at IS NOT NULL", conversationId))
           .isEqualTo(1);
-      assertThat(db.number("SELECT COUNT(*) FROM blob_deletions")).isZero();
+      db.awaitEmptyBlobQueue();
     }
   }
 

@@ -66,6 +66,22 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits up to 10 s for the blob deletion queue to be empty. A running server removes an
+   * erased upload's bytes before its answer and clears the queue row in the background, in
+   * rounds of a quarter second (QueuedBlobRemoval), so a test that reads the queue while the
+   * server runs must wait for that round.
+   */
+  public void awaitEmptyBlobQueue() {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                org.assertj.core.api.Assertions.assertThat(number("SELECT COUNT(*) FROM blob_deletions"))
+                    .as("blob keys left in the deletion queue")
+                    .isZero());
+  }
+
   /** The single number a query answers, e.g. a COUNT. */
   public long number(String sql, Object... args) {
     List<List<Object>> rows = rows(sql, args);

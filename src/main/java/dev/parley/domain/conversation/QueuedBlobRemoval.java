@@ -17,15 +17,26 @@ import org.slf4j.LoggerFactory;
  * source).
  *
  * <p>{@link #removeNow} removes the bytes before the caller hears back. Their queue rows are
- * cleared a moment later, in the background and for many removals at once: first the
- * removals are made durable ({@link BlobStore#syncRemovals}), then the rows leave the queue
- * in one write. Until then the rows stay queued, so a power cut or a crash in between leaves
+ * cleared a moment later (at most about {@link #ROUND_MILLIS} ms plus one write), in the
+ * background and for the removals of a whole round at once: first the removals are made
+ * durable ({@link BlobStore#syncRemovals}: each directory synced once for the round), then the
+ * rows leave the queue in one write. Until then the rows stay queued, so a power cut or a crash in between leaves
  * them for {@link ErasureService#drainQueue()} at the next start, which finds the bytes gone
  * and clears them. Keys whose removal failed stay queued with the attempt counted.
  */
 public final class QueuedBlobRemoval implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueuedBlobRemoval.class);
   private static final int MAX_BATCH = 1000;
+
+  /**
+   * A round gathers the removals made in this many milliseconds after its first one, so that a
+   * directory that lost several files is synced once. Measured with bench/run.sh's DELETE load:
+   * clearing after every handful of removals synced about one directory per erasure (uploads
+   * are spread over 256 directories), and those syncs cost a disk flush each; rounds of 250 ms
+   * took erasures from about 1,300/s to about 1,600/s, with 0.6 disk flushes each instead of
+   * 0.9.
+   */
+  static final long ROUND_MILLIS = 250;
 
   private final Store store;
   private final BlobStore blobs;
@@ -73,6 +84,9 @@ public final class QueuedBlobRemoval implements AutoCloseable {
           continue;
         }
         batch.add(first);
+        if (running) {
+          Thread.sleep(ROUND_MILLIS);
+        }
         settled.drainTo(batch, MAX_BATCH - 1);
         clear(batch);
       } catch (InterruptedException e) {
