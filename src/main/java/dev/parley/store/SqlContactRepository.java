@@ -17,7 +17,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@link ContactRepository} in SQL. */
 final class SqlContactRepository implements ContactRepository {
-  private static final RowMapper<Contact> CONTACT =
+  static final RowMapper<Contact> CONTACT =
       (rs, ctx) ->
           new Contact(
               rs.getLong("workspace_id"),

@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.parley.domain.contact.Contact;
 import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.Attachment;
 import dev.parley.domain.conversation.Conversation;
@@ -400,6 +401,28 @@ final class SqlConversationRepository implements ConversationRepository {
         .bind("ws", workspaceId)
         .bindList("ids", List.copyOf(conversationIds))
         .map((rs, ctx) -> Map.entry(rs.getLong("conversation_id"), rs.getString("contact_id")))
+        .forEach(e -> result.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    return result;
+  }
+
+  @Override
+  public Map<Long, List<Contact>> linkedContacts(long workspaceId, Collection<Long> conversationIds) {
+    Map<Long, List<Contact>> result = new LinkedHashMap<>();
+    if (conversationIds.isEmpty()) {
+      return result;
+    }
+    handle
+        .createQuery(
+            "SELECT cc.conversation_id AS linked_conversation_id, c.* FROM conversation_contacts cc"
+                + " JOIN contacts c ON c.workspace_id = cc.workspace_id AND c.id = cc.contact_id"
+                + " WHERE cc.workspace_id = :ws AND cc.conversation_id IN (<ids>)"
+                + " ORDER BY cc.conversation_id, cc.position")
+        .bind("ws", workspaceId)
+        .bindList("ids", List.copyOf(conversationIds))
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    rs.getLong("linked_conversation_id"), SqlContactRepository.CONTACT.map(rs, ctx)))
         .forEach(e -> result.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return result;
   }

@@ -222,13 +222,19 @@ class ConversationCustomersTest {
 
   @Test
   void theStarterCanBeDetachedOnceAnotherTakesPartAndTheRejoinerComesLast() {
-    String first = s.contact(unique("starter"));
+    String firstEmail = unique("starter");
+    String first = s.contact(firstEmail);
     String id = s.conversation(first, "starter leaves");
     String second = s.contact(unique("joiner"));
     ok(attach(id, attach(Map.of("intercom_user_id", second))));
     JsonNode c = ok(detach(id, first, Map.of("admin_id", Long.parseLong(admin))));
     assertThat(contactIds(c)).containsExactly(second);
     assertThat(c.get("source").get("author").get("id").asText()).isEqualTo(first);
+    // no longer linked, the author is still found and shown with its email
+    assertThat(c.get("source").get("author").get("email").asText()).isEqualTo(firstEmail);
+    JsonNode read = ok(api.get("/conversations/" + id));
+    assertThat(read.get("source").get("author").get("email").asText()).isEqualTo(firstEmail);
+    assertThat(contactIds(read)).containsExactly(second);
     assertThat(contactIds(ok(attach(id, attach(Map.of("intercom_user_id", first)))))).containsExactly(second, first);
   }
 

@@ -1,5 +1,6 @@
 package dev.parley.domain.conversation;
 
+import dev.parley.domain.contact.Contact;
 import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
 import java.util.Collection;
@@ -70,6 +71,12 @@ public interface ConversationRepository {
 
   /** Contact ids of each conversation, in the order they joined. */
   Map<Long, List<String>> contactIds(long workspaceId, Collection<Long> conversationIds);
+
+  /**
+   * The contacts of each conversation, in the order they joined, read with their links in one
+   * query (what {@link #contactIds} and a lookup of each id give in two).
+   */
+  Map<Long, List<Contact>> linkedContacts(long workspaceId, Collection<Long> conversationIds);
 
   /** Applies a tag; applying it again keeps the first application. */
   void insertTag(long workspaceId, long conversationId, long tagId, long appliedAt, Long adminId);

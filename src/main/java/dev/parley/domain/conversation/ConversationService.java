@@ -598,7 +598,8 @@ public final class ConversationService {
     List<Long> ids = List.of(c.id());
     List<ConversationPart> parts = conversations.recentParts(ws, c.id(), MAX_PARTS);
     long total = parts.size() < MAX_PARTS ? parts.size() : conversations.countParts(ws, c.id());
-    List<String> contactIds = conversations.contactIds(ws, ids).getOrDefault(c.id(), List.of());
+    List<Contact> linked = conversations.linkedContacts(ws, ids).getOrDefault(c.id(), List.of());
+    List<String> contactIds = linked.stream().map(Contact::id).toList();
     List<Long> teammates =
         parts.size() < MAX_PARTS
             ? teammateIds(parts)
@@ -612,7 +613,7 @@ public final class ConversationService {
     return new ConversationDetails(
         c,
         contactIds,
-        repos.contacts().findAll(ws, contactRefs),
+        contacts(repos, ws, linked, contactRefs),
         conversations.tags(ws, ids).getOrDefault(c.id(), List.of()),
         parts,
         total,
@@ -648,7 +649,9 @@ public final class ConversationService {
     }
     List<Long> ids = page.stream().map(Conversation::id).toList();
     ConversationRepository conversations = repos.conversations();
-    Map<Long, List<String>> contactIds = conversations.contactIds(ws, ids);
+    Map<Long, List<Contact>> linked = conversations.linkedContacts(ws, ids);
+    Map<Long, List<String>> contactIds = new LinkedHashMap<>();
+    linked.forEach((id, list) -> contactIds.put(id, list.stream().map(Contact::id).toList()));
     Map<Long, List<Long>> teammates = conversations.teammateIds(ws, ids);
     Map<Long, List<AppliedTag>> tags = conversations.tags(ws, ids);
     Map<Long, List<Attachment>> sources = conversations.sourceAttachments(ws, ids);
@@ -660,7 +663,9 @@ public final class ConversationService {
       adminRefs.addAll(teammates.getOrDefault(c.id(), List.of()));
       addAuthor(c.source().authorType(), c.source().authorId(), contactRefs, adminRefs);
     }
-    Map<String, Contact> contacts = repos.contacts().findAll(ws, contactRefs);
+    List<Contact> allLinked = new ArrayList<>();
+    linked.values().forEach(allLinked::addAll);
+    Map<String, Contact> contacts = contacts(repos, ws, allLinked, contactRefs);
     Map<Long, Admin> admins = repos.admins().findAll(ws, adminRefs);
     List<ConversationDetails> items = new ArrayList<>(page.size());
     for (Conversation c : page) {
@@ -678,6 +683,26 @@ public final class ConversationService {
               admins));
     }
     return items;
+  }
+
+  /**
+   * The contacts {@code refs} names, by id: those among {@code linked} (already read), then the
+   * others (authors of parts or sources no longer linked), read only when there are any.
+   */
+  private static Map<String, Contact> contacts(
+      Repositories repos, long ws, List<Contact> linked, Set<String> refs) {
+    Map<String, Contact> contacts = new LinkedHashMap<>();
+    for (Contact contact : linked) {
+      if (refs.contains(contact.id())) {
+        contacts.put(contact.id(), contact);
+      }
+    }
+    if (contacts.size() < refs.size()) {
+      Set<String> missing = new HashSet<>(refs);
+      missing.removeAll(contacts.keySet());
+      contacts.putAll(repos.contacts().findAll(ws, missing));
+    }
+    return contacts;
   }
 
   private static void addAuthor(
