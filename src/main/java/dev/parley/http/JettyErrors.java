@@ -17,8 +17,10 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
  * Jetty's error handler for what Jetty refuses before any parley route sees it (a request line
  * or path it cannot parse, {@code %00} in the path, a URI over its limit: 414, header fields
  * over their limit: 431): Intercom's {@code error.list} JSON body, with Jetty's status, instead
- * of Jetty's HTML page. The code is {@code parameter_invalid} for a 4xx status and
- * {@code server_error} for a 5xx one; the message names the problem without echoing the input.
+ * of Jetty's HTML page, whatever the method. The code is {@code parameter_invalid} for a 4xx
+ * status, {@code service_unavailable} for the 503 of a request that arrives on an open
+ * connection once a stop has begun, and {@code server_error} for any other 5xx; the message
+ * names the problem without echoing the input.
  * The response carries an {@code X-Request-Id} like every other.
  */
 final class JettyErrors extends ErrorHandler {
@@ -37,6 +39,15 @@ final class JettyErrors extends ErrorHandler {
     return ByteBuffer.wrap(body(status, requestId));
   }
 
+  /**
+   * Every method gets the JSON body; Jetty's default gives one to GET, POST and HEAD only, and
+   * sent a request refused during a stop (a DELETE, say) a 503 with no body at all.
+   */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   /** Refusals of a parsed request (an ambiguous or illegal path) and any other Jetty error page. */
   @Override
   protected void generateAcceptableResponse(
@@ -52,11 +63,13 @@ final class JettyErrors extends ErrorHandler {
   }
 
   private byte[] body(int status, String requestId) {
-    String code = status >= 500 ? "server_error" : "parameter_invalid";
+    String code =
+        status == 503 ? "service_unavailable" : status >= 500 ? "server_error" : "parameter_invalid";
     String message =
         switch (status) {
           case 414 -> "The request URI is too long";
           case 431 -> "The request header fields are too large";
+          case 503 -> "The server is stopping; retry the request";
           default -> status >= 500 ? "An unexpected error occurred" : "The request could not be parsed: check its path and headers";
         };
     try {

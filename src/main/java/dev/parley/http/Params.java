@@ -32,10 +32,13 @@ public final class Params {
     }
   }
 
-  /** A boolean query parameter ({@code true}/{@code false}), or {@code fallback}. */
+  /**
+   * A boolean query parameter ({@code true}/{@code false}, any case), or {@code fallback} when
+   * absent; any other value, the empty one too, is 400 {@code parameter_invalid}.
+   */
   public static boolean boolParam(Context ctx, String name, boolean fallback) {
     String text = ctx.queryParam(name);
-    if (text == null || text.isEmpty()) {
+    if (text == null) {
       return fallback;
     }
     return switch (text.trim().toLowerCase(Locale.ROOT)) {

@@ -96,6 +96,19 @@ class DeleteConversationTest {
   }
 
   @Test
+  void anIdWithALeadingZeroNamesNoConversationAndErasesNothing() {
+    String id = s.conversation("zero-padded");
+    for (String padded : List.of("0" + id, "00" + id)) {
+      ApiResponse response = api.delete("/conversations/" + padded);
+      assertThat(response.status()).as(padded).isEqualTo(404);
+      assertThat(response.errorCode()).isEqualTo("not_found");
+      assertThat(api.get("/conversations/" + padded).status()).isEqualTo(404);
+    }
+    assertThat(api.get("/conversations/" + id).status()).isEqualTo(200);
+    assertThat(api.delete("/conversations/" + id).status()).isEqualTo(200);
+  }
+
+  @Test
   void aConversationOfAnotherWorkspaceAnswers404AndSurvives() {
     String id = s.conversation("not yours");
     Api other = new Api(parley.baseUrl(), otherWorkspaceToken);
@@ -233,7 +246,7 @@ class DeleteConversationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"maybe", "1", "yes", "FALSEY"})
+  @ValueSource(strings = {"maybe", "1", "yes", "FALSEY", ""})
   void anyOtherRetainMetricsValueAnswers400(String value) {
     String id = s.conversation("bad flag");
     ApiResponse response = api.delete("/conversations/" + id + "?retain_metrics=" + value);

@@ -233,6 +233,12 @@ class AdminsTest {
     assertThat(longs(listed.get("team_ids"))).containsExactly(Long.parseLong(first), Long.parseLong(second));
     assertThat(listed.path("name").asText()).isEqualTo("Carol Two-Teams");
     assertThat(listed.path("email").asText()).isEqualTo("carol@example.com");
+
+    // an admin named twice is a member once
+    Cli.Result twice = parley.cli("team", "create", "--workspace", "default", "--name", "Twice", "--admin", carol, "--admin", carol);
+    assertThat(twice.exitCode()).as(twice.output()).isZero();
+    JsonNode team = api.get("/teams/" + lastLine(twice.output())).json();
+    assertThat(longs(team.get("admin_ids"))).containsExactly(Long.parseLong(carol));
   }
 
   private static List<Long> longs(JsonNode array) {

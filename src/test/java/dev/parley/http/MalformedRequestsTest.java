@@ -135,6 +135,7 @@ class MalformedRequestsTest {
     Api api = parley.api();
     AtomicInteger answered200 = new AtomicInteger();
     AtomicInteger sent = new AtomicInteger();
+    List<ApiResponse> refusals = Collections.synchronizedList(new ArrayList<>());
     List<String> queue = Collections.synchronizedList(new ArrayList<>(ids));
     ExecutorService clients = Executors.newFixedThreadPool(16);
     List<Future<?>> running = new ArrayList<>();
@@ -155,6 +156,8 @@ class MalformedRequestsTest {
                     ApiResponse response = api.delete("/conversations/" + id);
                     if (response.status() == 200) {
                       answered200.incrementAndGet();
+                    } else {
+                      refusals.add(response);
                     }
                   } catch (RuntimeException | AssertionError connectionClosedOrRefused) {
                     // the server is stopping: this deletion was refused, or never sent
@@ -177,6 +180,76 @@ class MalformedRequestsTest {
       assertThat(erased).isLessThan(ids.size());
     }
     assertThat(parley.log()).doesNotContain(" ERROR ").doesNotContain(" WARN ");
+    // a request that arrives on an open connection once the stop has begun is refused with
+    // 503 and Intercom's error body, like any other refusal (Jetty's own answer had no body)
+    for (ApiResponse refusal : refusals) {
+      assertThat(refusal.status()).as(refusal.toString()).isEqualTo(503);
+      assertThat(refusal.errorCode()).as(refusal.toString()).isEqualTo("service_unavailable");
+      assertThat(refusal.json().path("type").asText()).isEqualTo("error.list");
+      assertThat(refusal.header("X-Request-Id")).as(refusal.toString()).isNotBlank();
+    }
+    System.out.println("stop under load: " + answered200.get() + " answered 200, " + refusals.size() + " refused with 503");
+  }
+
+  @Test
+  void aRequestArrivingDuringAStopIs503WithAnErrorBody() throws Exception {
+    ParleyProcess parley = ParleyProcess.in(root).start();
+    String auth = "Authorization: Bearer " + parley.token() + "\r\n";
+    try (Socket holding = new Socket("127.0.0.1", parley.port());
+        Socket open = new Socket("127.0.0.1", parley.port())) {
+      holding.setSoTimeout(20_000);
+      open.setSoTimeout(20_000);
+      // a request being handled: its body is still on the way, so the stop waits for it
+      String body = "{\"from\":{\"type\":\"user\",\"id\":\"000000000000000000000000\"},\"body\":\"held\"}";
+      String head =
+          "POST /conversations HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth
+              + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n";
+      holding.getOutputStream().write((head + body.substring(0, 10)).getBytes(StandardCharsets.ISO_8859_1));
+      holding.getOutputStream().flush();
+      // a connection that is open and idle when the stop begins
+      open.getOutputStream().write(("GET /me HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      open.getOutputStream().flush();
+      assertThat(readResponse(open.getInputStream()).status()).isEqualTo(200);
+      Thread.sleep(300);
+
+      parley.beginStop();
+      Thread.sleep(500);
+      assertThat(parley.alive()).as("the stop waits for the request being handled").isTrue();
+      open.getOutputStream().write(
+          ("DELETE /conversations/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      open.getOutputStream().flush();
+      RawResponse refused = readResponse(open.getInputStream());
+      assertThat(refused.status()).as(refused.head()).isEqualTo(503);
+      assertThat(refused.header("Content-Type")).startsWith("application/json");
+      assertThat(refused.header("X-Request-Id")).as(refused.head()).isNotBlank();
+      JsonNode error = JSON.readTree(refused.body());
+      assertThat(error.path("type").asText()).isEqualTo("error.list");
+      assertThat(error.path("errors").path(0).path("code").asText()).isEqualTo("service_unavailable");
+
+      // the held request still gets its answer
+      holding.getOutputStream().write(body.substring(10).getBytes(StandardCharsets.ISO_8859_1));
+      holding.getOutputStream().flush();
+      RawResponse held = readResponse(holding.getInputStream());
+      assertThat(held.status()).as(held.head()).isBetween(200, 499);
+    } finally {
+      parley.stop();
+    }
+  }
+
+  /** Reads one response whose length its Content-Length gives, leaving the connection open. */
+  private static RawResponse readResponse(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      assertThat(b).as("a response head; got %s", head.toString(StandardCharsets.ISO_8859_1)).isNotNegative();
+      head.write(b);
+    }
+    String text = head.toString(StandardCharsets.ISO_8859_1);
+    RawResponse headOnly = new RawResponse(text.substring(0, text.length() - 4), new byte[0]);
+    String length = headOnly.header("Content-Length");
+    assertThat(length).as("Content-Length in %s", text).isNotNull();
+    byte[] body = in.readNBytes(Integer.parseInt(length));
+    return new RawResponse(headOnly.head(), body);
   }
 
   private record RawResponse(String head, byte[] body) {

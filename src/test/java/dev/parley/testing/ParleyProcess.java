@@ -197,6 +197,11 @@ public final class ParleyProcess implements AutoCloseable {
     }
   }
 
+  /** Sends SIGTERM and returns at once; {@link #stop} waits for the exit. */
+  public void beginStop() {
+    process.destroy();
+  }
+
   /** Kills the server at once (SIGKILL), as a crash would. */
   public void kill() {
     process.destroyForcibly();

@@ -6,6 +6,7 @@ import dev.parley.domain.admin.Team;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -112,20 +113,21 @@ public final class WorkspaceService {
   }
 
   /**
-   * Creates a team with admin members.
+   * Creates a team with admin members; an admin named twice is a member once.
    *
    * @throws IllegalArgumentException for an unknown workspace or admin
    */
   public Team createTeam(String workspace, String name, List<Long> adminIds) {
+    List<Long> members = List.copyOf(new LinkedHashSet<>(adminIds));
     return store.write(
         repos -> {
           Workspace ws = require(repos, workspace);
-          for (Long id : adminIds) {
+          for (Long id : members) {
             if (repos.admins().find(ws.id(), id).isEmpty()) {
               throw new IllegalArgumentException("no admin " + id + " in the workspace");
             }
           }
-          Team team = new Team(ws.id(), repos.nextId("team"), name, now(), List.copyOf(adminIds));
+          Team team = new Team(ws.id(), repos.nextId("team"), name, now(), members);
           repos.admins().insertTeam(team);
           return team;
         });
