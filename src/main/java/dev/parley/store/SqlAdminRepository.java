@@ -100,13 +100,16 @@ final class SqlAdminRepository implements AdminRepository {
                 + " WHERE a.workspace_id = :ws AND a.id IN (<ids>) ORDER BY a.id, tm.team_id")
         .bind("ws", workspaceId)
         .bindList("ids", List.copyOf(adminIds))
-        .map((rs, ctx) -> Map.entry(ADMIN.map(rs, ctx), Optional.ofNullable(Rows.nullableLong(rs, "team_id"))))
+        .map(
+            (rs, ctx) ->
+                Map.entry(ADMIN.map(rs, ctx), Optional.ofNullable(Rows.nullableLong(rs, "team_id"))))
         .forEach(
             row -> {
               Admin admin = row.getKey();
               admins.putIfAbsent(admin.id(), admin);
               row.getValue()
-                  .ifPresent(team -> teams.computeIfAbsent(admin.id(), k -> new ArrayList<>()).add(team));
+                  .ifPresent(
+                      team -> teams.computeIfAbsent(admin.id(), k -> new ArrayList<>()).add(team));
             });
     teams.forEach(
         (id, teamIds) -> {

@@ -406,7 +406,8 @@ final class SqlConversationRepository implements ConversationRepository {
   }
 
   @Override
-  public Map<Long, List<Contact>> linkedContacts(long workspaceId, Collection<Long> conversationIds) {
+  public Map<Long, List<Contact>> linkedContacts(
+      long workspaceId, Collection<Long> conversationIds) {
     Map<Long, List<Contact>> result = new LinkedHashMap<>();
     if (conversationIds.isEmpty()) {
       return result;

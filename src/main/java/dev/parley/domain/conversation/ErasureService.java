@@ -203,7 +203,11 @@ public final class ErasureService {
    *     follow-up work
    */
   public Outcome eraseWithin(
-      Repositories repos, Caller caller, Conversation conversation, long at, boolean retainMetrics) {
+      Repositories repos,
+      Caller caller,
+      Conversation conversation,
+      long at,
+      boolean retainMetrics) {
     long ws = caller.workspaceId();
     long conversationId = conversation.id();
     if (conversation.workspaceId() != ws) {
