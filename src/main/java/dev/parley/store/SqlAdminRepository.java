@@ -111,24 +111,7 @@ final class SqlAdminRepository implements AdminRepository {
                   .ifPresent(
                       team -> teams.computeIfAbsent(admin.id(), k -> new ArrayList<>()).add(team));
             });
-    teams.forEach(
-        (id, teamIds) -> {
-          Admin a = admins.get(id);
-          admins.put(
-              id,
-              new Admin(
-                  a.workspaceId(),
-                  a.id(),
-                  a.name(),
-                  a.email(),
-                  a.jobTitle(),
-                  a.awayModeEnabled(),
-                  a.awayModeReassign(),
-                  a.hasInboxSeat(),
-                  a.owner(),
-                  a.createdAt(),
-                  List.copyOf(teamIds)));
-        });
+    teams.forEach((id, teamIds) -> admins.put(id, admins.get(id).withTeamIds(teamIds)));
     return admins;
   }
 

@@ -21,4 +21,21 @@ public record Admin(
     boolean hasInboxSeat,
     boolean owner,
     long createdAt,
-    List<Long> teamIds) {}
+    List<Long> teamIds) {
+
+  /** This admin with {@code teamIds} as its teams. */
+  public Admin withTeamIds(List<Long> teamIds) {
+    return new Admin(
+        workspaceId,
+        id,
+        name,
+        email,
+        jobTitle,
+        awayModeEnabled,
+        awayModeReassign,
+        hasInboxSeat,
+        owner,
+        createdAt,
+        List.copyOf(teamIds));
+  }
+}
