@@ -13,7 +13,9 @@ import org.jdbi.v3.core.Jdbi;
  * The production store: PostgreSQL through a HikariCP pool. Writes run in READ COMMITTED
  * transactions and lock the rows they change ({@code FOR UPDATE}), so several parley
  * processes can serve one database; PostgreSQL groups concurrent commits itself. Reads run
- * in REPEATABLE READ read-only transactions for a consistent snapshot. Ids come from
+ * in REPEATABLE READ read-only transactions for a consistent snapshot, on a second pool of the
+ * same size whose connections are set to that level once (so a process holds up to twice
+ * {@code poolSize} connections). Ids come from
  * sequences ({@link IdSequencesMigration}), which hold no lock until commit.
  *
  * <p>After erasures, a background {@code VACUUM} of the erased tables removes their dead
@@ -22,6 +24,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class PostgresStore implements Store {
   private final HikariDataSource pool;
   private final Jdbi jdbi;
+  private final HikariDataSource readPool;
+  private final Jdbi readJdbi;
   private final Set<String> sequenceKinds;
   private final ErasureVacuum vacuum;
 
@@ -41,11 +45,38 @@ public final class PostgresStore implements Store {
    * @param url a {@code jdbc:postgresql://} URL
    * @param user the database user, or null for the driver's default
    * @param password the password, or null
-   * @param poolSize connections in the pool
+   * @param poolSize connections in each of the two pools (writes, reads)
    * @param vacuumAfterErasureSeconds at most one VACUUM of the erased tables per this many
    *     seconds after erasures; 0 never
    */
   public PostgresStore(String url, String user, String password, int poolSize, int vacuumAfterErasureSeconds) {
+    this.pool = new HikariDataSource(poolConfig(url, user, password, poolSize, "parley-postgresql"));
+    HikariDataSource readPool = null;
+    try {
+      Migrations.migrate(pool);
+      this.jdbi = Jdbi.create(pool);
+      this.sequenceKinds = sequenceKinds(jdbi);
+      HikariConfig reads = poolConfig(url, user, password, poolSize, "parley-postgresql-reads");
+      reads.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+      reads.setReadOnly(true);
+      readPool = new HikariDataSource(reads);
+      this.readPool = readPool;
+      this.readJdbi = Jdbi.create(readPool);
+      this.vacuum =
+          vacuumAfterErasureSeconds > 0
+              ? new ErasureVacuum(pool, SqlConversationRepository.ERASED_TABLES, vacuumAfterErasureSeconds)
+              : null;
+    } catch (RuntimeException e) {
+      if (readPool != null) {
+        readPool.close();
+      }
+      pool.close();
+      throw e;
+    }
+  }
+
+  private static HikariConfig poolConfig(
+      String url, String user, String password, int poolSize, String name) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     if (user != null) {
@@ -55,21 +86,9 @@ public final class PostgresStore implements Store {
       config.setPassword(password);
     }
     config.setMaximumPoolSize(poolSize);
-    config.setPoolName("parley-postgresql");
+    config.setPoolName(name);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-    this.pool = new HikariDataSource(config);
-    try {
-      Migrations.migrate(pool);
-      this.jdbi = Jdbi.create(pool);
-      this.sequenceKinds = sequenceKinds(jdbi);
-      this.vacuum =
-          vacuumAfterErasureSeconds > 0
-              ? new ErasureVacuum(pool, SqlConversationRepository.ERASED_TABLES, vacuumAfterErasureSeconds)
-              : null;
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
-    }
+    return config;
   }
 
   /** The id kinds that have a sequence {@code ids_<kind>} in the current schema. */
@@ -86,17 +105,15 @@ public final class PostgresStore implements Store {
   }
 
   /**
-   * Runs {@code work} in a REPEATABLE READ, READ ONLY transaction. The level is set by the
-   * transaction's first statement (sent together with its BEGIN) rather than on the connection,
-   * which would cost a {@code SHOW} and two {@code SET SESSION} round trips per call.
+   * Runs {@code work} in a REPEATABLE READ, READ ONLY transaction, on a connection of the read
+   * pool. Its connections are set to that level and to read-only once, when they open, so a
+   * read costs no statement of its own: the driver sends {@code BEGIN READ ONLY} together with
+   * the first query, and the {@code COMMIT} is the only round trip a read adds to its queries.
    */
   @Override
   public <T> T read(Function<Repositories, T> work) {
-    return jdbi.inTransaction(
-        handle -> {
-          handle.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-          return work.apply(new SqlRepositories(handle, Dialect.POSTGRESQL, sequenceKinds));
-        });
+    return readJdbi.inTransaction(
+        handle -> work.apply(new SqlRepositories(handle, Dialect.POSTGRESQL, sequenceKinds)));
   }
 
   /** Runs {@code work} in a READ COMMITTED transaction, the pool's level. */
@@ -128,6 +145,7 @@ public final class PostgresStore implements Store {
     if (vacuum != null) {
       vacuum.close();
     }
+    readPool.close();
     pool.close();
   }
 }

@@ -3,6 +3,8 @@ package dev.parley.store;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.admin.AdminRepository;
 import dev.parley.domain.admin.Team;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link AdminRepository} in SQL. */
 final class SqlAdminRepository implements AdminRepository {
@@ -86,31 +89,37 @@ final class SqlAdminRepository implements AdminRepository {
 
   @Override
   public Map<Long, Admin> findAll(long workspaceId, Collection<Long> adminIds) {
-    Map<Long, Admin> admins = new LinkedHashMap<>();
     if (adminIds.isEmpty()) {
-      return admins;
+      return new LinkedHashMap<>();
     }
     // One query: each admin's row once per team it belongs to (team_id NULL for none), in
     // team order, so that an admin's teams are gathered from its consecutive rows.
-    Map<Long, List<Long>> teams = new HashMap<>();
-    handle
+    return handle
         .createQuery(
             "SELECT a.*, tm.team_id FROM admins a LEFT JOIN team_members tm"
                 + " ON tm.workspace_id = a.workspace_id AND tm.admin_id = a.id"
                 + " WHERE a.workspace_id = :ws AND a.id IN (<ids>) ORDER BY a.id, tm.team_id")
         .bind("ws", workspaceId)
         .bindList("ids", List.copyOf(adminIds))
-        .map(
-            (rs, ctx) ->
-                Map.entry(ADMIN.map(rs, ctx), Optional.ofNullable(Rows.nullableLong(rs, "team_id"))))
-        .forEach(
-            row -> {
-              Admin admin = row.getKey();
-              admins.putIfAbsent(admin.id(), admin);
-              row.getValue()
-                  .ifPresent(
-                      team -> teams.computeIfAbsent(admin.id(), k -> new ArrayList<>()).add(team));
-            });
+        .scanResultSet((results, ctx) -> withTeams(results.get(), ctx));
+  }
+
+  /**
+   * The admins of a result set of {@code admins} rows each joined with one of its {@code
+   * team_members} rows ({@code team_id}, NULL for none), ordered by admin id then team id, by
+   * id, each with its team ids.
+   */
+  static Map<Long, Admin> withTeams(ResultSet rs, StatementContext ctx) throws SQLException {
+    Map<Long, Admin> admins = new LinkedHashMap<>();
+    Map<Long, List<Long>> teams = new HashMap<>();
+    while (rs.next()) {
+      Admin admin = ADMIN.map(rs, ctx);
+      Long team = Rows.nullableLong(rs, "team_id");
+      admins.putIfAbsent(admin.id(), admin);
+      if (team != null) {
+        teams.computeIfAbsent(admin.id(), k -> new ArrayList<>()).add(team);
+      }
+    }
     teams.forEach((id, teamIds) -> admins.put(id, admins.get(id).withTeamIds(teamIds)));
     return admins;
   }

@@ -37,6 +37,11 @@ final class SqlRepositories implements Repositories {
     this.sequenceKinds = sequenceKinds;
   }
 
+  /** The transaction's handle (store-level tests). */
+  Handle handle() {
+    return handle;
+  }
+
   @Override
   public WorkspaceRepository workspaces() {
     return new SqlWorkspaceRepository(handle);

@@ -560,6 +560,17 @@ class ConversationsTest {
     }
     // each admin once, in the order of their ids' text, whichever wrote first
     assertThat(ids).containsExactlyElementsOf(new java.util.TreeSet<>(List.of(admin, second)));
+    // each admin's parts name their own author (admins are read with the conversation)
+    List<String> authors = new ArrayList<>();
+    for (JsonNode part : get(id).path("conversation_parts").path("conversation_parts")) {
+      JsonNode author = part.path("author");
+      authors.add(author.path("type").asText() + ":" + author.path("id").asText() + ":" + author.path("name").asText() + ":" + author.path("email").asText());
+    }
+    JsonNode first = ok(api.get("/admins/" + admin));
+    String firstAuthor = "admin:" + admin + ":" + first.path("name").asText() + ":" + first.path("email").asText();
+    String secondAuthor = "admin:" + second + ":Second Teammate:second-teammate@example.com";
+    assertThat(authors).containsExactly(secondAuthor, firstAuthor, authors.get(2), secondAuthor);
+    assertThat(authors.get(2)).startsWith("user:" + contact + ":");
     // the list shows the same teammates as the single view
     JsonNode listed = null;
     for (JsonNode c : api.get("/conversations?per_page=150").json().path("conversations")) {

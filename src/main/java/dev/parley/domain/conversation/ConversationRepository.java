@@ -1,5 +1,6 @@
 package dev.parley.domain.conversation;
 
+import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
@@ -20,6 +21,25 @@ public interface ConversationRepository {
 
   /** The conversation, or empty when it does not exist in this workspace. */
   Optional<Conversation> find(long workspaceId, long conversationId);
+
+  /**
+   * The conversation and what it renders with ({@link #related}), read together: on
+   * PostgreSQL in one round trip. The related rows are empty when the conversation does not
+   * exist in this workspace.
+   *
+   * @param maxParts how many of the most recent parts to read (at least 1)
+   */
+  Read read(long workspaceId, long conversationId, int maxParts);
+
+  /**
+   * What a conversation renders with, read together (on PostgreSQL in one round trip): its most
+   * recent parts, its contacts ({@link #linkedContacts}), its tags ({@link #tags}), every
+   * attachment of its source and parts, its reporting record, and the admins who wrote its
+   * parts or its source.
+   *
+   * @param maxParts how many of the most recent parts to read (at least 1)
+   */
+  Related related(long workspaceId, long conversationId, int maxParts);
 
   /**
    * Like {@link #find}, and locks the row against concurrent writers until the transaction
@@ -100,18 +120,13 @@ public interface ConversationRepository {
    */
   void redactPart(long workspaceId, long partId, String placeholder, long at);
 
-  /** The most recent {@code limit} parts of a conversation, in chronological order. */
-  List<ConversationPart> recentParts(long workspaceId, long conversationId, int limit);
-
+  /** How many parts a conversation has. */
   long countParts(long workspaceId, long conversationId);
 
   /** Ids of the admins who wrote at least one part, for each conversation. */
   Map<Long, List<Long>> teammateIds(long workspaceId, Collection<Long> conversationIds);
 
   void insertAttachment(Attachment attachment);
-
-  /** Every attachment of a conversation (source and parts), by part then position. */
-  List<Attachment> attachments(long workspaceId, long conversationId);
 
   /** Source attachments (part_id null) of each conversation. */
   Map<Long, List<Attachment>> sourceAttachments(long workspaceId, Collection<Long> conversationIds);
@@ -154,4 +169,30 @@ public interface ConversationRepository {
    * @param blobKeys blob keys of the deleted file attachments
    */
   record Erased(int parts, int attachments, List<String> blobKeys) {}
+
+  /**
+   * A conversation read with what it renders with ({@link #read}).
+   *
+   * @param conversation empty when it does not exist in the workspace
+   */
+  record Read(Optional<Conversation> conversation, Related related) {}
+
+  /**
+   * What one conversation renders with ({@link #related}).
+   *
+   * @param recentParts its most recent parts, in chronological order
+   * @param contacts its contacts, in the order they joined (the contact rows of its links)
+   * @param tags its tags, in order of application
+   * @param attachments every attachment (source and parts), by part then position
+   * @param metrics its reporting record, or null when there is none
+   * @param admins the admins who wrote any of its parts (not only the recent ones) or its
+   *     source, by id, each with its teams
+   */
+  record Related(
+      List<ConversationPart> recentParts,
+      List<Contact> contacts,
+      List<AppliedTag> tags,
+      List<Attachment> attachments,
+      ConversationMetrics metrics,
+      Map<Long, Admin> admins) {}
 }

@@ -112,10 +112,12 @@ public final class ConversationService {
   public ConversationDetails get(Caller caller, long conversationId) {
     long ws = caller.workspaceId();
     return store.read(
-        repos ->
-            details(
-                repos,
-                repos.conversations().find(ws, conversationId).orElseThrow(ApiException::notFound)));
+        repos -> {
+          ConversationRepository.Read read =
+              repos.conversations().read(ws, conversationId, MAX_PARTS);
+          Conversation c = read.conversation().orElseThrow(ApiException::notFound);
+          return details(repos, c, read.related());
+        });
   }
 
   /**
@@ -597,12 +599,22 @@ public final class ConversationService {
 
   /** Loads everything a full conversation (with parts) renders. */
   static ConversationDetails details(Repositories repos, Conversation c) {
+    return details(repos, c, repos.conversations().related(c.workspaceId(), c.id(), MAX_PARTS));
+  }
+
+  /**
+   * {@link #details(Repositories, Conversation)} with the related rows already read ({@link
+   * ConversationRepository#read}); reads what they do not hold: the admins they name, and the
+   * part count, teammates and unlinked authors where those are needed.
+   */
+  private static ConversationDetails details(
+      Repositories repos, Conversation c, ConversationRepository.Related related) {
     long ws = c.workspaceId();
     ConversationRepository conversations = repos.conversations();
     List<Long> ids = List.of(c.id());
-    List<ConversationPart> parts = conversations.recentParts(ws, c.id(), MAX_PARTS);
+    List<ConversationPart> parts = related.recentParts();
     long total = parts.size() < MAX_PARTS ? parts.size() : conversations.countParts(ws, c.id());
-    List<Contact> linked = conversations.linkedContacts(ws, ids).getOrDefault(c.id(), List.of());
+    List<Contact> linked = related.contacts();
     List<String> contactIds = linked.stream().map(Contact::id).toList();
     List<Long> teammates =
         parts.size() < MAX_PARTS
@@ -618,13 +630,29 @@ public final class ConversationService {
         c,
         contactIds,
         contacts(repos, ws, linked, contactRefs),
-        conversations.tags(ws, ids).getOrDefault(c.id(), List.of()),
+        related.tags(),
         parts,
         total,
-        conversations.attachments(ws, c.id()),
-        repos.metrics().find(ws, c.id()).orElse(null),
+        related.attachments(),
+        related.metrics(),
         teammates,
-        repos.admins().findAll(ws, adminRefs));
+        admins(repos, ws, related.admins(), adminRefs));
+  }
+
+  /**
+   * The admins {@code refs} names, by id: those among {@code read} (already read with the
+   * conversation), then any others, read only when there are any.
+   */
+  private static Map<Long, Admin> admins(
+      Repositories repos, long ws, Map<Long, Admin> read, Set<Long> refs) {
+    if (read.keySet().containsAll(refs)) {
+      return read;
+    }
+    Set<Long> missing = new HashSet<>(refs);
+    missing.removeAll(read.keySet());
+    Map<Long, Admin> admins = new LinkedHashMap<>(read);
+    admins.putAll(repos.admins().findAll(ws, missing));
+    return admins;
   }
 
   /**
