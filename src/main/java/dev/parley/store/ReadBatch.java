@@ -63,36 +63,42 @@ final class ReadBatch {
       return;
     }
     if (dialect == Dialect.POSTGRESQL) {
-      query(String.join(";\n", queries))
-          .scanResultSet(
-              (results, ctx) -> {
-                ResultSet rs = results.get();
-                Statement statement = rs.getStatement();
-                for (int i = 0; i < readers.size(); i++) {
-                  if (i > 0) {
-                    if (!statement.getMoreResults()) {
-                      throw new SQLException(
-                          "expected " + readers.size() + " result sets, got " + i);
-                    }
-                    rs = statement.getResultSet();
+      try (Query query = query(String.join(";\n", queries))) {
+        query.scanResultSet(
+            (results, ctx) -> {
+              ResultSet rs = results.get();
+              Statement statement = rs.getStatement();
+              for (int i = 0; i < readers.size(); i++) {
+                if (i > 0) {
+                  if (!statement.getMoreResults()) {
+                    throw new SQLException("expected " + readers.size() + " result sets, got " + i);
                   }
-                  readers.get(i).read(rs, ctx);
+                  rs = statement.getResultSet();
                 }
-                return null;
-              });
+                readers.get(i).read(rs, ctx);
+              }
+              return null;
+            });
+      }
       return;
     }
     for (int i = 0; i < queries.size(); i++) {
       Reader reader = readers.get(i);
-      query(queries.get(i))
-          .scanResultSet(
-              (results, ctx) -> {
-                reader.read(results.get(), ctx);
-                return null;
-              });
+      try (Query query = query(queries.get(i))) {
+        query.scanResultSet(
+            (results, ctx) -> {
+              reader.read(results.get(), ctx);
+              return null;
+            });
+      }
     }
   }
 
+  /**
+   * A query of the batch with its binds. The caller closes it: a result set scanned through
+   * Jdbi's {@code scanResultSet} is not closed by Jdbi until its handle is, and the SQLite
+   * writer's handle lives as long as the store.
+   */
   private Query query(String sql) {
     Query query = handle.createQuery(sql);
     binds.forEach(query::bind);

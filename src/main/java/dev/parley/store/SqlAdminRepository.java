@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link AdminRepository} in SQL. */
@@ -94,14 +95,17 @@ final class SqlAdminRepository implements AdminRepository {
     }
     // One query: each admin's row once per team it belongs to (team_id NULL for none), in
     // team order, so that an admin's teams are gathered from its consecutive rows.
-    return handle
-        .createQuery(
-            "SELECT a.*, tm.team_id FROM admins a LEFT JOIN team_members tm"
-                + " ON tm.workspace_id = a.workspace_id AND tm.admin_id = a.id"
-                + " WHERE a.workspace_id = :ws AND a.id IN (<ids>) ORDER BY a.id, tm.team_id")
-        .bind("ws", workspaceId)
-        .bindList("ids", List.copyOf(adminIds))
-        .scanResultSet((results, ctx) -> withTeams(results.get(), ctx));
+    // Closed here: Jdbi closes a scanned result set only with its handle.
+    try (Query query =
+        handle
+            .createQuery(
+                "SELECT a.*, tm.team_id FROM admins a LEFT JOIN team_members tm"
+                    + " ON tm.workspace_id = a.workspace_id AND tm.admin_id = a.id"
+                    + " WHERE a.workspace_id = :ws AND a.id IN (<ids>) ORDER BY a.id, tm.team_id")
+            .bind("ws", workspaceId)
+            .bindList("ids", List.copyOf(adminIds))) {
+      return query.scanResultSet((results, ctx) -> withTeams(results.get(), ctx));
+    }
   }
 
   /**

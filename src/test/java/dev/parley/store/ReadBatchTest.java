@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.testing.TestStore;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.Test;
@@ -92,6 +100,41 @@ class ReadBatchTest {
       assertThat(none).isEmpty();
       assertThat(count).containsExactly(1L);
       assertThat(executed).hasSize(TestStore.postgres() ? 1 : 3);
+    }
+  }
+
+  @Test
+  void theStatementsOfABatchAreClosedWhenItReturnsNotWhenTheHandleCloses() {
+    Set<Statement> open = Collections.newSetFromMap(new IdentityHashMap<>());
+    Jdbi jdbi = Jdbi.create(dataSource());
+    jdbi.setStatementBuilderFactory(
+        connection ->
+            new DefaultStatementBuilder() {
+              @Override
+              public PreparedStatement create(Connection c, String sql, StatementContext ctx)
+                  throws SQLException {
+                PreparedStatement statement = super.create(c, sql, ctx);
+                open.add(statement);
+                return statement;
+              }
+
+              @Override
+              public void close(Connection c, String sql, Statement statement) throws SQLException {
+                open.remove(statement);
+                super.close(c, sql, statement);
+              }
+            });
+    try (Handle handle = jdbi.open()) {
+      for (int round = 0; round < 3; round++) {
+        List<Long> seen = new ArrayList<>();
+        new ReadBatch(handle, dialect())
+            .bind("n", 7L)
+            .add("SELECT :n AS a", (rs, ctx) -> seen.add(rs.next() ? rs.getLong("a") : -1))
+            .add("SELECT :n + 1 AS b", (rs, ctx) -> seen.add(rs.next() ? rs.getLong("b") : -1))
+            .run();
+        assertThat(seen).containsExactly(7L, 8L);
+        assertThat(open).as("statements left open after round %d", round).isEmpty();
+      }
     }
   }
 
