@@ -21,7 +21,8 @@
 # BENCH_DURATION (15 s) BENCH_LOAD_CONCURRENCY (16) BENCH_DD_COUNT (2000)
 # BENCH_TMPDIR (/var/tmp) BENCH_SETUPS ("sqlite pg-1 pg-2")
 # BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/) BENCH_PG_USER (postgres)
-# BENCH_PG_PASSWORD (empty; PGPASSWORD for psql too)
+# BENCH_PG_PASSWORD (empty; PGPASSWORD for psql too) BENCH_POOL_SIZE (empty: serve's default
+# --pool-size; on PostgreSQL each process holds two pools of that size)
 set -euo pipefail
 
 N="${1:-3000}"
@@ -36,6 +37,7 @@ SETUPS="${BENCH_SETUPS:-sqlite pg-1 pg-2}"
 PG_URL="${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/}"
 PG_USER="${BENCH_PG_USER:-postgres}"
 PG_PASSWORD="${BENCH_PG_PASSWORD:-}"
+POOL_SIZE="${BENCH_POOL_SIZE:-}"
 HEAP="-Xmx256m"
 
 if ! [[ "$N" =~ ^[0-9]+$ ]] || ((N < 100)); then
@@ -178,6 +180,7 @@ run_setup() {
   fi
   for p in $(seq 0 $((procs - 1))); do
     local args=(--data-dir "$dir/data-$p")
+    [[ -n "$POOL_SIZE" ]] && args+=(--pool-size "$POOL_SIZE")
     if [[ -n "$db" ]]; then
       args+=(--database-url "$PG_URL$db" --database-user "$PG_USER" --blob-dir "$blob")
       [[ -n "$PG_PASSWORD" ]] && args+=(--database-password "$PG_PASSWORD")

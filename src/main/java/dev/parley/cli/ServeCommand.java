@@ -37,7 +37,7 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = "26214400")
   long maxRequestBytes;
 
-  @Option(names = "--pool-size", description = "Read connections (SQLite) or pool size (PostgreSQL) (default: ${DEFAULT-VALUE}).", defaultValue = "8")
+  @Option(names = "--pool-size", description = "Read connections (SQLite), or the most connections the process holds, half for writes and half for reads (PostgreSQL) (default: ${DEFAULT-VALUE}).", defaultValue = "8")
   int poolSize;
 
   @Option(names = "--drain-interval", description = "Seconds between drains of the upload deletion queue (default: ${DEFAULT-VALUE}).", defaultValue = "60")
@@ -77,6 +77,10 @@ public final class ServeCommand implements Callable<Integer> {
     if (exportWorkers < 0 || exportExpirySeconds < 1) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--export-workers must be >= 0 and --export-expiry >= 1");
+    }
+    if (poolSize < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--pool-size must be >= 1");
     }
     ParleyConfig config =
         new ParleyConfig(

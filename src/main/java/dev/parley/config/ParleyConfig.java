@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * @param blobDir where upload bytes live (default {@code <dataDir>/uploads})
  * @param publicUrl base URL of upload links, or null to use each request's Host
  * @param maxRequestBytes largest accepted request body, bytes (default 25 MiB)
- * @param readerPoolSize read connections (SQLite) or pool size (PostgreSQL)
+ * @param readerPoolSize read connections (SQLite), or the most connections, half for writes and
+ *     half for reads (PostgreSQL)
  * @param drainIntervalSeconds how often the blob deletion queue is drained, seconds
  * @param ownerName name of the owner admin created on the first start
  * @param ownerEmail email of that admin

@@ -8,14 +8,15 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The production store: PostgreSQL through a HikariCP pool. Writes run in READ COMMITTED
  * transactions and lock the rows they change ({@code FOR UPDATE}), so several parley
  * processes can serve one database; PostgreSQL groups concurrent commits itself. Reads run
- * in REPEATABLE READ read-only transactions for a consistent snapshot, on a second pool of the
- * same size whose connections are set to that level once (so a process holds up to twice
- * {@code poolSize} connections). Ids come from
+ * in REPEATABLE READ read-only transactions for a consistent snapshot, on a pool of their own
+ * whose connections are set to that level once; {@code poolSize} connections are split between
+ * the two pools. Ids come from
  * sequences ({@link IdSequencesMigration}), which hold no lock until commit.
  *
  * <p>After erasures, a background {@code VACUUM} of the erased tables removes their dead
@@ -45,18 +46,37 @@ public final class PostgresStore implements Store {
    * @param url a {@code jdbc:postgresql://} URL
    * @param user the database user, or null for the driver's default
    * @param password the password, or null
-   * @param poolSize connections in each of the two pools (writes, reads)
+   * @param poolSize the most connections the store holds, split between a pool for writes and
+   *     one for reads (half each; with 1, one connection each)
+   * @throws IllegalArgumentException when {@code poolSize} is below 1
    * @param vacuumAfterErasureSeconds at most one VACUUM of the erased tables per this many
    *     seconds after erasures; 0 never
    */
   public PostgresStore(String url, String user, String password, int poolSize, int vacuumAfterErasureSeconds) {
-    this.pool = new HikariDataSource(poolConfig(url, user, password, poolSize, "parley-postgresql"));
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("pool size must be at least 1: " + poolSize);
+    }
+    // Migrations first, on connections of their own that close when they are done: Flyway
+    // holds two at once (its lock and the migration), more than a small pool may have.
+    PGSimpleDataSource migrationSource = new PGSimpleDataSource();
+    migrationSource.setUrl(url);
+    if (user != null) {
+      migrationSource.setUser(user);
+    }
+    if (password != null) {
+      migrationSource.setPassword(password);
+    }
+    Migrations.migrate(migrationSource);
+    int readConnections = Math.max(1, poolSize / 2);
+    int writeConnections = Math.max(1, poolSize - readConnections);
+    this.pool =
+        new HikariDataSource(poolConfig(url, user, password, writeConnections, "parley-postgresql"));
     HikariDataSource readPool = null;
     try {
-      Migrations.migrate(pool);
       this.jdbi = Jdbi.create(pool);
       this.sequenceKinds = sequenceKinds(jdbi);
-      HikariConfig reads = poolConfig(url, user, password, poolSize, "parley-postgresql-reads");
+      HikariConfig reads =
+          poolConfig(url, user, password, readConnections, "parley-postgresql-reads");
       reads.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
       reads.setReadOnly(true);
       readPool = new HikariDataSource(reads);

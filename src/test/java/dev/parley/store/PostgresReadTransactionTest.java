@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.testing.TestStore;
+import java.util.ArrayList;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,48 @@ import org.junit.jupiter.api.Test;
 class PostgresReadTransactionTest {
   private static Handle handle(dev.parley.domain.Repositories repos) {
     return ((SqlRepositories) repos).handle();
+  }
+
+  @Test
+  void theStoreHoldsAtMostPoolSizeConnectionsSplitBetweenWritesAndReads() throws Exception {
+    String url = TestStore.freshPostgresDatabase();
+    String database = url.substring(url.lastIndexOf('/') + 1);
+    try (PostgresStore store = new PostgresStore(url, TestStore.pgUser(), null, 6);
+        PostgresStore observer = new PostgresStore(TestStore.pgServer() + "postgres", TestStore.pgUser(), null, 1)) {
+      java.util.function.LongSupplier connections =
+          () ->
+              observer.read(
+                  repos ->
+                      handle(repos)
+                          .createQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = :db")
+                          .bind("db", database)
+                          .mapTo(Long.class)
+                          .one());
+      long most = 0;
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+      try {
+        for (int round = 0; round < 20; round++) {
+          List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+          for (int i = 0; i < 16; i++) {
+            boolean write = i % 2 == 0;
+            work.add(
+                pool.submit(
+                    () ->
+                        write
+                            ? store.write(repos -> handle(repos).select("SELECT pg_sleep(0.01)").mapTo(String.class).one())
+                            : store.read(repos -> handle(repos).select("SELECT pg_sleep(0.01)").mapTo(String.class).one())));
+          }
+          most = Math.max(most, connections.getAsLong());
+          for (java.util.concurrent.Future<?> f : work) {
+            f.get();
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      // three for writes and three for reads were all in use at once, and never more
+      assertThat(most).isEqualTo(6);
+    }
   }
 
   @Test
