@@ -48,35 +48,33 @@ public final class PostgresStore implements Store {
    * @param password the password, or null
    * @param poolSize the most connections the store holds, split between a pool for writes and
    *     one for reads (half each; with 1, one connection each)
-   * @throws IllegalArgumentException when {@code poolSize} is below 1
    * @param vacuumAfterErasureSeconds at most one VACUUM of the erased tables per this many
    *     seconds after erasures; 0 never
+   * @throws IllegalArgumentException when {@code poolSize} is below 1
    */
   public PostgresStore(String url, String user, String password, int poolSize, int vacuumAfterErasureSeconds) {
     if (poolSize < 1) {
       throw new IllegalArgumentException("pool size must be at least 1: " + poolSize);
     }
-    // Migrations first, on connections of their own that close when they are done: Flyway
-    // holds two at once (its lock and the migration), more than a small pool may have.
-    PGSimpleDataSource migrationSource = new PGSimpleDataSource();
-    migrationSource.setUrl(url);
+    PGSimpleDataSource database = new PGSimpleDataSource();
+    database.setUrl(url);
     if (user != null) {
-      migrationSource.setUser(user);
+      database.setUser(user);
     }
     if (password != null) {
-      migrationSource.setPassword(password);
+      database.setPassword(password);
     }
-    Migrations.migrate(migrationSource);
+    // Migrations first, on connections of their own that close when they are done: Flyway
+    // holds two at once (its lock and the migration), more than a small pool may have.
+    Migrations.migrate(database);
     int readConnections = Math.max(1, poolSize / 2);
     int writeConnections = Math.max(1, poolSize - readConnections);
-    this.pool =
-        new HikariDataSource(poolConfig(url, user, password, writeConnections, "parley-postgresql"));
+    this.pool = new HikariDataSource(poolConfig(database, writeConnections, "parley-postgresql"));
     HikariDataSource readPool = null;
     try {
       this.jdbi = Jdbi.create(pool);
       this.sequenceKinds = sequenceKinds(jdbi);
-      HikariConfig reads =
-          poolConfig(url, user, password, readConnections, "parley-postgresql-reads");
+      HikariConfig reads = poolConfig(database, readConnections, "parley-postgresql-reads");
       reads.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
       reads.setReadOnly(true);
       readPool = new HikariDataSource(reads);
@@ -95,17 +93,11 @@ public final class PostgresStore implements Store {
     }
   }
 
-  private static HikariConfig poolConfig(
-      String url, String user, String password, int poolSize, String name) {
+  /** A READ COMMITTED pool of at most {@code size} connections to {@code database}. */
+  private static HikariConfig poolConfig(PGSimpleDataSource database, int size, String name) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    if (user != null) {
-      config.setUsername(user);
-    }
-    if (password != null) {
-      config.setPassword(password);
-    }
-    config.setMaximumPoolSize(poolSize);
+    config.setDataSource(database);
+    config.setMaximumPoolSize(size);
     config.setPoolName(name);
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     return config;
