@@ -110,7 +110,7 @@ public final class ContactService {
   public Page<Contact> search(Caller caller, Object query, Page.Cursor cursor, int perPage) {
     long ws = caller.workspaceId();
     SearchQuery parsed = SearchParser.parse(query, ContactSearchFields.FIELDS);
-    return store.read(
+    return store.search(
         repos -> {
           ContactRepository contacts = repos.contacts();
           SearchResult<Contact> found =

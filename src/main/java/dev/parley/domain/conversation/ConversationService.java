@@ -178,7 +178,7 @@ public final class ConversationService {
       }
     }
     Long before = beforeId;
-    return store.read(
+    return store.search(
         repos -> {
           SearchResult<Conversation> found =
               repos
