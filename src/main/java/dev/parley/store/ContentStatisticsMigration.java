@@ -10,12 +10,14 @@ import java.util.Map;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Migration 9, "no content in planner statistics": on PostgreSQL, every column that can hold
  * content gets a statistics target of 0, and the statistics already gathered for it are
- * dropped; on SQLite it changes nothing (SQLite keeps no sampled values: {@code ANALYZE} is
- * never run, and {@code sqlite_stat1} holds counts only).
+ * dropped; on SQLite it changes nothing (parley never runs {@code ANALYZE} there, so SQLite
+ * keeps no statistics tables).
  *
  * <p>Why: {@code ANALYZE} (parley's own, {@link PlannerStatistics}, or autovacuum's) copies a
  * sample of each column's values into {@code pg_statistic}: most common values and histogram
@@ -25,10 +27,15 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * has statistics for what it plans with: ids, workspaces, timestamps, states, assignees.
  * Statistics gathered before this migration are removed by a same-type {@code ALTER COLUMN
  * ... TYPE}, which drops a column's {@code pg_statistic} row without rewriting the table or
- * rebuilding its indexes; their dead tuples leave {@code pg_statistic} at its next VACUUM
- * (autovacuum, or {@code VACUUM pg_statistic} by its owner; docs/erasure.md).
+ * rebuilding its indexes; their old tuples, dead in {@code pg_statistic}, are removed by the
+ * {@code VACUUM pg_statistic} that ends the migration. That VACUUM cannot run in a transaction,
+ * so this migration runs without one; each statement is one that a second run repeats
+ * harmlessly. PostgreSQL lets only the database's owner (or a superuser) vacuum a catalogue;
+ * for anyone else it skips it with a warning, and docs/erasure.md tells operators to run it.
  */
 final class ContentStatisticsMigration implements JavaMigration {
+  private static final Logger LOG = LoggerFactory.getLogger(ContentStatisticsMigration.class);
+
   /**
    * The columns that can hold content, by table: text a user or a client wrote (bodies,
    * titles, subjects, attribute values, names, emails, links, search words), and the random
@@ -66,7 +73,7 @@ final class ContentStatisticsMigration implements JavaMigration {
 
   @Override
   public boolean canExecuteInTransaction() {
-    return true;
+    return false;
   }
 
   @Override
@@ -85,6 +92,10 @@ final class ContentStatisticsMigration implements JavaMigration {
         statement.execute(
             "ALTER TABLE " + table.getKey() + " "
                 + String.join(", ", columns.stream().map(c -> "ALTER COLUMN " + c + " TYPE TEXT").toList()));
+      }
+      statement.execute("VACUUM pg_statistic");
+      for (var warning = statement.getWarnings(); warning != null; warning = warning.getNextWarning()) {
+        LOG.warn("migration 9: VACUUM pg_statistic: PostgreSQL says: {} ({})", warning.getMessage(), warning.getSQLState());
       }
     }
   }
