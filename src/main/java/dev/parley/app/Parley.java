@@ -132,14 +132,15 @@ public final class Parley implements AutoCloseable {
           config.databaseUser(),
           config.databasePassword(),
           config.readerPoolSize(),
-          config.vacuumAfterErasureSeconds());
+          config.vacuumAfterErasureSeconds(),
+          config.searchTimeoutSeconds());
     }
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data dir", e);
     }
-    return new SqliteStore(config.dataDir().resolve("parley.db"), config.readerPoolSize());
+    return new SqliteStore(config.dataDir().resolve("parley.db"), config.readerPoolSize(), config.searchTimeoutSeconds());
   }
 
   /** The JSON mapper for Intercom's wire shapes: snake_case names, nulls written. */

@@ -49,6 +49,12 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = "" + ParleyConfig.DEFAULT_VACUUM_AFTER_ERASURE_SECONDS)
   int vacuumAfterErasureSeconds;
 
+  @Option(
+      names = "--search-timeout-seconds",
+      description = "A search running longer than this many seconds is cancelled and answers 408 request_timeout; 0 never (default: ${DEFAULT-VALUE}).",
+      defaultValue = "" + ParleyConfig.DEFAULT_SEARCH_TIMEOUT_SECONDS)
+  int searchTimeoutSeconds;
+
   @Option(names = "--owner-name", description = "Name of the owner admin created on the first start (default: ${DEFAULT-VALUE}).", defaultValue = ParleyConfig.DEFAULT_OWNER_NAME)
   String ownerName;
 
@@ -78,6 +84,10 @@ public final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--export-workers must be >= 0 and --export-expiry >= 1");
     }
+    if (searchTimeoutSeconds < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--search-timeout-seconds must be >= 0");
+    }
     if (poolSize < 1) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--pool-size must be >= 1");
@@ -99,7 +109,8 @@ public final class ServeCommand implements Callable<Integer> {
             ownerEmail,
             StoreOptions.blank(System.getenv("PARLEY_BOOTSTRAP_TOKEN")),
             new ParleyConfig.Exports(exportWorkers, exportExpirySeconds, exportDir),
-            vacuumAfterErasureSeconds);
+            vacuumAfterErasureSeconds,
+            searchTimeoutSeconds);
     Parley parley = new Parley(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -25,6 +25,9 @@ import java.nio.file.Path;
  * @param vacuumAfterErasureSeconds PostgreSQL: at most one VACUUM of the erased tables per
  *     this many seconds, in the background after erasures; 0 never (default {@value
  *     #DEFAULT_VACUUM_AFTER_ERASURE_SECONDS}; docs/erasure.md)
+ * @param searchTimeoutSeconds how long a search may run before it answers 408 {@code
+ *     request_timeout}, seconds; 0 for no limit (default {@value
+ *     #DEFAULT_SEARCH_TIMEOUT_SECONDS}; docs/search.md, "Bounds")
  */
 public record ParleyConfig(
     String host,
@@ -42,7 +45,8 @@ public record ParleyConfig(
     String ownerEmail,
     String bootstrapToken,
     Exports exports,
-    int vacuumAfterErasureSeconds) {
+    int vacuumAfterErasureSeconds,
+    int searchTimeoutSeconds) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -53,8 +57,33 @@ public record ParleyConfig(
   public static final String DEFAULT_OWNER_NAME = "Owner";
   public static final String DEFAULT_OWNER_EMAIL = "owner@parley.local";
   public static final int DEFAULT_VACUUM_AFTER_ERASURE_SECONDS = 60;
+  public static final int DEFAULT_SEARCH_TIMEOUT_SECONDS = 5;
 
-  /** A configuration with the default {@link Exports} and vacuum interval. */
+  /** A configuration with the default search timeout. */
+  public ParleyConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String databaseUrl,
+      String databaseUser,
+      String databasePassword,
+      Path blobDir,
+      String publicUrl,
+      long maxRequestBytes,
+      int readerPoolSize,
+      int drainIntervalSeconds,
+      String ownerName,
+      String ownerEmail,
+      String bootstrapToken,
+      Exports exports,
+      int vacuumAfterErasureSeconds) {
+    this(
+        host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
+        maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
+        exports, vacuumAfterErasureSeconds, DEFAULT_SEARCH_TIMEOUT_SECONDS);
+  }
+
+  /** A configuration with the default {@link Exports}, vacuum interval and search timeout. */
   public ParleyConfig(
       String host,
       int port,
@@ -73,7 +102,7 @@ public record ParleyConfig(
     this(
         host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
         maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
-        Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS);
+        Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS, DEFAULT_SEARCH_TIMEOUT_SECONDS);
   }
 
   /**

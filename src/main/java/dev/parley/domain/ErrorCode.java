@@ -27,6 +27,13 @@ public enum ErrorCode {
   EXPORT_JOB_NOT_FOUND(404, "not_found", "Export job not found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method Not Allowed"),
   NOT_ACCEPTABLE(406, "not_acceptable", "Not Acceptable"),
+  /**
+   * A search that ran out of time (parley's {@code --search-timeout-seconds}). Intercom's
+   * error codes name {@code request_timeout}, "the server timed out while processing the
+   * request", and its HTTP table 408; the 2.14 description gives the search operations no
+   * error status of their own. Not a 5xx: the query, not the server, is at fault.
+   */
+  SEARCH_TIMEOUT(408, "request_timeout", "The search took too long; narrow the query or retry later"),
   REQUEST_TOO_LARGE(413, "request_entity_too_large", "Request body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Content-Type must be application/json"),
   UNPROCESSABLE(422, "parameter_invalid", "Unprocessable request"),

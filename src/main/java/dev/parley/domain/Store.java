@@ -21,6 +21,22 @@ public interface Store extends AutoCloseable {
   <T> T read(Function<Repositories, T> work);
 
   /**
+   * Runs a search ({@code searchConversations}, {@code SearchContacts}): read-only work as
+   * {@link #read} runs it, bounded so that slow searches cannot hold the connections other
+   * reads need. The stores let at most half their read connections run searches at once and
+   * cancel a search that runs longer than their search timeout (docs/search.md, "Bounds").
+   * The default, for wrappers, is {@link #read}.
+   *
+   * @return what {@code work} returns
+   * @throws ApiException 408 {@code request_timeout} ({@link ErrorCode#SEARCH_TIMEOUT}) when
+   *     the search ran out of time, or found no free search slot within that time
+   * @throws RuntimeException whatever else {@code work} throws, unchanged
+   */
+  default <T> T search(Function<Repositories, T> work) {
+    return read(work);
+  }
+
+  /**
    * Runs work that writes in one transaction and returns once it is durably committed
    * (SQLite: WAL with {@code synchronous=FULL}, grouped with other waiting transactions
    * into one commit; PostgreSQL: its own commit).

@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * <p>A PostgreSQL {@code DELETE} only marks rows dead: their tuples stay in the table's pages
  * (and TOAST pages), visible to tools that read pages, until a {@code VACUUM} removes them.
  * After a committed erasure the store calls {@link #erased()}; a background thread then runs
- * {@code VACUUM} on the tables erasure deletes from ({@link SqlConversationRepository#ERASED_TABLES}),
- * at most once every {@code intervalSeconds}, so a burst of erasures shares one VACUUM. VACUUM
+ * {@code VACUUM (INDEX_CLEANUP ON)} on the tables erasure deletes from ({@link
+ * SqlConversationRepository#ERASED_TABLES}), at most once every {@code intervalSeconds}, so a
+ * burst of erasures shares one VACUUM. {@code INDEX_CLEANUP ON} because a plain VACUUM skips
+ * the indexes when few pages hold dead rows (PostgreSQL 14+), which leaves an erased
+ * conversation's entries in {@code conversation_words_pkey}, whose keys are its words. VACUUM
  * cannot run inside a transaction block, so it runs on its own pooled connection in
  * autocommit mode, never in a request's transaction.
  *
@@ -80,7 +83,7 @@ final class ErasureVacuum implements AutoCloseable {
     try (Connection connection = pool.getConnection()) {
       connection.setAutoCommit(true);
       try (Statement statement = connection.createStatement()) {
-        statement.execute("VACUUM " + String.join(", ", tables));
+        statement.execute("VACUUM (INDEX_CLEANUP ON) " + String.join(", ", tables));
         // e.g. a table parley's database user does not own is skipped with a warning only
         for (SQLWarning warning = statement.getWarnings(); warning != null; warning = warning.getNextWarning()) {
           LOG.warn("vacuum after erasure: PostgreSQL says: {} ({})", warning.getMessage(), warning.getSQLState());

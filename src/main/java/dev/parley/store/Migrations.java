@@ -23,7 +23,7 @@ public final class Migrations {
         Flyway.configure()
             .dataSource(dataSource)
             .locations("classpath:db/migration")
-            .javaMigrations(new IdSequencesMigration())
+            .javaMigrations(new IdSequencesMigration(), new ContentStatisticsMigration())
             .loggers("slf4j")
             .load()
             .migrate();

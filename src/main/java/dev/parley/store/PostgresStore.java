@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
+import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -20,7 +21,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * sequences ({@link IdSequencesMigration}), which hold no lock until commit.
  *
  * <p>After erasures, a background {@code VACUUM} of the erased tables removes their dead
- * tuples ({@link ErasureVacuum}; docs/erasure.md).
+ * tuples ({@link ErasureVacuum}; docs/erasure.md). A background {@code ANALYZE} keeps the
+ * planner's statistics current, with or without autovacuum ({@link PlannerStatistics}).
+ * Searches run on the read pool under {@link SearchBounds}: at most half its connections, each
+ * search's queries cancelled by {@code statement_timeout} after the search timeout.
  */
 public final class PostgresStore implements Store {
   private final HikariDataSource pool;
@@ -29,6 +33,11 @@ public final class PostgresStore implements Store {
   private final Jdbi readJdbi;
   private final Set<String> sequenceKinds;
   private final ErasureVacuum vacuum;
+  private final PlannerStatistics statistics;
+  private final SearchBounds searches;
+
+  /** Seconds between looks at the tables' change counts for ANALYZE. */
+  static final int ANALYZE_INTERVAL_SECONDS = 10;
 
   /**
    * Connects and migrates, without the VACUUM after erasures (commands that do not serve,
@@ -37,11 +46,15 @@ public final class PostgresStore implements Store {
    * @see #PostgresStore(String, String, String, int, int)
    */
   public PostgresStore(String url, String user, String password, int poolSize) {
-    this(url, user, password, poolSize, 0);
+    this(url, user, password, poolSize, 0, DEFAULT_SEARCH_TIMEOUT_SECONDS, false);
   }
 
+  /** The search timeout of {@link #PostgresStore(String, String, String, int)}, seconds. */
+  public static final int DEFAULT_SEARCH_TIMEOUT_SECONDS = 5;
+
   /**
-   * Connects, and migrates the schema under Flyway's lock.
+   * Connects and migrates, and runs the background upkeep of a serving store: the VACUUM
+   * after erasures and the ANALYZE of changed tables.
    *
    * @param url a {@code jdbc:postgresql://} URL
    * @param user the database user, or null for the driver's default
@@ -50,9 +63,25 @@ public final class PostgresStore implements Store {
    *     one for reads (half each; with 1, one connection each)
    * @param vacuumAfterErasureSeconds at most one VACUUM of the erased tables per this many
    *     seconds after erasures; 0 never
-   * @throws IllegalArgumentException when {@code poolSize} is below 1
+   * @param searchTimeoutSeconds how long each query of a search may run, seconds; 0 for no
+   *     limit
+   * @throws IllegalArgumentException when {@code poolSize} is below 1 or {@code
+   *     searchTimeoutSeconds} below 0
    */
-  public PostgresStore(String url, String user, String password, int poolSize, int vacuumAfterErasureSeconds) {
+  public PostgresStore(
+      String url, String user, String password, int poolSize, int vacuumAfterErasureSeconds, int searchTimeoutSeconds) {
+    this(url, user, password, poolSize, vacuumAfterErasureSeconds, searchTimeoutSeconds, true);
+  }
+
+  /** Connects, and migrates the schema under Flyway's lock; {@code analyze} starts the ANALYZE thread. */
+  private PostgresStore(
+      String url,
+      String user,
+      String password,
+      int poolSize,
+      int vacuumAfterErasureSeconds,
+      int searchTimeoutSeconds,
+      boolean analyze) {
     if (poolSize < 1) {
       throw new IllegalArgumentException("pool size must be at least 1: " + poolSize);
     }
@@ -80,10 +109,12 @@ public final class PostgresStore implements Store {
       readPool = new HikariDataSource(reads);
       this.readPool = readPool;
       this.readJdbi = Jdbi.create(readPool);
+      this.searches = new SearchBounds(readConnections, searchTimeoutSeconds);
       this.vacuum =
           vacuumAfterErasureSeconds > 0
               ? new ErasureVacuum(pool, SqlConversationRepository.ERASED_TABLES, vacuumAfterErasureSeconds)
               : null;
+      this.statistics = analyze ? new PlannerStatistics(pool, ANALYZE_INTERVAL_SECONDS) : null;
     } catch (RuntimeException e) {
       if (readPool != null) {
         readPool.close();
@@ -128,6 +159,27 @@ public final class PostgresStore implements Store {
         handle -> work.apply(new SqlRepositories(handle, Dialect.POSTGRESQL, sequenceKinds)));
   }
 
+  /**
+   * Runs {@code work} as {@link #read} does, under {@link SearchBounds}: after a permit, in a
+   * transaction whose {@code statement_timeout} is the search timeout ({@code SET LOCAL}: it
+   * ends with the transaction). A query cancelled by it (SQLSTATE {@value #QUERY_CANCELED})
+   * becomes 408 {@code request_timeout}.
+   */
+  @Override
+  public <T> T search(Function<Repositories, T> work) {
+    return searches.run(
+        () ->
+            readJdbi.inTransaction(
+                handle -> {
+                  handle.execute("SET LOCAL statement_timeout = " + searches.timeoutMillis());
+                  return work.apply(new SqlRepositories(handle, Dialect.POSTGRESQL, sequenceKinds));
+                }),
+        e -> e instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState()));
+  }
+
+  /** PostgreSQL's SQLSTATE for a query cancelled by {@code statement_timeout} (or a cancel request). */
+  static final String QUERY_CANCELED = "57014";
+
   /** Runs {@code work} in a READ COMMITTED transaction, the pool's level. */
   @Override
   public <T> T write(Function<Repositories, T> work) {
@@ -156,6 +208,9 @@ public final class PostgresStore implements Store {
   public void close() {
     if (vacuum != null) {
       vacuum.close();
+    }
+    if (statistics != null) {
+      statistics.close();
     }
     readPool.close();
     pool.close();

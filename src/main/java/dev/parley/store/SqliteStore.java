@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -12,12 +14,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -50,15 +55,35 @@ public final class SqliteStore implements Store {
   private final Handle writer;
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final Thread writerThread;
+  private final SearchBounds searches;
   private volatile boolean running = true;
+
+  /** Search timeout of {@link #SqliteStore(Path, int)}, seconds. */
+  public static final int DEFAULT_SEARCH_TIMEOUT_SECONDS = 5;
+
+  /** SQLite virtual machine steps between two looks at a search's deadline. */
+  private static final int PROGRESS_STEPS = 10_000;
+
+  /**
+   * Opens (creating and migrating if needed) the database at {@code file}, with the default
+   * search timeout.
+   *
+   * @param readerPoolSize read-only connections beside the writer
+   */
+  public SqliteStore(Path file, int readerPoolSize) {
+    this(file, readerPoolSize, DEFAULT_SEARCH_TIMEOUT_SECONDS);
+  }
 
   /**
    * Opens (creating and migrating if needed) the database at {@code file}.
    *
    * @param readerPoolSize read-only connections beside the writer
+   * @param searchTimeoutSeconds how long a whole search may run, seconds; 0 for no limit
+   * @throws IllegalArgumentException when {@code searchTimeoutSeconds} is below 0
    */
-  public SqliteStore(Path file, int readerPoolSize) {
+  public SqliteStore(Path file, int readerPoolSize, int searchTimeoutSeconds) {
     this.file = file;
+    this.searches = new SearchBounds(readerPoolSize, searchTimeoutSeconds);
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
     SQLiteDataSource migrationSource = new SQLiteDataSource(config(false));
     migrationSource.setUrl(url);
@@ -104,6 +129,63 @@ public final class SqliteStore implements Store {
   @Override
   public <T> T read(Function<Repositories, T> work) {
     return readJdbi.inTransaction(handle -> work.apply(new SqlRepositories(handle, Dialect.SQLITE)));
+  }
+
+  /**
+   * Runs {@code work} as {@link #read} does, under {@link SearchBounds}: SQLite has no
+   * statement timeout, so a progress handler on the connection looks at the search's deadline
+   * every {@value #PROGRESS_STEPS} virtual machine steps and interrupts the running statement
+   * once it has passed ({@code SQLITE_INTERRUPT}, which becomes 408 {@code request_timeout}).
+   */
+  @Override
+  public <T> T search(Function<Repositories, T> work) {
+    AtomicBoolean interrupted = new AtomicBoolean();
+    long timeout = searches.timeoutMillis();
+    return searches.run(
+        () ->
+            readJdbi.inTransaction(
+                handle -> {
+                  if (timeout > 0) {
+                    progressHandler(handle, deadline(timeout, interrupted));
+                  }
+                  try {
+                    return work.apply(new SqlRepositories(handle, Dialect.SQLITE));
+                  } finally {
+                    if (timeout > 0) {
+                      progressHandler(handle, null);
+                    }
+                  }
+                }),
+        e -> e instanceof SQLException && interrupted.get());
+  }
+
+  /** Sets the progress handler of the handle's connection, or clears it ({@code null}). */
+  private static void progressHandler(Handle handle, ProgressHandler handler) {
+    try {
+      Connection connection = handle.getConnection().unwrap(SQLiteConnection.class);
+      if (handler == null) {
+        ProgressHandler.clearHandler(connection);
+      } else {
+        ProgressHandler.setHandler(connection, PROGRESS_STEPS, handler);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot set the search's progress handler", e);
+    }
+  }
+
+  /** A progress handler that interrupts the statement once {@code timeoutMillis} have passed. */
+  private static ProgressHandler deadline(long timeoutMillis, AtomicBoolean interrupted) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    return new ProgressHandler() {
+      @Override
+      protected int progress() {
+        if (System.nanoTime() - deadline > 0) {
+          interrupted.set(true);
+          return 1;
+        }
+        return 0;
+      }
+    };
   }
 
   @Override

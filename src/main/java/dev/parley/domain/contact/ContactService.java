@@ -105,12 +105,13 @@ public final class ContactService {
    * @param query the request's {@code query} as parsed JSON, null when it is missing
    * @param cursor the previous page's {@code pagination.starting_after}, or null
    * @param perPage 1 to 150
-   * @throws ApiException 400 {@code parameter_invalid} for an invalid query
+   * @throws ApiException 400 {@code parameter_invalid} for an invalid query; 408 {@code
+   *     request_timeout} for a search that ran out of time ({@link Store#search})
    */
   public Page<Contact> search(Caller caller, Object query, Page.Cursor cursor, int perPage) {
     long ws = caller.workspaceId();
     SearchQuery parsed = SearchParser.parse(query, ContactSearchFields.FIELDS);
-    return store.read(
+    return store.search(
         repos -> {
           ContactRepository contacts = repos.contacts();
           SearchResult<Contact> found =

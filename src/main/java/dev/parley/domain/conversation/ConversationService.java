@@ -163,7 +163,8 @@ public final class ConversationService {
    *     booleans), null when it is missing
    * @param cursor the previous page's {@code pagination.starting_after}, or null
    * @param perPage 1 to 150
-   * @throws ApiException 400 {@code parameter_invalid} for an invalid query or cursor
+   * @throws ApiException 400 {@code parameter_invalid} for an invalid query or cursor; 408
+   *     {@code request_timeout} for a search that ran out of time ({@link Store#search})
    */
   public Page<ConversationDetails> search(Caller caller, Object query, Page.Cursor cursor, int perPage) {
     long ws = caller.workspaceId();
@@ -178,7 +179,7 @@ public final class ConversationService {
       }
     }
     Long before = beforeId;
-    return store.read(
+    return store.search(
         repos -> {
           SearchResult<Conversation> found =
               repos
