@@ -87,6 +87,7 @@ public final class HttpServer {
               config.requestLogger.http(this::logRequest);
             });
     app.before(this::beforeEveryRequest);
+    app.after(HttpServer::noContentTypeWithoutContent);
     for (ApiRoute route : routes) {
       app.addHttpHandler(route.method(), route.path(), ctx -> handle(route, ctx));
     }
@@ -182,6 +183,17 @@ public final class HttpServer {
           "Intercom-Version");
     }
     ctx.attribute(RequestContext.VERSION, version);
+  }
+
+  /**
+   * An answer without content (deleteTag's 200, the one the 2.14 description declares without
+   * content) carries no {@code Content-Type}: {@code application/json} over an empty body is
+   * invalid JSON to a validating proxy, which turns it into a 500.
+   */
+  private static void noContentTypeWithoutContent(Context ctx) {
+    if (ctx.resultInputStream() == null) {
+      ctx.res().setContentType(null);
+    }
   }
 
   /** Whether every {@code %} of a raw request path starts an escape of two hex digits. */
