@@ -6,7 +6,7 @@
 //
 // Run by src/test/java/dev/parley/sdk/NodeSdkScenarioTest.java.
 
-import { IntercomClient, IntercomError } from "intercom-client";
+import { Intercom, IntercomClient, IntercomError } from "intercom-client";
 import { createRequire } from "node:module";
 
 const baseUrl = process.env.PARLEY_BASE_URL;
@@ -63,6 +63,26 @@ let step = "start";
 async function run(name, call) {
   step = name;
   return await call();
+}
+
+// A call that must fail: what the SDK threw (class, whether it is a NotFoundError, status, the
+// error.list code). A call that succeeds fails the scenario.
+async function failure(name, call) {
+  step = name;
+  try {
+    await call();
+  } catch (error) {
+    if (!(error instanceof IntercomError)) {
+      throw error;
+    }
+    return {
+      error: error.constructor.name,
+      not_found_error: error instanceof Intercom.NotFoundError,
+      status: error.statusCode,
+      code: error.body?.errors?.[0]?.code ?? null,
+    };
+  }
+  throw new Error(`${name} succeeded; an error was expected`);
 }
 
 const suffix = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
@@ -157,6 +177,21 @@ try {
     contactSearchIds.push(item.id);
   }
 
+  // deleteConversation, parley's centre, on a conversation of its own (the one above keeps its
+  // upload for the test to fetch): then a find and a second delete of the erased id.
+  const doomed = await run("conversations.create (to delete)", () =>
+    client.conversations.create({ from: { type: "user", id: contact.id }, body: "Delete me through the SDK." }),
+  );
+  const deleted = await run("conversations.deleteConversation", () =>
+    client.conversations.deleteConversation({ conversation_id: doomed.conversation_id }),
+  );
+  const findAfterDelete = await failure("conversations.find (deleted)", () =>
+    client.conversations.find({ conversation_id: doomed.conversation_id }),
+  );
+  const deleteAgain = await failure("conversations.deleteConversation (again)", () =>
+    client.conversations.deleteConversation({ conversation_id: doomed.conversation_id }),
+  );
+
   const parts = conversation.conversation_parts?.conversation_parts ?? [];
   const reply = parts.find((p) => p.part_type === "comment" && p.author?.type === "admin");
   const attachment = reply?.attachments?.[0];
@@ -209,6 +244,10 @@ try {
     search_total_count: searchTotal,
     search_requests: searchRequests,
     contact_search_ids: contactSearchIds,
+    deleted_conversation_id: doomed.conversation_id,
+    deleted: deleted,
+    find_after_delete: findAfterDelete,
+    delete_again: deleteAgain,
     exchanges: exchanges.map((e) => `${e.method} ${e.url} -> ${e.status}`),
   };
   console.log(`SCENARIO_RESULT ${JSON.stringify(result)}`);

@@ -11,6 +11,11 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -87,6 +92,7 @@ public final class HttpServer {
               config.requestLogger.http(this::logRequest);
             });
     app.before(this::beforeEveryRequest);
+    app.after(HttpServer::noContentTypeWithoutContent);
     for (ApiRoute route : routes) {
       app.addHttpHandler(route.method(), route.path(), ctx -> handle(route, ctx));
     }
@@ -170,7 +176,7 @@ public final class HttpServer {
     if (path.equals("/healthz") || path.startsWith("/uploads/")) {
       return;
     }
-    Caller caller = auth.authenticate(bearerToken(ctx.header("Authorization")));
+    Caller caller = auth.authenticate(accessToken(ctx.header("Authorization")));
     ctx.attribute(RequestContext.CALLER, caller);
     String version = ctx.header("Intercom-Version");
     if (version == null || version.isEmpty()) {
@@ -182,6 +188,17 @@ public final class HttpServer {
           "Intercom-Version");
     }
     ctx.attribute(RequestContext.VERSION, version);
+  }
+
+  /**
+   * An answer without content (deleteTag's 200, the one the 2.14 description declares without
+   * content) carries no {@code Content-Type}: {@code application/json} over an empty body is
+   * invalid JSON to a validating proxy, which turns it into a 500.
+   */
+  private static void noContentTypeWithoutContent(Context ctx) {
+    if (ctx.resultInputStream() == null) {
+      ctx.res().setContentType(null);
+    }
   }
 
   /** Whether every {@code %} of a raw request path starts an escape of two hex digits. */
@@ -199,17 +216,51 @@ public final class HttpServer {
     return true;
   }
 
-  /** The token of {@code Bearer <token>}, or null for a missing or malformed header. */
-  static String bearerToken(String header) {
+  /**
+   * The access token of an {@code Authorization} header, or null for a missing or malformed
+   * one. Two forms carry it: {@code Bearer <token>} (the 2.14 description's {@code
+   * bearerAuth}), and {@code Basic base64(<token>:)}, the token as the Basic user name with
+   * an empty password, which Intercom accepted and its legacy Java SDK ({@code
+   * io.intercom:intercom-java} 2.x) sends. A Basic value that is not base64 of UTF-8, has no
+   * colon, an empty user name or a non-empty password is malformed: parley gives a Basic
+   * password no meaning, so none is ignored. Scheme names are case-insensitive.
+   */
+  static String accessToken(String header) {
     if (header == null) {
       return null;
     }
     String trimmed = header.trim();
-    if (trimmed.length() < 7 || !trimmed.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+    int space = trimmed.indexOf(' ');
+    if (space < 0) {
       return null;
     }
-    String token = trimmed.substring(7).trim();
-    return token.isEmpty() || token.contains(" ") ? null : token;
+    String scheme = trimmed.substring(0, space).toLowerCase(Locale.ROOT);
+    String credentials = trimmed.substring(space + 1).trim();
+    String token =
+        switch (scheme) {
+          case "bearer" -> credentials;
+          case "basic" -> basicUserWithoutPassword(credentials);
+          default -> null;
+        };
+    return token == null || token.isEmpty() || token.contains(" ") ? null : token;
+  }
+
+  /** The user name of Basic credentials {@code base64(user:)}, or null when they are anything else. */
+  private static String basicUserWithoutPassword(String credentials) {
+    String decoded;
+    try {
+      decoded =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(Base64.getDecoder().decode(credentials)))
+              .toString();
+    } catch (IllegalArgumentException | CharacterCodingException e) {
+      return null;
+    }
+    int colon = decoded.indexOf(':');
+    return colon > 0 && colon == decoded.length() - 1 ? decoded.substring(0, colon) : null;
   }
 
   private void handle(ApiRoute route, Context ctx) throws Exception {

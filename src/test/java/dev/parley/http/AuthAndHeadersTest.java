@@ -10,6 +10,7 @@ import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -88,6 +89,48 @@ class AuthAndHeadersTest {
             "Token " + token,
             "Bearer " + token + " extra",
             "Bearer" + token)) {
+      assertUnauthorized(raw("GET", parley.baseUrl() + "/admins", auth(header), null));
+    }
+  }
+
+  private static String basic(String credentials) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Intercom's legacy Java SDK (2.x) sends {@code Basic base64(<token>:)}. */
+  @Test
+  void anAccessTokenAsTheBasicUserNameWithAnEmptyPasswordAuthenticatesAsItsBearerForm() {
+    JsonNode me = api.get("/me").json();
+    for (String header : List.of(basic(parley.token() + ":"), "basic " + basic(parley.token() + ":").substring(6))) {
+      ApiResponse viaBasic = api.withHeader("Authorization", header).get("/me");
+      assertThat(viaBasic.status()).as(viaBasic.toString()).isEqualTo(200);
+      assertThat(viaBasic.json().path("id")).isEqualTo(me.path("id"));
+    }
+    // the same token rules: a read token read through Basic cannot write
+    Api readOnly = api.withHeader("Authorization", basic(readToken.secret() + ":"));
+    assertThat(readOnly.get("/admins").status()).isEqualTo(200);
+    assertError(
+        raw("POST", parley.baseUrl() + "/tags", auth(basic(readToken.secret() + ":")), Map.of("name", "nope")),
+        403,
+        "action_forbidden");
+  }
+
+  @Test
+  void basicCredentialsWithoutAKnownTokenAsUserNameAndAnEmptyPasswordAnswer401() {
+    String token = parley.token();
+    for (String header :
+        List.of(
+            basic("not-a-token-parley-issued:"),
+            basic(token + ":password"),
+            basic(token + "::"),
+            basic(token),
+            basic(":" + token),
+            basic(":"),
+            basic(""),
+            "Basic",
+            "Basic !!not-base64!!",
+            "Basic " + java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, ':'}),
+            basic(token.toUpperCase(java.util.Locale.ROOT) + ":"))) {
       assertUnauthorized(raw("GET", parley.baseUrl() + "/admins", auth(header), null));
     }
   }

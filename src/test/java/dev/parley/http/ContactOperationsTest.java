@@ -129,6 +129,32 @@ class ContactOperationsTest {
   }
 
   @Test
+  void aContactWithoutAvatarAnswersAvatarNullAndOneWithAnImageAnswersTheAvatarObject() {
+    // Intercom's Java SDK 4.x reads no avatar object without an image: null, as Intercom sends.
+    String external = "avatar-" + unique();
+    ApiResponse created = api.post("/contacts", Map.of("role", "user", "external_id", external));
+    assertThat(created.status()).as(created.toString()).isEqualTo(200);
+    String id = created.json().get("id").asText();
+    assertThat(created.json().has("avatar")).isTrue();
+    assertThat(created.json().get("avatar").isNull()).as(created.toString()).isTrue();
+    assertThat(api.get("/contacts/" + id).json().get("avatar").isNull()).isTrue();
+    assertThat(api.get("/contacts/find_by_external_id/" + external).json().get("avatar").isNull()).isTrue();
+
+    ApiResponse withImage = api.put("/contacts/" + id, Map.of("avatar", "https://example.com/face.png"));
+    assertThat(withImage.status()).as(withImage.toString()).isEqualTo(200);
+    JsonNode avatar = withImage.json().get("avatar");
+    assertThat(avatar.get("type").asText()).isEqualTo("avatar");
+    assertThat(avatar.get("image_url").asText()).isEqualTo("https://example.com/face.png");
+    assertThat(api.get("/contacts/" + id).json().get("avatar")).isEqualTo(avatar);
+
+    Map<String, Object> clear = new LinkedHashMap<>();
+    clear.put("avatar", null);
+    ApiResponse cleared = api.put("/contacts/" + id, clear);
+    assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+    assertThat(cleared.json().get("avatar").isNull()).as(cleared.toString()).isTrue();
+  }
+
+  @Test
   void anEmptyUpdateAnswersTheContactUnchanged() {
     String id = fullContact();
     JsonNode before = api.get("/contacts/" + id).json();

@@ -774,6 +774,23 @@ class ConversationsTest {
   }
 
   @Test
+  void anUploadAskedWithAcceptEncodingGzipArrivesByteForByteWithItsLength() {
+    // Compressible and above the size from which the server would gzip an answer: it must
+    // still arrive as stored, its Content-Length true (a second encoding truncated it).
+    String id = s.conversation(contact("gzip-upload@example.com"), "gzip");
+    byte[] text = "a line of plain text\n".repeat(400).getBytes(StandardCharsets.UTF_8);
+    JsonNode replied = ok(s.adminReplyWithFiles(id, "text", List.of(Scenario.file("long.txt", "text/plain", text))));
+    String url = lastPart(replied).path("attachments").path(0).path("url").asText();
+    for (String encoding : List.of("gzip", "gzip, deflate, br", "identity")) {
+      ApiResponse served = raw("GET", url, Map.of("Accept-Encoding", encoding), null);
+      assertThat(served.status()).as(encoding).isEqualTo(200);
+      assertThat(served.header("Content-Encoding")).as(encoding).isNull();
+      assertThat(served.header("Content-Length")).as(encoding).isEqualTo(Integer.toString(text.length));
+      assertThat(served.bytes()).as(encoding).isEqualTo(text);
+    }
+  }
+
+  @Test
   void uploadUrlsAreUnguessable() {
     String id = s.conversation(contact("secret-urls@example.com"), "urls");
     byte[] same = "identical".getBytes(StandardCharsets.UTF_8);

@@ -286,6 +286,42 @@ class ReportingExportTest {
   }
 
   @Test
+  void aDownloadAskedWithAcceptEncodingGzipArrivesAsTheFileItself() throws Exception {
+    // python-requests sends Accept-Encoding: gzip by default; the file is gzip already and
+    // must arrive byte for byte, its Content-Length true. Random titles keep the file above
+    // the size from which the server would compress an answer.
+    long t = window();
+    String contact = s.contact("gzip-" + t + "@example.com");
+    StringBuilder title = new StringBuilder();
+    while (title.length() < 6_000) {
+      title.append(UUID.randomUUID());
+    }
+    String id = conversationAt(contact, t + 1, "gzip");
+    assertThat(api.put("/conversations/" + id, Map.of("title", title.toString())).status()).isEqualTo(200);
+    String job = ReportingExports.enqueue(api, List.of("conversation_id", "conversation_title"), t, t + 10);
+    ReportingExports.await(api, job, "complete", Duration.ofSeconds(60));
+    Path stored;
+    try (var files = java.nio.file.Files.walk(parley.dataDir())) {
+      stored = files.filter(f -> f.getFileName().toString().equals(job + ".csv.gz")).findFirst().orElseThrow();
+    }
+    byte[] expected = java.nio.file.Files.readAllBytes(stored);
+    assertThat(expected.length).isGreaterThan(2_000);
+    for (String encoding : List.of("gzip", "gzip, deflate, br", "br", "identity")) {
+      ApiResponse file =
+          api.withHeader("Accept", "application/octet-stream")
+              .withHeader("Accept-Encoding", encoding)
+              .get("/download/reporting_data/" + job);
+      assertThat(file.status()).as(encoding).isEqualTo(200);
+      assertThat(file.header("Content-Encoding")).as(encoding).isNull();
+      assertThat(file.header("Content-Length")).as(encoding).isEqualTo(Integer.toString(expected.length));
+      assertThat(file.bytes()).as(encoding).isEqualTo(expected);
+      assertThat(ReportingExports.gunzip(file.bytes()))
+          .as(encoding)
+          .isEqualTo("conversation_id,conversation_title\r\n" + id + "," + title + "\r\n");
+    }
+  }
+
+  @Test
   void theStatusOperationToleratesTheDescriptionsQueryParameters() {
     long t = window();
     String job = ReportingExports.enqueue(api, List.of("conversation_id"), t, t + 1);

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Drives a real parley with Intercom's official Node SDK ({@code intercom-client}, pinned in
  * {@code src/test/node/package.json}) through {@code src/test/node/sdk-scenario.mjs}: create a
  * contact, a conversation from it, an admin reply with a file, a tag on the conversation, then
- * retrieve and list. The script prints what the SDK observed as one {@code SCENARIO_RESULT}
+ * retrieve and list; then delete another conversation ({@code deleteConversation}), find it
+ * and delete it again. The script prints what the SDK observed as one {@code SCENARIO_RESULT}
  * JSON line; the tests here check those values, and fetch the attachment's bytes.
  *
  * <p>Without {@code node} and {@code npm} on the PATH every test is aborted (reported as
@@ -194,6 +195,31 @@ class NodeSdkScenarioTest {
     assertThat(got.status()).as(got.toString()).isEqualTo(200);
     assertThat(got.json().path("tags").path("tags").path(0).path("name").asText())
         .isEqualTo(result.path("tag_name").asText());
+  }
+
+  @Test
+  void theSdkDeletesAConversationThenFindsItNotFoundAndASecondDeleteIsA404() {
+    JsonNode result = result();
+    String id = result.path("deleted_conversation_id").asText();
+    assertThat(id).matches("[0-9]+");
+    assertThat(result.path("deleted").path("id").asText()).isEqualTo(id);
+    assertThat(result.path("deleted").path("object").asText()).isEqualTo("conversation");
+    assertThat(result.path("deleted").path("deleted").asBoolean()).isTrue();
+    JsonNode find = result.path("find_after_delete");
+    assertThat(find.path("error").asText()).isEqualTo("NotFoundError");
+    assertThat(find.path("not_found_error").asBoolean()).isTrue();
+    assertThat(find.path("status").asInt()).isEqualTo(404);
+    assertThat(find.path("code").asText()).isEqualTo("not_found");
+    // intercom-client 7 maps only 401 and 403 of deleteConversation to their classes (the
+    // description declares no 404 there): the second delete is an IntercomError with 404.
+    JsonNode again = result.path("delete_again");
+    assertThat(again.path("error").asText()).isEqualTo("IntercomError");
+    assertThat(again.path("not_found_error").asBoolean()).isFalse();
+    assertThat(again.path("status").asInt()).isEqualTo(404);
+    assertThat(again.path("code").asText()).isEqualTo("not_found");
+    assertThat(parley.api().get("/conversations/" + id).status()).isEqualTo(404);
+    // the other conversations stay
+    assertThat(parley.api().get("/conversations/" + result.path("conversation_id").asText()).status()).isEqualTo(200);
   }
 
   /** The scenario's result; fails with everything node printed unless it ended cleanly. */

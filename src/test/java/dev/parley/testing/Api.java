@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,8 @@ public final class Api {
     String contentType = result.header("Content-Type");
     boolean json = contentType != null && contentType.startsWith("application/json");
     {
-      // Bodiless answers (deleteTag's 200) are validated too: their status must be declared.
+      // Bodiless answers (deleteTag's 200) are validated too: their status must be declared,
+      // and they carry no JSON content type.
       // Other media types (the reporting download's gzip file) are checked for their status
       // and content type; only JSON bodies are checked against a schema.
       String mediaType = contentType == null ? null : contentType.split(";")[0].trim();
@@ -107,6 +109,12 @@ public final class Api {
           json || result.bytes().length == 0
               ? SpecValidator.violations(method, path, result.status(), json ? "application/json" : null, result.body())
               : SpecValidator.violations(method, path, result.status(), mediaType, null);
+      if (json && result.bytes().length == 0) {
+        // An answer without content (deleteTag's 200) must not claim a JSON body: a
+        // validating proxy (Prism) reads nothing as invalid JSON and answers 500.
+        problems = new ArrayList<>(problems == null ? List.of() : problems);
+        problems.add("an empty body is labelled " + contentType);
+      }
       if (problems != null && !problems.isEmpty()) {
         throw new AssertionError(
             method + " " + path + " -> " + result.status() + " does not match Intercom's description:\n  "

@@ -32,7 +32,8 @@ public final class AuthService {
   /**
    * Authenticates a token secret.
    *
-   * @param secret the token from {@code Authorization: Bearer <secret>}, or null when absent
+   * @param secret the token from {@code Authorization: Bearer <secret>} (or the user name of
+   *     {@code Basic base64(<secret>:)}), or null when absent or malformed
    * @return the caller
    * @throws ApiException 401 {@code unauthorized} "Access Token Invalid" for a missing,
    *     unknown or revoked token; 403 {@code api_plan_restricted} "Active subscription

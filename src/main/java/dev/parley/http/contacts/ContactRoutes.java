@@ -238,7 +238,7 @@ public final class ContactRoutes {
         domain,
         c.phone(),
         c.name(),
-        new AvatarJson("avatar", c.avatar()),
+        c.avatar() == null ? null : new AvatarJson("avatar", c.avatar()),
         c.ownerId(),
         new SocialProfilesJson("list", List.of()),
         false,

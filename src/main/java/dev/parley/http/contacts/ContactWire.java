@@ -66,7 +66,11 @@ public final class ContactWire {
   /** {@code contact_archived} and {@code contact_unarchived}: a contact reference with {@code archived}. */
   public record ContactArchivedJson(String type, String id, String externalId, boolean archived) {}
 
-  /** {@code avatar} of a contact. */
+  /**
+   * {@code avatar} of a contact with an image; a contact without one answers {@code "avatar":
+   * null}, as Intercom does (the 2.14 schema is nullable) and as Intercom's Java SDK 4.x
+   * needs (it reads no object without an image).
+   */
   public record AvatarJson(String type, String imageUrl) {}
 
   /** {@code contact_social_profiles}. */

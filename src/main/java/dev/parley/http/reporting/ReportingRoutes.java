@@ -136,8 +136,9 @@ public final class ReportingRoutes {
 
   /**
    * {@code GET /download/reporting_data/{job_identifier}}: the gzip CSV of a complete job, as
-   * {@code application/octet-stream}. The request must accept that type (406 otherwise);
-   * a job that is unknown, not complete or expired answers 404.
+   * {@code application/octet-stream}, byte for byte whatever {@code Accept-Encoding} says (no
+   * {@code Content-Encoding}). The request must accept that type (406 otherwise); a job that
+   * is unknown, not complete or expired answers 404.
    */
   void downloadReportingDataExport(Context ctx) {
     if (!acceptsOctetStream(ctx.header("Accept"))) {
@@ -153,6 +154,9 @@ public final class ReportingRoutes {
     ctx.contentType(OCTET_STREAM);
     // Binary: no charset parameter (Jetty would append the default one).
     ctx.res().setCharacterEncoding(null);
+    // The file is gzip already and its Content-Length is sent: never compressed again,
+    // whatever Accept-Encoding asks (a second gzip made clients read a truncated body).
+    ctx.disableCompression();
     ctx.result(file.stream());
   }
 

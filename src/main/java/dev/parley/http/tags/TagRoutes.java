@@ -71,8 +71,8 @@ public final class TagRoutes {
 
   /**
    * {@code DELETE /tags/{id}}: detaches the tag from every conversation and deletes it; 200
-   * with an empty body, as the description declares no content; 404 {@code not_found} for an
-   * unknown id.
+   * with an empty body and no {@code Content-Type}, as the description declares no content;
+   * 404 {@code not_found} for an unknown id.
    */
   void deleteTag(Context ctx) {
     long id = ConversationService.parseId(ctx.pathParam("id"));

@@ -63,6 +63,9 @@ public final class UploadRoutes {
       ctx.header("Content-Length", Long.toString(upload.filesize()));
     }
     ctx.contentType(contentType);
+    // Served as stored with its Content-Length: never gzipped on the way, whatever
+    // Accept-Encoding asks (a compressed body under the file's length arrived truncated).
+    ctx.disableCompression();
     ctx.result(bytes.get());
   }
 }
