@@ -25,6 +25,9 @@ import java.nio.file.Path;
  * @param vacuumAfterErasureSeconds PostgreSQL: at most one VACUUM of the erased tables per
  *     this many seconds, in the background after erasures; 0 never (default {@value
  *     #DEFAULT_VACUUM_AFTER_ERASURE_SECONDS}; docs/erasure.md)
+ * @param operatorToken the operator credential ({@code PARLEY_OPERATOR_TOKEN}) that
+ *     {@code GET /metrics} answers to, or null: then {@code /metrics} answers 404
+ *     (docs/security.md)
  */
 public record ParleyConfig(
     String host,
@@ -42,9 +45,15 @@ public record ParleyConfig(
     String ownerEmail,
     String bootstrapToken,
     Exports exports,
-    int vacuumAfterErasureSeconds) {
+    int vacuumAfterErasureSeconds,
+    String operatorToken) {
 
-  public static final String DEFAULT_HOST = "0.0.0.0";
+  /**
+   * Loopback only: a first start prints a token with every scope, so nothing is reachable
+   * from elsewhere unless the operator says so ({@code --host 0.0.0.0} in a container or
+   * behind a load balancer).
+   */
+  public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_DATA_DIR = "./parley-data";
   public static final long DEFAULT_MAX_REQUEST_BYTES = 25L * 1024 * 1024;
@@ -54,7 +63,7 @@ public record ParleyConfig(
   public static final String DEFAULT_OWNER_EMAIL = "owner@parley.local";
   public static final int DEFAULT_VACUUM_AFTER_ERASURE_SECONDS = 60;
 
-  /** A configuration with the default {@link Exports} and vacuum interval. */
+  /** A configuration with the default {@link Exports} and vacuum interval, no operator token. */
   public ParleyConfig(
       String host,
       int port,
@@ -73,7 +82,7 @@ public record ParleyConfig(
     this(
         host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
         maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
-        Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS);
+        Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS, null);
   }
 
   /**
