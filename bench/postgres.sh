@@ -172,7 +172,7 @@ run_setup() {
   dir="$(mktemp -d "$TMP_ROOT/parley-pgbench.XXXXXX")"
   DIRS+=("$dir")
   blob="$dir/uploads"
-  TOKEN="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+  TOKEN="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
   if [[ "$name" != sqlite ]]; then
     db="parley_bench_$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
     psql_q -d postgres -c "CREATE DATABASE $db" >/dev/null

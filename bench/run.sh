@@ -93,7 +93,7 @@ mkdir -p "$CLASSES"
 javac -d "$CLASSES" -cp "$JAR" "$BENCH_DIR"/src/BenchLoad.java "$BENCH_DIR"/src/BenchFloor.java
 
 DATA="$(mktemp -d "$TMP_ROOT/parley-bench.XXXXXX")"
-TOKEN="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+TOKEN="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 FSTYPE="$(df --output=fstype "$DATA" | tail -1)"
 DEV="$(basename "$(df --output=source "$DATA" | tail -1)")"
 grep -q " $DEV " /proc/diskstats || DEV=""

@@ -18,6 +18,7 @@ import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.reporting.ReportingService;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.AuthService;
+import dev.parley.domain.workspace.OperatorAuth;
 import dev.parley.domain.workspace.WorkspaceService;
 import dev.parley.http.ApiRoute;
 import dev.parley.http.HealthRoutes;
@@ -56,6 +57,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Parley implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Parley.class);
+
+  /** What a start says when PARLEY_BOOTSTRAP_TOKEN is set but cannot take effect. */
+  static final String IGNORED_BOOTSTRAP_TOKEN =
+      "PARLEY_BOOTSTRAP_TOKEN is set but IGNORED: this store was bootstrapped by an earlier start"
+          + " and that token is not one of its tokens, so requests with it get 401. Use the token the"
+          + " first start printed (or one from 'token create'), or start on a new --data-dir or"
+          + " database to bootstrap with this one.";
 
   private final ParleyConfig config;
   private final Store store;
@@ -112,6 +120,7 @@ public final class Parley implements AutoCloseable {
                 new UploadRoutes(conversations, blobs),
                 new HealthRoutes(store, meters)),
             new AuthService(store),
+            new OperatorAuth(config.operatorToken()),
             mapper,
             meters,
             config.maxRequestBytes());
@@ -153,16 +162,31 @@ public final class Parley implements AutoCloseable {
   /**
    * Bootstraps a fresh store, drains the blob deletion queue, and starts serving.
    *
+   * <p>On a store bootstrapped before, a {@code PARLEY_BOOTSTRAP_TOKEN} that is not one of the
+   * store's live tokens would be ignored while its user expects it to work (every request
+   * would get 401): that is warned about on {@code err} and in the log.
+   *
    * @param out where a generated bootstrap token is printed, once
+   * @param err where a warning about an ignored {@code PARLEY_BOOTSTRAP_TOKEN} is printed
    */
-  public void start(PrintStream out) {
-    Optional<String> token =
-        workspaces.bootstrap(config.ownerName(), config.ownerEmail(), config.bootstrapToken());
+  public void start(PrintStream out, PrintStream err) {
+    String chosen = config.bootstrapToken();
+    Optional<String> token = workspaces.bootstrap(config.ownerName(), config.ownerEmail(), chosen);
     if (token.isPresent()) {
       LOG.info("created workspace 'default' with its owner admin and an access token with every scope");
-      if (config.bootstrapToken() == null || config.bootstrapToken().isBlank()) {
+      if (chosen == null || chosen.isBlank()) {
         out.println("Access token (shown once, store it now): " + token.get());
         out.flush();
+      }
+    } else if (chosen != null && !chosen.isBlank()) {
+      if (workspaces.isLiveToken(chosen)) {
+        LOG.info("PARLEY_BOOTSTRAP_TOKEN: the store was bootstrapped before and holds this token; nothing created");
+      } else {
+        LOG.warn(IGNORED_BOOTSTRAP_TOKEN);
+        err.println("*".repeat(78));
+        err.println("WARNING: " + IGNORED_BOOTSTRAP_TOKEN);
+        err.println("*".repeat(78));
+        err.flush();
       }
     }
     int drained = erasures.drainQueue();
@@ -174,9 +198,10 @@ public final class Parley implements AutoCloseable {
     long interval = Math.max(1, config.drainIntervalSeconds());
     jobs.scheduleWithFixedDelay(this::drainQuietly, interval, interval, TimeUnit.SECONDS);
     LOG.info(
-        "parley {} listening on port {}, store {}, data dir {}",
+        "parley {} listening on port {}, address {}, store {}, data dir {}",
         version(),
         server.port(),
+        config.host(),
         store.kind(),
         config.dataDir().toAbsolutePath().normalize());
   }

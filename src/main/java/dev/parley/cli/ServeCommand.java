@@ -2,6 +2,7 @@ package dev.parley.cli;
 
 import dev.parley.app.Parley;
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.workspace.Tokens;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +18,10 @@ import picocli.CommandLine.Option;
     description = {
       "Serve Intercom's REST API 2.14 on the embedded SQLite store in --data-dir, or on PostgreSQL with --database-url.",
       "On a store with no workspace, creates workspace 'default', an owner admin and an access token",
-      "with every scope: PARLEY_BOOTSTRAP_TOKEN names it, otherwise a random one is printed once."
+      "with every scope: PARLEY_BOOTSTRAP_TOKEN names it (at least 32 characters), otherwise a random",
+      "one is printed once. On a store bootstrapped before, PARLEY_BOOTSTRAP_TOKEN is ignored (with a warning).",
+      "PARLEY_OPERATOR_TOKEN (at least 32 characters) is the credential GET /metrics answers to;",
+      "without it /metrics answers 404."
     })
 public final class ServeCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
@@ -25,7 +29,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
   int port;
 
-  @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).", defaultValue = ParleyConfig.DEFAULT_HOST)
+  @Option(
+      names = "--host",
+      description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only); 0.0.0.0 for every interface, e.g. in a container or behind a load balancer.",
+      defaultValue = ParleyConfig.DEFAULT_HOST)
   String host;
 
   @Option(names = "--public-url", description = "Base URL of upload links (default: taken from each request's Host).")
@@ -92,6 +99,14 @@ public final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--pool-size must be >= 1");
     }
+    String bootstrapToken = StoreOptions.blank(System.getenv("PARLEY_BOOTSTRAP_TOKEN"));
+    String operatorToken = StoreOptions.blank(System.getenv("PARLEY_OPERATOR_TOKEN"));
+    if (bootstrapToken != null) {
+      Tokens.checkChosen("PARLEY_BOOTSTRAP_TOKEN", bootstrapToken);
+    }
+    if (operatorToken != null) {
+      Tokens.checkChosen("PARLEY_OPERATOR_TOKEN", operatorToken);
+    }
     ParleyConfig config =
         new ParleyConfig(
             host,
@@ -107,10 +122,11 @@ public final class ServeCommand implements Callable<Integer> {
             drainInterval,
             ownerName,
             ownerEmail,
-            StoreOptions.blank(System.getenv("PARLEY_BOOTSTRAP_TOKEN")),
+            bootstrapToken,
             new ParleyConfig.Exports(exportWorkers, exportExpirySeconds, exportDir),
             vacuumAfterErasureSeconds,
-            searchTimeoutSeconds);
+            searchTimeoutSeconds,
+            operatorToken);
     Parley parley = new Parley(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -121,7 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "parley-shutdown"));
-    parley.start(System.out);
+    parley.start(System.out, System.err);
     stopped.await();
     return 0;
   }

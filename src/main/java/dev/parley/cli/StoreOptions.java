@@ -53,7 +53,8 @@ public final class StoreOptions {
         ParleyConfig.DEFAULT_OWNER_EMAIL,
         null,
         ParleyConfig.Exports.DEFAULT,
-        0);
+        0,
+        null);
   }
 
   static String blank(String value) {

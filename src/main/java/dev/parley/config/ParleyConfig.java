@@ -28,6 +28,9 @@ import java.nio.file.Path;
  * @param searchTimeoutSeconds how long a search may run before it answers 408 {@code
  *     request_timeout}, seconds; 0 for no limit (default {@value
  *     #DEFAULT_SEARCH_TIMEOUT_SECONDS}; docs/search.md, "Bounds")
+ * @param operatorToken the operator credential ({@code PARLEY_OPERATOR_TOKEN}) that
+ *     {@code GET /metrics} answers to, or null: then {@code /metrics} answers 404
+ *     (docs/security.md)
  */
 public record ParleyConfig(
     String host,
@@ -46,9 +49,15 @@ public record ParleyConfig(
     String bootstrapToken,
     Exports exports,
     int vacuumAfterErasureSeconds,
-    int searchTimeoutSeconds) {
+    int searchTimeoutSeconds,
+    String operatorToken) {
 
-  public static final String DEFAULT_HOST = "0.0.0.0";
+  /**
+   * Loopback only: a first start prints a token with every scope, so nothing is reachable
+   * from elsewhere unless the operator says so ({@code --host 0.0.0.0} in a container or
+   * behind a load balancer).
+   */
+  public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_DATA_DIR = "./parley-data";
   public static final long DEFAULT_MAX_REQUEST_BYTES = 25L * 1024 * 1024;
@@ -59,7 +68,7 @@ public record ParleyConfig(
   public static final int DEFAULT_VACUUM_AFTER_ERASURE_SECONDS = 60;
   public static final int DEFAULT_SEARCH_TIMEOUT_SECONDS = 5;
 
-  /** A configuration with the default search timeout. */
+  /** A configuration with the default search timeout and no operator token. */
   public ParleyConfig(
       String host,
       int port,
@@ -80,10 +89,13 @@ public record ParleyConfig(
     this(
         host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
         maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
-        exports, vacuumAfterErasureSeconds, DEFAULT_SEARCH_TIMEOUT_SECONDS);
+        exports, vacuumAfterErasureSeconds, DEFAULT_SEARCH_TIMEOUT_SECONDS, null);
   }
 
-  /** A configuration with the default {@link Exports}, vacuum interval and search timeout. */
+  /**
+   * A configuration with the default {@link Exports}, vacuum interval and search timeout, no
+   * operator token.
+   */
   public ParleyConfig(
       String host,
       int port,
@@ -102,7 +114,8 @@ public record ParleyConfig(
     this(
         host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
         maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
-        Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS, DEFAULT_SEARCH_TIMEOUT_SECONDS);
+        Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS, DEFAULT_SEARCH_TIMEOUT_SECONDS,
+        null);
   }
 
   /**

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * {@code GET /healthz} (no token: 200 {@code {"status":"ok"}} once the store answers) and
- * {@code GET /metrics} (Prometheus text format; needs a token with the read scope).
+ * {@code GET /metrics} (Prometheus text format, every workspace's request counts: for the
+ * operator credential only, {@code PARLEY_OPERATOR_TOKEN}; see {@link HttpServer#OPERATOR_PATHS}).
  */
 public final class HealthRoutes {
   private final Store store;
@@ -22,7 +23,7 @@ public final class HealthRoutes {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.get("/healthz", "health", null, this::health),
-        ApiRoute.get("/metrics", "metrics", dev.parley.domain.workspace.Scope.READ, this::metrics));
+        ApiRoute.get("/metrics", "metrics", null, this::metrics));
   }
 
   void health(Context ctx) {

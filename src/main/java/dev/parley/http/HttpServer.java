@@ -5,6 +5,7 @@ import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.Caller;
+import dev.parley.domain.workspace.OperatorAuth;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -46,9 +47,16 @@ public final class HttpServer {
           "1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7",
           "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "Unstable");
 
+  /**
+   * Paths that answer to the operator credential only ({@link OperatorAuth}): they show every
+   * workspace at once, so no workspace token opens them.
+   */
+  public static final Set<String> OPERATOR_PATHS = Set.of("/metrics");
+
   private final Javalin app;
   private final List<ApiRoute> routes;
   private final AuthService auth;
+  private final OperatorAuth operator;
   private final MeterRegistry meters;
   /** How long a stop waits for requests being handled, milliseconds. */
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
@@ -59,12 +67,20 @@ public final class HttpServer {
   /**
    * Builds the server; {@link #start} binds it.
    *
+   * @param operator the operator credential, for {@link #OPERATOR_PATHS} instead of a
+   *     workspace token
    * @param maxRequestBytes request bodies larger than this answer 413
    */
   public HttpServer(
-      List<ApiRoute> routes, AuthService auth, ObjectMapper mapper, MeterRegistry meters, long maxRequestBytes) {
+      List<ApiRoute> routes,
+      AuthService auth,
+      OperatorAuth operator,
+      ObjectMapper mapper,
+      MeterRegistry meters,
+      long maxRequestBytes) {
     this.routes = List.copyOf(routes);
     this.auth = auth;
+    this.operator = operator;
     this.meters = meters;
     this.patterns = routes.stream().map(RoutePattern::of).toList();
     this.app =
@@ -176,6 +192,10 @@ public final class HttpServer {
     if (path.equals("/healthz") || path.startsWith("/uploads/")) {
       return;
     }
+    if (OPERATOR_PATHS.contains(withoutTrailingSlashes(path))) {
+      // No workspace token here: the route itself asks for the operator's (handle).
+      return;
+    }
     Caller caller = auth.authenticate(accessToken(ctx.header("Authorization")));
     ctx.attribute(RequestContext.CALLER, caller);
     String version = ctx.header("Intercom-Version");
@@ -245,6 +265,14 @@ public final class HttpServer {
     return token == null || token.isEmpty() || token.contains(" ") ? null : token;
   }
 
+  private static String withoutTrailingSlashes(String path) {
+    int end = path.length();
+    while (end > 1 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    return path.substring(0, end);
+  }
+
   /** The user name of Basic credentials {@code base64(user:)}, or null when they are anything else. */
   private static String basicUserWithoutPassword(String credentials) {
     String decoded;
@@ -265,6 +293,13 @@ public final class HttpServer {
 
   private void handle(ApiRoute route, Context ctx) throws Exception {
     ctx.attribute(RequestContext.OPERATION, route.operationId());
+    if (OPERATOR_PATHS.contains(route.path())) {
+      // Checked on the route, not on the request path, so that no spelling of the path that
+      // reaches this route passes with a workspace token.
+      String header = ctx.header("Authorization");
+      boolean bearer = header != null && header.trim().regionMatches(true, 0, "Bearer ", 0, 7);
+      operator.authenticate(bearer ? accessToken(header) : null);
+    }
     if (route.scope() != null && !RequestContext.caller(ctx).has(route.scope())) {
       throw new ApiException(
           ErrorCode.ACTION_FORBIDDEN,

@@ -48,6 +48,10 @@ public final class SqliteStore implements Store {
   private static final long MMAP_BYTES = 1L << 30;
   /** The writer's page cache: negative means KiB in SQLite's {@code cache_size}. */
   private static final int WRITER_CACHE_KIB = -32768;
+  /** How long statements wait for a lock another connection or process holds, milliseconds. */
+  private static final int BUSY_MILLIS = 10_000;
+  /** How long migrations wait for another process's migrations, milliseconds. */
+  private static final int MIGRATION_BUSY_MILLIS = 300_000;
 
   private final Path file;
   private final HikariDataSource readers;
@@ -85,7 +89,7 @@ public final class SqliteStore implements Store {
     this.file = file;
     this.searches = new SearchBounds(readerPoolSize, searchTimeoutSeconds);
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
-    SQLiteDataSource migrationSource = new SQLiteDataSource(config(false));
+    SQLiteDataSource migrationSource = new SQLiteDataSource(migrationConfig());
     migrationSource.setUrl(url);
     Migrations.migrate(migrationSource);
 
@@ -111,11 +115,26 @@ public final class SqliteStore implements Store {
     writerThread.start();
   }
 
+  /**
+   * Migrations take the write lock when their transaction begins ({@code BEGIN IMMEDIATE}),
+   * not at their first write: a deferred transaction that read the schema history while
+   * another process (a server starting, an operator command) migrated would fail with
+   * {@code SQLITE_BUSY_SNAPSHOT} instead of waiting. They wait up to
+   * {@link #MIGRATION_BUSY_MILLIS} for that lock, long enough for another process's
+   * migrations to finish, and then find nothing left to do.
+   */
+  private static SQLiteConfig migrationConfig() {
+    SQLiteConfig config = config(false);
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    config.setBusyTimeout(MIGRATION_BUSY_MILLIS);
+    return config;
+  }
+
   private static SQLiteConfig config(boolean writer) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.setBusyTimeout(10_000);
+    config.setBusyTimeout(BUSY_MILLIS);
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
     config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_BYTES));

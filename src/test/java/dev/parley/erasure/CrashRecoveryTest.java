@@ -29,7 +29,7 @@ class CrashRecoveryTest {
 
   @Test
   void killedDuringDeletesEveryConversationIsWholeOrWhollyGoneAfterRestart() throws Exception {
-    ParleyProcess parley = ParleyProcess.in(root).token("crash-token").start();
+    ParleyProcess parley = ParleyProcess.in(root).token("crash-token-0123456789abcdef0123456789").start();
     Scenario s = new Scenario(parley.api());
     String contact = s.contact("crash@example.com");
     List<String> ids = new ArrayList<>();
@@ -55,7 +55,7 @@ class CrashRecoveryTest {
     pool.shutdown();
     assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
-    ParleyProcess restarted = ParleyProcess.in(root).token("crash-token").databaseUrl(parley.databaseUrl()).start();
+    ParleyProcess restarted = ParleyProcess.in(root).token("crash-token-0123456789abcdef0123456789").databaseUrl(parley.databaseUrl()).start();
     Api api = restarted.api();
     int whole = 0;
     int gone = 0;

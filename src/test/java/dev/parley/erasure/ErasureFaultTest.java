@@ -136,7 +136,7 @@ class ErasureFaultTest {
     store = null;
 
     ParleyProcess restarted =
-        ParleyProcess.in(root).token("fault-token").databaseUrl(databaseUrl).start();
+        ParleyProcess.in(root).token("fault-token-0123456789abcdef0123456789").databaseUrl(databaseUrl).start();
     assertThat(restarted.api().get("/conversations/" + id).status()).isEqualTo(404);
     restarted.stop();
     try (TestDatabase db = TestDatabase.of(restarted)) {

@@ -61,7 +61,7 @@ class LogHygieneTest {
 
   @BeforeAll
   static void runAndStop() {
-    token = "tok" + marker("token");
+    token = marker("token") + marker("token");
     ParleyProcess parley = ParleyProcess.in(root).token(token).env("PARLEY_LOG_LEVEL", "TRACE").start();
     port = parley.port();
     dataDir = parley.dataDir();

@@ -36,7 +36,7 @@ class ExportJobLifecycleTest {
 
   @Test
   void theSixthUnfinishedJobOfAWorkspaceAnswers429AndPendingJobsRunAfterARestartWithWorkers() {
-    ParleyProcess idle = ParleyProcess.in(root).token("lifecycle-token").arg("--export-workers", "0").start();
+    ParleyProcess idle = ParleyProcess.in(root).token("lifecycle-token-0123456789abcdef0123456789").arg("--export-workers", "0").start();
     Api api = idle.api();
     Scenario s = new Scenario(api);
     String contact = s.contact("lifecycle@example.com");
@@ -86,7 +86,7 @@ class ExportJobLifecycleTest {
     idle.stop();
 
     ParleyProcess working =
-        ParleyProcess.in(root).token("lifecycle-token").databaseUrl(idle.databaseUrl()).arg("--export-workers", "1").start();
+        ParleyProcess.in(root).token("lifecycle-token-0123456789abcdef0123456789").databaseUrl(idle.databaseUrl()).arg("--export-workers", "1").start();
     Api again = working.api();
     for (String job : jobs) {
       String text = ReportingExports.gunzip(ReportingExports.completeAndDownload(again, job));

@@ -31,7 +31,7 @@ class ExportRestartTest {
 
   @Test
   void aJobInProgressWhenParleyIsKilledIsTakenUpAfterTheRestartAndCompletesWhole() throws IOException {
-    ParleyProcess first = ParleyProcess.in(root).token("restart-token").arg("--export-workers", "1").start();
+    ParleyProcess first = ParleyProcess.in(root).token("restart-token-0123456789abcdef0123456789").arg("--export-workers", "1").start();
     ReportingLoad.Loaded loaded = ReportingExports.load(first, CONVERSATIONS, FIRST, 10);
     Api api = first.api();
     List<String> attributes = ReportingExports.allAttributes(api);
@@ -41,7 +41,7 @@ class ExportRestartTest {
     assertThat(first.log()).as("the first run was cut short").doesNotContain("export job " + job + " (workspace 1): complete");
 
     ParleyProcess second =
-        ParleyProcess.in(root).token("restart-token").databaseUrl(first.databaseUrl()).arg("--export-workers", "1").start();
+        ParleyProcess.in(root).token("restart-token-0123456789abcdef0123456789").databaseUrl(first.databaseUrl()).arg("--export-workers", "1").start();
     byte[] file = ReportingExports.completeAndDownload(second.api(), job);
     checkWhole(file, loaded, attributes);
     assertThat(second.log())
@@ -53,7 +53,7 @@ class ExportRestartTest {
 
   @Test
   void aJobInProgressWhenParleyStopsIsGivenBackAndRunsAtTheNextStart() throws IOException {
-    ParleyProcess first = ParleyProcess.in(root).token("restart-token").arg("--export-workers", "1").start();
+    ParleyProcess first = ParleyProcess.in(root).token("restart-token-0123456789abcdef0123456789").arg("--export-workers", "1").start();
     ReportingLoad.Loaded loaded = ReportingExports.load(first, CONVERSATIONS, FIRST, 10);
     Api api = first.api();
     List<String> attributes = ReportingExports.allAttributes(api);
@@ -64,7 +64,7 @@ class ExportRestartTest {
     assertThat(drafts(first)).as("drafts left by a graceful stop").isEmpty();
 
     ParleyProcess second =
-        ParleyProcess.in(root).token("restart-token").databaseUrl(first.databaseUrl()).arg("--export-workers", "1").start();
+        ParleyProcess.in(root).token("restart-token-0123456789abcdef0123456789").databaseUrl(first.databaseUrl()).arg("--export-workers", "1").start();
     checkWhole(ReportingExports.completeAndDownload(second.api(), job), loaded, attributes);
     // The interrupted run did not count as an attempt.
     assertThat(second.log()).contains("export job " + job + " (workspace 1): started, attempt 1");

@@ -30,12 +30,12 @@ class ExportTwoProcessesTest {
     Path shared = root.resolve("shared-exports");
     ParleyProcess a =
         ParleyProcess.in(root.resolve("a"))
-            .token("two-token")
+            .token("two-token-0123456789abcdef0123456789")
             .arg("--export-workers", "1", "--export-dir", shared.toString())
             .start();
     ParleyProcess b =
         ParleyProcess.in(root.resolve("b"))
-            .token("two-token")
+            .token("two-token-0123456789abcdef0123456789")
             .databaseUrl(a.databaseUrl())
             .arg("--export-workers", "1", "--export-dir", shared.toString())
             .start();

@@ -19,6 +19,14 @@ public final class Cli {
    * appended.
    */
   public static Result run(Path dataDir, String databaseUrl, String... args) {
+    return run(java.util.Map.of(), dataDir, databaseUrl, args);
+  }
+
+  /**
+   * Runs a command with these environment variables added (and {@code PARLEY_BOOTSTRAP_TOKEN}
+   * and {@code PARLEY_OPERATOR_TOKEN} from the test's own environment left out).
+   */
+  public static Result run(java.util.Map<String, String> env, Path dataDir, String databaseUrl, String... args) {
     List<String> command = new ArrayList<>(ParleyProcess.javaCommand("-Xmx128m"));
     command.add("dev.parley.cli.Main");
     command.addAll(List.of(args));
@@ -29,7 +37,11 @@ public final class Cli {
       command.addAll(List.of("--database-url", databaseUrl, "--database-user", TestStore.pgUser()));
     }
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().remove("PARLEY_BOOTSTRAP_TOKEN");
+      builder.environment().remove("PARLEY_OPERATOR_TOKEN");
+      builder.environment().putAll(env);
+      Process process = builder.start();
       byte[] out = process.getInputStream().readAllBytes();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();

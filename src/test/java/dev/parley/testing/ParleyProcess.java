@@ -52,6 +52,7 @@ public final class ParleyProcess implements AutoCloseable {
     private final List<String> args = new ArrayList<>();
     private final java.util.Map<String, String> env = new java.util.HashMap<>();
     private String heap = "-Xmx256m";
+    private String host = "127.0.0.1";
 
     Builder(Path root) {
       this.root = root;
@@ -67,6 +68,12 @@ public final class ParleyProcess implements AutoCloseable {
     public Builder databaseUrl(String url) {
       this.databaseUrl = url;
       this.databaseChosen = true;
+      return this;
+    }
+
+    /** The {@code --host} to bind (default 127.0.0.1); null leaves the flag out (serve's default). */
+    public Builder host(String host) {
+      this.host = host;
       return this;
     }
 
@@ -93,8 +100,10 @@ public final class ParleyProcess implements AutoCloseable {
         command.add("dev.parley.cli.Main");
         // A small pool: the PostgreSQL round starts many servers on one PostgreSQL, whose
         // connection limit (100 by default) must hold them all.
-        command.addAll(
-            List.of("serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir.toString(), "--pool-size", "4"));
+        command.addAll(List.of("serve", "--port", "0", "--data-dir", dataDir.toString(), "--pool-size", "4"));
+        if (host != null) {
+          command.addAll(List.of("--host", host));
+        }
         if (db != null) {
           command.addAll(List.of("--database-url", db, "--database-user", TestStore.pgUser()));
         }

@@ -69,6 +69,17 @@ public final class WorkspaceService {
   }
 
   /**
+   * Whether a secret is a live (not revoked) token of this store, in any workspace: on a
+   * restart, tells a {@code PARLEY_BOOTSTRAP_TOKEN} that still works from one that was never
+   * registered.
+   */
+  public boolean isLiveToken(String secret) {
+    return store.read(
+        repos ->
+            repos.workspaces().findTokenByHash(Tokens.hash(secret)).filter(t -> t.revokedAt() == null).isPresent());
+  }
+
+  /**
    * Creates a workspace.
    *
    * @throws IllegalArgumentException when the name is taken
