@@ -54,6 +54,7 @@ public final class StoreOptions {
         null,
         ParleyConfig.Exports.DEFAULT,
         0,
+        ParleyConfig.DEFAULT_SEARCH_TIMEOUT_SECONDS,
         null);
   }
 
