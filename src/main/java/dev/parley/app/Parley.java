@@ -18,8 +18,10 @@ import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.reporting.ReportingService;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.AuthService;
+import dev.parley.domain.workspace.WorkspaceRateLimiter;
 import dev.parley.domain.workspace.WorkspaceService;
 import dev.parley.http.ApiRoute;
+import dev.parley.http.FailedAuthThrottle;
 import dev.parley.http.HealthRoutes;
 import dev.parley.http.HttpServer;
 import dev.parley.http.RouteTable;
@@ -112,6 +114,10 @@ public final class Parley implements AutoCloseable {
                 new UploadRoutes(conversations, blobs),
                 new HealthRoutes(store, meters)),
             new AuthService(store),
+            config.postgres()
+                ? WorkspaceRateLimiter.shared(clock, config.rateLimitPerMinute(), store)
+                : WorkspaceRateLimiter.local(clock, config.rateLimitPerMinute()),
+            new FailedAuthThrottle(clock, config.authFailuresPerMinute()),
             mapper,
             meters,
             config.maxRequestBytes());

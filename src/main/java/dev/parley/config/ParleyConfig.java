@@ -25,6 +25,12 @@ import java.nio.file.Path;
  * @param vacuumAfterErasureSeconds PostgreSQL: at most one VACUUM of the erased tables per
  *     this many seconds, in the background after erasures; 0 never (default {@value
  *     #DEFAULT_VACUUM_AFTER_ERASURE_SECONDS}; docs/erasure.md)
+ * @param rateLimitPerMinute requests per minute of a workspace without its own limit,
+ *     counted per 10-second window as a sixth of it; 0 none (default {@value
+ *     #DEFAULT_RATE_LIMIT_PER_MINUTE}, Intercom's private-app figure)
+ * @param authFailuresPerMinute failed authentications (401) allowed per client address per
+ *     minute before its requests answer 429; 0 no throttle (default {@value
+ *     #DEFAULT_AUTH_FAILURES_PER_MINUTE})
  */
 public record ParleyConfig(
     String host,
@@ -42,7 +48,9 @@ public record ParleyConfig(
     String ownerEmail,
     String bootstrapToken,
     Exports exports,
-    int vacuumAfterErasureSeconds) {
+    int vacuumAfterErasureSeconds,
+    long rateLimitPerMinute,
+    int authFailuresPerMinute) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -53,8 +61,34 @@ public record ParleyConfig(
   public static final String DEFAULT_OWNER_NAME = "Owner";
   public static final String DEFAULT_OWNER_EMAIL = "owner@parley.local";
   public static final int DEFAULT_VACUUM_AFTER_ERASURE_SECONDS = 60;
+  public static final long DEFAULT_RATE_LIMIT_PER_MINUTE = 10_000;
+  public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
 
-  /** A configuration with the default {@link Exports} and vacuum interval. */
+  /** A configuration with the default rate limit and throttle of failed authentications. */
+  public ParleyConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String databaseUrl,
+      String databaseUser,
+      String databasePassword,
+      Path blobDir,
+      String publicUrl,
+      long maxRequestBytes,
+      int readerPoolSize,
+      int drainIntervalSeconds,
+      String ownerName,
+      String ownerEmail,
+      String bootstrapToken,
+      Exports exports,
+      int vacuumAfterErasureSeconds) {
+    this(
+        host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
+        maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
+        exports, vacuumAfterErasureSeconds, DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE);
+  }
+
+  /** A configuration with the default {@link Exports}, vacuum interval and rate limits. */
   public ParleyConfig(
       String host,
       int port,
@@ -73,7 +107,8 @@ public record ParleyConfig(
     this(
         host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
         maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
-        Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS);
+        Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS, DEFAULT_RATE_LIMIT_PER_MINUTE,
+        DEFAULT_AUTH_FAILURES_PER_MINUTE);
   }
 
   /**
