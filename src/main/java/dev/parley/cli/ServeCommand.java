@@ -85,8 +85,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--auth-failures-per-minute",
       description = {
-        "Failed authentications (401) a client address may have per minute; after them its requests",
-        "answer 429 until the minute ends, slowing an online guess of tokens. 0 turns this off (default: ${DEFAULT-VALUE})."
+        "Unknown or revoked bearer tokens (401) a client address may send in a minute from its first;",
+        "after them every request from it answers 429 until that minute ends, slowing an online guess",
+        "of tokens. 0 turns this off (default: ${DEFAULT-VALUE})."
       },
       defaultValue = "" + ParleyConfig.DEFAULT_AUTH_FAILURES_PER_MINUTE)
   int authFailuresPerMinute;

@@ -84,11 +84,10 @@ public final class WorkspaceCommand implements Runnable {
   @Command(
       name = "rate-limit",
       mixinStandardHelpOptions = true,
-      description = {
-        "Set the rate limit of workspace NAME in requests per minute, counted as Intercom does per",
-        "10-second window as a sixth of it (rounded up); over it, 429 rate_limit_exceeded.",
-        "Running servers apply it within a second."
-      })
+      description =
+          "Set the rate limit of workspace NAME in requests per minute, counted as Intercom does per"
+              + " 10-second window as a sixth of it (rounded up); over it, 429 rate_limit_exceeded."
+              + " Running servers apply it within a second.")
   static final class RateLimit implements Callable<Integer> {
     @Mixin StoreOptions store;
 
