@@ -23,6 +23,8 @@
 # BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/) BENCH_PG_USER (postgres)
 # BENCH_PG_PASSWORD (empty; PGPASSWORD for psql too) BENCH_POOL_SIZE (empty: serve's default
 # --pool-size; on PostgreSQL each process holds two pools of that size)
+# BENCH_RATE_LIMIT_PER_MINUTE (0: serve --rate-limit-per-minute, off; a huge value such as
+# 6000000000 keeps the shared limiter on: one reservation statement per 100 requests a process)
 set -euo pipefail
 
 N="${1:-3000}"
@@ -141,8 +143,9 @@ wait_port() { # LOG PID -> port
 start_parley() {
   local name="$1" token="$2"
   shift 2
-  echo "  \$ PARLEY_BOOTSTRAP_TOKEN=<token> java $HEAP -jar target/parley.jar serve --host 127.0.0.1 --port 0 $*" >>"$OUT/commands.txt"
-  PARLEY_BOOTSTRAP_TOKEN="$token" java "$HEAP" -jar "$JAR" serve --host 127.0.0.1 --port 0 "$@" >"$OUT/$name.log" 2>&1 &
+  echo "  \$ PARLEY_BOOTSTRAP_TOKEN=<token> java $HEAP -jar target/parley.jar serve --host 127.0.0.1 --port 0 --rate-limit-per-minute ${BENCH_RATE_LIMIT_PER_MINUTE:-0} $*" >>"$OUT/commands.txt"
+  PARLEY_BOOTSTRAP_TOKEN="$token" java "$HEAP" -jar "$JAR" serve --host 127.0.0.1 --port 0 \
+    --rate-limit-per-minute "${BENCH_RATE_LIMIT_PER_MINUTE:-0}" "$@" >"$OUT/$name.log" 2>&1 &
   STARTED_PID=$!
   PIDS+=("$STARTED_PID")
   STARTED_PORT="$(wait_port "$OUT/$name.log" "$STARTED_PID")"

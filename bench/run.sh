@@ -17,6 +17,9 @@
 # BENCH_TMPDIR (/var/tmp: where the data dir goes; must be on a real disk, not tmpfs)
 # BENCH_JFR (0; 1 records a Java Flight Recording of the GET and DELETE phases into the run dir)
 # BENCH_KEEP_DATA (0; 1 keeps the data dir) BENCH_JAR (default target/parley.jar, built when missing)
+# BENCH_RATE_LIMIT_PER_MINUTE (0: serve --rate-limit-per-minute; 0 turns the limit off, since
+# wrk exceeds Intercom's 10,000 a minute; a huge value such as 6000000000 keeps the limiter and
+# its headers in every answer without refusing any, to measure what they cost)
 set -euo pipefail
 
 N="${1:-2000}"
@@ -30,6 +33,7 @@ BIG_UPLOADS="${BENCH_BIG_UPLOADS:-200}"
 BIG_CONCURRENCY="${BENCH_BIG_CONCURRENCY:-8}"
 DD_COUNT="${BENCH_DD_COUNT:-4000}"
 TMP_ROOT="${BENCH_TMPDIR:-/var/tmp}"
+RATE_LIMIT="${BENCH_RATE_LIMIT_PER_MINUTE:-0}"
 JFR="${BENCH_JFR:-0}"
 KEEP_DATA="${BENCH_KEEP_DATA:-0}"
 HEAP="-Xmx256m"
@@ -209,9 +213,10 @@ stop_pid "$FLOOR_PID"; FLOOR_PID=""
 wait "$FLOOR_TPID" 2>/dev/null || true; FLOOR_TPID="" # reaped: its pid cannot be reused before this
 
 # --- 3. parley --------------------------------------------------------------------------------
-log "starting parley: java $HEAP -jar $JAR serve --host 127.0.0.1 --port 0 --data-dir $DATA"
+log "starting parley: java $HEAP -jar $JAR serve --host 127.0.0.1 --port 0 --data-dir $DATA --rate-limit-per-minute $RATE_LIMIT"
 PARLEY_BOOTSTRAP_TOKEN="$TOKEN" timeout -k 10 "$SERVER_MAX_SECONDS" \
-  java "$HEAP" -jar "$JAR" serve --host 127.0.0.1 --port 0 --data-dir "$DATA" >"$OUT/parley.log" 2>&1 &
+  java "$HEAP" -jar "$JAR" serve --host 127.0.0.1 --port 0 --data-dir "$DATA" --rate-limit-per-minute "$RATE_LIMIT" \
+  >"$OUT/parley.log" 2>&1 &
 SERVER_TPID=$!
 SERVER_PID="$(child_pid "$SERVER_TPID")"
 PORT="$(wait_port "$OUT/parley.log" "$SERVER_PID")"

@@ -69,7 +69,8 @@ if [ "$RELOAD" = 1 ] || [ ! -f "$DIR/meta" ]; then
 fi
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-SERVE=(serve --host 127.0.0.1 --port "$PORT" --data-dir "$DIR/data")
+# wrk exceeds Intercom's default rate limit: off here (--rate-limit-per-minute 0)
+SERVE=(serve --host 127.0.0.1 --port "$PORT" --data-dir "$DIR/data" --rate-limit-per-minute 0)
 [ "$STORE" = postgresql ] && SERVE+=(--database-url "$PGURL" --database-user postgres)
 ${NICE[@]+"${NICE[@]}"} java -Xmx1g -jar target/parley.jar "${SERVE[@]}" >"$DIR/server.log" 2>&1 &
 SERVER=$!

@@ -19,8 +19,10 @@ import dev.parley.domain.reporting.ReportingService;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.OperatorAuth;
+import dev.parley.domain.workspace.WorkspaceRateLimiter;
 import dev.parley.domain.workspace.WorkspaceService;
 import dev.parley.http.ApiRoute;
+import dev.parley.http.FailedAuthThrottle;
 import dev.parley.http.HealthRoutes;
 import dev.parley.http.HttpServer;
 import dev.parley.http.RouteTable;
@@ -121,6 +123,10 @@ public final class Parley implements AutoCloseable {
                 new HealthRoutes(store, meters)),
             new AuthService(store),
             new OperatorAuth(config.operatorToken()),
+            config.postgres()
+                ? WorkspaceRateLimiter.shared(clock, config.rateLimitPerMinute(), store)
+                : WorkspaceRateLimiter.local(clock, config.rateLimitPerMinute()),
+            new FailedAuthThrottle(clock, config.authFailuresPerMinute()),
             mapper,
             meters,
             config.maxRequestBytes());

@@ -85,8 +85,32 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Directory for reporting export files (default: <data-dir>/exports). Shared by every process on one PostgreSQL.")
   Path exportDir;
 
+  @Option(
+      names = "--rate-limit-per-minute",
+      description = {
+        "Requests per minute a workspace may make unless it has its own limit (parley workspace rate-limit),",
+        "counted as Intercom does per 10-second window as a sixth of it; over it, 429 rate_limit_exceeded.",
+        "0 turns the limit off (default: ${DEFAULT-VALUE}, Intercom's private-app figure)."
+      },
+      defaultValue = "" + ParleyConfig.DEFAULT_RATE_LIMIT_PER_MINUTE)
+  long rateLimitPerMinute;
+
+  @Option(
+      names = "--auth-failures-per-minute",
+      description = {
+        "Unknown or revoked bearer tokens (401) a client address may send in a minute from its first;",
+        "after them every request from it answers 429 until that minute ends, slowing an online guess",
+        "of tokens. 0 turns this off (default: ${DEFAULT-VALUE})."
+      },
+      defaultValue = "" + ParleyConfig.DEFAULT_AUTH_FAILURES_PER_MINUTE)
+  int authFailuresPerMinute;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (rateLimitPerMinute < 0 || authFailuresPerMinute < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--rate-limit-per-minute and --auth-failures-per-minute must be >= 0");
+    }
     if (exportWorkers < 0 || exportExpirySeconds < 1) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--export-workers must be >= 0 and --export-expiry >= 1");
@@ -126,7 +150,10 @@ public final class ServeCommand implements Callable<Integer> {
             new ParleyConfig.Exports(exportWorkers, exportExpirySeconds, exportDir),
             vacuumAfterErasureSeconds,
             searchTimeoutSeconds,
-            operatorToken);
+            operatorToken,
+
+            rateLimitPerMinute,
+            authFailuresPerMinute);
     Parley parley = new Parley(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -55,7 +55,9 @@ public final class StoreOptions {
         ParleyConfig.Exports.DEFAULT,
         0,
         ParleyConfig.DEFAULT_SEARCH_TIMEOUT_SECONDS,
-        null);
+        null,
+        ParleyConfig.DEFAULT_RATE_LIMIT_PER_MINUTE,
+        ParleyConfig.DEFAULT_AUTH_FAILURES_PER_MINUTE);
   }
 
   static String blank(String value) {

@@ -3,6 +3,7 @@ package dev.parley.cli;
 import dev.parley.app.Parley;
 import dev.parley.domain.Store;
 import dev.parley.domain.workspace.Workspace;
+import dev.parley.domain.workspace.WorkspaceRateLimiter;
 import dev.parley.domain.workspace.WorkspaceService;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -10,12 +11,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code workspace create|restrict|unrestrict NAME}. */
+/** {@code workspace create|restrict|unrestrict|rate-limit NAME}. */
 @Command(
     name = "workspace",
     mixinStandardHelpOptions = true,
-    description = "Create workspaces, and restrict or unrestrict their API access (403 api_plan_restricted).",
-    subcommands = {WorkspaceCommand.Create.class, WorkspaceCommand.Restrict.class, WorkspaceCommand.Unrestrict.class})
+    description = "Create workspaces, restrict or unrestrict their API access (403 api_plan_restricted), and set their rate limits.",
+    subcommands = {
+      WorkspaceCommand.Create.class,
+      WorkspaceCommand.Restrict.class,
+      WorkspaceCommand.Unrestrict.class,
+      WorkspaceCommand.RateLimit.class
+    })
 public final class WorkspaceCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -70,6 +76,50 @@ public final class WorkspaceCommand implements Runnable {
       try (Store opened = Parley.openStore(store.config())) {
         new WorkspaceService(opened, Clock.systemUTC()).setRestricted(name, false);
         System.out.println("unrestricted workspace " + name);
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "rate-limit",
+      mixinStandardHelpOptions = true,
+      description =
+          "Set the rate limit of workspace NAME in requests per minute, counted as Intercom does per"
+              + " 10-second window as a sixth of it (rounded up); over it, 429 rate_limit_exceeded."
+              + " Running servers apply it within a second.")
+  static final class RateLimit implements Callable<Integer> {
+    @Mixin StoreOptions store;
+
+    @Parameters(paramLabel = "NAME", description = "The workspace's name.")
+    String name;
+
+    @picocli.CommandLine.ArgGroup(multiplicity = "1")
+    Limit limit;
+
+    static final class Limit {
+      @picocli.CommandLine.Option(names = "--per-minute", description = "Requests per minute; 0 turns the limit off for this workspace.")
+      Long perMinute;
+
+      @picocli.CommandLine.Option(names = "--default", description = "Follow the server's --rate-limit-per-minute again.")
+      boolean serverDefault;
+    }
+
+    @Override
+    public Integer call() {
+      if (limit.perMinute != null && limit.perMinute < 0) {
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this), "--per-minute must be 0 (no limit) or more");
+      }
+      try (Store opened = Parley.openStore(store.config())) {
+        new WorkspaceService(opened, Clock.systemUTC()).setRateLimit(name, limit.perMinute);
+        System.out.println(
+            limit.perMinute == null
+                ? "workspace " + name + " follows the server's rate limit"
+                : limit.perMinute == 0
+                    ? "workspace " + name + " has no rate limit"
+                    : "workspace " + name + " may make " + limit.perMinute + " requests per minute ("
+                        + WorkspaceRateLimiter.perWindow(limit.perMinute) + " per 10 seconds)");
       }
       return 0;
     }

@@ -31,6 +31,12 @@ import java.nio.file.Path;
  * @param operatorToken the operator credential ({@code PARLEY_OPERATOR_TOKEN}) that
  *     {@code GET /metrics} answers to, or null: then {@code /metrics} answers 404
  *     (docs/security.md)
+ * @param rateLimitPerMinute requests per minute of a workspace without its own limit,
+ *     counted per 10-second window as a sixth of it; 0 none (default {@value
+ *     #DEFAULT_RATE_LIMIT_PER_MINUTE}, Intercom's private-app figure)
+ * @param authFailuresPerMinute failed authentications (401) allowed per client address per
+ *     minute before its requests answer 429; 0 no throttle (default {@value
+ *     #DEFAULT_AUTH_FAILURES_PER_MINUTE})
  */
 public record ParleyConfig(
     String host,
@@ -50,7 +56,10 @@ public record ParleyConfig(
     Exports exports,
     int vacuumAfterErasureSeconds,
     int searchTimeoutSeconds,
-    String operatorToken) {
+    String operatorToken,
+
+    long rateLimitPerMinute,
+    int authFailuresPerMinute) {
 
   /**
    * Loopback only: a first start prints a token with every scope, so nothing is reachable
@@ -67,8 +76,13 @@ public record ParleyConfig(
   public static final String DEFAULT_OWNER_EMAIL = "owner@parley.local";
   public static final int DEFAULT_VACUUM_AFTER_ERASURE_SECONDS = 60;
   public static final int DEFAULT_SEARCH_TIMEOUT_SECONDS = 5;
+  public static final long DEFAULT_RATE_LIMIT_PER_MINUTE = 10_000;
+  public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
 
-  /** A configuration with the default search timeout and no operator token. */
+  /**
+   * A configuration with the default search timeout, rate limit and throttle of failed
+   * authentications, and no operator token.
+   */
   public ParleyConfig(
       String host,
       int port,
@@ -89,12 +103,13 @@ public record ParleyConfig(
     this(
         host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
         maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
-        exports, vacuumAfterErasureSeconds, DEFAULT_SEARCH_TIMEOUT_SECONDS, null);
+        exports, vacuumAfterErasureSeconds, DEFAULT_SEARCH_TIMEOUT_SECONDS, null,
+        DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE);
   }
 
   /**
-   * A configuration with the default {@link Exports}, vacuum interval and search timeout, no
-   * operator token.
+   * A configuration with the default {@link Exports}, vacuum interval, search timeout and rate
+   * limits, and no operator token.
    */
   public ParleyConfig(
       String host,
@@ -115,7 +130,7 @@ public record ParleyConfig(
         host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
         maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
         Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS, DEFAULT_SEARCH_TIMEOUT_SECONDS,
-        null);
+        null, DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.parley.domain.ErrorCode;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.OperatorAuth;
+import dev.parley.domain.workspace.WorkspaceRateLimiter;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: Javalin with the filters every request passes (request id,
- * authentication, Intercom-Version), the routes of the {@link RouteTable}, and the one place
+ * authentication with its throttle of failures per address, the workspace's rate limit and
+ * its {@code X-RateLimit-*} headers, Intercom-Version), the routes of the {@link RouteTable}, and the one place
  * where errors become Intercom's {@code error.list} bodies.
  *
  * <p>Each request is logged once: method, route template, operationId, status, duration
@@ -57,6 +59,8 @@ public final class HttpServer {
   private final List<ApiRoute> routes;
   private final AuthService auth;
   private final OperatorAuth operator;
+  private final WorkspaceRateLimiter rateLimiter;
+  private final FailedAuthThrottle failedAuth;
   private final MeterRegistry meters;
   /** How long a stop waits for requests being handled, milliseconds. */
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
@@ -69,18 +73,24 @@ public final class HttpServer {
    *
    * @param operator the operator credential, for {@link #OPERATOR_PATHS} instead of a
    *     workspace token
+   * @param rateLimiter counts each authenticated request against its workspace's window
+   * @param failedAuth refuses addresses that failed authentication too often
    * @param maxRequestBytes request bodies larger than this answer 413
    */
   public HttpServer(
       List<ApiRoute> routes,
       AuthService auth,
       OperatorAuth operator,
+      WorkspaceRateLimiter rateLimiter,
+      FailedAuthThrottle failedAuth,
       ObjectMapper mapper,
       MeterRegistry meters,
       long maxRequestBytes) {
     this.routes = List.copyOf(routes);
     this.auth = auth;
     this.operator = operator;
+    this.rateLimiter = rateLimiter;
+    this.failedAuth = failedAuth;
     this.meters = meters;
     this.patterns = routes.stream().map(RoutePattern::of).toList();
     this.app =
@@ -196,8 +206,18 @@ public final class HttpServer {
       // No workspace token here: the route itself asks for the operator's (handle).
       return;
     }
-    Caller caller = auth.authenticate(accessToken(ctx.header("Authorization")));
+    Caller caller = authenticate(ctx);
     ctx.attribute(RequestContext.CALLER, caller);
+    WorkspaceRateLimiter.Decision rate = rateLimiter.acquire(caller.workspace());
+    if (rate != null) {
+      // Intercom sends these on every authenticated response, 429s included.
+      ctx.header("X-RateLimit-Limit", Long.toString(rate.state().limit()));
+      ctx.header("X-RateLimit-Remaining", Long.toString(rate.state().remaining()));
+      ctx.header("X-RateLimit-Reset", Long.toString(rate.state().reset()));
+      if (!rate.allowed()) {
+        throw rate.refusal();
+      }
+    }
     String version = ctx.header("Intercom-Version");
     if (version == null || version.isEmpty()) {
       version = caller.workspace().defaultVersion();
@@ -218,6 +238,31 @@ public final class HttpServer {
   private static void noContentTypeWithoutContent(Context ctx) {
     if (ctx.resultInputStream() == null) {
       ctx.res().setContentType(null);
+    }
+  }
+
+  /**
+   * The caller of a request's token, unless its address failed authentication too often
+   * (429, with {@code Retry-After}); a bearer token answered 401 counts against the address.
+   */
+  private Caller authenticate(Context ctx) {
+    String address = ctx.ip();
+    try {
+      failedAuth.check(address);
+    } catch (FailedAuthThrottle.ThrottledException e) {
+      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      throw e;
+    }
+    String token = accessToken(ctx.header("Authorization"));
+    try {
+      return auth.authenticate(token);
+    } catch (ApiException e) {
+      // A guess is a token that parley does not know (or revoked); a missing or malformed
+      // Authorization header can never succeed, so it is not counted.
+      if (token != null && e.errorCode() == ErrorCode.UNAUTHORIZED) {
+        failedAuth.failed(address);
+      }
+      throw e;
     }
   }
 
@@ -296,9 +341,25 @@ public final class HttpServer {
     if (OPERATOR_PATHS.contains(route.path())) {
       // Checked on the route, not on the request path, so that no spelling of the path that
       // reaches this route passes with a workspace token.
+      // The operator's token is guessed at the same price as a workspace's.
+      String address = ctx.ip();
+      try {
+        failedAuth.check(address);
+      } catch (FailedAuthThrottle.ThrottledException e) {
+        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        throw e;
+      }
       String header = ctx.header("Authorization");
       boolean bearer = header != null && header.trim().regionMatches(true, 0, "Bearer ", 0, 7);
-      operator.authenticate(bearer ? accessToken(header) : null);
+      String token = bearer ? accessToken(header) : null;
+      try {
+        operator.authenticate(token);
+      } catch (ApiException e) {
+        if (token != null && e.errorCode() == ErrorCode.UNAUTHORIZED) {
+          failedAuth.failed(address);
+        }
+        throw e;
+      }
     }
     if (route.scope() != null && !RequestContext.caller(ctx).has(route.scope())) {
       throw new ApiException(

@@ -44,7 +44,7 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public WorkspaceRepository workspaces() {
-    return new SqlWorkspaceRepository(handle);
+    return new SqlWorkspaceRepository(handle, dialect);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import dev.parley.domain.workspace.AccessToken;
+import dev.parley.domain.workspace.RateLimitReservation;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.domain.workspace.Workspace;
 import dev.parley.domain.workspace.WorkspaceRepository;
@@ -18,7 +19,8 @@ final class SqlWorkspaceRepository implements WorkspaceRepository {
               rs.getString("id_code"),
               rs.getBoolean("restricted"),
               rs.getString("default_version"),
-              rs.getLong("created_at"));
+              rs.getLong("created_at"),
+              Rows.nullableLong(rs, "rate_limit_per_minute"));
   private static final RowMapper<AccessToken> TOKEN =
       (rs, ctx) ->
           new AccessToken(
@@ -30,23 +32,27 @@ final class SqlWorkspaceRepository implements WorkspaceRepository {
               Rows.nullableLong(rs, "revoked_at"));
 
   private final Handle handle;
+  private final Dialect dialect;
 
-  SqlWorkspaceRepository(Handle handle) {
+  SqlWorkspaceRepository(Handle handle, Dialect dialect) {
     this.handle = handle;
+    this.dialect = dialect;
   }
 
   @Override
   public void insert(Workspace w) {
     handle
         .createUpdate(
-            "INSERT INTO workspaces (workspace_id, name, id_code, restricted, default_version, created_at)"
-                + " VALUES (:id, :name, :idCode, :restricted, :version, :createdAt)")
+            "INSERT INTO workspaces (workspace_id, name, id_code, restricted, default_version, created_at,"
+                + " rate_limit_per_minute)"
+                + " VALUES (:id, :name, :idCode, :restricted, :version, :createdAt, :rateLimit)")
         .bind("id", w.id())
         .bind("name", w.name())
         .bind("idCode", w.idCode())
         .bind("restricted", w.restricted())
         .bind("version", w.defaultVersion())
         .bind("createdAt", w.createdAt())
+        .bind("rateLimit", w.rateLimitPerMinute())
         .execute();
   }
 
@@ -81,6 +87,60 @@ final class SqlWorkspaceRepository implements WorkspaceRepository {
             .bind("id", workspaceId)
             .execute()
         > 0;
+  }
+
+  @Override
+  public boolean setRateLimit(long workspaceId, Long perMinute) {
+    return handle
+            .createUpdate("UPDATE workspaces SET rate_limit_per_minute = :limit WHERE workspace_id = :id")
+            .bind("limit", perMinute)
+            .bind("id", workspaceId)
+            .execute()
+        > 0;
+  }
+
+  /**
+   * One statement on both stores (PostgreSQL, and SQLite 3.35 or later): the row of the
+   * workspace is inserted for its first window, replaced when a newer window begins, and
+   * otherwise grows by what is left of the batch under the limit. In an UPDATE every
+   * right-hand side reads the row as it was, so {@code last_grant} is what this statement
+   * added. No row comes back when the window is used up or the stored one is newer.
+   *
+   * <p>On PostgreSQL the transaction commits without waiting for its WAL flush ({@code
+   * synchronous_commit = off} for it alone): a reservation is worth no disk write, and a
+   * crash of PostgreSQL loses at most the last reservations of a window, which then allows
+   * that many requests again.
+   */
+  @Override
+  public RateLimitReservation reserveRequests(long workspaceId, long windowStart, long limit, long batch) {
+    long first = Math.min(batch, limit);
+    if (dialect == Dialect.POSTGRESQL) {
+      handle.execute("SET LOCAL synchronous_commit TO OFF");
+    }
+    return handle
+        .createQuery(
+            "INSERT INTO rate_limit_windows (workspace_id, window_start, reserved, last_grant)"
+                + " VALUES (:ws, :start, :first, :first)"
+                + " ON CONFLICT (workspace_id) DO UPDATE SET"
+                + " window_start = excluded.window_start,"
+                + " last_grant = CASE WHEN rate_limit_windows.window_start < excluded.window_start THEN :first"
+                + "   WHEN :limit - rate_limit_windows.reserved < :batch THEN :limit - rate_limit_windows.reserved"
+                + "   ELSE :batch END,"
+                + " reserved = CASE WHEN rate_limit_windows.window_start < excluded.window_start THEN :first"
+                + "   WHEN :limit - rate_limit_windows.reserved < :batch THEN :limit"
+                + "   ELSE rate_limit_windows.reserved + :batch END"
+                + " WHERE rate_limit_windows.window_start < excluded.window_start"
+                + " OR (rate_limit_windows.window_start = excluded.window_start"
+                + "     AND rate_limit_windows.reserved < :limit)"
+                + " RETURNING last_grant, reserved")
+        .bind("ws", workspaceId)
+        .bind("start", windowStart)
+        .bind("first", first)
+        .bind("limit", limit)
+        .bind("batch", batch)
+        .map((rs, ctx) -> new RateLimitReservation(rs.getLong("last_grant"), rs.getLong("reserved")))
+        .findOne()
+        .orElse(new RateLimitReservation(0, limit));
   }
 
   @Override

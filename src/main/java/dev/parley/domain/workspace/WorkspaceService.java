@@ -105,6 +105,27 @@ public final class WorkspaceService {
   }
 
   /**
+   * Sets a workspace's own rate limit (issue 12, "Rate limits"), taking effect in running
+   * servers within {@link AuthService#CACHE_TTL}.
+   *
+   * @param perMinute requests per minute, counted per 10-second window as a sixth of it
+   *     (rounded up); 0 turns the limit off for this workspace; null follows the server's
+   *     {@code --rate-limit-per-minute} again
+   * @throws IllegalArgumentException for an unknown workspace or a negative limit
+   */
+  public void setRateLimit(String workspace, Long perMinute) {
+    if (perMinute != null && perMinute < 0) {
+      throw new IllegalArgumentException("a rate limit must be 0 (none) or more requests per minute");
+    }
+    store.write(
+        repos -> {
+          Workspace ws = require(repos, workspace);
+          repos.workspaces().setRateLimit(ws.id(), perMinute);
+          return null;
+        });
+  }
+
+  /**
    * Creates an admin in a workspace.
    *
    * @throws IllegalArgumentException for an unknown workspace or a taken email
@@ -202,7 +223,7 @@ public final class WorkspaceService {
   }
 
   private Workspace newWorkspace(dev.parley.domain.Repositories repos, String name) {
-    Workspace ws = new Workspace(repos.nextId("workspace"), name, idCode(), false, DEFAULT_VERSION, now());
+    Workspace ws = new Workspace(repos.nextId("workspace"), name, idCode(), false, DEFAULT_VERSION, now(), null);
     repos.workspaces().insert(ws);
     return ws;
   }

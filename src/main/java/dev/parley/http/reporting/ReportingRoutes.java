@@ -72,7 +72,9 @@ public final class ReportingRoutes {
    * {@code POST /export/reporting_data/enqueue}: {@code {dataset_id, attribute_ids, start_time,
    * end_time}}, all required; every validation failure is 400 {@code bad_request} with the
    * description's messages. Answers the pending job, with {@code X-RateLimit-Limit} (5) and
-   * {@code X-RateLimit-Remaining} (jobs the workspace may still enqueue).
+   * {@code X-RateLimit-Remaining} (jobs the workspace may still enqueue) in place of the
+   * workspace's 10-second window's headers, and without {@code X-RateLimit-Reset}: the job
+   * limit is no time window. The request still counts in that window.
    */
   void enqueueANewReportingDataExportJob(Context ctx) {
     JsonRequest body;
@@ -95,6 +97,7 @@ public final class ReportingRoutes {
     long startTime = unixSeconds(body.raw("start_time"), "start_time");
     long endTime = unixSeconds(body.raw("end_time"), "end_time");
     ctx.header("X-RateLimit-Limit", Integer.toString(ReportingService.MAX_UNFINISHED_JOBS));
+    ctx.res().setHeader("X-RateLimit-Reset", null);
     ReportingService.Enqueued enqueued;
     try {
       enqueued =
