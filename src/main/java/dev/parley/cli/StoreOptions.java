@@ -53,7 +53,9 @@ public final class StoreOptions {
         ParleyConfig.DEFAULT_OWNER_EMAIL,
         null,
         ParleyConfig.Exports.DEFAULT,
-        0);
+        0,
+        ParleyConfig.DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS,
+        ParleyConfig.DEFAULT_SQLITE_WAL_LIMIT_BYTES);
   }
 
   static String blank(String value) {

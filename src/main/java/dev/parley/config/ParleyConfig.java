@@ -25,6 +25,14 @@ import java.nio.file.Path;
  * @param vacuumAfterErasureSeconds PostgreSQL: at most one VACUUM of the erased tables per
  *     this many seconds, in the background after erasures; 0 never (default {@value
  *     #DEFAULT_VACUUM_AFTER_ERASURE_SECONDS}; docs/erasure.md)
+ * @param uploadIntentTimeoutSeconds seconds after which the bytes of a reply's upload whose
+ *     transaction has not committed are taken as abandoned and removed by the drain (a reply
+ *     still running then fails); on SQLite every intent left at start-up is (default {@value
+ *     #DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS}; 0 takes every intent a drain finds, which only a
+ *     test that sends no reply during a drain may do)
+ * @param sqliteWalLimitBytes SQLite: after a commit that leaves the write-ahead log larger than
+ *     this, it is checkpointed and truncated (default {@value #DEFAULT_SQLITE_WAL_LIMIT_BYTES},
+ *     32 MiB; docs/scaling.md)
  */
 public record ParleyConfig(
     String host,
@@ -42,7 +50,9 @@ public record ParleyConfig(
     String ownerEmail,
     String bootstrapToken,
     Exports exports,
-    int vacuumAfterErasureSeconds) {
+    int vacuumAfterErasureSeconds,
+    int uploadIntentTimeoutSeconds,
+    long sqliteWalLimitBytes) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -53,8 +63,11 @@ public record ParleyConfig(
   public static final String DEFAULT_OWNER_NAME = "Owner";
   public static final String DEFAULT_OWNER_EMAIL = "owner@parley.local";
   public static final int DEFAULT_VACUUM_AFTER_ERASURE_SECONDS = 60;
+  public static final int DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS = 600;
+  /** The same as {@code SqliteStore.DEFAULT_WAL_LIMIT_BYTES}: 32 MiB. */
+  public static final long DEFAULT_SQLITE_WAL_LIMIT_BYTES = 32L * 1024 * 1024;
 
-  /** A configuration with the default {@link Exports} and vacuum interval. */
+  /** A configuration with the default {@link Exports}, vacuum interval and limits. */
   public ParleyConfig(
       String host,
       int port,
@@ -73,7 +86,8 @@ public record ParleyConfig(
     this(
         host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
         maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
-        Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS);
+        Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS, DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS,
+        DEFAULT_SQLITE_WAL_LIMIT_BYTES);
   }
 
   /**

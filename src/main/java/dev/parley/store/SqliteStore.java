@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,15 @@ import org.sqlite.SQLiteDataSource;
  * pages, and a group that holds an {@link #erase} is followed, after its commit and before
  * any of its callers hears back, by {@code wal_checkpoint(TRUNCATE)}, so that page images of
  * erased rows leave the WAL.
+ *
+ * <p>The WAL is bounded: SQLite's own checkpoints (every 1,000 pages, {@code PASSIVE}) copy
+ * pages into the database but cannot restart the WAL while readers keep arriving, so under
+ * sustained reads and writes it grew without end. After a commit that leaves the WAL file
+ * larger than the limit, the writer runs {@code wal_checkpoint(TRUNCATE)}, which waits for the
+ * readers of older snapshots (up to the busy timeout) and truncates the file to zero bytes;
+ * {@code journal_size_limit} is set to the same limit, so any other restart of the WAL
+ * shrinks it too. The file thus exceeds the limit by at most one group commit's pages
+ * (docs/scaling.md).
  */
 public final class SqliteStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
@@ -43,8 +54,12 @@ public final class SqliteStore implements Store {
   private static final long MMAP_BYTES = 1L << 30;
   /** The writer's page cache: negative means KiB in SQLite's {@code cache_size}. */
   private static final int WRITER_CACHE_KIB = -32768;
+  /** The WAL limit of {@code serve} by default (its {@code --sqlite-wal-limit}), bytes: 32 MiB. */
+  public static final long DEFAULT_WAL_LIMIT_BYTES = 32L * 1024 * 1024;
 
   private final Path file;
+  private final Path wal;
+  private final long walLimitBytes;
   private final HikariDataSource readers;
   private final Jdbi readJdbi;
   private final Handle writer;
@@ -53,18 +68,37 @@ public final class SqliteStore implements Store {
   private volatile boolean running = true;
 
   /**
-   * Opens (creating and migrating if needed) the database at {@code file}.
+   * Opens (creating and migrating if needed) the database at {@code file}, with the default
+   * WAL limit ({@value #DEFAULT_WAL_LIMIT_BYTES} bytes).
    *
    * @param readerPoolSize read-only connections beside the writer
    */
   public SqliteStore(Path file, int readerPoolSize) {
+    this(file, readerPoolSize, DEFAULT_WAL_LIMIT_BYTES);
+  }
+
+  /**
+   * Opens (creating and migrating if needed) the database at {@code file}.
+   *
+   * @param readerPoolSize read-only connections beside the writer
+   * @param walLimitBytes after a commit that leaves the WAL file larger than this many bytes,
+   *     it is checkpointed and truncated
+   */
+  public SqliteStore(Path file, int readerPoolSize, long walLimitBytes) {
+    if (walLimitBytes < 1) {
+      throw new IllegalArgumentException("walLimitBytes must be positive");
+    }
     this.file = file;
+    this.wal = file.resolveSibling(file.getFileName() + "-wal");
+    this.walLimitBytes = walLimitBytes;
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
     SQLiteDataSource migrationSource = new SQLiteDataSource(config(false));
     migrationSource.setUrl(url);
     Migrations.migrate(migrationSource);
 
-    SQLiteDataSource writerSource = new SQLiteDataSource(config(true));
+    SQLiteConfig writerConfig = config(true);
+    writerConfig.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(walLimitBytes));
+    SQLiteDataSource writerSource = new SQLiteDataSource(writerConfig);
     writerSource.setUrl(url);
     SqliteStatementCache statements = new SqliteStatementCache();
     this.writer = Jdbi.create(writerSource).setStatementBuilderFactory(statements).open();
@@ -210,11 +244,20 @@ public final class SqliteStore implements Store {
       }
       return;
     }
-    if (erased) {
+    if (erased || walBytes() > walLimitBytes) {
       checkpoint();
     }
     for (Task<?> task : done) {
       task.complete();
+    }
+  }
+
+  /** The size of the WAL file, bytes; 0 when there is none. */
+  private long walBytes() {
+    try {
+      return Files.size(wal);
+    } catch (IOException e) {
+      return 0;
     }
   }
 
