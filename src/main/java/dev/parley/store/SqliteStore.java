@@ -50,10 +50,21 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
   private static final int MAX_BATCH = 512;
-  /** Reads map the database file (shared page cache of the OS) up to this size, bytes. */
-  private static final long MMAP_BYTES = 1L << 30;
+  /**
+   * Reads map the database file (shared page cache of the OS) up to this size, bytes. Mapped
+   * pages count in the process's RSS as file-backed pages ({@code RssFile}), which the kernel
+   * can drop at any time; this caps them at 256 MiB (bench/README.md, "Memory").
+   */
+  private static final long MMAP_BYTES = 256L << 20;
   /** The writer's page cache: negative means KiB in SQLite's {@code cache_size}. */
   private static final int WRITER_CACHE_KIB = -32768;
+  /** Each reader's page cache (SQLite's default, stated): 2 MiB. */
+  private static final int READER_CACHE_KIB = -2048;
+  /**
+   * SQLite's heap in this process ({@code soft_heap_limit}, process-wide): above it SQLite
+   * frees page cache pages before it allocates more. The caches above add up to 48 MiB.
+   */
+  private static final long SQLITE_SOFT_HEAP_BYTES = 64L << 20;
   /** The WAL limit of {@code serve} by default (its {@code --sqlite-wal-limit}), bytes: 32 MiB. */
   public static final long DEFAULT_WAL_LIMIT_BYTES = 32L * 1024 * 1024;
 
@@ -103,6 +114,7 @@ public final class SqliteStore implements Store {
     SqliteStatementCache statements = new SqliteStatementCache();
     this.writer = Jdbi.create(writerSource).setStatementBuilderFactory(statements).open();
     writer.execute("PRAGMA journal_mode = WAL");
+    writer.createQuery("PRAGMA soft_heap_limit = " + SQLITE_SOFT_HEAP_BYTES).mapTo(Long.class).one();
 
     SQLiteDataSource readerSource = new SQLiteDataSource(config(false));
     readerSource.setUrl(url);
@@ -131,6 +143,8 @@ public final class SqliteStore implements Store {
     if (writer) {
       config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
       config.setCacheSize(WRITER_CACHE_KIB);
+    } else {
+      config.setCacheSize(READER_CACHE_KIB);
     }
     return config;
   }
