@@ -104,12 +104,14 @@ sample() { # LABEL
 sample "start"
 java -cp "$CLASSES" SoakLoad "$BASE" "$TOKEN" "$SECONDS_TOTAL" "$CONCURRENCY" >"$OUT/load.txt" 2>&1 &
 LOAD_PID=$!
-ELAPSED=0
+STARTED=$SECONDS
+NEXT=$INTERVAL
 while kill -0 "$LOAD_PID" 2>/dev/null; do
   sleep 1
-  ELAPSED=$((ELAPSED + 1))
-  if (( ELAPSED % INTERVAL == 0 )); then
+  ELAPSED=$((SECONDS - STARTED))
+  if (( ELAPSED >= NEXT )); then
     sample "$((ELAPSED / 60))m$((ELAPSED % 60))s"
+    NEXT=$((NEXT + INTERVAL))
   fi
 done
 LOAD_STATUS=0

@@ -180,7 +180,11 @@ public final class Parley implements AutoCloseable {
     if (drained > 0) {
       LOG.info("blob deletion queue: removed {} upload(s) left from before the start", drained);
     }
-    uploadRecovery.sweep(cutoff);
+    try {
+      uploadRecovery.sweep(cutoff);
+    } catch (UncheckedIOException e) {
+      LOG.warn("uploads: the upload directory could not be swept ({}); serving all the same", e.getCause().getClass().getSimpleName());
+    }
     exports.start();
     server.start(config.host(), config.port());
     long interval = Math.max(1, config.drainIntervalSeconds());
