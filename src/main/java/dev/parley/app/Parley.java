@@ -15,6 +15,7 @@ import dev.parley.domain.conversation.ConversationStateService;
 import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.conversation.QueuedBlobRemoval;
 import dev.parley.domain.conversation.RedactionService;
+import dev.parley.domain.conversation.UploadRecovery;
 import dev.parley.domain.reporting.ReportingService;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.AuthService;
@@ -72,7 +73,9 @@ public final class Parley implements AutoCloseable {
   private final BlobStore blobs;
   private final WorkspaceService workspaces;
   private final ErasureService erasures;
+  private final UploadRecovery uploadRecovery;
   private final QueuedBlobRemoval blobRemoval;
+  private final Clock clock;
   private final HttpServer server;
   private final ScheduledExecutorService jobs;
   private final ExportWorkers exports;
@@ -80,6 +83,7 @@ public final class Parley implements AutoCloseable {
   /** Opens the store (migrating it) and wires everything; {@link #start} serves. */
   public Parley(ParleyConfig config, Clock clock) {
     this.config = config;
+    this.clock = clock;
     this.store = openStore(config);
     FilesystemExportFiles exportFiles;
     try {
@@ -101,6 +105,7 @@ public final class Parley implements AutoCloseable {
         new ExportWorkers(
             store, exportFiles, clock, exportConfig.workers(), exportConfig.expirySeconds(), !config.postgres());
     this.blobRemoval = new QueuedBlobRemoval(store, blobs);
+    this.uploadRecovery = new UploadRecovery(store, blobs);
     this.erasures =
         new ErasureService(store, blobs, clock, List.of(exports.erasureHook()), blobRemoval);
     ReportingService reporting = new ReportingService(store, exportFiles, clock, exports::wake);
@@ -155,7 +160,11 @@ public final class Parley implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data dir", e);
     }
-    return new SqliteStore(config.dataDir().resolve("parley.db"), config.readerPoolSize(), config.searchTimeoutSeconds());
+    return new SqliteStore(
+        config.dataDir().resolve("parley.db"),
+        config.readerPoolSize(),
+        config.searchTimeoutSeconds(),
+        config.sqliteWalLimitBytes());
   }
 
   /** The JSON mapper for Intercom's wire shapes: snake_case names, nulls written. */
@@ -166,7 +175,11 @@ public final class Parley implements AutoCloseable {
   }
 
   /**
-   * Bootstraps a fresh store, drains the blob deletion queue, and starts serving.
+   * Bootstraps a fresh store, recovers from a crash (uploads whose reply never committed and
+   * upload files no row names are removed: {@link UploadRecovery}), drains the blob deletion
+   * queue, and starts serving. On SQLite (one process) every upload intent left at start-up
+   * is abandoned; on PostgreSQL, where other processes may be replying, those older than
+   * {@code --upload-intent-timeout}.
    *
    * <p>On a store bootstrapped before, a {@code PARLEY_BOOTSTRAP_TOKEN} that is not one of the
    * store's live tokens would be ignored while its user expects it to work (every request
@@ -195,9 +208,16 @@ public final class Parley implements AutoCloseable {
         err.flush();
       }
     }
+    long cutoff = config.postgres() ? intentCutoff() : now();
+    uploadRecovery.abandonIntents(cutoff);
     int drained = erasures.drainQueue();
     if (drained > 0) {
       LOG.info("blob deletion queue: removed {} upload(s) left from before the start", drained);
+    }
+    try {
+      uploadRecovery.sweep(cutoff);
+    } catch (UncheckedIOException e) {
+      LOG.warn("uploads: the upload directory could not be swept ({}); serving all the same", e.getCause().getClass().getSimpleName());
     }
     exports.start();
     server.start(config.host(), config.port());
@@ -212,8 +232,18 @@ public final class Parley implements AutoCloseable {
         config.dataDir().toAbsolutePath().normalize());
   }
 
+  private long now() {
+    return clock.instant().getEpochSecond();
+  }
+
+  /** Upload intents recorded at or before this time (Unix seconds) are abandoned. */
+  private long intentCutoff() {
+    return now() - config.uploadIntentTimeoutSeconds();
+  }
+
   private void drainQuietly() {
     try {
+      uploadRecovery.abandonIntents(intentCutoff());
       erasures.drainQueue();
     } catch (RuntimeException e) {
       LOG.warn("blob deletion queue drain failed: {}", e.getClass().getSimpleName());

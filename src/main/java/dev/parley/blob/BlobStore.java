@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where upload bytes live, under keys parley chooses (random, content-free). The
@@ -49,4 +50,21 @@ public interface BlobStore {
 
   /** Whether bytes exist under {@code key}. */
   boolean exists(String key);
+
+  /**
+   * Every key that has bytes in the store, or a write that never finished (a crash between
+   * the write and its rename), with the time its bytes were last written. For the start-up
+   * sweep of bytes that no row names; {@link #delete} removes both kinds. The stream holds
+   * directory handles: close it.
+   *
+   * @throws IOException when the store cannot be listed
+   */
+  Stream<Stored> list() throws IOException;
+
+  /**
+   * A key found by {@link #list}.
+   *
+   * @param modifiedAt when its bytes were last written, Unix seconds
+   */
+  record Stored(String key, long modifiedAt) {}
 }

@@ -12,9 +12,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Upload bytes as files under one directory: {@code <root>/<first two key chars>/<key>}.
@@ -23,6 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class FilesystemBlobStore implements BlobStore {
   private static final Pattern KEY = Pattern.compile("[a-z0-9]{16,128}");
+  /** The suffix of a file being written; renamed to its key once synced. */
+  private static final String TEMP = ".tmp";
 
   private final Path root;
 
@@ -40,7 +44,7 @@ public final class FilesystemBlobStore implements BlobStore {
   public void put(String key, byte[] bytes) throws IOException {
     Path target = pathOf(key);
     Files.createDirectories(target.getParent());
-    Path temp = target.resolveSibling(key + ".tmp");
+    Path temp = target.resolveSibling(key + TEMP);
     try (FileChannel channel =
         FileChannel.open(
             temp,
@@ -73,10 +77,13 @@ public final class FilesystemBlobStore implements BlobStore {
     }
   }
 
+  /** Removes the file under {@code key}, and a partial write of it left by a crash. */
   @Override
   public void delete(String key) throws IOException {
     Path path = pathOf(key);
-    if (Files.deleteIfExists(path)) {
+    boolean removed = Files.deleteIfExists(path);
+    removed |= Files.deleteIfExists(path.resolveSibling(key + TEMP));
+    if (removed) {
       syncDirectory(path.getParent());
     }
   }
@@ -96,6 +103,31 @@ public final class FilesystemBlobStore implements BlobStore {
     }
     for (Path dir : dirs) {
       syncDirectory(dir);
+    }
+  }
+
+  /**
+   * The files of the two-character directories under the root whose names are keys (or keys
+   * with the temporary suffix); anything else under the root is left out.
+   */
+  @Override
+  public Stream<Stored> list() throws IOException {
+    return Files.find(root, 2, (path, attributes) -> attributes.isRegularFile())
+        .map(FilesystemBlobStore::stored)
+        .filter(Objects::nonNull);
+  }
+
+  private static Stored stored(Path path) {
+    String name = path.getFileName().toString();
+    String key = name.endsWith(TEMP) ? name.substring(0, name.length() - TEMP.length()) : name;
+    Path dir = path.getParent();
+    if (!KEY.matcher(key).matches() || dir == null || !dir.getFileName().toString().equals(key.substring(0, 2))) {
+      return null;
+    }
+    try {
+      return new Stored(key, Files.getLastModifiedTime(path).toInstant().getEpochSecond());
+    } catch (IOException e) {
+      return null; // gone since it was listed
     }
   }
 

@@ -62,6 +62,18 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = "" + ParleyConfig.DEFAULT_SEARCH_TIMEOUT_SECONDS)
   int searchTimeoutSeconds;
 
+  @Option(
+      names = "--upload-intent-timeout",
+      description = "Seconds after which the bytes of an upload whose reply never committed (a crash) are removed by the drain; a reply still running then fails. On SQLite they are removed at start-up (default: ${DEFAULT-VALUE}).",
+      defaultValue = "" + ParleyConfig.DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS)
+  int uploadIntentTimeoutSeconds;
+
+  @Option(
+      names = "--sqlite-wal-limit",
+      description = "SQLite: MiB the write-ahead log may reach before a commit checkpoints and truncates it (default: ${DEFAULT-VALUE}).",
+      defaultValue = "" + ParleyConfig.DEFAULT_SQLITE_WAL_LIMIT_BYTES / (1024 * 1024))
+  int sqliteWalLimitMib;
+
   @Option(names = "--owner-name", description = "Name of the owner admin created on the first start (default: ${DEFAULT-VALUE}).", defaultValue = ParleyConfig.DEFAULT_OWNER_NAME)
   String ownerName;
 
@@ -119,6 +131,10 @@ public final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--search-timeout-seconds must be >= 0");
     }
+    if (uploadIntentTimeoutSeconds < 0 || sqliteWalLimitMib < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--upload-intent-timeout must be >= 0 and --sqlite-wal-limit >= 1");
+    }
     if (poolSize < 1) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--pool-size must be >= 1");
@@ -151,9 +167,11 @@ public final class ServeCommand implements Callable<Integer> {
             vacuumAfterErasureSeconds,
             searchTimeoutSeconds,
             operatorToken,
-
             rateLimitPerMinute,
-            authFailuresPerMinute);
+            authFailuresPerMinute,
+
+            uploadIntentTimeoutSeconds,
+            sqliteWalLimitMib * 1024L * 1024);
     Parley parley = new Parley(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -57,7 +57,10 @@ public final class StoreOptions {
         ParleyConfig.DEFAULT_SEARCH_TIMEOUT_SECONDS,
         null,
         ParleyConfig.DEFAULT_RATE_LIMIT_PER_MINUTE,
-        ParleyConfig.DEFAULT_AUTH_FAILURES_PER_MINUTE);
+        ParleyConfig.DEFAULT_AUTH_FAILURES_PER_MINUTE,
+
+        ParleyConfig.DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS,
+        ParleyConfig.DEFAULT_SQLITE_WAL_LIMIT_BYTES);
   }
 
   static String blank(String value) {

@@ -37,6 +37,14 @@ import java.nio.file.Path;
  * @param authFailuresPerMinute failed authentications (401) allowed per client address per
  *     minute before its requests answer 429; 0 no throttle (default {@value
  *     #DEFAULT_AUTH_FAILURES_PER_MINUTE})
+ * @param uploadIntentTimeoutSeconds seconds after which the bytes of a reply's upload whose
+ *     transaction has not committed are taken as abandoned and removed by the drain (a reply
+ *     still running then fails); on SQLite every intent left at start-up is (default {@value
+ *     #DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS}; 0 takes every intent a drain finds, which only a
+ *     test that sends no reply during a drain may do)
+ * @param sqliteWalLimitBytes SQLite: after a commit that leaves the write-ahead log larger than
+ *     this, it is checkpointed and truncated (default {@value #DEFAULT_SQLITE_WAL_LIMIT_BYTES},
+ *     32 MiB; docs/scaling.md)
  */
 public record ParleyConfig(
     String host,
@@ -57,9 +65,10 @@ public record ParleyConfig(
     int vacuumAfterErasureSeconds,
     int searchTimeoutSeconds,
     String operatorToken,
-
     long rateLimitPerMinute,
-    int authFailuresPerMinute) {
+    int authFailuresPerMinute,
+    int uploadIntentTimeoutSeconds,
+    long sqliteWalLimitBytes) {
 
   /**
    * Loopback only: a first start prints a token with every scope, so nothing is reachable
@@ -78,10 +87,13 @@ public record ParleyConfig(
   public static final int DEFAULT_SEARCH_TIMEOUT_SECONDS = 5;
   public static final long DEFAULT_RATE_LIMIT_PER_MINUTE = 10_000;
   public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
+  public static final int DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS = 600;
+  /** The same as {@code SqliteStore.DEFAULT_WAL_LIMIT_BYTES}: 32 MiB. */
+  public static final long DEFAULT_SQLITE_WAL_LIMIT_BYTES = 32L * 1024 * 1024;
 
   /**
-   * A configuration with the default search timeout, rate limit and throttle of failed
-   * authentications, and no operator token.
+   * A configuration with the default search timeout, rate limit, throttle of failed
+   * authentications, upload intent timeout and WAL limit, and no operator token.
    */
   public ParleyConfig(
       String host,
@@ -104,7 +116,8 @@ public record ParleyConfig(
         host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
         maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
         exports, vacuumAfterErasureSeconds, DEFAULT_SEARCH_TIMEOUT_SECONDS, null,
-        DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE);
+        DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE,
+        DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS, DEFAULT_SQLITE_WAL_LIMIT_BYTES);
   }
 
   /**
@@ -130,7 +143,8 @@ public record ParleyConfig(
         host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
         maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
         Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS, DEFAULT_SEARCH_TIMEOUT_SECONDS,
-        null, DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE);
+        null, DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE,
+        DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS, DEFAULT_SQLITE_WAL_LIMIT_BYTES);
   }
 
   /**

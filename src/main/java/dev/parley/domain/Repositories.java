@@ -6,6 +6,7 @@ import dev.parley.domain.conversation.BlobDeletionRepository;
 import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ErasureRepository;
 import dev.parley.domain.conversation.MetricsRepository;
+import dev.parley.domain.conversation.UploadIntentRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
@@ -31,6 +32,8 @@ public interface Repositories {
   ErasureRepository erasures();
 
   BlobDeletionRepository blobDeletions();
+
+  UploadIntentRepository uploadIntents();
 
   ExportJobRepository exportJobs();
 

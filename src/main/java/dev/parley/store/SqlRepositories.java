@@ -7,6 +7,7 @@ import dev.parley.domain.conversation.BlobDeletionRepository;
 import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ErasureRepository;
 import dev.parley.domain.conversation.MetricsRepository;
+import dev.parley.domain.conversation.UploadIntentRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
@@ -80,6 +81,11 @@ final class SqlRepositories implements Repositories {
   @Override
   public BlobDeletionRepository blobDeletions() {
     return new SqlBlobDeletionRepository(handle, dialect);
+  }
+
+  @Override
+  public UploadIntentRepository uploadIntents() {
+    return new SqlUploadIntentRepository(handle, dialect);
   }
 
   @Override

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,20 +42,44 @@ import org.sqlite.SQLiteDataSource;
  * pages, and a group that holds an {@link #erase} is followed, after its commit and before
  * any of its callers hears back, by {@code wal_checkpoint(TRUNCATE)}, so that page images of
  * erased rows leave the WAL.
+ *
+ * <p>The WAL is bounded: SQLite's own checkpoints (every 1,000 pages, {@code PASSIVE}) copy
+ * pages into the database but cannot restart the WAL while readers keep arriving, so under
+ * sustained reads and writes it grew without end. After a commit that leaves the WAL file
+ * larger than the limit, the writer runs {@code wal_checkpoint(TRUNCATE)}, which waits for the
+ * readers of older snapshots (up to the busy timeout) and truncates the file to zero bytes;
+ * {@code journal_size_limit} is set to the same limit, so any other restart of the WAL
+ * shrinks it too. The file thus exceeds the limit by at most one group commit's pages
+ * (docs/scaling.md).
  */
 public final class SqliteStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
   private static final int MAX_BATCH = 512;
-  /** Reads map the database file (shared page cache of the OS) up to this size, bytes. */
-  private static final long MMAP_BYTES = 1L << 30;
+  /**
+   * Reads map the database file (shared page cache of the OS) up to this size, bytes. Mapped
+   * pages count in the process's RSS as file-backed pages ({@code RssFile}), which the kernel
+   * can drop at any time; this caps them at 256 MiB (bench/README.md, "Memory").
+   */
+  private static final long MMAP_BYTES = 256L << 20;
   /** The writer's page cache: negative means KiB in SQLite's {@code cache_size}. */
   private static final int WRITER_CACHE_KIB = -32768;
   /** How long statements wait for a lock another connection or process holds, milliseconds. */
   private static final int BUSY_MILLIS = 10_000;
   /** How long migrations wait for another process's migrations, milliseconds. */
   private static final int MIGRATION_BUSY_MILLIS = 300_000;
+  /** Each reader's page cache (SQLite's default, stated): 2 MiB. */
+  private static final int READER_CACHE_KIB = -2048;
+  /**
+   * SQLite's heap in this process ({@code soft_heap_limit}, process-wide): above it SQLite
+   * frees page cache pages before it allocates more. The caches above add up to 48 MiB.
+   */
+  private static final long SQLITE_SOFT_HEAP_BYTES = 64L << 20;
+  /** The WAL limit of {@code serve} by default (its {@code --sqlite-wal-limit}), bytes: 32 MiB. */
+  public static final long DEFAULT_WAL_LIMIT_BYTES = 32L * 1024 * 1024;
 
   private final Path file;
+  private final Path wal;
+  private final long walLimitBytes;
   private final HikariDataSource readers;
   private final Jdbi readJdbi;
   private final Handle writer;
@@ -70,12 +96,23 @@ public final class SqliteStore implements Store {
 
   /**
    * Opens (creating and migrating if needed) the database at {@code file}, with the default
-   * search timeout.
+   * search timeout and WAL limit ({@value #DEFAULT_WAL_LIMIT_BYTES} bytes).
    *
    * @param readerPoolSize read-only connections beside the writer
    */
   public SqliteStore(Path file, int readerPoolSize) {
-    this(file, readerPoolSize, DEFAULT_SEARCH_TIMEOUT_SECONDS);
+    this(file, readerPoolSize, DEFAULT_SEARCH_TIMEOUT_SECONDS, DEFAULT_WAL_LIMIT_BYTES);
+  }
+
+  /**
+   * Opens (creating and migrating if needed) the database at {@code file}, with the default
+   * WAL limit.
+   *
+   * @param readerPoolSize read-only connections beside the writer
+   * @param searchTimeoutSeconds how long a whole search may run, seconds; 0 for no limit
+   */
+  public SqliteStore(Path file, int readerPoolSize, int searchTimeoutSeconds) {
+    this(file, readerPoolSize, searchTimeoutSeconds, DEFAULT_WAL_LIMIT_BYTES);
   }
 
   /**
@@ -83,21 +120,32 @@ public final class SqliteStore implements Store {
    *
    * @param readerPoolSize read-only connections beside the writer
    * @param searchTimeoutSeconds how long a whole search may run, seconds; 0 for no limit
-   * @throws IllegalArgumentException when {@code searchTimeoutSeconds} is below 0
+   * @param walLimitBytes after a commit that leaves the WAL file larger than this many bytes,
+   *     it is checkpointed and truncated
+   * @throws IllegalArgumentException when {@code searchTimeoutSeconds} is below 0 or {@code
+   *     walLimitBytes} below 1
    */
-  public SqliteStore(Path file, int readerPoolSize, int searchTimeoutSeconds) {
+  public SqliteStore(Path file, int readerPoolSize, int searchTimeoutSeconds, long walLimitBytes) {
+    if (walLimitBytes < 1) {
+      throw new IllegalArgumentException("walLimitBytes must be positive");
+    }
     this.file = file;
     this.searches = new SearchBounds(readerPoolSize, searchTimeoutSeconds);
+    this.wal = file.resolveSibling(file.getFileName() + "-wal");
+    this.walLimitBytes = walLimitBytes;
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
     SQLiteDataSource migrationSource = new SQLiteDataSource(migrationConfig());
     migrationSource.setUrl(url);
     Migrations.migrate(migrationSource);
 
-    SQLiteDataSource writerSource = new SQLiteDataSource(config(true));
+    SQLiteConfig writerConfig = config(true);
+    writerConfig.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(walLimitBytes));
+    SQLiteDataSource writerSource = new SQLiteDataSource(writerConfig);
     writerSource.setUrl(url);
     SqliteStatementCache statements = new SqliteStatementCache();
     this.writer = Jdbi.create(writerSource).setStatementBuilderFactory(statements).open();
     writer.execute("PRAGMA journal_mode = WAL");
+    writer.createQuery("PRAGMA soft_heap_limit = " + SQLITE_SOFT_HEAP_BYTES).mapTo(Long.class).one();
 
     SQLiteDataSource readerSource = new SQLiteDataSource(config(false));
     readerSource.setUrl(url);
@@ -141,6 +189,8 @@ public final class SqliteStore implements Store {
     if (writer) {
       config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
       config.setCacheSize(WRITER_CACHE_KIB);
+    } else {
+      config.setCacheSize(READER_CACHE_KIB);
     }
     return config;
   }
@@ -311,11 +361,20 @@ public final class SqliteStore implements Store {
       }
       return;
     }
-    if (erased) {
+    if (erased || walBytes() > walLimitBytes) {
       checkpoint();
     }
     for (Task<?> task : done) {
       task.complete();
+    }
+  }
+
+  /** The size of the WAL file, bytes; 0 when there is none. */
+  private long walBytes() {
+    try {
+      return Files.size(wal);
+    } catch (IOException e) {
+      return 0;
     }
   }
 

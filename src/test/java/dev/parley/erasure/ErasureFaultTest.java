@@ -247,6 +247,11 @@ class ErasureFaultTest {
     public boolean exists(String key) {
       return delegate.exists(key);
     }
+
+    @Override
+    public java.util.stream.Stream<Stored> list() throws IOException {
+      return delegate.list();
+    }
   }
 
   /** A store whose erasure log refuses every insert, inside the erasure transaction. */
@@ -336,6 +341,11 @@ class ErasureFaultTest {
     @Override
     public BlobDeletionRepository blobDeletions() {
       return delegate.blobDeletions();
+    }
+
+    @Override
+    public dev.parley.domain.conversation.UploadIntentRepository uploadIntents() {
+      return delegate.uploadIntents();
     }
 
     @Override

@@ -161,7 +161,7 @@ class RateLimitTest {
 
   @Test
   void serveHelpNamesTheRateLimitFlags() {
-    Cli.Result help = Cli.run(null, null, "serve", "--help");
+    Cli.Result help = Cli.run((Path) null, null, "serve", "--help");
     assertThat(help.output())
         .contains("--rate-limit-per-minute")
         .contains("(default: 10000, Intercom's")

@@ -141,6 +141,11 @@ class BlobDeletionQueueTest {
     }
 
     @Override
+    public java.util.stream.Stream<Stored> list() {
+      return java.util.stream.Stream.empty();
+    }
+
+    @Override
     public void delete(String key) throws IOException {
       if (!removals.inFlight.add(key)) {
         removals.overlaps.add(key);

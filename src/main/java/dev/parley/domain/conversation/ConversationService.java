@@ -239,7 +239,9 @@ public final class ConversationService {
    * Adds a reply by an admin or a contact ({@code replyConversation}). {@code idOrLast} is a
    * conversation id or {@code "last"}: the most recently updated conversation of the replying
    * contact, or of the workspace for an admin reply. Uploaded files are stored before the
-   * transaction and removed again if it fails.
+   * transaction and removed again if it fails; their blob keys are recorded as intents before
+   * the bytes are written, so a crash in between leaves nothing without an owner ({@link
+   * UploadRecovery}).
    *
    * <p>State effects follow the description's examples: a contact reply reopens a closed or
    * snoozed conversation (the part is then an {@code open} part carrying the reply) and sets
@@ -340,6 +342,7 @@ public final class ConversationService {
                           null,
                           at));
             }
+            settleIntents(repos, files);
             Conversation updated =
                 c.with(
                     Math.max(at, c.updatedAt()),
@@ -542,49 +545,93 @@ public final class ConversationService {
     return name.isEmpty() ? url : name;
   }
 
-  /** Writes uploaded bytes to the blob store; on failure removes what was written. */
+  /**
+   * Records the uploads' blob keys as intents (a short transaction of their own, before any
+   * byte is written: {@link UploadRecovery}), then writes the bytes. On failure removes what
+   * was written, then the intents.
+   */
   private List<Attachment> storeFiles(long ws, List<NewFile> files, long at) {
     List<Attachment> stored = new ArrayList<>();
-    if (files == null) {
+    if (files == null || files.isEmpty()) {
       return stored;
     }
+    for (NewFile file : files) {
+      int[] size = ImageSize.of(file.data());
+      stored.add(
+          new Attachment(
+              ws,
+              0,
+              0,
+              null,
+              0,
+              "file",
+              file.name(),
+              file.contentType(),
+              (long) file.data().length,
+              size == null ? null : size[0],
+              size == null ? null : size[1],
+              randomHex(16),
+              randomHex(32),
+              null,
+              at));
+    }
+    List<String> keys = stored.stream().map(Attachment::blobKey).toList();
+    store.write(
+        repos -> {
+          repos.uploadIntents().record(ws, keys, now());
+          return null;
+        });
     try {
-      for (NewFile file : files) {
-        String blobKey = randomHex(16);
-        blobs.put(blobKey, file.data());
-        int[] size = ImageSize.of(file.data());
-        stored.add(
-            new Attachment(
-                ws,
-                0,
-                0,
-                null,
-                0,
-                "file",
-                file.name(),
-                file.contentType(),
-                (long) file.data().length,
-                size == null ? null : size[0],
-                size == null ? null : size[1],
-                blobKey,
-                randomHex(32),
-                null,
-                at));
+      for (int i = 0; i < files.size(); i++) {
+        blobs.put(keys.get(i), files.get(i).data());
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       discardFiles(stored);
-      throw new UncheckedIOException("could not store an upload", e);
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("could not store an upload", io);
+      }
+      throw (RuntimeException) e;
     }
     return stored;
   }
 
+  /**
+   * In the reply's transaction: removes the intents of its uploads, whose rows it inserts.
+   *
+   * @throws IllegalStateException when the drain took an intent as abandoned (the reply took
+   *     longer than the intent timeout) and removed its bytes: the reply must not commit
+   */
+  private static void settleIntents(Repositories repos, List<Attachment> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    List<String> keys = files.stream().map(Attachment::blobKey).toList();
+    if (repos.uploadIntents().settle(keys) != keys.size()) {
+      throw new IllegalStateException("an upload of this reply was removed as abandoned before the reply committed");
+    }
+  }
+
+  /** Removes the bytes of uploads whose reply failed, then their intents. */
   private void discardFiles(List<Attachment> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    List<String> removed = new ArrayList<>();
     for (Attachment file : files) {
       try {
         blobs.delete(file.blobKey());
+        removed.add(file.blobKey());
       } catch (IOException e) {
         LOG.warn("could not remove the bytes of an upload whose reply failed: {}", e.getClass().getSimpleName());
       }
+    }
+    if (removed.isEmpty()) {
+      return;
+    }
+    try {
+      store.write(repos -> repos.uploadIntents().settle(removed));
+    } catch (RuntimeException e) {
+      LOG.warn("upload intents of a failed reply stay for the drain: {}", e.getClass().getSimpleName());
     }
   }
 
