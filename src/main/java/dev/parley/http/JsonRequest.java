@@ -130,6 +130,10 @@ public final class JsonRequest {
    * when {@code e} is another parse error.
    */
   private static String duplicateKey(JsonProcessingException e) {
+    // Jackson gives the duplicate no exception type of its own; its message names it
+    // ("Duplicate field 'x'", the same for FAIL_ON_READING_DUP_TREE_KEY and
+    // STRICT_DUPLICATE_DETECTION). Should that text change, a duplicate is still a 400, only
+    // without the field (BadInputTest would notice).
     String message = e.getOriginalMessage();
     if (message == null || !message.startsWith("Duplicate field") || !(e.getProcessor() instanceof JsonParser parser)) {
       return null;
@@ -263,7 +267,11 @@ public final class JsonRequest {
     return value;
   }
 
-  /** An id sent as a string or a number; the text of it, or null when absent. */
+  /**
+   * An id sent as a string or a number; the text of it, or null when absent. A number must fit
+   * in 64 bits: a longer one would pass the string maximums ({@link StringLimits}) by not being
+   * a string.
+   */
   public String optionalIdText(String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
@@ -272,10 +280,10 @@ public final class JsonRequest {
     if (value.isTextual()) {
       return value.textValue();
     }
-    if (value.isIntegralNumber()) {
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
       return value.asText();
     }
-    throw ApiException.invalid(path(field), path(field) + " must be a string or an integer");
+    throw ApiException.invalid(path(field), path(field) + " must be a string or a 64-bit integer");
   }
 
   /**

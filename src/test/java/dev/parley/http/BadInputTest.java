@@ -156,6 +156,7 @@ class BadInputTest {
         Arguments.of("POST", "/contacts", Map.of("external_id", "e".repeat(2_800)), "external_id"),
         Arguments.of("PUT", c, Map.of("external_id", "e".repeat(2_800)), "external_id"),
         Arguments.of("PUT", c, Map.of("external_id", "e".repeat(StringLimits.SHORT + 1)), "external_id"),
+        Arguments.of("PUT", c, Map.of("external_id", new java.math.BigInteger("9".repeat(StringLimits.SHORT + 1))), "external_id"),
         Arguments.of("POST", "/contacts", Map.of("email", "e".repeat(300) + "@example.com"), "email"),
         Arguments.of("PUT", c, Map.of("name", "n".repeat(StringLimits.CONTACT_NAME + 1)), "name"),
         Arguments.of("PUT", c, Map.of("phone", "1".repeat(StringLimits.SHORT + 1)), "phone"),
