@@ -1,6 +1,8 @@
 package dev.parley.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.http.BadMessageException;
 
 /**
  * A JSON request body (an object) with typed, validating accessors. Every failure is an
@@ -37,13 +41,17 @@ public final class JsonRequest {
   }
 
   /**
-   * Parses the request body. An empty body is an empty object.
+   * Parses the request body. An empty body is an empty object. Every string in it is checked
+   * against its maximum in {@link StringLimits}.
    *
    * @throws ApiException 415 for a body that is not declared as JSON, 400
-   *     {@code parameter_invalid} for a body that is not a JSON object
+   *     {@code parameter_invalid} for a body that cannot be read to its end (broken chunked
+   *     framing, a connection closed before {@code Content-Length} bytes came), that is not a
+   *     JSON object, that repeats a key in one object, that holds a number too large for a
+   *     double ({@code 1e400}), or a string over its maximum (each naming the field)
    */
   public static JsonRequest parse(Context ctx, ObjectMapper mapper) {
-    byte[] body = ctx.bodyAsBytes();
+    byte[] body = readBody(ctx);
     if (body.length == 0) {
       return new JsonRequest(JsonNodeFactory.instance.objectNode(), "");
     }
@@ -62,8 +70,18 @@ public final class JsonRequest {
     }
     JsonNode tree;
     try {
-      tree = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+      tree =
+          mapper
+              .reader()
+              .with(
+                  DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                  DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+              .readTree(body);
     } catch (JsonProcessingException e) {
+      String duplicate = duplicateKey(e);
+      if (duplicate != null) {
+        throw ApiException.invalid(duplicate, duplicate + " appears more than once in its object");
+      }
       throw new ApiException(ErrorCode.PARAMETER_INVALID, "Request body is not valid JSON");
     } catch (java.io.IOException e) {
       throw new ApiException(ErrorCode.PARAMETER_INVALID, "Request body could not be read");
@@ -74,35 +92,101 @@ public final class JsonRequest {
     if (!tree.isObject()) {
       throw new ApiException(ErrorCode.PARAMETER_INVALID, "Request body must be a JSON object");
     }
-    refuseNul(tree, "");
+    check(tree, "", "", ctx.attribute(RequestContext.OPERATION));
     return new JsonRequest((ObjectNode) tree, "");
   }
 
   /**
-   * Refuses the NUL character anywhere in names or string values: no store keeps it
-   * (PostgreSQL's text cannot hold it), so it is bad input, answered with a 400 naming the
-   * field rather than failing deep in the store.
+   * The request body's bytes. Jetty fails the read when the HTTP framing is broken (a chunk
+   * size that is not hex) or the stream ends before the body does; Javalin would answer that
+   * with an empty 500, as if the client had gone away. It is the client's malformed request:
+   * 400 {@code parameter_invalid}. Javalin's own refusals (413 for a body over the limit) pass.
    */
-  private static void refuseNul(JsonNode node, String path) {
-    if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
-      throw ApiException.invalid(path, path + " must not contain the NUL character");
+  private static byte[] readBody(Context ctx) {
+    try {
+      return ctx.bodyAsBytes();
+    } catch (HttpResponseException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (e instanceof BadMessageException || e instanceof java.io.UncheckedIOException) {
+        throw unreadableBody();
+      }
+      throw e;
+    } catch (Exception e) {
+      // An IOException (Jetty's EofException, or one wrapping a BadMessageException), thrown
+      // through Javalin's Kotlin code, which declares none.
+      throw unreadableBody();
     }
-    if (node.isTextual() && hasLoneSurrogate(node.textValue())) {
-      throw ApiException.invalid(path, path + " must not contain an unpaired surrogate (\\ud800 to \\udfff)");
+  }
+
+  private static ApiException unreadableBody() {
+    return new ApiException(
+        ErrorCode.PARAMETER_INVALID,
+        "Request body could not be read: its framing is broken or it ended before its Content-Length");
+  }
+
+  /**
+   * The path ({@code "from.id"}, {@code "a[0].b"}) of the key that Jackson found twice, or null
+   * when {@code e} is another parse error.
+   */
+  private static String duplicateKey(JsonProcessingException e) {
+    // Jackson gives the duplicate no exception type of its own; its message names it
+    // ("Duplicate field 'x'", the same for FAIL_ON_READING_DUP_TREE_KEY and
+    // STRICT_DUPLICATE_DETECTION). Should that text change, a duplicate is still a 400, only
+    // without the field (BadInputTest would notice).
+    String message = e.getOriginalMessage();
+    if (message == null || !message.startsWith("Duplicate field") || !(e.getProcessor() instanceof JsonParser parser)) {
+      return null;
     }
-    if (node.isArray()) {
+    List<String> parts = new ArrayList<>();
+    for (JsonStreamContext context = parser.getParsingContext();
+        context != null && !context.inRoot();
+        context = context.getParent()) {
+      if (context.inArray()) {
+        parts.add(0, "[" + context.getCurrentIndex() + "]");
+      } else if (context.getCurrentName() != null) {
+        parts.add(0, (context.getParent() != null && context.getParent().inRoot() ? "" : ".") + context.getCurrentName());
+      }
+    }
+    String path = String.join("", parts);
+    return path.isEmpty() ? null : path;
+  }
+
+  /**
+   * Checks every name and value of a parsed body, naming the field at fault: no NUL character
+   * anywhere (no store keeps it: PostgreSQL's text cannot hold it), no unpaired surrogate, no
+   * string over its {@link StringLimits} maximum, and no number beyond a double's range
+   * ({@code 1e400} would be kept as infinity).
+   *
+   * @param path the full path as errors name it ({@code attachment_files[0].name})
+   * @param field the path as {@link StringLimits} names it ({@code attachment_files.name})
+   */
+  private static void check(JsonNode node, String path, String field, String operationId) {
+    if (node.isTextual()) {
+      String text = node.textValue();
+      if (text.indexOf('\u0000') >= 0) {
+        throw ApiException.invalid(path, path + " must not contain the NUL character");
+      }
+      if (hasLoneSurrogate(text)) {
+        throw ApiException.invalid(path, path + " must not contain an unpaired surrogate (\\ud800 to \\udfff)");
+      }
+      StringLimits.check(text, StringLimits.max(operationId, field), path);
+    } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+      throw ApiException.invalid(path, path + " must be a number within the range of a double");
+    } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        refuseNul(node.get(i), path + "[" + i + "]");
+        check(node.get(i), path + "[" + i + "]", field, operationId);
       }
     } else if (node.isObject()) {
       Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
       while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-        if (field.getKey().indexOf('\u0000') >= 0) {
+        Map.Entry<String, JsonNode> entry = fields.next();
+        String name = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
+        if (entry.getKey().indexOf('\u0000') >= 0) {
           throw ApiException.invalid(path, "field names must not contain the NUL character");
         }
-        refuseNul(field.getValue(), name);
+        String key = field.equals("custom_attributes") ? "*" : entry.getKey();
+        check(entry.getValue(), name, field.isEmpty() ? key : field + "." + key, operationId);
       }
     }
   }
@@ -183,7 +267,11 @@ public final class JsonRequest {
     return value;
   }
 
-  /** An id sent as a string or a number; the text of it, or null when absent. */
+  /**
+   * An id sent as a string or a number; the text of it, or null when absent. A number must fit
+   * in 64 bits: a longer one would pass the string maximums ({@link StringLimits}) by not being
+   * a string.
+   */
   public String optionalIdText(String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
@@ -192,10 +280,10 @@ public final class JsonRequest {
     if (value.isTextual()) {
       return value.textValue();
     }
-    if (value.isIntegralNumber()) {
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
       return value.asText();
     }
-    throw ApiException.invalid(path(field), path(field) + " must be a string or an integer");
+    throw ApiException.invalid(path(field), path(field) + " must be a string or a 64-bit integer");
   }
 
   /**
@@ -209,7 +297,7 @@ public final class JsonRequest {
       return null;
     }
     try {
-      return Long.parseLong(text.trim());
+      return Params.parseLong(text.trim());
     } catch (NumberFormatException e) {
       throw ApiException.invalid(path(field), path(field) + " must be an integer id");
     }
@@ -234,7 +322,7 @@ public final class JsonRequest {
     }
     if (value.isTextual()) {
       try {
-        return Long.parseLong(value.textValue().trim());
+        return Params.parseLong(value.textValue().trim());
       } catch (NumberFormatException e) {
         // fall through to the error
       }
@@ -355,8 +443,8 @@ public final class JsonRequest {
       Map.Entry<String, JsonNode> entry = fields.next();
       JsonNode v = entry.getValue();
       String name = path(field) + "." + entry.getKey();
-      if (entry.getKey().isBlank() || entry.getKey().length() > 190) {
-        throw ApiException.invalid(name, "attribute names must be 1 to 190 characters");
+      if (entry.getKey().isBlank() || entry.getKey().length() > StringLimits.ATTRIBUTE_NAME) {
+        throw ApiException.invalid(name, "attribute names must be 1 to " + StringLimits.ATTRIBUTE_NAME + " characters");
       }
       if (v.isNull()) {
         attributes.put(entry.getKey(), null);

@@ -21,15 +21,37 @@ public final class Params {
     if (text == null || text.isEmpty()) {
       return fallback;
     }
+    long value;
     try {
-      int value = Integer.parseInt(text.trim());
-      if (value < min || value > max) {
-        throw ApiException.invalid(name, name + " must be between " + min + " and " + max);
-      }
-      return value;
+      value = parseLong(text.trim());
     } catch (NumberFormatException e) {
       throw ApiException.invalid(name, name + " must be an integer");
     }
+    if (value < min || value > max) {
+      throw ApiException.invalid(name, name + " must be between " + min + " and " + max);
+    }
+    return (int) value;
+  }
+
+  /**
+   * A decimal integer of ASCII digits, with an optional sign: what {@link Long#parseLong} takes,
+   * except that it also takes the digits of other scripts ({@code "١٢٣"} is 123 to it), which
+   * no client means as a number.
+   *
+   * @throws NumberFormatException for anything else, or a value beyond 64 bits
+   */
+  public static long parseLong(String text) {
+    int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+    if (start == text.length()) {
+      throw new NumberFormatException("not an integer");
+    }
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new NumberFormatException("not an integer of ASCII digits");
+      }
+    }
+    return Long.parseLong(text);
   }
 
   /**
@@ -61,7 +83,7 @@ public final class Params {
   }
 
   /**
-   * Checks that every link is an absolute http(s) URL of at most 2048 characters.
+   * Checks that every link is an absolute http(s) URL of at most {@value StringLimits#URL} characters.
    *
    * @throws ApiException 400 {@code parameter_invalid} naming {@code field}
    */
@@ -70,7 +92,7 @@ public final class Params {
       try {
         URI uri = new URI(url);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (url.length() > 2048 || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        if (url.length() > StringLimits.URL || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
           throw ApiException.invalid(field, field + " must hold absolute http or https URLs");
         }
       } catch (URISyntaxException e) {

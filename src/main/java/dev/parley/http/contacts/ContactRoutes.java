@@ -18,6 +18,7 @@ import dev.parley.http.JsonRequest;
 import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
 import dev.parley.http.SearchRequest;
+import dev.parley.http.StringLimits;
 import dev.parley.http.contacts.ContactWire.AvatarJson;
 import dev.parley.http.contacts.ContactWire.ContactArchivedJson;
 import dev.parley.http.contacts.ContactWire.ContactDeletedJson;
@@ -79,7 +80,7 @@ public final class ContactRoutes {
       throw new ApiException(
           ErrorCode.PARAMETER_NOT_FOUND, "one of role, email or external_id is required", "email");
     }
-    if (email != null && (email.length() > 255 || !email.contains("@"))) {
+    if (email != null && (email.length() > StringLimits.SHORT || !email.contains("@"))) {
       throw ApiException.invalid("email", "email is not a valid address");
     }
     Map<String, Object> attributes = body.attributes("custom_attributes");
@@ -120,7 +121,7 @@ public final class ContactRoutes {
     JsonRequest body = JsonRequest.parse(ctx, mapper);
     String role = notNull(body, "role") ? body.optionalEnum("role", List.of("user", "lead")) : null;
     String email = notNull(body, "email") ? body.optionalString("email") : null;
-    if (email != null && (email.length() > 255 || !email.contains("@"))) {
+    if (email != null && (email.length() > StringLimits.SHORT || !email.contains("@"))) {
       throw ApiException.invalid("email", "email is not a valid address");
     }
     String externalId = notNull(body, "external_id") ? body.optionalIdText("external_id") : null;

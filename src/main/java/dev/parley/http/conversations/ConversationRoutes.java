@@ -28,6 +28,7 @@ import dev.parley.http.JsonRequest;
 import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
 import dev.parley.http.SearchRequest;
+import dev.parley.http.StringLimits;
 import dev.parley.http.conversations.ConversationWire.ConversationJson;
 import dev.parley.http.conversations.ConversationWire.ConversationListJson;
 import dev.parley.http.conversations.ConversationWire.DeletedItemJson;
@@ -456,7 +457,7 @@ public final class ConversationRoutes {
       throw ApiException.invalid(
           customer.path("intercom_user_id"), "give only one of intercom_user_id, user_id or email");
     }
-    if (email != null && (email.length() > 255 || !email.contains("@"))) {
+    if (email != null && (email.length() > StringLimits.SHORT || !email.contains("@"))) {
       throw ApiException.invalid(customer.path("email"), customer.path("email") + " is not a valid address");
     }
     return new Reply.ContactRef(intercomUserId, userId, email);
@@ -483,7 +484,7 @@ public final class ConversationRoutes {
 
   /** Decodes {@code attachment_files}; any file that does not decode fails the request. */
   /** The longest upload file name or content type accepted, characters. */
-  private static final int MAX_FILE_NAME = 255;
+  private static final int MAX_FILE_NAME = StringLimits.SHORT;
 
   private static List<NewFile> files(JsonRequest body) {
     List<NewFile> files = new ArrayList<>();

@@ -82,7 +82,7 @@ public final class ReportingRoutes {
       body = JsonRequest.parse(ctx, mapper);
     } catch (ApiException e) {
       if (e.errorCode() == ErrorCode.PARAMETER_INVALID) {
-        throw new ApiException(ErrorCode.BAD_REQUEST, e.getMessage());
+        throw new ApiException(ErrorCode.BAD_REQUEST, e.getMessage(), e.field());
       }
       throw e;
     }
@@ -234,7 +234,7 @@ public final class ReportingRoutes {
     }
     if (value.isTextual()) {
       try {
-        return Long.parseLong(value.textValue().trim());
+        return Params.parseLong(value.textValue().trim());
       } catch (NumberFormatException e) {
         // fall through to the error
       }

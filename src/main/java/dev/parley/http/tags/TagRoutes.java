@@ -8,7 +8,9 @@ import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.http.ApiRoute;
 import dev.parley.http.JsonRequest;
+import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
+import dev.parley.http.StringLimits;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -48,14 +50,14 @@ public final class TagRoutes {
   void createTag(Context ctx) {
     JsonRequest body = JsonRequest.parse(ctx, mapper);
     String name = body.requiredString("name").strip();
-    if (name.isEmpty() || name.length() > 190) {
-      throw ApiException.invalid("name", "invalid tag parameters: name must be 1 to 190 characters");
+    if (name.isEmpty() || name.length() > StringLimits.TAG_NAME) {
+      throw ApiException.invalid("name", "invalid tag parameters: name must be 1 to " + StringLimits.TAG_NAME + " characters");
     }
     Long id = null;
     if (body.present("id")) {
       String text = body.optionalIdText("id");
       try {
-        id = Long.parseLong(text.trim());
+        id = Params.parseLong(text.trim());
       } catch (NumberFormatException e) {
         throw ApiException.notFound();
       }

@@ -16,13 +16,24 @@ import java.util.regex.Pattern;
 
 /**
  * Serves upload bytes at the URL in a part's attachment. No bearer token: the 256-bit random
- * token in the URL is the secret. The bytes are served with the stored content type,
+ * token in the URL is the secret. The bytes are served with the stored content type exactly as
+ * the client gave it (parameters included, no charset added),
  * {@code nosniff}, a sandboxing CSP, and as a download for anything but raster images, so an
  * uploaded HTML or SVG file never runs script on parley's origin. Erased uploads answer 404.
  */
 public final class UploadRoutes {
   private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern MEDIA_TYPE = Pattern.compile("[a-zA-Z0-9!#$&^_.+-]{1,64}/[a-zA-Z0-9!#$&^_.+-]{1,64}");
+  private static final String TOKEN_CHARS = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+  private static final String QUOTED_STRING = "\"(?:[\\t \\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\t \\x21-\\x7E])*\"";
+  /**
+   * A media type as HTTP defines it (RFC 9110, 8.3.1): {@code type/subtype} and parameters, in
+   * printable ASCII; a stored type that is not one (it could not be sent as a header) is served
+   * as {@code application/octet-stream}.
+   */
+  private static final Pattern MEDIA_TYPE =
+      Pattern.compile(
+          TOKEN_CHARS + "/" + TOKEN_CHARS
+              + "(?:[ \\t]*;[ \\t]*" + TOKEN_CHARS + "=(?:" + TOKEN_CHARS + "|" + QUOTED_STRING + "))*");
 
   private final ConversationService conversations;
   private final BlobStore blobs;
@@ -62,7 +73,11 @@ public final class UploadRoutes {
     if (upload.filesize() != null) {
       ctx.header("Content-Length", Long.toString(upload.filesize()));
     }
-    ctx.contentType(contentType);
+    // The stored type byte for byte: Jetty appends the response's character encoding
+    // (";charset=utf-8", which Javalin sets on every response) to a type that names none,
+    // unless that encoding is cleared first.
+    ctx.res().setCharacterEncoding(null);
+    ctx.res().setContentType(contentType);
     // Served as stored with its Content-Length: never gzipped on the way, whatever
     // Accept-Encoding asks (a compressed body under the file's length arrived truncated).
     ctx.disableCompression();
