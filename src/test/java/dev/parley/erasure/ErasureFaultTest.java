@@ -78,7 +78,7 @@ class ErasureFaultTest {
     Clock clock = Clock.systemUTC();
     conversations = new ConversationService(store, blobs, clock);
     erasures = new ErasureService(store, blobs, clock);
-    String token = new WorkspaceService(store, clock).bootstrap("Owner", "owner@example.com", "fault-token").orElseThrow();
+    String token = new WorkspaceService(store, clock).bootstrap("Owner", "owner@example.com", "fault-token-0123456789abcdef0123456789").orElseThrow();
     caller = new AuthService(store).authenticate(token);
     contactId =
         new ContactService(store, clock)

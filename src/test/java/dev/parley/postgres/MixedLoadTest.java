@@ -45,7 +45,7 @@ class MixedLoadTest {
   @BeforeAll
   static void start() {
     shared = new SharedDatabase(root);
-    parley = shared.process("parley").start();
+    parley = shared.process("parley").arg("--rate-limit-per-minute", "0").start();
     try (TestDatabase db = TestDatabase.postgres(shared.url)) {
       for (List<Object> table :
           db.rows("SELECT quote_ident(relname) FROM pg_stat_user_tables WHERE schemaname = current_schema()")) {

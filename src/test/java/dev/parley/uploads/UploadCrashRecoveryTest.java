@@ -50,7 +50,7 @@ class UploadCrashRecoveryTest {
    * processes may be replying), so the test sets 0 there, as no reply runs during the restart.
    */
   private static ParleyProcess.Builder server(Path root, String databaseUrl) {
-    ParleyProcess.Builder builder = ParleyProcess.in(root).token("upload-crash-token");
+    ParleyProcess.Builder builder = ParleyProcess.in(root).token("upload-crash-token-0123456789abcdef01");
     if (databaseUrl != null) {
       builder.databaseUrl(databaseUrl);
     }
@@ -150,7 +150,7 @@ class UploadCrashRecoveryTest {
   @Test
   void aRestartRemovesTheBytesOfAnUnsettledIntentAndOfFilesNoRowNames() throws Exception {
     Path uploads = root.resolve("data").resolve("uploads");
-    ParleyProcess parley = ParleyProcess.in(root).token("intent-token").start();
+    ParleyProcess parley = ParleyProcess.in(root).token("intent-token-0123456789abcdef0123456789").start();
     Scenario s = new Scenario(parley.api());
     String conversation = s.conversation(s.contact("intent@example.com"), "kept");
     ApiResponse kept =
@@ -174,7 +174,7 @@ class UploadCrashRecoveryTest {
     Set<String> before = filesUnder(uploads);
     assertThat(before).hasSize(4);
 
-    ParleyProcess restarted = ParleyProcess.in(root).token("intent-token").databaseUrl(parley.databaseUrl()).start();
+    ParleyProcess restarted = ParleyProcess.in(root).token("intent-token-0123456789abcdef0123456789").databaseUrl(parley.databaseUrl()).start();
     Api api = restarted.api();
     JsonNode parts = api.get("/conversations/" + conversation).json().path("conversation_parts").path("conversation_parts");
     String url = parts.path(0).path("attachments").path(0).path("url").asText();
