@@ -92,35 +92,6 @@ public record ParleyConfig(
   public static final long DEFAULT_SQLITE_WAL_LIMIT_BYTES = 32L * 1024 * 1024;
 
   /**
-   * A configuration with the default search timeout, rate limit, throttle of failed
-   * authentications, upload intent timeout and WAL limit, and no operator token.
-   */
-  public ParleyConfig(
-      String host,
-      int port,
-      Path dataDir,
-      String databaseUrl,
-      String databaseUser,
-      String databasePassword,
-      Path blobDir,
-      String publicUrl,
-      long maxRequestBytes,
-      int readerPoolSize,
-      int drainIntervalSeconds,
-      String ownerName,
-      String ownerEmail,
-      String bootstrapToken,
-      Exports exports,
-      int vacuumAfterErasureSeconds) {
-    this(
-        host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
-        maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
-        exports, vacuumAfterErasureSeconds, DEFAULT_SEARCH_TIMEOUT_SECONDS, null,
-        DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE,
-        DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS, DEFAULT_SQLITE_WAL_LIMIT_BYTES);
-  }
-
-  /**
    * A configuration with the default {@link Exports}, vacuum interval, search timeout and rate
    * limits, and no operator token.
    */

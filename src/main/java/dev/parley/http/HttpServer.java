@@ -246,6 +246,17 @@ public final class HttpServer {
    * (429, with {@code Retry-After}); a bearer token answered 401 counts against the address.
    */
   private Caller authenticate(Context ctx) {
+    String token = accessToken(ctx.header("Authorization"));
+    return throttled(ctx, token, auth::authenticate);
+  }
+
+  /**
+   * What {@code check} answers for {@code token}, unless the request's address failed authentication
+   * too often (429 with {@code Retry-After}); a token it answers 401 counts against the
+   * address. A guess is a token that parley does not know (or revoked); a missing or malformed
+   * {@code Authorization} header can never succeed, so it is not counted.
+   */
+  private <T> T throttled(Context ctx, String token, java.util.function.Function<String, T> check) {
     String address = ctx.ip();
     try {
       failedAuth.check(address);
@@ -253,18 +264,16 @@ public final class HttpServer {
       ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
       throw e;
     }
-    String token = accessToken(ctx.header("Authorization"));
     try {
-      return auth.authenticate(token);
+      return check.apply(token);
     } catch (ApiException e) {
-      // A guess is a token that parley does not know (or revoked); a missing or malformed
-      // Authorization header can never succeed, so it is not counted.
       if (token != null && e.errorCode() == ErrorCode.UNAUTHORIZED) {
         failedAuth.failed(address);
       }
       throw e;
     }
   }
+
 
   /** Whether every {@code %} of a raw request path starts an escape of two hex digits. */
   static boolean validPercentEncoding(String rawPath) {
@@ -342,24 +351,16 @@ public final class HttpServer {
       // Checked on the route, not on the request path, so that no spelling of the path that
       // reaches this route passes with a workspace token.
       // The operator's token is guessed at the same price as a workspace's.
-      String address = ctx.ip();
-      try {
-        failedAuth.check(address);
-      } catch (FailedAuthThrottle.ThrottledException e) {
-        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-        throw e;
-      }
       String header = ctx.header("Authorization");
       boolean bearer = header != null && header.trim().regionMatches(true, 0, "Bearer ", 0, 7);
       String token = bearer ? accessToken(header) : null;
-      try {
-        operator.authenticate(token);
-      } catch (ApiException e) {
-        if (token != null && e.errorCode() == ErrorCode.UNAUTHORIZED) {
-          failedAuth.failed(address);
-        }
-        throw e;
-      }
+      throttled(
+          ctx,
+          token,
+          t -> {
+            operator.authenticate(t);
+            return t;
+          });
     }
     if (route.scope() != null && !RequestContext.caller(ctx).has(route.scope())) {
       throw new ApiException(

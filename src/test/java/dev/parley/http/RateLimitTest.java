@@ -1,6 +1,7 @@
 package dev.parley.http;
 
 import static dev.parley.http.Acceptance.assertError;
+import static dev.parley.http.Acceptance.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -187,6 +188,30 @@ class RateLimitTest {
       }
       // the throttle counts failures per server, not the workspace's window
       assertThat(parley.api().get("/me").status()).isEqualTo(200);
+    } finally {
+      throttled.stop();
+    }
+  }
+
+  @Test
+  void wrongOperatorTokensCountAgainstTheAddressLikeWrongWorkspaceTokens() {
+    String operator = "operator-" + java.util.UUID.randomUUID();
+    ParleyProcess throttled =
+        ParleyProcess.in(root.resolve("throttled-operator"))
+            .arg("--auth-failures-per-minute", "3")
+            .env("PARLEY_OPERATOR_TOKEN", operator)
+            .start();
+    try {
+      assertThat(raw(throttled, operator, "GET", "/metrics", null).status()).isEqualTo(200);
+      for (String guess : List.of("guess-1", "guess-2", "guess-3")) {
+        assertError(raw(throttled, guess, "GET", "/metrics", null), 401, "unauthorized");
+      }
+      // the address is refused everywhere now: the operator's route and the workspace's
+      for (ApiResponse refused :
+          List.of(raw(throttled, operator, "GET", "/metrics", null), throttled.api().get("/me"))) {
+        assertError(refused, 429, "rate_limit_exceeded");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+      }
     } finally {
       throttled.stop();
     }
