@@ -362,6 +362,11 @@ public final class HttpServer {
             return t;
           });
     }
+    if (ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null) {
+      // A request whose body cannot be read is refused before its operation runs, whether
+      // the operation reads a body or not: a DELETE with broken framing erases nothing.
+      JsonRequest.readBody(ctx);
+    }
     if (route.scope() != null && !RequestContext.caller(ctx).has(route.scope())) {
       throw new ApiException(
           ErrorCode.ACTION_FORBIDDEN,

@@ -102,7 +102,13 @@ public final class JsonRequest {
    * with an empty 500, as if the client had gone away. It is the client's malformed request:
    * 400 {@code parameter_invalid}. Javalin's own refusals (413 for a body over the limit) pass.
    */
-  private static byte[] readBody(Context ctx) {
+  /**
+   * The request's body, read to its end (Javalin keeps it for later reads).
+   *
+   * @throws ApiException 400 {@code parameter_invalid} when the body cannot be read: its chunked
+   *     framing is broken, or the stream ended before its {@code Content-Length}
+   */
+  static byte[] readBody(Context ctx) {
     try {
       return ctx.bodyAsBytes();
     } catch (HttpResponseException e) {

@@ -125,11 +125,36 @@ class BadInputTest {
   }
 
   /**
-   * The code of a malformed body's 400: {@code parameter_invalid}, except for the reporting
-   * export, which answers all its validation failures with {@code bad_request}.
+   * The code of a body that cannot be read: {@code parameter_invalid} on every operation (the
+   * body is read before the operation runs, so even the reporting export, which answers its
+   * own validation failures with {@code bad_request}, gives the same code).
    */
   private static String expectedCode(String operationId) {
-    return operationId.equals("enqueueANewReportingDataExportJob") ? "bad_request" : "parameter_invalid";
+    return "parameter_invalid";
+  }
+
+  /** Operations without a request body that change the store, with their path. */
+  static Stream<Arguments> writesWithoutABody() {
+    return Stream.of(
+        Arguments.of("DELETE", "/conversations/{id}"),
+        Arguments.of("DELETE", "/contacts/{id}"),
+        Arguments.of("DELETE", "/tags/{id}"),
+        Arguments.of("POST", "/contacts/{id}/archive"),
+        Arguments.of("GET", "/conversations/{id}"));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("writesWithoutABody")
+  void brokenFramingIs400EvenWhereTheOperationReadsNoBodyAndChangesNothing(String method, String template)
+      throws IOException {
+    String before = snapshot();
+    RawResponse chunked =
+        send(head(method, template) + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", false);
+    assertError(chunked.asApiResponse(), 400, "parameter_invalid");
+    RawResponse shorter = send(head(method, template) + "Content-Length: 50\r\n\r\n{\"x\":", true);
+    assertError(shorter.asApiResponse(), 400, "parameter_invalid");
+    assertThat(snapshot()).isEqualTo(before);
+    assertThat(parley.api().get("/conversations/" + conversation).status()).isEqualTo(200);
   }
 
   /** The request line and headers for a route, its path parameters those of this class's objects. */
