@@ -3,12 +3,21 @@ package dev.parley.cli;
 import dev.parley.app.Parley;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.workspace.Tokens;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** {@code serve}: runs the HTTP API until the process is stopped. */
@@ -24,6 +33,8 @@ import picocli.CommandLine.Option;
       "without it /metrics answers 404."
     })
 public final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
   @Mixin StoreOptions store;
 
   @Option(names = "--port", description = "HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
@@ -118,7 +129,7 @@ public final class ServeCommand implements Callable<Integer> {
   int authFailuresPerMinute;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
     if (rateLimitPerMinute < 0 || authFailuresPerMinute < 0) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--rate-limit-per-minute and --auth-failures-per-minute must be >= 0");
@@ -138,6 +149,15 @@ public final class ServeCommand implements Callable<Integer> {
     if (poolSize < 1) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--pool-size must be >= 1");
+    }
+    if (port < 0 || port > 65535) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--port must be from 0 to 65535");
+    }
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--host " + host + " is not an address (it does not resolve)");
     }
     String bootstrapToken = StoreOptions.blank(System.getenv("PARLEY_BOOTSTRAP_TOKEN"));
     String operatorToken = StoreOptions.blank(System.getenv("PARLEY_OPERATOR_TOKEN"));
@@ -169,21 +189,97 @@ public final class ServeCommand implements Callable<Integer> {
             operatorToken,
             rateLimitPerMinute,
             authFailuresPerMinute,
-
             uploadIntentTimeoutSeconds,
             sqliteWalLimitMib * 1024L * 1024);
-    Parley parley = new Parley(config, Clock.systemUTC());
+    // Checked before the store is opened, so that a start that cannot serve creates nothing
+    // (a first start would otherwise print a token for a server that never ran).
+    String cannotListen = cannotListen(address);
+    if (cannotListen != null) {
+      System.err.println("error: cannot listen on " + host + ":" + port + ": " + cannotListen);
+      return 1;
+    }
+    FileLock lock = null;
+    Parley parley = null;
+    try {
+      if (!config.postgres()) {
+        lock = lockDataDir(config.dataDir());
+        if (lock == null) {
+          System.err.println(
+              "error: another parley serve is using the data dir "
+                  + config.dataDir()
+                  + "; one process serves a SQLite data dir (several processes need PostgreSQL)");
+          return 1;
+        }
+      }
+      parley = new Parley(config, Clock.systemUTC());
+      parley.start(System.out, System.err);
+    } catch (RuntimeException | IOException e) {
+      if (parley != null) {
+        parley.close();
+      }
+      LOG.debug("serve could not start", e);
+      System.err.println("error: parley could not start: " + rootMessage(e));
+      return 1;
+    }
+    Parley started = parley;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  parley.close();
+                  started.close();
                   stopped.countDown();
                 },
                 "parley-shutdown"));
-    parley.start(System.out, System.err);
     stopped.await();
+    if (lock != null) {
+      lock.channel().close(); // held until here, the process's end
+    }
     return 0;
+  }
+
+  /** Why nothing can listen on {@code address} now (e.g. the port is taken), or null. */
+  private static String cannotListen(InetSocketAddress address) {
+    if (address.getPort() == 0) {
+      return null;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(address);
+      return null;
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+  }
+
+  /**
+   * Takes {@code serve.lock} in the SQLite data dir for as long as this process lives, or null
+   * when another serve holds it: two servers on one file would each count their own rate-limit
+   * windows and race their start-up recovery (operator commands need no lock: they wait for
+   * the store).
+   */
+  private static FileLock lockDataDir(Path dataDir) throws IOException {
+    Files.createDirectories(dataDir);
+    FileChannel channel =
+        FileChannel.open(dataDir.resolve("serve.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock = channel.tryLock();
+    if (lock == null) {
+      channel.close();
+    }
+    return lock;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message =
+        root.getMessage() == null
+            ? root.getClass().getSimpleName()
+            : root instanceof IOException
+                ? root.getClass().getSimpleName() + " " + root.getMessage()
+                : root.getMessage();
+    return e == root || e.getMessage() == null ? message : e.getMessage() + ": " + message;
   }
 }

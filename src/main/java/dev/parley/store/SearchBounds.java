@@ -89,7 +89,12 @@ final class SearchBounds {
   private ApiException timedOut() {
     return new ApiException(
         ErrorCode.SEARCH_TIMEOUT,
-        "The search took longer than " + (timeoutSeconds > 0 ? timeoutSeconds : WAIT_WITHOUT_TIMEOUT_SECONDS)
-            + " seconds; narrow the query or retry later");
+        "The search took longer than "
+            + seconds(timeoutSeconds > 0 ? timeoutSeconds : WAIT_WITHOUT_TIMEOUT_SECONDS)
+            + "; narrow the query or retry later");
+  }
+
+  private static String seconds(long n) {
+    return n == 1 ? "1 second" : n + " seconds";
   }
 }

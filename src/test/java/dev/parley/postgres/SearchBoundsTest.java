@@ -75,7 +75,7 @@ class SearchBoundsTest {
         assertThat(response.json().get("type").asText()).isEqualTo("error.list");
         assertThat(response.errorCode()).isEqualTo("request_timeout");
         assertThat(response.json().get("errors").get(0).get("message").asText())
-            .isEqualTo("The search took longer than 1 seconds; narrow the query or retry later");
+            .isEqualTo("The search took longer than 1 second; narrow the query or retry later");
       }
       locker.execute("COMMIT");
     } finally {

@@ -51,7 +51,7 @@ class SearchTimeoutStoreTest {
                 assertThat(e.errorCode()).isEqualTo(ErrorCode.SEARCH_TIMEOUT);
                 assertThat(e.errorCode().status()).isEqualTo(408);
                 assertThat(e.errorCode().code()).isEqualTo("request_timeout");
-                assertThat(e.getMessage()).isEqualTo("The search took longer than 1 seconds; narrow the query or retry later");
+                assertThat(e.getMessage()).isEqualTo("The search took longer than 1 second; narrow the query or retry later");
               });
       long next = store.search(repos -> query(repos, "SELECT 7"));
       long read = store.read(repos -> query(repos, "SELECT 8"));
