@@ -351,7 +351,11 @@ class BadInputTest {
 
   // ---- helpers ----
 
-  /** Every row of every table of the store, as text: equal snapshots mean nothing changed. */
+  /**
+   * Every row of every table of the store, as text: equal snapshots mean nothing changed.
+   * PostgreSQL's shared rate-limit windows are left out: every request counts in them, bad
+   * ones too, as Intercom counts them.
+   */
   private static String snapshot() {
     try (TestDatabase db = TestDatabase.of(parley)) {
       String tables =
@@ -360,6 +364,9 @@ class BadInputTest {
               : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1";
       StringBuilder all = new StringBuilder();
       for (List<Object> table : db.rows(tables)) {
+        if (table.get(0).equals("rate_limit_windows")) {
+          continue;
+        }
         all.append(table.get(0)).append('\n');
         db.rows("SELECT * FROM " + table.get(0)).stream().map(String::valueOf).sorted().forEach(row -> all.append(row).append('\n'));
       }
