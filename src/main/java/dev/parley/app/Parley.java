@@ -87,7 +87,7 @@ public final class Parley implements AutoCloseable {
     this.store = openStore(config);
     FilesystemExportFiles exportFiles;
     try {
-      this.blobs = new FilesystemBlobStore(config.effectiveBlobDir());
+      this.blobs = new FilesystemBlobStore(config.store().effectiveBlobDir());
       exportFiles = new FilesystemExportFiles(config.effectiveExportDir());
     } catch (IOException e) {
       store.close();
@@ -121,20 +121,20 @@ public final class Parley implements AutoCloseable {
                     new RedactionService(store, blobRemoval, clock),
                     erasures,
                     mapper,
-                    config.publicUrl()),
+                    config.http().publicUrl()),
                 new TagRoutes(new TagService(store, clock), mapper),
-                new ReportingRoutes(reporting, mapper, config.publicUrl()),
+                new ReportingRoutes(reporting, mapper, config.http().publicUrl()),
                 new UploadRoutes(conversations, blobs),
                 new HealthRoutes(store, meters)),
             new AuthService(store),
             new OperatorAuth(config.operatorToken()),
             config.postgres()
-                ? WorkspaceRateLimiter.shared(clock, config.rateLimitPerMinute(), store)
-                : WorkspaceRateLimiter.local(clock, config.rateLimitPerMinute()),
-            new FailedAuthThrottle(clock, config.authFailuresPerMinute()),
+                ? WorkspaceRateLimiter.shared(clock, config.limits().rateLimitPerMinute(), store)
+                : WorkspaceRateLimiter.local(clock, config.limits().rateLimitPerMinute()),
+            new FailedAuthThrottle(clock, config.limits().authFailuresPerMinute()),
             mapper,
             meters,
-            config.maxRequestBytes());
+            config.http().maxRequestBytes());
     this.jobs =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -148,23 +148,23 @@ public final class Parley implements AutoCloseable {
   public static Store openStore(ParleyConfig config) {
     if (config.postgres()) {
       return new PostgresStore(
-          config.databaseUrl(),
-          config.databaseUser(),
-          config.databasePassword(),
-          config.readerPoolSize(),
-          config.vacuumAfterErasureSeconds(),
-          config.searchTimeoutSeconds());
+          config.store().databaseUrl(),
+          config.store().databaseUser(),
+          config.store().databasePassword(),
+          config.store().readerPoolSize(),
+          config.maintenance().vacuumAfterErasureSeconds(),
+          config.limits().searchTimeoutSeconds());
     }
     try {
-      Files.createDirectories(config.dataDir());
+      Files.createDirectories(config.store().dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data dir", e);
     }
     return new SqliteStore(
-        config.dataDir().resolve("parley.db"),
-        config.readerPoolSize(),
-        config.searchTimeoutSeconds(),
-        config.sqliteWalLimitBytes());
+        config.store().dataDir().resolve("parley.db"),
+        config.store().readerPoolSize(),
+        config.limits().searchTimeoutSeconds(),
+        config.store().sqliteWalLimitBytes());
   }
 
   /** The JSON mapper for Intercom's wire shapes: snake_case names, nulls written. */
@@ -189,8 +189,8 @@ public final class Parley implements AutoCloseable {
    * @param err where a warning about an ignored {@code PARLEY_BOOTSTRAP_TOKEN} is printed
    */
   public void start(PrintStream out, PrintStream err) {
-    String chosen = config.bootstrapToken();
-    Optional<String> token = workspaces.bootstrap(config.ownerName(), config.ownerEmail(), chosen);
+    String chosen = config.owner().bootstrapToken();
+    Optional<String> token = workspaces.bootstrap(config.owner().name(), config.owner().email(), chosen);
     if (token.isPresent()) {
       LOG.info("created workspace 'default' with its owner admin and an access token with every scope");
       if (chosen == null || chosen.isBlank()) {
@@ -220,16 +220,16 @@ public final class Parley implements AutoCloseable {
       LOG.warn("uploads: the upload directory could not be swept ({}); serving all the same", e.getCause().getClass().getSimpleName());
     }
     exports.start();
-    server.start(config.host(), config.port());
-    long interval = Math.max(1, config.drainIntervalSeconds());
+    server.start(config.http().host(), config.http().port());
+    long interval = Math.max(1, config.maintenance().drainIntervalSeconds());
     jobs.scheduleWithFixedDelay(this::drainQuietly, interval, interval, TimeUnit.SECONDS);
     LOG.info(
         "parley {} listening on port {}, address {}, store {}, data dir {}",
         version(),
         server.port(),
-        config.host(),
+        config.http().host(),
         store.kind(),
-        config.dataDir().toAbsolutePath().normalize());
+        config.store().dataDir().toAbsolutePath().normalize());
   }
 
   private long now() {
@@ -238,7 +238,7 @@ public final class Parley implements AutoCloseable {
 
   /** Upload intents recorded at or before this time (Unix seconds) are abandoned. */
   private long intentCutoff() {
-    return now() - config.uploadIntentTimeoutSeconds();
+    return now() - config.maintenance().uploadIntentTimeoutSeconds();
   }
 
   private void drainQuietly() {

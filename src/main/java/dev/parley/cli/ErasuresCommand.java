@@ -33,7 +33,7 @@ public final class ErasuresCommand implements Callable<Integer> {
     try (Store opened = Parley.openStore(config)) {
       Workspace ws = new WorkspaceService(opened, Clock.systemUTC()).find(workspace);
       ErasureService erasures =
-          new ErasureService(opened, new FilesystemBlobStore(config.effectiveBlobDir()), Clock.systemUTC());
+          new ErasureService(opened, new FilesystemBlobStore(config.store().effectiveBlobDir()), Clock.systemUTC());
       System.out.println("conversation_id\terased_at\tadmin_id\ttoken_id\tparts_erased\tuploads_erased\tretain_metrics");
       for (Erasure e : erasures.log(ws.id())) {
         System.out.println(

@@ -43,7 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--host",
       description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only); 0.0.0.0 for every interface, e.g. in a container or behind a load balancer.",
-      defaultValue = ParleyConfig.DEFAULT_HOST)
+      defaultValue = ParleyConfig.Http.DEFAULT_HOST)
   String host;
 
   @Option(names = "--public-url", description = "Base URL of upload links (default: taken from each request's Host).")
@@ -64,31 +64,31 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--vacuum-after-erasure-seconds",
       description = "PostgreSQL: VACUUM the erased tables in the background at most once per this many seconds after erasures; 0 never (default: ${DEFAULT-VALUE}).",
-      defaultValue = "" + ParleyConfig.DEFAULT_VACUUM_AFTER_ERASURE_SECONDS)
+      defaultValue = "" + ParleyConfig.Maintenance.DEFAULT_VACUUM_AFTER_ERASURE_SECONDS)
   int vacuumAfterErasureSeconds;
 
   @Option(
       names = "--search-timeout-seconds",
       description = "A search running longer than this many seconds is cancelled and answers 408 request_timeout; 0 never (default: ${DEFAULT-VALUE}).",
-      defaultValue = "" + ParleyConfig.DEFAULT_SEARCH_TIMEOUT_SECONDS)
+      defaultValue = "" + ParleyConfig.Limits.DEFAULT_SEARCH_TIMEOUT_SECONDS)
   int searchTimeoutSeconds;
 
   @Option(
       names = "--upload-intent-timeout",
       description = "Seconds after which the bytes of an upload whose reply never committed (a crash) are removed by the drain; a reply still running then fails. On SQLite they are removed at start-up (default: ${DEFAULT-VALUE}).",
-      defaultValue = "" + ParleyConfig.DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS)
+      defaultValue = "" + ParleyConfig.Maintenance.DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS)
   int uploadIntentTimeoutSeconds;
 
   @Option(
       names = "--sqlite-wal-limit",
       description = "SQLite: MiB the write-ahead log may reach before a commit checkpoints and truncates it (default: ${DEFAULT-VALUE}).",
-      defaultValue = "" + ParleyConfig.DEFAULT_SQLITE_WAL_LIMIT_BYTES / (1024 * 1024))
+      defaultValue = "" + ParleyConfig.Store.DEFAULT_SQLITE_WAL_LIMIT_BYTES / (1024 * 1024))
   int sqliteWalLimitMib;
 
-  @Option(names = "--owner-name", description = "Name of the owner admin created on the first start (default: ${DEFAULT-VALUE}).", defaultValue = ParleyConfig.DEFAULT_OWNER_NAME)
+  @Option(names = "--owner-name", description = "Name of the owner admin created on the first start (default: ${DEFAULT-VALUE}).", defaultValue = ParleyConfig.Owner.DEFAULT_NAME)
   String ownerName;
 
-  @Option(names = "--owner-email", description = "Email of that admin (default: ${DEFAULT-VALUE}).", defaultValue = ParleyConfig.DEFAULT_OWNER_EMAIL)
+  @Option(names = "--owner-email", description = "Email of that admin (default: ${DEFAULT-VALUE}).", defaultValue = ParleyConfig.Owner.DEFAULT_EMAIL)
   String ownerEmail;
 
   @Option(
@@ -115,7 +115,7 @@ public final class ServeCommand implements Callable<Integer> {
         "counted as Intercom does per 10-second window as a sixth of it; over it, 429 rate_limit_exceeded.",
         "0 turns the limit off (default: ${DEFAULT-VALUE}, Intercom's private-app figure)."
       },
-      defaultValue = "" + ParleyConfig.DEFAULT_RATE_LIMIT_PER_MINUTE)
+      defaultValue = "" + ParleyConfig.Limits.DEFAULT_RATE_LIMIT_PER_MINUTE)
   long rateLimitPerMinute;
 
   @Option(
@@ -125,7 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
         "after them every request from it answers 429 until that minute ends, slowing an online guess",
         "of tokens. 0 turns this off (default: ${DEFAULT-VALUE})."
       },
-      defaultValue = "" + ParleyConfig.DEFAULT_AUTH_FAILURES_PER_MINUTE)
+      defaultValue = "" + ParleyConfig.Limits.DEFAULT_AUTH_FAILURES_PER_MINUTE)
   int authFailuresPerMinute;
 
   @Override
@@ -169,28 +169,13 @@ public final class ServeCommand implements Callable<Integer> {
     }
     ParleyConfig config =
         new ParleyConfig(
-            host,
-            port,
-            store.dataDir,
-            StoreOptions.blank(store.databaseUrl),
-            StoreOptions.blank(store.databaseUser),
-            StoreOptions.blank(store.databasePassword),
-            store.blobDir,
-            StoreOptions.blank(publicUrl),
-            maxRequestBytes,
-            poolSize,
-            drainInterval,
-            ownerName,
-            ownerEmail,
-            bootstrapToken,
+            new ParleyConfig.Http(host, port, StoreOptions.blank(publicUrl), maxRequestBytes),
+            store.store(poolSize, sqliteWalLimitMib * 1024L * 1024),
+            new ParleyConfig.Owner(ownerName, ownerEmail, bootstrapToken),
+            new ParleyConfig.Limits(rateLimitPerMinute, authFailuresPerMinute, searchTimeoutSeconds),
+            new ParleyConfig.Maintenance(drainInterval, vacuumAfterErasureSeconds, uploadIntentTimeoutSeconds),
             new ParleyConfig.Exports(exportWorkers, exportExpirySeconds, exportDir),
-            vacuumAfterErasureSeconds,
-            searchTimeoutSeconds,
-            operatorToken,
-            rateLimitPerMinute,
-            authFailuresPerMinute,
-            uploadIntentTimeoutSeconds,
-            sqliteWalLimitMib * 1024L * 1024);
+            operatorToken);
     // Checked before the store is opened, so that a start that cannot serve creates nothing
     // (a first start would otherwise print a token for a server that never ran).
     String cannotListen = cannotListen(address);
@@ -202,11 +187,11 @@ public final class ServeCommand implements Callable<Integer> {
     Parley parley = null;
     try {
       if (!config.postgres()) {
-        lock = lockDataDir(config.dataDir());
+        lock = lockDataDir(config.store().dataDir());
         if (lock == null) {
           System.err.println(
               "error: another parley serve is using the data dir "
-                  + config.dataDir()
+                  + config.store().dataDir()
                   + "; one process serves a SQLite data dir (several processes need PostgreSQL)");
           return 1;
         }

@@ -9,7 +9,7 @@ public final class StoreOptions {
   @Option(
       names = "--data-dir",
       description = "Data directory: SQLite database and uploads (default: ${DEFAULT-VALUE}).",
-      defaultValue = ParleyConfig.DEFAULT_DATA_DIR)
+      defaultValue = ParleyConfig.Store.DEFAULT_DATA_DIR)
   Path dataDir;
 
   @Option(
@@ -35,32 +35,33 @@ public final class StoreOptions {
       description = "Directory for upload bytes (default: <data-dir>/uploads). Shared by every process on one PostgreSQL.")
   Path blobDir;
 
-  /** A configuration for commands that only open the store. */
-  ParleyConfig config() {
-    return new ParleyConfig(
-        ParleyConfig.DEFAULT_HOST,
-        ParleyConfig.DEFAULT_PORT,
-        dataDir,
-        blank(databaseUrl),
-        blank(databaseUser),
-        blank(databasePassword),
-        blobDir,
-        null,
-        ParleyConfig.DEFAULT_MAX_REQUEST_BYTES,
-        2,
-        ParleyConfig.DEFAULT_DRAIN_INTERVAL_SECONDS,
-        ParleyConfig.DEFAULT_OWNER_NAME,
-        ParleyConfig.DEFAULT_OWNER_EMAIL,
-        null,
-        ParleyConfig.Exports.DEFAULT,
-        0,
-        ParleyConfig.DEFAULT_SEARCH_TIMEOUT_SECONDS,
-        null,
-        ParleyConfig.DEFAULT_RATE_LIMIT_PER_MINUTE,
-        ParleyConfig.DEFAULT_AUTH_FAILURES_PER_MINUTE,
+  /**
+   * The store these options name, with a pool of {@code poolSize} connections and, on SQLite,
+   * a write-ahead log limit of {@code sqliteWalLimitBytes}.
+   */
+  ParleyConfig.Store store(int poolSize, long sqliteWalLimitBytes) {
+    return new ParleyConfig.Store(
+        dataDir, blank(databaseUrl), blank(databaseUser), blank(databasePassword), blobDir, poolSize,
+        sqliteWalLimitBytes);
+  }
 
-        ParleyConfig.DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS,
-        ParleyConfig.DEFAULT_SQLITE_WAL_LIMIT_BYTES);
+  /**
+   * A configuration for commands that only open the store: two connections, no vacuum after
+   * erasures, everything else at its default.
+   */
+  ParleyConfig config() {
+    ParleyConfig defaults = ParleyConfig.defaults(dataDir);
+    return new ParleyConfig(
+        defaults.http(),
+        store(2, ParleyConfig.Store.DEFAULT_SQLITE_WAL_LIMIT_BYTES),
+        defaults.owner(),
+        defaults.limits(),
+        new ParleyConfig.Maintenance(
+            ParleyConfig.Maintenance.DEFAULT_DRAIN_INTERVAL_SECONDS,
+            0,
+            ParleyConfig.Maintenance.DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS),
+        defaults.exports(),
+        null);
   }
 
   static String blank(String value) {

@@ -3,119 +3,168 @@ package dev.parley.config;
 import java.nio.file.Path;
 
 /**
- * parley's configuration, immutable. Flags override environment variables, which override
- * the defaults named here.
+ * parley's configuration, immutable, in groups of related settings. Flags override
+ * environment variables, which override the defaults named here ({@link #defaults} gives a
+ * configuration with every default; the {@code with*} methods change one group).
  *
- * @param host address to bind (default {@value #DEFAULT_HOST})
- * @param port HTTP port (default {@value #DEFAULT_PORT}; 0 picks a free one)
- * @param dataDir the data directory: SQLite database, uploads (default {@code ./parley-data})
- * @param databaseUrl a {@code jdbc:postgresql://} URL, or null for the embedded SQLite store
- * @param databaseUser PostgreSQL user, or null
- * @param databasePassword PostgreSQL password, or null
- * @param blobDir where upload bytes live (default {@code <dataDir>/uploads})
- * @param publicUrl base URL of upload links, or null to use each request's Host
- * @param maxRequestBytes largest accepted request body, bytes (default 25 MiB)
- * @param readerPoolSize read connections (SQLite), or the most connections, half for writes and
- *     half for reads (PostgreSQL)
- * @param drainIntervalSeconds how often the blob deletion queue is drained, seconds
- * @param ownerName name of the owner admin created on the first start
- * @param ownerEmail email of that admin
- * @param bootstrapToken the first token to register, or null to generate and print one
+ * @param http where and how the API is served
+ * @param store where the data lives
+ * @param owner the first start's owner admin and token
+ * @param limits what one workspace or client may ask
+ * @param maintenance the background work's intervals
  * @param exports the reporting export workers and files
- * @param vacuumAfterErasureSeconds PostgreSQL: at most one VACUUM of the erased tables per
- *     this many seconds, in the background after erasures; 0 never (default {@value
- *     #DEFAULT_VACUUM_AFTER_ERASURE_SECONDS}; docs/erasure.md)
- * @param searchTimeoutSeconds how long a search may run before it answers 408 {@code
- *     request_timeout}, seconds; 0 for no limit (default {@value
- *     #DEFAULT_SEARCH_TIMEOUT_SECONDS}; docs/search.md, "Bounds")
- * @param operatorToken the operator credential ({@code PARLEY_OPERATOR_TOKEN}) that
- *     {@code GET /metrics} answers to, or null: then {@code /metrics} answers 404
- *     (docs/security.md)
- * @param rateLimitPerMinute requests per minute of a workspace without its own limit,
- *     counted per 10-second window as a sixth of it; 0 none (default {@value
- *     #DEFAULT_RATE_LIMIT_PER_MINUTE}, Intercom's private-app figure)
- * @param authFailuresPerMinute failed authentications (401) allowed per client address per
- *     minute before its requests answer 429; 0 no throttle (default {@value
- *     #DEFAULT_AUTH_FAILURES_PER_MINUTE})
- * @param uploadIntentTimeoutSeconds seconds after which the bytes of a reply's upload whose
- *     transaction has not committed are taken as abandoned and removed by the drain (a reply
- *     still running then fails); on SQLite every intent left at start-up is (default {@value
- *     #DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS}; 0 takes every intent a drain finds, which only a
- *     test that sends no reply during a drain may do)
- * @param sqliteWalLimitBytes SQLite: after a commit that leaves the write-ahead log larger than
- *     this, it is checkpointed and truncated (default {@value #DEFAULT_SQLITE_WAL_LIMIT_BYTES},
- *     32 MiB; docs/scaling.md)
+ * @param operatorToken the operator credential ({@code PARLEY_OPERATOR_TOKEN}) that {@code GET
+ *     /metrics} answers to, or null: then {@code /metrics} answers 404 (docs/security.md)
  */
 public record ParleyConfig(
-    String host,
-    int port,
-    Path dataDir,
-    String databaseUrl,
-    String databaseUser,
-    String databasePassword,
-    Path blobDir,
-    String publicUrl,
-    long maxRequestBytes,
-    int readerPoolSize,
-    int drainIntervalSeconds,
-    String ownerName,
-    String ownerEmail,
-    String bootstrapToken,
+    Http http,
+    Store store,
+    Owner owner,
+    Limits limits,
+    Maintenance maintenance,
     Exports exports,
-    int vacuumAfterErasureSeconds,
-    int searchTimeoutSeconds,
-    String operatorToken,
-    long rateLimitPerMinute,
-    int authFailuresPerMinute,
-    int uploadIntentTimeoutSeconds,
-    long sqliteWalLimitBytes) {
+    String operatorToken) {
+
+  /** The configuration of a store in {@code dataDir} with every other setting at its default. */
+  public static ParleyConfig defaults(Path dataDir) {
+    return new ParleyConfig(
+        Http.DEFAULT, Store.sqlite(dataDir), Owner.DEFAULT, Limits.DEFAULT, Maintenance.DEFAULT,
+        Exports.DEFAULT, null);
+  }
+
+  /** This configuration with {@code http} instead of its own. */
+  public ParleyConfig withHttp(Http http) {
+    return new ParleyConfig(http, store, owner, limits, maintenance, exports, operatorToken);
+  }
+
+  /** This configuration with {@code store} instead of its own. */
+  public ParleyConfig withStore(Store store) {
+    return new ParleyConfig(http, store, owner, limits, maintenance, exports, operatorToken);
+  }
 
   /**
-   * Loopback only: a first start prints a token with every scope, so nothing is reachable
-   * from elsewhere unless the operator says so ({@code --host 0.0.0.0} in a container or
-   * behind a load balancer).
+   * Where and how the API is served.
+   *
+   * @param host address to bind (default {@value #DEFAULT_HOST})
+   * @param port HTTP port (default {@value #DEFAULT_PORT}; 0 picks a free one)
+   * @param publicUrl base URL of upload links, or null to use each request's Host
+   * @param maxRequestBytes largest accepted request body, bytes (default 25 MiB)
    */
-  public static final String DEFAULT_HOST = "127.0.0.1";
-  public static final int DEFAULT_PORT = 8080;
-  public static final String DEFAULT_DATA_DIR = "./parley-data";
-  public static final long DEFAULT_MAX_REQUEST_BYTES = 25L * 1024 * 1024;
-  public static final int DEFAULT_READER_POOL_SIZE = 8;
-  public static final int DEFAULT_DRAIN_INTERVAL_SECONDS = 60;
-  public static final String DEFAULT_OWNER_NAME = "Owner";
-  public static final String DEFAULT_OWNER_EMAIL = "owner@parley.local";
-  public static final int DEFAULT_VACUUM_AFTER_ERASURE_SECONDS = 60;
-  public static final int DEFAULT_SEARCH_TIMEOUT_SECONDS = 5;
-  public static final long DEFAULT_RATE_LIMIT_PER_MINUTE = 10_000;
-  public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
-  public static final int DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS = 600;
-  /** The same as {@code SqliteStore.DEFAULT_WAL_LIMIT_BYTES}: 32 MiB. */
-  public static final long DEFAULT_SQLITE_WAL_LIMIT_BYTES = 32L * 1024 * 1024;
+  public record Http(String host, int port, String publicUrl, long maxRequestBytes) {
+    /**
+     * Loopback only: a first start prints a token with every scope, so nothing is reachable
+     * from elsewhere unless the operator says so ({@code --host 0.0.0.0} in a container or
+     * behind a load balancer).
+     */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 25L * 1024 * 1024;
+    public static final Http DEFAULT = new Http(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_MAX_REQUEST_BYTES);
+  }
 
   /**
-   * A configuration with the default {@link Exports}, vacuum interval, search timeout and rate
-   * limits, and no operator token.
+   * Where the data lives: SQLite in the data dir, or PostgreSQL.
+   *
+   * @param dataDir the data directory: SQLite database, uploads (default {@code ./parley-data})
+   * @param databaseUrl a {@code jdbc:postgresql://} URL, or null for the embedded SQLite store
+   * @param databaseUser PostgreSQL user, or null
+   * @param databasePassword PostgreSQL password, or null
+   * @param blobDir where upload bytes live (default {@code <dataDir>/uploads})
+   * @param readerPoolSize read connections (SQLite), or the most connections, half for writes
+   *     and half for reads (PostgreSQL)
+   * @param sqliteWalLimitBytes SQLite: after a commit that leaves the write-ahead log larger
+   *     than this, it is checkpointed and truncated (default {@value
+   *     #DEFAULT_SQLITE_WAL_LIMIT_BYTES}, 32 MiB; docs/scaling.md)
    */
-  public ParleyConfig(
-      String host,
-      int port,
+  public record Store(
       Path dataDir,
       String databaseUrl,
       String databaseUser,
       String databasePassword,
       Path blobDir,
-      String publicUrl,
-      long maxRequestBytes,
       int readerPoolSize,
-      int drainIntervalSeconds,
-      String ownerName,
-      String ownerEmail,
-      String bootstrapToken) {
-    this(
-        host, port, dataDir, databaseUrl, databaseUser, databasePassword, blobDir, publicUrl,
-        maxRequestBytes, readerPoolSize, drainIntervalSeconds, ownerName, ownerEmail, bootstrapToken,
-        Exports.DEFAULT, DEFAULT_VACUUM_AFTER_ERASURE_SECONDS, DEFAULT_SEARCH_TIMEOUT_SECONDS,
-        null, DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE,
-        DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS, DEFAULT_SQLITE_WAL_LIMIT_BYTES);
+      long sqliteWalLimitBytes) {
+    public static final String DEFAULT_DATA_DIR = "./parley-data";
+    public static final int DEFAULT_READER_POOL_SIZE = 8;
+    /** The same as {@code SqliteStore.DEFAULT_WAL_LIMIT_BYTES}: 32 MiB. */
+    public static final long DEFAULT_SQLITE_WAL_LIMIT_BYTES = 32L * 1024 * 1024;
+
+    /** SQLite in {@code dataDir}, uploads under it, default pool and write-ahead log limit. */
+    public static Store sqlite(Path dataDir) {
+      return new Store(
+          dataDir, null, null, null, null, DEFAULT_READER_POOL_SIZE, DEFAULT_SQLITE_WAL_LIMIT_BYTES);
+    }
+
+    /** Whether the store is PostgreSQL. */
+    public boolean postgres() {
+      return databaseUrl != null && !databaseUrl.isBlank();
+    }
+
+    /** The blob directory, defaulting to {@code <dataDir>/uploads}. */
+    public Path effectiveBlobDir() {
+      return blobDir != null ? blobDir : dataDir.resolve("uploads");
+    }
+  }
+
+  /**
+   * The owner admin created on the first start, and its token.
+   *
+   * @param name name of the owner admin
+   * @param email email of that admin
+   * @param bootstrapToken the first token to register, or null to generate and print one
+   */
+  public record Owner(String name, String email, String bootstrapToken) {
+    public static final String DEFAULT_NAME = "Owner";
+    public static final String DEFAULT_EMAIL = "owner@parley.local";
+    public static final Owner DEFAULT = new Owner(DEFAULT_NAME, DEFAULT_EMAIL, null);
+  }
+
+  /**
+   * What one workspace or client address may ask.
+   *
+   * @param rateLimitPerMinute requests per minute of a workspace without its own limit,
+   *     counted per 10-second window as a sixth of it; 0 none (default {@value
+   *     #DEFAULT_RATE_LIMIT_PER_MINUTE}, Intercom's private-app figure)
+   * @param authFailuresPerMinute failed authentications (401) allowed per client address per
+   *     minute before its requests answer 429; 0 no throttle (default {@value
+   *     #DEFAULT_AUTH_FAILURES_PER_MINUTE})
+   * @param searchTimeoutSeconds how long a search may run before it answers 408 {@code
+   *     request_timeout}, seconds; 0 for no limit (default {@value
+   *     #DEFAULT_SEARCH_TIMEOUT_SECONDS}; docs/search.md, "Bounds")
+   */
+  public record Limits(long rateLimitPerMinute, int authFailuresPerMinute, int searchTimeoutSeconds) {
+    public static final long DEFAULT_RATE_LIMIT_PER_MINUTE = 10_000;
+    public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
+    public static final int DEFAULT_SEARCH_TIMEOUT_SECONDS = 5;
+    public static final Limits DEFAULT =
+        new Limits(
+            DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_SEARCH_TIMEOUT_SECONDS);
+  }
+
+  /**
+   * The intervals of the background work, seconds.
+   *
+   * @param drainIntervalSeconds how often the blob deletion queue is drained (default {@value
+   *     #DEFAULT_DRAIN_INTERVAL_SECONDS})
+   * @param vacuumAfterErasureSeconds PostgreSQL: at most one VACUUM of the erased tables per
+   *     this many seconds, in the background after erasures; 0 never (default {@value
+   *     #DEFAULT_VACUUM_AFTER_ERASURE_SECONDS}; docs/erasure.md)
+   * @param uploadIntentTimeoutSeconds seconds after which the bytes of a reply's upload whose
+   *     transaction has not committed are taken as abandoned and removed by the drain (a reply
+   *     still running then fails); on SQLite every intent left at start-up is (default {@value
+   *     #DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS}; 0 takes every intent a drain finds, which only a
+   *     test that sends no reply during a drain may do)
+   */
+  public record Maintenance(
+      int drainIntervalSeconds, int vacuumAfterErasureSeconds, int uploadIntentTimeoutSeconds) {
+    public static final int DEFAULT_DRAIN_INTERVAL_SECONDS = 60;
+    public static final int DEFAULT_VACUUM_AFTER_ERASURE_SECONDS = 60;
+    public static final int DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS = 600;
+    public static final Maintenance DEFAULT =
+        new Maintenance(
+            DEFAULT_DRAIN_INTERVAL_SECONDS,
+            DEFAULT_VACUUM_AFTER_ERASURE_SECONDS,
+            DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS);
   }
 
   /**
@@ -142,16 +191,11 @@ public record ParleyConfig(
   /** The export dir, defaulting to {@code <dataDir>/exports}. */
   public Path effectiveExportDir() {
     Path dir = effectiveExports().dir();
-    return dir != null ? dir : dataDir.resolve("exports");
+    return dir != null ? dir : store.dataDir().resolve("exports");
   }
 
   /** Whether the store is PostgreSQL. */
   public boolean postgres() {
-    return databaseUrl != null && !databaseUrl.isBlank();
-  }
-
-  /** The blob directory, defaulting to {@code <dataDir>/uploads}. */
-  public Path effectiveBlobDir() {
-    return blobDir != null ? blobDir : dataDir.resolve("uploads");
+    return store.postgres();
   }
 }

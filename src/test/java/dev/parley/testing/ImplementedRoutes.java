@@ -66,21 +66,9 @@ public final class ImplementedRoutes {
       throw new UncheckedIOException(e);
     }
     ParleyConfig config =
-        new ParleyConfig(
-            "127.0.0.1",
-            0,
-            dir,
-            null,
-            null,
-            null,
-            null,
-            null,
-            ParleyConfig.DEFAULT_MAX_REQUEST_BYTES,
-            1,
-            ParleyConfig.DEFAULT_DRAIN_INTERVAL_SECONDS,
-            ParleyConfig.DEFAULT_OWNER_NAME,
-            ParleyConfig.DEFAULT_OWNER_EMAIL,
-            null);
+        ParleyConfig.defaults(dir)
+            .withHttp(new ParleyConfig.Http("127.0.0.1", 0, null, ParleyConfig.Http.DEFAULT_MAX_REQUEST_BYTES))
+            .withStore(new ParleyConfig.Store(dir, null, null, null, null, 1, ParleyConfig.Store.DEFAULT_SQLITE_WAL_LIMIT_BYTES));
     try (Parley parley = new Parley(config, Clock.systemUTC())) {
       return parley.routes().stream().map(ImplementedRoutes::route).toList();
     } finally {
