@@ -1,10 +1,6 @@
 package dev.parley.cli;
 
-import dev.parley.app.Parley;
-import dev.parley.domain.Store;
 import dev.parley.domain.admin.Admin;
-import dev.parley.domain.workspace.WorkspaceService;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,14 +12,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Create admins (teammates).",
     subcommands = {AdminCommand.Create.class})
-public final class AdminCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
-
+public final class AdminCommand extends CommandGroup {
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an admin in a workspace; prints its id.")
   static final class Create implements Callable<Integer> {
     @Mixin StoreOptions store;
@@ -39,10 +28,8 @@ public final class AdminCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Store opened = Parley.openStore(store.config())) {
-        Admin admin = new WorkspaceService(opened, Clock.systemUTC()).createAdmin(workspace, name, email);
-        System.out.println("created admin " + admin.id());
-      }
+      Admin admin = store.withWorkspaces(workspaces -> workspaces.createAdmin(workspace, name, email));
+      System.out.println("created admin " + admin.id());
       return 0;
     }
   }

@@ -1,5 +1,12 @@
 package dev.parley.cli;
 
+import dev.parley.app.Parley;
+import dev.parley.domain.Store;
+import dev.parley.domain.workspace.WorkspaceService;
+import java.time.Clock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
 import dev.parley.config.ParleyConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -62,6 +69,26 @@ public final class StoreOptions {
             ParleyConfig.Maintenance.DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS),
         defaults.exports(),
         null);
+  }
+
+  /**
+   * Opens the store, answers what {@code action} makes of its workspaces (on the system
+   * clock), and closes the store: what every operator command on workspaces, admins, teams
+   * and tokens does.
+   */
+  <T> T withWorkspaces(Function<WorkspaceService, T> action) {
+    try (Store opened = Parley.openStore(config())) {
+      return action.apply(new WorkspaceService(opened, Clock.systemUTC()));
+    }
+  }
+
+  /** {@link #withWorkspaces} for an action that answers nothing. */
+  void onWorkspaces(Consumer<WorkspaceService> action) {
+    withWorkspaces(
+        workspaces -> {
+          action.accept(workspaces);
+          return null;
+        });
   }
 
   static String blank(String value) {

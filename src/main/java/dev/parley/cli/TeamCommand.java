@@ -1,10 +1,6 @@
 package dev.parley.cli;
 
-import dev.parley.app.Parley;
-import dev.parley.domain.Store;
 import dev.parley.domain.admin.Team;
-import dev.parley.domain.workspace.WorkspaceService;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,14 +14,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Create teams of admins.",
     subcommands = {TeamCommand.Create.class})
-public final class TeamCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
-
+public final class TeamCommand extends CommandGroup {
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a team; prints its id.")
   static final class Create implements Callable<Integer> {
     @Mixin StoreOptions store;
@@ -41,10 +30,8 @@ public final class TeamCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Store opened = Parley.openStore(store.config())) {
-        Team team = new WorkspaceService(opened, Clock.systemUTC()).createTeam(workspace, name, admins);
-        System.out.println("created team " + team.id());
-      }
+      Team team = store.withWorkspaces(workspaces -> workspaces.createTeam(workspace, name, admins));
+      System.out.println("created team " + team.id());
       return 0;
     }
   }

@@ -1,10 +1,7 @@
 package dev.parley.cli;
 
-import dev.parley.app.Parley;
-import dev.parley.domain.Store;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.domain.workspace.WorkspaceService;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,14 +14,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Create and revoke access tokens. Only a token's SHA-256 hash is stored.",
     subcommands = {TokenCommand.Create.class, TokenCommand.Revoke.class})
-public final class TokenCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
-
+public final class TokenCommand extends CommandGroup {
   @Command(
       name = "create",
       mixinStandardHelpOptions = true,
@@ -46,12 +36,10 @@ public final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Store opened = Parley.openStore(store.config())) {
-        WorkspaceService.NewToken token =
-            new WorkspaceService(opened, Clock.systemUTC()).createToken(workspace, admin, Scope.parseList(scopes));
-        System.out.println("token id " + token.id());
-        System.out.println(token.secret());
-      }
+      WorkspaceService.NewToken token =
+          store.withWorkspaces(workspaces -> workspaces.createToken(workspace, admin, Scope.parseList(scopes)));
+      System.out.println("token id " + token.id());
+      System.out.println(token.secret());
       return 0;
     }
   }
@@ -68,13 +56,11 @@ public final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Store opened = Parley.openStore(store.config())) {
-        if (!new WorkspaceService(opened, Clock.systemUTC()).revokeToken(workspace, id)) {
-          System.err.println("error: no token " + id + " in workspace " + workspace);
-          return 2;
-        }
-        System.out.println("revoked token " + id);
+      if (!store.withWorkspaces(workspaces -> workspaces.revokeToken(workspace, id))) {
+        System.err.println("error: no token " + id + " in workspace " + workspace);
+        return 2;
       }
+      System.out.println("revoked token " + id);
       return 0;
     }
   }

@@ -1,11 +1,7 @@
 package dev.parley.cli;
 
-import dev.parley.app.Parley;
-import dev.parley.domain.Store;
 import dev.parley.domain.workspace.Workspace;
 import dev.parley.domain.workspace.WorkspaceRateLimiter;
-import dev.parley.domain.workspace.WorkspaceService;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,14 +18,7 @@ import picocli.CommandLine.Parameters;
       WorkspaceCommand.Unrestrict.class,
       WorkspaceCommand.RateLimit.class
     })
-public final class WorkspaceCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
-
+public final class WorkspaceCommand extends CommandGroup {
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a workspace named NAME.")
   static final class Create implements Callable<Integer> {
     @Mixin StoreOptions store;
@@ -39,10 +28,8 @@ public final class WorkspaceCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Store opened = Parley.openStore(store.config())) {
-        Workspace ws = new WorkspaceService(opened, Clock.systemUTC()).createWorkspace(name);
-        System.out.println("created workspace " + ws.name() + " (app id_code " + ws.idCode() + ")");
-      }
+      Workspace ws = store.withWorkspaces(workspaces -> workspaces.createWorkspace(name));
+      System.out.println("created workspace " + ws.name() + " (app id_code " + ws.idCode() + ")");
       return 0;
     }
   }
@@ -56,10 +43,8 @@ public final class WorkspaceCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Store opened = Parley.openStore(store.config())) {
-        new WorkspaceService(opened, Clock.systemUTC()).setRestricted(name, true);
-        System.out.println("restricted workspace " + name);
-      }
+      store.onWorkspaces(workspaces -> workspaces.setRestricted(name, true));
+      System.out.println("restricted workspace " + name);
       return 0;
     }
   }
@@ -73,10 +58,8 @@ public final class WorkspaceCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Store opened = Parley.openStore(store.config())) {
-        new WorkspaceService(opened, Clock.systemUTC()).setRestricted(name, false);
-        System.out.println("unrestricted workspace " + name);
-      }
+      store.onWorkspaces(workspaces -> workspaces.setRestricted(name, false));
+      System.out.println("unrestricted workspace " + name);
       return 0;
     }
   }
@@ -111,16 +94,14 @@ public final class WorkspaceCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(
             new picocli.CommandLine(this), "--per-minute must be 0 (no limit) or more");
       }
-      try (Store opened = Parley.openStore(store.config())) {
-        new WorkspaceService(opened, Clock.systemUTC()).setRateLimit(name, limit.perMinute);
-        System.out.println(
-            limit.perMinute == null
-                ? "workspace " + name + " follows the server's rate limit"
-                : limit.perMinute == 0
-                    ? "workspace " + name + " has no rate limit"
-                    : "workspace " + name + " may make " + limit.perMinute + " requests per minute ("
-                        + WorkspaceRateLimiter.perWindow(limit.perMinute) + " per 10 seconds)");
-      }
+      store.onWorkspaces(workspaces -> workspaces.setRateLimit(name, limit.perMinute));
+      System.out.println(
+          limit.perMinute == null
+              ? "workspace " + name + " follows the server's rate limit"
+              : limit.perMinute == 0
+                  ? "workspace " + name + " has no rate limit"
+                  : "workspace " + name + " may make " + limit.perMinute + " requests per minute ("
+                      + WorkspaceRateLimiter.perWindow(limit.perMinute) + " per 10 seconds)");
       return 0;
     }
   }
