@@ -11,7 +11,6 @@ import dev.parley.domain.reporting.ExportJob.Status;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +67,7 @@ public final class ExportWorkers implements AutoCloseable {
   private final Object wakeup = new Object();
   private final List<Thread> threads = new ArrayList<>();
   private final ScheduledExecutorService maintenance;
+  private final ExportMaintenance upkeep;
   private volatile boolean stopping;
 
   /**
@@ -88,6 +88,7 @@ public final class ExportWorkers implements AutoCloseable {
     this.workerCount = workerCount;
     this.expirySeconds = expirySeconds;
     this.exclusiveStore = exclusiveStore;
+    this.upkeep = new ExportMaintenance(store, files, clock, this::wake);
     this.maintenance =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -102,8 +103,8 @@ public final class ExportWorkers implements AutoCloseable {
    * then starts the workers and the maintenance pass.
    */
   public void start() {
-    recover(exclusiveStore ? Long.MAX_VALUE : now() - LEASE_SECONDS);
-    sweepAll();
+    upkeep.recover(exclusiveStore ? Long.MAX_VALUE : now() - LEASE_SECONDS);
+    upkeep.sweepAll();
     for (int i = 1; i <= workerCount; i++) {
       Thread t = new Thread(this::workLoop, "parley-export-" + i);
       t.setDaemon(true);
@@ -111,7 +112,7 @@ public final class ExportWorkers implements AutoCloseable {
       t.start();
     }
     maintenance.scheduleWithFixedDelay(
-        this::maintain, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS, TimeUnit.SECONDS);
+        upkeep::maintain, MAINTENANCE_SECONDS, MAINTENANCE_SECONDS, TimeUnit.SECONDS);
     LOG.info("reporting export: {} worker(s), files expire after {} s", workerCount, expirySeconds);
   }
 
@@ -379,120 +380,13 @@ public final class ExportWorkers implements AutoCloseable {
         expired++;
       }
     }
-    int deleted = sweep(workspaceId);
+    int deleted = upkeep.sweep(workspaceId);
     LOG.info(
         "erasure in workspace {}: {} export job(s) restarted, {} expired early, {} export file(s) deleted",
         workspaceId,
         restarted,
         expired,
         deleted);
-  }
-
-  // --- maintenance -----------------------------------------------------------------------
-
-  private void maintain() {
-    try {
-      recover(now() - LEASE_SECONDS);
-      expire();
-      sweepAll();
-      long before = now() - PURGE_AFTER_SECONDS;
-      store.write(repos -> repos.exportJobs().purgeEnded(before));
-    } catch (RuntimeException e) {
-      LOG.warn("reporting export maintenance failed: {}", e.getClass().getSimpleName());
-    }
-  }
-
-  /** Gives in-progress jobs whose heartbeat is older than {@code heartbeatBefore} back to the queue (or fails them). */
-  private void recover(long heartbeatBefore) {
-    long now = now();
-    List<String> lines =
-        store.write(
-            repos -> {
-              List<String> recovered = new ArrayList<>();
-              for (ExportJob job : repos.exportJobs().lockStale(heartbeatBefore)) {
-                Status next = job.attempts() >= ExportJob.MAX_ATTEMPTS ? Status.FAILED : Status.PENDING;
-                if (repos.exportJobs().transition(job, next, false, now)) {
-                  recovered.add(job.id() + " (workspace " + job.workspaceId() + ", attempt " + job.attempts() + ") -> " + next.wireName());
-                }
-              }
-              return recovered;
-            });
-    for (String line : lines) {
-      LOG.info("export job {}: its worker stopped reporting", line);
-    }
-    if (!lines.isEmpty()) {
-      wake();
-    }
-  }
-
-  private void expire() {
-    long now = now();
-    List<ExportJob> expired =
-        store.write(
-            repos -> {
-              List<ExportJob> done = new ArrayList<>();
-              for (ExportJob job : repos.exportJobs().lockExpired(now)) {
-                if (repos.exportJobs().transition(job, Status.EXPIRED, false, now)) {
-                  done.add(job);
-                }
-              }
-              return done;
-            });
-    for (ExportJob job : expired) {
-      try {
-        files.delete(new StoredFile(job.workspaceId(), job.id(), null));
-        LOG.info("export job {} (workspace {}): expired, file deleted", job.id(), job.workspaceId());
-      } catch (IOException e) {
-        LOG.warn("export job {}: expired file not deleted yet: {}", job.id(), e.getClass().getSimpleName());
-      }
-    }
-  }
-
-  private void sweepAll() {
-    try {
-      for (long ws : files.workspaces()) {
-        sweep(ws);
-      }
-    } catch (IOException e) {
-      LOG.warn("reporting export: the export dir cannot be listed: {}", e.getClass().getSimpleName());
-    }
-  }
-
-  /**
-   * Deletes the workspace's files that no job owns: published files of jobs that are not
-   * complete or in progress (expired, failed, restarted, unknown), and drafts that are not
-   * the current generation of a job in progress.
-   *
-   * @return how many files were deleted
-   */
-  private int sweep(long workspaceId) {
-    int deleted = 0;
-    try {
-      // Listed before the jobs are read: a draft created after this listing is not judged
-      // against job states read before it existed.
-      List<StoredFile> stored = files.list(workspaceId);
-      if (stored.isEmpty()) {
-        return 0;
-      }
-      Map<String, ExportJob> owners = new HashMap<>();
-      for (ExportJob job : store.read(repos -> repos.exportJobs().withFiles(workspaceId))) {
-        owners.put(job.id(), job);
-      }
-      for (StoredFile file : stored) {
-        ExportJob owner = owners.get(file.jobId());
-        boolean owned =
-            owner != null
-                && (file.published()
-                    || (owner.status() == Status.IN_PROGRESS && owner.generation() == file.generation()));
-        if (!owned) {
-          files.delete(file);
-          deleted++;
-        }
-      }
-    } catch (IOException e) {
-      LOG.warn("reporting export: files of workspace {} not swept: {}", workspaceId, e.getClass().getSimpleName());
-    }
-    return deleted;
   }
 
   /** CPU time of the calling thread, nanoseconds (0 where the JVM does not measure it). */
