@@ -1,6 +1,7 @@
 package dev.parley.domain.reporting;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,53 +15,63 @@ import java.util.stream.Collectors;
  * are empty once the conversation is erased.
  */
 public enum ConversationAttribute {
-  CONVERSATION_ID("conversation_id", "Conversation ID", false),
-  CONVERSATION_STARTED_AT("conversation_started_at", "Conversation started at", false),
-  CONVERSATION_UPDATED_AT("conversation_updated_at", "Conversation last updated at", false),
-  STATE("state", "State (open, closed, snoozed)", false),
-  CHANNEL("channel", "Channel (source type)", false),
-  DELIVERED_AS("delivered_as", "Delivered as", false),
-  ADMIN_ASSIGNEE_ID("admin_assignee_id", "Teammate assigned (admin id)", false),
-  TEAM_ASSIGNEE_ID("team_assignee_id", "Team assigned (team id)", false),
-  FIRST_CONTACT_REPLY_AT("first_contact_reply_at", "First contact reply at", false),
-  FIRST_ASSIGNMENT_AT("first_assignment_at", "First assignment at", false),
-  FIRST_ADMIN_REPLY_AT("first_admin_reply_at", "First response (teammate reply) at", false),
-  FIRST_CLOSE_AT("first_close_at", "First closed at", false),
-  LAST_ASSIGNMENT_AT("last_assignment_at", "Last assignment at", false),
-  LAST_ASSIGNMENT_ADMIN_REPLY_AT(
-      "last_assignment_admin_reply_at", "First teammate reply after the last assignment at", false),
-  LAST_CONTACT_REPLY_AT("last_contact_reply_at", "Last contact reply at", false),
-  LAST_ADMIN_REPLY_AT("last_admin_reply_at", "Last teammate reply at", false),
-  LAST_CLOSE_AT("last_close_at", "Last closed at", false),
-  LAST_CLOSED_BY_ID("last_closed_by_id", "Last closed by (admin id)", false),
-  COUNT_CONVERSATION_PARTS("count_conversation_parts", "Number of conversation parts", false),
-  COUNT_REOPENS("count_reopens", "Number of reopens", false),
-  COUNT_ASSIGNMENTS("count_assignments", "Number of assignments", false),
-  DELETED("deleted", "Deleted (true once the conversation was erased)", false),
-  DELETED_AT("deleted_at", "Deleted at", false),
-  CONVERSATION_TITLE("conversation_title", "Conversation title (empty when deleted)", true),
-  PRIORITY("priority", "Priority (empty when deleted)", true),
-  CONVERSATION_TAGS("conversation_tags", "Conversation tags (empty when deleted)", true),
-  CONVERSATION_CUSTOM_ATTRIBUTES(
-      "conversation_custom_attributes", "Conversation custom attributes (empty when deleted)", true),
-  CONTACT_IDS("contact_ids", "Contact IDs (empty when deleted)", true);
+  // The conversation and how it came in.
+  CONVERSATION_ID("Conversation ID", false),
+  CONVERSATION_STARTED_AT("Conversation started at", false),
+  CONVERSATION_UPDATED_AT("Conversation last updated at", false),
+  STATE("State (open, closed, snoozed)", false),
+  CHANNEL("Channel (source type)", false),
+  DELIVERED_AS("Delivered as", false),
+
+  // Who it is assigned to.
+  ADMIN_ASSIGNEE_ID("Teammate assigned (admin id)", false),
+  TEAM_ASSIGNEE_ID("Team assigned (team id)", false),
+
+  // When things happened to it, Unix seconds (the names of Intercom's conversation statistics).
+  FIRST_CONTACT_REPLY_AT("First contact reply at", false),
+  FIRST_ASSIGNMENT_AT("First assignment at", false),
+  FIRST_ADMIN_REPLY_AT("First response (teammate reply) at", false),
+  FIRST_CLOSE_AT("First closed at", false),
+  LAST_ASSIGNMENT_AT("Last assignment at", false),
+  LAST_ASSIGNMENT_ADMIN_REPLY_AT("First teammate reply after the last assignment at", false),
+  LAST_CONTACT_REPLY_AT("Last contact reply at", false),
+  LAST_ADMIN_REPLY_AT("Last teammate reply at", false),
+  LAST_CLOSE_AT("Last closed at", false),
+  LAST_CLOSED_BY_ID("Last closed by (admin id)", false),
+
+  // How much happened.
+  COUNT_CONVERSATION_PARTS("Number of conversation parts", false),
+  COUNT_REOPENS("Number of reopens", false),
+  COUNT_ASSIGNMENTS("Number of assignments", false),
+
+  // Its erasure.
+  DELETED("Deleted (true once the conversation was erased)", false),
+  DELETED_AT("Deleted at", false),
+
+  // From its content: empty once it is erased.
+  CONVERSATION_TITLE("Conversation title (empty when deleted)", true),
+  PRIORITY("Priority (empty when deleted)", true),
+  CONVERSATION_TAGS("Conversation tags (empty when deleted)", true),
+  CONVERSATION_CUSTOM_ATTRIBUTES("Conversation custom attributes (empty when deleted)", true),
+  CONTACT_IDS("Contact IDs (empty when deleted)", true);
 
   private static final Map<String, ConversationAttribute> BY_ID =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(a -> a.id, Function.identity()));
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ConversationAttribute::id, Function.identity()));
 
-  private final String id;
   private final String displayName;
   private final boolean fromContent;
 
-  ConversationAttribute(String id, String displayName, boolean fromContent) {
-    this.id = id;
+  ConversationAttribute(String displayName, boolean fromContent) {
     this.displayName = displayName;
     this.fromContent = fromContent;
   }
 
-  /** The attribute id, as sent in {@code attribute_ids} and written in the CSV header. */
+  /**
+   * The attribute id, as sent in {@code attribute_ids} and written in the CSV header: the
+   * constant's name in lower case ({@code conversation_id}).
+   */
   public String id() {
-    return id;
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** The human readable name {@code get_datasets} shows. */
