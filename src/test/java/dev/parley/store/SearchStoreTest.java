@@ -210,11 +210,7 @@ class SearchStoreTest {
               Map.of("field", "source.body", "operator", "!~", "value", "rar"),
               Map.of("field", "tag_ids", "operator", "=", "value", "3000001"),
               Map.of("field", "tag_ids", "operator", "NIN", "value", List.of("3000001", "3000002")),
-              new java.util.HashMap<>(Map.of("field", "tag_ids", "operator", "=")) {
-                {
-                  put("value", null);
-                }
-              },
+              nullValue("tag_ids", "="),
               Map.of("field", "contact_ids", "operator", "IN", "value", List.of("contact1", "contact3")),
               Map.of("field", "contact_ids", "operator", "$", "value", "4"),
               Map.of("field", "teammate_ids", "operator", "=", "value", "1000001"),
@@ -242,5 +238,12 @@ class SearchStoreTest {
         assertThat(subquery).as("%s matches some but not all", query).isNotEmpty().hasSizeLessThan(12);
       }
     }
+  }
+
+  /** A condition whose value is JSON null (Map.of takes no null). */
+  private static Map<String, Object> nullValue(String field, String operator) {
+    Map<String, Object> condition = new java.util.HashMap<>(Map.of("field", field, "operator", operator));
+    condition.put("value", null);
+    return condition;
   }
 }

@@ -126,7 +126,14 @@ public final class ParleyProcess implements AutoCloseable {
   /** {@code java -cp <test classpath>} with a heap limit. */
   public static List<String> javaCommand(String heap) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(java, heap, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"));
+    List<String> command = new ArrayList<>(List.of(java, heap, "-Djava.awt.headless=true"));
+    // The JaCoCo agent the pom sets (coverage of the parley processes); empty without it.
+    String agent = System.getProperty("parley.test.javaagent", "");
+    if (!agent.isBlank()) {
+      command.add(agent);
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    return command;
   }
 
   private static int awaitPort(Process process, Path log) throws IOException {

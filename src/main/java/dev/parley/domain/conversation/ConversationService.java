@@ -375,7 +375,7 @@ public final class ConversationService {
     long at = now();
     return store.write(
         repos -> {
-          repos
+          var unused = repos
               .conversations()
               .lock(ws, conversationId)
               .orElseThrow(() -> new ApiException(ErrorCode.CONVERSATION_NOT_FOUND));
@@ -400,7 +400,7 @@ public final class ConversationService {
     long ws = caller.workspaceId();
     return store.write(
         repos -> {
-          repos
+          var unused = repos
               .conversations()
               .lock(ws, conversationId)
               .orElseThrow(() -> new ApiException(ErrorCode.CONVERSATION_NOT_FOUND));

@@ -128,7 +128,7 @@ public final class ConversationStateService {
     Long assignee = assign.unassigns() ? null : assign.assigneeId();
     if (assignee != null) {
       if (toTeam) {
-        repos
+        var unused = repos
             .admins()
             .findTeam(c.workspaceId(), assignee)
             .orElseThrow(() -> new ApiException(ErrorCode.TEAM_NOT_FOUND));

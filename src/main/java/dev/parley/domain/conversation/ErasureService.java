@@ -137,7 +137,7 @@ public final class ErasureService {
                   blobKeys.clear();
                   followUps.clear();
                   ConversationRepository conversations = repos.conversations();
-                  repos.contacts().find(ws, contactId).orElseThrow(ApiException::notFound);
+                  var unused = repos.contacts().find(ws, contactId).orElseThrow(ApiException::notFound);
                   List<Long> linked = conversations.conversationIdsOfContact(ws, contactId);
                   Map<Long, Conversation> live = new LinkedHashMap<>();
                   for (long id : linked) {

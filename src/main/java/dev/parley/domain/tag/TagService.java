@@ -75,7 +75,7 @@ public final class TagService {
     long ws = caller.workspaceId();
     return store.write(
         repos -> {
-          repos.tags().find(ws, tagId).orElseThrow(ApiException::notFound);
+          var unused = repos.tags().find(ws, tagId).orElseThrow(ApiException::notFound);
           return repos.tags().delete(ws, tagId);
         });
   }
