@@ -11,6 +11,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.javalin.security.RouteRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
@@ -26,15 +27,17 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: Javalin with the filters every request passes (request id,
- * authentication with its throttle of failures per address, the workspace's rate limit and
- * its {@code X-RateLimit-*} headers, Intercom-Version), the routes of the {@link RouteTable}, and the one place
- * where errors become Intercom's {@code error.list} bodies.
+ * The HTTP server: Javalin with the filters every request passes (request id, a validly
+ * percent-encoded path), then the checks its matched route's {@link ApiRoute} entry declares
+ * (authentication with its throttle of failures per address, the workspace's rate limit and
+ * its {@code X-RateLimit-*} headers, Intercom-Version, the scope), the routes of the {@link
+ * RouteTable}, and the one place where errors become Intercom's {@code error.list} bodies
+ * (codes of bare statuses from {@link ErrorCode#forStatus}). A path no route matches is
+ * checked as a workspace operation before its 404.
  *
  * <p>Each request is logged once: method, route template, operationId, status, duration
  * and request id. Never bodies, tokens, or anything from a body.
@@ -49,12 +52,6 @@ public final class HttpServer {
           "1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7",
           "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "Unstable");
 
-  /**
-   * Paths that answer to the operator credential only ({@link OperatorAuth}): they show every
-   * workspace at once, so no workspace token opens them.
-   */
-  public static final Set<String> OPERATOR_PATHS = Set.of("/metrics");
-
   private final Javalin app;
   private final List<ApiRoute> routes;
   private final AuthService auth;
@@ -66,13 +63,12 @@ public final class HttpServer {
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
   /** The request timer of each operation and status, registered once. */
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-  private final List<RoutePattern> patterns;
 
   /**
    * Builds the server; {@link #start} binds it.
    *
-   * @param operator the operator credential, for {@link #OPERATOR_PATHS} instead of a
-   *     workspace token
+   * @param operator the operator credential, for {@link ApiRoute.Access#OPERATOR} routes
+   *     instead of a workspace token
    * @param rateLimiter counts each authenticated request against its workspace's window
    * @param failedAuth refuses addresses that failed authentication too often
    * @param maxRequestBytes request bodies larger than this answer 413
@@ -92,7 +88,6 @@ public final class HttpServer {
     this.rateLimiter = rateLimiter;
     this.failedAuth = failedAuth;
     this.meters = meters;
-    this.patterns = routes.stream().map(RoutePattern::of).toList();
     this.app =
         Javalin.create(
             config -> {
@@ -118,24 +113,20 @@ public final class HttpServer {
               config.requestLogger.http(this::logRequest);
             });
     app.before(this::beforeEveryRequest);
+    app.beforeMatched(this::beforeMatchedRoute);
     app.after(HttpServer::noContentTypeWithoutContent);
     for (ApiRoute route : routes) {
-      app.addHttpHandler(route.method(), route.path(), ctx -> handle(route, ctx));
+      // The entry is the route's role: Javalin hands it back for the matched route.
+      app.addHttpHandler(route.method(), route.path(), route.handler(), route);
     }
     app.exception(ApiException.class, (e, ctx) -> writeError(ctx, e.errorCode(), e.getMessage(), e.field()));
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> {
-          ErrorCode code =
-              switch (e.getStatus()) {
-                case 413 -> ErrorCode.REQUEST_TOO_LARGE;
-                case 404 -> ErrorCode.NOT_FOUND;
-                case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-                case 406 -> ErrorCode.NOT_ACCEPTABLE;
-                case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-                case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
-                default -> e.getStatus() >= 500 ? ErrorCode.SERVER_ERROR : ErrorCode.PARAMETER_INVALID;
-              };
+          if (ctx.attribute(RequestContext.OPERATION) == null && refusedUnmatched(ctx)) {
+            return;
+          }
+          ErrorCode code = ErrorCode.forStatus(e.getStatus());
           writeError(ctx, code, code.defaultMessage(), null);
         });
     app.exception(
@@ -151,14 +142,14 @@ public final class HttpServer {
     app.error(
         404,
         ctx -> {
-          if (ctx.attribute(RequestContext.ERROR_WRITTEN) == null) {
+          if (ctx.attribute(RequestContext.ERROR_WRITTEN) == null && !refusedUnmatched(ctx)) {
             writeError(ctx, ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.defaultMessage(), null);
           }
         });
     app.error(
         405,
         ctx -> {
-          if (ctx.attribute(RequestContext.ERROR_WRITTEN) == null) {
+          if (ctx.attribute(RequestContext.ERROR_WRITTEN) == null && !refusedUnmatched(ctx)) {
             writeError(ctx, ErrorCode.METHOD_NOT_ALLOWED, ErrorCode.METHOD_NOT_ALLOWED.defaultMessage(), null);
           }
         });
@@ -198,14 +189,61 @@ public final class HttpServer {
       // Jetty lets "%u0031" through; decoding the path parameters would then fail.
       throw new ApiException(ErrorCode.PARAMETER_INVALID, "The request path is not validly percent-encoded");
     }
-    String path = ctx.path();
-    if (path.equals("/healthz") || path.startsWith("/uploads/")) {
-      return;
+  }
+
+  /**
+   * The checks of the matched route's entry, in order: who may call it ({@link
+   * ApiRoute.Access}), a readable body, the scope. A request whose body cannot be read is
+   * refused before its operation runs, whether the operation reads a body or not: a DELETE with
+   * broken framing erases nothing.
+   */
+  private void beforeMatchedRoute(Context ctx) {
+    ApiRoute route = matchedRoute(ctx);
+    ctx.attribute(RequestContext.OPERATION, route.operationId());
+    switch (route.access()) {
+      case PUBLIC -> {}
+      case OPERATOR -> authenticateOperator(ctx);
+      case WORKSPACE -> authenticateWorkspace(ctx);
     }
-    if (OPERATOR_PATHS.contains(withoutTrailingSlashes(path))) {
-      // No workspace token here: the route itself asks for the operator's (handle).
-      return;
+    if (ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null) {
+      JsonRequest.readBody(ctx);
     }
+    if (route.scope() != null && !RequestContext.caller(ctx).has(route.scope())) {
+      throw new ApiException(
+          ErrorCode.ACTION_FORBIDDEN,
+          "This access token lacks the " + route.scope().wireName() + " scope");
+    }
+  }
+
+  private static ApiRoute matchedRoute(Context ctx) {
+    for (RouteRole role : ctx.routeRoles()) {
+      if (role instanceof ApiRoute route) {
+        return route;
+      }
+    }
+    throw new IllegalStateException("route without its entry: " + ctx.endpointHandlerPath());
+  }
+
+  /**
+   * A path no route matches answers as an operation of Intercom's API would before its 404:
+   * 401 without a valid token, 429 over the rate limit, 400 for an unknown {@code
+   * Intercom-Version}. True when it was refused so (its error written).
+   */
+  private boolean refusedUnmatched(Context ctx) {
+    try {
+      authenticateWorkspace(ctx);
+      return false;
+    } catch (ApiException e) {
+      writeError(ctx, e.errorCode(), e.getMessage(), e.field());
+      return true;
+    }
+  }
+
+  /**
+   * A workspace token: its caller, the workspace's rate limit with its {@code X-RateLimit-*}
+   * headers, and the request's {@code Intercom-Version} (the workspace's default when absent).
+   */
+  private void authenticateWorkspace(Context ctx) {
     Caller caller = authenticate(ctx);
     ctx.attribute(RequestContext.CALLER, caller);
     WorkspaceRateLimiter.Decision rate = rateLimiter.acquire(caller.workspace());
@@ -319,14 +357,6 @@ public final class HttpServer {
     return token == null || token.isEmpty() || token.contains(" ") ? null : token;
   }
 
-  private static String withoutTrailingSlashes(String path) {
-    int end = path.length();
-    while (end > 1 && path.charAt(end - 1) == '/') {
-      end--;
-    }
-    return path.substring(0, end);
-  }
-
   /** The user name of Basic credentials {@code base64(user:)}, or null when they are anything else. */
   private static String basicUserWithoutPassword(String credentials) {
     String decoded;
@@ -345,34 +375,22 @@ public final class HttpServer {
     return colon > 0 && colon == decoded.length() - 1 ? decoded.substring(0, colon) : null;
   }
 
-  private void handle(ApiRoute route, Context ctx) throws Exception {
-    ctx.attribute(RequestContext.OPERATION, route.operationId());
-    if (OPERATOR_PATHS.contains(route.path())) {
-      // Checked on the route, not on the request path, so that no spelling of the path that
-      // reaches this route passes with a workspace token.
-      // The operator's token is guessed at the same price as a workspace's.
-      String header = ctx.header("Authorization");
-      boolean bearer = header != null && header.trim().regionMatches(true, 0, "Bearer ", 0, 7);
-      String token = bearer ? accessToken(header) : null;
-      throttled(
-          ctx,
-          token,
-          t -> {
-            operator.authenticate(t);
-            return t;
-          });
-    }
-    if (ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null) {
-      // A request whose body cannot be read is refused before its operation runs, whether
-      // the operation reads a body or not: a DELETE with broken framing erases nothing.
-      JsonRequest.readBody(ctx);
-    }
-    if (route.scope() != null && !RequestContext.caller(ctx).has(route.scope())) {
-      throw new ApiException(
-          ErrorCode.ACTION_FORBIDDEN,
-          "This access token lacks the " + route.scope().wireName() + " scope");
-    }
-    route.handler().handle(ctx);
+  /**
+   * The operator credential as a bearer token, guessed at the same price as a workspace's.
+   * Checked on the matched route, not on the request path, so that no spelling of the path
+   * that reaches the route passes with a workspace token.
+   */
+  private void authenticateOperator(Context ctx) {
+    String header = ctx.header("Authorization");
+    boolean bearer = header != null && header.trim().regionMatches(true, 0, "Bearer ", 0, 7);
+    String token = bearer ? accessToken(header) : null;
+    throttled(
+        ctx,
+        token,
+        t -> {
+          operator.authenticate(t);
+          return t;
+        });
   }
 
   private static void writeError(Context ctx, ErrorCode code, String message, String field) {
@@ -384,16 +402,6 @@ public final class HttpServer {
   private void logRequest(Context ctx, Float millis) {
     String operation = ctx.attribute(RequestContext.OPERATION);
     String template = routeTemplate(ctx);
-    if (operation == null) {
-      // Refused before its handler ran (401, 403, 400 on the version): name its route.
-      for (RoutePattern pattern : patterns) {
-        if (pattern.matches(ctx.method().name(), ctx.path())) {
-          operation = pattern.route().operationId();
-          template = pattern.route().path();
-          break;
-        }
-      }
-    }
     int status = ctx.statusCode();
     LOG.info(
         "{} {} operation={} status={} duration_ms={} request_id={}",
@@ -414,18 +422,6 @@ public final class HttpServer {
                     .tag("status", Integer.toString(status))
                     .register(meters))
         .record((long) (millis * 1000), TimeUnit.MICROSECONDS);
-  }
-
-  /** A route's path template as a pattern, to name requests that never reached it. */
-  private record RoutePattern(ApiRoute route, Pattern pattern) {
-    static RoutePattern of(ApiRoute route) {
-      String regex = route.path().replaceAll("\\{[^/}]+\\}", "[^/]+");
-      return new RoutePattern(route, Pattern.compile(regex + "/?"));
-    }
-
-    boolean matches(String method, String path) {
-      return route.method().name().equals(method) && pattern.matcher(path).matches();
-    }
   }
 
   private static String routeTemplate(Context ctx) {
