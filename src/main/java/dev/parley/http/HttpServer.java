@@ -206,7 +206,7 @@ public final class HttpServer {
       case WORKSPACE -> authenticateWorkspace(ctx);
     }
     if (ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null) {
-      JsonRequest.readBody(ctx);
+      RequestBody.readBody(ctx);
     }
     if (route.scope() != null && !RequestContext.caller(ctx).has(route.scope())) {
       throw new ApiException(
