@@ -267,33 +267,6 @@ public final class JsonRequest {
     if (value == null || value.isNull()) {
       return null;
     }
-    if (!value.isObject()) {
-      throw ApiException.invalid(path(field), path(field) + " must be an object");
-    }
-    Map<String, Object> attributes = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> entry = fields.next();
-      JsonNode v = entry.getValue();
-      String name = path(field) + "." + entry.getKey();
-      if (entry.getKey().isBlank() || entry.getKey().length() > StringLimits.ATTRIBUTE_NAME) {
-        throw ApiException.invalid(name, "attribute names must be 1 to " + StringLimits.ATTRIBUTE_NAME + " characters");
-      }
-      if (v.isNull()) {
-        attributes.put(entry.getKey(), null);
-      } else if (v.isTextual()) {
-        attributes.put(entry.getKey(), v.textValue());
-      } else if (v.isBoolean()) {
-        attributes.put(entry.getKey(), v.booleanValue());
-      } else if (v.isIntegralNumber() && v.canConvertToLong()) {
-        attributes.put(entry.getKey(), v.longValue());
-      } else if (v.isFloatingPointNumber() || v.isBigDecimal()) {
-        attributes.put(entry.getKey(), v.doubleValue());
-      } else {
-        throw ApiException.invalid(
-            name, name + " must be a string, a number, a boolean or a datetime");
-      }
-    }
-    return attributes;
+    return Wire.attributes(value, path(field));
   }
 }

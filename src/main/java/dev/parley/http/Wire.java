@@ -13,7 +13,13 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Request bodies bound to records: the one place where an operation's body becomes its typed
@@ -24,7 +30,9 @@ import java.lang.reflect.RecordComponent;
  * <p>A component's Java type says what JSON it takes, with Intercom's messages on a mismatch,
  * 400 {@code parameter_invalid} naming the field: {@link String} ("must be a string"), {@link
  * Boolean} ("must be a boolean"), {@link Id} (a string or a 64-bit integer, as the 2.14 examples
- * send ids both ways), {@link Int} (an integer, or a string of one). A component marked {@link
+ * send ids both ways), {@link Int} (an integer, or a string of one), an enum ("must be one of"
+ * its constants' {@link JsonProperty} names), {@link Attributes} (custom attributes). A
+ * component marked {@link
  * Required} that is absent or null is 400 {@code parameter_not_found}. Constraints beyond the
  * type (lengths, ranges, ids that must parse) are the handler's, after binding.
  */
@@ -53,6 +61,55 @@ public final class Wire {
   }
 
   /**
+   * A custom attributes object: names to strings, integers, decimals, booleans or null (null
+   * removes an attribute on update). Nested objects and arrays are refused.
+   */
+  public record Attributes(Map<String, Object> values) {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Attributes of(JsonNode value) {
+      return new Attributes(attributes(value, "custom_attributes"));
+    }
+  }
+
+  /**
+   * The attributes of a custom attributes object at {@code path}, in their order.
+   *
+   * @throws ApiException 400 {@code parameter_invalid} for a value that is not an object, a
+   *     name that is blank or over {@link StringLimits#ATTRIBUTE_NAME}, or a value of another
+   *     kind
+   */
+  static Map<String, Object> attributes(JsonNode value, String path) {
+    if (!value.isObject()) {
+      throw ApiException.invalid(path, path + " must be an object");
+    }
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> entry = fields.next();
+      JsonNode v = entry.getValue();
+      String name = path + "." + entry.getKey();
+      if (entry.getKey().isBlank() || entry.getKey().length() > StringLimits.ATTRIBUTE_NAME) {
+        throw ApiException.invalid(name, "attribute names must be 1 to " + StringLimits.ATTRIBUTE_NAME + " characters");
+      }
+      if (v.isNull()) {
+        attributes.put(entry.getKey(), null);
+      } else if (v.isTextual()) {
+        attributes.put(entry.getKey(), v.textValue());
+      } else if (v.isBoolean()) {
+        attributes.put(entry.getKey(), v.booleanValue());
+      } else if (v.isIntegralNumber() && v.canConvertToLong()) {
+        attributes.put(entry.getKey(), v.longValue());
+      } else if (v.isFloatingPointNumber() || v.isBigDecimal()) {
+        attributes.put(entry.getKey(), v.doubleValue());
+      } else {
+        throw ApiException.invalid(
+            name, name + " must be a string, a number, a boolean or a datetime");
+      }
+    }
+    return attributes;
+  }
+
+  /**
    * The request body of {@code ctx} as a {@code type}.
    *
    * @throws ApiException as {@link RequestBody#read} does; 400 {@code parameter_not_found} for a
@@ -68,6 +125,10 @@ public final class Wire {
         if (component.isAnnotationPresent(Required.class)) {
           throw ApiException.missing(field);
         }
+        continue;
+      }
+      if (component.getType() == Attributes.class) {
+        attributes(value, field);
         continue;
       }
       String expected = mismatch(component.getType(), value);
@@ -104,7 +165,26 @@ public final class Wire {
     if (type == Int.class) {
       return isInteger(value) ? null : "an integer";
     }
+    if (type.isEnum()) {
+      if (!value.isTextual()) {
+        return "a string";
+      }
+      List<String> names = wireNames(type);
+      return names.contains(value.textValue()) ? null : "one of " + String.join(", ", names);
+    }
     throw new IllegalArgumentException("no wire type for " + type.getName());
+  }
+
+  /** The wire names of an enum's constants: each one's {@link JsonProperty}, in order. */
+  private static List<String> wireNames(Class<?> type) {
+    List<String> names = new ArrayList<>();
+    for (Field constant : type.getFields()) {
+      if (constant.isEnumConstant()) {
+        JsonProperty property = constant.getAnnotation(JsonProperty.class);
+        names.add(property == null ? constant.getName() : property.value());
+      }
+    }
+    return names;
   }
 
   private static boolean isInteger(JsonNode value) {
