@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,11 @@ public final class HttpServer {
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
   /** The request timer of each operation and status, registered once. */
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  /**
+   * The first path segments of the {@link ApiRoute.Access#PUBLIC} routes ({@code /healthz},
+   * {@code /uploads}): an unmatched path under one answers 404 without a token.
+   */
+  private final Set<String> publicSegments;
 
   /**
    * Builds the server; {@link #start} binds it.
@@ -88,6 +94,11 @@ public final class HttpServer {
     this.rateLimiter = rateLimiter;
     this.failedAuth = failedAuth;
     this.meters = meters;
+    this.publicSegments =
+        routes.stream()
+            .filter(route -> route.access() == ApiRoute.Access.PUBLIC)
+            .map(route -> firstSegment(route.path()))
+            .collect(Collectors.toUnmodifiableSet());
     this.app =
         Javalin.create(
             config -> {
@@ -227,9 +238,13 @@ public final class HttpServer {
   /**
    * A path no route matches answers as an operation of Intercom's API would before its 404:
    * 401 without a valid token, 429 over the rate limit, 400 for an unknown {@code
-   * Intercom-Version}. True when it was refused so (its error written).
+   * Intercom-Version}; one under a public route's first segment needs no token. True when it
+   * was refused so (its error written).
    */
   private boolean refusedUnmatched(Context ctx) {
+    if (publicSegments.contains(firstSegment(ctx.path()))) {
+      return false;
+    }
     try {
       authenticateWorkspace(ctx);
       return false;
@@ -312,6 +327,12 @@ public final class HttpServer {
     }
   }
 
+
+  /** {@code "/uploads"} of {@code "/uploads/1/x"}. */
+  private static String firstSegment(String path) {
+    int slash = path.indexOf('/', 1);
+    return slash < 0 ? path : path.substring(0, slash);
+  }
 
   /** Whether every {@code %} of a raw request path starts an escape of two hex digits. */
   static boolean validPercentEncoding(String rawPath) {
