@@ -14,11 +14,6 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.security.RouteRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -196,7 +191,7 @@ public final class HttpServer {
             .toString();
     ctx.attribute(RequestContext.REQUEST_ID, requestId);
     ctx.header("X-Request-Id", requestId);
-    if (!validPercentEncoding(ctx.req().getRequestURI())) {
+    if (!AccessTokens.validPercentEncoding(ctx.req().getRequestURI())) {
       // Jetty lets "%u0031" through; decoding the path parameters would then fail.
       throw new ApiException(ErrorCode.PARAMETER_INVALID, "The request path is not validly percent-encoded");
     }
@@ -299,7 +294,7 @@ public final class HttpServer {
    * (429, with {@code Retry-After}); a bearer token answered 401 counts against the address.
    */
   private Caller authenticate(Context ctx) {
-    String token = accessToken(ctx.header("Authorization"));
+    String token = AccessTokens.accessToken(ctx.header("Authorization"));
     return throttled(ctx, token, auth::authenticate);
   }
 
@@ -334,68 +329,6 @@ public final class HttpServer {
     return slash < 0 ? path : path.substring(0, slash);
   }
 
-  /** Whether every {@code %} of a raw request path starts an escape of two hex digits. */
-  static boolean validPercentEncoding(String rawPath) {
-    if (rawPath == null) {
-      return true;
-    }
-    for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
-      if (i + 2 >= rawPath.length()
-          || Character.digit(rawPath.charAt(i + 1), 16) < 0
-          || Character.digit(rawPath.charAt(i + 2), 16) < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * The access token of an {@code Authorization} header, or null for a missing or malformed
-   * one. Two forms carry it: {@code Bearer <token>} (the 2.14 description's {@code
-   * bearerAuth}), and {@code Basic base64(<token>:)}, the token as the Basic user name with
-   * an empty password, which Intercom accepted and its legacy Java SDK ({@code
-   * io.intercom:intercom-java} 2.x) sends. A Basic value that is not base64 of UTF-8, has no
-   * colon, an empty user name or a non-empty password is malformed: parley gives a Basic
-   * password no meaning, so none is ignored. Scheme names are case-insensitive.
-   */
-  static String accessToken(String header) {
-    if (header == null) {
-      return null;
-    }
-    String trimmed = header.trim();
-    int space = trimmed.indexOf(' ');
-    if (space < 0) {
-      return null;
-    }
-    String scheme = trimmed.substring(0, space).toLowerCase(Locale.ROOT);
-    String credentials = trimmed.substring(space + 1).trim();
-    String token =
-        switch (scheme) {
-          case "bearer" -> credentials;
-          case "basic" -> basicUserWithoutPassword(credentials);
-          default -> null;
-        };
-    return token == null || token.isEmpty() || token.contains(" ") ? null : token;
-  }
-
-  /** The user name of Basic credentials {@code base64(user:)}, or null when they are anything else. */
-  private static String basicUserWithoutPassword(String credentials) {
-    String decoded;
-    try {
-      decoded =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(Base64.getDecoder().decode(credentials)))
-              .toString();
-    } catch (IllegalArgumentException | CharacterCodingException e) {
-      return null;
-    }
-    int colon = decoded.indexOf(':');
-    return colon > 0 && colon == decoded.length() - 1 ? decoded.substring(0, colon) : null;
-  }
-
   /**
    * The operator credential as a bearer token, guessed at the same price as a workspace's.
    * Checked on the matched route, not on the request path, so that no spelling of the path
@@ -404,7 +337,7 @@ public final class HttpServer {
   private void authenticateOperator(Context ctx) {
     String header = ctx.header("Authorization");
     boolean bearer = header != null && header.trim().regionMatches(true, 0, "Bearer ", 0, 7);
-    String token = bearer ? accessToken(header) : null;
+    String token = bearer ? AccessTokens.accessToken(header) : null;
     throttled(
         ctx,
         token,
