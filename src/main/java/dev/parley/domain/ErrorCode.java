@@ -52,6 +52,23 @@ public enum ErrorCode {
     this.defaultMessage = defaultMessage;
   }
 
+  /**
+   * The error answered for a bare HTTP status, where no code was chosen: what Javalin or Jetty
+   * refuse (an unknown path, a body over the size limit, a request during a stop). {@code
+   * parameter_invalid} for any other 4xx, {@code server_error} for any other 5xx.
+   */
+  public static ErrorCode forStatus(int status) {
+    return switch (status) {
+      case 413 -> REQUEST_TOO_LARGE;
+      case 404 -> NOT_FOUND;
+      case 405 -> METHOD_NOT_ALLOWED;
+      case 406 -> NOT_ACCEPTABLE;
+      case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 503 -> SERVICE_UNAVAILABLE;
+      default -> status >= 500 ? SERVER_ERROR : PARAMETER_INVALID;
+    };
+  }
+
   /** The HTTP status this error is answered with. */
   public int status() {
     return status;

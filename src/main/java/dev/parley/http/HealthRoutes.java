@@ -3,13 +3,14 @@ package dev.parley.http;
 import dev.parley.domain.Store;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code GET /healthz} (no token: 200 {@code {"status":"ok"}} once the store answers) and
  * {@code GET /metrics} (Prometheus text format, every workspace's request counts: for the
- * operator credential only, {@code PARLEY_OPERATOR_TOKEN}; see {@link HttpServer#OPERATOR_PATHS}).
+ * operator credential only, {@code PARLEY_OPERATOR_TOKEN}; an {@link ApiRoute.Access#OPERATOR} route).
  */
 public final class HealthRoutes {
   private final Store store;
@@ -22,8 +23,8 @@ public final class HealthRoutes {
 
   public List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.get("/healthz", "health", null, this::health),
-        ApiRoute.get("/metrics", "metrics", null, this::metrics));
+        ApiRoute.publicGet("/healthz", "health", this::health),
+        ApiRoute.operator(HandlerType.GET, "/metrics", "metrics", this::metrics));
   }
 
   void health(Context ctx) {

@@ -11,13 +11,9 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.javalin.security.RouteRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -26,15 +22,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: Javalin with the filters every request passes (request id,
- * authentication with its throttle of failures per address, the workspace's rate limit and
- * its {@code X-RateLimit-*} headers, Intercom-Version), the routes of the {@link RouteTable}, and the one place
- * where errors become Intercom's {@code error.list} bodies.
+ * The HTTP server: Javalin with the filters every request passes (request id, a validly
+ * percent-encoded path), then the checks its matched route's {@link ApiRoute} entry declares
+ * (authentication with its throttle of failures per address, the workspace's rate limit and
+ * its {@code X-RateLimit-*} headers, Intercom-Version, the scope), the routes of the {@link
+ * RouteTable}, and the one place where errors become Intercom's {@code error.list} bodies
+ * (codes of bare statuses from {@link ErrorCode#forStatus}). A path no route matches is
+ * checked as a workspace operation before its 404.
  *
  * <p>Each request is logged once: method, route template, operationId, status, duration
  * and request id. Never bodies, tokens, or anything from a body.
@@ -49,12 +48,6 @@ public final class HttpServer {
           "1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7",
           "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "Unstable");
 
-  /**
-   * Paths that answer to the operator credential only ({@link OperatorAuth}): they show every
-   * workspace at once, so no workspace token opens them.
-   */
-  public static final Set<String> OPERATOR_PATHS = Set.of("/metrics");
-
   private final Javalin app;
   private final List<ApiRoute> routes;
   private final AuthService auth;
@@ -66,13 +59,17 @@ public final class HttpServer {
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
   /** The request timer of each operation and status, registered once. */
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-  private final List<RoutePattern> patterns;
+  /**
+   * The first path segments of the {@link ApiRoute.Access#PUBLIC} routes ({@code /healthz},
+   * {@code /uploads}): an unmatched path under one answers 404 without a token.
+   */
+  private final Set<String> publicSegments;
 
   /**
    * Builds the server; {@link #start} binds it.
    *
-   * @param operator the operator credential, for {@link #OPERATOR_PATHS} instead of a
-   *     workspace token
+   * @param operator the operator credential, for {@link ApiRoute.Access#OPERATOR} routes
+   *     instead of a workspace token
    * @param rateLimiter counts each authenticated request against its workspace's window
    * @param failedAuth refuses addresses that failed authentication too often
    * @param maxRequestBytes request bodies larger than this answer 413
@@ -92,7 +89,11 @@ public final class HttpServer {
     this.rateLimiter = rateLimiter;
     this.failedAuth = failedAuth;
     this.meters = meters;
-    this.patterns = routes.stream().map(RoutePattern::of).toList();
+    this.publicSegments =
+        routes.stream()
+            .filter(route -> route.access() == ApiRoute.Access.PUBLIC)
+            .map(route -> firstSegment(route.path()))
+            .collect(Collectors.toUnmodifiableSet());
     this.app =
         Javalin.create(
             config -> {
@@ -118,24 +119,20 @@ public final class HttpServer {
               config.requestLogger.http(this::logRequest);
             });
     app.before(this::beforeEveryRequest);
+    app.beforeMatched(this::beforeMatchedRoute);
     app.after(HttpServer::noContentTypeWithoutContent);
     for (ApiRoute route : routes) {
-      app.addHttpHandler(route.method(), route.path(), ctx -> handle(route, ctx));
+      // The entry is the route's role: Javalin hands it back for the matched route.
+      app.addHttpHandler(route.method(), route.path(), route.handler(), route);
     }
     app.exception(ApiException.class, (e, ctx) -> writeError(ctx, e.errorCode(), e.getMessage(), e.field()));
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> {
-          ErrorCode code =
-              switch (e.getStatus()) {
-                case 413 -> ErrorCode.REQUEST_TOO_LARGE;
-                case 404 -> ErrorCode.NOT_FOUND;
-                case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-                case 406 -> ErrorCode.NOT_ACCEPTABLE;
-                case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-                case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
-                default -> e.getStatus() >= 500 ? ErrorCode.SERVER_ERROR : ErrorCode.PARAMETER_INVALID;
-              };
+          if (ctx.attribute(RequestContext.OPERATION) == null && refusedUnmatched(ctx)) {
+            return;
+          }
+          ErrorCode code = ErrorCode.forStatus(e.getStatus());
           writeError(ctx, code, code.defaultMessage(), null);
         });
     app.exception(
@@ -151,14 +148,14 @@ public final class HttpServer {
     app.error(
         404,
         ctx -> {
-          if (ctx.attribute(RequestContext.ERROR_WRITTEN) == null) {
+          if (ctx.attribute(RequestContext.ERROR_WRITTEN) == null && !refusedUnmatched(ctx)) {
             writeError(ctx, ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.defaultMessage(), null);
           }
         });
     app.error(
         405,
         ctx -> {
-          if (ctx.attribute(RequestContext.ERROR_WRITTEN) == null) {
+          if (ctx.attribute(RequestContext.ERROR_WRITTEN) == null && !refusedUnmatched(ctx)) {
             writeError(ctx, ErrorCode.METHOD_NOT_ALLOWED, ErrorCode.METHOD_NOT_ALLOWED.defaultMessage(), null);
           }
         });
@@ -194,18 +191,69 @@ public final class HttpServer {
             .toString();
     ctx.attribute(RequestContext.REQUEST_ID, requestId);
     ctx.header("X-Request-Id", requestId);
-    if (!validPercentEncoding(ctx.req().getRequestURI())) {
+    if (!AccessTokens.validPercentEncoding(ctx.req().getRequestURI())) {
       // Jetty lets "%u0031" through; decoding the path parameters would then fail.
       throw new ApiException(ErrorCode.PARAMETER_INVALID, "The request path is not validly percent-encoded");
     }
-    String path = ctx.path();
-    if (path.equals("/healthz") || path.startsWith("/uploads/")) {
-      return;
+  }
+
+  /**
+   * The checks of the matched route's entry, in order: who may call it ({@link
+   * ApiRoute.Access}), a readable body, the scope. A request whose body cannot be read is
+   * refused before its operation runs, whether the operation reads a body or not: a DELETE with
+   * broken framing erases nothing.
+   */
+  private void beforeMatchedRoute(Context ctx) {
+    ApiRoute route = matchedRoute(ctx);
+    ctx.attribute(RequestContext.OPERATION, route.operationId());
+    switch (route.access()) {
+      case PUBLIC -> {}
+      case OPERATOR -> authenticateOperator(ctx);
+      case WORKSPACE -> authenticateWorkspace(ctx);
     }
-    if (OPERATOR_PATHS.contains(withoutTrailingSlashes(path))) {
-      // No workspace token here: the route itself asks for the operator's (handle).
-      return;
+    if (ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null) {
+      RequestBody.readBody(ctx);
     }
+    if (route.scope() != null && !RequestContext.caller(ctx).has(route.scope())) {
+      throw new ApiException(
+          ErrorCode.ACTION_FORBIDDEN,
+          "This access token lacks the " + route.scope().wireName() + " scope");
+    }
+  }
+
+  private static ApiRoute matchedRoute(Context ctx) {
+    for (RouteRole role : ctx.routeRoles()) {
+      if (role instanceof ApiRoute route) {
+        return route;
+      }
+    }
+    throw new IllegalStateException("route without its entry: " + ctx.endpointHandlerPath());
+  }
+
+  /**
+   * A path no route matches answers as an operation of Intercom's API would before its 404:
+   * 401 without a valid token, 429 over the rate limit, 400 for an unknown {@code
+   * Intercom-Version}; one under a public route's first segment needs no token. True when it
+   * was refused so (its error written).
+   */
+  private boolean refusedUnmatched(Context ctx) {
+    if (publicSegments.contains(firstSegment(ctx.path()))) {
+      return false;
+    }
+    try {
+      authenticateWorkspace(ctx);
+      return false;
+    } catch (ApiException e) {
+      writeError(ctx, e.errorCode(), e.getMessage(), e.field());
+      return true;
+    }
+  }
+
+  /**
+   * A workspace token: its caller, the workspace's rate limit with its {@code X-RateLimit-*}
+   * headers, and the request's {@code Intercom-Version} (the workspace's default when absent).
+   */
+  private void authenticateWorkspace(Context ctx) {
     Caller caller = authenticate(ctx);
     ctx.attribute(RequestContext.CALLER, caller);
     WorkspaceRateLimiter.Decision rate = rateLimiter.acquire(caller.workspace());
@@ -246,7 +294,7 @@ public final class HttpServer {
    * (429, with {@code Retry-After}); a bearer token answered 401 counts against the address.
    */
   private Caller authenticate(Context ctx) {
-    String token = accessToken(ctx.header("Authorization"));
+    String token = AccessTokens.accessToken(ctx.header("Authorization"));
     return throttled(ctx, token, auth::authenticate);
   }
 
@@ -275,104 +323,28 @@ public final class HttpServer {
   }
 
 
-  /** Whether every {@code %} of a raw request path starts an escape of two hex digits. */
-  static boolean validPercentEncoding(String rawPath) {
-    if (rawPath == null) {
-      return true;
-    }
-    for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
-      if (i + 2 >= rawPath.length()
-          || Character.digit(rawPath.charAt(i + 1), 16) < 0
-          || Character.digit(rawPath.charAt(i + 2), 16) < 0) {
-        return false;
-      }
-    }
-    return true;
+  /** {@code "/uploads"} of {@code "/uploads/1/x"}. */
+  private static String firstSegment(String path) {
+    int slash = path.indexOf('/', 1);
+    return slash < 0 ? path : path.substring(0, slash);
   }
 
   /**
-   * The access token of an {@code Authorization} header, or null for a missing or malformed
-   * one. Two forms carry it: {@code Bearer <token>} (the 2.14 description's {@code
-   * bearerAuth}), and {@code Basic base64(<token>:)}, the token as the Basic user name with
-   * an empty password, which Intercom accepted and its legacy Java SDK ({@code
-   * io.intercom:intercom-java} 2.x) sends. A Basic value that is not base64 of UTF-8, has no
-   * colon, an empty user name or a non-empty password is malformed: parley gives a Basic
-   * password no meaning, so none is ignored. Scheme names are case-insensitive.
+   * The operator credential as a bearer token, guessed at the same price as a workspace's.
+   * Checked on the matched route, not on the request path, so that no spelling of the path
+   * that reaches the route passes with a workspace token.
    */
-  static String accessToken(String header) {
-    if (header == null) {
-      return null;
-    }
-    String trimmed = header.trim();
-    int space = trimmed.indexOf(' ');
-    if (space < 0) {
-      return null;
-    }
-    String scheme = trimmed.substring(0, space).toLowerCase(Locale.ROOT);
-    String credentials = trimmed.substring(space + 1).trim();
-    String token =
-        switch (scheme) {
-          case "bearer" -> credentials;
-          case "basic" -> basicUserWithoutPassword(credentials);
-          default -> null;
-        };
-    return token == null || token.isEmpty() || token.contains(" ") ? null : token;
-  }
-
-  private static String withoutTrailingSlashes(String path) {
-    int end = path.length();
-    while (end > 1 && path.charAt(end - 1) == '/') {
-      end--;
-    }
-    return path.substring(0, end);
-  }
-
-  /** The user name of Basic credentials {@code base64(user:)}, or null when they are anything else. */
-  private static String basicUserWithoutPassword(String credentials) {
-    String decoded;
-    try {
-      decoded =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(Base64.getDecoder().decode(credentials)))
-              .toString();
-    } catch (IllegalArgumentException | CharacterCodingException e) {
-      return null;
-    }
-    int colon = decoded.indexOf(':');
-    return colon > 0 && colon == decoded.length() - 1 ? decoded.substring(0, colon) : null;
-  }
-
-  private void handle(ApiRoute route, Context ctx) throws Exception {
-    ctx.attribute(RequestContext.OPERATION, route.operationId());
-    if (OPERATOR_PATHS.contains(route.path())) {
-      // Checked on the route, not on the request path, so that no spelling of the path that
-      // reaches this route passes with a workspace token.
-      // The operator's token is guessed at the same price as a workspace's.
-      String header = ctx.header("Authorization");
-      boolean bearer = header != null && header.trim().regionMatches(true, 0, "Bearer ", 0, 7);
-      String token = bearer ? accessToken(header) : null;
-      throttled(
-          ctx,
-          token,
-          t -> {
-            operator.authenticate(t);
-            return t;
-          });
-    }
-    if (ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null) {
-      // A request whose body cannot be read is refused before its operation runs, whether
-      // the operation reads a body or not: a DELETE with broken framing erases nothing.
-      JsonRequest.readBody(ctx);
-    }
-    if (route.scope() != null && !RequestContext.caller(ctx).has(route.scope())) {
-      throw new ApiException(
-          ErrorCode.ACTION_FORBIDDEN,
-          "This access token lacks the " + route.scope().wireName() + " scope");
-    }
-    route.handler().handle(ctx);
+  private void authenticateOperator(Context ctx) {
+    String header = ctx.header("Authorization");
+    boolean bearer = header != null && header.trim().regionMatches(true, 0, "Bearer ", 0, 7);
+    String token = bearer ? AccessTokens.accessToken(header) : null;
+    throttled(
+        ctx,
+        token,
+        t -> {
+          operator.authenticate(t);
+          return t;
+        });
   }
 
   private static void writeError(Context ctx, ErrorCode code, String message, String field) {
@@ -384,16 +356,6 @@ public final class HttpServer {
   private void logRequest(Context ctx, Float millis) {
     String operation = ctx.attribute(RequestContext.OPERATION);
     String template = routeTemplate(ctx);
-    if (operation == null) {
-      // Refused before its handler ran (401, 403, 400 on the version): name its route.
-      for (RoutePattern pattern : patterns) {
-        if (pattern.matches(ctx.method().name(), ctx.path())) {
-          operation = pattern.route().operationId();
-          template = pattern.route().path();
-          break;
-        }
-      }
-    }
     int status = ctx.statusCode();
     LOG.info(
         "{} {} operation={} status={} duration_ms={} request_id={}",
@@ -414,18 +376,6 @@ public final class HttpServer {
                     .tag("status", Integer.toString(status))
                     .register(meters))
         .record((long) (millis * 1000), TimeUnit.MICROSECONDS);
-  }
-
-  /** A route's path template as a pattern, to name requests that never reached it. */
-  private record RoutePattern(ApiRoute route, Pattern pattern) {
-    static RoutePattern of(ApiRoute route) {
-      String regex = route.path().replaceAll("\\{[^/}]+\\}", "[^/]+");
-      return new RoutePattern(route, Pattern.compile(regex + "/?"));
-    }
-
-    boolean matches(String method, String path) {
-      return route.method().name().equals(method) && pattern.matcher(path).matches();
-    }
   }
 
   private static String routeTemplate(Context ctx) {

@@ -2,6 +2,7 @@ package dev.parley.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.domain.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,9 +18,10 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
  * Jetty's error handler for what Jetty refuses before any parley route sees it (a request line
  * or path it cannot parse, {@code %00} in the path, a URI over its limit: 414, header fields
  * over their limit: 431): Intercom's {@code error.list} JSON body, with Jetty's status, instead
- * of Jetty's HTML page, whatever the method. The code is {@code parameter_invalid} for a 4xx
- * status, {@code service_unavailable} for the 503 of a request that arrives on an open
- * connection once a stop has begun, and {@code server_error} for any other 5xx; the message
+ * of Jetty's HTML page, whatever the method. The code is {@link ErrorCode#forStatus}'s:
+ * {@code parameter_invalid} for the 4xx statuses Jetty answers, {@code service_unavailable} for
+ * the 503 of a request that arrives on an open connection once a stop has begun, and {@code
+ * server_error} for any other 5xx; the message
  * names the problem without echoing the input.
  * The response carries an {@code X-Request-Id} like every other.
  */
@@ -63,8 +65,7 @@ final class JettyErrors extends ErrorHandler {
   }
 
   private byte[] body(int status, String requestId) {
-    String code =
-        status == 503 ? "service_unavailable" : status >= 500 ? "server_error" : "parameter_invalid";
+    String code = ErrorCode.forStatus(status).code();
     String message =
         switch (status) {
           case 414 -> "The request URI is too long";

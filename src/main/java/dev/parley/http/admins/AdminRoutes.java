@@ -1,5 +1,6 @@
 package dev.parley.http.admins;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
@@ -11,7 +12,7 @@ import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.domain.workspace.Workspace;
 import dev.parley.http.ApiRoute;
-import dev.parley.http.JsonRequest;
+import dev.parley.http.Wire;
 import dev.parley.http.RequestContext;
 import dev.parley.http.admins.AdminWire.AdminJson;
 import dev.parley.http.admins.AdminWire.AdminListJson;
@@ -92,24 +93,19 @@ public final class AdminRoutes {
    */
   void setAwayAdmin(Context ctx) {
     long id = idOr(ctx.pathParam("id"), ErrorCode.ADMIN_NOT_FOUND, AdminService.AWAY_ADMIN_NOT_FOUND);
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    boolean enabled = requiredBoolean(body, "away_mode_enabled");
-    boolean reassign = requiredBoolean(body, "away_mode_reassign");
-    if (body.present("away_status_reason_id")) {
-      body.optionalLong("away_status_reason_id");
+    SetAwayRequest body = Wire.body(ctx, mapper, SetAwayRequest.class);
+    if (body.awayStatusReasonId() != null) {
       throw ApiException.invalid(
           "away_status_reason_id", "Away status reason not found: this workspace has no away status reasons");
     }
-    ctx.json(render(admins.setAway(RequestContext.caller(ctx), id, enabled, reassign)));
+    ctx.json(render(admins.setAway(RequestContext.caller(ctx), id, body.awayModeEnabled(), body.awayModeReassign())));
   }
 
-  private static boolean requiredBoolean(JsonRequest body, String field) {
-    Boolean value = body.optionalBoolean(field);
-    if (value == null) {
-      throw ApiException.missing(field);
-    }
-    return value;
-  }
+  /** The body of {@code setAwayAdmin}. */
+  public record SetAwayRequest(
+      @Wire.Required @JsonProperty("away_mode_enabled") Boolean awayModeEnabled,
+      @Wire.Required @JsonProperty("away_mode_reassign") Boolean awayModeReassign,
+      @JsonProperty("away_status_reason_id") Wire.Int awayStatusReasonId) {}
 
   /** {@code GET /teams}. */
   void listTeams(Context ctx) {

@@ -19,6 +19,8 @@ import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
 import dev.parley.http.SearchRequest;
 import dev.parley.http.StringLimits;
+import dev.parley.http.Wire;
+import dev.parley.http.contacts.ContactRequests.CreateContactRequest;
 import dev.parley.http.contacts.ContactWire.AvatarJson;
 import dev.parley.http.contacts.ContactWire.ContactArchivedJson;
 import dev.parley.http.contacts.ContactWire.ContactDeletedJson;
@@ -72,10 +74,10 @@ public final class ContactRoutes {
    * ({@code create_contact_request}).
    */
   void createContact(Context ctx) {
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    String role = body.optionalEnum("role", List.of("user", "lead"));
-    String email = body.optionalString("email");
-    String externalId = body.optionalIdText("external_id");
+    CreateContactRequest body = Wire.body(ctx, mapper, CreateContactRequest.class);
+    String role = body.role() == null ? null : body.role().wireName();
+    String email = body.email();
+    String externalId = body.externalId() == null ? null : body.externalId().text();
     if (role == null && email == null && externalId == null) {
       throw new ApiException(
           ErrorCode.PARAMETER_NOT_FOUND, "one of role, email or external_id is required", "email");
@@ -83,7 +85,7 @@ public final class ContactRoutes {
     if (email != null && (email.length() > StringLimits.SHORT || !email.contains("@"))) {
       throw ApiException.invalid("email", "email is not a valid address");
     }
-    Map<String, Object> attributes = body.attributes("custom_attributes");
+    Map<String, Object> attributes = body.customAttributes() == null ? null : body.customAttributes().values();
     if (attributes != null) {
       attributes.values().removeIf(v -> v == null);
     }
@@ -92,16 +94,20 @@ public final class ContactRoutes {
             role,
             email,
             externalId,
-            body.optionalString("name"),
-            body.optionalString("phone"),
-            body.optionalString("avatar"),
-            body.optionalLong("owner_id"),
-            body.optionalBoolean("unsubscribed_from_emails"),
+            body.name(),
+            body.phone(),
+            body.avatar(),
+            value(body.ownerId()),
+            body.unsubscribedFromEmails(),
             attributes,
-            body.optionalLong("signed_up_at"),
-            body.optionalLong("last_seen_at"));
+            value(body.signedUpAt()),
+            value(body.lastSeenAt()));
     Caller caller = RequestContext.caller(ctx);
     ctx.json(render(contacts.create(caller, request), caller));
+  }
+
+  private static Long value(Wire.Int integer) {
+    return integer == null ? null : integer.value();
   }
 
   /** {@code GET /contacts/{id}}. */

@@ -7,10 +7,10 @@ import dev.parley.domain.tag.Tag;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.http.ApiRoute;
-import dev.parley.http.JsonRequest;
 import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
 import dev.parley.http.StringLimits;
+import dev.parley.http.Wire;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -46,22 +46,44 @@ public final class TagRoutes {
     ctx.json(new TagListJson("list", tags.list(RequestContext.caller(ctx)).stream().map(TagRoutes::render).toList()));
   }
 
-  /** {@code POST /tags}: {@code {name, id?}}; an {@code id} renames. */
-  void createTag(Context ctx) {
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    String name = body.requiredString("name").strip();
-    if (name.isEmpty() || name.length() > StringLimits.TAG_NAME) {
-      throw ApiException.invalid("name", "invalid tag parameters: name must be 1 to " + StringLimits.TAG_NAME + " characters");
+  /** The body of {@code createTag}: {@code {name, id?}}; an {@code id} renames. */
+  public record CreateTagRequest(@Wire.Required String name, Wire.Id id) {
+    /**
+     * The name without surrounding white space.
+     *
+     * @throws ApiException 400 {@code parameter_invalid} unless it is 1 to {@link
+     *     StringLimits#TAG_NAME} characters
+     */
+    String strippedName() {
+      String stripped = name.strip();
+      if (stripped.isEmpty() || stripped.length() > StringLimits.TAG_NAME) {
+        throw ApiException.invalid("name", "invalid tag parameters: name must be 1 to " + StringLimits.TAG_NAME + " characters");
+      }
+      return stripped;
     }
-    Long id = null;
-    if (body.present("id")) {
-      String text = body.optionalIdText("id");
+
+    /**
+     * The tag to rename, or null to create one.
+     *
+     * @throws ApiException 404 {@code not_found} for an id that is not an integer
+     */
+    Long tagId() {
+      if (id == null) {
+        return null;
+      }
       try {
-        id = Params.parseLong(text.trim());
+        return Params.parseLong(id.text().trim());
       } catch (NumberFormatException e) {
         throw ApiException.notFound();
       }
     }
+  }
+
+  /** {@code POST /tags}: {@link CreateTagRequest}. */
+  void createTag(Context ctx) {
+    CreateTagRequest body = Wire.body(ctx, mapper, CreateTagRequest.class);
+    String name = body.strippedName();
+    Long id = body.tagId();
     ctx.json(render(tags.createOrUpdate(RequestContext.caller(ctx), name, id)));
   }
 

@@ -44,7 +44,7 @@ public final class UploadRoutes {
   }
 
   public List<ApiRoute> routes() {
-    return List.of(ApiRoute.get("/uploads/{workspace_id}/{token}", "downloadUpload", null, this::downloadUpload));
+    return List.of(ApiRoute.publicGet("/uploads/{workspace_id}/{token}", "downloadUpload", this::downloadUpload));
   }
 
   /** {@code GET /uploads/{workspace_id}/{token}}: the bytes, or 404 {@code not_found}. */
