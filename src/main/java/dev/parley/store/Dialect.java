@@ -80,8 +80,8 @@ public enum Dialect implements SearchDialect {
    * order, so the ids the subqueries find drive the search and the few matches are sorted.
    * Conditions on indexed columns (state, assignees, times) are left to the planner, which
    * reads them in order from their own index. PostgreSQL has statistics of the ids and times
-   * but none of the words (content has a statistics target of 0: {@link
-   * ContentStatisticsMigration}), so it cannot tell a rare word either: for few matches it
+   * but none of the words (content has a statistics target of 0: {@code
+   * migration.ContentStatisticsMigration}), so it cannot tell a rare word either: for few matches it
    * gets {@code (column + 0)}, which no index orders, for the same effect (measured on 100,000
    * conversations: a word in 68 of them AND a word in 52,000, 1.3 s walking the index, 0.1 s
    * from the words).

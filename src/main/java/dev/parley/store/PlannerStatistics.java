@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * of 100,000 conversations).
  *
  * <p>ANALYZE copies samples of column values into {@code pg_statistic}; columns that hold
- * content have a statistics target of 0 ({@link ContentStatisticsMigration}), so it samples
+ * content have a statistics target of 0 ({@code migration.ContentStatisticsMigration}), so it samples
  * ids, workspaces, timestamps and states only. It runs on a pooled connection of its own in
  * autocommit mode, never inside a request's transaction. VACUUM and ANALYZE need the tables' owner:
  * parley's database user, when it ran the migrations; PostgreSQL's warnings are logged.

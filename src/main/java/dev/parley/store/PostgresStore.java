@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
+import dev.parley.store.migration.Migrations;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
@@ -18,7 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * in REPEATABLE READ read-only transactions for a consistent snapshot, on a pool of their own
  * whose connections are set to that level once; {@code poolSize} connections are split between
  * the two pools. Ids come from
- * sequences ({@link IdSequencesMigration}), which hold no lock until commit.
+ * sequences ({@link dev.parley.store.migration.IdSequencesMigration}), which hold no lock until commit.
  *
  * <p>After erasures, a background {@code VACUUM} of the erased tables removes their dead
  * tuples ({@link ErasureVacuum}; docs/erasure.md). A background {@code ANALYZE} keeps the

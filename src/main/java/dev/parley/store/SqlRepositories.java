@@ -12,6 +12,7 @@ import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
 import dev.parley.domain.workspace.WorkspaceRepository;
+import dev.parley.store.migration.IdSequencesMigration;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -30,7 +31,7 @@ final class SqlRepositories implements Repositories {
 
   /**
    * @param sequenceKinds id kinds allocated from a sequence {@code ids_<kind>} (PostgreSQL,
-   *     see {@link IdSequencesMigration}); the others come from {@code id_counters}
+   *     see {@link dev.parley.store.migration.IdSequencesMigration}); the others come from {@code id_counters}
    */
   SqlRepositories(Handle handle, Dialect dialect, Set<String> sequenceKinds) {
     this.handle = handle;

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
+import dev.parley.store.migration.Migrations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

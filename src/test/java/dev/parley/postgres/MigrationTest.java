@@ -113,14 +113,16 @@ class MigrationTest {
   }
 
   /**
-   * Every migration version, in order: the SQL files and the Java migrations (classes named
-   * {@code V<version>__...}) under {@code db/migration}, and the Java migration 6
-   * ({@code IdSequencesMigration}) and 9 ({@code ContentStatisticsMigration}). Versions like {@code 4_1} are Flyway's {@code 4.1}.
+   * Every migration version, in order: the SQL files ({@code V<version>__...sql}) under {@code
+   * db/migration} and the Java migrations of {@code dev.parley.store.migration}: 4.1
+   * ({@code ConversationWordsMigration}), 6 ({@code IdSequencesMigration}) and 9 ({@code
+   * ContentStatisticsMigration}). Versions like {@code 4_1} are Flyway's {@code 4.1}.
    */
   private static List<String> expectedVersions() {
     try (Stream<Path> files = Files.list(Path.of(MigrationTest.class.getResource("/db/migration").toURI()))) {
       Set<String> versions = new TreeSet<>(MigrationTest::compareVersions);
-      versions.add("6");
+      versions.add("4.1"); // ConversationWordsMigration
+      versions.add("6"); // IdSequencesMigration
       versions.add("9"); // ContentStatisticsMigration
       files
           .map(file -> file.getFileName().toString())

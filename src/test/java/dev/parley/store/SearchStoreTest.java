@@ -10,6 +10,7 @@ import dev.parley.domain.search.SqlFilter;
 import dev.parley.domain.search.ConversationSearchFields;
 import dev.parley.domain.search.SearchParser;
 import dev.parley.domain.search.SearchQuery;
+import dev.parley.store.migration.Migrations;
 import dev.parley.testing.TestStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,7 +114,7 @@ class SearchStoreTest {
   @Test
   void conversationsMadeBeforeTheWordsTableGetTheirWordsWhenTheStoreIsMigrated() throws Exception {
     DataSource source = dataSource();
-    Flyway.configure().dataSource(source).locations("classpath:db/migration").target("4").load().migrate();
+    Migrations.configure(source).target("4").load().migrate();
     try (Connection c = source.getConnection();
         Statement s = c.createStatement()) {
       for (int id = 1; id <= 1203; id++) {

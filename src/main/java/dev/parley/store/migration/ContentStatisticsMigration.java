@@ -1,4 +1,4 @@
-package dev.parley.store;
+package dev.parley.store.migration;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * dropped; on SQLite it changes nothing (parley never runs {@code ANALYZE} there, so SQLite
  * keeps no statistics tables).
  *
- * <p>Why: {@code ANALYZE} (parley's own, {@link PlannerStatistics}, or autovacuum's) copies a
+ * <p>Why: {@code ANALYZE} (parley's own, {@link dev.parley.store.PlannerStatistics}, or autovacuum's) copies a
  * sample of each column's values into {@code pg_statistic}: most common values and histogram
  * bounds. For a body, a title or a search word that is content, and it stays there after the
  * conversation is erased, until the next ANALYZE replaces it (and then as a dead tuple of

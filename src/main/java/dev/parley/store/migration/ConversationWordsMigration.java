@@ -1,4 +1,4 @@
-package db.migration;
+package dev.parley.store.migration;
 
 import dev.parley.domain.search.BodyWords;
 import java.sql.Connection;
@@ -6,17 +6,40 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
- * Fills {@code conversation_words} (created by V4) for the conversations that existed before
+ * Migration 4.1, "Conversation words": fills {@code conversation_words} (created by V4) for the conversations that existed before
  * it: the words of each source body, as {@link BodyWords} finds them, read in pages of
  * {@value #PAGE} conversations. On a new store there is nothing to fill. Runs in Flyway's
  * transaction, so it is all or nothing.
  */
-public class V4_1__Conversation_words extends BaseJavaMigration {
+final class ConversationWordsMigration implements JavaMigration {
   private static final int PAGE = 1000;
+
+  @Override
+  public MigrationVersion getVersion() {
+    return MigrationVersion.fromVersion("4.1");
+  }
+
+  /** As Flyway derived it from the class's first name, {@code V4_1__Conversation_words}. */
+  @Override
+  public String getDescription() {
+    return "Conversation words";
+  }
+
+  /** None, as recorded when the migration was a {@code BaseJavaMigration}. */
+  @Override
+  public Integer getChecksum() {
+    return null;
+  }
+
+  @Override
+  public boolean canExecuteInTransaction() {
+    return true;
+  }
 
   private record Body(long workspaceId, long id, String text) {}
 

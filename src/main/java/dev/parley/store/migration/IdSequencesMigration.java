@@ -1,4 +1,4 @@
-package dev.parley.store;
+package dev.parley.store.migration;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,13 +23,13 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * {@code next_id}, so ids stay unique and increasing, and the row is deleted, so that a parley
  * process older than this migration fails to allocate ids rather than allocating duplicates:
  * stop older processes before migrating. Kinds that later migrations add to
- * {@code id_counters} keep using it ({@link PostgresStore} looks the sequences up at start).
+ * {@code id_counters} keep using it ({@link dev.parley.store.PostgresStore} looks the sequences up at start).
  */
-final class IdSequencesMigration implements JavaMigration {
+public final class IdSequencesMigration implements JavaMigration {
   private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_]{0,40}");
 
   /** The sequence of an id kind. */
-  static String sequenceName(String kind) {
+  public static String sequenceName(String kind) {
     return "ids_" + kind;
   }
 

@@ -1,0 +1,48 @@
+package dev.parley.store.migration;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Applies parley's versioned, forward-only migrations with Flyway: the SQL files under {@code
+ * db/migration} and the Java migrations of this package (listed, in their order, in {@code
+ * package-info.java}). On PostgreSQL Flyway holds an advisory lock while it migrates, so
+ * processes that start together do not race; a second run changes nothing.
+ */
+public final class Migrations {
+  private Migrations() {}
+
+  /**
+   * Flyway configured with every migration of parley, on {@code dataSource}: the SQL files of
+   * {@code classpath:db/migration} and the Java migrations registered here (not found by a
+   * classpath scan).
+   */
+  public static FluentConfiguration configure(DataSource dataSource) {
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .javaMigrations(
+            new ConversationWordsMigration(),
+            new IdSequencesMigration(),
+            new ContentStatisticsMigration())
+        .loggers("slf4j");
+  }
+
+  /**
+   * Brings the schema up to date. A schema already current (the usual case for an operator
+   * command beside a running server) is only read: no lock is taken, so the command never
+   * waits for the server's writes.
+   *
+   * @return how many migrations were applied now (0 when it was already current)
+   */
+  public static int migrate(DataSource dataSource) {
+    Flyway flyway = configure(dataSource).load();
+    if (flyway.info().pending().length == 0) {
+      return 0;
+    }
+    MigrateResult result = flyway.migrate();
+    return result.migrationsExecuted;
+  }
+}

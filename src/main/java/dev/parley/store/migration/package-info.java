@@ -1,0 +1,43 @@
+/**
+ * parley's schema migrations, in one sequence. Flyway applies them in version order; each is
+ * forward-only and runs once per store. The SQL ones (portable: the same file runs on SQLite
+ * and PostgreSQL) are files in {@code src/main/resources/db/migration}; the Java ones (data
+ * changes that need parley's code, or statements that differ between SQLite and PostgreSQL)
+ * are the classes of this package, registered in {@link
+ * dev.parley.store.migration.Migrations#configure}.
+ *
+ * <table>
+ *   <caption>Every migration</caption>
+ *   <tr><th>Version</th><th>Where</th><th>What</th></tr>
+ *   <tr><td>1</td><td>{@code V1__schema.sql}</td><td>the schema: workspaces, admins, teams,
+ *       tokens, contacts, tags, conversations and parts, uploads, metrics, erasure log, blob
+ *       deletion queue, id counters</td></tr>
+ *   <tr><td>2</td><td>{@code V2__reporting_export_jobs.sql}</td><td>reporting data export
+ *       jobs</td></tr>
+ *   <tr><td>4</td><td>{@code V4__search.sql}</td><td>{@code conversation_words} and the
+ *       indexes of search</td></tr>
+ *   <tr><td>4.1</td><td>{@link ConversationWordsMigration}</td><td>the words of the
+ *       conversations that existed before V4</td></tr>
+ *   <tr><td>6</td><td>{@link IdSequencesMigration}</td><td>PostgreSQL: a sequence per id kind
+ *       instead of its {@code id_counters} row (SQLite: nothing)</td></tr>
+ *   <tr><td>7</td><td>{@code V7__rate_limits.sql}</td><td>per-workspace rate limits and the
+ *       shared rate-limit windows</td></tr>
+ *   <tr><td>8</td><td>{@code V8__upload_intents.sql}</td><td>upload intents (blob keys a reply
+ *       is about to write)</td></tr>
+ *   <tr><td>9</td><td>{@link ContentStatisticsMigration}</td><td>PostgreSQL: no planner
+ *       statistics on content columns (SQLite: nothing)</td></tr>
+ * </table>
+ *
+ * <p>Versions 3 and 5 do not exist: no migration was ever committed under those numbers (they
+ * were skipped while work on other migrations was in flight), and Flyway accepts gaps. They
+ * must stay unused: a store already past them would see a new V3 or V5 as a resolved migration
+ * older than the applied ones and refuse to open. A new migration takes the next number (10).
+ *
+ * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
+ * migration's version, description, type and checksum, and these stay as they were when the
+ * Java migrations lived elsewhere ({@code db.migration.V4_1__Conversation_words}, {@code
+ * dev.parley.store.IdSequencesMigration}, {@code dev.parley.store.ContentStatisticsMigration}).
+ * Only the schema history's {@code script} column names the old classes, and Flyway does not
+ * compare it. {@code OldStoresOpenTest} proves it on both stores.
+ */
+package dev.parley.store.migration;
