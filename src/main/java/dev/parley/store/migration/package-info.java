@@ -38,6 +38,7 @@
  * Java migrations lived elsewhere ({@code db.migration.V4_1__Conversation_words}, {@code
  * dev.parley.store.IdSequencesMigration}, {@code dev.parley.store.ContentStatisticsMigration}).
  * Only the schema history's {@code script} column names the old classes, and Flyway does not
- * compare it. {@code OldStoresOpenTest} proves it on both stores.
+ * compare it. An applied SQL file must never change, not even a comment: its checksum is over
+ * its text. {@code OldStoresOpenTest} proves it on both stores.
  */
 package dev.parley.store.migration;
