@@ -5,11 +5,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * harmlessly. PostgreSQL lets only the database's owner (or a superuser) vacuum a catalogue;
  * for anyone else it skips it with a warning, and docs/erasure.md tells operators to run it.
  */
-final class ContentStatisticsMigration implements JavaMigration {
+final class ContentStatisticsMigration extends RecordedJavaMigration {
+  ContentStatisticsMigration() {
+    super("9", "no content in planner statistics", 9_0001, false);
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(ContentStatisticsMigration.class);
 
   /**
@@ -57,29 +58,9 @@ final class ContentStatisticsMigration implements JavaMigration {
   }
 
   @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("9");
-  }
-
-  @Override
-  public String getDescription() {
-    return "no content in planner statistics";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return 9_0001;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return false;
-  }
-
-  @Override
   public void migrate(Context context) throws SQLException {
     Connection connection = context.getConnection();
-    if (!connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql")) {
+    if (!isPostgres(connection)) {
       return;
     }
     try (Statement statement = connection.createStatement()) {

@@ -6,9 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 4.1, "Conversation words": fills {@code conversation_words} (created by V4) for the conversations that existed before
@@ -16,30 +14,13 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * {@value #PAGE} conversations. On a new store there is nothing to fill. Runs in Flyway's
  * transaction, so it is all or nothing.
  */
-final class ConversationWordsMigration implements JavaMigration {
+final class ConversationWordsMigration extends RecordedJavaMigration {
+  /** The description is the one Flyway derived from the class's first name, {@code V4_1__Conversation_words}; no checksum. */
+  ConversationWordsMigration() {
+    super("4.1", "Conversation words", null, true);
+  }
+
   private static final int PAGE = 1000;
-
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("4.1");
-  }
-
-  /** As Flyway derived it from the class's first name, {@code V4_1__Conversation_words}. */
-  @Override
-  public String getDescription() {
-    return "Conversation words";
-  }
-
-  /** None, as recorded when the migration was a {@code BaseJavaMigration}. */
-  @Override
-  public Integer getChecksum() {
-    return null;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
-  }
 
   private record Body(long workspaceId, long id, String text) {}
 

@@ -7,9 +7,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 6, "id sequences": on PostgreSQL, one sequence per id kind replaces its row in
@@ -25,7 +23,11 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * stop older processes before migrating. Kinds that later migrations add to
  * {@code id_counters} keep using it ({@link dev.parley.store.PostgresStore} looks the sequences up at start).
  */
-public final class IdSequencesMigration implements JavaMigration {
+public final class IdSequencesMigration extends RecordedJavaMigration {
+  IdSequencesMigration() {
+    super("6", "id sequences", 6_0001, true);
+  }
+
   private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_]{0,40}");
 
   /** The sequence of an id kind. */
@@ -34,29 +36,9 @@ public final class IdSequencesMigration implements JavaMigration {
   }
 
   @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("6");
-  }
-
-  @Override
-  public String getDescription() {
-    return "id sequences";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return 6_0001;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
-  }
-
-  @Override
   public void migrate(Context context) throws SQLException {
     Connection connection = context.getConnection();
-    if (!connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgresql")) {
+    if (!isPostgres(connection)) {
       return;
     }
     Map<String, Long> counters = new LinkedHashMap<>();
