@@ -76,7 +76,7 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public ErasureRepository erasures() {
-    return new SqlErasureRepository(handle);
+    return handle.attach(SqlErasureRepository.class);
   }
 
   @Override

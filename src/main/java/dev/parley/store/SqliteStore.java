@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.ProgressHandler;
@@ -144,7 +145,7 @@ public final class SqliteStore implements Store {
     SQLiteDataSource writerSource = new SQLiteDataSource(writerConfig);
     writerSource.setUrl(url);
     SqliteStatementCache statements = new SqliteStatementCache();
-    this.writer = Jdbi.create(writerSource).setStatementBuilderFactory(statements).open();
+    this.writer = Jdbi.create(writerSource).installPlugin(new SqlObjectPlugin()).setStatementBuilderFactory(statements).open();
     writer.execute("PRAGMA journal_mode = WAL");
     writer.createQuery("PRAGMA soft_heap_limit = " + SQLITE_SOFT_HEAP_BYTES).mapTo(Long.class).one();
 
@@ -157,7 +158,7 @@ public final class SqliteStore implements Store {
     pool.setPoolName("parley-sqlite-readers");
     pool.setConnectionInitSql("PRAGMA query_only = 1");
     this.readers = new HikariDataSource(pool);
-    this.readJdbi = Jdbi.create(readers).setStatementBuilderFactory(statements);
+    this.readJdbi = Jdbi.create(readers).installPlugin(new SqlObjectPlugin()).setStatementBuilderFactory(statements);
 
     this.writerThread = new Thread(this::writeLoop, "parley-sqlite-writer");
     writerThread.setDaemon(true);
