@@ -7,6 +7,7 @@ import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.search.SqlFilter;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,23 +56,9 @@ final class SqlContactRepository implements ContactRepository {
                 + " last_replied_at, archived, created_at, updated_at) VALUES (:ws, :id, :role, :email,"
                 + " :externalId, :name, :phone, :avatar, :ownerId, :unsubscribed, :attributes,"
                 + " :signedUpAt, :lastSeenAt, :lastRepliedAt, :archived, :createdAt, :updatedAt)")
-        .bind("ws", c.workspaceId())
-        .bind("id", c.id())
-        .bind("role", c.role())
-        .bind("email", c.email() == null ? null : c.email().toLowerCase(Locale.ROOT))
-        .bind("externalId", c.externalId())
-        .bind("name", c.name())
-        .bind("phone", c.phone())
-        .bind("avatar", c.avatar())
-        .bind("ownerId", c.ownerId())
-        .bind("unsubscribed", c.unsubscribedFromEmails())
-        .bind("attributes", Rows.json(c.customAttributes()))
-        .bind("signedUpAt", c.signedUpAt())
-        .bind("lastSeenAt", c.lastSeenAt())
+        .bindMap(columns(c))
         .bind("lastRepliedAt", c.lastRepliedAt())
-        .bind("archived", c.archived())
         .bind("createdAt", c.createdAt())
-        .bind("updatedAt", c.updatedAt())
         .execute();
   }
 
@@ -231,21 +218,7 @@ final class SqlContactRepository implements ContactRepository {
                 + " unsubscribed_from_emails = :unsubscribed, custom_attributes = :attributes,"
                 + " signed_up_at = :signedUpAt, last_seen_at = :lastSeenAt, archived = :archived,"
                 + " updated_at = :updatedAt WHERE workspace_id = :ws AND id = :id")
-        .bind("ws", c.workspaceId())
-        .bind("id", c.id())
-        .bind("role", c.role())
-        .bind("email", c.email() == null ? null : c.email().toLowerCase(Locale.ROOT))
-        .bind("externalId", c.externalId())
-        .bind("name", c.name())
-        .bind("phone", c.phone())
-        .bind("avatar", c.avatar())
-        .bind("ownerId", c.ownerId())
-        .bind("unsubscribed", c.unsubscribedFromEmails())
-        .bind("attributes", Rows.json(c.customAttributes()))
-        .bind("signedUpAt", c.signedUpAt())
-        .bind("lastSeenAt", c.lastSeenAt())
-        .bind("archived", c.archived())
-        .bind("updatedAt", c.updatedAt())
+        .bindMap(columns(c))
         .execute();
   }
 
@@ -257,5 +230,29 @@ final class SqlContactRepository implements ContactRepository {
             .bind("id", contactId)
             .execute()
         == 1;
+  }
+
+  /**
+   * The parameters that {@link #insert} and {@link #update} both bind: every column a contact
+   * update writes (the email lower-cased, the attributes as JSON), and its key.
+   */
+  private static Map<String, Object> columns(Contact c) {
+    Map<String, Object> columns = new HashMap<>();
+    columns.put("ws", c.workspaceId());
+    columns.put("id", c.id());
+    columns.put("role", c.role());
+    columns.put("email", c.email() == null ? null : c.email().toLowerCase(Locale.ROOT));
+    columns.put("externalId", c.externalId());
+    columns.put("name", c.name());
+    columns.put("phone", c.phone());
+    columns.put("avatar", c.avatar());
+    columns.put("ownerId", c.ownerId());
+    columns.put("unsubscribed", c.unsubscribedFromEmails());
+    columns.put("attributes", Rows.json(c.customAttributes()));
+    columns.put("signedUpAt", c.signedUpAt());
+    columns.put("lastSeenAt", c.lastSeenAt());
+    columns.put("archived", c.archived());
+    columns.put("updatedAt", c.updatedAt());
+    return columns;
   }
 }
