@@ -81,7 +81,8 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public BlobDeletionRepository blobDeletions() {
-    return new SqlBlobDeletionRepository(handle, dialect);
+    handle.define("forUpdateSkipLocked", dialect.forUpdateSkipLocked());
+    return handle.attach(SqlBlobDeletionRepository.class);
   }
 
   @Override
