@@ -61,7 +61,7 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public TagRepository tags() {
-    return new SqlTagRepository(handle);
+    return handle.attach(SqlTagRepository.class);
   }
 
   @Override
