@@ -16,6 +16,7 @@ import dev.parley.store.migration.IdSequencesMigration;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /** The SQL repositories of one transaction, all on one JDBI handle. */
 final class SqlRepositories implements Repositories {
@@ -37,6 +38,15 @@ final class SqlRepositories implements Repositories {
     this.handle = handle;
     this.dialect = dialect;
     this.sequenceKinds = sequenceKinds;
+    handle.define(DIALECT, dialect);
+  }
+
+  /** The attribute of a handle that holds its store's {@link Dialect}, for SqlObject repositories. */
+  private static final String DIALECT = "dialect";
+
+  /** The dialect of a handle given to {@code SqlRepositories}. */
+  static Dialect dialect(Handle handle) {
+    return (Dialect) handle.getConfig(SqlStatements.class).getAttribute(DIALECT);
   }
 
   /** The transaction's handle (store-level tests). */
@@ -46,7 +56,7 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public WorkspaceRepository workspaces() {
-    return new SqlWorkspaceRepository(handle, dialect);
+    return handle.attach(SqlWorkspaceRepository.class);
   }
 
   @Override
