@@ -25,12 +25,14 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.ProgressHandler;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * The embedded store: one SQLite database file in WAL mode.
+ *
+ * <p>How its connections are configured (pragmas, caches, lock waits): {@link
+ * SqliteConnections}.
  *
  * <p>Writes go through one writer connection on one thread, which takes every transaction
  * waiting at that moment and runs them in one SQLite transaction, each in its own savepoint
@@ -57,25 +59,6 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
   private static final int MAX_BATCH = 512;
-  /**
-   * Reads map the database file (shared page cache of the OS) up to this size, bytes. Mapped
-   * pages count in the process's RSS as file-backed pages ({@code RssFile}), which the kernel
-   * can drop at any time; this caps them at 256 MiB (bench/README.md, "Memory").
-   */
-  private static final long MMAP_BYTES = 256L << 20;
-  /** The writer's page cache: negative means KiB in SQLite's {@code cache_size}. */
-  private static final int WRITER_CACHE_KIB = -32768;
-  /** How long statements wait for a lock another connection or process holds, milliseconds. */
-  private static final int BUSY_MILLIS = 10_000;
-  /** How long migrations wait for another process's migrations, milliseconds. */
-  private static final int MIGRATION_BUSY_MILLIS = 300_000;
-  /** Each reader's page cache (SQLite's default, stated): 2 MiB. */
-  private static final int READER_CACHE_KIB = -2048;
-  /**
-   * SQLite's heap in this process ({@code soft_heap_limit}, process-wide): above it SQLite
-   * frees page cache pages before it allocates more. The caches above add up to 48 MiB.
-   */
-  private static final long SQLITE_SOFT_HEAP_BYTES = 64L << 20;
   /** The WAL limit of {@code serve} by default (its {@code --sqlite-wal-limit}), bytes: 32 MiB. */
   public static final long DEFAULT_WAL_LIMIT_BYTES = 32L * 1024 * 1024;
 
@@ -136,20 +119,18 @@ public final class SqliteStore implements Store {
     this.wal = file.resolveSibling(file.getFileName() + "-wal");
     this.walLimitBytes = walLimitBytes;
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
-    SQLiteDataSource migrationSource = new SQLiteDataSource(migrationConfig());
+    SQLiteDataSource migrationSource = new SQLiteDataSource(SqliteConnections.migrationConfig());
     migrationSource.setUrl(url);
     Migrations.migrate(migrationSource);
 
-    SQLiteConfig writerConfig = config(true);
-    writerConfig.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(walLimitBytes));
-    SQLiteDataSource writerSource = new SQLiteDataSource(writerConfig);
+    SQLiteDataSource writerSource = new SQLiteDataSource(SqliteConnections.writerConfig(walLimitBytes));
     writerSource.setUrl(url);
     SqliteStatementCache statements = new SqliteStatementCache();
     this.writer = Jdbi.create(writerSource).installPlugin(new SqlObjectPlugin()).setStatementBuilderFactory(statements).open();
     writer.execute("PRAGMA journal_mode = WAL");
-    writer.createQuery("PRAGMA soft_heap_limit = " + SQLITE_SOFT_HEAP_BYTES).mapTo(Long.class).one();
+    writer.createQuery("PRAGMA soft_heap_limit = " + SqliteConnections.SQLITE_SOFT_HEAP_BYTES).mapTo(Long.class).one();
 
-    SQLiteDataSource readerSource = new SQLiteDataSource(config(false));
+    SQLiteDataSource readerSource = new SQLiteDataSource(SqliteConnections.readerConfig());
     readerSource.setUrl(url);
     HikariConfig pool = new HikariConfig();
     pool.setDataSource(readerSource);
@@ -163,38 +144,6 @@ public final class SqliteStore implements Store {
     this.writerThread = new Thread(this::writeLoop, "parley-sqlite-writer");
     writerThread.setDaemon(true);
     writerThread.start();
-  }
-
-  /**
-   * Migrations take the write lock when their transaction begins ({@code BEGIN IMMEDIATE}),
-   * not at their first write: a deferred transaction that read the schema history while
-   * another process (a server starting, an operator command) migrated would fail with
-   * {@code SQLITE_BUSY_SNAPSHOT} instead of waiting. They wait up to
-   * {@link #MIGRATION_BUSY_MILLIS} for that lock, long enough for another process's
-   * migrations to finish, and then find nothing left to do.
-   */
-  private static SQLiteConfig migrationConfig() {
-    SQLiteConfig config = config(false);
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    config.setBusyTimeout(MIGRATION_BUSY_MILLIS);
-    return config;
-  }
-
-  private static SQLiteConfig config(boolean writer) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.setBusyTimeout(BUSY_MILLIS);
-    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-    config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
-    config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_BYTES));
-    if (writer) {
-      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-      config.setCacheSize(WRITER_CACHE_KIB);
-    } else {
-      config.setCacheSize(READER_CACHE_KIB);
-    }
-    return config;
   }
 
   @Override
