@@ -74,26 +74,12 @@ final class SqlContactRepository implements ContactRepository {
 
   @Override
   public Optional<Contact> findByEmail(long workspaceId, String email) {
-    return handle
-        .createQuery(
-            "SELECT * FROM contacts WHERE workspace_id = :ws AND email = :email"
-                + " ORDER BY created_at, id LIMIT 1")
-        .bind("ws", workspaceId)
-        .bind("email", email.toLowerCase(Locale.ROOT))
-        .map(CONTACT)
-        .findOne();
+    return oldest(workspaceId, "email = :value", email.toLowerCase(Locale.ROOT));
   }
 
   @Override
   public Optional<Contact> findByExternalId(long workspaceId, String externalId) {
-    return handle
-        .createQuery(
-            "SELECT * FROM contacts WHERE workspace_id = :ws AND external_id = :externalId"
-                + " ORDER BY created_at, id LIMIT 1")
-        .bind("ws", workspaceId)
-        .bind("externalId", externalId)
-        .map(CONTACT)
-        .findOne();
+    return oldest(workspaceId, "external_id = :value", externalId);
   }
 
   @Override
@@ -199,14 +185,7 @@ final class SqlContactRepository implements ContactRepository {
 
   @Override
   public Optional<Contact> findUserByExternalId(long workspaceId, String externalId) {
-    return handle
-        .createQuery(
-            "SELECT * FROM contacts WHERE workspace_id = :ws AND external_id = :externalId"
-                + " AND role = 'user' ORDER BY created_at, id LIMIT 1")
-        .bind("ws", workspaceId)
-        .bind("externalId", externalId)
-        .map(CONTACT)
-        .findOne();
+    return oldest(workspaceId, "external_id = :value AND role = 'user'", externalId);
   }
 
   @Override
@@ -254,5 +233,19 @@ final class SqlContactRepository implements ContactRepository {
     columns.put("archived", c.archived());
     columns.put("updatedAt", c.updatedAt());
     return columns;
+  }
+
+  /**
+   * The workspace's oldest contact (by creation, then id) that meets {@code condition}, a
+   * constant SQL condition on the bound {@code :value}.
+   */
+  private Optional<Contact> oldest(long workspaceId, String condition, String value) {
+    return handle
+        .createQuery(
+            "SELECT * FROM contacts WHERE workspace_id = :ws AND " + condition + " ORDER BY created_at, id LIMIT 1")
+        .bind("ws", workspaceId)
+        .bind("value", value)
+        .map(CONTACT)
+        .findOne();
   }
 }
