@@ -21,7 +21,7 @@ import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.OperatorAuth;
 import dev.parley.domain.workspace.WorkspaceRateLimiter;
-import dev.parley.domain.workspace.WorkspaceService;
+import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.http.ApiRoute;
 import dev.parley.http.FailedAuthThrottle;
 import dev.parley.http.HealthRoutes;

@@ -7,7 +7,7 @@ import dev.parley.domain.Store;
 import dev.parley.domain.conversation.Erasure;
 import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.workspace.Workspace;
-import dev.parley.domain.workspace.WorkspaceService;
+import dev.parley.domain.operator.WorkspaceService;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package dev.parley.cli;
 
 import dev.parley.app.Parley;
 import dev.parley.domain.Store;
-import dev.parley.domain.workspace.WorkspaceService;
+import dev.parley.domain.operator.WorkspaceService;
 import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.function.Function;

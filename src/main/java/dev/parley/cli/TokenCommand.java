@@ -1,7 +1,7 @@
 package dev.parley.cli;
 
 import dev.parley.domain.workspace.Scope;
-import dev.parley.domain.workspace.WorkspaceService;
+import dev.parley.domain.operator.WorkspaceService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -9,7 +9,7 @@ import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.search.BodyWords;
 import dev.parley.domain.tag.Tag;
-import dev.parley.domain.workspace.WorkspaceService;
+import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.store.PostgresStore;
 import dev.parley.store.SqliteStore;
 import java.io.IOException;

@@ -30,7 +30,7 @@ import dev.parley.domain.tag.TagRepository;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.WorkspaceRepository;
-import dev.parley.domain.workspace.WorkspaceService;
+import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.store.PostgresStore;
 import dev.parley.store.SqliteStore;
 import dev.parley.testing.ParleyProcess;

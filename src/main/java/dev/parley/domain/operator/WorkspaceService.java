@@ -1,8 +1,12 @@
-package dev.parley.domain.workspace;
+package dev.parley.domain.operator;
 
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.admin.Team;
+import dev.parley.domain.workspace.AccessToken;
+import dev.parley.domain.workspace.Scope;
+import dev.parley.domain.workspace.Tokens;
+import dev.parley.domain.workspace.Workspace;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumSet;
