@@ -6,6 +6,7 @@ package dev.parley.domain;
  * REST API 2.14 description ({@code error.list} bodies); the HTTP layer renders them.
  */
 public enum ErrorCode {
+  // The request is malformed or a parameter is wrong.
   PARAMETER_INVALID(400, "parameter_invalid", "Invalid parameter"),
   BAD_REQUEST(400, "bad_request", "Bad request"),
   PARAMETER_NOT_FOUND(400, "parameter_not_found", "Missing required parameter"),
@@ -13,9 +14,13 @@ public enum ErrorCode {
   /** The description names the code but no status; parley answers 400 (bad request). */
   CONVERSATION_PART_NOT_REDACTABLE(
       400, "conversation_part_not_redactable", "Conversation part or message is not redactable"),
+
+  // The caller may not do this.
   UNAUTHORIZED(401, "unauthorized", "Access Token Invalid"),
   ACTION_FORBIDDEN(403, "action_forbidden", "Your access token does not have the permission for this action"),
   API_PLAN_RESTRICTED(403, "api_plan_restricted", "Active subscription needed."),
+
+  // What the request names does not exist (in the caller's workspace).
   NOT_FOUND(404, "not_found", "Resource Not Found"),
   USER_NOT_FOUND(404, "not_found", "User Not Found"),
   CONVERSATION_NOT_FOUND(404, "not_found", "Conversation not found"),
@@ -25,6 +30,8 @@ public enum ErrorCode {
   CONVERSATION_PART_OR_MESSAGE_NOT_FOUND(
       404, "conversation_part_or_message_not_found", "Conversation part or message not found"),
   EXPORT_JOB_NOT_FOUND(404, "not_found", "Export job not found"),
+
+  // What HTTP itself refuses, the search timeout among them.
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method Not Allowed"),
   NOT_ACCEPTABLE(406, "not_acceptable", "Not Acceptable"),
   /**
@@ -36,6 +43,8 @@ public enum ErrorCode {
   SEARCH_TIMEOUT(408, "request_timeout", "The search took too long; narrow the query or retry later"),
   REQUEST_TOO_LARGE(413, "request_entity_too_large", "Request body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Content-Type must be application/json"),
+
+  // Refused by Intercom's rules, or by the server's state.
   UNPROCESSABLE(422, "parameter_invalid", "Unprocessable request"),
   LAST_CUSTOMER(422, "parameter_invalid", "Removing the last customer is not allowed"),
   RATE_LIMIT_EXCEEDED(429, "rate_limit_exceeded", "Rate limit exceeded"),
