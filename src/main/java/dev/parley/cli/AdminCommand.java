@@ -15,10 +15,7 @@ import picocli.CommandLine.Option;
 public final class AdminCommand extends CommandGroup {
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an admin in a workspace; prints its id.")
   static final class Create implements Callable<Integer> {
-    @Mixin StoreOptions store;
-
-    @Option(names = "--workspace", required = true, description = "Workspace name.")
-    String workspace;
+    @Mixin WorkspaceStoreOptions store;
 
     @Option(names = "--name", required = true, description = "The admin's name.")
     String name;
@@ -28,7 +25,7 @@ public final class AdminCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      Admin admin = store.withWorkspaces(workspaces -> workspaces.createAdmin(workspace, name, email));
+      Admin admin = store.withWorkspaces(workspaces -> workspaces.createAdmin(store.workspace, name, email));
       System.out.println("created admin " + admin.id());
       return 0;
     }

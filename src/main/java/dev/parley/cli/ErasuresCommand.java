@@ -22,16 +22,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Print the erasure log of a workspace: which conversation was erased, when, by which admin and token, and how many parts and uploads.")
 public final class ErasuresCommand implements Callable<Integer> {
-  @Mixin StoreOptions store;
-
-  @Option(names = "--workspace", required = true, description = "Workspace name.")
-  String workspace;
+  @Mixin WorkspaceStoreOptions store;
 
   @Override
   public Integer call() throws IOException {
     ParleyConfig config = store.config();
     try (Store opened = Parley.openStore(config)) {
-      Workspace ws = new WorkspaceService(opened, Clock.systemUTC()).find(workspace);
+      Workspace ws = new WorkspaceService(opened, Clock.systemUTC()).find(store.workspace);
       ErasureService erasures =
           new ErasureService(opened, new FilesystemBlobStore(config.store().effectiveBlobDir()), Clock.systemUTC());
       System.out.println("conversation_id\terased_at\tadmin_id\ttoken_id\tparts_erased\tuploads_erased\tretain_metrics");

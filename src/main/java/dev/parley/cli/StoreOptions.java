@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where the store is: the data dir (SQLite), or a PostgreSQL URL. Shared by every command. */
-public final class StoreOptions {
+public class StoreOptions {
   @Option(
       names = "--data-dir",
       description = "Data directory: SQLite database and uploads (default: ${DEFAULT-VALUE}).",

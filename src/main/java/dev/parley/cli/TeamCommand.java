@@ -17,10 +17,7 @@ import picocli.CommandLine.Option;
 public final class TeamCommand extends CommandGroup {
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a team; prints its id.")
   static final class Create implements Callable<Integer> {
-    @Mixin StoreOptions store;
-
-    @Option(names = "--workspace", required = true, description = "Workspace name.")
-    String workspace;
+    @Mixin WorkspaceStoreOptions store;
 
     @Option(names = "--name", required = true, description = "The team's name.")
     String name;
@@ -30,7 +27,7 @@ public final class TeamCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      Team team = store.withWorkspaces(workspaces -> workspaces.createTeam(workspace, name, admins));
+      Team team = store.withWorkspaces(workspaces -> workspaces.createTeam(store.workspace, name, admins));
       System.out.println("created team " + team.id());
       return 0;
     }

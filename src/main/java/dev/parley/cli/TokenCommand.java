@@ -20,10 +20,7 @@ public final class TokenCommand extends CommandGroup {
       mixinStandardHelpOptions = true,
       description = "Create a token and print it once: keep it, it cannot be shown again.")
   static final class Create implements Callable<Integer> {
-    @Mixin StoreOptions store;
-
-    @Option(names = "--workspace", required = true, description = "Workspace name.")
-    String workspace;
+    @Mixin WorkspaceStoreOptions store;
 
     @Option(names = "--admin", description = "Id of the admin the token acts as (default: the workspace's first admin).")
     Long admin;
@@ -37,7 +34,7 @@ public final class TokenCommand extends CommandGroup {
     @Override
     public Integer call() {
       WorkspaceService.NewToken token =
-          store.withWorkspaces(workspaces -> workspaces.createToken(workspace, admin, Scope.parseList(scopes)));
+          store.withWorkspaces(workspaces -> workspaces.createToken(store.workspace, admin, Scope.parseList(scopes)));
       System.out.println("token id " + token.id());
       System.out.println(token.secret());
       return 0;
@@ -46,18 +43,15 @@ public final class TokenCommand extends CommandGroup {
 
   @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token by its id: it then gets 401.")
   static final class Revoke implements Callable<Integer> {
-    @Mixin StoreOptions store;
-
-    @Option(names = "--workspace", required = true, description = "Workspace name.")
-    String workspace;
+    @Mixin WorkspaceStoreOptions store;
 
     @Parameters(paramLabel = "ID", description = "The token's id, as token create printed it.")
     long id;
 
     @Override
     public Integer call() {
-      if (!store.withWorkspaces(workspaces -> workspaces.revokeToken(workspace, id))) {
-        System.err.println("error: no token " + id + " in workspace " + workspace);
+      if (!store.withWorkspaces(workspaces -> workspaces.revokeToken(store.workspace, id))) {
+        System.err.println("error: no token " + id + " in workspace " + store.workspace);
         return 2;
       }
       System.out.println("revoked token " + id);
