@@ -44,10 +44,11 @@ public final class ConversationCustomerService {
    */
   public ConversationDetails attach(
       Caller caller,
-      long conversationId,
+      ConversationId id,
       Long adminId,
       Reply.ContactRef customer,
       Reply.ContactRef actingContact) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     long at = clock.instant().getEpochSecond();
     return store.write(
@@ -79,7 +80,8 @@ public final class ConversationCustomerService {
    *     "User Not Found" for a contact that does not exist or does not take part; 422
    *     {@code parameter_invalid} "Removing the last customer is not allowed"
    */
-  public ConversationDetails detach(Caller caller, long conversationId, String contactId, long adminId) {
+  public ConversationDetails detach(Caller caller, ConversationId id, String contactId, long adminId) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     long at = clock.instant().getEpochSecond();
     return store.write(

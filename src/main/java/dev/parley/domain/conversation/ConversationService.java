@@ -109,7 +109,8 @@ public final class ConversationService {
    * @throws ApiException 404 {@code not_found} "Resource Not Found" for an id that does not
    *     exist in the caller's workspace
    */
-  public ConversationDetails get(Caller caller, long conversationId) {
+  public ConversationDetails get(Caller caller, ConversationId id) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     return store.read(
         repos -> {
@@ -199,7 +200,8 @@ public final class ConversationService {
    *
    * @throws ApiException 404 {@code not_found} for an unknown conversation
    */
-  public ConversationDetails update(Caller caller, long conversationId, ConversationUpdate update) {
+  public ConversationDetails update(Caller caller, ConversationId id, ConversationUpdate update) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     long at = now();
     return store.write(
@@ -236,8 +238,8 @@ public final class ConversationService {
   }
 
   /**
-   * Adds a reply by an admin or a contact ({@code replyConversation}). {@code idOrLast} is a
-   * conversation id or {@code "last"}: the most recently updated conversation of the replying
+   * Adds a reply by an admin or a contact ({@code replyConversation}). {@code ref} is a
+   * conversation id or {@code last}: the most recently updated conversation of the replying
    * contact, or of the workspace for an admin reply. Uploaded files are stored before the
    * transaction and removed again if it fails; their blob keys are recorded as intents before
    * the bytes are written, so a crash in between leaves nothing without an owner ({@link
@@ -251,7 +253,7 @@ public final class ConversationService {
    * @throws ApiException 404 {@code not_found} for an unknown conversation or contact
    *     ("User Not Found"), 404 {@code admin_not_found} for an unknown admin
    */
-  public ConversationDetails reply(Caller caller, String idOrLast, Reply reply) {
+  public ConversationDetails reply(Caller caller, ConversationRef ref, Reply reply) {
     long ws = caller.workspaceId();
     long at = reply.createdAt() != null ? reply.createdAt() : now();
     List<Attachment> files = storeFiles(ws, reply.files(), at);
@@ -274,7 +276,7 @@ public final class ConversationService {
               authorId = contact.id();
               authorType = contact.role();
             }
-            long conversationId = resolveId(repos, ws, idOrLast, contact);
+            long conversationId = resolveId(repos, ws, ref, contact);
             Conversation c =
                 repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
             ConversationMetrics metrics = metricsOf(repos, c);
@@ -370,7 +372,8 @@ public final class ConversationService {
    * @throws ApiException 404 {@code not_found} "Conversation not found"; 404
    *     {@code tag_not_found}; 404 {@code admin_not_found}
    */
-  public AppliedTag attachTag(Caller caller, long conversationId, long tagId, long adminId) {
+  public AppliedTag attachTag(Caller caller, ConversationId id, long tagId, long adminId) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     long at = now();
     return store.write(
@@ -396,7 +399,8 @@ public final class ConversationService {
    * @throws ApiException 404 {@code not_found} "Conversation not found"; 404
    *     {@code tag_not_found} "Tag not found" when the tag does not exist or is not applied
    */
-  public Tag detachTag(Caller caller, long conversationId, long tagId, long adminId) {
+  public Tag detachTag(Caller caller, ConversationId id, long tagId, long adminId) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     return store.write(
         repos -> {
@@ -441,39 +445,14 @@ public final class ConversationService {
     }
   }
 
-  private long resolveId(Repositories repos, long ws, String idOrLast, Contact contact) {
-    if ("last".equals(idOrLast)) {
-      return repos
-          .conversations()
-          .lastUpdatedId(ws, contact == null ? null : contact.id())
-          .orElseThrow(ApiException::notFound);
+  private static long resolveId(Repositories repos, long ws, ConversationRef ref, Contact contact) {
+    if (ref instanceof ConversationId id) {
+      return id.value();
     }
-    return parseId(idOrLast);
-  }
-
-  /**
-   * Parses a path id as a 64-bit integer written as parley writes ids: digits, no sign, no
-   * leading zero ({@code "01"} is not the id {@code "1"}: Intercom's ids are strings).
-   *
-   * @throws ApiException 404 {@code not_found} when it is not one: such an id cannot exist
-   */
-  public static long parseId(String text) {
-    if (text == null || text.isEmpty() || text.length() > 19) {
-      throw ApiException.notFound();
-    }
-    if (text.length() > 1 && text.charAt(0) == '0') {
-      throw ApiException.notFound();
-    }
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-        throw ApiException.notFound();
-      }
-    }
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw ApiException.notFound();
-    }
+    return repos
+        .conversations()
+        .lastUpdatedId(ws, contact == null ? null : contact.id())
+        .orElseThrow(ApiException::notFound);
   }
 
   /** The contact a request names, or 404 {@code not_found} "User Not Found". */

@@ -50,7 +50,8 @@ public final class ConversationStateService {
    *     conversation; 404 {@code admin_not_found} for an unknown acting or assigned admin; 404
    *     {@code team_not_found} for an unknown assigned team
    */
-  public ConversationDetails manage(Caller caller, long conversationId, StateChange change) {
+  public ConversationDetails manage(Caller caller, ConversationId id, StateChange change) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     long at = clock.instant().getEpochSecond();
     if (change instanceof StateChange.Snooze snooze && snooze.snoozedUntil() <= at) {

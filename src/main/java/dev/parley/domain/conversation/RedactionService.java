@@ -57,8 +57,8 @@ public final class RedactionService {
    */
   public ConversationDetails redact(Caller caller, Redaction redaction) {
     long ws = caller.workspaceId();
-    long conversationId = parse(redaction.conversationId());
-    long targetId = parse(redaction.targetId());
+    long conversationId = redaction.conversationId().value();
+    long targetId = redaction.targetId();
     long at = clock.instant().getEpochSecond();
     List<String> blobKeys = new ArrayList<>();
     ConversationDetails details =
@@ -125,14 +125,6 @@ public final class RedactionService {
 
   private static boolean hasText(ConversationPart part) {
     return (part.body() != null && !part.body().isBlank()) || !part.quickReplyOptions().isEmpty();
-  }
-
-  private static long parse(String id) {
-    try {
-      return ConversationService.parseId(id == null ? null : id.trim());
-    } catch (ApiException e) {
-      throw notFound();
-    }
   }
 
   private static ApiException notFound() {
