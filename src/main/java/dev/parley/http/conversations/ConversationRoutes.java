@@ -214,8 +214,8 @@ public final class ConversationRoutes {
    * true) from the Unstable description.
    */
   void deleteConversation(Context ctx) {
-    ConversationId id = ConversationId.parse(ctx.pathParam("id"));
     boolean retainMetrics = Params.boolParam(ctx, "retain_metrics", true);
+    ConversationId id = ConversationId.parse(ctx.pathParam("id"));
     Erasure erasure = erasures.delete(RequestContext.caller(ctx), id, retainMetrics);
     ctx.json(new DeletedJson(Long.toString(erasure.conversationId()), "conversation", true));
   }
