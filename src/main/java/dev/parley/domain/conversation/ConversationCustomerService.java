@@ -63,11 +63,11 @@ public final class ConversationCustomerService {
           }
           Contact contact = findOrCreateLead(repos, ws, customer, at);
           if (!repos.conversations().appendContact(ws, c.id(), contact.id())) {
-            return ConversationService.details(repos, c);
+            return ConversationViews.details(repos, c);
           }
           Conversation updated = touched(c, at);
           repos.conversations().update(updated);
-          return ConversationService.details(repos, updated);
+          return ConversationViews.details(repos, updated);
         });
   }
 
@@ -100,7 +100,7 @@ public final class ConversationCustomerService {
           repos.conversations().deleteContact(ws, c.id(), contactId);
           Conversation updated = touched(c, at);
           repos.conversations().update(updated);
-          return ConversationService.details(repos, updated);
+          return ConversationViews.details(repos, updated);
         });
   }
 

@@ -62,7 +62,7 @@ public final class ConversationStateService {
           Conversation c =
               repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
           ConversationService.requireAdmin(repos, ws, change.adminId());
-          ConversationMetrics metrics = ConversationService.metricsOf(repos, c);
+          ConversationMetrics metrics = ConversationViews.metricsOf(repos, c);
           Transition t = transition(repos, c, change, metrics, at);
           Conversation updated = t.conversation();
           repos
@@ -86,7 +86,7 @@ public final class ConversationStateService {
                       false));
           repos.conversations().update(updated);
           repos.metrics().update(metrics);
-          return ConversationService.details(repos, updated);
+          return ConversationViews.details(repos, updated);
         });
   }
 

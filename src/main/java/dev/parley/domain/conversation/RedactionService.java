@@ -80,7 +80,7 @@ public final class RedactionService {
                       "Only a source message written by a contact can be redacted");
                 }
                 if (c.source().redacted()) {
-                  return ConversationService.details(repos, c);
+                  return ConversationViews.details(repos, c);
                 }
                 erased = repos.conversations().eraseAttachments(ws, c.id(), null);
                 updated = c.withSource(c.source().redact(PLACEHOLDER), updatedAt);
@@ -96,7 +96,7 @@ public final class RedactionService {
                       "Only a conversation part with a body can be redacted");
                 }
                 if (part.redacted()) {
-                  return ConversationService.details(repos, c);
+                  return ConversationViews.details(repos, c);
                 }
                 erased = repos.conversations().eraseAttachments(ws, c.id(), part.id());
                 repos.conversations().redactPart(ws, part.id(), PLACEHOLDER, at);
@@ -117,7 +117,7 @@ public final class RedactionService {
                 repos.blobDeletions().enqueue(ws, key, at);
               }
               blobKeys.addAll(erased.blobKeys());
-              return ConversationService.details(repos, updated);
+              return ConversationViews.details(repos, updated);
             });
     removal.removeNow(ws, blobKeys);
     return details;
