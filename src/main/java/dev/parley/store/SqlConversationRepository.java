@@ -1,6 +1,5 @@
 package dev.parley.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.conversation.AppliedTag;
@@ -28,11 +27,18 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.Update;
 
-/** {@link ConversationRepository} in SQL. */
+/**
+ * {@link ConversationRepository} in SQL: the conversation rows, their search and the one-batch
+ * read of a conversation; parts and attachments are {@link SqlConversationParts}, the link
+ * tables to contacts and tags {@link SqlConversationLinks}.
+ *
+ * <p>Over 400 lines because about 110 of them are one-line delegations to those two classes:
+ * the domain's {@link ConversationRepository} is still one interface (splitting it changes
+ * {@code Repositories} and every caller; left for a later step). Without them it holds the
+ * conversation rows, the one-batch read and search.
+ */
 final class SqlConversationRepository implements ConversationRepository {
   /**
    * Every table {@link #eraseAll} deletes from: the tables that hold a conversation's content.
@@ -48,8 +54,13 @@ final class SqlConversationRepository implements ConversationRepository {
           "conversation_contacts",
           "conversations");
 
-  private static final TypeReference<List<ConversationPart.QuickReplyOption>> OPTIONS =
-      new TypeReference<>() {};
+  /** A tag with its application (columns of conversation_tags and tags). */
+  private static final RowMapper<AppliedTag> APPLIED_TAG =
+      (rs, ctx) ->
+          new AppliedTag(
+              SqlTagRepository.TAG.map(rs, ctx),
+              rs.getLong("applied_at"),
+              Rows.nullableLong(rs, "applied_by_admin_id"));
 
   private static final RowMapper<Conversation> CONVERSATION =
       (rs, ctx) ->
@@ -79,60 +90,16 @@ final class SqlConversationRepository implements ConversationRepository {
                   rs.getBoolean("source_redacted")),
               Rows.nullableLong(rs, "first_contact_reply_at"));
 
-  private static final RowMapper<ConversationPart> PART =
-      (rs, ctx) -> {
-        String metadata = rs.getString("metadata");
-        return new ConversationPart(
-            rs.getLong("workspace_id"),
-            rs.getLong("id"),
-            rs.getLong("conversation_id"),
-            rs.getString("part_type"),
-            rs.getString("body"),
-            rs.getLong("created_at"),
-            rs.getLong("updated_at"),
-            rs.getLong("notified_at"),
-            rs.getString("author_type"),
-            rs.getString("author_id"),
-            rs.getString("assigned_to_type"),
-            rs.getString("assigned_to_id"),
-            metadata == null ? List.of() : Rows.fromJson(metadata, OPTIONS),
-            rs.getString("state"),
-            rs.getBoolean("redacted"));
-      };
-
-  private static final RowMapper<Attachment> ATTACHMENT =
-      (rs, ctx) ->
-          new Attachment(
-              rs.getLong("workspace_id"),
-              rs.getLong("id"),
-              rs.getLong("conversation_id"),
-              Rows.nullableLong(rs, "part_id"),
-              rs.getInt("position"),
-              rs.getString("kind"),
-              rs.getString("name"),
-              rs.getString("content_type"),
-              Rows.nullableLong(rs, "filesize"),
-              Rows.nullableInt(rs, "width"),
-              Rows.nullableInt(rs, "height"),
-              rs.getString("blob_key"),
-              rs.getString("url_token"),
-              rs.getString("url"),
-              rs.getLong("created_at"));
-
-  /** A tag with its application (columns of conversation_tags and tags). */
-  private static final RowMapper<AppliedTag> APPLIED_TAG =
-      (rs, ctx) ->
-          new AppliedTag(
-              SqlTagRepository.TAG.map(rs, ctx),
-              rs.getLong("applied_at"),
-              Rows.nullableLong(rs, "applied_by_admin_id"));
-
   private final Handle handle;
   private final Dialect dialect;
+  private final SqlConversationLinks links;
+  private final SqlConversationParts parts;
 
   SqlConversationRepository(Handle handle, Dialect dialect) {
     this.handle = handle;
     this.dialect = dialect;
+    this.links = new SqlConversationLinks(handle);
+    this.parts = new SqlConversationParts(handle);
   }
 
   @Override
@@ -247,7 +214,7 @@ final class SqlConversationRepository implements ConversationRepository {
             "SELECT * FROM conversation_parts WHERE workspace_id = :ws AND conversation_id = :id"
                 + " ORDER BY id DESC LIMIT "
                 + maxParts,
-            (rs, ctx) -> readAll(rs, ctx, PART, newestFirst))
+            (rs, ctx) -> readAll(rs, ctx, SqlConversationParts.PART, newestFirst))
         .add(
             "SELECT c.* FROM conversation_contacts cc JOIN contacts c"
                 + " ON c.workspace_id = cc.workspace_id AND c.id = cc.contact_id"
@@ -263,7 +230,7 @@ final class SqlConversationRepository implements ConversationRepository {
         .add(
             "SELECT * FROM uploads WHERE workspace_id = :ws AND conversation_id = :id"
                 + " ORDER BY part_id, position, id",
-            (rs, ctx) -> readAll(rs, ctx, ATTACHMENT, attachments))
+            (rs, ctx) -> readAll(rs, ctx, SqlConversationParts.ATTACHMENT, attachments))
         .add(
             "SELECT * FROM conversation_metrics WHERE workspace_id = :ws AND conversation_id = :id",
             (rs, ctx) -> readAll(rs, ctx, SqlMetricsRepository.METRICS, metrics))
@@ -439,326 +406,97 @@ final class SqlConversationRepository implements ConversationRepository {
 
   @Override
   public void insertContact(long workspaceId, long conversationId, String contactId, int position) {
-    handle
-        .createUpdate(
-            "INSERT INTO conversation_contacts (workspace_id, conversation_id, contact_id, position)"
-                + " VALUES (:ws, :conversation, :contact, :position)")
-        .bind("ws", workspaceId)
-        .bind("conversation", conversationId)
-        .bind("contact", contactId)
-        .bind("position", position)
-        .execute();
+    links.insertContact(workspaceId, conversationId, contactId, position);
   }
 
   @Override
   public boolean appendContact(long workspaceId, long conversationId, String contactId) {
-    boolean present =
-        handle
-                .createQuery(
-                    "SELECT COUNT(*) FROM conversation_contacts WHERE workspace_id = :ws"
-                        + " AND conversation_id = :conversation AND contact_id = :contact")
-                .bind("ws", workspaceId)
-                .bind("conversation", conversationId)
-                .bind("contact", contactId)
-                .mapTo(Long.class)
-                .one()
-            > 0;
-    if (present) {
-      return false;
-    }
-    handle
-        .createUpdate(
-            "INSERT INTO conversation_contacts (workspace_id, conversation_id, contact_id, position)"
-                + " SELECT :ws, :conversation, :contact, COALESCE(MAX(position), -1) + 1"
-                + " FROM conversation_contacts WHERE workspace_id = :ws AND conversation_id = :conversation")
-        .bind("ws", workspaceId)
-        .bind("conversation", conversationId)
-        .bind("contact", contactId)
-        .execute();
-    return true;
+    return links.appendContact(workspaceId, conversationId, contactId);
   }
 
   @Override
   public boolean deleteContact(long workspaceId, long conversationId, String contactId) {
-    return handle
-            .createUpdate(
-                "DELETE FROM conversation_contacts WHERE workspace_id = :ws"
-                    + " AND conversation_id = :conversation AND contact_id = :contact")
-            .bind("ws", workspaceId)
-            .bind("conversation", conversationId)
-            .bind("contact", contactId)
-            .execute()
-        > 0;
+    return links.deleteContact(workspaceId, conversationId, contactId);
   }
 
   @Override
   public Map<Long, List<String>> contactIds(long workspaceId, Collection<Long> conversationIds) {
-    Map<Long, List<String>> result = new LinkedHashMap<>();
-    if (conversationIds.isEmpty()) {
-      return result;
-    }
-    handle
-        .createQuery(
-            "SELECT conversation_id, contact_id FROM conversation_contacts WHERE workspace_id = :ws"
-                + " AND conversation_id IN (<ids>) ORDER BY conversation_id, position")
-        .bind("ws", workspaceId)
-        .bindList("ids", List.copyOf(conversationIds))
-        .map((rs, ctx) -> Map.entry(rs.getLong("conversation_id"), rs.getString("contact_id")))
-        .forEach(e -> result.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    return result;
+    return links.contactIds(workspaceId, conversationIds);
   }
 
   @Override
-  public Map<Long, List<Contact>> linkedContacts(
-      long workspaceId, Collection<Long> conversationIds) {
-    Map<Long, List<Contact>> result = new LinkedHashMap<>();
-    if (conversationIds.isEmpty()) {
-      return result;
-    }
-    handle
-        .createQuery(
-            "SELECT cc.conversation_id AS linked_conversation_id, c.* FROM conversation_contacts cc"
-                + " JOIN contacts c ON c.workspace_id = cc.workspace_id AND c.id = cc.contact_id"
-                + " WHERE cc.workspace_id = :ws AND cc.conversation_id IN (<ids>)"
-                + " ORDER BY cc.conversation_id, cc.position")
-        .bind("ws", workspaceId)
-        .bindList("ids", List.copyOf(conversationIds))
-        .map(
-            (rs, ctx) ->
-                Map.entry(
-                    rs.getLong("linked_conversation_id"), SqlContactRepository.CONTACT.map(rs, ctx)))
-        .forEach(e -> result.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    return result;
+  public Map<Long, List<Contact>> linkedContacts(long workspaceId, Collection<Long> conversationIds) {
+    return links.linkedContacts(workspaceId, conversationIds);
   }
 
   @Override
   public void insertTag(long workspaceId, long conversationId, long tagId, long appliedAt, Long adminId) {
-    boolean applied =
-        handle
-            .createQuery(
-                "SELECT COUNT(*) FROM conversation_tags WHERE workspace_id = :ws"
-                    + " AND conversation_id = :conversation AND tag_id = :tag")
-            .bind("ws", workspaceId)
-            .bind("conversation", conversationId)
-            .bind("tag", tagId)
-            .mapTo(Long.class)
-            .one()
-            > 0;
-    if (applied) {
-      return;
-    }
-    handle
-        .createUpdate(
-            "INSERT INTO conversation_tags (workspace_id, conversation_id, tag_id, applied_at,"
-                + " applied_by_admin_id) VALUES (:ws, :conversation, :tag, :at, :admin)")
-        .bind("ws", workspaceId)
-        .bind("conversation", conversationId)
-        .bind("tag", tagId)
-        .bind("at", appliedAt)
-        .bind("admin", adminId)
-        .execute();
+    links.insertTag(workspaceId, conversationId, tagId, appliedAt, adminId);
   }
 
   @Override
   public boolean deleteTag(long workspaceId, long conversationId, long tagId) {
-    return handle
-            .createUpdate(
-                "DELETE FROM conversation_tags WHERE workspace_id = :ws"
-                    + " AND conversation_id = :conversation AND tag_id = :tag")
-            .bind("ws", workspaceId)
-            .bind("conversation", conversationId)
-            .bind("tag", tagId)
-            .execute()
-        > 0;
+    return links.deleteTag(workspaceId, conversationId, tagId);
   }
 
   @Override
   public Map<Long, List<AppliedTag>> tags(long workspaceId, Collection<Long> conversationIds) {
-    Map<Long, List<AppliedTag>> result = new LinkedHashMap<>();
-    if (conversationIds.isEmpty()) {
-      return result;
-    }
-    handle
-        .createQuery(
-            "SELECT ct.conversation_id, ct.applied_at, ct.applied_by_admin_id, t.workspace_id,"
-                + " t.id, t.name, t.created_at FROM conversation_tags ct JOIN tags t"
-                + " ON t.workspace_id = ct.workspace_id AND t.id = ct.tag_id"
-                + " WHERE ct.workspace_id = :ws AND ct.conversation_id IN (<ids>)"
-                + " ORDER BY ct.conversation_id, ct.applied_at, t.id")
-        .bind("ws", workspaceId)
-        .bindList("ids", List.copyOf(conversationIds))
-        .map(
-            (rs, ctx) -> Map.entry(rs.getLong("conversation_id"), APPLIED_TAG.map(rs, ctx)))
-        .forEach(e -> result.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    return result;
+    return links.tags(workspaceId, conversationIds);
+  }
+
+  @Override
+  public List<Long> conversationIdsOfContact(long workspaceId, String contactId) {
+    return links.conversationIdsOfContact(workspaceId, contactId);
+  }
+
+  @Override
+  public boolean unlinkContact(long workspaceId, long conversationId, String contactId) {
+    return links.unlinkContact(workspaceId, conversationId, contactId);
   }
 
   @Override
   public void insertPart(ConversationPart p) {
-    handle
-        .createUpdate(
-            "INSERT INTO conversation_parts (workspace_id, id, conversation_id, part_type, body,"
-                + " created_at, updated_at, notified_at, author_type, author_id, assigned_to_type,"
-                + " assigned_to_id, metadata, state, redacted) VALUES (:ws, :id, :conversation,"
-                + " :partType, :body, :createdAt, :updatedAt, :notifiedAt, :authorType, :authorId,"
-                + " :assignedToType, :assignedToId, :metadata, :state, :redacted)")
-        .bind("ws", p.workspaceId())
-        .bind("id", p.id())
-        .bind("conversation", p.conversationId())
-        .bind("partType", p.partType())
-        .bind("body", p.body())
-        .bind("createdAt", p.createdAt())
-        .bind("updatedAt", p.updatedAt())
-        .bind("notifiedAt", p.notifiedAt())
-        .bind("authorType", p.authorType())
-        .bind("authorId", p.authorId())
-        .bind("assignedToType", p.assignedToType())
-        .bind("assignedToId", p.assignedToId())
-        .bind("metadata", p.quickReplyOptions().isEmpty() ? null : Rows.json(p.quickReplyOptions()))
-        .bind("state", p.state())
-        .bind("redacted", p.redacted())
-        .execute();
+    parts.insertPart(p);
   }
 
   @Override
   public Optional<ConversationPart> findPart(long workspaceId, long conversationId, long partId) {
-    return handle
-        .createQuery(
-            "SELECT * FROM conversation_parts WHERE workspace_id = :ws AND id = :id"
-                + " AND conversation_id = :conversation")
-        .bind("ws", workspaceId)
-        .bind("id", partId)
-        .bind("conversation", conversationId)
-        .map(PART)
-        .findOne();
+    return parts.findPart(workspaceId, conversationId, partId);
   }
 
   @Override
   public void redactPart(long workspaceId, long partId, String placeholder, long at) {
-    handle
-        .createUpdate(
-            "UPDATE conversation_parts SET body = :body, metadata = NULL, redacted = :redacted,"
-                + " updated_at = :at WHERE workspace_id = :ws AND id = :id")
-        .bind("body", placeholder)
-        .bind("redacted", true)
-        .bind("at", at)
-        .bind("ws", workspaceId)
-        .bind("id", partId)
-        .execute();
+    parts.redactPart(workspaceId, partId, placeholder, at);
   }
 
   @Override
   public long countParts(long workspaceId, long conversationId) {
-    return handle
-        .createQuery(
-            "SELECT COUNT(*) FROM conversation_parts WHERE workspace_id = :ws"
-                + " AND conversation_id = :conversation")
-        .bind("ws", workspaceId)
-        .bind("conversation", conversationId)
-        .mapTo(Long.class)
-        .one();
+    return parts.countParts(workspaceId, conversationId);
   }
 
   @Override
   public Map<Long, List<Long>> teammateIds(long workspaceId, Collection<Long> conversationIds) {
-    Map<Long, List<Long>> result = new LinkedHashMap<>();
-    if (conversationIds.isEmpty()) {
-      return result;
-    }
-    handle
-        .createQuery(
-            "SELECT DISTINCT conversation_id, author_id FROM conversation_parts"
-                + " WHERE workspace_id = :ws AND conversation_id IN (<ids>) AND author_type = 'admin'"
-                + " ORDER BY conversation_id, author_id")
-        .bind("ws", workspaceId)
-        .bindList("ids", List.copyOf(conversationIds))
-        .map((rs, ctx) -> Map.entry(rs.getLong("conversation_id"), rs.getString("author_id")))
-        .forEach(
-            e ->
-                result
-                    .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                    .add(Long.parseLong(e.getValue())));
-    return result;
+    return parts.teammateIds(workspaceId, conversationIds);
   }
 
   @Override
   public void insertAttachment(Attachment a) {
-    handle
-        .createUpdate(
-            "INSERT INTO uploads (workspace_id, id, conversation_id, part_id, position, kind, name,"
-                + " content_type, filesize, width, height, blob_key, url_token, url, created_at)"
-                + " VALUES (:ws, :id, :conversation, :part, :position, :kind, :name, :contentType,"
-                + " :filesize, :width, :height, :blobKey, :urlToken, :url, :createdAt)")
-        .bind("ws", a.workspaceId())
-        .bind("id", a.id())
-        .bind("conversation", a.conversationId())
-        .bind("part", a.partId())
-        .bind("position", a.position())
-        .bind("kind", a.kind())
-        .bind("name", a.name())
-        .bind("contentType", a.contentType())
-        .bind("filesize", a.filesize())
-        .bind("width", a.width())
-        .bind("height", a.height())
-        .bind("blobKey", a.blobKey())
-        .bind("urlToken", a.urlToken())
-        .bind("url", a.url())
-        .bind("createdAt", a.createdAt())
-        .execute();
+    parts.insertAttachment(a);
   }
 
   @Override
   public Map<Long, List<Attachment>> sourceAttachments(long workspaceId, Collection<Long> conversationIds) {
-    Map<Long, List<Attachment>> result = new LinkedHashMap<>();
-    if (conversationIds.isEmpty()) {
-      return result;
-    }
-    handle
-        .createQuery(
-            "SELECT * FROM uploads WHERE workspace_id = :ws AND conversation_id IN (<ids>)"
-                + " AND part_id IS NULL ORDER BY conversation_id, position, id")
-        .bind("ws", workspaceId)
-        .bindList("ids", List.copyOf(conversationIds))
-        .map(ATTACHMENT)
-        .forEach(a -> result.computeIfAbsent(a.conversationId(), k -> new ArrayList<>()).add(a));
-    return result;
+    return parts.sourceAttachments(workspaceId, conversationIds);
   }
 
   @Override
   public Optional<Attachment> findUpload(long workspaceId, String urlToken) {
-    return handle
-        .createQuery(
-            "SELECT * FROM uploads WHERE workspace_id = :ws AND url_token = :token AND kind = 'file'")
-        .bind("ws", workspaceId)
-        .bind("token", urlToken)
-        .map(ATTACHMENT)
-        .findOne();
+    return parts.findUpload(workspaceId, urlToken);
   }
 
   @Override
   public Erased eraseAttachments(long workspaceId, long conversationId, Long partId) {
-    String ofPart = partId == null ? " AND part_id IS NULL" : " AND part_id = :part";
-    Query keys =
-        handle
-            .createQuery(
-                "SELECT blob_key FROM uploads WHERE workspace_id = :ws"
-                    + " AND conversation_id = :conversation AND blob_key IS NOT NULL"
-                    + ofPart)
-            .bind("ws", workspaceId)
-            .bind("conversation", conversationId);
-    Update delete =
-        handle
-            .createUpdate(
-                "DELETE FROM uploads WHERE workspace_id = :ws AND conversation_id = :conversation"
-                    + ofPart)
-            .bind("ws", workspaceId)
-            .bind("conversation", conversationId);
-    if (partId != null) {
-      keys.bind("part", partId.longValue());
-      delete.bind("part", partId.longValue());
-    }
-    List<String> blobKeys = keys.mapTo(String.class).list();
-    return new Erased(0, delete.execute(), blobKeys);
+    return parts.eraseAttachments(workspaceId, conversationId, partId);
   }
 
   @Override
@@ -788,31 +526,6 @@ final class SqlConversationRepository implements ConversationRepository {
         .bind("id", conversationId)
         .execute();
     return new Erased(parts, attachments[0], blobKeys);
-  }
-
-  @Override
-  public List<Long> conversationIdsOfContact(long workspaceId, String contactId) {
-    return handle
-        .createQuery(
-            "SELECT conversation_id FROM conversation_contacts WHERE workspace_id = :ws"
-                + " AND contact_id = :contact ORDER BY conversation_id")
-        .bind("ws", workspaceId)
-        .bind("contact", contactId)
-        .mapTo(Long.class)
-        .list();
-  }
-
-  @Override
-  public boolean unlinkContact(long workspaceId, long conversationId, String contactId) {
-    return handle
-            .createUpdate(
-                "DELETE FROM conversation_contacts WHERE workspace_id = :ws"
-                    + " AND conversation_id = :conversation AND contact_id = :contact")
-            .bind("ws", workspaceId)
-            .bind("conversation", conversationId)
-            .bind("contact", contactId)
-            .execute()
-        == 1;
   }
 
   private int delete(String table, long workspaceId, long conversationId) {

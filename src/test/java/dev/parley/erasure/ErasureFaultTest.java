@@ -15,6 +15,7 @@ import dev.parley.domain.contact.NewContact;
 import dev.parley.domain.conversation.Attachment;
 import dev.parley.domain.conversation.BlobDeletionRepository;
 import dev.parley.domain.conversation.ConversationDetails;
+import dev.parley.domain.conversation.ConversationId;
 import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.conversation.Erasure;
@@ -109,10 +110,10 @@ class ErasureFaultTest {
     String blobKey = onlyBlobKey(id);
     blobs.failures.set(1);
 
-    Erasure erasure = erasures.delete(caller, Long.toString(id), true);
+    Erasure erasure = erasures.delete(caller, new ConversationId(id), true);
 
     assertThat(erasure.uploadsErased()).isEqualTo(1);
-    assertThatThrownBy(() -> conversations.get(caller, id)).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> conversations.get(caller, new ConversationId(id))).isInstanceOf(ApiException.class);
     assertThat(queued()).isEqualTo(1);
     assertThat(blobs.exists(blobKey)).isTrue();
 
@@ -127,7 +128,7 @@ class ErasureFaultTest {
     String blobKey = onlyBlobKey(id);
     blobs.crash.set(true);
 
-    assertThatThrownBy(() -> erasures.delete(caller, Long.toString(id), true))
+    assertThatThrownBy(() -> erasures.delete(caller, new ConversationId(id), true))
         .isInstanceOf(SimulatedCrash.class);
 
     assertThat(queued()).isEqualTo(1);
@@ -151,12 +152,12 @@ class ErasureFaultTest {
   void aFailureInsideTheErasureTransactionChangesNothing() {
     long id = conversationWithUpload("transaction fails");
     String blobKey = onlyBlobKey(id);
-    ConversationDetails before = conversations.get(caller, id);
+    ConversationDetails before = conversations.get(caller, new ConversationId(id));
     ErasureService failing = new ErasureService(new FailingErasureLogStore(store), blobs, Clock.systemUTC());
 
-    assertThatThrownBy(() -> failing.delete(caller, Long.toString(id), true)).hasMessage("injected failure");
+    assertThatThrownBy(() -> failing.delete(caller, new ConversationId(id), true)).hasMessage("injected failure");
 
-    ConversationDetails after = conversations.get(caller, id);
+    ConversationDetails after = conversations.get(caller, new ConversationId(id));
     assertThat(after.parts()).isEqualTo(before.parts());
     assertThat(after.attachments()).isEqualTo(before.attachments());
     assertThat(after.conversation()).isEqualTo(before.conversation());
@@ -166,7 +167,7 @@ class ErasureFaultTest {
     long logged = store.read(r -> r.erasures().count(caller.workspaceId()));
     assertThat(logged).isZero();
 
-    assertThat(erasures.delete(caller, Long.toString(id), true).partsErased()).isEqualTo(1);
+    assertThat(erasures.delete(caller, new ConversationId(id), true).partsErased()).isEqualTo(1);
     assertThat(blobs.exists(blobKey)).isFalse();
   }
 
@@ -177,7 +178,7 @@ class ErasureFaultTest {
             .conversationId();
     conversations.reply(
         caller,
-        Long.toString(id),
+        new ConversationId(id),
         new Reply(
             true,
             "comment",
@@ -193,7 +194,7 @@ class ErasureFaultTest {
 
   private String onlyBlobKey(long id) {
     List<Attachment> files =
-        conversations.get(caller, id).attachments().stream().filter(Attachment::isFile).toList();
+        conversations.get(caller, new ConversationId(id)).attachments().stream().filter(Attachment::isFile).toList();
     assertThat(files).hasSize(1);
     assertThat(blobs.exists(files.get(0).blobKey())).isTrue();
     return files.get(0).blobKey();

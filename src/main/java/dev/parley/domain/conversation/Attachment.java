@@ -30,4 +30,44 @@ public record Attachment(
   public boolean isFile() {
     return "file".equals(kind);
   }
+
+  /**
+   * A link the client gave ({@code attachment_urls}): named by the URL's last path segment.
+   */
+  static Attachment link(long ws, long id, long conversationId, Long partId, int position, String url, long at) {
+    return new Attachment(
+        ws, id, conversationId, partId, position, "url", lastPathSegment(url), "text/uri-list", null, null, null,
+        null, null, url, at);
+  }
+
+  /**
+   * An uploaded file whose bytes are stored but whose row is not placed yet (ids 0).
+   *
+   * @param size width and height in pixels for an image, else null
+   */
+  static Attachment unplacedFile(
+      long ws, String name, String contentType, long filesize, int[] size, String blobKey, String urlToken, long at) {
+    return new Attachment(
+        ws, 0, 0, null, 0, "file", name, contentType, filesize, size == null ? null : size[0],
+        size == null ? null : size[1], blobKey, urlToken, null, at);
+  }
+
+  /** This file placed as the {@code position}th attachment of a part. */
+  Attachment placed(long newId, long newConversationId, long newPartId, int newPosition, long at) {
+    return new Attachment(
+        workspaceId, newId, newConversationId, newPartId, newPosition, kind, name, contentType, filesize, width,
+        height, blobKey, urlToken, url, at);
+  }
+
+  private static String lastPathSegment(String url) {
+    String path = url;
+    int query = path.indexOf('?');
+    if (query >= 0) {
+      path = path.substring(0, query);
+    }
+    int slash = path.lastIndexOf('/');
+    String name = slash >= 0 ? path.substring(slash + 1) : path;
+    return name.isEmpty() ? url : name;
+  }
+
 }

@@ -44,10 +44,11 @@ public final class ConversationCustomerService {
    */
   public ConversationDetails attach(
       Caller caller,
-      long conversationId,
+      ConversationId id,
       Long adminId,
       Reply.ContactRef customer,
       Reply.ContactRef actingContact) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     long at = clock.instant().getEpochSecond();
     return store.write(
@@ -62,11 +63,11 @@ public final class ConversationCustomerService {
           }
           Contact contact = findOrCreateLead(repos, ws, customer, at);
           if (!repos.conversations().appendContact(ws, c.id(), contact.id())) {
-            return ConversationService.details(repos, c);
+            return ConversationViews.details(repos, c);
           }
           Conversation updated = touched(c, at);
           repos.conversations().update(updated);
-          return ConversationService.details(repos, updated);
+          return ConversationViews.details(repos, updated);
         });
   }
 
@@ -79,7 +80,8 @@ public final class ConversationCustomerService {
    *     "User Not Found" for a contact that does not exist or does not take part; 422
    *     {@code parameter_invalid} "Removing the last customer is not allowed"
    */
-  public ConversationDetails detach(Caller caller, long conversationId, String contactId, long adminId) {
+  public ConversationDetails detach(Caller caller, ConversationId id, String contactId, long adminId) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     long at = clock.instant().getEpochSecond();
     return store.write(
@@ -98,7 +100,7 @@ public final class ConversationCustomerService {
           repos.conversations().deleteContact(ws, c.id(), contactId);
           Conversation updated = touched(c, at);
           repos.conversations().update(updated);
-          return ConversationService.details(repos, updated);
+          return ConversationViews.details(repos, updated);
         });
   }
 

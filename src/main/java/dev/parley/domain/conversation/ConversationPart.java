@@ -33,6 +33,25 @@ public record ConversationPart(
     String state,
     boolean redacted) {
 
+  /**
+   * A part written by an author (a reply, a note, a quick reply, or the {@code open} part a
+   * contact's reply to a closed conversation is), created, updated and notified at {@code at}.
+   */
+  static ConversationPart written(
+      long ws,
+      long id,
+      long conversationId,
+      String partType,
+      String body,
+      long at,
+      String authorType,
+      String authorId,
+      List<QuickReplyOption> options,
+      String state) {
+    return new ConversationPart(
+        ws, id, conversationId, partType, body, at, at, at, authorType, authorId, null, null, options, state, false);
+  }
+
   /** One option of a quick reply ({@code quick_reply_option}): text and a client uuid. */
   public record QuickReplyOption(String text, String uuid) {}
 }

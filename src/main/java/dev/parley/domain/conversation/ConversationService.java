@@ -14,22 +14,11 @@ import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.tag.Tag;
 import dev.parley.domain.workspace.Caller;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The life of a conversation as Intercom's REST API 2.14 ("Conversations") describes it:
@@ -39,22 +28,23 @@ import org.slf4j.LoggerFactory;
  * erasure {@link ErasureService}.
  *
  * <p>Every change also updates the conversation's reporting record ({@link
- * ConversationMetrics}) in the same transaction.
+ * ConversationMetrics}) in the same transaction. What a conversation renders is assembled by
+ * {@link ConversationViews}; uploaded files are stored by {@link UploadStorage}.
+ *
+ * <p>About 450 lines: the commands (create, update, reply, tags) with their Javadoc, plus list
+ * and search, which parse their cursors here before reading.
  */
 public final class ConversationService {
   /** Intercom returns at most the 500 most recent parts of a conversation. */
   public static final int MAX_PARTS = 500;
 
-  private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final Store store;
-  private final BlobStore blobs;
+  private final UploadStorage uploads;
   private final Clock clock;
 
   public ConversationService(Store store, BlobStore blobs, Clock clock) {
     this.store = store;
-    this.blobs = blobs;
+    this.uploads = new UploadStorage(store, blobs, clock);
     this.clock = clock;
   }
 
@@ -93,7 +83,7 @@ public final class ConversationService {
                   new LinkedHashMap<>(), source, at);
           repos.conversations().insert(conversation);
           repos.conversations().insertContact(ws, id, contact.id(), 0);
-          insertLinks(repos, ws, id, null, request.attachmentUrls(), at);
+          UploadStorage.insertLinks(repos, ws, id, null, request.attachmentUrls(), at);
           repos
               .metrics()
               .insert(ConversationMetrics.started(ws, id, at, source.type(), source.deliveredAs()));
@@ -109,14 +99,15 @@ public final class ConversationService {
    * @throws ApiException 404 {@code not_found} "Resource Not Found" for an id that does not
    *     exist in the caller's workspace
    */
-  public ConversationDetails get(Caller caller, long conversationId) {
+  public ConversationDetails get(Caller caller, ConversationId id) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     return store.read(
         repos -> {
           ConversationRepository.Read read =
               repos.conversations().read(ws, conversationId, MAX_PARTS);
           Conversation c = read.conversation().orElseThrow(ApiException::notFound);
-          return details(repos, c, read.related());
+          return ConversationViews.details(repos, c, read.related());
         });
   }
 
@@ -148,7 +139,7 @@ public final class ConversationService {
           Page<Conversation> page =
               Page.of(rows, perPage, total, cursor, c -> new Page.Cursor(0, c.createdAt(), Long.toString(c.id())));
           return new Page<>(
-              listItems(repos, ws, page.items()), page.page(), perPage, total, page.next());
+              ConversationViews.listItems(repos, ws, page.items()), page.page(), perPage, total, page.next());
         });
   }
 
@@ -190,7 +181,7 @@ public final class ConversationService {
           Page<Conversation> page =
               Page.of(rows, perPage, total, cursor, c -> new Page.Cursor(0, c.createdAt(), Long.toString(c.id())));
           return new Page<>(
-              listItems(repos, ws, page.items()), page.page(), perPage, total, page.next());
+              ConversationViews.listItems(repos, ws, page.items()), page.page(), perPage, total, page.next());
         });
   }
 
@@ -199,7 +190,8 @@ public final class ConversationService {
    *
    * @throws ApiException 404 {@code not_found} for an unknown conversation
    */
-  public ConversationDetails update(Caller caller, long conversationId, ConversationUpdate update) {
+  public ConversationDetails update(Caller caller, ConversationId id, ConversationUpdate update) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     long at = now();
     return store.write(
@@ -231,13 +223,13 @@ public final class ConversationService {
                   c.waitingSince(),
                   attributes);
           repos.conversations().update(updated);
-          return details(repos, updated);
+          return ConversationViews.details(repos, updated);
         });
   }
 
   /**
-   * Adds a reply by an admin or a contact ({@code replyConversation}). {@code idOrLast} is a
-   * conversation id or {@code "last"}: the most recently updated conversation of the replying
+   * Adds a reply by an admin or a contact ({@code replyConversation}). {@code ref} is a
+   * conversation id or {@code last}: the most recently updated conversation of the replying
    * contact, or of the workspace for an admin reply. Uploaded files are stored before the
    * transaction and removed again if it fails; their blob keys are recorded as intents before
    * the bytes are written, so a crash in between leaves nothing without an owner ({@link
@@ -251,117 +243,107 @@ public final class ConversationService {
    * @throws ApiException 404 {@code not_found} for an unknown conversation or contact
    *     ("User Not Found"), 404 {@code admin_not_found} for an unknown admin
    */
-  public ConversationDetails reply(Caller caller, String idOrLast, Reply reply) {
+  public ConversationDetails reply(Caller caller, ConversationRef ref, Reply reply) {
     long ws = caller.workspaceId();
     long at = reply.createdAt() != null ? reply.createdAt() : now();
-    List<Attachment> files = storeFiles(ws, reply.files(), at);
+    List<Attachment> files = uploads.store(ws, reply.files(), at);
     try {
-      return store.write(
-          repos -> {
-            String authorId;
-            String authorType;
-            Contact contact = null;
-            if (reply.byAdmin()) {
-              Admin admin =
-                  repos
-                      .admins()
-                      .find(ws, reply.adminId())
-                      .orElseThrow(() -> new ApiException(ErrorCode.ADMIN_NOT_FOUND));
-              authorId = Long.toString(admin.id());
-              authorType = "admin";
-            } else {
-              contact = findContact(repos, ws, reply.contact());
-              authorId = contact.id();
-              authorType = contact.role();
-            }
-            long conversationId = resolveId(repos, ws, idOrLast, contact);
-            Conversation c =
-                repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
-            ConversationMetrics metrics = metricsOf(repos, c);
-
-            String partType = reply.messageType();
-            String state = c.state();
-            Long waitingSince = c.waitingSince();
-            Long snoozedUntil = c.snoozedUntil();
-            boolean read = c.read();
-            if (!reply.byAdmin()) {
-              boolean reopened = !"open".equals(c.state());
-              partType = reopened ? "open" : "comment";
-              state = "open";
-              snoozedUntil = null;
-              waitingSince = waitingSince == null ? at : waitingSince;
-              read = false;
-              metrics.onContactReply(at, reopened);
-              requireContactStillThere(repos, ws, contact.id(), at);
-            } else if ("comment".equals(partType)) {
-              waitingSince = null;
-              metrics.onAdminReply(at);
-            } else {
-              metrics.onOtherPart(at);
-            }
-
-            long partId = repos.nextId("part");
-            repos
-                .conversations()
-                .insertPart(
-                    new ConversationPart(
-                        ws,
-                        partId,
-                        c.id(),
-                        partType,
-                        "quick_reply".equals(partType) ? null : reply.body(),
-                        at,
-                        at,
-                        at,
-                        authorType,
-                        authorId,
-                        null,
-                        null,
-                        reply.replyOptions() == null ? List.of() : reply.replyOptions(),
-                        state,
-                        false));
-            int position = insertLinks(repos, ws, c.id(), partId, reply.attachmentUrls(), at);
-            for (Attachment file : files) {
-              repos
-                  .conversations()
-                  .insertAttachment(
-                      new Attachment(
-                          ws,
-                          repos.nextId("upload"),
-                          c.id(),
-                          partId,
-                          position++,
-                          "file",
-                          file.name(),
-                          file.contentType(),
-                          file.filesize(),
-                          file.width(),
-                          file.height(),
-                          file.blobKey(),
-                          file.urlToken(),
-                          null,
-                          at));
-            }
-            settleIntents(repos, files);
-            Conversation updated =
-                c.with(
-                    Math.max(at, c.updatedAt()),
-                    c.title(),
-                    state,
-                    read,
-                    c.adminAssigneeId(),
-                    c.teamAssigneeId(),
-                    snoozedUntil,
-                    waitingSince,
-                    c.customAttributes());
-            repos.conversations().update(updated);
-            repos.metrics().update(metrics);
-            return details(repos, updated);
-          });
+      return store.write(repos -> replyWithin(repos, ws, ref, reply, files, at));
     } catch (RuntimeException e) {
-      discardFiles(files);
+      uploads.discard(files);
       throw e;
     }
+  }
+
+  /** Who writes a reply: an admin, or a contact (its role is the author type). */
+  private record Author(String type, String id, Contact contact) {}
+
+  private static Author author(Repositories repos, long ws, Reply reply) {
+    if (reply.byAdmin()) {
+      Admin admin = requireAdmin(repos, ws, reply.adminId());
+      return new Author("admin", Long.toString(admin.id()), null);
+    }
+    Contact contact = findContact(repos, ws, reply.contact());
+    return new Author(contact.role(), contact.id(), contact);
+  }
+
+  /** The reply's work inside its transaction: the part, its attachments, the state effects. */
+  private static ConversationDetails replyWithin(
+      Repositories repos, long ws, ConversationRef ref, Reply reply, List<Attachment> files, long at) {
+    Author author = author(repos, ws, reply);
+    long conversationId = resolveId(repos, ws, ref, author.contact());
+    Conversation c = repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
+    ConversationMetrics metrics = ConversationViews.metricsOf(repos, c);
+    String partType;
+    Conversation updated;
+    if (reply.byAdmin()) {
+      partType = reply.messageType();
+      updated = afterAdminReply(c, partType, metrics, at);
+    } else {
+      boolean reopened = !"open".equals(c.state());
+      partType = reopened ? "open" : "comment";
+      updated = afterContactReply(c, reopened, metrics, at);
+      requireContactStillThere(repos, ws, author.id(), at);
+    }
+    long partId = repos.nextId("part");
+    repos
+        .conversations()
+        .insertPart(
+            ConversationPart.written(
+                ws,
+                partId,
+                c.id(),
+                partType,
+                "quick_reply".equals(partType) ? null : reply.body(),
+                at,
+                author.type(),
+                author.id(),
+                reply.replyOptions() == null ? List.of() : reply.replyOptions(),
+                updated.state()));
+    UploadStorage.attach(repos, ws, c.id(), partId, reply.attachmentUrls(), files, at);
+    repos.conversations().update(updated);
+    repos.metrics().update(metrics);
+    return ConversationViews.details(repos, updated);
+  }
+
+  /**
+   * A contact's reply reopens a closed or snoozed conversation, marks it unread and sets
+   * {@code waiting_since} when it is not set.
+   */
+  private static Conversation afterContactReply(
+      Conversation c, boolean reopened, ConversationMetrics metrics, long at) {
+    metrics.onContactReply(at, reopened);
+    return c.with(
+        Math.max(at, c.updatedAt()),
+        c.title(),
+        "open",
+        false,
+        c.adminAssigneeId(),
+        c.teamAssigneeId(),
+        null,
+        c.waitingSince() == null ? at : c.waitingSince(),
+        c.customAttributes());
+  }
+
+  /** An admin's comment clears {@code waiting_since}; notes and quick replies change no state. */
+  private static Conversation afterAdminReply(
+      Conversation c, String partType, ConversationMetrics metrics, long at) {
+    boolean comment = "comment".equals(partType);
+    if (comment) {
+      metrics.onAdminReply(at);
+    } else {
+      metrics.onOtherPart(at);
+    }
+    return c.with(
+        Math.max(at, c.updatedAt()),
+        c.title(),
+        c.state(),
+        c.read(),
+        c.adminAssigneeId(),
+        c.teamAssigneeId(),
+        c.snoozedUntil(),
+        comment ? null : c.waitingSince(),
+        c.customAttributes());
   }
 
   /**
@@ -370,7 +352,8 @@ public final class ConversationService {
    * @throws ApiException 404 {@code not_found} "Conversation not found"; 404
    *     {@code tag_not_found}; 404 {@code admin_not_found}
    */
-  public AppliedTag attachTag(Caller caller, long conversationId, long tagId, long adminId) {
+  public AppliedTag attachTag(Caller caller, ConversationId id, long tagId, long adminId) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     long at = now();
     return store.write(
@@ -396,7 +379,8 @@ public final class ConversationService {
    * @throws ApiException 404 {@code not_found} "Conversation not found"; 404
    *     {@code tag_not_found} "Tag not found" when the tag does not exist or is not applied
    */
-  public Tag detachTag(Caller caller, long conversationId, long tagId, long adminId) {
+  public Tag detachTag(Caller caller, ConversationId id, long tagId, long adminId) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     return store.write(
         repos -> {
@@ -441,39 +425,14 @@ public final class ConversationService {
     }
   }
 
-  private long resolveId(Repositories repos, long ws, String idOrLast, Contact contact) {
-    if ("last".equals(idOrLast)) {
-      return repos
-          .conversations()
-          .lastUpdatedId(ws, contact == null ? null : contact.id())
-          .orElseThrow(ApiException::notFound);
+  private static long resolveId(Repositories repos, long ws, ConversationRef ref, Contact contact) {
+    if (ref instanceof ConversationId id) {
+      return id.value();
     }
-    return parseId(idOrLast);
-  }
-
-  /**
-   * Parses a path id as a 64-bit integer written as parley writes ids: digits, no sign, no
-   * leading zero ({@code "01"} is not the id {@code "1"}: Intercom's ids are strings).
-   *
-   * @throws ApiException 404 {@code not_found} when it is not one: such an id cannot exist
-   */
-  public static long parseId(String text) {
-    if (text == null || text.isEmpty() || text.length() > 19) {
-      throw ApiException.notFound();
-    }
-    if (text.length() > 1 && text.charAt(0) == '0') {
-      throw ApiException.notFound();
-    }
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-        throw ApiException.notFound();
-      }
-    }
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw ApiException.notFound();
-    }
+    return repos
+        .conversations()
+        .lastUpdatedId(ws, contact == null ? null : contact.id())
+        .orElseThrow(ApiException::notFound);
   }
 
   /** The contact a request names, or 404 {@code not_found} "User Not Found". */
@@ -489,312 +448,7 @@ public final class ConversationService {
     return found.orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
   }
 
-  /** The conversation's reporting record, created when it is missing. */
-  static ConversationMetrics metricsOf(Repositories repos, Conversation c) {
-    return repos
-        .metrics()
-        .find(c.workspaceId(), c.id())
-        .orElseGet(
-            () -> {
-              ConversationMetrics fresh =
-                  ConversationMetrics.started(
-                      c.workspaceId(), c.id(), c.createdAt(), c.source().type(), c.source().deliveredAs());
-              repos.metrics().insert(fresh);
-              return fresh;
-            });
-  }
-
-  private static int insertLinks(
-      Repositories repos, long ws, long conversationId, Long partId, List<String> urls, long at) {
-    int position = 0;
-    if (urls == null) {
-      return position;
-    }
-    for (String url : urls) {
-      repos
-          .conversations()
-          .insertAttachment(
-              new Attachment(
-                  ws,
-                  repos.nextId("upload"),
-                  conversationId,
-                  partId,
-                  position++,
-                  "url",
-                  lastPathSegment(url),
-                  "text/uri-list",
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  url,
-                  at));
-    }
-    return position;
-  }
-
-  private static String lastPathSegment(String url) {
-    String path = url;
-    int query = path.indexOf('?');
-    if (query >= 0) {
-      path = path.substring(0, query);
-    }
-    int slash = path.lastIndexOf('/');
-    String name = slash >= 0 ? path.substring(slash + 1) : path;
-    return name.isEmpty() ? url : name;
-  }
-
-  /**
-   * Records the uploads' blob keys as intents (a short transaction of their own, before any
-   * byte is written: {@link UploadRecovery}), then writes the bytes. On failure removes what
-   * was written, then the intents.
-   */
-  private List<Attachment> storeFiles(long ws, List<NewFile> files, long at) {
-    List<Attachment> stored = new ArrayList<>();
-    if (files == null || files.isEmpty()) {
-      return stored;
-    }
-    for (NewFile file : files) {
-      int[] size = ImageSize.of(file.data());
-      stored.add(
-          new Attachment(
-              ws,
-              0,
-              0,
-              null,
-              0,
-              "file",
-              file.name(),
-              file.contentType(),
-              (long) file.data().length,
-              size == null ? null : size[0],
-              size == null ? null : size[1],
-              randomHex(16),
-              randomHex(32),
-              null,
-              at));
-    }
-    List<String> keys = stored.stream().map(Attachment::blobKey).toList();
-    store.write(
-        repos -> {
-          repos.uploadIntents().record(ws, keys, now());
-          return null;
-        });
-    try {
-      for (int i = 0; i < files.size(); i++) {
-        blobs.put(keys.get(i), files.get(i).data());
-      }
-    } catch (IOException | RuntimeException e) {
-      discardFiles(stored);
-      if (e instanceof IOException io) {
-        throw new UncheckedIOException("could not store an upload", io);
-      }
-      throw (RuntimeException) e;
-    }
-    return stored;
-  }
-
-  /**
-   * In the reply's transaction: removes the intents of its uploads, whose rows it inserts.
-   *
-   * @throws IllegalStateException when the drain took an intent as abandoned (the reply took
-   *     longer than the intent timeout) and removed its bytes: the reply must not commit
-   */
-  private static void settleIntents(Repositories repos, List<Attachment> files) {
-    if (files.isEmpty()) {
-      return;
-    }
-    List<String> keys = files.stream().map(Attachment::blobKey).toList();
-    if (repos.uploadIntents().settle(keys) != keys.size()) {
-      throw new IllegalStateException("an upload of this reply was removed as abandoned before the reply committed");
-    }
-  }
-
-  /** Removes the bytes of uploads whose reply failed, then their intents. */
-  private void discardFiles(List<Attachment> files) {
-    if (files.isEmpty()) {
-      return;
-    }
-    List<String> removed = new ArrayList<>();
-    for (Attachment file : files) {
-      try {
-        blobs.delete(file.blobKey());
-        removed.add(file.blobKey());
-      } catch (IOException e) {
-        LOG.warn("could not remove the bytes of an upload whose reply failed: {}", e.getClass().getSimpleName());
-      }
-    }
-    if (removed.isEmpty()) {
-      return;
-    }
-    try {
-      store.write(repos -> repos.uploadIntents().settle(removed));
-    } catch (RuntimeException e) {
-      LOG.warn("upload intents of a failed reply stay for the drain: {}", e.getClass().getSimpleName());
-    }
-  }
-
-  private static String randomHex(int bytes) {
-    byte[] random = new byte[bytes];
-    RANDOM.nextBytes(random);
-    return HexFormat.of().formatHex(random);
-  }
-
   private long now() {
     return clock.instant().getEpochSecond();
-  }
-
-  /** Loads everything a full conversation (with parts) renders. */
-  static ConversationDetails details(Repositories repos, Conversation c) {
-    return details(repos, c, repos.conversations().related(c.workspaceId(), c.id(), MAX_PARTS));
-  }
-
-  /**
-   * {@link #details(Repositories, Conversation)} with the related rows already read ({@link
-   * ConversationRepository#read}); reads what they do not hold: the admins they name, and the
-   * part count, teammates and unlinked authors where those are needed.
-   */
-  private static ConversationDetails details(
-      Repositories repos, Conversation c, ConversationRepository.Related related) {
-    long ws = c.workspaceId();
-    ConversationRepository conversations = repos.conversations();
-    List<Long> ids = List.of(c.id());
-    List<ConversationPart> parts = related.recentParts();
-    long total = parts.size() < MAX_PARTS ? parts.size() : conversations.countParts(ws, c.id());
-    List<Contact> linked = related.contacts();
-    List<String> contactIds = linked.stream().map(Contact::id).toList();
-    List<Long> teammates =
-        parts.size() < MAX_PARTS
-            ? teammateIds(parts)
-            : conversations.teammateIds(ws, ids).getOrDefault(c.id(), List.of());
-    Set<String> contactRefs = new HashSet<>(contactIds);
-    Set<Long> adminRefs = new HashSet<>(teammates);
-    addAuthor(c.source().authorType(), c.source().authorId(), contactRefs, adminRefs);
-    for (ConversationPart part : parts) {
-      addAuthor(part.authorType(), part.authorId(), contactRefs, adminRefs);
-    }
-    return new ConversationDetails(
-        c,
-        contactIds,
-        contacts(repos, ws, linked, contactRefs),
-        related.tags(),
-        parts,
-        total,
-        related.attachments(),
-        related.metrics(),
-        teammates,
-        admins(repos, ws, related.admins(), adminRefs));
-  }
-
-  /**
-   * The admins {@code refs} names, by id: those among {@code read} (already read with the
-   * conversation), then any others, read only when there are any.
-   */
-  private static Map<Long, Admin> admins(
-      Repositories repos, long ws, Map<Long, Admin> read, Set<Long> refs) {
-    if (read.keySet().containsAll(refs)) {
-      return read;
-    }
-    Set<Long> missing = new HashSet<>(refs);
-    missing.removeAll(read.keySet());
-    Map<Long, Admin> admins = new LinkedHashMap<>(read);
-    admins.putAll(repos.admins().findAll(ws, missing));
-    return admins;
-  }
-
-  /**
-   * The admins who wrote at least one of {@code parts}, as {@link
-   * ConversationRepository#teammateIds} gives them (ordered by the id's text), when {@code parts}
-   * are all of the conversation's parts: one query fewer for a conversation read whole.
-   */
-  private static List<Long> teammateIds(List<ConversationPart> parts) {
-    TreeSet<String> authors = new TreeSet<>();
-    for (ConversationPart part : parts) {
-      if ("admin".equals(part.authorType())) {
-        authors.add(part.authorId());
-      }
-    }
-    List<Long> ids = new ArrayList<>(authors.size());
-    for (String author : authors) {
-      ids.add(Long.parseLong(author));
-    }
-    return ids;
-  }
-
-  /** Loads what list items render, in a fixed number of queries for the whole page. */
-  static List<ConversationDetails> listItems(Repositories repos, long ws, List<Conversation> page) {
-    if (page.isEmpty()) {
-      return List.of();
-    }
-    List<Long> ids = page.stream().map(Conversation::id).toList();
-    ConversationRepository conversations = repos.conversations();
-    Map<Long, List<Contact>> linked = conversations.linkedContacts(ws, ids);
-    Map<Long, List<String>> contactIds = new LinkedHashMap<>();
-    linked.forEach((id, list) -> contactIds.put(id, list.stream().map(Contact::id).toList()));
-    Map<Long, List<Long>> teammates = conversations.teammateIds(ws, ids);
-    Map<Long, List<AppliedTag>> tags = conversations.tags(ws, ids);
-    Map<Long, List<Attachment>> sources = conversations.sourceAttachments(ws, ids);
-    Map<Long, ConversationMetrics> metrics = repos.metrics().findAll(ws, ids);
-    Set<String> contactRefs = new HashSet<>();
-    Set<Long> adminRefs = new HashSet<>();
-    for (Conversation c : page) {
-      contactRefs.addAll(contactIds.getOrDefault(c.id(), List.of()));
-      adminRefs.addAll(teammates.getOrDefault(c.id(), List.of()));
-      addAuthor(c.source().authorType(), c.source().authorId(), contactRefs, adminRefs);
-    }
-    List<Contact> allLinked = new ArrayList<>();
-    linked.values().forEach(allLinked::addAll);
-    Map<String, Contact> contacts = contacts(repos, ws, allLinked, contactRefs);
-    Map<Long, Admin> admins = repos.admins().findAll(ws, adminRefs);
-    List<ConversationDetails> items = new ArrayList<>(page.size());
-    for (Conversation c : page) {
-      items.add(
-          new ConversationDetails(
-              c,
-              contactIds.getOrDefault(c.id(), List.of()),
-              contacts,
-              tags.getOrDefault(c.id(), List.of()),
-              null,
-              metrics.containsKey(c.id()) ? metrics.get(c.id()).countParts() : 0,
-              sources.getOrDefault(c.id(), List.of()),
-              metrics.get(c.id()),
-              teammates.getOrDefault(c.id(), List.of()),
-              admins));
-    }
-    return items;
-  }
-
-  /**
-   * The contacts {@code refs} names, by id: those among {@code linked} (already read), then the
-   * others (authors of parts or sources no longer linked), read only when there are any.
-   */
-  private static Map<String, Contact> contacts(
-      Repositories repos, long ws, List<Contact> linked, Set<String> refs) {
-    Map<String, Contact> contacts = new LinkedHashMap<>();
-    for (Contact contact : linked) {
-      if (refs.contains(contact.id())) {
-        contacts.put(contact.id(), contact);
-      }
-    }
-    if (contacts.size() < refs.size()) {
-      Set<String> missing = new HashSet<>(refs);
-      missing.removeAll(contacts.keySet());
-      contacts.putAll(repos.contacts().findAll(ws, missing));
-    }
-    return contacts;
-  }
-
-  private static void addAuthor(
-      String type, String id, Collection<String> contacts, Collection<Long> admins) {
-    if ("admin".equals(type)) {
-      try {
-        admins.add(Long.parseLong(id));
-      } catch (NumberFormatException e) {
-        // not an admin id; nothing to look up
-      }
-    } else if ("user".equals(type) || "lead".equals(type) || "contact".equals(type)) {
-      contacts.add(id);
-    }
   }
 }

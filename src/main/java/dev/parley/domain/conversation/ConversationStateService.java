@@ -50,7 +50,8 @@ public final class ConversationStateService {
    *     conversation; 404 {@code admin_not_found} for an unknown acting or assigned admin; 404
    *     {@code team_not_found} for an unknown assigned team
    */
-  public ConversationDetails manage(Caller caller, long conversationId, StateChange change) {
+  public ConversationDetails manage(Caller caller, ConversationId id, StateChange change) {
+    long conversationId = id.value();
     long ws = caller.workspaceId();
     long at = clock.instant().getEpochSecond();
     if (change instanceof StateChange.Snooze snooze && snooze.snoozedUntil() <= at) {
@@ -61,7 +62,7 @@ public final class ConversationStateService {
           Conversation c =
               repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
           ConversationService.requireAdmin(repos, ws, change.adminId());
-          ConversationMetrics metrics = ConversationService.metricsOf(repos, c);
+          ConversationMetrics metrics = ConversationViews.metricsOf(repos, c);
           Transition t = transition(repos, c, change, metrics, at);
           Conversation updated = t.conversation();
           repos
@@ -85,7 +86,7 @@ public final class ConversationStateService {
                       false));
           repos.conversations().update(updated);
           repos.metrics().update(metrics);
-          return ConversationService.details(repos, updated);
+          return ConversationViews.details(repos, updated);
         });
   }
 

@@ -74,7 +74,7 @@ public final class ErasureService {
   /**
    * Erases a conversation.
    *
-   * @param conversationId the path id as given; non-numeric ids cannot exist
+   * @param conversationId the conversation to erase
    * @param retainMetrics false to remove the reporting record as well
    * @return what was erased
    * @throws ApiException 404 {@code not_found} "Resource Not Found" for an id that does not
@@ -82,8 +82,8 @@ public final class ErasureService {
    *     erased); 403 {@code action_forbidden} when {@code retainMetrics} is false and the
    *     token lacks {@code delete_conversations_and_metrics}
    */
-  public Erasure delete(Caller caller, String conversationId, boolean retainMetrics) {
-    long id = ConversationService.parseId(conversationId);
+  public Erasure delete(Caller caller, ConversationId conversationId, boolean retainMetrics) {
+    long id = conversationId.value();
     if (!retainMetrics && !caller.has(Scope.DELETE_CONVERSATIONS_AND_METRICS)) {
       throw new ApiException(
           ErrorCode.ACTION_FORBIDDEN,

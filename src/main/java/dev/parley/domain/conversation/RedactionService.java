@@ -57,8 +57,8 @@ public final class RedactionService {
    */
   public ConversationDetails redact(Caller caller, Redaction redaction) {
     long ws = caller.workspaceId();
-    long conversationId = parse(redaction.conversationId());
-    long targetId = parse(redaction.targetId());
+    long conversationId = redaction.conversationId().value();
+    long targetId = redaction.targetId();
     long at = clock.instant().getEpochSecond();
     List<String> blobKeys = new ArrayList<>();
     ConversationDetails details =
@@ -80,7 +80,7 @@ public final class RedactionService {
                       "Only a source message written by a contact can be redacted");
                 }
                 if (c.source().redacted()) {
-                  return ConversationService.details(repos, c);
+                  return ConversationViews.details(repos, c);
                 }
                 erased = repos.conversations().eraseAttachments(ws, c.id(), null);
                 updated = c.withSource(c.source().redact(PLACEHOLDER), updatedAt);
@@ -96,7 +96,7 @@ public final class RedactionService {
                       "Only a conversation part with a body can be redacted");
                 }
                 if (part.redacted()) {
-                  return ConversationService.details(repos, c);
+                  return ConversationViews.details(repos, c);
                 }
                 erased = repos.conversations().eraseAttachments(ws, c.id(), part.id());
                 repos.conversations().redactPart(ws, part.id(), PLACEHOLDER, at);
@@ -117,7 +117,7 @@ public final class RedactionService {
                 repos.blobDeletions().enqueue(ws, key, at);
               }
               blobKeys.addAll(erased.blobKeys());
-              return ConversationService.details(repos, updated);
+              return ConversationViews.details(repos, updated);
             });
     removal.removeNow(ws, blobKeys);
     return details;
@@ -125,14 +125,6 @@ public final class RedactionService {
 
   private static boolean hasText(ConversationPart part) {
     return (part.body() != null && !part.body().isBlank()) || !part.quickReplyOptions().isEmpty();
-  }
-
-  private static long parse(String id) {
-    try {
-      return ConversationService.parseId(id == null ? null : id.trim());
-    } catch (ApiException e) {
-      throw notFound();
-    }
   }
 
   private static ApiException notFound() {

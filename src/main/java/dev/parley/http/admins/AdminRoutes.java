@@ -3,11 +3,11 @@ package dev.parley.http.admins;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
+import dev.parley.domain.Ids;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.admin.AdminService;
 import dev.parley.domain.admin.Team;
-import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.domain.workspace.Workspace;
@@ -81,7 +81,7 @@ public final class AdminRoutes {
    * /admins/activity_logs}, which parley does not implement) and answers 404 {@code not_found}.
    */
   void retrieveAdmin(Context ctx) {
-    long id = ConversationService.parseId(ctx.pathParam("id"));
+    long id = Ids.parse(ctx.pathParam("id"));
     ctx.json(render(admins.get(RequestContext.caller(ctx), id)));
   }
 
@@ -126,7 +126,7 @@ public final class AdminRoutes {
 
   private static long idOr(String text, ErrorCode notFound, String message) {
     try {
-      return ConversationService.parseId(text);
+      return Ids.parse(text);
     } catch (ApiException e) {
       throw new ApiException(notFound, message);
     }

@@ -3,12 +3,15 @@ package dev.parley.http.conversations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
+import dev.parley.domain.Ids;
 import dev.parley.domain.Page;
 import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.ConversationCreated;
 import dev.parley.domain.conversation.ConversationCustomerService;
 import dev.parley.domain.conversation.ConversationDetails;
+import dev.parley.domain.conversation.ConversationId;
 import dev.parley.domain.conversation.ConversationPart;
+import dev.parley.domain.conversation.ConversationRef;
 import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.conversation.ConversationStateService;
 import dev.parley.domain.conversation.ConversationUpdate;
@@ -189,13 +192,13 @@ public final class ConversationRoutes {
 
   /** {@code GET /conversations/{id}} with {@code display_as}. */
   void retrieveConversation(Context ctx) {
-    long id = ConversationService.parseId(ctx.pathParam("id"));
+    ConversationId id = ConversationId.parse(ctx.pathParam("id"));
     render(ctx, conversations.get(RequestContext.caller(ctx), id));
   }
 
   /** {@code PUT /conversations/{id}}: {@code read}, {@code title}, {@code custom_attributes}. */
   void updateConversation(Context ctx) {
-    long id = ConversationService.parseId(ctx.pathParam("id"));
+    ConversationId id = ConversationId.parse(ctx.pathParam("id"));
     JsonRequest body = JsonRequest.parse(ctx, mapper);
     ConversationUpdate update =
         new ConversationUpdate(
@@ -211,8 +214,8 @@ public final class ConversationRoutes {
    * true) from the Unstable description.
    */
   void deleteConversation(Context ctx) {
-    String id = ctx.pathParam("id");
     boolean retainMetrics = Params.boolParam(ctx, "retain_metrics", true);
+    ConversationId id = ConversationId.parse(ctx.pathParam("id"));
     Erasure erasure = erasures.delete(RequestContext.caller(ctx), id, retainMetrics);
     ctx.json(new DeletedJson(Long.toString(erasure.conversationId()), "conversation", true));
   }
@@ -261,10 +264,7 @@ public final class ConversationRoutes {
 
   /** {@code POST /conversations/{id}/reply}: an admin or a contact reply; {@code id} may be {@code last}. */
   void replyConversation(Context ctx) {
-    String id = ctx.pathParam("id");
-    if (!"last".equals(id)) {
-      ConversationService.parseId(id);
-    }
+    ConversationRef id = ConversationRef.parse(ctx.pathParam("id"));
     JsonRequest body = JsonRequest.parse(ctx, mapper);
     String type = body.requiredEnum("type", List.of("admin", "user", "contact", "lead"));
     List<String> urls = Params.urls(body.stringList("attachment_urls", MAX_ATTACHMENTS), "attachment_urls");
@@ -326,7 +326,7 @@ public final class ConversationRoutes {
    * optional {@code body}); each by {@code admin_id}.
    */
   void manageConversation(Context ctx) {
-    long id = ConversationService.parseId(ctx.pathParam("id"));
+    ConversationId id = ConversationId.parse(ctx.pathParam("id"));
     JsonRequest body = JsonRequest.parse(ctx, mapper);
     String messageType = body.requiredEnum("message_type", MANAGE_MESSAGE_TYPES);
     StateChange change;
@@ -363,7 +363,7 @@ public final class ConversationRoutes {
    * {@code admin_id} or of the contact its nested {@code customer} names.
    */
   void attachContactToConversation(Context ctx) {
-    long id = ConversationService.parseId(ctx.pathParam("id"));
+    ConversationId id = ConversationId.parse(ctx.pathParam("id"));
     JsonRequest body = JsonRequest.parse(ctx, mapper);
     Long adminId = body.optionalId("admin_id");
     JsonRequest customer = body.requiredObject("customer");
@@ -378,7 +378,7 @@ public final class ConversationRoutes {
 
   /** {@code DELETE /conversations/{id}/customers/{contact_id}}: {@code {admin_id}}. */
   void detachContactFromConversation(Context ctx) {
-    long id = ConversationService.parseId(ctx.pathParam("id"));
+    ConversationId id = ConversationId.parse(ctx.pathParam("id"));
     JsonRequest body = JsonRequest.parse(ctx, mapper);
     long adminId = body.requiredId("admin_id");
     String contactId = ctx.pathParam("contact_id");
@@ -396,12 +396,12 @@ public final class ConversationRoutes {
     String conversationId = requiredIdText(body, "conversation_id");
     boolean source = "source".equals(type);
     String targetId = requiredIdText(body, source ? "source_id" : "conversation_part_id");
-    render(ctx, redactions.redact(RequestContext.caller(ctx), new Redaction(source, conversationId, targetId)));
+    render(ctx, redactions.redact(RequestContext.caller(ctx), Redaction.parse(source, conversationId, targetId)));
   }
 
   /** {@code POST /conversations/{id}/tags}: {@code {id, admin_id}}; answers the {@code tag}. */
   void attachTagToConversation(Context ctx) {
-    long id = conversationIdForTags(ctx);
+    ConversationId id = conversationIdForTags(ctx);
     JsonRequest body = JsonRequest.parse(ctx, mapper);
     long tagId = tagId(body.optionalIdText("id"), body);
     long adminId = body.requiredId("admin_id");
@@ -411,12 +411,12 @@ public final class ConversationRoutes {
 
   /** {@code DELETE /conversations/{id}/tags/{tag_id}}: {@code {admin_id}}; answers the {@code tag}. */
   void detachTagFromConversation(Context ctx) {
-    long id = conversationIdForTags(ctx);
+    ConversationId id = conversationIdForTags(ctx);
     JsonRequest body = JsonRequest.parse(ctx, mapper);
     long adminId = body.requiredId("admin_id");
     long tagId;
     try {
-      tagId = ConversationService.parseId(ctx.pathParam("tag_id"));
+      tagId = Ids.parse(ctx.pathParam("tag_id"));
     } catch (ApiException e) {
       throw new ApiException(ErrorCode.TAG_NOT_FOUND);
     }
@@ -463,9 +463,9 @@ public final class ConversationRoutes {
     return new Reply.ContactRef(intercomUserId, userId, email);
   }
 
-  private static long conversationIdForTags(Context ctx) {
+  private static ConversationId conversationIdForTags(Context ctx) {
     try {
-      return ConversationService.parseId(ctx.pathParam("id"));
+      return ConversationId.parse(ctx.pathParam("id"));
     } catch (ApiException e) {
       throw new ApiException(ErrorCode.CONVERSATION_NOT_FOUND);
     }
@@ -476,7 +476,7 @@ public final class ConversationRoutes {
       throw ApiException.missing(body.path("id"));
     }
     try {
-      return ConversationService.parseId(text.trim());
+      return Ids.parse(text.trim());
     } catch (ApiException e) {
       throw new ApiException(ErrorCode.TAG_NOT_FOUND);
     }

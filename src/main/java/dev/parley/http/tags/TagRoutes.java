@@ -2,7 +2,7 @@ package dev.parley.http.tags;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
-import dev.parley.domain.conversation.ConversationService;
+import dev.parley.domain.Ids;
 import dev.parley.domain.tag.Tag;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.Scope;
@@ -89,7 +89,7 @@ public final class TagRoutes {
 
   /** {@code GET /tags/{id}}: {@code tag_basic}; 404 {@code not_found} for an unknown id. */
   void findTag(Context ctx) {
-    long id = ConversationService.parseId(ctx.pathParam("id"));
+    long id = Ids.parse(ctx.pathParam("id"));
     ctx.json(render(tags.get(RequestContext.caller(ctx), id)));
   }
 
@@ -99,7 +99,7 @@ public final class TagRoutes {
    * 404 {@code not_found} for an unknown id.
    */
   void deleteTag(Context ctx) {
-    long id = ConversationService.parseId(ctx.pathParam("id"));
+    long id = Ids.parse(ctx.pathParam("id"));
     tags.delete(RequestContext.caller(ctx), id);
     ctx.status(200);
   }

@@ -2,6 +2,7 @@ package dev.parley.http.uploads;
 
 import dev.parley.blob.BlobStore;
 import dev.parley.domain.ApiException;
+import dev.parley.domain.Ids;
 import dev.parley.domain.conversation.Attachment;
 import dev.parley.domain.conversation.ConversationService;
 import dev.parley.http.ApiRoute;
@@ -49,7 +50,7 @@ public final class UploadRoutes {
 
   /** {@code GET /uploads/{workspace_id}/{token}}: the bytes, or 404 {@code not_found}. */
   void downloadUpload(Context ctx) throws Exception {
-    long workspaceId = ConversationService.parseId(ctx.pathParam("workspace_id"));
+    long workspaceId = Ids.parse(ctx.pathParam("workspace_id"));
     String token = ctx.pathParam("token");
     if (!TOKEN.matcher(token).matches()) {
       throw ApiException.notFound();
