@@ -34,33 +34,37 @@ public final class WorkspaceCommand extends CommandGroup {
     }
   }
 
-  @Command(name = "restrict", mixinStandardHelpOptions = true, description = "Answer every API call of workspace NAME with 403 api_plan_restricted.")
-  static final class Restrict implements Callable<Integer> {
+  /** {@code restrict} and {@code unrestrict}: one change, in either direction. */
+  abstract static class Restriction implements Callable<Integer> {
     @Mixin StoreOptions store;
 
     @Parameters(paramLabel = "NAME", description = "The workspace's name.")
     String name;
 
+    /** Whether the command restricts the workspace (true) or lifts its restriction. */
+    abstract boolean restricted();
+
     @Override
     public Integer call() {
-      store.onWorkspaces(workspaces -> workspaces.setRestricted(name, true));
-      System.out.println("restricted workspace " + name);
+      store.onWorkspaces(workspaces -> workspaces.setRestricted(name, restricted()));
+      System.out.println((restricted() ? "restricted" : "unrestricted") + " workspace " + name);
       return 0;
     }
   }
 
-  @Command(name = "unrestrict", mixinStandardHelpOptions = true, description = "Lift the restriction of workspace NAME.")
-  static final class Unrestrict implements Callable<Integer> {
-    @Mixin StoreOptions store;
-
-    @Parameters(paramLabel = "NAME", description = "The workspace's name.")
-    String name;
-
+  @Command(name = "restrict", mixinStandardHelpOptions = true, description = "Answer every API call of workspace NAME with 403 api_plan_restricted.")
+  static final class Restrict extends Restriction {
     @Override
-    public Integer call() {
-      store.onWorkspaces(workspaces -> workspaces.setRestricted(name, false));
-      System.out.println("unrestricted workspace " + name);
-      return 0;
+    boolean restricted() {
+      return true;
+    }
+  }
+
+  @Command(name = "unrestrict", mixinStandardHelpOptions = true, description = "Lift the restriction of workspace NAME.")
+  static final class Unrestrict extends Restriction {
+    @Override
+    boolean restricted() {
+      return false;
     }
   }
 
