@@ -90,7 +90,7 @@ class OperatorAndBindingTest {
   /** One server for both: {@code --host 0.0.0.0}, and no operator token. */
   @Test
   void hostZeroZeroZeroZeroServesEveryInterfaceAndMetricsAnswer404WithoutAnOperatorToken() throws IOException {
-    try (ParleyProcess everywhere = ParleyProcess.in(root.resolve("every-interface")).host("0.0.0.0").start()) {
+    try (ParleyProcess everywhere = ParleyProcess.in(root.resolve("every-interface")).host("0.0.0.0").env("PARLEY_OPERATOR_TOKEN", "").start()) {
       assertError(raw(everywhere, everywhere.token(), "GET", "/metrics", null), 404, "not_found");
       assertError(raw(everywhere, null, "GET", "/metrics", null), 404, "not_found");
 
