@@ -37,8 +37,8 @@ public final class ClockRoutes {
 
   /** The POST body: exactly one of the three fields is expected. */
   public record MoveClockRequest(
-      @JsonProperty("frozen_at") Long frozenAt,
-      @JsonProperty("advance_seconds") Long advanceSeconds,
+      @JsonProperty("frozen_at") Wire.Int frozenAt,
+      @JsonProperty("advance_seconds") Wire.Int advanceSeconds,
       @JsonProperty("real") Boolean real) {}
 
   void show(Context ctx) {
@@ -48,9 +48,9 @@ public final class ClockRoutes {
   void move(Context ctx) {
     MoveClockRequest request = Wire.body(ctx, mapper, MoveClockRequest.class);
     if (request.frozenAt() != null) {
-      clock.freezeAt(Instant.ofEpochSecond(request.frozenAt()));
+      clock.freezeAt(Instant.ofEpochSecond(request.frozenAt().value()));
     } else if (request.advanceSeconds() != null) {
-      clock.advanceSeconds(request.advanceSeconds());
+      clock.advanceSeconds(request.advanceSeconds().value());
     } else if (Boolean.TRUE.equals(request.real())) {
       clock.makeReal();
     }
