@@ -18,6 +18,7 @@ import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.conversation.UploadRecovery;
 import dev.parley.domain.reporting.ReportingService;
 import dev.parley.domain.tag.TagService;
+import dev.parley.domain.ServerClock;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.OperatorAuth;
 import dev.parley.domain.workspace.WorkspaceRateLimiter;
@@ -25,6 +26,7 @@ import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.http.ApiRoute;
 import dev.parley.http.FailedAuthThrottle;
 import dev.parley.http.HealthRoutes;
+import dev.parley.http.operator.ClockRoutes;
 import dev.parley.http.HttpServer;
 import dev.parley.http.RouteTable;
 import dev.parley.http.admins.AdminRoutes;
@@ -46,6 +48,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -75,7 +78,7 @@ public final class Parley implements AutoCloseable {
   private final ErasureService erasures;
   private final UploadRecovery uploadRecovery;
   private final QueuedBlobRemoval blobRemoval;
-  private final Clock clock;
+  private final ServerClock clock;
   private final HttpServer server;
   private final ScheduledExecutorService jobs;
   private final ExportWorkers exports;
@@ -83,7 +86,7 @@ public final class Parley implements AutoCloseable {
   /** Opens the store (migrating it) and wires everything; {@link #start} serves. */
   public Parley(ParleyConfig config, Clock clock) {
     this.config = config;
-    this.clock = clock;
+    this.clock = clock instanceof ServerClock server ? server : new ServerClock(clock);
     this.store = openStore(config);
     FilesystemExportFiles exportFiles;
     try {
@@ -111,7 +114,8 @@ public final class Parley implements AutoCloseable {
     ReportingService reporting = new ReportingService(store, exportFiles, clock, exports::wake);
     this.server =
         new HttpServer(
-            RouteTable.of(
+            Stream.concat(
+                RouteTable.of(
                 new AdminRoutes(new AdminService(store), mapper),
                 new ContactRoutes(new ContactService(store, clock), erasures, mapper),
                 new ConversationRoutes(
@@ -125,8 +129,9 @@ public final class Parley implements AutoCloseable {
                 new TagRoutes(new TagService(store, clock), mapper),
                 new ReportingRoutes(reporting, mapper, config.http().publicUrl()),
                 new UploadRoutes(conversations, blobs),
-                new HealthRoutes(store, meters)),
-            new AuthService(store),
+                new HealthRoutes(store, meters)).stream(),
+                new ClockRoutes(this.clock, mapper).routes().stream()).toList(),
+            new AuthService(store, this.clock),
             new OperatorAuth(config.operatorToken()),
             config.postgres()
                 ? WorkspaceRateLimiter.shared(clock, config.limits().rateLimitPerMinute(), store)

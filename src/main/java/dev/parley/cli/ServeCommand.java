@@ -2,6 +2,7 @@ package dev.parley.cli;
 
 import dev.parley.app.Parley;
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.ServerClock;
 import dev.parley.domain.workspace.Tokens;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,7 +12,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -196,7 +196,7 @@ public final class ServeCommand implements Callable<Integer> {
           return 1;
         }
       }
-      parley = new Parley(config, Clock.systemUTC());
+      parley = new Parley(config, new ServerClock());
       parley.start(System.out, System.err);
     } catch (RuntimeException | IOException e) {
       if (parley != null) {

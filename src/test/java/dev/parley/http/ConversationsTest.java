@@ -674,9 +674,13 @@ class ConversationsTest {
     assertThat(first.path("read").asBoolean()).isFalse();
     assertThat(first.path("statistics").path("last_contact_reply_at").asLong()).isBetween(before, Acceptance.now() + 1);
 
-    Thread.sleep(1100);
-    JsonNode second = ok(s.contactReply(id, contact, "and another"));
-    assertThat(second.path("waiting_since").asLong()).as("still waiting since the first unanswered reply").isEqualTo(waitingSince);
+    parley.moveClock("{\"advance_seconds\": 2}");
+    try {
+      JsonNode second = ok(s.contactReply(id, contact, "and another"));
+      assertThat(second.path("waiting_since").asLong()).as("still waiting since the first unanswered reply").isEqualTo(waitingSince);
+    } finally {
+      parley.moveClock("{\"real\": true}");
+    }
 
     JsonNode answered = ok(s.adminReply(id, "comment", "done"));
     assertThat(answered.path("waiting_since").isNull()).isTrue();

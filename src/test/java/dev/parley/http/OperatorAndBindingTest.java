@@ -60,6 +60,20 @@ class OperatorAndBindingTest {
   }
 
   @Test
+  void theClockRouteFreezesAdvancesAndReturnsToRealForTheOperatorOnly() {
+    assertError(raw(parley, parley.token(), "GET", "/_parley/clock", null), 401, "unauthorized");
+    ApiResponse frozen = raw(parley, OPERATOR_TOKEN, "POST", "/_parley/clock", java.util.Map.of("frozen_at", 1_000_000));
+    assertThat(frozen.status()).as(frozen.toString()).isEqualTo(200);
+    assertThat(frozen.json().path("now").asLong()).isEqualTo(1_000_000);
+    assertThat(frozen.json().path("frozen").asBoolean()).isTrue();
+    ApiResponse advanced = raw(parley, OPERATOR_TOKEN, "POST", "/_parley/clock", java.util.Map.of("advance_seconds", 5));
+    assertThat(advanced.json().path("now").asLong()).isEqualTo(1_000_005);
+    ApiResponse real = raw(parley, OPERATOR_TOKEN, "POST", "/_parley/clock", java.util.Map.of("real", true));
+    assertThat(real.json().path("frozen").asBoolean()).isFalse();
+    assertThat(real.json().path("now").asLong()).isBetween(Acceptance.now() - 1, Acceptance.now() + 1);
+  }
+
+  @Test
   void metricsRefuseEveryWorkspaceTokenAndNoToken() {
     for (String token : new String[] {parley.token(), readToken.secret(), null, OPERATOR_TOKEN + "x"}) {
       ApiResponse response = raw(parley, token, "GET", "/metrics", null);
@@ -90,7 +104,7 @@ class OperatorAndBindingTest {
   /** One server for both: {@code --host 0.0.0.0}, and no operator token. */
   @Test
   void hostZeroZeroZeroZeroServesEveryInterfaceAndMetricsAnswer404WithoutAnOperatorToken() throws IOException {
-    try (ParleyProcess everywhere = ParleyProcess.in(root.resolve("every-interface")).host("0.0.0.0").start()) {
+    try (ParleyProcess everywhere = ParleyProcess.in(root.resolve("every-interface")).host("0.0.0.0").env("PARLEY_OPERATOR_TOKEN", "").start()) {
       assertError(raw(everywhere, everywhere.token(), "GET", "/metrics", null), 404, "not_found");
       assertError(raw(everywhere, null, "GET", "/metrics", null), 404, "not_found");
 

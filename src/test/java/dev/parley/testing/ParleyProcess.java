@@ -113,7 +113,9 @@ public final class ParleyProcess implements AutoCloseable {
         if (token != null) {
           builder.environment().put("PARLEY_BOOTSTRAP_TOKEN", token);
         }
+        builder.environment().put("PARLEY_OPERATOR_TOKEN", OPERATOR_TOKEN);
         builder.environment().putAll(env);
+        builder.environment().values().removeIf(String::isEmpty);
         Process process = builder.start();
         int port = awaitPort(process, log);
         return new ParleyProcess(process, dataDir, log, token, db, port);
@@ -255,6 +257,41 @@ public final class ParleyProcess implements AutoCloseable {
    * Waits out the server's memory of valid tokens ({@code AuthService.CACHE_TTL}), so that a
    * token revocation or a workspace (un)restriction just made by the CLI is in effect.
    */
+  /**
+   * The operator credential every test parley starts with ({@code PARLEY_OPERATOR_TOKEN}),
+   * unless the test set its own or none ({@code env("PARLEY_OPERATOR_TOKEN", ...)}).
+   */
+  public static final String OPERATOR_TOKEN = "test-operator-" + java.util.UUID.randomUUID();
+
+  /**
+   * Moves this parley's clock ({@code POST /_parley/clock}, see docs/testing-with-parley.md).
+   *
+   * @param body {@code {"frozen_at": s}}, {@code {"advance_seconds": n}} or {@code {"real": true}}
+   * @return the clock's answer, {@code {"now": s, "frozen": bool}}
+   */
+  public String moveClock(String body) {
+    try {
+      java.net.http.HttpResponse<String> response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/_parley/clock"))
+                      .header("Authorization", "Bearer " + OPERATOR_TOKEN)
+                      .header("Content-Type", "application/json")
+                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("moving the clock answered " + response.statusCode() + ": " + response.body());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public void awaitTokenCacheExpiry() {
     try {
       Thread.sleep(dev.parley.domain.workspace.AuthService.CACHE_TTL.toMillis() + 250);

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
+import dev.parley.domain.ServerClock;
 import dev.parley.domain.Store;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,9 +25,20 @@ public final class AuthService {
   private final Store store;
   private final Cache<String, Caller> valid;
 
+  /** A token cache on the system clock. */
   public AuthService(Store store) {
+    this(store, new ServerClock());
+  }
+
+  /** A token cache whose {@link #CACHE_TTL} follows {@code clock} (a frozen clock holds it). */
+  public AuthService(Store store, ServerClock clock) {
     this.store = store;
-    this.valid = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(10_000).build();
+    this.valid =
+        Caffeine.newBuilder()
+            .expireAfterWrite(CACHE_TTL)
+            .ticker(clock::nanos)
+            .maximumSize(10_000)
+            .build();
   }
 
   /**
