@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parley.blob.BlobStore;
 import dev.parley.blob.FilesystemBlobStore;
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.ServerClock;
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.AdminService;
 import dev.parley.domain.contact.ContactService;
@@ -16,22 +17,21 @@ import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.conversation.QueuedBlobRemoval;
 import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.conversation.UploadRecovery;
+import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.reporting.ReportingService;
 import dev.parley.domain.tag.TagService;
-import dev.parley.domain.ServerClock;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.OperatorAuth;
 import dev.parley.domain.workspace.WorkspaceRateLimiter;
-import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.http.ApiRoute;
 import dev.parley.http.FailedAuthThrottle;
 import dev.parley.http.HealthRoutes;
-import dev.parley.http.operator.ClockRoutes;
 import dev.parley.http.HttpServer;
 import dev.parley.http.RouteTable;
 import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
+import dev.parley.http.operator.ClockRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
 import dev.parley.http.tags.TagRoutes;
 import dev.parley.http.uploads.UploadRoutes;
@@ -48,18 +48,18 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.stream.Stream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: builds the store, the blob store, the services and the HTTP server
- * from a {@link ParleyConfig}, by hand, in one place; starts and stops them.
+ * The composition root: builds the store, the blob store, the services and the HTTP server from a
+ * {@link ParleyConfig}, by hand, in one place; starts and stops them.
  */
 public final class Parley implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Parley.class);
@@ -67,8 +67,8 @@ public final class Parley implements AutoCloseable {
   /** What a start says when PARLEY_BOOTSTRAP_TOKEN is set but cannot take effect. */
   static final String IGNORED_BOOTSTRAP_TOKEN =
       "PARLEY_BOOTSTRAP_TOKEN is set but IGNORED: this store was bootstrapped by an earlier start"
-          + " and that token is not one of its tokens, so requests with it get 401. Use the token the"
-          + " first start printed (or one from 'token create'), or start on a new --data-dir or"
+          + " and that token is not one of its tokens, so requests with it get 401. Use the token"
+          + " the first start printed (or one from 'token create'), or start on a new --data-dir or"
           + " database to bootstrap with this one.";
 
   private final ParleyConfig config;
@@ -106,7 +106,12 @@ public final class Parley implements AutoCloseable {
     ParleyConfig.Exports exportConfig = config.effectiveExports();
     this.exports =
         new ExportWorkers(
-            store, exportFiles, clock, exportConfig.workers(), exportConfig.expirySeconds(), !config.postgres());
+            store,
+            exportFiles,
+            clock,
+            exportConfig.workers(),
+            exportConfig.expirySeconds(),
+            !config.postgres());
     this.blobRemoval = new QueuedBlobRemoval(store, blobs);
     this.uploadRecovery = new UploadRecovery(store, blobs);
     this.erasures =
@@ -115,22 +120,24 @@ public final class Parley implements AutoCloseable {
     this.server =
         new HttpServer(
             Stream.concat(
-                RouteTable.of(
-                new AdminRoutes(new AdminService(store), mapper),
-                new ContactRoutes(new ContactService(store, clock), erasures, mapper),
-                new ConversationRoutes(
-                    conversations,
-                    new ConversationStateService(store, clock),
-                    new ConversationCustomerService(store, clock),
-                    new RedactionService(store, blobRemoval, clock),
-                    erasures,
-                    mapper,
-                    config.http().publicUrl()),
-                new TagRoutes(new TagService(store, clock), mapper),
-                new ReportingRoutes(reporting, mapper, config.http().publicUrl()),
-                new UploadRoutes(conversations, blobs),
-                new HealthRoutes(store, meters)).stream(),
-                new ClockRoutes(this.clock, mapper).routes().stream()).toList(),
+                    RouteTable.of(
+                        new AdminRoutes(new AdminService(store), mapper),
+                        new ContactRoutes(new ContactService(store, clock), erasures, mapper),
+                        new ConversationRoutes(
+                            conversations,
+                            new ConversationStateService(store, clock),
+                            new ConversationCustomerService(store, clock),
+                            new RedactionService(store, blobRemoval, clock),
+                            erasures,
+                            mapper,
+                            config.http().publicUrl()),
+                        new TagRoutes(new TagService(store, clock), mapper),
+                        new ReportingRoutes(reporting, mapper, config.http().publicUrl()),
+                        new UploadRoutes(conversations, blobs),
+                        new HealthRoutes(store, meters))
+                        .stream(),
+                    new ClockRoutes(this.clock, mapper).routes().stream())
+                .toList(),
             new AuthService(store, this.clock),
             new OperatorAuth(config.operatorToken()),
             config.postgres()
@@ -180,31 +187,35 @@ public final class Parley implements AutoCloseable {
   }
 
   /**
-   * Bootstraps a fresh store, recovers from a crash (uploads whose reply never committed and
-   * upload files no row names are removed: {@link UploadRecovery}), drains the blob deletion
-   * queue, and starts serving. On SQLite (one process) every upload intent left at start-up
-   * is abandoned; on PostgreSQL, where other processes may be replying, those older than
-   * {@code --upload-intent-timeout}.
+   * Bootstraps a fresh store, recovers from a crash (uploads whose reply never committed and upload
+   * files no row names are removed: {@link UploadRecovery}), drains the blob deletion queue, and
+   * starts serving. On SQLite (one process) every upload intent left at start-up is abandoned; on
+   * PostgreSQL, where other processes may be replying, those older than {@code
+   * --upload-intent-timeout}.
    *
    * <p>On a store bootstrapped before, a {@code PARLEY_BOOTSTRAP_TOKEN} that is not one of the
-   * store's live tokens would be ignored while its user expects it to work (every request
-   * would get 401): that is warned about on {@code err} and in the log.
+   * store's live tokens would be ignored while its user expects it to work (every request would get
+   * 401): that is warned about on {@code err} and in the log.
    *
    * @param out where a generated bootstrap token is printed, once
    * @param err where a warning about an ignored {@code PARLEY_BOOTSTRAP_TOKEN} is printed
    */
   public void start(PrintStream out, PrintStream err) {
     String chosen = config.owner().bootstrapToken();
-    Optional<String> token = workspaces.bootstrap(config.owner().name(), config.owner().email(), chosen);
+    Optional<String> token =
+        workspaces.bootstrap(config.owner().name(), config.owner().email(), chosen);
     if (token.isPresent()) {
-      LOG.info("created workspace 'default' with its owner admin and an access token with every scope");
+      LOG.info(
+          "created workspace 'default' with its owner admin and an access token with every scope");
       if (chosen == null || chosen.isBlank()) {
         out.println("Access token (shown once, store it now): " + token.get());
         out.flush();
       }
     } else if (chosen != null && !chosen.isBlank()) {
       if (workspaces.isLiveToken(chosen)) {
-        LOG.info("PARLEY_BOOTSTRAP_TOKEN: the store was bootstrapped before and holds this token; nothing created");
+        LOG.info(
+            "PARLEY_BOOTSTRAP_TOKEN: the store was bootstrapped before and holds this token;"
+                + " nothing created");
       } else {
         LOG.warn(IGNORED_BOOTSTRAP_TOKEN);
         err.println("*".repeat(78));
@@ -222,7 +233,9 @@ public final class Parley implements AutoCloseable {
     try {
       uploadRecovery.sweep(cutoff);
     } catch (UncheckedIOException e) {
-      LOG.warn("uploads: the upload directory could not be swept ({}); serving all the same", e.getCause().getClass().getSimpleName());
+      LOG.warn(
+          "uploads: the upload directory could not be swept ({}); serving all the same",
+          e.getCause().getClass().getSimpleName());
     }
     exports.start();
     server.start(config.http().host(), config.http().port());

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Where upload bytes live, under keys parley chooses (random, content-free). The
- * filesystem implementation is {@link FilesystemBlobStore}; an S3-compatible one can follow.
+ * Where upload bytes live, under keys parley chooses (random, content-free). The filesystem
+ * implementation is {@link FilesystemBlobStore}; an S3-compatible one can follow.
  */
 public interface BlobStore {
 
@@ -30,9 +30,9 @@ public interface BlobStore {
   void delete(String key) throws IOException;
 
   /**
-   * Removes the bytes under {@code key} now, without waiting until the removal would survive
-   * a power cut; {@link #syncRemovals} waits for that, for many keys at once. Removing a
-   * missing key succeeds. By default the same as {@link #delete}.
+   * Removes the bytes under {@code key} now, without waiting until the removal would survive a
+   * power cut; {@link #syncRemovals} waits for that, for many keys at once. Removing a missing key
+   * succeeds. By default the same as {@link #delete}.
    *
    * @throws IOException when the bytes may still be there
    */
@@ -41,8 +41,8 @@ public interface BlobStore {
   }
 
   /**
-   * Makes earlier {@link #removeNow} removals of {@code keys} durable. By default nothing:
-   * {@link #delete} is durable by itself.
+   * Makes earlier {@link #removeNow} removals of {@code keys} durable. By default nothing: {@link
+   * #delete} is durable by itself.
    *
    * @throws IOException when a removal may not be durable
    */
@@ -52,10 +52,10 @@ public interface BlobStore {
   boolean exists(String key);
 
   /**
-   * Every key that has bytes in the store, or a write that never finished (a crash between
-   * the write and its rename), with the time its bytes were last written. For the start-up
-   * sweep of bytes that no row names; {@link #delete} removes both kinds. The stream holds
-   * directory handles: close it.
+   * Every key that has bytes in the store, or a write that never finished (a crash between the
+   * write and its rename), with the time its bytes were last written. For the start-up sweep of
+   * bytes that no row names; {@link #delete} removes both kinds. The stream holds directory
+   * handles: close it.
    *
    * @throws IOException when the store cannot be listed
    */

@@ -19,12 +19,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Upload bytes as files under one directory: {@code <root>/<first two key chars>/<key>}.
- * Files are written to a temporary name, synced and renamed, so a crash never leaves a
- * partial file under a key; removals sync the directory so they survive a power cut.
+ * Upload bytes as files under one directory: {@code <root>/<first two key chars>/<key>}. Files are
+ * written to a temporary name, synced and renamed, so a crash never leaves a partial file under a
+ * key; removals sync the directory so they survive a power cut.
  */
 public final class FilesystemBlobStore implements BlobStore {
   private static final Pattern KEY = Pattern.compile("[a-z0-9]{16,128}");
+
   /** The suffix of a file being written; renamed to its key once synced. */
   private static final String TEMP = ".tmp";
 
@@ -107,8 +108,8 @@ public final class FilesystemBlobStore implements BlobStore {
   }
 
   /**
-   * The files of the two-character directories under the root whose names are keys (or keys
-   * with the temporary suffix); anything else under the root is left out.
+   * The files of the two-character directories under the root whose names are keys (or keys with
+   * the temporary suffix); anything else under the root is left out.
    */
   @Override
   public Stream<Stored> list() throws IOException {
@@ -121,7 +122,9 @@ public final class FilesystemBlobStore implements BlobStore {
     String name = path.getFileName().toString();
     String key = name.endsWith(TEMP) ? name.substring(0, name.length() - TEMP.length()) : name;
     Path dir = path.getParent();
-    if (!KEY.matcher(key).matches() || dir == null || !dir.getFileName().toString().equals(key.substring(0, 2))) {
+    if (!KEY.matcher(key).matches()
+        || dir == null
+        || !dir.getFileName().toString().equals(key.substring(0, 2))) {
       return null;
     }
     try {

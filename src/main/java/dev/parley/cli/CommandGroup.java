@@ -4,8 +4,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * A command made of subcommands ({@code workspace}, {@code admin}, {@code team}, {@code
- * token}): run without one, it prints its usage, listing them.
+ * A command made of subcommands ({@code workspace}, {@code admin}, {@code team}, {@code token}):
+ * run without one, it prints its usage, listing them.
  */
 abstract class CommandGroup implements Runnable {
   @Spec CommandSpec spec;

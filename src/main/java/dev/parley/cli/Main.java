@@ -5,9 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The one executable: {@code java -jar parley.jar <command>}. Commands: {@code serve},
- * {@code migrate}, {@code workspace}, {@code admin}, {@code team}, {@code token},
- * {@code erasures}.
+ * The one executable: {@code java -jar parley.jar <command>}. Commands: {@code serve}, {@code
+ * migrate}, {@code workspace}, {@code admin}, {@code team}, {@code token}, {@code erasures}.
  */
 @Command(
     name = "parley",

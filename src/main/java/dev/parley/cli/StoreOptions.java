@@ -1,14 +1,13 @@
 package dev.parley.cli;
 
 import dev.parley.app.Parley;
+import dev.parley.config.ParleyConfig;
 import dev.parley.domain.Store;
 import dev.parley.domain.operator.WorkspaceService;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-
-import dev.parley.config.ParleyConfig;
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where the store is: the data dir (SQLite), or a PostgreSQL URL. Shared by every command. */
@@ -21,7 +20,9 @@ public class StoreOptions {
 
   @Option(
       names = "--database-url",
-      description = "jdbc:postgresql://host:port/db to use PostgreSQL instead of SQLite (env PARLEY_DATABASE_URL).",
+      description =
+          "jdbc:postgresql://host:port/db to use PostgreSQL instead of SQLite (env"
+              + " PARLEY_DATABASE_URL).",
       defaultValue = "${env:PARLEY_DATABASE_URL}")
   String databaseUrl;
 
@@ -39,16 +40,23 @@ public class StoreOptions {
 
   @Option(
       names = "--blob-dir",
-      description = "Directory for upload bytes (default: <data-dir>/uploads). Shared by every process on one PostgreSQL.")
+      description =
+          "Directory for upload bytes (default: <data-dir>/uploads). Shared by every process on one"
+              + " PostgreSQL.")
   Path blobDir;
 
   /**
-   * The store these options name, with a pool of {@code poolSize} connections and, on SQLite,
-   * a write-ahead log limit of {@code sqliteWalLimitBytes}.
+   * The store these options name, with a pool of {@code poolSize} connections and, on SQLite, a
+   * write-ahead log limit of {@code sqliteWalLimitBytes}.
    */
   ParleyConfig.Store store(int poolSize, long sqliteWalLimitBytes) {
     return new ParleyConfig.Store(
-        dataDir, blank(databaseUrl), blank(databaseUser), blank(databasePassword), blobDir, poolSize,
+        dataDir,
+        blank(databaseUrl),
+        blank(databaseUser),
+        blank(databasePassword),
+        blobDir,
+        poolSize,
         sqliteWalLimitBytes);
   }
 
@@ -72,9 +80,8 @@ public class StoreOptions {
   }
 
   /**
-   * Opens the store, answers what {@code action} makes of its workspaces (on the system
-   * clock), and closes the store: what every operator command on workspaces, admins, teams
-   * and tokens does.
+   * Opens the store, answers what {@code action} makes of its workspaces (on the system clock), and
+   * closes the store: what every operator command on workspaces, admins, teams and tokens does.
    */
   <T> T withWorkspaces(Function<WorkspaceService, T> action) {
     try (Store opened = Parley.openStore(config())) {

@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
     description = "Create teams of admins.",
     subcommands = {TeamCommand.Create.class})
 public final class TeamCommand extends CommandGroup {
-  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a team; prints its id.")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Create a team; prints its id.")
   static final class Create implements Callable<Integer> {
     @Mixin WorkspaceStoreOptions store;
 
@@ -27,7 +30,8 @@ public final class TeamCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      Team team = store.withWorkspaces(workspaces -> workspaces.createTeam(store.workspace, name, admins));
+      Team team =
+          store.withWorkspaces(workspaces -> workspaces.createTeam(store.workspace, name, admins));
       System.out.println("created team " + team.id());
       return 0;
     }

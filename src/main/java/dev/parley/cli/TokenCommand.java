@@ -1,7 +1,7 @@
 package dev.parley.cli;
 
-import dev.parley.domain.workspace.Scope;
 import dev.parley.domain.operator.WorkspaceService;
+import dev.parley.domain.workspace.Scope;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,26 +22,35 @@ public final class TokenCommand extends CommandGroup {
   static final class Create implements Callable<Integer> {
     @Mixin WorkspaceStoreOptions store;
 
-    @Option(names = "--admin", description = "Id of the admin the token acts as (default: the workspace's first admin).")
+    @Option(
+        names = "--admin",
+        description = "Id of the admin the token acts as (default: the workspace's first admin).")
     Long admin;
 
     @Option(
         names = "--scopes",
-        description = "Comma separated: read, write, delete_conversations_and_metrics (default: ${DEFAULT-VALUE}).",
+        description =
+            "Comma separated: read, write, delete_conversations_and_metrics (default:"
+                + " ${DEFAULT-VALUE}).",
         defaultValue = "read,write")
     String scopes;
 
     @Override
     public Integer call() {
       WorkspaceService.NewToken token =
-          store.withWorkspaces(workspaces -> workspaces.createToken(store.workspace, admin, Scope.parseList(scopes)));
+          store.withWorkspaces(
+              workspaces ->
+                  workspaces.createToken(store.workspace, admin, Scope.parseList(scopes)));
       System.out.println("token id " + token.id());
       System.out.println(token.secret());
       return 0;
     }
   }
 
-  @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token by its id: it then gets 401.")
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      description = "Revoke a token by its id: it then gets 401.")
   static final class Revoke implements Callable<Integer> {
     @Mixin WorkspaceStoreOptions store;
 

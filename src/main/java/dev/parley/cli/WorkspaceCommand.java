@@ -11,7 +11,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "workspace",
     mixinStandardHelpOptions = true,
-    description = "Create workspaces, restrict or unrestrict their API access (403 api_plan_restricted), and set their rate limits.",
+    description =
+        "Create workspaces, restrict or unrestrict their API access (403 api_plan_restricted), and"
+            + " set their rate limits.",
     subcommands = {
       WorkspaceCommand.Create.class,
       WorkspaceCommand.Restrict.class,
@@ -19,7 +21,10 @@ import picocli.CommandLine.Parameters;
       WorkspaceCommand.RateLimit.class
     })
 public final class WorkspaceCommand extends CommandGroup {
-  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a workspace named NAME.")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Create a workspace named NAME.")
   static final class Create implements Callable<Integer> {
     @Mixin StoreOptions store;
 
@@ -52,7 +57,10 @@ public final class WorkspaceCommand extends CommandGroup {
     }
   }
 
-  @Command(name = "restrict", mixinStandardHelpOptions = true, description = "Answer every API call of workspace NAME with 403 api_plan_restricted.")
+  @Command(
+      name = "restrict",
+      mixinStandardHelpOptions = true,
+      description = "Answer every API call of workspace NAME with 403 api_plan_restricted.")
   static final class Restrict extends Restriction {
     @Override
     boolean restricted() {
@@ -60,7 +68,10 @@ public final class WorkspaceCommand extends CommandGroup {
     }
   }
 
-  @Command(name = "unrestrict", mixinStandardHelpOptions = true, description = "Lift the restriction of workspace NAME.")
+  @Command(
+      name = "unrestrict",
+      mixinStandardHelpOptions = true,
+      description = "Lift the restriction of workspace NAME.")
   static final class Unrestrict extends Restriction {
     @Override
     boolean restricted() {
@@ -72,9 +83,9 @@ public final class WorkspaceCommand extends CommandGroup {
       name = "rate-limit",
       mixinStandardHelpOptions = true,
       description =
-          "Set the rate limit of workspace NAME in requests per minute, counted as Intercom does per"
-              + " 10-second window as a sixth of it (rounded up); over it, 429 rate_limit_exceeded."
-              + " Running servers apply it within a second.")
+          "Set the rate limit of workspace NAME in requests per minute, counted as Intercom does"
+              + " per 10-second window as a sixth of it (rounded up); over it, 429"
+              + " rate_limit_exceeded. Running servers apply it within a second.")
   static final class RateLimit implements Callable<Integer> {
     @Mixin StoreOptions store;
 
@@ -85,10 +96,14 @@ public final class WorkspaceCommand extends CommandGroup {
     Limit limit;
 
     static final class Limit {
-      @picocli.CommandLine.Option(names = "--per-minute", description = "Requests per minute; 0 turns the limit off for this workspace.")
+      @picocli.CommandLine.Option(
+          names = "--per-minute",
+          description = "Requests per minute; 0 turns the limit off for this workspace.")
       Long perMinute;
 
-      @picocli.CommandLine.Option(names = "--default", description = "Follow the server's --rate-limit-per-minute again.")
+      @picocli.CommandLine.Option(
+          names = "--default",
+          description = "Follow the server's --rate-limit-per-minute again.")
       boolean serverDefault;
     }
 
@@ -104,8 +119,13 @@ public final class WorkspaceCommand extends CommandGroup {
               ? "workspace " + name + " follows the server's rate limit"
               : limit.perMinute == 0
                   ? "workspace " + name + " has no rate limit"
-                  : "workspace " + name + " may make " + limit.perMinute + " requests per minute ("
-                      + WorkspaceRateLimiter.perWindow(limit.perMinute) + " per 10 seconds)");
+                  : "workspace "
+                      + name
+                      + " may make "
+                      + limit.perMinute
+                      + " requests per minute ("
+                      + WorkspaceRateLimiter.perWindow(limit.perMinute)
+                      + " per 10 seconds)");
       return 0;
     }
   }

@@ -3,9 +3,9 @@ package dev.parley.config;
 import java.nio.file.Path;
 
 /**
- * parley's configuration, immutable, in groups of related settings. Flags override
- * environment variables, which override the defaults named here ({@link #defaults} gives a
- * configuration with every default; the {@code with*} methods change one group).
+ * parley's configuration, immutable, in groups of related settings. Flags override environment
+ * variables, which override the defaults named here ({@link #defaults} gives a configuration with
+ * every default; the {@code with*} methods change one group).
  *
  * @param http where and how the API is served
  * @param store where the data lives
@@ -28,8 +28,13 @@ public record ParleyConfig(
   /** The configuration of a store in {@code dataDir} with every other setting at its default. */
   public static ParleyConfig defaults(Path dataDir) {
     return new ParleyConfig(
-        Http.DEFAULT, Store.sqlite(dataDir), Owner.DEFAULT, Limits.DEFAULT, Maintenance.DEFAULT,
-        Exports.DEFAULT, null);
+        Http.DEFAULT,
+        Store.sqlite(dataDir),
+        Owner.DEFAULT,
+        Limits.DEFAULT,
+        Maintenance.DEFAULT,
+        Exports.DEFAULT,
+        null);
   }
 
   /** This configuration with {@code http} instead of its own. */
@@ -52,14 +57,16 @@ public record ParleyConfig(
    */
   public record Http(String host, int port, String publicUrl, long maxRequestBytes) {
     /**
-     * Loopback only: a first start prints a token with every scope, so nothing is reachable
-     * from elsewhere unless the operator says so ({@code --host 0.0.0.0} in a container or
-     * behind a load balancer).
+     * Loopback only: a first start prints a token with every scope, so nothing is reachable from
+     * elsewhere unless the operator says so ({@code --host 0.0.0.0} in a container or behind a load
+     * balancer).
      */
     public static final String DEFAULT_HOST = "127.0.0.1";
+
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 25L * 1024 * 1024;
-    public static final Http DEFAULT = new Http(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_MAX_REQUEST_BYTES);
+    public static final Http DEFAULT =
+        new Http(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_MAX_REQUEST_BYTES);
   }
 
   /**
@@ -70,11 +77,11 @@ public record ParleyConfig(
    * @param databaseUser PostgreSQL user, or null
    * @param databasePassword PostgreSQL password, or null
    * @param blobDir where upload bytes live (default {@code <dataDir>/uploads})
-   * @param readerPoolSize read connections (SQLite), or the most connections, half for writes
-   *     and half for reads (PostgreSQL)
-   * @param sqliteWalLimitBytes SQLite: after a commit that leaves the write-ahead log larger
-   *     than this, it is checkpointed and truncated (default {@value
-   *     #DEFAULT_SQLITE_WAL_LIMIT_BYTES}, 32 MiB; docs/scaling.md)
+   * @param readerPoolSize read connections (SQLite), or the most connections, half for writes and
+   *     half for reads (PostgreSQL)
+   * @param sqliteWalLimitBytes SQLite: after a commit that leaves the write-ahead log larger than
+   *     this, it is checkpointed and truncated (default {@value #DEFAULT_SQLITE_WAL_LIMIT_BYTES},
+   *     32 MiB; docs/scaling.md)
    */
   public record Store(
       Path dataDir,
@@ -86,13 +93,20 @@ public record ParleyConfig(
       long sqliteWalLimitBytes) {
     public static final String DEFAULT_DATA_DIR = "./parley-data";
     public static final int DEFAULT_READER_POOL_SIZE = 8;
+
     /** The same as {@code SqliteStore.DEFAULT_WAL_LIMIT_BYTES}: 32 MiB. */
     public static final long DEFAULT_SQLITE_WAL_LIMIT_BYTES = 32L * 1024 * 1024;
 
     /** SQLite in {@code dataDir}, uploads under it, default pool and write-ahead log limit. */
     public static Store sqlite(Path dataDir) {
       return new Store(
-          dataDir, null, null, null, null, DEFAULT_READER_POOL_SIZE, DEFAULT_SQLITE_WAL_LIMIT_BYTES);
+          dataDir,
+          null,
+          null,
+          null,
+          null,
+          DEFAULT_READER_POOL_SIZE,
+          DEFAULT_SQLITE_WAL_LIMIT_BYTES);
     }
 
     /** Whether the store is PostgreSQL. */
@@ -122,23 +136,26 @@ public record ParleyConfig(
   /**
    * What one workspace or client address may ask.
    *
-   * @param rateLimitPerMinute requests per minute of a workspace without its own limit,
-   *     counted per 10-second window as a sixth of it; 0 none (default {@value
-   *     #DEFAULT_RATE_LIMIT_PER_MINUTE}, Intercom's private-app figure)
-   * @param authFailuresPerMinute failed authentications (401) allowed per client address per
-   *     minute before its requests answer 429; 0 no throttle (default {@value
+   * @param rateLimitPerMinute requests per minute of a workspace without its own limit, counted per
+   *     10-second window as a sixth of it; 0 none (default {@value #DEFAULT_RATE_LIMIT_PER_MINUTE},
+   *     Intercom's private-app figure)
+   * @param authFailuresPerMinute failed authentications (401) allowed per client address per minute
+   *     before its requests answer 429; 0 no throttle (default {@value
    *     #DEFAULT_AUTH_FAILURES_PER_MINUTE})
    * @param searchTimeoutSeconds how long a search may run before it answers 408 {@code
    *     request_timeout}, seconds; 0 for no limit (default {@value
    *     #DEFAULT_SEARCH_TIMEOUT_SECONDS}; docs/search.md, "Bounds")
    */
-  public record Limits(long rateLimitPerMinute, int authFailuresPerMinute, int searchTimeoutSeconds) {
+  public record Limits(
+      long rateLimitPerMinute, int authFailuresPerMinute, int searchTimeoutSeconds) {
     public static final long DEFAULT_RATE_LIMIT_PER_MINUTE = 10_000;
     public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
     public static final int DEFAULT_SEARCH_TIMEOUT_SECONDS = 5;
     public static final Limits DEFAULT =
         new Limits(
-            DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE, DEFAULT_SEARCH_TIMEOUT_SECONDS);
+            DEFAULT_RATE_LIMIT_PER_MINUTE,
+            DEFAULT_AUTH_FAILURES_PER_MINUTE,
+            DEFAULT_SEARCH_TIMEOUT_SECONDS);
   }
 
   /**
@@ -146,8 +163,8 @@ public record ParleyConfig(
    *
    * @param drainIntervalSeconds how often the blob deletion queue is drained (default {@value
    *     #DEFAULT_DRAIN_INTERVAL_SECONDS})
-   * @param vacuumAfterErasureSeconds PostgreSQL: at most one VACUUM of the erased tables per
-   *     this many seconds, in the background after erasures; 0 never (default {@value
+   * @param vacuumAfterErasureSeconds PostgreSQL: at most one VACUUM of the erased tables per this
+   *     many seconds, in the background after erasures; 0 never (default {@value
    *     #DEFAULT_VACUUM_AFTER_ERASURE_SECONDS}; docs/erasure.md)
    * @param uploadIntentTimeoutSeconds seconds after which the bytes of a reply's upload whose
    *     transaction has not committed are taken as abandoned and removed by the drain (a reply
@@ -170,17 +187,18 @@ public record ParleyConfig(
   /**
    * The reporting export settings (Intercom's {@code /export/reporting_data/*}).
    *
-   * @param workers threads that run export jobs in this process (default
-   *     {@value #DEFAULT_WORKERS}); 0 runs none, so jobs stay pending until a process with
-   *     workers on the same PostgreSQL claims them
+   * @param workers threads that run export jobs in this process (default {@value
+   *     #DEFAULT_WORKERS}); 0 runs none, so jobs stay pending until a process with workers on the
+   *     same PostgreSQL claims them
    * @param expirySeconds how long a complete export's file is kept, seconds (default 24 h)
-   * @param dir where export files are written (default {@code <dataDir>/exports}); shared by
-   *     every process on one PostgreSQL, like the blob dir
+   * @param dir where export files are written (default {@code <dataDir>/exports}); shared by every
+   *     process on one PostgreSQL, like the blob dir
    */
   public record Exports(int workers, long expirySeconds, Path dir) {
     public static final int DEFAULT_WORKERS = 2;
     public static final long DEFAULT_EXPIRY_SECONDS = 24 * 3600L;
-    public static final Exports DEFAULT = new Exports(DEFAULT_WORKERS, DEFAULT_EXPIRY_SECONDS, null);
+    public static final Exports DEFAULT =
+        new Exports(DEFAULT_WORKERS, DEFAULT_EXPIRY_SECONDS, null);
   }
 
   /** The export settings, defaulted when none were given. */

@@ -1,9 +1,9 @@
 package dev.parley.domain;
 
 /**
- * The one exception family of parley's domain: an {@link ErrorCode}, a human readable
- * message and, optionally, the request field or header at fault. The HTTP layer renders
- * it as Intercom's {@code error.list} body with the code's status.
+ * The one exception family of parley's domain: an {@link ErrorCode}, a human readable message and,
+ * optionally, the request field or header at fault. The HTTP layer renders it as Intercom's {@code
+ * error.list} body with the code's status.
  */
 public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -22,8 +22,8 @@ public class ApiException extends RuntimeException {
   }
 
   /**
-   * An error with a specific message, naming the request field (a JSON path such as
-   * {@code "from.id"}, a query parameter or a header name) that caused it.
+   * An error with a specific message, naming the request field (a JSON path such as {@code
+   * "from.id"}, a query parameter or a header name) that caused it.
    */
   public ApiException(ErrorCode errorCode, String message, String field) {
     super(message, null, false, false);
@@ -52,6 +52,7 @@ public class ApiException extends RuntimeException {
 
   /** 400 {@code parameter_not_found} naming the missing {@code field}. */
   public static ApiException missing(String field) {
-    return new ApiException(ErrorCode.PARAMETER_NOT_FOUND, "'" + field + "' is a required parameter", field);
+    return new ApiException(
+        ErrorCode.PARAMETER_NOT_FOUND, "'" + field + "' is a required parameter", field);
   }
 }

@@ -1,9 +1,9 @@
 package dev.parley.domain;
 
 /**
- * Every error parley answers, in one table: Intercom's error code, the HTTP status it goes
- * with, and the default message. The codes and messages follow the examples of Intercom's
- * REST API 2.14 description ({@code error.list} bodies); the HTTP layer renders them.
+ * Every error parley answers, in one table: Intercom's error code, the HTTP status it goes with,
+ * and the default message. The codes and messages follow the examples of Intercom's REST API 2.14
+ * description ({@code error.list} bodies); the HTTP layer renders them.
  */
 public enum ErrorCode {
   // The request is malformed or a parameter is wrong.
@@ -17,7 +17,8 @@ public enum ErrorCode {
 
   // The caller may not do this.
   UNAUTHORIZED(401, "unauthorized", "Access Token Invalid"),
-  ACTION_FORBIDDEN(403, "action_forbidden", "Your access token does not have the permission for this action"),
+  ACTION_FORBIDDEN(
+      403, "action_forbidden", "Your access token does not have the permission for this action"),
   API_PLAN_RESTRICTED(403, "api_plan_restricted", "Active subscription needed."),
 
   // What the request names does not exist (in the caller's workspace).
@@ -35,12 +36,13 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method Not Allowed"),
   NOT_ACCEPTABLE(406, "not_acceptable", "Not Acceptable"),
   /**
-   * A search that ran out of time (parley's {@code --search-timeout-seconds}). Intercom's
-   * error codes name {@code request_timeout}, "the server timed out while processing the
-   * request", and its HTTP table 408; the 2.14 description gives the search operations no
-   * error status of their own. Not a 5xx: the query, not the server, is at fault.
+   * A search that ran out of time (parley's {@code --search-timeout-seconds}). Intercom's error
+   * codes name {@code request_timeout}, "the server timed out while processing the request", and
+   * its HTTP table 408; the 2.14 description gives the search operations no error status of their
+   * own. Not a 5xx: the query, not the server, is at fault.
    */
-  SEARCH_TIMEOUT(408, "request_timeout", "The search took too long; narrow the query or retry later"),
+  SEARCH_TIMEOUT(
+      408, "request_timeout", "The search took too long; narrow the query or retry later"),
   REQUEST_TOO_LARGE(413, "request_entity_too_large", "Request body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Content-Type must be application/json"),
 

@@ -5,8 +5,8 @@ public final class Ids {
   private Ids() {}
 
   /**
-   * Parses a path id as a 64-bit integer written as parley writes ids: digits, no sign, no
-   * leading zero ({@code "01"} is not the id {@code "1"}: Intercom's ids are strings).
+   * Parses a path id as a 64-bit integer written as parley writes ids: digits, no sign, no leading
+   * zero ({@code "01"} is not the id {@code "1"}: Intercom's ids are strings).
    *
    * @throws ApiException 404 {@code not_found} when it is not one: such an id cannot exist
    */

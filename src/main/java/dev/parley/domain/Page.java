@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One page of a keyset-paginated list, as Intercom's cursor pagination ({@code cursor_pages}
- * with {@code next.starting_after}) shows it.
+ * One page of a keyset-paginated list, as Intercom's cursor pagination ({@code cursor_pages} with
+ * {@code next.starting_after}) shows it.
  *
  * @param items the rows of this page, at most {@code perPage}
  * @param page 1-based number of this page
@@ -23,8 +23,8 @@ public record Page<T>(List<T> items, int page, int perPage, long totalCount, Cur
   }
 
   /**
-   * Builds a page from {@code rows} fetched with limit {@code perPage + 1}: the extra row,
-   * when present, only proves that a next page exists.
+   * Builds a page from {@code rows} fetched with limit {@code perPage + 1}: the extra row, when
+   * present, only proves that a next page exists.
    */
   public static <T> Page<T> of(
       List<T> rows, int perPage, long totalCount, Cursor after, Function<T, Cursor> keyOf) {
@@ -32,15 +32,19 @@ public record Page<T>(List<T> items, int page, int perPage, long totalCount, Cur
     if (rows.size() > perPage) {
       List<T> items = List.copyOf(rows.subList(0, perPage));
       Cursor last = keyOf.apply(items.get(items.size() - 1));
-      return new Page<>(items, pageNumber, perPage, totalCount, new Cursor(pageNumber, last.createdAt(), last.id()));
+      return new Page<>(
+          items,
+          pageNumber,
+          perPage,
+          totalCount,
+          new Cursor(pageNumber, last.createdAt(), last.id()));
     }
     return new Page<>(List.copyOf(rows), pageNumber, perPage, totalCount, null);
   }
 
   /**
-   * The position after the last row of a page: the row's sort key (created_at, id) and the
-   * number of the page it ended. Encoded as an opaque URL-safe string for
-   * {@code starting_after}.
+   * The position after the last row of a page: the row's sort key (created_at, id) and the number
+   * of the page it ended. Encoded as an opaque URL-safe string for {@code starting_after}.
    *
    * @param page the page number the cursor ends
    * @param createdAt Unix seconds of the last row
@@ -51,7 +55,9 @@ public record Page<T>(List<T> items, int page, int perPage, long totalCount, Cur
     /** The opaque {@code starting_after} string. */
     public String encode() {
       String raw = page + ":" + createdAt + ":" + id;
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -13,8 +13,8 @@ import dev.parley.domain.tag.TagRepository;
 import dev.parley.domain.workspace.WorkspaceRepository;
 
 /**
- * The repositories of one transaction, handed to the work given to {@link Store#read} or
- * {@link Store#write}. They are valid only inside that work.
+ * The repositories of one transaction, handed to the work given to {@link Store#read} or {@link
+ * Store#write}. They are valid only inside that work.
  */
 public interface Repositories {
   WorkspaceRepository workspaces();
@@ -40,8 +40,8 @@ public interface Repositories {
   ReportingRepository reporting();
 
   /**
-   * Allocates {@code count} new ids of one kind ({@code "conversation"}, {@code "part"},
-   * ...), unique and increasing across the store, and returns the first; the rest follow it.
+   * Allocates {@code count} new ids of one kind ({@code "conversation"}, {@code "part"}, ...),
+   * unique and increasing across the store, and returns the first; the rest follow it.
    */
   long nextIds(String kind, int count);
 

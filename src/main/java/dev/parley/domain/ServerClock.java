@@ -7,10 +7,10 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The server's clock: the system's UTC clock, unless a test froze it at an instant (then it
- * stands still there until advanced or returned to real). Thread-safe: readers see either the
- * old or the new setting, never a torn one. Moved only through the operator route {@code
- * /_parley/clock} (see docs/testing-with-parley.md), so that no test sleeps to wait out time.
+ * The server's clock: the system's UTC clock, unless a test froze it at an instant (then it stands
+ * still there until advanced or returned to real). Thread-safe: readers see either the old or the
+ * new setting, never a torn one. Moved only through the operator route {@code /_parley/clock} (see
+ * docs/testing-with-parley.md), so that no test sleeps to wait out time.
  */
 public final class ServerClock extends Clock {
   /** Null while real; otherwise the instant the clock stands at. */
@@ -50,8 +50,8 @@ public final class ServerClock extends Clock {
   }
 
   /**
-   * Moves the clock forward by {@code seconds} (may be negative); a real clock is frozen at
-   * now plus {@code seconds}.
+   * Moves the clock forward by {@code seconds} (may be negative); a real clock is frozen at now
+   * plus {@code seconds}.
    */
   public void advanceSeconds(long seconds) {
     frozenAt.updateAndGet(at -> (at != null ? at : real.instant()).plusSeconds(seconds));

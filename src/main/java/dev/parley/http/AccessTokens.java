@@ -8,20 +8,20 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * What the server reads from a request before it knows its route: the access token of its
- * {@code Authorization} header, and whether its raw path is validly percent-encoded.
+ * What the server reads from a request before it knows its route: the access token of its {@code
+ * Authorization} header, and whether its raw path is validly percent-encoded.
  */
 final class AccessTokens {
   private AccessTokens() {}
 
   /**
-   * The access token of an {@code Authorization} header, or null for a missing or malformed
-   * one. Two forms carry it: {@code Bearer <token>} (the 2.14 description's {@code
-   * bearerAuth}), and {@code Basic base64(<token>:)}, the token as the Basic user name with
-   * an empty password, which Intercom accepted and its legacy Java SDK ({@code
-   * io.intercom:intercom-java} 2.x) sends. A Basic value that is not base64 of UTF-8, has no
-   * colon, an empty user name or a non-empty password is malformed: parley gives a Basic
-   * password no meaning, so none is ignored. Scheme names are case-insensitive.
+   * The access token of an {@code Authorization} header, or null for a missing or malformed one.
+   * Two forms carry it: {@code Bearer <token>} (the 2.14 description's {@code bearerAuth}), and
+   * {@code Basic base64(<token>:)}, the token as the Basic user name with an empty password, which
+   * Intercom accepted and its legacy Java SDK ({@code io.intercom:intercom-java} 2.x) sends. A
+   * Basic value that is not base64 of UTF-8, has no colon, an empty user name or a non-empty
+   * password is malformed: parley gives a Basic password no meaning, so none is ignored. Scheme
+   * names are case-insensitive.
    */
   static String accessToken(String header) {
     if (header == null) {
@@ -43,7 +43,9 @@ final class AccessTokens {
     return token == null || token.isEmpty() || token.contains(" ") ? null : token;
   }
 
-  /** The user name of Basic credentials {@code base64(user:)}, or null when they are anything else. */
+  /**
+   * The user name of Basic credentials {@code base64(user:)}, or null when they are anything else.
+   */
   private static String basicUserWithoutPassword(String credentials) {
     String decoded;
     try {

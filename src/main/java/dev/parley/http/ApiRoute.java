@@ -6,19 +6,24 @@ import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
 
 /**
- * One operation of the API: method, path (Javalin syntax, {@code {id}} for parameters),
- * Intercom's {@code operationId}, who may call it, and the handler.
+ * One operation of the API: method, path (Javalin syntax, {@code {id}} for parameters), Intercom's
+ * {@code operationId}, who may call it, and the handler.
  *
- * <p>The server authenticates, rate-limits and checks {@code Intercom-Version} and the scope
- * from this entry alone, never from the request path: the entry is registered with Javalin as
- * the route's {@link RouteRole}, which Javalin hands back for the matched route.
+ * <p>The server authenticates, rate-limits and checks {@code Intercom-Version} and the scope from
+ * this entry alone, never from the request path: the entry is registered with Javalin as the
+ * route's {@link RouteRole}, which Javalin hands back for the matched route.
  *
  * @param access who may call the operation
  * @param scope the scope a workspace token needs; null unless {@code access} is {@link
  *     Access#WORKSPACE}
  */
 public record ApiRoute(
-    HandlerType method, String path, String operationId, Access access, Scope scope, Handler handler)
+    HandlerType method,
+    String path,
+    String operationId,
+    Access access,
+    Scope scope,
+    Handler handler)
     implements RouteRole {
 
   /** Who may call an operation. */
@@ -26,8 +31,8 @@ public record ApiRoute(
     /** No token: health and the capability URLs of uploads. */
     PUBLIC,
     /**
-     * A workspace's token with the route's scope; counted against the workspace's rate limit,
-     * and {@code Intercom-Version} checked. Every operation of Intercom's API.
+     * A workspace's token with the route's scope; counted against the workspace's rate limit, and
+     * {@code Intercom-Version} checked. Every operation of Intercom's API.
      */
     WORKSPACE,
     /**
@@ -69,7 +74,8 @@ public record ApiRoute(
   }
 
   /** An operation for the operator credential only. */
-  public static ApiRoute operator(HandlerType method, String path, String operationId, Handler handler) {
+  public static ApiRoute operator(
+      HandlerType method, String path, String operationId, Handler handler) {
     return new ApiRoute(method, path, operationId, Access.OPERATOR, null, handler);
   }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * Intercom's error body ({@code error} in the 2.14 description):
- * {@code {"type":"error.list","request_id":"<uuid>","errors":[{"code","message","field"?}]}}.
+ * Intercom's error body ({@code error} in the 2.14 description): {@code
+ * {"type":"error.list","request_id":"<uuid>","errors":[{"code","message","field"?}]}}.
  */
 public record ErrorBody(String type, String requestId, List<Error> errors) {
 

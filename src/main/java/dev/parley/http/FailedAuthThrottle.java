@@ -8,20 +8,19 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Slows an online guess of access tokens: each client address may present a bearer token
- * that parley does not know, or revoked (401), at most {@code perMinute} times in a minute
- * that begins at its first such failure. Once it has, every request from that address
- * answers 429 {@code rate_limit_exceeded} with a {@code Retry-After} until that minute
- * ends, without its token being looked at, so that a right guess cannot be told from a
- * wrong one; requests with a valid token from that address are refused too. Requests
- * without a token, or with a malformed {@code Authorization} header, answer 401 without
- * counting: they cannot be right guesses.
+ * Slows an online guess of access tokens: each client address may present a bearer token that
+ * parley does not know, or revoked (401), at most {@code perMinute} times in a minute that begins
+ * at its first such failure. Once it has, every request from that address answers 429 {@code
+ * rate_limit_exceeded} with a {@code Retry-After} until that minute ends, without its token being
+ * looked at, so that a right guess cannot be told from a wrong one; requests with a valid token
+ * from that address are refused too. Requests without a token, or with a malformed {@code
+ * Authorization} header, answer 401 without counting: they cannot be right guesses.
  *
- * <p>The address is the connection's peer: behind a proxy or load balancer, every client of
- * it shares one address (parley does not trust {@code X-Forwarded-For}, which a guesser
- * could vary). Counts live in this process: on PostgreSQL, each process allows {@code
- * perMinute} failures per address. At most {@value #MAX_ADDRESSES} addresses are tracked;
- * the least recently seen are forgotten first.
+ * <p>The address is the connection's peer: behind a proxy or load balancer, every client of it
+ * shares one address (parley does not trust {@code X-Forwarded-For}, which a guesser could vary).
+ * Counts live in this process: on PostgreSQL, each process allows {@code perMinute} failures per
+ * address. At most {@value #MAX_ADDRESSES} addresses are tracked; the least recently seen are
+ * forgotten first.
  */
 public final class FailedAuthThrottle {
   private static final int MAX_ADDRESSES = 100_000;
@@ -30,11 +29,14 @@ public final class FailedAuthThrottle {
   private final Clock clock;
   private final int perMinute;
   private final Cache<String, Window> windows =
-      Caffeine.newBuilder().maximumSize(MAX_ADDRESSES).expireAfterAccess(Duration.ofMinutes(2)).build();
+      Caffeine.newBuilder()
+          .maximumSize(MAX_ADDRESSES)
+          .expireAfterAccess(Duration.ofMinutes(2))
+          .build();
 
   /**
-   * @param perMinute failed authentications allowed per address per minute; 0 turns the
-   *     throttle off
+   * @param perMinute failed authentications allowed per address per minute; 0 turns the throttle
+   *     off
    */
   public FailedAuthThrottle(Clock clock, int perMinute) {
     if (perMinute < 0) {
@@ -67,7 +69,9 @@ public final class FailedAuthThrottle {
     }
   }
 
-  /** Counts a failed authentication of a request from {@code address}: a bearer token answered 401. */
+  /**
+   * Counts a failed authentication of a request from {@code address}: a bearer token answered 401.
+   */
   public void failed(String address) {
     if (perMinute == 0) {
       return;
@@ -91,7 +95,9 @@ public final class FailedAuthThrottle {
     ThrottledException(long retryAfterSeconds) {
       super(
           ErrorCode.RATE_LIMIT_EXCEEDED,
-          "Too many failed authentications from this address; retry in " + retryAfterSeconds + " seconds");
+          "Too many failed authentications from this address; retry in "
+              + retryAfterSeconds
+              + " seconds");
       this.retryAfterSeconds = retryAfterSeconds;
     }
 
@@ -104,6 +110,7 @@ public final class FailedAuthThrottle {
   private static final class Window {
     /** When the address's minute began, Unix seconds. */
     long start = Long.MIN_VALUE / 2;
+
     int failures;
   }
 }

@@ -1,16 +1,16 @@
 package dev.parley.http;
 
 import dev.parley.domain.Store;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /healthz} (no token: 200 {@code {"status":"ok"}} once the store answers) and
- * {@code GET /metrics} (Prometheus text format, every workspace's request counts: for the
- * operator credential only, {@code PARLEY_OPERATOR_TOKEN}; an {@link ApiRoute.Access#OPERATOR} route).
+ * {@code GET /healthz} (no token: 200 {@code {"status":"ok"}} once the store answers) and {@code
+ * GET /metrics} (Prometheus text format, every workspace's request counts: for the operator
+ * credential only, {@code PARLEY_OPERATOR_TOKEN}; an {@link ApiRoute.Access#OPERATOR} route).
  */
 public final class HealthRoutes {
   private final Store store;

@@ -15,8 +15,8 @@ import io.javalin.security.RouteRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,14 +29,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server: Javalin with the filters every request passes (request id, a validly
  * percent-encoded path), then the checks its matched route's {@link ApiRoute} entry declares
- * (authentication with its throttle of failures per address, the workspace's rate limit and
- * its {@code X-RateLimit-*} headers, Intercom-Version, the scope), the routes of the {@link
- * RouteTable}, and the one place where errors become Intercom's {@code error.list} bodies
- * (codes of bare statuses from {@link ErrorCode#forStatus}). A path no route matches is
- * checked as a workspace operation before its 404.
+ * (authentication with its throttle of failures per address, the workspace's rate limit and its
+ * {@code X-RateLimit-*} headers, Intercom-Version, the scope), the routes of the {@link
+ * RouteTable}, and the one place where errors become Intercom's {@code error.list} bodies (codes of
+ * bare statuses from {@link ErrorCode#forStatus}). A path no route matches is checked as a
+ * workspace operation before its 404.
  *
- * <p>Each request is logged once: method, route template, operationId, status, duration
- * and request id. Never bodies, tokens, or anything from a body.
+ * <p>Each request is logged once: method, route template, operationId, status, duration and request
+ * id. Never bodies, tokens, or anything from a body.
  */
 public final class HttpServer {
   private static final Logger LOG = LoggerFactory.getLogger("dev.parley.http.requests");
@@ -45,8 +45,27 @@ public final class HttpServer {
   /** The {@code Intercom-Version} values parley accepts (the seed's enum). */
   public static final Set<String> VERSIONS =
       Set.of(
-          "1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7",
-          "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "Unstable");
+          "1.0",
+          "1.1",
+          "1.2",
+          "1.3",
+          "1.4",
+          "2.0",
+          "2.1",
+          "2.2",
+          "2.3",
+          "2.4",
+          "2.5",
+          "2.6",
+          "2.7",
+          "2.8",
+          "2.9",
+          "2.10",
+          "2.11",
+          "2.12",
+          "2.13",
+          "2.14",
+          "Unstable");
 
   private final Javalin app;
   private final List<ApiRoute> routes;
@@ -55,21 +74,24 @@ public final class HttpServer {
   private final WorkspaceRateLimiter rateLimiter;
   private final FailedAuthThrottle failedAuth;
   private final MeterRegistry meters;
+
   /** How long a stop waits for requests being handled, milliseconds. */
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
+
   /** The request timer of each operation and status, registered once. */
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
   /**
-   * The first path segments of the {@link ApiRoute.Access#PUBLIC} routes ({@code /healthz},
-   * {@code /uploads}): an unmatched path under one answers 404 without a token.
+   * The first path segments of the {@link ApiRoute.Access#PUBLIC} routes ({@code /healthz}, {@code
+   * /uploads}): an unmatched path under one answers 404 without a token.
    */
   private final Set<String> publicSegments;
 
   /**
    * Builds the server; {@link #start} binds it.
    *
-   * @param operator the operator credential, for {@link ApiRoute.Access#OPERATOR} routes
-   *     instead of a workspace token
+   * @param operator the operator credential, for {@link ApiRoute.Access#OPERATOR} routes instead of
+   *     a workspace token
    * @param rateLimiter counts each authenticated request against its workspace's window
    * @param failedAuth refuses addresses that failed authentication too often
    * @param maxRequestBytes request bodies larger than this answer 413
@@ -109,7 +131,8 @@ public final class HttpServer {
               config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
               // What Jetty refuses before a route runs answers error.list JSON, not HTML.
               JettyErrors jettyErrors = new JettyErrors(mapper);
-              config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(jettyErrors));
+              config.jetty.modifyServletContextHandler(
+                  handler -> handler.setErrorHandler(jettyErrors));
               config.jetty.modifyServer(
                   server -> {
                     server.setErrorHandler(jettyErrors);
@@ -125,7 +148,8 @@ public final class HttpServer {
       // The entry is the route's role: Javalin hands it back for the matched route.
       app.addHttpHandler(route.method(), route.path(), route.handler(), route);
     }
-    app.exception(ApiException.class, (e, ctx) -> writeError(ctx, e.errorCode(), e.getMessage(), e.field()));
+    app.exception(
+        ApiException.class, (e, ctx) -> writeError(ctx, e.errorCode(), e.getMessage(), e.field()));
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> {
@@ -143,7 +167,11 @@ public final class HttpServer {
               RequestContext.requestId(ctx),
               ctx.attribute(RequestContext.OPERATION),
               SafeErrors.describe(e));
-          writeError(ctx, ErrorCode.SERVER_ERROR, "An unexpected error occurred; quote the request_id", null);
+          writeError(
+              ctx,
+              ErrorCode.SERVER_ERROR,
+              "An unexpected error occurred; quote the request_id",
+              null);
         });
     app.error(
         404,
@@ -156,7 +184,11 @@ public final class HttpServer {
         405,
         ctx -> {
           if (ctx.attribute(RequestContext.ERROR_WRITTEN) == null && !refusedUnmatched(ctx)) {
-            writeError(ctx, ErrorCode.METHOD_NOT_ALLOWED, ErrorCode.METHOD_NOT_ALLOWED.defaultMessage(), null);
+            writeError(
+                ctx,
+                ErrorCode.METHOD_NOT_ALLOWED,
+                ErrorCode.METHOD_NOT_ALLOWED.defaultMessage(),
+                null);
           }
         });
   }
@@ -193,15 +225,15 @@ public final class HttpServer {
     ctx.header("X-Request-Id", requestId);
     if (!AccessTokens.validPercentEncoding(ctx.req().getRequestURI())) {
       // Jetty lets "%u0031" through; decoding the path parameters would then fail.
-      throw new ApiException(ErrorCode.PARAMETER_INVALID, "The request path is not validly percent-encoded");
+      throw new ApiException(
+          ErrorCode.PARAMETER_INVALID, "The request path is not validly percent-encoded");
     }
   }
 
   /**
-   * The checks of the matched route's entry, in order: who may call it ({@link
-   * ApiRoute.Access}), a readable body, the scope. A request whose body cannot be read is
-   * refused before its operation runs, whether the operation reads a body or not: a DELETE with
-   * broken framing erases nothing.
+   * The checks of the matched route's entry, in order: who may call it ({@link ApiRoute.Access}), a
+   * readable body, the scope. A request whose body cannot be read is refused before its operation
+   * runs, whether the operation reads a body or not: a DELETE with broken framing erases nothing.
    */
   private void beforeMatchedRoute(Context ctx) {
     ApiRoute route = matchedRoute(ctx);
@@ -231,10 +263,10 @@ public final class HttpServer {
   }
 
   /**
-   * A path no route matches answers as an operation of Intercom's API would before its 404:
-   * 401 without a valid token, 429 over the rate limit, 400 for an unknown {@code
-   * Intercom-Version}; one under a public route's first segment needs no token. True when it
-   * was refused so (its error written).
+   * A path no route matches answers as an operation of Intercom's API would before its 404: 401
+   * without a valid token, 429 over the rate limit, 400 for an unknown {@code Intercom-Version};
+   * one under a public route's first segment needs no token. True when it was refused so (its error
+   * written).
    */
   private boolean refusedUnmatched(Context ctx) {
     if (publicSegments.contains(firstSegment(ctx.path()))) {
@@ -290,8 +322,8 @@ public final class HttpServer {
   }
 
   /**
-   * The caller of a request's token, unless its address failed authentication too often
-   * (429, with {@code Retry-After}); a bearer token answered 401 counts against the address.
+   * The caller of a request's token, unless its address failed authentication too often (429, with
+   * {@code Retry-After}); a bearer token answered 401 counts against the address.
    */
   private Caller authenticate(Context ctx) {
     String token = AccessTokens.accessToken(ctx.header("Authorization"));
@@ -299,9 +331,9 @@ public final class HttpServer {
   }
 
   /**
-   * What {@code check} answers for {@code token}, unless the request's address failed authentication
-   * too often (429 with {@code Retry-After}); a token it answers 401 counts against the
-   * address. A guess is a token that parley does not know (or revoked); a missing or malformed
+   * What {@code check} answers for {@code token}, unless the request's address failed
+   * authentication too often (429 with {@code Retry-After}); a token it answers 401 counts against
+   * the address. A guess is a token that parley does not know (or revoked); a missing or malformed
    * {@code Authorization} header can never succeed, so it is not counted.
    */
   private <T> T throttled(Context ctx, String token, java.util.function.Function<String, T> check) {
@@ -322,7 +354,6 @@ public final class HttpServer {
     }
   }
 
-
   /** {@code "/uploads"} of {@code "/uploads/1/x"}. */
   private static String firstSegment(String path) {
     int slash = path.indexOf('/', 1);
@@ -330,9 +361,9 @@ public final class HttpServer {
   }
 
   /**
-   * The operator credential as a bearer token, guessed at the same price as a workspace's.
-   * Checked on the matched route, not on the request path, so that no spelling of the path
-   * that reaches the route passes with a workspace token.
+   * The operator credential as a bearer token, guessed at the same price as a workspace's. Checked
+   * on the matched route, not on the request path, so that no spelling of the path that reaches the
+   * route passes with a workspace token.
    */
   private void authenticateOperator(Context ctx) {
     String header = ctx.header("Authorization");
@@ -381,7 +412,9 @@ public final class HttpServer {
   private static String routeTemplate(Context ctx) {
     try {
       String template = ctx.endpointHandlerPath();
-      return template == null || template.isEmpty() || template.equals("*") ? "(unmatched)" : template;
+      return template == null || template.isEmpty() || template.equals("*")
+          ? "(unmatched)"
+          : template;
     } catch (RuntimeException e) {
       return "(unmatched)";
     }

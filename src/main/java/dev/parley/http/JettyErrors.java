@@ -15,15 +15,14 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /**
- * Jetty's error handler for what Jetty refuses before any parley route sees it (a request line
- * or path it cannot parse, {@code %00} in the path, a URI over its limit: 414, header fields
- * over their limit: 431): Intercom's {@code error.list} JSON body, with Jetty's status, instead
- * of Jetty's HTML page, whatever the method. The code is {@link ErrorCode#forStatus}'s:
- * {@code parameter_invalid} for the 4xx statuses Jetty answers, {@code service_unavailable} for
- * the 503 of a request that arrives on an open connection once a stop has begun, and {@code
- * server_error} for any other 5xx; the message
- * names the problem without echoing the input.
- * The response carries an {@code X-Request-Id} like every other.
+ * Jetty's error handler for what Jetty refuses before any parley route sees it (a request line or
+ * path it cannot parse, {@code %00} in the path, a URI over its limit: 414, header fields over
+ * their limit: 431): Intercom's {@code error.list} JSON body, with Jetty's status, instead of
+ * Jetty's HTML page, whatever the method. The code is {@link ErrorCode#forStatus}'s: {@code
+ * parameter_invalid} for the 4xx statuses Jetty answers, {@code service_unavailable} for the 503 of
+ * a request that arrives on an open connection once a stop has begun, and {@code server_error} for
+ * any other 5xx; the message names the problem without echoing the input. The response carries an
+ * {@code X-Request-Id} like every other.
  */
 final class JettyErrors extends ErrorHandler {
   private final ObjectMapper mapper;
@@ -42,8 +41,8 @@ final class JettyErrors extends ErrorHandler {
   }
 
   /**
-   * Every method gets the JSON body; Jetty's default gives one to GET, POST and HEAD only, and
-   * sent a request refused during a stop (a DELETE, say) a 503 with no body at all.
+   * Every method gets the JSON body; Jetty's default gives one to GET, POST and HEAD only, and sent
+   * a request refused during a stop (a DELETE, say) a 503 with no body at all.
    */
   @Override
   public boolean errorPageForMethod(String method) {
@@ -53,7 +52,11 @@ final class JettyErrors extends ErrorHandler {
   /** Refusals of a parsed request (an ambiguous or illegal path) and any other Jetty error page. */
   @Override
   protected void generateAcceptableResponse(
-      Request baseRequest, HttpServletRequest request, HttpServletResponse response, int code, String message)
+      Request baseRequest,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int code,
+      String message)
       throws IOException {
     baseRequest.setHandled(true);
     String requestId = UUID.randomUUID().toString();
@@ -71,12 +74,19 @@ final class JettyErrors extends ErrorHandler {
           case 414 -> "The request URI is too long";
           case 431 -> "The request header fields are too large";
           case 503 -> "The server is stopping; retry the request";
-          default -> status >= 500 ? "An unexpected error occurred" : "The request could not be parsed: check its path and headers";
+          default ->
+              status >= 500
+                  ? "An unexpected error occurred"
+                  : "The request could not be parsed: check its path and headers";
         };
     try {
       return mapper.writeValueAsBytes(ErrorBody.of(requestId, code, message, null));
     } catch (JsonProcessingException e) {
-      return ("{\"type\":\"error.list\",\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}]}")
+      return ("{\"type\":\"error.list\",\"errors\":[{\"code\":\""
+              + code
+              + "\",\"message\":\""
+              + message
+              + "\"}]}")
           .getBytes(StandardCharsets.UTF_8);
     }
   }

@@ -6,17 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.domain.ApiException;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A JSON request body (an object) with typed, validating accessors. Every failure is an
- * {@link ApiException}: 400 {@code parameter_not_found} for a missing required field, 400
- * {@code parameter_invalid} for a wrong type, each naming the field by its path
- * ({@code "from.id"}). Ids are accepted as JSON strings or numbers, as the 2.14 examples send
- * both.
+ * A JSON request body (an object) with typed, validating accessors. Every failure is an {@link
+ * ApiException}: 400 {@code parameter_not_found} for a missing required field, 400 {@code
+ * parameter_invalid} for a wrong type, each naming the field by its path ({@code "from.id"}). Ids
+ * are accepted as JSON strings or numbers, as the 2.14 examples send both.
  */
 public final class JsonRequest {
   private final ObjectNode node;
@@ -87,7 +84,8 @@ public final class JsonRequest {
   public String optionalEnum(String field, List<String> allowed) {
     String value = optionalString(field);
     if (value != null && !allowed.contains(value)) {
-      throw ApiException.invalid(path(field), path(field) + " must be one of " + String.join(", ", allowed));
+      throw ApiException.invalid(
+          path(field), path(field) + " must be one of " + String.join(", ", allowed));
     }
     return value;
   }
@@ -101,9 +99,9 @@ public final class JsonRequest {
   }
 
   /**
-   * An id sent as a string or a number; the text of it, or null when absent. A number must fit
-   * in 64 bits: a longer one would pass the string maximums ({@link StringLimits}) by not being
-   * a string.
+   * An id sent as a string or a number; the text of it, or null when absent. A number must fit in
+   * 64 bits: a longer one would pass the string maximums ({@link StringLimits}) by not being a
+   * string.
    */
   public String optionalIdText(String field) {
     JsonNode value = node.get(field);
@@ -167,9 +165,9 @@ public final class JsonRequest {
   public static final long MAX_TIMESTAMP = 1_000_000_000_000_000L;
 
   /**
-   * A timestamp a client sets ({@code created_at}): Unix seconds from 0 to {@link
-   * #MAX_TIMESTAMP} (a value in milliseconds is still taken, as seconds), so that durations
-   * between two of them never overflow. Null when absent.
+   * A timestamp a client sets ({@code created_at}): Unix seconds from 0 to {@link #MAX_TIMESTAMP}
+   * (a value in milliseconds is still taken, as seconds), so that durations between two of them
+   * never overflow. Null when absent.
    *
    * @throws ApiException 400 {@code parameter_invalid} for a non-integer or a value out of range
    */

@@ -35,8 +35,8 @@ public final class Params {
 
   /**
    * A decimal integer of ASCII digits, with an optional sign: what {@link Long#parseLong} takes,
-   * except that it also takes the digits of other scripts ({@code "١٢٣"} is 123 to it), which
-   * no client means as a number.
+   * except that it also takes the digits of other scripts ({@code "١٢٣"} is 123 to it), which no
+   * client means as a number.
    *
    * @throws NumberFormatException for anything else, or a value beyond 64 bits
    */
@@ -83,7 +83,8 @@ public final class Params {
   }
 
   /**
-   * Checks that every link is an absolute http(s) URL of at most {@value StringLimits#URL} characters.
+   * Checks that every link is an absolute http(s) URL of at most {@value StringLimits#URL}
+   * characters.
    *
    * @throws ApiException 400 {@code parameter_invalid} naming {@code field}
    */
@@ -92,7 +93,9 @@ public final class Params {
       try {
         URI uri = new URI(url);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (url.length() > StringLimits.URL || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        if (url.length() > StringLimits.URL
+            || !(scheme.equals("http") || scheme.equals("https"))
+            || uri.getHost() == null) {
           throw ApiException.invalid(field, field + " must hold absolute http or https URLs");
         }
       } catch (URISyntaxException e) {

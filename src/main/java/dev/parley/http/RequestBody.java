@@ -24,12 +24,11 @@ import java.util.Map;
 import org.eclipse.jetty.http.BadMessageException;
 
 /**
- * Reading a request body and the checks every body passes before any field of it is read, for
- * every operation alike: the body read to its end (broken framing is a 400), JSON declared,
- * valid UTF-8, one JSON object with no key repeated in any object, no NUL character or
- * unpaired surrogate, no number beyond a double's range, and no string over its {@link
- * StringLimits} maximum for the matched operation. {@link JsonRequest} reads the fields of the
- * checked object.
+ * Reading a request body and the checks every body passes before any field of it is read, for every
+ * operation alike: the body read to its end (broken framing is a 400), JSON declared, valid UTF-8,
+ * one JSON object with no key repeated in any object, no NUL character or unpaired surrogate, no
+ * number beyond a double's range, and no string over its {@link StringLimits} maximum for the
+ * matched operation. {@link JsonRequest} reads the fields of the checked object.
  */
 final class RequestBody {
   private RequestBody() {}
@@ -38,11 +37,11 @@ final class RequestBody {
    * Parses the request body. An empty body is an empty object. Every string in it is checked
    * against its maximum in {@link StringLimits}.
    *
-   * @throws ApiException 415 for a body that is not declared as JSON, 400
-   *     {@code parameter_invalid} for a body that cannot be read to its end (broken chunked
-   *     framing, a connection closed before {@code Content-Length} bytes came), that is not a
-   *     JSON object, that repeats a key in one object, that holds a number too large for a
-   *     double ({@code 1e400}), or a string over its maximum (each naming the field)
+   * @throws ApiException 415 for a body that is not declared as JSON, 400 {@code parameter_invalid}
+   *     for a body that cannot be read to its end (broken chunked framing, a connection closed
+   *     before {@code Content-Length} bytes came), that is not a JSON object, that repeats a key in
+   *     one object, that holds a number too large for a double ({@code 1e400}), or a string over
+   *     its maximum (each naming the field)
    */
   static ObjectNode read(Context ctx, ObjectMapper mapper) {
     byte[] body = readBody(ctx);
@@ -91,10 +90,10 @@ final class RequestBody {
   }
 
   /**
-   * The request body's bytes. Jetty fails the read when the HTTP framing is broken (a chunk
-   * size that is not hex) or the stream ends before the body does; Javalin would answer that
-   * with an empty 500, as if the client had gone away. It is the client's malformed request:
-   * 400 {@code parameter_invalid}. Javalin's own refusals (413 for a body over the limit) pass.
+   * The request body's bytes. Jetty fails the read when the HTTP framing is broken (a chunk size
+   * that is not hex) or the stream ends before the body does; Javalin would answer that with an
+   * empty 500, as if the client had gone away. It is the client's malformed request: 400 {@code
+   * parameter_invalid}. Javalin's own refusals (413 for a body over the limit) pass.
    */
   /**
    * The request's body, read to its end (Javalin keeps it for later reads).
@@ -122,7 +121,8 @@ final class RequestBody {
   private static ApiException unreadableBody() {
     return new ApiException(
         ErrorCode.PARAMETER_INVALID,
-        "Request body could not be read: its framing is broken or it ended before its Content-Length");
+        "Request body could not be read: its framing is broken or it ended before its"
+            + " Content-Length");
   }
 
   /**
@@ -135,7 +135,9 @@ final class RequestBody {
     // STRICT_DUPLICATE_DETECTION). Should that text change, a duplicate is still a 400, only
     // without the field (BadInputTest would notice).
     String message = e.getOriginalMessage();
-    if (message == null || !message.startsWith("Duplicate field") || !(e.getProcessor() instanceof JsonParser parser)) {
+    if (message == null
+        || !message.startsWith("Duplicate field")
+        || !(e.getProcessor() instanceof JsonParser parser)) {
       return null;
     }
     List<String> parts = new ArrayList<>();
@@ -145,7 +147,10 @@ final class RequestBody {
       if (context.inArray()) {
         parts.add(0, "[" + context.getCurrentIndex() + "]");
       } else if (context.getCurrentName() != null) {
-        parts.add(0, (context.getParent() != null && context.getParent().inRoot() ? "" : ".") + context.getCurrentName());
+        parts.add(
+            0,
+            (context.getParent() != null && context.getParent().inRoot() ? "" : ".")
+                + context.getCurrentName());
       }
     }
     String path = String.join("", parts);
@@ -155,8 +160,8 @@ final class RequestBody {
   /**
    * Checks every name and value of a parsed body, naming the field at fault: no NUL character
    * anywhere (no store keeps it: PostgreSQL's text cannot hold it), no unpaired surrogate, no
-   * string over its {@link StringLimits} maximum, and no number beyond a double's range
-   * ({@code 1e400} would be kept as infinity).
+   * string over its {@link StringLimits} maximum, and no number beyond a double's range ({@code
+   * 1e400} would be kept as infinity).
    *
    * @param path the full path as errors name it ({@code attachment_files[0].name})
    * @param field the path as {@link StringLimits} names it ({@code attachment_files.name})
@@ -168,7 +173,8 @@ final class RequestBody {
         throw ApiException.invalid(path, path + " must not contain the NUL character");
       }
       if (hasLoneSurrogate(text)) {
-        throw ApiException.invalid(path, path + " must not contain an unpaired surrogate (\\ud800 to \\udfff)");
+        throw ApiException.invalid(
+            path, path + " must not contain an unpaired surrogate (\\ud800 to \\udfff)");
       }
       StringLimits.check(text, StringLimits.max(operationId, field), path);
     } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
@@ -191,11 +197,15 @@ final class RequestBody {
     }
   }
 
-  /** Whether {@code text} holds a UTF-16 surrogate that is not part of a pair (no store keeps one). */
+  /**
+   * Whether {@code text} holds a UTF-16 surrogate that is not part of a pair (no store keeps one).
+   */
   private static boolean hasLoneSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return true;

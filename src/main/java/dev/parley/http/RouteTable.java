@@ -11,8 +11,7 @@ import java.util.List;
 
 /**
  * Every route parley serves, in one list in the order of the API reference: admins, contacts,
- * conversations, reporting data export, tags, teams; then parley's own (uploads, health,
- * metrics).
+ * conversations, reporting data export, tags, teams; then parley's own (uploads, health, metrics).
  */
 public final class RouteTable {
   private RouteTable() {}

@@ -1,9 +1,9 @@
 package dev.parley.http;
 
 /**
- * Describes an unexpected exception for the log without its messages: messages of SQL and
- * JSON exceptions can quote statements, bound values or request bodies, which must never
- * reach a log. Class names and stack frames are enough to find the fault.
+ * Describes an unexpected exception for the log without its messages: messages of SQL and JSON
+ * exceptions can quote statements, bound values or request bodies, which must never reach a log.
+ * Class names and stack frames are enough to find the fault.
  */
 final class SafeErrors {
   private SafeErrors() {}

@@ -4,22 +4,21 @@ import dev.parley.domain.ApiException;
 import java.util.Map;
 
 /**
- * The longest string each request body field may hold, in characters (UTF-16 code units, as
- * Java's and JavaScript's {@code length} count them; a character outside the Basic
- * Multilingual Plane, an emoji, counts two):
- * one table for every operation, checked when a body is parsed ({@link JsonRequest#parse}),
- * so a value over its maximum is refused with 400 {@code parameter_invalid} naming the field
- * before any store sees it, and every maximum is one that both stores keep. PostgreSQL refuses
- * a btree index entry over about 2,700 bytes; the indexed fields ({@code email},
- * {@code external_id}, tag names) allow 255 characters at most, which is at most 765 bytes of
- * UTF-8 (a code unit takes at most 3 bytes). Bodies are not indexed (their words are, cut to 64 characters) and may be longer.
+ * The longest string each request body field may hold, in characters (UTF-16 code units, as Java's
+ * and JavaScript's {@code length} count them; a character outside the Basic Multilingual Plane, an
+ * emoji, counts two): one table for every operation, checked when a body is parsed ({@link
+ * JsonRequest#parse}), so a value over its maximum is refused with 400 {@code parameter_invalid}
+ * naming the field before any store sees it, and every maximum is one that both stores keep.
+ * PostgreSQL refuses a btree index entry over about 2,700 bytes; the indexed fields ({@code email},
+ * {@code external_id}, tag names) allow 255 characters at most, which is at most 765 bytes of UTF-8
+ * (a code unit takes at most 3 bytes). Bodies are not indexed (their words are, cut to 64
+ * characters) and may be longer.
  *
- * <p>Fields are named by their JSON path without array indices ({@code attachment_files.name}
- * for {@code attachment_files[2].name}); a custom attribute's value is {@code
- * custom_attributes.*}; every string of a search {@code query} is {@code query}. An entry may
- * be for one operation only ({@code "createTag name"}, by Intercom's operationId). A string
- * field not in the table holds at most {@value #DEFAULT} characters. docs/contract.md lists the
- * same table.
+ * <p>Fields are named by their JSON path without array indices ({@code attachment_files.name} for
+ * {@code attachment_files[2].name}); a custom attribute's value is {@code custom_attributes.*};
+ * every string of a search {@code query} is {@code query}. An entry may be for one operation only
+ * ({@code "createTag name"}, by Intercom's operationId). A string field not in the table holds at
+ * most {@value #DEFAULT} characters. docs/contract.md lists the same table.
  */
 public final class StringLimits {
   /** The maximum of a string field not in the table. */
@@ -46,7 +45,10 @@ public final class StringLimits {
   /** A contact's {@code name}. */
   public static final int CONTACT_NAME = 1_024;
 
-  /** A string value in a search {@code query} (and {@link dev.parley.domain.search.SearchParser}'s own limit). */
+  /**
+   * A string value in a search {@code query} (and {@link dev.parley.domain.search.SearchParser}'s
+   * own limit).
+   */
   public static final int SEARCH_VALUE = dev.parley.domain.search.SearchParser.MAX_STRING_LENGTH;
 
   /** A page cursor ({@code pagination.starting_after}). */

@@ -27,21 +27,25 @@ import java.util.Map;
  * record is checked against the JSON value sent for it, in the record's order, and Jackson binds
  * the checked object (fields the record does not name are ignored, as Intercom ignores them).
  *
- * <p>A component's Java type says what JSON it takes, with Intercom's messages on a mismatch,
- * 400 {@code parameter_invalid} naming the field: {@link String} ("must be a string"), {@link
- * Boolean} ("must be a boolean"), {@link Id} (a string or a 64-bit integer, as the 2.14 examples
- * send ids both ways), {@link Int} (an integer, or a string of one), an enum ("must be one of"
- * its constants' {@link JsonProperty} names), {@link Attributes} (custom attributes). A
- * component marked {@link
- * Required} that is absent or null is 400 {@code parameter_not_found}. Constraints beyond the
- * type (lengths, ranges, ids that must parse) are the handler's, after binding.
+ * <p>A component's Java type says what JSON it takes, with Intercom's messages on a mismatch, 400
+ * {@code parameter_invalid} naming the field: {@link String} ("must be a string"), {@link Boolean}
+ * ("must be a boolean"), {@link Id} (a string or a 64-bit integer, as the 2.14 examples send ids
+ * both ways), {@link Int} (an integer, or a string of one), an enum ("must be one of" its
+ * constants' {@link JsonProperty} names), {@link Attributes} (custom attributes). A component
+ * marked {@link Required} that is absent or null is 400 {@code parameter_not_found}. Constraints
+ * beyond the type (lengths, ranges, ids that must parse) are the handler's, after binding.
  */
 public final class Wire {
   private Wire() {}
 
   /** A component that must be present and not null. */
   @Retention(RetentionPolicy.RUNTIME)
-  @Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
+  @Target({
+    ElementType.RECORD_COMPONENT,
+    ElementType.PARAMETER,
+    ElementType.FIELD,
+    ElementType.METHOD
+  })
   public @interface Required {}
 
   /** An id sent as a JSON string or a 64-bit integer: its text, untrimmed. */
@@ -56,7 +60,10 @@ public final class Wire {
   public record Int(long value) {
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static Int of(JsonNode value) {
-      return new Int(value.isIntegralNumber() ? value.longValue() : Params.parseLong(value.textValue().trim()));
+      return new Int(
+          value.isIntegralNumber()
+              ? value.longValue()
+              : Params.parseLong(value.textValue().trim()));
     }
   }
 
@@ -74,9 +81,8 @@ public final class Wire {
   /**
    * The attributes of a custom attributes object at {@code path}, in their order.
    *
-   * @throws ApiException 400 {@code parameter_invalid} for a value that is not an object, a
-   *     name that is blank or over {@link StringLimits#ATTRIBUTE_NAME}, or a value of another
-   *     kind
+   * @throws ApiException 400 {@code parameter_invalid} for a value that is not an object, a name
+   *     that is blank or over {@link StringLimits#ATTRIBUTE_NAME}, or a value of another kind
    */
   static Map<String, Object> attributes(JsonNode value, String path) {
     if (!value.isObject()) {
@@ -89,7 +95,8 @@ public final class Wire {
       JsonNode v = entry.getValue();
       String name = path + "." + entry.getKey();
       if (entry.getKey().isBlank() || entry.getKey().length() > StringLimits.ATTRIBUTE_NAME) {
-        throw ApiException.invalid(name, "attribute names must be 1 to " + StringLimits.ATTRIBUTE_NAME + " characters");
+        throw ApiException.invalid(
+            name, "attribute names must be 1 to " + StringLimits.ATTRIBUTE_NAME + " characters");
       }
       if (v.isNull()) {
         attributes.put(entry.getKey(), null);
@@ -113,8 +120,8 @@ public final class Wire {
    * The request body of {@code ctx} as a {@code type}.
    *
    * @throws ApiException as {@link RequestBody#read} does; 400 {@code parameter_not_found} for a
-   *     {@link Required} component absent or null, 400 {@code parameter_invalid} for a value
-   *     its component's type does not take
+   *     {@link Required} component absent or null, 400 {@code parameter_invalid} for a value its
+   *     component's type does not take
    */
   public static <T extends Record> T body(Context ctx, ObjectMapper mapper, Class<T> type) {
     ObjectNode node = RequestBody.read(ctx, mapper);
@@ -137,7 +144,10 @@ public final class Wire {
       }
     }
     try {
-      return mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(node);
+      return mapper
+          .readerFor(type)
+          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .readValue(node);
     } catch (IOException e) {
       throw new IllegalStateException("a checked body did not bind to " + type.getSimpleName(), e);
     }

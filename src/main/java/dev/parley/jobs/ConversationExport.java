@@ -13,17 +13,16 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Streams the conversation dataset of one job into a gzip CSV: a header row of the attribute
- * ids asked for, then one row per reporting record whose {@code conversation_started_at} is
- * in the job's range, ordered by that time and the conversation id. The rows are read in
- * slices of {@value #SLICE}, each slice in its own short read transaction (on SQLite a long
- * one would hold back the write-ahead-log checkpoint that erasure relies on), so memory stays
- * bounded whatever the size of the export.
+ * Streams the conversation dataset of one job into a gzip CSV: a header row of the attribute ids
+ * asked for, then one row per reporting record whose {@code conversation_started_at} is in the
+ * job's range, ordered by that time and the conversation id. The rows are read in slices of {@value
+ * #SLICE}, each slice in its own short read transaction (on SQLite a long one would hold back the
+ * write-ahead-log checkpoint that erasure relies on), so memory stays bounded whatever the size of
+ * the export.
  *
- * <p>Values: integers and Unix seconds in decimal, empty for null; {@code deleted} is
- * {@code true} or {@code false}; tags and contact ids are JSON arrays of strings, custom
- * attributes the stored JSON object; every attribute that comes from content is empty for an
- * erased conversation.
+ * <p>Values: integers and Unix seconds in decimal, empty for null; {@code deleted} is {@code true}
+ * or {@code false}; tags and contact ids are JSON arrays of strings, custom attributes the stored
+ * JSON object; every attribute that comes from content is empty for an erased conversation.
  */
 final class ConversationExport {
   /** Rows per slice (one read transaction). */
@@ -57,7 +56,8 @@ final class ConversationExport {
     this.attributes = new ArrayList<>();
     for (String id : job.attributeIds()) {
       attributes.add(
-          ConversationAttribute.byId(id).orElseThrow(() -> new IllegalStateException("unknown attribute in a job")));
+          ConversationAttribute.byId(id)
+              .orElseThrow(() -> new IllegalStateException("unknown attribute in a job")));
     }
     this.withTags = attributes.contains(ConversationAttribute.CONVERSATION_TAGS);
     this.withContacts = attributes.contains(ConversationAttribute.CONTACT_IDS);
@@ -91,7 +91,14 @@ final class ConversationExport {
                     repos
                         .reporting()
                         .conversationRows(
-                            ws, job.startTime(), job.endTime(), fromAt, fromId, SLICE, withTags, withContacts));
+                            ws,
+                            job.startTime(),
+                            job.endTime(),
+                            fromAt,
+                            fromId,
+                            SLICE,
+                            withTags,
+                            withContacts));
         for (ConversationReportRow row : slice) {
           for (ConversationAttribute attribute : attributes) {
             write(csv, attribute, row);
@@ -114,7 +121,8 @@ final class ConversationExport {
     }
   }
 
-  private static void write(CsvWriter csv, ConversationAttribute attribute, ConversationReportRow row)
+  private static void write(
+      CsvWriter csv, ConversationAttribute attribute, ConversationReportRow row)
       throws IOException {
     ConversationMetrics m = row.metrics();
     if (attribute.fromContent() && !row.live()) {

@@ -5,15 +5,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes RFC 4180 CSV in UTF-8 to a stream: fields separated by commas, rows ended by CRLF, a
- * field quoted (its quotes doubled) only when it holds a comma, a quote, a CR or an LF. Null
- * and empty fields are written as nothing. It buffers on its own and writes ASCII and numbers
- * straight into its buffer, so a row costs no charset encoder and no number strings; call
- * {@link #flush()} at the end.
+ * Writes RFC 4180 CSV in UTF-8 to a stream: fields separated by commas, rows ended by CRLF, a field
+ * quoted (its quotes doubled) only when it holds a comma, a quote, a CR or an LF. Null and empty
+ * fields are written as nothing. It buffers on its own and writes ASCII and numbers straight into
+ * its buffer, so a row costs no charset encoder and no number strings; call {@link #flush()} at the
+ * end.
  */
 final class CsvWriter {
   private static final int BUFFER = 1 << 16;
-  private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MIN_LONG =
+      Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
   private final OutputStream out;
   private final byte[] buffer = new byte[BUFFER];

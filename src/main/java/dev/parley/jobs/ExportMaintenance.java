@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The upkeep of reporting export jobs and files, run every {@link
- * ExportWorkers#MAINTENANCE_SECONDS} by {@link ExportWorkers} and at its start: jobs whose
- * worker stopped reporting go back to the queue (or fail), complete jobs past their expiry
- * lose their files, files that no job owns are deleted, and long-ended jobs are purged.
+ * ExportWorkers#MAINTENANCE_SECONDS} by {@link ExportWorkers} and at its start: jobs whose worker
+ * stopped reporting go back to the queue (or fail), complete jobs past their expiry lose their
+ * files, files that no job owns are deleted, and long-ended jobs are purged.
  *
  * <p>Logs carry job ids, workspace ids and counts, never content.
  */
@@ -30,7 +30,9 @@ final class ExportMaintenance {
   private final Clock clock;
   private final Runnable wake;
 
-  /** @param wake wakes idle workers when recovered jobs are back in the queue */
+  /**
+   * @param wake wakes idle workers when recovered jobs are back in the queue
+   */
   ExportMaintenance(Store store, ExportFiles files, Clock clock, Runnable wake) {
     this.store = store;
     this.files = files;
@@ -51,7 +53,10 @@ final class ExportMaintenance {
     }
   }
 
-  /** Gives in-progress jobs whose heartbeat is older than {@code heartbeatBefore} back to the queue (or fails them). */
+  /**
+   * Gives in-progress jobs whose heartbeat is older than {@code heartbeatBefore} back to the queue
+   * (or fails them).
+   */
   void recover(long heartbeatBefore) {
     long now = now();
     List<String> lines =
@@ -59,9 +64,17 @@ final class ExportMaintenance {
             repos -> {
               List<String> recovered = new ArrayList<>();
               for (ExportJob job : repos.exportJobs().lockStale(heartbeatBefore)) {
-                Status next = job.attempts() >= ExportJob.MAX_ATTEMPTS ? Status.FAILED : Status.PENDING;
+                Status next =
+                    job.attempts() >= ExportJob.MAX_ATTEMPTS ? Status.FAILED : Status.PENDING;
                 if (repos.exportJobs().transition(job, next, false, now)) {
-                  recovered.add(job.id() + " (workspace " + job.workspaceId() + ", attempt " + job.attempts() + ") -> " + next.wireName());
+                  recovered.add(
+                      job.id()
+                          + " (workspace "
+                          + job.workspaceId()
+                          + ", attempt "
+                          + job.attempts()
+                          + ") -> "
+                          + next.wireName());
                 }
               }
               return recovered;
@@ -90,9 +103,13 @@ final class ExportMaintenance {
     for (ExportJob job : expired) {
       try {
         files.delete(new StoredFile(job.workspaceId(), job.id(), null));
-        LOG.info("export job {} (workspace {}): expired, file deleted", job.id(), job.workspaceId());
+        LOG.info(
+            "export job {} (workspace {}): expired, file deleted", job.id(), job.workspaceId());
       } catch (IOException e) {
-        LOG.warn("export job {}: expired file not deleted yet: {}", job.id(), e.getClass().getSimpleName());
+        LOG.warn(
+            "export job {}: expired file not deleted yet: {}",
+            job.id(),
+            e.getClass().getSimpleName());
       }
     }
   }
@@ -104,14 +121,15 @@ final class ExportMaintenance {
         sweep(ws);
       }
     } catch (IOException e) {
-      LOG.warn("reporting export: the export dir cannot be listed: {}", e.getClass().getSimpleName());
+      LOG.warn(
+          "reporting export: the export dir cannot be listed: {}", e.getClass().getSimpleName());
     }
   }
 
   /**
-   * Deletes the workspace's files that no job owns: published files of jobs that are not
-   * complete or in progress (expired, failed, restarted, unknown), and drafts that are not
-   * the current generation of a job in progress.
+   * Deletes the workspace's files that no job owns: published files of jobs that are not complete
+   * or in progress (expired, failed, restarted, unknown), and drafts that are not the current
+   * generation of a job in progress.
    *
    * @return how many files were deleted
    */
@@ -133,14 +151,18 @@ final class ExportMaintenance {
         boolean owned =
             owner != null
                 && (file.published()
-                    || (owner.status() == Status.IN_PROGRESS && owner.generation() == file.generation()));
+                    || (owner.status() == Status.IN_PROGRESS
+                        && owner.generation() == file.generation()));
         if (!owned) {
           files.delete(file);
           deleted++;
         }
       }
     } catch (IOException e) {
-      LOG.warn("reporting export: files of workspace {} not swept: {}", workspaceId, e.getClass().getSimpleName());
+      LOG.warn(
+          "reporting export: files of workspace {} not swept: {}",
+          workspaceId,
+          e.getClass().getSimpleName());
     }
     return deleted;
   }

@@ -24,25 +24,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reporting export workers of this process: a bounded pool of threads that claim pending
- * jobs from the store (any process on a shared PostgreSQL may claim; each job runs once), write
- * each job's file, and mark it complete; plus a maintenance pass every
- * {@value #MAINTENANCE_SECONDS} s that expires files, gives jobs whose worker stopped
- * reporting back to the queue, and deletes files no job owns any more.
+ * The reporting export workers of this process: a bounded pool of threads that claim pending jobs
+ * from the store (any process on a shared PostgreSQL may claim; each job runs once), write each
+ * job's file, and mark it complete; plus a maintenance pass every {@value #MAINTENANCE_SECONDS} s
+ * that expires files, gives jobs whose worker stopped reporting back to the queue, and deletes
+ * files no job owns any more.
  *
- * <p>A job's life: {@code pending} -> claimed ({@code in_progress}, a new generation) ->
- * {@code complete} (file published, expires after the configured time) -> {@code expired}
- * (file deleted). A worker reports every {@value #HEARTBEAT_SECONDS} s; a job whose worker has
- * been silent for {@value #LEASE_SECONDS} s (a crashed process), and on SQLite every job in
- * progress at start-up, goes back to {@code pending}, or to {@code failed} after
- * {@link ExportJob#MAX_ATTEMPTS} claims. A graceful stop gives running jobs back at once.
+ * <p>A job's life: {@code pending} -> claimed ({@code in_progress}, a new generation) -> {@code
+ * complete} (file published, expires after the configured time) -> {@code expired} (file deleted).
+ * A worker reports every {@value #HEARTBEAT_SECONDS} s; a job whose worker has been silent for
+ * {@value #LEASE_SECONDS} s (a crashed process), and on SQLite every job in progress at start-up,
+ * goes back to {@code pending}, or to {@code failed} after {@link ExportJob#MAX_ATTEMPTS} claims. A
+ * graceful stop gives running jobs back at once.
  *
- * <p>Erasure ({@link #erasureHook()}): an export that may hold a conversation being erased
- * must not outlive the erasure. In the erasure's transaction, complete jobs whose time range
- * holds the conversation become {@code expired}, and jobs in progress go back to
- * {@code pending} (a fresh run will show the conversation as deleted); after the commit, this
- * process's workers on those jobs stop and delete their drafts, and the workspace's files
- * that no job owns any more are deleted, all before the erasure answers.
+ * <p>Erasure ({@link #erasureHook()}): an export that may hold a conversation being erased must not
+ * outlive the erasure. In the erasure's transaction, complete jobs whose time range holds the
+ * conversation become {@code expired}, and jobs in progress go back to {@code pending} (a fresh run
+ * will show the conversation as deleted); after the commit, this process's workers on those jobs
+ * stop and delete their drafts, and the workspace's files that no job owns any more are deleted,
+ * all before the erasure answers.
  *
  * <p>Logs carry job ids, workspace ids, counts and exception class names, never content.
  */
@@ -71,14 +71,19 @@ public final class ExportWorkers implements AutoCloseable {
   private volatile boolean stopping;
 
   /**
-   * @param workerCount threads that run jobs; 0 runs none in this process (jobs stay pending
-   *     until a process with workers claims them)
+   * @param workerCount threads that run jobs; 0 runs none in this process (jobs stay pending until
+   *     a process with workers claims them)
    * @param expirySeconds how long a complete job's file is kept
-   * @param exclusiveStore true when no other process uses the store (SQLite): every job in
-   *     progress at start-up was this data dir's and is recovered at once, without waiting for
-   *     its lease
+   * @param exclusiveStore true when no other process uses the store (SQLite): every job in progress
+   *     at start-up was this data dir's and is recovered at once, without waiting for its lease
    */
-  public ExportWorkers(Store store, ExportFiles files, Clock clock, int workerCount, long expirySeconds, boolean exclusiveStore) {
+  public ExportWorkers(
+      Store store,
+      ExportFiles files,
+      Clock clock,
+      int workerCount,
+      long expirySeconds,
+      boolean exclusiveStore) {
     if (workerCount < 0 || expirySeconds < 1) {
       throw new IllegalArgumentException("export workers must be >= 0 and the expiry >= 1 s");
     }
@@ -99,8 +104,8 @@ public final class ExportWorkers implements AutoCloseable {
   }
 
   /**
-   * Recovers jobs left in progress (on SQLite: all of them, at once), deletes stray files,
-   * then starts the workers and the maintenance pass.
+   * Recovers jobs left in progress (on SQLite: all of them, at once), deletes stray files, then
+   * starts the workers and the maintenance pass.
    */
   public void start() {
     upkeep.recover(exclusiveStore ? Long.MAX_VALUE : now() - LEASE_SECONDS);
@@ -205,12 +210,22 @@ public final class ExportWorkers implements AutoCloseable {
       boolean completed =
           store.write(
               repos ->
-                  repos.exportJobs().complete(job.workspaceId(), job.id(), job.generation(), rows, size, now, now + expirySeconds));
+                  repos
+                      .exportJobs()
+                      .complete(
+                          job.workspaceId(),
+                          job.id(),
+                          job.generation(),
+                          rows,
+                          size,
+                          now,
+                          now + expirySeconds));
       long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
       if (completed) {
         long cpuMillis = Math.max(1, (cpuNanos() - cpuStarted) / 1_000_000);
         LOG.info(
-            "export job {} (workspace {}): complete, {} rows, {} bytes in {} ms ({} rows/s; worker CPU {} ms, {} rows per CPU second)",
+            "export job {} (workspace {}): complete, {} rows, {} bytes in {} ms ({} rows/s; worker"
+                + " CPU {} ms, {} rows per CPU second)",
             job.id(),
             job.workspaceId(),
             rows,
@@ -221,13 +236,20 @@ public final class ExportWorkers implements AutoCloseable {
             rows * 1000 / cpuMillis);
       } else {
         files.delete(new StoredFile(job.workspaceId(), job.id(), null));
-        LOG.info("export job {} (workspace {}): changed while it ran; result discarded", job.id(), job.workspaceId());
+        LOG.info(
+            "export job {} (workspace {}): changed while it ran; result discarded",
+            job.id(),
+            job.workspaceId());
       }
     } catch (ConversationExport.Stopped stopped) {
       if (Running.STOPPING.equals(stopped.getMessage())) {
         giveBack(job);
       } else {
-        LOG.info("export job {} (workspace {}): stopped ({}); partial file deleted", job.id(), job.workspaceId(), stopped.getMessage());
+        LOG.info(
+            "export job {} (workspace {}): stopped ({}); partial file deleted",
+            job.id(),
+            job.workspaceId(),
+            stopped.getMessage());
       }
     } catch (IOException | RuntimeException e) {
       if (stopping) {
@@ -245,10 +267,17 @@ public final class ExportWorkers implements AutoCloseable {
     try {
       long now = now();
       if (store.write(repos -> repos.exportJobs().transition(job, Status.PENDING, true, now))) {
-        LOG.info("export job {} (workspace {}): given back to the queue (stopping)", job.id(), job.workspaceId());
+        LOG.info(
+            "export job {} (workspace {}): given back to the queue (stopping)",
+            job.id(),
+            job.workspaceId());
       }
     } catch (RuntimeException e) {
-      LOG.warn("export job {} (workspace {}): could not be given back: {}; recovered at the next start", job.id(), job.workspaceId(), e.getClass().getSimpleName());
+      LOG.warn(
+          "export job {} (workspace {}): could not be given back: {}; recovered at the next start",
+          job.id(),
+          job.workspaceId(),
+          e.getClass().getSimpleName());
     }
   }
 
@@ -265,7 +294,10 @@ public final class ExportWorkers implements AutoCloseable {
       long now = now();
       store.write(repos -> repos.exportJobs().transition(job, next, false, now));
     } catch (RuntimeException e) {
-      LOG.warn("export job {}: its failure could not be recorded: {}", job.id(), e.getClass().getSimpleName());
+      LOG.warn(
+          "export job {}: its failure could not be recorded: {}",
+          job.id(),
+          e.getClass().getSimpleName());
     }
   }
 
@@ -287,8 +319,11 @@ public final class ExportWorkers implements AutoCloseable {
 
     void heartbeat() throws ConversationExport.Stopped {
       long now = now();
-      if (!store.write(repos -> repos.exportJobs().heartbeat(job.workspaceId(), job.id(), job.generation(), now))) {
-        throw new ConversationExport.Stopped("the job changed: an erasure or another worker took it");
+      if (!store.write(
+          repos ->
+              repos.exportJobs().heartbeat(job.workspaceId(), job.id(), job.generation(), now))) {
+        throw new ConversationExport.Stopped(
+            "the job changed: an erasure or another worker took it");
       }
     }
 
@@ -335,7 +370,8 @@ public final class ExportWorkers implements AutoCloseable {
 
   private Runnable onErasure(Repositories repos, Conversation conversation, long erasedAt) {
     List<ExportJob> touched = new ArrayList<>();
-    for (ExportJob job : repos.exportJobs().lockCovering(conversation.workspaceId(), conversation.createdAt())) {
+    for (ExportJob job :
+        repos.exportJobs().lockCovering(conversation.workspaceId(), conversation.createdAt())) {
       switch (job.status()) {
         case IN_PROGRESS -> {
           Status next = job.attempts() >= ExportJob.MAX_ATTEMPTS ? Status.FAILED : Status.PENDING;
@@ -382,7 +418,8 @@ public final class ExportWorkers implements AutoCloseable {
     }
     int deleted = upkeep.sweep(workspaceId);
     LOG.info(
-        "erasure in workspace {}: {} export job(s) restarted, {} expired early, {} export file(s) deleted",
+        "erasure in workspace {}: {} export job(s) restarted, {} expired early, {} export file(s)"
+            + " deleted",
         workspaceId,
         restarted,
         expired,
@@ -391,7 +428,8 @@ public final class ExportWorkers implements AutoCloseable {
 
   /** CPU time of the calling thread, nanoseconds (0 where the JVM does not measure it). */
   private static long cpuNanos() {
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
   }
 

@@ -21,16 +21,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Export files under one directory (default {@code <data-dir>/exports}):
- * {@code <root>/<workspace id>/<job id>.csv.gz} once published, and
- * {@code <root>/<workspace id>/<job id>.<generation>.csv.gz.tmp} while a worker writes it.
- * A draft is synced before it is renamed to its published name, so a crash never leaves a
- * partial file under that name; removals sync the directory.
+ * Export files under one directory (default {@code <data-dir>/exports}): {@code <root>/<workspace
+ * id>/<job id>.csv.gz} once published, and {@code <root>/<workspace id>/<job
+ * id>.<generation>.csv.gz.tmp} while a worker writes it. A draft is synced before it is renamed to
+ * its published name, so a crash never leaves a partial file under that name; removals sync the
+ * directory.
  */
 public final class FilesystemExportFiles implements ExportFiles {
   private static final Pattern JOB_ID = Pattern.compile("[a-z0-9]{1,64}");
   private static final Pattern PUBLISHED = Pattern.compile("([a-z0-9]{1,64})\\.csv\\.gz");
-  private static final Pattern DRAFT = Pattern.compile("([a-z0-9]{1,64})\\.(\\d{1,19})\\.csv\\.gz\\.tmp");
+  private static final Pattern DRAFT =
+      Pattern.compile("([a-z0-9]{1,64})\\.(\\d{1,19})\\.csv\\.gz\\.tmp");
   private static final Pattern WORKSPACE = Pattern.compile("\\d{1,19}");
   private static final int BUFFER = 1 << 16;
 
@@ -55,7 +56,10 @@ public final class FilesystemExportFiles implements ExportFiles {
     Path target = dir.resolve(job.id() + ".csv.gz");
     FileChannel channel =
         FileChannel.open(
-            temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE);
     return new FileDraft(channel, temp, target);
   }
 
@@ -112,7 +116,8 @@ public final class FilesystemExportFiles implements ExportFiles {
   public void delete(StoredFile file) throws IOException {
     Path dir = root.resolve(Long.toString(file.workspaceId()));
     String name =
-        checked(file.jobId()) + (file.published() ? ".csv.gz" : "." + file.generation() + ".csv.gz.tmp");
+        checked(file.jobId())
+            + (file.published() ? ".csv.gz" : "." + file.generation() + ".csv.gz.tmp");
     if (Files.deleteIfExists(dir.resolve(name))) {
       syncDirectory(dir);
     }
@@ -159,7 +164,8 @@ public final class FilesystemExportFiles implements ExportFiles {
       long size = channel.size();
       channel.close();
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -5,8 +5,7 @@ import dev.parley.domain.search.SearchDialect;
 import dev.parley.domain.search.SqlFilter;
 
 /**
- * Where SQLite and PostgreSQL differ, side by side. Everything else parley sends is
- * portable SQL.
+ * Where SQLite and PostgreSQL differ, side by side. Everything else parley sends is portable SQL.
  */
 public enum Dialect implements SearchDialect {
   SQLITE("", ""),
@@ -21,8 +20,8 @@ public enum Dialect implements SearchDialect {
   }
 
   /**
-   * Suffix that locks the selected rows until the transaction ends. SQLite has no row locks
-   * and needs none: all writes go through one writer connection.
+   * Suffix that locks the selected rows until the transaction ends. SQLite has no row locks and
+   * needs none: all writes go through one writer connection.
    */
   public String forUpdate() {
     return forUpdate;
@@ -34,31 +33,48 @@ public enum Dialect implements SearchDialect {
   }
 
   /**
-   * An aggregate of a text expression into a compact JSON array of strings ({@code ["a","b"]},
-   * no spaces), in the order given; NULL over no rows. SQLite: {@code json_group_array} with
-   * an ordered aggregate (3.44+); PostgreSQL: {@code array_to_json(array_agg(...))}.
+   * An aggregate of a text expression into a compact JSON array of strings ({@code ["a","b"]}, no
+   * spaces), in the order given; NULL over no rows. SQLite: {@code json_group_array} with an
+   * ordered aggregate (3.44+); PostgreSQL: {@code array_to_json(array_agg(...))}.
    */
   public String jsonArrayAgg(String expression, String orderBy) {
     return switch (this) {
       case SQLITE -> "json_group_array(" + expression + " ORDER BY " + orderBy + ")";
-      case POSTGRESQL -> "array_to_json(array_agg(" + expression + " ORDER BY " + orderBy + "))::text";
+      case POSTGRESQL ->
+          "array_to_json(array_agg(" + expression + " ORDER BY " + orderBy + "))::text";
     };
   }
 
   /**
-   * SQLite: {@code json_type}/{@code json_extract} with a JSON path; PostgreSQL: the
-   * {@code jsonb} operators with the key. Custom attributes are stored as JSON text.
+   * SQLite: {@code json_type}/{@code json_extract} with a JSON path; PostgreSQL: the {@code jsonb}
+   * operators with the key. Custom attributes are stored as JSON text.
    */
   @Override
   public String jsonText(String column, String keyParameter) {
     if (this == SQLITE) {
-      return "(CASE json_type(" + column + ", " + keyParameter + ") WHEN 'true' THEN 'true'"
+      return "(CASE json_type("
+          + column
+          + ", "
+          + keyParameter
+          + ") WHEN 'true' THEN 'true'"
           + " WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL"
-          + " ELSE CAST(json_extract(" + column + ", " + keyParameter + ") AS TEXT) END)";
+          + " ELSE CAST(json_extract("
+          + column
+          + ", "
+          + keyParameter
+          + ") AS TEXT) END)";
     }
-    return "(CASE jsonb_typeof(CAST(" + column + " AS jsonb) -> " + keyParameter + ")"
+    return "(CASE jsonb_typeof(CAST("
+        + column
+        + " AS jsonb) -> "
+        + keyParameter
+        + ")"
         + " WHEN 'object' THEN NULL WHEN 'array' THEN NULL"
-        + " ELSE CAST(" + column + " AS jsonb) ->> " + keyParameter + " END)";
+        + " ELSE CAST("
+        + column
+        + " AS jsonb) ->> "
+        + keyParameter
+        + " END)";
   }
 
   /** SQLite: the path {@code $."name"}; PostgreSQL: the key itself. */
@@ -71,20 +87,19 @@ public enum Dialect implements SearchDialect {
   static final long FEW_MATCHES = 2_000;
 
   /**
-   * The first sort key of a search page over {@code column} (the creation time), for a
-   * condition that matches {@code total} rows. SQLite has no statistics of values to tell a
-   * rare word from a common one: for a condition with subqueries ({@code source.body} words,
-   * list fields) it walks the creation-time index and checks each row until the page is full,
-   * fast when matches are many, a walk of the whole index when they are few. For few matches
-   * the key is written {@code +column}, which keeps SQLite from using that index for the
-   * order, so the ids the subqueries find drive the search and the few matches are sorted.
-   * Conditions on indexed columns (state, assignees, times) are left to the planner, which
-   * reads them in order from their own index. PostgreSQL has statistics of the ids and times
-   * but none of the words (content has a statistics target of 0: {@code
-   * migration.ContentStatisticsMigration}), so it cannot tell a rare word either: for few matches it
-   * gets {@code (column + 0)}, which no index orders, for the same effect (measured on 100,000
-   * conversations: a word in 68 of them AND a word in 52,000, 1.3 s walking the index, 0.1 s
-   * from the words).
+   * The first sort key of a search page over {@code column} (the creation time), for a condition
+   * that matches {@code total} rows. SQLite has no statistics of values to tell a rare word from a
+   * common one: for a condition with subqueries ({@code source.body} words, list fields) it walks
+   * the creation-time index and checks each row until the page is full, fast when matches are many,
+   * a walk of the whole index when they are few. For few matches the key is written {@code
+   * +column}, which keeps SQLite from using that index for the order, so the ids the subqueries
+   * find drive the search and the few matches are sorted. Conditions on indexed columns (state,
+   * assignees, times) are left to the planner, which reads them in order from their own index.
+   * PostgreSQL has statistics of the ids and times but none of the words (content has a statistics
+   * target of 0: {@code migration.ContentStatisticsMigration}), so it cannot tell a rare word
+   * either: for few matches it gets {@code (column + 0)}, which no index orders, for the same
+   * effect (measured on 100,000 conversations: a word in 68 of them AND a word in 52,000, 1.3 s
+   * walking the index, 0.1 s from the words).
    */
   String searchOrder(String column, long total, SqlFilter filter) {
     if (!filter.subqueries() || total > FEW_MATCHES) {
@@ -94,12 +109,14 @@ public enum Dialect implements SearchDialect {
   }
 
   /**
-   * How a search page writes its list conditions, given that the query matches {@code total}
-   * rows: with many matches the page walks the search order and checks each row it meets
-   * ({@link SearchCompiler.ListMatch#CORRELATED}), as a full page is met after few rows; with
-   * few, the matching ids drive ({@link SearchCompiler.ListMatch#SUBQUERY}).
+   * How a search page writes its list conditions, given that the query matches {@code total} rows:
+   * with many matches the page walks the search order and checks each row it meets ({@link
+   * SearchCompiler.ListMatch#CORRELATED}), as a full page is met after few rows; with few, the
+   * matching ids drive ({@link SearchCompiler.ListMatch#SUBQUERY}).
    */
   static SearchCompiler.ListMatch searchLists(long total) {
-    return total > FEW_MATCHES ? SearchCompiler.ListMatch.CORRELATED : SearchCompiler.ListMatch.SUBQUERY;
+    return total > FEW_MATCHES
+        ? SearchCompiler.ListMatch.CORRELATED
+        : SearchCompiler.ListMatch.SUBQUERY;
   }
 }

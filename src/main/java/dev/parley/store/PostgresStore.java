@@ -15,18 +15,18 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The production store: PostgreSQL through a HikariCP pool. Writes run in READ COMMITTED
- * transactions and lock the rows they change ({@code FOR UPDATE}), so several parley
- * processes can serve one database; PostgreSQL groups concurrent commits itself. Reads run
- * in REPEATABLE READ read-only transactions for a consistent snapshot, on a pool of their own
- * whose connections are set to that level once; {@code poolSize} connections are split between
- * the two pools. Ids come from
- * sequences ({@link dev.parley.store.migration.IdSequencesMigration}), which hold no lock until commit.
+ * transactions and lock the rows they change ({@code FOR UPDATE}), so several parley processes can
+ * serve one database; PostgreSQL groups concurrent commits itself. Reads run in REPEATABLE READ
+ * read-only transactions for a consistent snapshot, on a pool of their own whose connections are
+ * set to that level once; {@code poolSize} connections are split between the two pools. Ids come
+ * from sequences ({@link dev.parley.store.migration.IdSequencesMigration}), which hold no lock
+ * until commit.
  *
- * <p>After erasures, a background {@code VACUUM} of the erased tables removes their dead
- * tuples ({@link ErasureVacuum}; docs/erasure.md). A background {@code ANALYZE} keeps the
- * planner's statistics current, with or without autovacuum ({@link PlannerStatistics}).
- * Searches run on the read pool under {@link SearchBounds}: at most half its connections, each
- * search's queries cancelled by {@code statement_timeout} after the search timeout.
+ * <p>After erasures, a background {@code VACUUM} of the erased tables removes their dead tuples
+ * ({@link ErasureVacuum}; docs/erasure.md). A background {@code ANALYZE} keeps the planner's
+ * statistics current, with or without autovacuum ({@link PlannerStatistics}). Searches run on the
+ * read pool under {@link SearchBounds}: at most half its connections, each search's queries
+ * cancelled by {@code statement_timeout} after the search timeout.
  */
 public final class PostgresStore implements Store {
   private final HikariDataSource pool;
@@ -42,8 +42,7 @@ public final class PostgresStore implements Store {
   static final int ANALYZE_INTERVAL_SECONDS = 10;
 
   /**
-   * Connects and migrates, without the VACUUM after erasures (commands that do not serve,
-   * tests).
+   * Connects and migrates, without the VACUUM after erasures (commands that do not serve, tests).
    *
    * @see #PostgresStore(String, String, String, int, int)
    */
@@ -55,27 +54,34 @@ public final class PostgresStore implements Store {
   public static final int DEFAULT_SEARCH_TIMEOUT_SECONDS = 5;
 
   /**
-   * Connects and migrates, and runs the background upkeep of a serving store: the VACUUM
-   * after erasures and the ANALYZE of changed tables.
+   * Connects and migrates, and runs the background upkeep of a serving store: the VACUUM after
+   * erasures and the ANALYZE of changed tables.
    *
    * @param url a {@code jdbc:postgresql://} URL
    * @param user the database user, or null for the driver's default
    * @param password the password, or null
-   * @param poolSize the most connections the store holds, split between a pool for writes and
-   *     one for reads (half each; with 1, one connection each)
-   * @param vacuumAfterErasureSeconds at most one VACUUM of the erased tables per this many
-   *     seconds after erasures; 0 never
-   * @param searchTimeoutSeconds how long each query of a search may run, seconds; 0 for no
-   *     limit
+   * @param poolSize the most connections the store holds, split between a pool for writes and one
+   *     for reads (half each; with 1, one connection each)
+   * @param vacuumAfterErasureSeconds at most one VACUUM of the erased tables per this many seconds
+   *     after erasures; 0 never
+   * @param searchTimeoutSeconds how long each query of a search may run, seconds; 0 for no limit
    * @throws IllegalArgumentException when {@code poolSize} is below 1 or {@code
    *     searchTimeoutSeconds} below 0
    */
   public PostgresStore(
-      String url, String user, String password, int poolSize, int vacuumAfterErasureSeconds, int searchTimeoutSeconds) {
+      String url,
+      String user,
+      String password,
+      int poolSize,
+      int vacuumAfterErasureSeconds,
+      int searchTimeoutSeconds) {
     this(url, user, password, poolSize, vacuumAfterErasureSeconds, searchTimeoutSeconds, true);
   }
 
-  /** Connects, and migrates the schema under Flyway's lock; {@code analyze} starts the ANALYZE thread. */
+  /**
+   * Connects, and migrates the schema under Flyway's lock; {@code analyze} starts the ANALYZE
+   * thread.
+   */
   private PostgresStore(
       String url,
       String user,
@@ -114,7 +120,8 @@ public final class PostgresStore implements Store {
       this.searches = new SearchBounds(readConnections, searchTimeoutSeconds);
       this.vacuum =
           vacuumAfterErasureSeconds > 0
-              ? new ErasureVacuum(pool, SqlConversationRepository.ERASED_TABLES, vacuumAfterErasureSeconds)
+              ? new ErasureVacuum(
+                  pool, SqlConversationRepository.ERASED_TABLES, vacuumAfterErasureSeconds)
               : null;
       this.statistics = analyze ? new PlannerStatistics(pool, ANALYZE_INTERVAL_SECONDS) : null;
     } catch (RuntimeException e) {
@@ -143,17 +150,18 @@ public final class PostgresStore implements Store {
             new HashSet<>(
                 handle
                     .createQuery(
-                        "SELECT substr(sequence_name, 5) FROM information_schema.sequences"
-                            + " WHERE sequence_schema = current_schema() AND sequence_name LIKE 'ids\\_%'")
+                        "SELECT substr(sequence_name, 5) FROM information_schema.sequences WHERE"
+                            + " sequence_schema = current_schema() AND sequence_name LIKE"
+                            + " 'ids\\_%'")
                     .mapTo(String.class)
                     .list()));
   }
 
   /**
    * Runs {@code work} in a REPEATABLE READ, READ ONLY transaction, on a connection of the read
-   * pool. Its connections are set to that level and to read-only once, when they open, so a
-   * read costs no statement of its own: the driver sends {@code BEGIN READ ONLY} together with
-   * the first query, and the {@code COMMIT} is the only round trip a read adds to its queries.
+   * pool. Its connections are set to that level and to read-only once, when they open, so a read
+   * costs no statement of its own: the driver sends {@code BEGIN READ ONLY} together with the first
+   * query, and the {@code COMMIT} is the only round trip a read adds to its queries.
    */
   @Override
   public <T> T read(Function<Repositories, T> work) {
@@ -163,9 +171,9 @@ public final class PostgresStore implements Store {
 
   /**
    * Runs {@code work} as {@link #read} does, under {@link SearchBounds}: after a permit, in a
-   * transaction whose {@code statement_timeout} is the search timeout ({@code SET LOCAL}: it
-   * ends with the transaction). A query cancelled by it (SQLSTATE {@value #QUERY_CANCELED})
-   * becomes 408 {@code request_timeout}.
+   * transaction whose {@code statement_timeout} is the search timeout ({@code SET LOCAL}: it ends
+   * with the transaction). A query cancelled by it (SQLSTATE {@value #QUERY_CANCELED}) becomes 408
+   * {@code request_timeout}.
    */
   @Override
   public <T> T search(Function<Repositories, T> work) {
@@ -179,18 +187,21 @@ public final class PostgresStore implements Store {
         e -> e instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState()));
   }
 
-  /** PostgreSQL's SQLSTATE for a query cancelled by {@code statement_timeout} (or a cancel request). */
+  /**
+   * PostgreSQL's SQLSTATE for a query cancelled by {@code statement_timeout} (or a cancel request).
+   */
   static final String QUERY_CANCELED = "57014";
 
   /** Runs {@code work} in a READ COMMITTED transaction, the pool's level. */
   @Override
   public <T> T write(Function<Repositories, T> work) {
-    return jdbi.inTransaction(handle -> work.apply(new SqlRepositories(handle, Dialect.POSTGRESQL, sequenceKinds)));
+    return jdbi.inTransaction(
+        handle -> work.apply(new SqlRepositories(handle, Dialect.POSTGRESQL, sequenceKinds)));
   }
 
   /**
-   * Runs an erasure as {@link #write} does, then makes the background VACUUM of the erased
-   * tables due (at most one per interval); never waits for it.
+   * Runs an erasure as {@link #write} does, then makes the background VACUUM of the erased tables
+   * due (at most one per interval); never waits for it.
    */
   @Override
   public <T> T erase(Function<Repositories, T> work) {

@@ -13,15 +13,15 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Several independent queries that take the same named parameters, read in the order they were
- * added. On PostgreSQL they go to the server as one multi-statement query, which the driver
- * sends in one network round trip and answers with one result set per query ({@link
- * Statement#getMoreResults()}); SQLite runs them one after the other on its connection (an
- * embedded database has no round trip to save, and sqlite-jdbc runs only the first statement of
- * a multi-statement query). Both run every query through Jdbi with the same binds and read
- * each result set with the same {@link Reader}, so both stores read the same rows the same way.
+ * added. On PostgreSQL they go to the server as one multi-statement query, which the driver sends
+ * in one network round trip and answers with one result set per query ({@link
+ * Statement#getMoreResults()}); SQLite runs them one after the other on its connection (an embedded
+ * database has no round trip to save, and sqlite-jdbc runs only the first statement of a
+ * multi-statement query). Both run every query through Jdbi with the same binds and read each
+ * result set with the same {@link Reader}, so both stores read the same rows the same way.
  *
- * <p>Every query must use every bound parameter (Jdbi refuses unused named parameters) and
- * must not contain a semicolon of its own.
+ * <p>Every query must use every bound parameter (Jdbi refuses unused named parameters) and must not
+ * contain a semicolon of its own.
  */
 final class ReadBatch {
   /** Reads one query's result set, positioned before its first row. */
@@ -95,9 +95,9 @@ final class ReadBatch {
   }
 
   /**
-   * A query of the batch with its binds. The caller closes it: a result set scanned through
-   * Jdbi's {@code scanResultSet} is not closed by Jdbi until its handle is, and the SQLite
-   * writer's handle lives as long as the store.
+   * A query of the batch with its binds. The caller closes it: a result set scanned through Jdbi's
+   * {@code scanResultSet} is not closed by Jdbi until its handle is, and the SQLite writer's handle
+   * lives as long as the store.
    */
   private Query query(String sql) {
     Query query = handle.createQuery(sql);

@@ -110,8 +110,8 @@ final class SqlAdminRepository implements AdminRepository {
 
   /**
    * The admins of a result set of {@code admins} rows each joined with one of its {@code
-   * team_members} rows ({@code team_id}, NULL for none), ordered by admin id then team id, by
-   * id, each with its team ids.
+   * team_members} rows ({@code team_id}, NULL for none), ordered by admin id then team id, by id,
+   * each with its team ids.
    */
   static Map<Long, Admin> withTeams(ResultSet rs, StatementContext ctx) throws SQLException {
     Map<Long, Admin> admins = new LinkedHashMap<>();
@@ -141,7 +141,8 @@ final class SqlAdminRepository implements AdminRepository {
     for (Long adminId : team.adminIds()) {
       handle
           .createUpdate(
-              "INSERT INTO team_members (workspace_id, team_id, admin_id) VALUES (:ws, :team, :admin)")
+              "INSERT INTO team_members (workspace_id, team_id, admin_id) VALUES (:ws, :team,"
+                  + " :admin)")
           .bind("ws", team.workspaceId())
           .bind("team", team.id())
           .bind("admin", adminId)

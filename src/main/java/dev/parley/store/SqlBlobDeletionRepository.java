@@ -13,8 +13,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * {@link BlobDeletionRepository} in SQL: the {@code blob_deletions} table, as a Jdbi SqlObject
- * attached by {@link SqlRepositories#blobDeletions()}, which defines {@code
- * <forUpdateSkipLocked>} for the store's {@link Dialect}.
+ * attached by {@link SqlRepositories#blobDeletions()}, which defines {@code <forUpdateSkipLocked>}
+ * for the store's {@link Dialect}.
  */
 @RegisterRowMapper(SqlBlobDeletionRepository.ItemMapper.class)
 interface SqlBlobDeletionRepository extends BlobDeletionRepository {
@@ -22,7 +22,8 @@ interface SqlBlobDeletionRepository extends BlobDeletionRepository {
   @SqlUpdate(
       "INSERT INTO blob_deletions (workspace_id, blob_key, enqueued_at, attempts)"
           + " VALUES (:ws, :key, :at, 0) ON CONFLICT (workspace_id, blob_key) DO NOTHING")
-  void enqueue(@Bind("ws") long workspaceId, @Bind("key") String blobKey, @Bind("at") long enqueuedAt);
+  void enqueue(
+      @Bind("ws") long workspaceId, @Bind("key") String blobKey, @Bind("at") long enqueuedAt);
 
   @Override
   @SqlQuery("SELECT * FROM blob_deletions ORDER BY enqueued_at, blob_key LIMIT :limit")
@@ -30,7 +31,8 @@ interface SqlBlobDeletionRepository extends BlobDeletionRepository {
 
   @Override
   @SqlQuery(
-      "SELECT * FROM blob_deletions ORDER BY attempts, enqueued_at LIMIT :limit<forUpdateSkipLocked>")
+      "SELECT * FROM blob_deletions ORDER BY attempts, enqueued_at LIMIT"
+          + " :limit<forUpdateSkipLocked>")
   List<Item> claim(@Bind("limit") int limit);
 
   @Override
@@ -39,7 +41,8 @@ interface SqlBlobDeletionRepository extends BlobDeletionRepository {
 
   @Override
   @SqlUpdate(
-      "UPDATE blob_deletions SET attempts = attempts + 1 WHERE workspace_id = :ws AND blob_key = :key")
+      "UPDATE blob_deletions SET attempts = attempts + 1 WHERE workspace_id = :ws AND blob_key ="
+          + " :key")
   void recordFailure(@Bind("ws") long workspaceId, @Bind("key") String blobKey);
 
   @Override
@@ -51,7 +54,10 @@ interface SqlBlobDeletionRepository extends BlobDeletionRepository {
     @Override
     public Item map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new Item(
-          rs.getLong("workspace_id"), rs.getString("blob_key"), rs.getLong("enqueued_at"), rs.getInt("attempts"));
+          rs.getLong("workspace_id"),
+          rs.getString("blob_key"),
+          rs.getLong("enqueued_at"),
+          rs.getInt("attempts"));
     }
   }
 }

@@ -52,10 +52,11 @@ final class SqlContactRepository implements ContactRepository {
     handle
         .createUpdate(
             "INSERT INTO contacts (workspace_id, id, role, email, external_id, name, phone, avatar,"
-                + " owner_id, unsubscribed_from_emails, custom_attributes, signed_up_at, last_seen_at,"
-                + " last_replied_at, archived, created_at, updated_at) VALUES (:ws, :id, :role, :email,"
-                + " :externalId, :name, :phone, :avatar, :ownerId, :unsubscribed, :attributes,"
-                + " :signedUpAt, :lastSeenAt, :lastRepliedAt, :archived, :createdAt, :updatedAt)")
+                + " owner_id, unsubscribed_from_emails, custom_attributes, signed_up_at,"
+                + " last_seen_at, last_replied_at, archived, created_at, updated_at) VALUES (:ws,"
+                + " :id, :role, :email, :externalId, :name, :phone, :avatar, :ownerId,"
+                + " :unsubscribed, :attributes, :signedUpAt, :lastSeenAt, :lastRepliedAt,"
+                + " :archived, :createdAt, :updatedAt)")
         .bindMap(columns(c))
         .bind("lastRepliedAt", c.lastRepliedAt())
         .bind("createdAt", c.createdAt())
@@ -102,7 +103,8 @@ final class SqlContactRepository implements ContactRepository {
     String keyset =
         afterCreatedAt == null
             ? ""
-            : " AND (created_at > :afterCreatedAt OR (created_at = :afterCreatedAt AND id > :afterId))";
+            : " AND (created_at > :afterCreatedAt OR (created_at = :afterCreatedAt AND id >"
+                + " :afterId))";
     return handle
         .createQuery(
             "SELECT * FROM contacts WHERE workspace_id = :ws"
@@ -122,7 +124,8 @@ final class SqlContactRepository implements ContactRepository {
     SqlFilter filter = SearchCompiler.compile(query, dialect);
     long total =
         handle
-            .createQuery("SELECT COUNT(*) FROM contacts c WHERE c.workspace_id = :ws AND " + filter.sql())
+            .createQuery(
+                "SELECT COUNT(*) FROM contacts c WHERE c.workspace_id = :ws AND " + filter.sql())
             .bind("ws", workspaceId)
             .bindMap(filter.params())
             .mapTo(Long.class)
@@ -133,7 +136,8 @@ final class SqlContactRepository implements ContactRepository {
     String keyset =
         afterCreatedAt == null
             ? ""
-            : " AND (c.created_at > :afterCreatedAt OR (c.created_at = :afterCreatedAt AND c.id > :afterId))";
+            : " AND (c.created_at > :afterCreatedAt OR (c.created_at = :afterCreatedAt AND c.id >"
+                + " :afterId))";
     var statement =
         handle
             .createQuery(
@@ -176,7 +180,8 @@ final class SqlContactRepository implements ContactRepository {
   @Override
   public Optional<Contact> lock(long workspaceId, String contactId) {
     return handle
-        .createQuery("SELECT * FROM contacts WHERE workspace_id = :ws AND id = :id" + dialect.forUpdate())
+        .createQuery(
+            "SELECT * FROM contacts WHERE workspace_id = :ws AND id = :id" + dialect.forUpdate())
         .bind("ws", workspaceId)
         .bind("id", contactId)
         .map(CONTACT)
@@ -192,8 +197,8 @@ final class SqlContactRepository implements ContactRepository {
   public void update(Contact c) {
     handle
         .createUpdate(
-            "UPDATE contacts SET role = :role, email = :email, external_id = :externalId, name = :name,"
-                + " phone = :phone, avatar = :avatar, owner_id = :ownerId,"
+            "UPDATE contacts SET role = :role, email = :email, external_id = :externalId, name ="
+                + " :name, phone = :phone, avatar = :avatar, owner_id = :ownerId,"
                 + " unsubscribed_from_emails = :unsubscribed, custom_attributes = :attributes,"
                 + " signed_up_at = :signedUpAt, last_seen_at = :lastSeenAt, archived = :archived,"
                 + " updated_at = :updatedAt WHERE workspace_id = :ws AND id = :id")
@@ -236,13 +241,15 @@ final class SqlContactRepository implements ContactRepository {
   }
 
   /**
-   * The workspace's oldest contact (by creation, then id) that meets {@code condition}, a
-   * constant SQL condition on the bound {@code :value}.
+   * The workspace's oldest contact (by creation, then id) that meets {@code condition}, a constant
+   * SQL condition on the bound {@code :value}.
    */
   private Optional<Contact> oldest(long workspaceId, String condition, String value) {
     return handle
         .createQuery(
-            "SELECT * FROM contacts WHERE workspace_id = :ws AND " + condition + " ORDER BY created_at, id LIMIT 1")
+            "SELECT * FROM contacts WHERE workspace_id = :ws AND "
+                + condition
+                + " ORDER BY created_at, id LIMIT 1")
         .bind("ws", workspaceId)
         .bind("value", value)
         .map(CONTACT)

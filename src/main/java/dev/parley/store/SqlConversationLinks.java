@@ -9,14 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Update;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /**
- * The link tables of a conversation in SQL, for {@link SqlConversationRepository}:
- * {@code conversation_contacts} (ordered by {@code position}) and {@code conversation_tags}
- * (with when and by whom the tag was applied).
+ * The link tables of a conversation in SQL, for {@link SqlConversationRepository}: {@code
+ * conversation_contacts} (ordered by {@code position}) and {@code conversation_tags} (with when and
+ * by whom the tag was applied).
  */
 final class SqlConversationLinks {
   /** A tag with its application (columns of conversation_tags and tags). */
@@ -45,8 +45,12 @@ final class SqlConversationLinks {
     boolean exists(long workspaceId, long conversationId, Object linked) {
       return handle
               .createQuery(
-                  "SELECT COUNT(*) FROM " + table + " WHERE workspace_id = :ws"
-                      + " AND conversation_id = :conversation AND " + column + " = :linked")
+                  "SELECT COUNT(*) FROM "
+                      + table
+                      + " WHERE workspace_id = :ws"
+                      + " AND conversation_id = :conversation AND "
+                      + column
+                      + " = :linked")
               .bind("ws", workspaceId)
               .bind("conversation", conversationId)
               .bind("linked", linked)
@@ -68,21 +72,26 @@ final class SqlConversationLinks {
               .bind("conversation", conversationId)
               .bind("linked", linked);
       // the extra columns are integers; a null one is bound as a typed SQL null, as a null Long is
-      extra.forEach((name, value) -> {
-        if (value == null) {
-          insert.bindNull(name, Types.BIGINT);
-        } else {
-          insert.bind(name, value);
-        }
-      });
+      extra.forEach(
+          (name, value) -> {
+            if (value == null) {
+              insert.bindNull(name, Types.BIGINT);
+            } else {
+              insert.bind(name, value);
+            }
+          });
       insert.execute();
     }
 
     int delete(long workspaceId, long conversationId, Object linked) {
       return handle
           .createUpdate(
-              "DELETE FROM " + table + " WHERE workspace_id = :ws"
-                  + " AND conversation_id = :conversation AND " + column + " = :linked")
+              "DELETE FROM "
+                  + table
+                  + " WHERE workspace_id = :ws"
+                  + " AND conversation_id = :conversation AND "
+                  + column
+                  + " = :linked")
           .bind("ws", workspaceId)
           .bind("conversation", conversationId)
           .bind("linked", linked)
@@ -111,9 +120,10 @@ final class SqlConversationLinks {
     }
     handle
         .createUpdate(
-            "INSERT INTO conversation_contacts (workspace_id, conversation_id, contact_id, position)"
-                + " SELECT :ws, :conversation, :contact, COALESCE(MAX(position), -1) + 1"
-                + " FROM conversation_contacts WHERE workspace_id = :ws AND conversation_id = :conversation")
+            "INSERT INTO conversation_contacts (workspace_id, conversation_id, contact_id,"
+                + " position) SELECT :ws, :conversation, :contact, COALESCE(MAX(position), -1) + 1"
+                + " FROM conversation_contacts WHERE workspace_id = :ws AND conversation_id ="
+                + " :conversation")
         .bind("ws", workspaceId)
         .bind("conversation", conversationId)
         .bind("contact", contactId)
@@ -136,25 +146,26 @@ final class SqlConversationLinks {
     return grouped(
         handle
             .createQuery(
-                "SELECT conversation_id, contact_id FROM conversation_contacts WHERE workspace_id = :ws"
-                    + " AND conversation_id IN (<ids>) ORDER BY conversation_id, position")
+                "SELECT conversation_id, contact_id FROM conversation_contacts WHERE workspace_id ="
+                    + " :ws AND conversation_id IN (<ids>) ORDER BY conversation_id, position")
             .bind("ws", workspaceId)
             .bindList("ids", List.copyOf(conversationIds)),
         "conversation_id",
         (rs, ctx) -> rs.getString("contact_id"));
   }
 
-  public Map<Long, List<Contact>> linkedContacts(long workspaceId, Collection<Long> conversationIds) {
+  public Map<Long, List<Contact>> linkedContacts(
+      long workspaceId, Collection<Long> conversationIds) {
     if (conversationIds.isEmpty()) {
       return new LinkedHashMap<>();
     }
     return grouped(
         handle
             .createQuery(
-                "SELECT cc.conversation_id AS linked_conversation_id, c.* FROM conversation_contacts cc"
-                    + " JOIN contacts c ON c.workspace_id = cc.workspace_id AND c.id = cc.contact_id"
-                    + " WHERE cc.workspace_id = :ws AND cc.conversation_id IN (<ids>)"
-                    + " ORDER BY cc.conversation_id, cc.position")
+                "SELECT cc.conversation_id AS linked_conversation_id, c.* FROM"
+                    + " conversation_contacts cc JOIN contacts c ON c.workspace_id ="
+                    + " cc.workspace_id AND c.id = cc.contact_id WHERE cc.workspace_id = :ws AND"
+                    + " cc.conversation_id IN (<ids>) ORDER BY cc.conversation_id, cc.position")
             .bind("ws", workspaceId)
             .bindList("ids", List.copyOf(conversationIds)),
         "linked_conversation_id",
@@ -172,7 +183,8 @@ final class SqlConversationLinks {
         .list();
   }
 
-  public void insertTag(long workspaceId, long conversationId, long tagId, long appliedAt, Long adminId) {
+  public void insertTag(
+      long workspaceId, long conversationId, long tagId, long appliedAt, Long adminId) {
     if (tags.exists(workspaceId, conversationId, tagId)) {
       return;
     }

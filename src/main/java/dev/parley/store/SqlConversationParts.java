@@ -16,8 +16,8 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
 /**
- * A conversation's parts ({@code conversation_parts}) and attachments ({@code uploads}) in SQL,
- * for {@link SqlConversationRepository}.
+ * A conversation's parts ({@code conversation_parts}) and attachments ({@code uploads}) in SQL, for
+ * {@link SqlConversationRepository}.
  */
 final class SqlConversationParts {
   private static final TypeReference<List<ConversationPart.QuickReplyOption>> OPTIONS =
@@ -138,9 +138,9 @@ final class SqlConversationParts {
     }
     handle
         .createQuery(
-            "SELECT DISTINCT conversation_id, author_id FROM conversation_parts"
-                + " WHERE workspace_id = :ws AND conversation_id IN (<ids>) AND author_type = 'admin'"
-                + " ORDER BY conversation_id, author_id")
+            "SELECT DISTINCT conversation_id, author_id FROM conversation_parts WHERE workspace_id"
+                + " = :ws AND conversation_id IN (<ids>) AND author_type = 'admin' ORDER BY"
+                + " conversation_id, author_id")
         .bind("ws", workspaceId)
         .bindList("ids", List.copyOf(conversationIds))
         .map((rs, ctx) -> Map.entry(rs.getLong("conversation_id"), rs.getString("author_id")))
@@ -177,7 +177,8 @@ final class SqlConversationParts {
         .execute();
   }
 
-  public Map<Long, List<Attachment>> sourceAttachments(long workspaceId, Collection<Long> conversationIds) {
+  public Map<Long, List<Attachment>> sourceAttachments(
+      long workspaceId, Collection<Long> conversationIds) {
     Map<Long, List<Attachment>> result = new LinkedHashMap<>();
     if (conversationIds.isEmpty()) {
       return result;
@@ -196,14 +197,16 @@ final class SqlConversationParts {
   public Optional<Attachment> findUpload(long workspaceId, String urlToken) {
     return handle
         .createQuery(
-            "SELECT * FROM uploads WHERE workspace_id = :ws AND url_token = :token AND kind = 'file'")
+            "SELECT * FROM uploads WHERE workspace_id = :ws AND url_token = :token AND kind ="
+                + " 'file'")
         .bind("ws", workspaceId)
         .bind("token", urlToken)
         .map(ATTACHMENT)
         .findOne();
   }
 
-  public ConversationRepository.Erased eraseAttachments(long workspaceId, long conversationId, Long partId) {
+  public ConversationRepository.Erased eraseAttachments(
+      long workspaceId, long conversationId, Long partId) {
     String ofPart = partId == null ? " AND part_id IS NULL" : " AND part_id = :part";
     Query keys =
         handle

@@ -30,20 +30,20 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * {@link ConversationRepository} in SQL: the conversation rows, their search and the one-batch
- * read of a conversation; parts and attachments are {@link SqlConversationParts}, the link
- * tables to contacts and tags {@link SqlConversationLinks}.
+ * {@link ConversationRepository} in SQL: the conversation rows, their search and the one-batch read
+ * of a conversation; parts and attachments are {@link SqlConversationParts}, the link tables to
+ * contacts and tags {@link SqlConversationLinks}.
  *
- * <p>Over 400 lines because about 110 of them are one-line delegations to those two classes:
- * the domain's {@link ConversationRepository} is still one interface (splitting it changes
- * {@code Repositories} and every caller; left for a later step). Without them it holds the
- * conversation rows, the one-batch read and search.
+ * <p>Over 400 lines because about 110 of them are one-line delegations to those two classes: the
+ * domain's {@link ConversationRepository} is still one interface (splitting it changes {@code
+ * Repositories} and every caller; left for a later step). Without them it holds the conversation
+ * rows, the one-batch read and search.
  */
 final class SqlConversationRepository implements ConversationRepository {
   /**
-   * Every table {@link #eraseAll} deletes from: the tables that hold a conversation's content.
-   * The PostgreSQL store VACUUMs them after erasures ({@link ErasureVacuum}); a new table that
-   * holds conversation content belongs both in {@code eraseAll} and here.
+   * Every table {@link #eraseAll} deletes from: the tables that hold a conversation's content. The
+   * PostgreSQL store VACUUMs them after erasures ({@link ErasureVacuum}); a new table that holds
+   * conversation content belongs both in {@code eraseAll} and here.
    */
   static final List<String> ERASED_TABLES =
       List.of(
@@ -150,7 +150,8 @@ final class SqlConversationRepository implements ConversationRepository {
     }
     PreparedBatch batch =
         handle.prepareBatch(
-            "INSERT INTO conversation_words (workspace_id, conversation_id, word) VALUES (:ws, :conversation, :word)");
+            "INSERT INTO conversation_words (workspace_id, conversation_id, word) VALUES (:ws,"
+                + " :conversation, :word)");
     for (String word : words) {
       batch.bind("ws", workspaceId).bind("conversation", conversationId).bind("word", word).add();
     }
@@ -237,14 +238,12 @@ final class SqlConversationRepository implements ConversationRepository {
         // The admins who wrote a part or the source: admin author ids are admin ids that
         // parley wrote as text, so the cast never meets anything but digits.
         .add(
-            "SELECT a.*, tm.team_id FROM admins a LEFT JOIN team_members tm"
-                + " ON tm.workspace_id = a.workspace_id AND tm.admin_id = a.id"
-                + " WHERE a.workspace_id = :ws AND a.id IN ("
-                + "SELECT CAST(author_id AS BIGINT) FROM conversation_parts WHERE workspace_id = :ws"
-                + " AND conversation_id = :id AND author_type = 'admin'"
-                + " UNION SELECT CAST(source_author_id AS BIGINT) FROM conversations"
-                + " WHERE workspace_id = :ws AND id = :id AND source_author_type = 'admin')"
-                + " ORDER BY a.id, tm.team_id",
+            "SELECT a.*, tm.team_id FROM admins a LEFT JOIN team_members tm ON tm.workspace_id ="
+                + " a.workspace_id AND tm.admin_id = a.id WHERE a.workspace_id = :ws AND a.id IN"
+                + " (SELECT CAST(author_id AS BIGINT) FROM conversation_parts WHERE workspace_id ="
+                + " :ws AND conversation_id = :id AND author_type = 'admin' UNION SELECT"
+                + " CAST(source_author_id AS BIGINT) FROM conversations WHERE workspace_id = :ws"
+                + " AND id = :id AND source_author_type = 'admin') ORDER BY a.id, tm.team_id",
             (rs, ctx) -> admins.putAll(SqlAdminRepository.withTeams(rs, ctx)))
         .run();
     List<ConversationPart> parts = new ArrayList<>(newestFirst);
@@ -254,8 +253,7 @@ final class SqlConversationRepository implements ConversationRepository {
   }
 
   private static <T> void readAll(
-      ResultSet rs, StatementContext ctx, RowMapper<T> mapper, List<T> into)
-      throws SQLException {
+      ResultSet rs, StatementContext ctx, RowMapper<T> mapper, List<T> into) throws SQLException {
     while (rs.next()) {
       into.add(mapper.map(rs, ctx));
     }
@@ -265,7 +263,8 @@ final class SqlConversationRepository implements ConversationRepository {
   public Optional<Conversation> lock(long workspaceId, long conversationId) {
     return handle
         .createQuery(
-            "SELECT * FROM conversations WHERE workspace_id = :ws AND id = :id" + dialect.forUpdate())
+            "SELECT * FROM conversations WHERE workspace_id = :ws AND id = :id"
+                + dialect.forUpdate())
         .bind("ws", workspaceId)
         .bind("id", conversationId)
         .map(CONVERSATION)
@@ -299,7 +298,8 @@ final class SqlConversationRepository implements ConversationRepository {
   public void update(Conversation c) {
     String oldBody =
         handle
-            .createQuery("SELECT source_body FROM conversations WHERE workspace_id = :ws AND id = :id")
+            .createQuery(
+                "SELECT source_body FROM conversations WHERE workspace_id = :ws AND id = :id")
             .bind("ws", c.workspaceId())
             .bind("id", c.id())
             .mapTo(String.class)
@@ -314,8 +314,8 @@ final class SqlConversationRepository implements ConversationRepository {
             "UPDATE conversations SET updated_at = :updatedAt, title = :title, state = :state,"
                 + " is_read = :read, admin_assignee_id = :adminAssignee, team_assignee_id ="
                 + " :teamAssignee, snoozed_until = :snoozedUntil, waiting_since = :waitingSince,"
-                + " custom_attributes = :attributes, source_subject = :subject, source_body = :body,"
-                + " source_redacted = :redacted WHERE workspace_id = :ws AND id = :id")
+                + " custom_attributes = :attributes, source_subject = :subject, source_body ="
+                + " :body, source_redacted = :redacted WHERE workspace_id = :ws AND id = :id")
         .bind("updatedAt", c.updatedAt())
         .bind("title", c.title())
         .bind("state", c.state())
@@ -338,7 +338,8 @@ final class SqlConversationRepository implements ConversationRepository {
     String keyset =
         beforeCreatedAt == null
             ? ""
-            : " AND (created_at < :beforeCreatedAt OR (created_at = :beforeCreatedAt AND id < :beforeId))";
+            : " AND (created_at < :beforeCreatedAt OR (created_at = :beforeCreatedAt AND id <"
+                + " :beforeId))";
     return handle
         .createQuery(
             "SELECT * FROM conversations WHERE workspace_id = :ws"
@@ -370,7 +371,8 @@ final class SqlConversationRepository implements ConversationRepository {
                 () -> {
                   SqlFilter filter = SearchCompiler.compile(query, dialect);
                   return new SqlStatement(
-                      "SELECT COUNT(*) FROM conversations c WHERE c.workspace_id = :ws AND " + filter.sql(),
+                      "SELECT COUNT(*) FROM conversations c WHERE c.workspace_id = :ws AND "
+                          + filter.sql(),
                       filter.params());
                 });
     var counting = handle.createQuery(count.sql()).bindMap(count.params());
@@ -384,7 +386,8 @@ final class SqlConversationRepository implements ConversationRepository {
     String keyset =
         beforeCreatedAt == null
             ? ""
-            : " AND (c.created_at < :beforeCreatedAt OR (c.created_at = :beforeCreatedAt AND c.id < :beforeId))";
+            : " AND (c.created_at < :beforeCreatedAt OR (c.created_at = :beforeCreatedAt AND c.id <"
+                + " :beforeId))";
     SqlFilter page = SearchCompiler.compile(query, dialect, Dialect.searchLists(total));
     var statement =
         handle
@@ -425,12 +428,14 @@ final class SqlConversationRepository implements ConversationRepository {
   }
 
   @Override
-  public Map<Long, List<Contact>> linkedContacts(long workspaceId, Collection<Long> conversationIds) {
+  public Map<Long, List<Contact>> linkedContacts(
+      long workspaceId, Collection<Long> conversationIds) {
     return links.linkedContacts(workspaceId, conversationIds);
   }
 
   @Override
-  public void insertTag(long workspaceId, long conversationId, long tagId, long appliedAt, Long adminId) {
+  public void insertTag(
+      long workspaceId, long conversationId, long tagId, long appliedAt, Long adminId) {
     links.insertTag(workspaceId, conversationId, tagId, appliedAt, adminId);
   }
 
@@ -485,7 +490,8 @@ final class SqlConversationRepository implements ConversationRepository {
   }
 
   @Override
-  public Map<Long, List<Attachment>> sourceAttachments(long workspaceId, Collection<Long> conversationIds) {
+  public Map<Long, List<Attachment>> sourceAttachments(
+      long workspaceId, Collection<Long> conversationIds) {
     return parts.sourceAttachments(workspaceId, conversationIds);
   }
 
@@ -531,7 +537,9 @@ final class SqlConversationRepository implements ConversationRepository {
   private int delete(String table, long workspaceId, long conversationId) {
     return handle
         .createUpdate(
-            "DELETE FROM " + table + " WHERE workspace_id = :ws AND conversation_id = :conversation")
+            "DELETE FROM "
+                + table
+                + " WHERE workspace_id = :ws AND conversation_id = :conversation")
         .bind("ws", workspaceId)
         .bind("conversation", conversationId)
         .execute();

@@ -15,8 +15,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * {@link ErasureRepository} in SQL: the {@code erasures} table, as a Jdbi SqlObject (attached
- * to a transaction's handle by {@link SqlRepositories#erasures()}).
+ * {@link ErasureRepository} in SQL: the {@code erasures} table, as a Jdbi SqlObject (attached to a
+ * transaction's handle by {@link SqlRepositories#erasures()}).
  */
 @RegisterRowMapper(SqlErasureRepository.ErasureMapper.class)
 interface SqlErasureRepository extends ErasureRepository {

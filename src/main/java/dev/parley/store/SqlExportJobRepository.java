@@ -42,9 +42,9 @@ final class SqlExportJobRepository implements ExportJobRepository {
     handle
         .createUpdate(
             "INSERT INTO export_jobs (workspace_id, id, dataset_id, attribute_ids, start_time,"
-                + " end_time, status, generation, attempts, created_at, updated_at) VALUES (:ws, :id,"
-                + " :dataset, :attributes, :start, :end, :status, :generation, :attempts, :createdAt,"
-                + " :updatedAt)")
+                + " end_time, status, generation, attempts, created_at, updated_at) VALUES (:ws,"
+                + " :id, :dataset, :attributes, :start, :end, :status, :generation, :attempts,"
+                + " :createdAt, :updatedAt)")
         .bind("ws", job.workspaceId())
         .bind("id", job.id())
         .bind("dataset", job.datasetId())
@@ -72,7 +72,8 @@ final class SqlExportJobRepository implements ExportJobRepository {
   @Override
   public int countUnfinishedLocked(long workspaceId) {
     handle
-        .createQuery("SELECT workspace_id FROM workspaces WHERE workspace_id = :ws" + dialect.forUpdate())
+        .createQuery(
+            "SELECT workspace_id FROM workspaces WHERE workspace_id = :ws" + dialect.forUpdate())
         .bind("ws", workspaceId)
         .mapTo(Long.class)
         .findOne();
@@ -143,7 +144,13 @@ final class SqlExportJobRepository implements ExportJobRepository {
 
   @Override
   public boolean complete(
-      long workspaceId, String id, long generation, long rowCount, long fileSize, long now, long expiresAt) {
+      long workspaceId,
+      String id,
+      long generation,
+      long rowCount,
+      long fileSize,
+      long now,
+      long expiresAt) {
     return handle
             .createUpdate(
                 "UPDATE export_jobs SET status = 'complete', row_count = :rows, file_size = :size,"
@@ -162,7 +169,8 @@ final class SqlExportJobRepository implements ExportJobRepository {
   }
 
   @Override
-  public boolean transition(ExportJob job, ExportJob.Status status, boolean refundAttempt, long now) {
+  public boolean transition(
+      ExportJob job, ExportJob.Status status, boolean refundAttempt, long now) {
     return handle
             .createUpdate(
                 "UPDATE export_jobs SET status = :status, generation = generation + 1,"
@@ -232,7 +240,8 @@ final class SqlExportJobRepository implements ExportJobRepository {
   public int purgeEnded(long before) {
     return handle
         .createUpdate(
-            "DELETE FROM export_jobs WHERE status IN ('failed', 'expired') AND updated_at < :before")
+            "DELETE FROM export_jobs WHERE status IN ('failed', 'expired') AND updated_at <"
+                + " :before")
         .bind("before", before)
         .execute();
   }

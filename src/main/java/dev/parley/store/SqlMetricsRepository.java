@@ -127,14 +127,16 @@ final class SqlMetricsRepository implements MetricsRepository {
   }
 
   @Override
-  public Map<Long, ConversationMetrics> findAll(long workspaceId, Collection<Long> conversationIds) {
+  public Map<Long, ConversationMetrics> findAll(
+      long workspaceId, Collection<Long> conversationIds) {
     Map<Long, ConversationMetrics> result = new LinkedHashMap<>();
     if (conversationIds.isEmpty()) {
       return result;
     }
     handle
         .createQuery(
-            "SELECT * FROM conversation_metrics WHERE workspace_id = :ws AND conversation_id IN (<ids>)")
+            "SELECT * FROM conversation_metrics WHERE workspace_id = :ws AND conversation_id IN"
+                + " (<ids>)")
         .bind("ws", workspaceId)
         .bindList("ids", List.copyOf(conversationIds))
         .map(METRICS)
@@ -159,7 +161,8 @@ final class SqlMetricsRepository implements MetricsRepository {
   public boolean delete(long workspaceId, long conversationId) {
     return handle
             .createUpdate(
-                "DELETE FROM conversation_metrics WHERE workspace_id = :ws AND conversation_id = :id")
+                "DELETE FROM conversation_metrics WHERE workspace_id = :ws AND conversation_id ="
+                    + " :id")
             .bind("ws", workspaceId)
             .bind("id", conversationId)
             .execute()

@@ -10,11 +10,10 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * {@link ReportingRepository} in SQL: the reporting record ({@code conversation_metrics})
- * left-joined with the live conversation, read by keyset over the
- * {@code (workspace_id, created_at, conversation_id)} index, one bounded slice per call. Tags
- * and contacts come from correlated subqueries, which both planners run as one primary-key
- * lookup per row (a join over the slice let PostgreSQL choose to scan every tag link of the
- * workspace for each slice).
+ * left-joined with the live conversation, read by keyset over the {@code (workspace_id, created_at,
+ * conversation_id)} index, one bounded slice per call. Tags and contacts come from correlated
+ * subqueries, which both planners run as one primary-key lookup per row (a join over the slice let
+ * PostgreSQL choose to scan every tag link of the workspace for each slice).
  */
 final class SqlReportingRepository implements ReportingRepository {
   private static final String COLUMNS =
@@ -46,20 +45,27 @@ final class SqlReportingRepository implements ReportingRepository {
       boolean withContacts) {
     String tags =
         withTags
-            ? "(SELECT " + dialect.jsonArrayAgg("t.name", "ct.applied_at, t.id")
-                + " FROM conversation_tags ct JOIN tags t"
-                + " ON t.workspace_id = ct.workspace_id AND t.id = ct.tag_id"
-                + " WHERE ct.workspace_id = m.workspace_id AND ct.conversation_id = m.conversation_id)"
+            ? "(SELECT "
+                + dialect.jsonArrayAgg("t.name", "ct.applied_at, t.id")
+                + " FROM conversation_tags ct JOIN tags t ON t.workspace_id = ct.workspace_id AND"
+                + " t.id = ct.tag_id WHERE ct.workspace_id = m.workspace_id AND ct.conversation_id"
+                + " = m.conversation_id)"
             : "NULL";
     String contacts =
         withContacts
-            ? "(SELECT " + dialect.jsonArrayAgg("cc.contact_id", "cc.position")
-                + " FROM conversation_contacts cc"
-                + " WHERE cc.workspace_id = m.workspace_id AND cc.conversation_id = m.conversation_id)"
+            ? "(SELECT "
+                + dialect.jsonArrayAgg("cc.contact_id", "cc.position")
+                + " FROM conversation_contacts cc WHERE cc.workspace_id = m.workspace_id AND"
+                + " cc.conversation_id = m.conversation_id)"
             : "NULL";
     return handle
         .createQuery(
-            "SELECT " + COLUMNS + ", " + tags + ", " + contacts
+            "SELECT "
+                + COLUMNS
+                + ", "
+                + tags
+                + ", "
+                + contacts
                 + " FROM conversation_metrics m LEFT JOIN conversations c"
                 + " ON c.workspace_id = m.workspace_id AND c.id = m.conversation_id"
                 + " WHERE m.workspace_id = :ws AND m.created_at >= :from AND m.created_at <= :end"

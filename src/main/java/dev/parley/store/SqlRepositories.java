@@ -31,8 +31,9 @@ final class SqlRepositories implements Repositories {
   }
 
   /**
-   * @param sequenceKinds id kinds allocated from a sequence {@code ids_<kind>} (PostgreSQL,
-   *     see {@link dev.parley.store.migration.IdSequencesMigration}); the others come from {@code id_counters}
+   * @param sequenceKinds id kinds allocated from a sequence {@code ids_<kind>} (PostgreSQL, see
+   *     {@link dev.parley.store.migration.IdSequencesMigration}); the others come from {@code
+   *     id_counters}
    */
   SqlRepositories(Handle handle, Dialect dialect, Set<String> sequenceKinds) {
     this.handle = handle;
@@ -41,7 +42,9 @@ final class SqlRepositories implements Repositories {
     handle.define(DIALECT, dialect);
   }
 
-  /** The attribute of a handle that holds its store's {@link Dialect}, for SqlObject repositories. */
+  /**
+   * The attribute of a handle that holds its store's {@link Dialect}, for SqlObject repositories.
+   */
   private static final String DIALECT = "dialect";
 
   /** The dialect of a handle given to {@code SqlRepositories}. */
@@ -118,7 +121,8 @@ final class SqlRepositories implements Repositories {
     long next =
         handle
             .createQuery(
-                "UPDATE id_counters SET next_id = next_id + :count WHERE name = :name RETURNING next_id")
+                "UPDATE id_counters SET next_id = next_id + :count WHERE name = :name RETURNING"
+                    + " next_id")
             .bind("count", count)
             .bind("name", kind)
             .mapTo(Long.class)
@@ -127,9 +131,9 @@ final class SqlRepositories implements Repositories {
   }
 
   /**
-   * {@code count} consecutive values of a sequence. nextval holds no lock, so another
-   * transaction may take a value in the middle of a block: such a block is dropped (ids need
-   * not be dense) and another one taken.
+   * {@code count} consecutive values of a sequence. nextval holds no lock, so another transaction
+   * may take a value in the middle of a block: such a block is dropped (ids need not be dense) and
+   * another one taken.
    */
   private long nextIdsFromSequence(String sequence, int count) {
     for (int attempt = 0; attempt < BLOCK_ATTEMPTS; attempt++) {
@@ -143,6 +147,7 @@ final class SqlRepositories implements Repositories {
         return ids.get(0);
       }
     }
-    throw new IllegalStateException("could not allocate " + count + " consecutive ids from " + sequence);
+    throw new IllegalStateException(
+        "could not allocate " + count + " consecutive ids from " + sequence);
   }
 }

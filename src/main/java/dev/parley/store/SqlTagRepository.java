@@ -72,7 +72,11 @@ interface SqlTagRepository extends TagRepository {
   }
 
   @SqlUpdate("UPDATE tags SET name = :name, name_key = :key WHERE workspace_id = :ws AND id = :id")
-  void rename(@Bind("ws") long workspaceId, @Bind("id") long tagId, @Bind("name") String name, @Bind("key") String nameKey);
+  void rename(
+      @Bind("ws") long workspaceId,
+      @Bind("id") long tagId,
+      @Bind("name") String name,
+      @Bind("key") String nameKey);
 
   @Override
   default int delete(long workspaceId, long tagId) {
@@ -92,7 +96,11 @@ interface SqlTagRepository extends TagRepository {
   final class TagMapper implements RowMapper<Tag> {
     @Override
     public Tag map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new Tag(rs.getLong("workspace_id"), rs.getLong("id"), rs.getString("name"), rs.getLong("created_at"));
+      return new Tag(
+          rs.getLong("workspace_id"),
+          rs.getLong("id"),
+          rs.getString("name"),
+          rs.getLong("created_at"));
     }
   }
 }

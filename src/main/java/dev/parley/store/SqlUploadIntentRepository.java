@@ -22,7 +22,8 @@ final class SqlUploadIntentRepository implements UploadIntentRepository {
   public void record(long workspaceId, Collection<String> blobKeys, long createdAt) {
     PreparedBatch batch =
         handle.prepareBatch(
-            "INSERT INTO upload_intents (blob_key, workspace_id, created_at) VALUES (:key, :ws, :at)");
+            "INSERT INTO upload_intents (blob_key, workspace_id, created_at) VALUES (:key, :ws,"
+                + " :at)");
     for (String key : blobKeys) {
       batch.bind("key", key).bind("ws", workspaceId).bind("at", createdAt).add();
     }
@@ -45,12 +46,17 @@ final class SqlUploadIntentRepository implements UploadIntentRepository {
     List<Intent> taken =
         handle
             .createQuery(
-                "SELECT workspace_id, blob_key, created_at FROM upload_intents WHERE created_at <= :cutoff"
-                    + " ORDER BY created_at LIMIT :limit"
+                "SELECT workspace_id, blob_key, created_at FROM upload_intents WHERE created_at <="
+                    + " :cutoff ORDER BY created_at LIMIT :limit"
                     + dialect.forUpdateSkipLocked())
             .bind("cutoff", cutoff)
             .bind("limit", limit)
-            .map((rs, ctx) -> new Intent(rs.getLong("workspace_id"), rs.getString("blob_key"), rs.getLong("created_at")))
+            .map(
+                (rs, ctx) ->
+                    new Intent(
+                        rs.getLong("workspace_id"),
+                        rs.getString("blob_key"),
+                        rs.getLong("created_at")))
             .list();
     if (!taken.isEmpty()) {
       settle(taken.stream().map(Intent::blobKey).toList());

@@ -19,17 +19,17 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * {@link WorkspaceRepository} in SQL: workspaces, their access tokens and rate-limit windows,
- * as a Jdbi SqlObject attached by {@link SqlRepositories#workspaces()}.
+ * {@link WorkspaceRepository} in SQL: workspaces, their access tokens and rate-limit windows, as a
+ * Jdbi SqlObject attached by {@link SqlRepositories#workspaces()}.
  */
 @RegisterRowMapper(SqlWorkspaceRepository.WorkspaceMapper.class)
 @RegisterRowMapper(SqlWorkspaceRepository.TokenMapper.class)
 interface SqlWorkspaceRepository extends WorkspaceRepository, SqlObject {
   @Override
   @SqlUpdate(
-      "INSERT INTO workspaces (workspace_id, name, id_code, restricted, default_version, created_at,"
-          + " rate_limit_per_minute)"
-          + " VALUES (:id, :name, :idCode, :restricted, :defaultVersion, :createdAt, :rateLimitPerMinute)")
+      "INSERT INTO workspaces (workspace_id, name, id_code, restricted, default_version,"
+          + " created_at, rate_limit_per_minute) VALUES (:id, :name, :idCode, :restricted,"
+          + " :defaultVersion, :createdAt, :rateLimitPerMinute)")
   void insert(@BindMethods Workspace w);
 
   @Override
@@ -53,19 +53,20 @@ interface SqlWorkspaceRepository extends WorkspaceRepository, SqlObject {
   boolean setRateLimit(@Bind("id") long workspaceId, @Bind("limit") Long perMinute);
 
   /**
-   * One statement on both stores (PostgreSQL, and SQLite 3.35 or later): the row of the
-   * workspace is inserted for its first window, replaced when a newer window begins, and
-   * otherwise grows by what is left of the batch under the limit. In an UPDATE every
-   * right-hand side reads the row as it was, so {@code last_grant} is what this statement
-   * added. No row comes back when the window is used up or the stored one is newer.
+   * One statement on both stores (PostgreSQL, and SQLite 3.35 or later): the row of the workspace
+   * is inserted for its first window, replaced when a newer window begins, and otherwise grows by
+   * what is left of the batch under the limit. In an UPDATE every right-hand side reads the row as
+   * it was, so {@code last_grant} is what this statement added. No row comes back when the window
+   * is used up or the stored one is newer.
    *
    * <p>On PostgreSQL the transaction commits without waiting for its WAL flush ({@code
-   * synchronous_commit = off} for it alone): a reservation is worth no disk write, and a
-   * crash of PostgreSQL loses at most the last reservations of a window, which then allows
-   * that many requests again.
+   * synchronous_commit = off} for it alone): a reservation is worth no disk write, and a crash of
+   * PostgreSQL loses at most the last reservations of a window, which then allows that many
+   * requests again.
    */
   @Override
-  default RateLimitReservation reserveRequests(long workspaceId, long windowStart, long limit, long batch) {
+  default RateLimitReservation reserveRequests(
+      long workspaceId, long windowStart, long limit, long batch) {
     long first = Math.min(batch, limit);
     Handle handle = getHandle();
     if (SqlRepositories.dialect(handle) == Dialect.POSTGRESQL) {
@@ -74,25 +75,24 @@ interface SqlWorkspaceRepository extends WorkspaceRepository, SqlObject {
     return handle
         .createQuery(
             "INSERT INTO rate_limit_windows (workspace_id, window_start, reserved, last_grant)"
-                + " VALUES (:ws, :start, :first, :first)"
-                + " ON CONFLICT (workspace_id) DO UPDATE SET"
-                + " window_start = excluded.window_start,"
-                + " last_grant = CASE WHEN rate_limit_windows.window_start < excluded.window_start THEN :first"
-                + "   WHEN :limit - rate_limit_windows.reserved < :batch THEN :limit - rate_limit_windows.reserved"
-                + "   ELSE :batch END,"
-                + " reserved = CASE WHEN rate_limit_windows.window_start < excluded.window_start THEN :first"
-                + "   WHEN :limit - rate_limit_windows.reserved < :batch THEN :limit"
-                + "   ELSE rate_limit_windows.reserved + :batch END"
-                + " WHERE rate_limit_windows.window_start < excluded.window_start"
-                + " OR (rate_limit_windows.window_start = excluded.window_start"
-                + "     AND rate_limit_windows.reserved < :limit)"
-                + " RETURNING last_grant, reserved")
+                + " VALUES (:ws, :start, :first, :first) ON CONFLICT (workspace_id) DO UPDATE SET"
+                + " window_start = excluded.window_start, last_grant = CASE WHEN"
+                + " rate_limit_windows.window_start < excluded.window_start THEN :first   WHEN"
+                + " :limit - rate_limit_windows.reserved < :batch THEN :limit -"
+                + " rate_limit_windows.reserved   ELSE :batch END, reserved = CASE WHEN"
+                + " rate_limit_windows.window_start < excluded.window_start THEN :first   WHEN"
+                + " :limit - rate_limit_windows.reserved < :batch THEN :limit   ELSE"
+                + " rate_limit_windows.reserved + :batch END WHERE rate_limit_windows.window_start"
+                + " < excluded.window_start OR (rate_limit_windows.window_start ="
+                + " excluded.window_start     AND rate_limit_windows.reserved < :limit) RETURNING"
+                + " last_grant, reserved")
         .bind("ws", workspaceId)
         .bind("start", windowStart)
         .bind("first", first)
         .bind("limit", limit)
         .bind("batch", batch)
-        .map((rs, ctx) -> new RateLimitReservation(rs.getLong("last_grant"), rs.getLong("reserved")))
+        .map(
+            (rs, ctx) -> new RateLimitReservation(rs.getLong("last_grant"), rs.getLong("reserved")))
         .findOne()
         .orElse(new RateLimitReservation(0, limit));
   }
@@ -103,9 +103,11 @@ interface SqlWorkspaceRepository extends WorkspaceRepository, SqlObject {
   }
 
   @SqlUpdate(
-      "INSERT INTO access_tokens (token_hash, workspace_id, id, admin_id, scopes, created_at, revoked_at)"
-          + " VALUES (:hash, :workspaceId, :id, :adminId, :scopeList, :createdAt, NULL)")
-  void insertToken(@Bind("hash") String tokenHash, @BindMethods AccessToken t, @Bind("scopeList") String scopes);
+      "INSERT INTO access_tokens (token_hash, workspace_id, id, admin_id, scopes, created_at,"
+          + " revoked_at) VALUES (:hash, :workspaceId, :id, :adminId, :scopeList, :createdAt,"
+          + " NULL)")
+  void insertToken(
+      @Bind("hash") String tokenHash, @BindMethods AccessToken t, @Bind("scopeList") String scopes);
 
   @Override
   @SqlQuery("SELECT * FROM access_tokens WHERE token_hash = :hash")
@@ -113,7 +115,8 @@ interface SqlWorkspaceRepository extends WorkspaceRepository, SqlObject {
 
   @Override
   @SqlUpdate("UPDATE access_tokens SET revoked_at = :at WHERE workspace_id = :ws AND id = :id")
-  boolean revokeToken(@Bind("ws") long workspaceId, @Bind("id") long tokenId, @Bind("at") long revokedAt);
+  boolean revokeToken(
+      @Bind("ws") long workspaceId, @Bind("id") long tokenId, @Bind("at") long revokedAt);
 
   /** A row of {@code workspaces}. */
   final class WorkspaceMapper implements RowMapper<Workspace> {

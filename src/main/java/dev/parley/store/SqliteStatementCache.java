@@ -17,26 +17,27 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.sqlite.SQLiteConnection;
 
 /**
- * Keeps SQLite prepared statements for reuse, per physical connection, so that a statement
- * parley runs often is compiled once per connection instead of once per request. sqlite-jdbc
- * and HikariCP keep no statement cache of their own (the PostgreSQL driver does), and
- * compiling a statement costs SQLite more than running the short queries parley mostly runs.
+ * Keeps SQLite prepared statements for reuse, per physical connection, so that a statement parley
+ * runs often is compiled once per connection instead of once per request. sqlite-jdbc and HikariCP
+ * keep no statement cache of their own (the PostgreSQL driver does), and compiling a statement
+ * costs SQLite more than running the short queries parley mostly runs.
  *
  * <p>Plugged into Jdbi as its {@link StatementBuilderFactory}: {@code create} takes a cached
- * statement for the SQL (or prepares one on the unwrapped {@link SQLiteConnection}, so that
- * the pool's proxy does not close it when the connection goes back to the pool), and
- * {@code close} clears its parameters and keeps it, up to {@link #PER_CONNECTION} statements
- * per connection (least recently used closed first). Jdbi closes a statement's result set
- * before the statement, and closing a result set resets the SQLite statement, so a kept
- * statement holds no read snapshot that could block a WAL checkpoint. Statements that ask
- * for generated keys or updatable results, and calls, are not cached.
+ * statement for the SQL (or prepares one on the unwrapped {@link SQLiteConnection}, so that the
+ * pool's proxy does not close it when the connection goes back to the pool), and {@code close}
+ * clears its parameters and keeps it, up to {@link #PER_CONNECTION} statements per connection
+ * (least recently used closed first). Jdbi closes a statement's result set before the statement,
+ * and closing a result set resets the SQLite statement, so a kept statement holds no read snapshot
+ * that could block a WAL checkpoint. Statements that ask for generated keys or updatable results,
+ * and calls, are not cached.
  */
 final class SqliteStatementCache implements StatementBuilderFactory {
   /** Statements kept per connection; parley runs fewer distinct statements than this. */
   static final int PER_CONNECTION = 256;
 
   /** Per open physical connection; a closed one's entry goes when the next one is added. */
-  private final Map<SQLiteConnection, Map<String, PreparedStatement>> byConnection = new HashMap<>();
+  private final Map<SQLiteConnection, Map<String, PreparedStatement>> byConnection =
+      new HashMap<>();
 
   @Override
   public StatementBuilder createStatementBuilder(Connection connection) {
@@ -88,15 +89,16 @@ final class SqliteStatementCache implements StatementBuilderFactory {
   }
 
   /**
-   * The statements of one connection. A pooled connection serves one thread at a time, and
-   * a cached statement is taken out of the map while it is in use, so two open statements
-   * with the same SQL (a query run again while iterating its first result) never share one.
-   * Jdbi creates one builder per handle, and a handle belongs to one thread.
+   * The statements of one connection. A pooled connection serves one thread at a time, and a cached
+   * statement is taken out of the map while it is in use, so two open statements with the same SQL
+   * (a query run again while iterating its first result) never share one. Jdbi creates one builder
+   * per handle, and a handle belongs to one thread.
    */
   private static final class Builder extends DefaultStatementBuilder {
     private static final String[] DML = {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"};
     private final SQLiteConnection physical;
     private final Map<String, PreparedStatement> cached;
+
     /** The SQL each statement handed out was prepared from: Jdbi closes with its source. */
     private final Map<Statement, String> inUse = new IdentityHashMap<>();
 

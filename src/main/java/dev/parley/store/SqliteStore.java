@@ -31,34 +31,32 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The embedded store: one SQLite database file in WAL mode.
  *
- * <p>How its connections are configured (pragmas, caches, lock waits): {@link
- * SqliteConnections}.
+ * <p>How its connections are configured (pragmas, caches, lock waits): {@link SqliteConnections}.
  *
- * <p>Writes go through one writer connection on one thread, which takes every transaction
- * waiting at that moment and runs them in one SQLite transaction, each in its own savepoint
- * (a failure rolls back only its own savepoint), then commits once: one fsync serves many
- * requests. A write call returns only after that commit, with {@code synchronous=FULL}, so a
- * power cut after the answer loses nothing. Reads use a pool of {@code query_only}
- * connections beside the writer. Both keep their prepared statements for reuse
- * ({@link SqliteStatementCache}).
+ * <p>Writes go through one writer connection on one thread, which takes every transaction waiting
+ * at that moment and runs them in one SQLite transaction, each in its own savepoint (a failure
+ * rolls back only its own savepoint), then commits once: one fsync serves many requests. A write
+ * call returns only after that commit, with {@code synchronous=FULL}, so a power cut after the
+ * answer loses nothing. Reads use a pool of {@code query_only} connections beside the writer. Both
+ * keep their prepared statements for reuse ({@link SqliteStatementCache}).
  *
- * <p>Forensic settings: {@code secure_delete=ON} zeroes deleted content in the database
- * pages, and a group that holds an {@link #erase} is followed, after its commit and before
- * any of its callers hears back, by {@code wal_checkpoint(TRUNCATE)}, so that page images of
- * erased rows leave the WAL.
+ * <p>Forensic settings: {@code secure_delete=ON} zeroes deleted content in the database pages, and
+ * a group that holds an {@link #erase} is followed, after its commit and before any of its callers
+ * hears back, by {@code wal_checkpoint(TRUNCATE)}, so that page images of erased rows leave the
+ * WAL.
  *
- * <p>The WAL is bounded: SQLite's own checkpoints (every 1,000 pages, {@code PASSIVE}) copy
- * pages into the database but cannot restart the WAL while readers keep arriving, so under
- * sustained reads and writes it grew without end. After a commit that leaves the WAL file
- * larger than the limit, the writer runs {@code wal_checkpoint(TRUNCATE)}, which waits for the
- * readers of older snapshots (up to the busy timeout) and truncates the file to zero bytes;
- * {@code journal_size_limit} is set to the same limit, so any other restart of the WAL
- * shrinks it too. The file thus exceeds the limit by at most one group commit's pages
- * (docs/scaling.md).
+ * <p>The WAL is bounded: SQLite's own checkpoints (every 1,000 pages, {@code PASSIVE}) copy pages
+ * into the database but cannot restart the WAL while readers keep arriving, so under sustained
+ * reads and writes it grew without end. After a commit that leaves the WAL file larger than the
+ * limit, the writer runs {@code wal_checkpoint(TRUNCATE)}, which waits for the readers of older
+ * snapshots (up to the busy timeout) and truncates the file to zero bytes; {@code
+ * journal_size_limit} is set to the same limit, so any other restart of the WAL shrinks it too. The
+ * file thus exceeds the limit by at most one group commit's pages (docs/scaling.md).
  */
 public final class SqliteStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
   private static final int MAX_BATCH = 512;
+
   /** The WAL limit of {@code serve} by default (its {@code --sqlite-wal-limit}), bytes: 32 MiB. */
   public static final long DEFAULT_WAL_LIMIT_BYTES = 32L * 1024 * 1024;
 
@@ -80,8 +78,8 @@ public final class SqliteStore implements Store {
   private static final int PROGRESS_STEPS = 10_000;
 
   /**
-   * Opens (creating and migrating if needed) the database at {@code file}, with the default
-   * search timeout and WAL limit ({@value #DEFAULT_WAL_LIMIT_BYTES} bytes).
+   * Opens (creating and migrating if needed) the database at {@code file}, with the default search
+   * timeout and WAL limit ({@value #DEFAULT_WAL_LIMIT_BYTES} bytes).
    *
    * @param readerPoolSize read-only connections beside the writer
    */
@@ -90,8 +88,8 @@ public final class SqliteStore implements Store {
   }
 
   /**
-   * Opens (creating and migrating if needed) the database at {@code file}, with the default
-   * WAL limit.
+   * Opens (creating and migrating if needed) the database at {@code file}, with the default WAL
+   * limit.
    *
    * @param readerPoolSize read-only connections beside the writer
    * @param searchTimeoutSeconds how long a whole search may run, seconds; 0 for no limit
@@ -105,8 +103,8 @@ public final class SqliteStore implements Store {
    *
    * @param readerPoolSize read-only connections beside the writer
    * @param searchTimeoutSeconds how long a whole search may run, seconds; 0 for no limit
-   * @param walLimitBytes after a commit that leaves the WAL file larger than this many bytes,
-   *     it is checkpointed and truncated
+   * @param walLimitBytes after a commit that leaves the WAL file larger than this many bytes, it is
+   *     checkpointed and truncated
    * @throws IllegalArgumentException when {@code searchTimeoutSeconds} is below 0 or {@code
    *     walLimitBytes} below 1
    */
@@ -123,12 +121,20 @@ public final class SqliteStore implements Store {
     migrationSource.setUrl(url);
     Migrations.migrate(migrationSource);
 
-    SQLiteDataSource writerSource = new SQLiteDataSource(SqliteConnections.writerConfig(walLimitBytes));
+    SQLiteDataSource writerSource =
+        new SQLiteDataSource(SqliteConnections.writerConfig(walLimitBytes));
     writerSource.setUrl(url);
     SqliteStatementCache statements = new SqliteStatementCache();
-    this.writer = Jdbi.create(writerSource).installPlugin(new SqlObjectPlugin()).setStatementBuilderFactory(statements).open();
+    this.writer =
+        Jdbi.create(writerSource)
+            .installPlugin(new SqlObjectPlugin())
+            .setStatementBuilderFactory(statements)
+            .open();
     writer.execute("PRAGMA journal_mode = WAL");
-    writer.createQuery("PRAGMA soft_heap_limit = " + SqliteConnections.SQLITE_SOFT_HEAP_BYTES).mapTo(Long.class).one();
+    writer
+        .createQuery("PRAGMA soft_heap_limit = " + SqliteConnections.SQLITE_SOFT_HEAP_BYTES)
+        .mapTo(Long.class)
+        .one();
 
     SQLiteDataSource readerSource = new SQLiteDataSource(SqliteConnections.readerConfig());
     readerSource.setUrl(url);
@@ -139,7 +145,10 @@ public final class SqliteStore implements Store {
     pool.setPoolName("parley-sqlite-readers");
     pool.setConnectionInitSql("PRAGMA query_only = 1");
     this.readers = new HikariDataSource(pool);
-    this.readJdbi = Jdbi.create(readers).installPlugin(new SqlObjectPlugin()).setStatementBuilderFactory(statements);
+    this.readJdbi =
+        Jdbi.create(readers)
+            .installPlugin(new SqlObjectPlugin())
+            .setStatementBuilderFactory(statements);
 
     this.writerThread = new Thread(this::writeLoop, "parley-sqlite-writer");
     writerThread.setDaemon(true);
@@ -148,14 +157,15 @@ public final class SqliteStore implements Store {
 
   @Override
   public <T> T read(Function<Repositories, T> work) {
-    return readJdbi.inTransaction(handle -> work.apply(new SqlRepositories(handle, Dialect.SQLITE)));
+    return readJdbi.inTransaction(
+        handle -> work.apply(new SqlRepositories(handle, Dialect.SQLITE)));
   }
 
   /**
-   * Runs {@code work} as {@link #read} does, under {@link SearchBounds}: SQLite has no
-   * statement timeout, so a progress handler on the connection looks at the search's deadline
-   * every {@value #PROGRESS_STEPS} virtual machine steps and interrupts the running statement
-   * once it has passed ({@code SQLITE_INTERRUPT}, which becomes 408 {@code request_timeout}).
+   * Runs {@code work} as {@link #read} does, under {@link SearchBounds}: SQLite has no statement
+   * timeout, so a progress handler on the connection looks at the search's deadline every {@value
+   * #PROGRESS_STEPS} virtual machine steps and interrupts the running statement once it has passed
+   * ({@code SQLITE_INTERRUPT}, which becomes 408 {@code request_timeout}).
    */
   @Override
   public <T> T search(Function<Repositories, T> work) {
@@ -365,8 +375,10 @@ public final class SqliteStore implements Store {
 
   private static final class Task<T> {
     final Function<Repositories, T> work;
+
     /** An erasure: the group's commit is followed by a checkpoint before it completes. */
     final boolean erase;
+
     final CompletableFuture<T> future = new CompletableFuture<>();
     T result;
 

@@ -7,9 +7,9 @@ import dev.parley.domain.contact.ContactService;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationPart;
+import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.search.BodyWords;
 import dev.parley.domain.tag.Tag;
-import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.store.PostgresStore;
 import dev.parley.store.SqliteStore;
 import java.io.IOException;
@@ -24,22 +24,22 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Fills a parley store with synthetic conversations for {@code bench/search.sh}, fast: it
- * writes through the store and its repositories directly (the same code that serves the API,
- * so the {@code source.body} words are written as the API writes them), a thousand
- * conversations per transaction, instead of through HTTP.
+ * Fills a parley store with synthetic conversations for {@code bench/search.sh}, fast: it writes
+ * through the store and its repositories directly (the same code that serves the API, so the {@code
+ * source.body} words are written as the API writes them), a thousand conversations per transaction,
+ * instead of through HTTP.
  *
- * <p>The data: workspace {@code default} (bootstrap token {@code --token}), 20 admins, 5
- * teams, 10 tags, one contact per 10 conversations. Each conversation is created uniformly
- * in the {@value #DAYS} days before {@value #END} (2026-01-01), by a contact, with a body of
- * 8 to 40 words drawn from a 20,000-word vocabulary with Zipf's law (the most common word is
- * in about a third of the bodies); 35% open, 50% closed, 15% snoozed; 80% assigned to one of
- * the admins; 10% tagged; one admin comment each; a reporting record each.
+ * <p>The data: workspace {@code default} (bootstrap token {@code --token}), 20 admins, 5 teams, 10
+ * tags, one contact per 10 conversations. Each conversation is created uniformly in the {@value
+ * #DAYS} days before {@value #END} (2026-01-01), by a contact, with a body of 8 to 40 words drawn
+ * from a 20,000-word vocabulary with Zipf's law (the most common word is in about a third of the
+ * bodies); 35% open, 50% closed, 15% snoozed; 80% assigned to one of the admins; 10% tagged; one
+ * admin comment each; a reporting record each.
  *
  * <p>Usage: {@code SearchBenchLoader (--data-dir DIR | --database-url URL [--database-user U])
- * --conversations N --token T --meta FILE}. The meta file tells the benchmark what to ask
- * for: the admin ids, words of several frequencies with the number of conversations holding
- * each, and the time range.
+ * --conversations N --token T --meta FILE}. The meta file tells the benchmark what to ask for: the
+ * admin ids, words of several frequencies with the number of conversations holding each, and the
+ * time range.
  */
 public final class SearchBenchLoader {
   static final long END = 1_767_225_600L;
@@ -47,8 +47,8 @@ public final class SearchBenchLoader {
   private static final int BATCH = 1000;
   private static final int VOCABULARY = 20_000;
   private static final String[] SYLLABLES = {
-    "ka", "lo", "mi", "ru", "te", "si", "na", "po", "ve", "du", "ba", "ge", "ho", "ji", "ku", "le", "mo",
-    "ni", "pa", "qu", "ri", "sa", "to", "vu", "wa", "xe", "yo", "zu", "fa", "di"
+    "ka", "lo", "mi", "ru", "te", "si", "na", "po", "ve", "du", "ba", "ge", "ho", "ji", "ku", "le",
+    "mo", "ni", "pa", "qu", "ri", "sa", "to", "vu", "wa", "xe", "yo", "zu", "fa", "di"
   };
   private static final int[] QUERY_RANKS = {3, 10, 30, 100, 300, 1000, 3000};
 
@@ -64,7 +64,12 @@ public final class SearchBenchLoader {
     Path meta = Path.of(options.getOrDefault("--meta", "search-bench.meta"));
     Store store;
     if (options.containsKey("--database-url")) {
-      store = new PostgresStore(options.get("--database-url"), options.getOrDefault("--database-user", "postgres"), null, 4);
+      store =
+          new PostgresStore(
+              options.get("--database-url"),
+              options.getOrDefault("--database-user", "postgres"),
+              null,
+              4);
     } else {
       Path dir = Path.of(options.getOrDefault("--data-dir", "parley-data"));
       Files.createDirectories(dir);
@@ -74,14 +79,16 @@ public final class SearchBenchLoader {
     try (store) {
       load(store, count, token, meta);
     }
-    System.out.printf("loaded %d conversations in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
+    System.out.printf(
+        "loaded %d conversations in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
   }
 
   private static void load(Store store, int count, String token, Path meta) throws IOException {
     Clock clock = Clock.systemUTC();
     WorkspaceService workspaces = new WorkspaceService(store, clock);
     if (workspaces.bootstrap("Owner", "owner@parley.local", token).isEmpty()) {
-      throw new IllegalStateException("the store is not empty: load into a new data dir or database");
+      throw new IllegalStateException(
+          "the store is not empty: load into a new data dir or database");
     }
     long ws = workspaces.find("default").id();
     List<Long> admins = new ArrayList<>();
@@ -91,7 +98,8 @@ public final class SearchBenchLoader {
     }
     List<Long> teams = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      teams.add(workspaces.createTeam("default", "Team " + i, admins.subList(i * 4, i * 4 + 4)).id());
+      teams.add(
+          workspaces.createTeam("default", "Team " + i, admins.subList(i * 4, i * 4 + 4)).id());
     }
     List<Long> tags =
         store.write(
@@ -117,9 +125,23 @@ public final class SearchBenchLoader {
         long created = END - DAYS * 86_400L - 86_400L + n;
         batch.add(
             new Contact(
-                ws, ContactService.newContactId(), "user", "user" + n + "@bench.example", "ext" + n,
-                "User " + n, null, null, null, false, new LinkedHashMap<>(), null, null, null, false,
-                created, created));
+                ws,
+                ContactService.newContactId(),
+                "user",
+                "user" + n + "@bench.example",
+                "ext" + n,
+                "User " + n,
+                null,
+                null,
+                null,
+                false,
+                new LinkedHashMap<>(),
+                null,
+                null,
+                null,
+                false,
+                created,
+                created));
       }
       store.write(
           repos -> {
@@ -157,18 +179,36 @@ public final class SearchBenchLoader {
               long created = END - DAYS * 86_400L + (long) (random.nextDouble() * DAYS * 86_400L);
               double s = random.nextDouble();
               String state = s < 0.35 ? "open" : s < 0.85 ? "closed" : "snoozed";
-              Long admin = random.nextDouble() < 0.8 ? admins.get(random.nextInt(admins.size())) : null;
-              Long team = random.nextDouble() < 0.6 ? teams.get(random.nextInt(teams.size())) : null;
+              Long admin =
+                  random.nextDouble() < 0.8 ? admins.get(random.nextInt(admins.size())) : null;
+              Long team =
+                  random.nextDouble() < 0.6 ? teams.get(random.nextInt(teams.size())) : null;
               long reply = created + 60 + random.nextInt(7200);
               Conversation c =
                   new Conversation(
-                      ws, id, created, reply, null, state, random.nextBoolean(),
-                      random.nextDouble() < 0.1 ? "priority" : "not_priority", admin, team,
-                      "snoozed".equals(state) ? END + 86_400L : null, "open".equals(state) ? created : null,
+                      ws,
+                      id,
+                      created,
+                      reply,
+                      null,
+                      state,
+                      random.nextBoolean(),
+                      random.nextDouble() < 0.1 ? "priority" : "not_priority",
+                      admin,
+                      team,
+                      "snoozed".equals(state) ? END + 86_400L : null,
+                      "open".equals(state) ? created : null,
                       new LinkedHashMap<>(),
                       new Conversation.Source(
-                          firstPart + 2L * i, "conversation", "customer_initiated", "", bodies.get(i), "user",
-                          authors.get(i), null, false),
+                          firstPart + 2L * i,
+                          "conversation",
+                          "customer_initiated",
+                          "",
+                          bodies.get(i),
+                          "user",
+                          authors.get(i),
+                          null,
+                          false),
                       created);
               repos.conversations().insert(c);
               repos.conversations().insertContact(ws, id, authors.get(i), 0);
@@ -177,15 +217,29 @@ public final class SearchBenchLoader {
                   .conversations()
                   .insertPart(
                       new ConversationPart(
-                          ws, firstPart + 2L * i + 1, id, "comment", "<p>Thanks, we are on it.</p>", reply,
-                          reply, reply, "admin", Long.toString(responder), null, null, List.of(), state, false));
+                          ws,
+                          firstPart + 2L * i + 1,
+                          id,
+                          "comment",
+                          "<p>Thanks, we are on it.</p>",
+                          reply,
+                          reply,
+                          reply,
+                          "admin",
+                          Long.toString(responder),
+                          null,
+                          null,
+                          List.of(),
+                          state,
+                          false));
               if (random.nextDouble() < 0.1) {
                 long tag = tags.get(random.nextInt(tags.size()));
                 repos.conversations().insertTag(ws, id, tag, reply, responder);
                 tagged.add(id);
               }
               ConversationMetrics m =
-                  ConversationMetrics.started(ws, id, created, "conversation", "customer_initiated");
+                  ConversationMetrics.started(
+                      ws, id, created, "conversation", "customer_initiated");
               if (admin != null) {
                 m.onAssignment(created + 30, admin, team);
               }
@@ -217,8 +271,13 @@ public final class SearchBenchLoader {
     out.append('\n');
     for (int rank : QUERY_RANKS) {
       String w = word(rank);
-      out.append("# word ").append(w).append(" (rank ").append(rank).append(") is in ")
-          .append(documentFrequency.getOrDefault(w, 0)).append(" conversations\n");
+      out.append("# word ")
+          .append(w)
+          .append(" (rank ")
+          .append(rank)
+          .append(") is in ")
+          .append(documentFrequency.getOrDefault(w, 0))
+          .append(" conversations\n");
     }
     Files.writeString(meta, out.toString());
     System.out.print(out);

@@ -16,16 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Operator commands run while a server starts on the same fresh SQLite data dir (the README's
- * walk-through, pasted as one block, ran {@code erasures} while the server migrated, and it
- * died with {@code SQLITE_BUSY} and a Flyway stack trace): they wait for the store and
- * succeed. (PostgreSQL's migrations already wait on Flyway's advisory lock.)
+ * walk-through, pasted as one block, ran {@code erasures} while the server migrated, and it died
+ * with {@code SQLITE_BUSY} and a Flyway stack trace): they wait for the store and succeed.
+ * (PostgreSQL's migrations already wait on Flyway's advisory lock.)
  */
 class OperatorCommandBesideStartingServerTest {
   @TempDir Path root;
 
   @Test
   void commandsStartedWithTheServerOnAFreshDataDirWaitAndSucceed() {
-    Assumptions.assumeFalse(TestStore.postgres(), "SQLite's data dir; PostgreSQL migrations wait on Flyway's lock");
+    Assumptions.assumeFalse(
+        TestStore.postgres(), "SQLite's data dir; PostgreSQL migrations wait on Flyway's lock");
     // Threads of its own: the common pool may have a single thread on a two-core machine.
     ExecutorService starters = Executors.newFixedThreadPool(3);
     try {
@@ -39,7 +40,8 @@ class OperatorCommandBesideStartingServerTest {
     for (int round = 0; round < 1; round++) {
       Path serverRoot = root.resolve("round-" + round);
       Path dataDir = serverRoot.resolve("data");
-      CompletableFuture<ParleyProcess> server = CompletableFuture.supplyAsync(() -> ParleyProcess.in(serverRoot).start(), starters);
+      CompletableFuture<ParleyProcess> server =
+          CompletableFuture.supplyAsync(() -> ParleyProcess.in(serverRoot).start(), starters);
       List<CompletableFuture<Cli.Result>> commands =
           List.of(
               CompletableFuture.supplyAsync(() -> Cli.run(dataDir, null, "migrate"), starters),

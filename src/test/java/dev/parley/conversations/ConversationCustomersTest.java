@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code POST /conversations/{id}/customers} ({@code attachContactToConversation}) and
- * {@code DELETE /conversations/{id}/customers/{contact_id}}
- * ({@code detachContactFromConversation}), Intercom 2.14, on a real parley.
+ * {@code POST /conversations/{id}/customers} ({@code attachContactToConversation}) and {@code
+ * DELETE /conversations/{id}/customers/{contact_id}} ({@code detachContactFromConversation}),
+ * Intercom 2.14, on a real parley.
  */
 class ConversationCustomersTest {
   @TempDir static Path root;
@@ -40,7 +40,15 @@ class ConversationCustomersTest {
     admin = s.adminId();
     assertThat(parley.cli("workspace", "create", "elsewhere").exitCode()).isZero();
     Cli.Result created =
-        parley.cli("admin", "create", "--workspace", "elsewhere", "--name", "F", "--email", "f@example.com");
+        parley.cli(
+            "admin",
+            "create",
+            "--workspace",
+            "elsewhere",
+            "--name",
+            "F",
+            "--email",
+            "f@example.com");
     assertThat(created.exitCode()).as(created.output()).isZero();
     String line = created.output().strip();
     foreignAdmin = line.substring(line.lastIndexOf(' ') + 1);
@@ -85,7 +93,8 @@ class ConversationCustomersTest {
     assertThat(response.status()).as(response.toString()).isEqualTo(status);
     assertThat(response.errorCode()).isEqualTo(code);
     if (message != null) {
-      assertThat(response.json().path("errors").path(0).path("message").asText()).isEqualTo(message);
+      assertThat(response.json().path("errors").path(0).path("message").asText())
+          .isEqualTo(message);
     }
   }
 
@@ -107,7 +116,8 @@ class ConversationCustomersTest {
   void attachingByUserIdFindsTheContactByItsExternalId() {
     String id = s.conversation("by external id");
     String externalId = "ext-" + UUID.randomUUID();
-    String contact = s.contact(Map.of("role", "user", "external_id", externalId, "email", unique("ext")));
+    String contact =
+        s.contact(Map.of("role", "user", "external_id", externalId, "email", unique("ext")));
     JsonNode c = ok(attach(id, attach(Map.of("user_id", externalId))));
     assertThat(contactIds(c)).endsWith(contact);
     JsonNode reference = c.path("contacts").path("contacts").get(1);
@@ -156,11 +166,22 @@ class ConversationCustomersTest {
     String first = s.contact(unique("inviter"));
     String id = s.conversation(first, "bring a friend");
     String friend = s.contact(unique("friend"));
-    Map<String, Object> body = Map.of("customer", Map.of("intercom_user_id", friend, "customer", Map.of("intercom_user_id", first)));
+    Map<String, Object> body =
+        Map.of(
+            "customer",
+            Map.of("intercom_user_id", friend, "customer", Map.of("intercom_user_id", first)));
     JsonNode c = ok(attach(id, body));
     assertThat(contactIds(c)).containsExactly(first, friend);
     ApiResponse unknownActor =
-        attach(id, Map.of("customer", Map.of("email", unique("x"), "customer", Map.of("user_id", "nobody-" + UUID.randomUUID()))));
+        attach(
+            id,
+            Map.of(
+                "customer",
+                Map.of(
+                    "email",
+                    unique("x"),
+                    "customer",
+                    Map.of("user_id", "nobody-" + UUID.randomUUID()))));
     assertError(unknownActor, 404, "not_found", "User Not Found");
   }
 
@@ -171,10 +192,26 @@ class ConversationCustomersTest {
     String other = s.contact(unique("other"));
     long contactsBefore = ok(api.get("/contacts")).get("total_count").asLong();
 
-    assertError(attach("999999999", attach(Map.of("intercom_user_id", other))), 404, "not_found", "Resource Not Found");
-    assertError(attach("abc", attach(Map.of("intercom_user_id", other))), 404, "not_found", "Resource Not Found");
-    assertError(attach(id, attach(Map.of("intercom_user_id", "0123456789abcdef01234567"))), 404, "not_found", "User Not Found");
-    assertError(attach(id, attach(Map.of("user_id", "no-such-external-id"))), 404, "not_found", "User Not Found");
+    assertError(
+        attach("999999999", attach(Map.of("intercom_user_id", other))),
+        404,
+        "not_found",
+        "Resource Not Found");
+    assertError(
+        attach("abc", attach(Map.of("intercom_user_id", other))),
+        404,
+        "not_found",
+        "Resource Not Found");
+    assertError(
+        attach(id, attach(Map.of("intercom_user_id", "0123456789abcdef01234567"))),
+        404,
+        "not_found",
+        "User Not Found");
+    assertError(
+        attach(id, attach(Map.of("user_id", "no-such-external-id"))),
+        404,
+        "not_found",
+        "User Not Found");
     Map<String, Object> unknownAdmin = attach(Map.of("intercom_user_id", other));
     unknownAdmin.put("admin_id", "424242");
     assertError(attach(id, unknownAdmin), 404, "admin_not_found", null);
@@ -185,15 +222,39 @@ class ConversationCustomersTest {
     List<Object[]> bad =
         List.of(
             new Object[] {Map.of("admin_id", admin), "parameter_not_found", "customer"},
-            new Object[] {Map.of("admin_id", admin, "customer", "someone"), "parameter_invalid", "customer"},
+            new Object[] {
+              Map.of("admin_id", admin, "customer", "someone"), "parameter_invalid", "customer"
+            },
             new Object[] {attach(Map.of()), "parameter_not_found", "customer.intercom_user_id"},
-            new Object[] {attach(Map.of("intercom_user_id", other, "email", unique("both"))), "parameter_invalid", "customer.intercom_user_id"},
-            new Object[] {attach(Map.of("email", "not-an-address")), "parameter_invalid", "customer.email"},
+            new Object[] {
+              attach(Map.of("intercom_user_id", other, "email", unique("both"))),
+              "parameter_invalid",
+              "customer.intercom_user_id"
+            },
+            new Object[] {
+              attach(Map.of("email", "not-an-address")), "parameter_invalid", "customer.email"
+            },
             new Object[] {attach(Map.of("email", 12)), "parameter_invalid", "customer.email"},
-            new Object[] {attach(Map.of("intercom_user_id", List.of(other))), "parameter_invalid", "customer.intercom_user_id"},
-            new Object[] {attach(Map.of("intercom_user_id", other, "customer", "me")), "parameter_invalid", "customer.customer"},
-            new Object[] {Map.of("customer", Map.of("intercom_user_id", other)), "parameter_not_found", "admin_id"},
-            new Object[] {Map.of("admin_id", "abc", "customer", Map.of("intercom_user_id", other)), "parameter_invalid", "admin_id"});
+            new Object[] {
+              attach(Map.of("intercom_user_id", List.of(other))),
+              "parameter_invalid",
+              "customer.intercom_user_id"
+            },
+            new Object[] {
+              attach(Map.of("intercom_user_id", other, "customer", "me")),
+              "parameter_invalid",
+              "customer.customer"
+            },
+            new Object[] {
+              Map.of("customer", Map.of("intercom_user_id", other)),
+              "parameter_not_found",
+              "admin_id"
+            },
+            new Object[] {
+              Map.of("admin_id", "abc", "customer", Map.of("intercom_user_id", other)),
+              "parameter_invalid",
+              "admin_id"
+            });
     for (Object[] c : bad) {
       @SuppressWarnings("unchecked")
       ApiResponse response = attach(id, (Map<String, Object>) c[0]);
@@ -235,7 +296,8 @@ class ConversationCustomersTest {
     JsonNode read = ok(api.get("/conversations/" + id));
     assertThat(read.get("source").get("author").get("email").asText()).isEqualTo(firstEmail);
     assertThat(contactIds(read)).containsExactly(second);
-    assertThat(contactIds(ok(attach(id, attach(Map.of("intercom_user_id", first)))))).containsExactly(second, first);
+    assertThat(contactIds(ok(attach(id, attach(Map.of("intercom_user_id", first))))))
+        .containsExactly(second, first);
   }
 
   @Test
@@ -255,11 +317,22 @@ class ConversationCustomersTest {
     ok(attach(id, attach(Map.of("intercom_user_id", second))));
     String outsider = s.contact(unique("outsider"));
 
-    assertError(detach("999999999", second, Map.of("admin_id", admin)), 404, "not_found", "Resource Not Found");
-    assertError(detach("x", second, Map.of("admin_id", admin)), 404, "not_found", "Resource Not Found");
-    assertError(detach(id, "0123456789abcdef01234567", Map.of("admin_id", admin)), 404, "not_found", "User Not Found");
-    assertError(detach(id, "nobody", Map.of("admin_id", admin)), 404, "not_found", "User Not Found");
-    assertError(detach(id, outsider, Map.of("admin_id", admin)), 404, "not_found", "User Not Found");
+    assertError(
+        detach("999999999", second, Map.of("admin_id", admin)),
+        404,
+        "not_found",
+        "Resource Not Found");
+    assertError(
+        detach("x", second, Map.of("admin_id", admin)), 404, "not_found", "Resource Not Found");
+    assertError(
+        detach(id, "0123456789abcdef01234567", Map.of("admin_id", admin)),
+        404,
+        "not_found",
+        "User Not Found");
+    assertError(
+        detach(id, "nobody", Map.of("admin_id", admin)), 404, "not_found", "User Not Found");
+    assertError(
+        detach(id, outsider, Map.of("admin_id", admin)), 404, "not_found", "User Not Found");
     assertError(detach(id, second, Map.of("admin_id", "424242")), 404, "admin_not_found", null);
     assertError(detach(id, second, Map.of("admin_id", foreignAdmin)), 404, "admin_not_found", null);
     ApiResponse missing = detach(id, second, null);

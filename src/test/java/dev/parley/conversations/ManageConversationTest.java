@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code POST /conversations/{id}/parts} ({@code manageConversation}, Intercom 2.14): close,
- * snooze, open and assign, with the parts, states and statistics of the description's
- * examples, and every documented error and bad input, on a real parley.
+ * snooze, open and assign, with the parts, states and statistics of the description's examples, and
+ * every documented error and bad input, on a real parley.
  */
 class ManageConversationTest {
   @TempDir static Path root;
@@ -43,12 +43,42 @@ class ManageConversationTest {
     api = parley.api();
     s = new Scenario(api);
     admin = s.adminId();
-    otherAdmin = idOf(parley.cli("admin", "create", "--workspace", "default", "--name", "Ana", "--email", "ana@example.com"));
-    team = idOf(parley.cli("team", "create", "--workspace", "default", "--name", "Support", "--admin", otherAdmin));
+    otherAdmin =
+        idOf(
+            parley.cli(
+                "admin",
+                "create",
+                "--workspace",
+                "default",
+                "--name",
+                "Ana",
+                "--email",
+                "ana@example.com"));
+    team =
+        idOf(
+            parley.cli(
+                "team",
+                "create",
+                "--workspace",
+                "default",
+                "--name",
+                "Support",
+                "--admin",
+                otherAdmin));
     assertThat(parley.cli("workspace", "create", "elsewhere").exitCode()).isZero();
     foreignAdmin =
-        idOf(parley.cli("admin", "create", "--workspace", "elsewhere", "--name", "F", "--email", "f@example.com"));
-    readOnlyToken = lastLine(parley.cli("token", "create", "--workspace", "default", "--scopes", "read"));
+        idOf(
+            parley.cli(
+                "admin",
+                "create",
+                "--workspace",
+                "elsewhere",
+                "--name",
+                "F",
+                "--email",
+                "f@example.com"));
+    readOnlyToken =
+        lastLine(parley.cli("token", "create", "--workspace", "default", "--scopes", "read"));
   }
 
   @AfterAll
@@ -89,7 +119,8 @@ class ManageConversationTest {
   }
 
   static Map<String, Object> assign(String type, Object assignee) {
-    return body("message_type", "assignment", "type", type, "admin_id", admin, "assignee_id", assignee);
+    return body(
+        "message_type", "assignment", "type", type, "admin_id", admin, "assignee_id", assignee);
   }
 
   static long inAnHour() {
@@ -147,7 +178,8 @@ class ManageConversationTest {
   void snoozeKeepsOpenTrueAndSetsSnoozedUntil() {
     String id = s.conversation("later please");
     long until = inAnHour();
-    JsonNode c = ok(manage(id, body("message_type", "snoozed", "admin_id", admin, "snoozed_until", until)));
+    JsonNode c =
+        ok(manage(id, body("message_type", "snoozed", "admin_id", admin, "snoozed_until", until)));
     assertThat(c.get("state").asText()).isEqualTo("snoozed");
     assertThat(c.get("open").asBoolean()).isTrue();
     assertThat(c.get("snoozed_until").asLong()).isEqualTo(until);
@@ -194,7 +226,8 @@ class ManageConversationTest {
     assertThat(part.get("author").get("id").asText()).isEqualTo(admin);
     JsonNode stats = c.get("statistics");
     assertThat(stats.get("count_assignments").asInt()).isEqualTo(1);
-    assertThat(stats.get("first_assignment_at").asLong()).isEqualTo(part.get("created_at").asLong());
+    assertThat(stats.get("first_assignment_at").asLong())
+        .isEqualTo(part.get("created_at").asLong());
     assertThat(stats.get("time_to_assignment").asLong()).isBetween(0L, 60L);
   }
 
@@ -265,7 +298,8 @@ class ManageConversationTest {
     Map<String, Object> request = assign("admin", otherAdmin);
     request.put("body", "Let me pass you over to one of my colleagues.");
     JsonNode c = ok(manage(id, request));
-    assertThat(lastPart(c).get("body").asText()).isEqualTo("Let me pass you over to one of my colleagues.");
+    assertThat(lastPart(c).get("body").asText())
+        .isEqualTo("Let me pass you over to one of my colleagues.");
     assertThat(c.get("waiting_since").isNull()).isTrue();
   }
 
@@ -277,8 +311,14 @@ class ManageConversationTest {
             manage(
                 id,
                 body(
-                    "message_type", "assignment", "type", "admin", "admin_id", Long.parseLong(admin),
-                    "assignee_id", Long.parseLong(otherAdmin))));
+                    "message_type",
+                    "assignment",
+                    "type",
+                    "admin",
+                    "admin_id",
+                    Long.parseLong(admin),
+                    "assignee_id",
+                    Long.parseLong(otherAdmin))));
     assertThat(c.get("admin_assignee_id").asText()).isEqualTo(otherAdmin);
   }
 
@@ -290,8 +330,8 @@ class ManageConversationTest {
     try (TestDatabase db = TestDatabase.of(parley)) {
       List<Object> row =
           db.rows(
-                  "SELECT state, team_assignee_id, count_assignments, last_closed_by_id, count_parts"
-                      + " FROM conversation_metrics WHERE conversation_id = ?",
+                  "SELECT state, team_assignee_id, count_assignments, last_closed_by_id,"
+                      + " count_parts FROM conversation_metrics WHERE conversation_id = ?",
                   Long.parseLong(id))
               .get(0);
       assertThat(row.get(0)).isEqualTo("closed");
@@ -303,7 +343,9 @@ class ManageConversationTest {
     ok(manage(id, body("message_type", "snoozed", "admin_id", admin, "snoozed_until", inAnHour())));
     try (TestDatabase db = TestDatabase.of(parley)) {
       assertThat(
-              db.rows("SELECT state FROM conversation_metrics WHERE conversation_id = ?", Long.parseLong(id))
+              db.rows(
+                      "SELECT state FROM conversation_metrics WHERE conversation_id = ?",
+                      Long.parseLong(id))
                   .get(0)
                   .get(0))
           .isEqualTo("snoozed");
@@ -322,8 +364,16 @@ class ManageConversationTest {
   @Test
   void aConversationOfAnotherWorkspaceAnswers404() {
     String id = s.conversation("not yours");
-    Api other = new Api(parley.baseUrl(), lastLine(parley.cli("token", "create", "--workspace", "elsewhere", "--scopes", "read,write")));
-    ApiResponse response = other.post("/conversations/" + id + "/parts", body("message_type", "open", "admin_id", foreignAdmin));
+    Api other =
+        new Api(
+            parley.baseUrl(),
+            lastLine(
+                parley.cli(
+                    "token", "create", "--workspace", "elsewhere", "--scopes", "read,write")));
+    ApiResponse response =
+        other.post(
+            "/conversations/" + id + "/parts",
+            body("message_type", "open", "admin_id", foreignAdmin));
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.errorCode()).isEqualTo("not_found");
     assertUnchanged(id, ok(api.get("/conversations/" + id)));
@@ -367,11 +417,14 @@ class ManageConversationTest {
     String id = s.conversation("bad snooze");
     JsonNode before = ok(api.get("/conversations/" + id));
     long now = Instant.now().getEpochSecond();
-    for (Object until : List.of(now - 3600, 0, -5, "tomorrow", 1.5, true, Map.of("at", 1), List.of(1))) {
-      ApiResponse response = manage(id, body("message_type", "snoozed", "admin_id", admin, "snoozed_until", until));
+    for (Object until :
+        List.of(now - 3600, 0, -5, "tomorrow", 1.5, true, Map.of("at", 1), List.of(1))) {
+      ApiResponse response =
+          manage(id, body("message_type", "snoozed", "admin_id", admin, "snoozed_until", until));
       assertThat(response.status()).as(until + ": " + response).isEqualTo(400);
       assertThat(response.errorCode()).isEqualTo("parameter_invalid");
-      assertThat(response.json().path("errors").path(0).path("field").asText()).isEqualTo("snoozed_until");
+      assertThat(response.json().path("errors").path(0).path("field").asText())
+          .isEqualTo("snoozed_until");
     }
     ApiResponse missing = manage(id, body("message_type", "snoozed", "admin_id", admin));
     assertThat(missing.status()).isEqualTo(400);
@@ -386,20 +439,94 @@ class ManageConversationTest {
     List<Object[]> cases =
         List.of(
             new Object[] {body(), "parameter_not_found", "message_type"},
-            new Object[] {body("message_type", "reopen", "admin_id", admin), "parameter_invalid", "message_type"},
-            new Object[] {body("message_type", 7, "admin_id", admin), "parameter_invalid", "message_type"},
+            new Object[] {
+              body("message_type", "reopen", "admin_id", admin), "parameter_invalid", "message_type"
+            },
+            new Object[] {
+              body("message_type", 7, "admin_id", admin), "parameter_invalid", "message_type"
+            },
             new Object[] {body("message_type", "open"), "parameter_not_found", "admin_id"},
-            new Object[] {body("message_type", "open", "admin_id", "abc"), "parameter_invalid", "admin_id"},
-            new Object[] {body("message_type", "open", "admin_id", true), "parameter_invalid", "admin_id"},
-            new Object[] {body("message_type", "close", "admin_id", admin), "parameter_not_found", "type"},
-            new Object[] {body("message_type", "close", "type", "team", "admin_id", admin), "parameter_invalid", "type"},
-            new Object[] {body("message_type", "close", "type", "admin", "admin_id", admin, "body", 5), "parameter_invalid", "body"},
-            new Object[] {body("message_type", "assignment", "admin_id", admin, "assignee_id", admin), "parameter_not_found", "type"},
-            new Object[] {body("message_type", "assignment", "type", "bot", "admin_id", admin, "assignee_id", admin), "parameter_invalid", "type"},
-            new Object[] {body("message_type", "assignment", "type", "admin", "admin_id", admin), "parameter_not_found", "assignee_id"},
-            new Object[] {body("message_type", "assignment", "type", "admin", "admin_id", admin, "assignee_id", "-3"), "parameter_invalid", "assignee_id"},
-            new Object[] {body("message_type", "assignment", "type", "admin", "admin_id", admin, "assignee_id", "x1"), "parameter_invalid", "assignee_id"},
-            new Object[] {body("message_type", "assignment", "type", "admin", "admin_id", admin, "assignee_id", Map.of()), "parameter_invalid", "assignee_id"});
+            new Object[] {
+              body("message_type", "open", "admin_id", "abc"), "parameter_invalid", "admin_id"
+            },
+            new Object[] {
+              body("message_type", "open", "admin_id", true), "parameter_invalid", "admin_id"
+            },
+            new Object[] {
+              body("message_type", "close", "admin_id", admin), "parameter_not_found", "type"
+            },
+            new Object[] {
+              body("message_type", "close", "type", "team", "admin_id", admin),
+              "parameter_invalid",
+              "type"
+            },
+            new Object[] {
+              body("message_type", "close", "type", "admin", "admin_id", admin, "body", 5),
+              "parameter_invalid",
+              "body"
+            },
+            new Object[] {
+              body("message_type", "assignment", "admin_id", admin, "assignee_id", admin),
+              "parameter_not_found",
+              "type"
+            },
+            new Object[] {
+              body(
+                  "message_type",
+                  "assignment",
+                  "type",
+                  "bot",
+                  "admin_id",
+                  admin,
+                  "assignee_id",
+                  admin),
+              "parameter_invalid",
+              "type"
+            },
+            new Object[] {
+              body("message_type", "assignment", "type", "admin", "admin_id", admin),
+              "parameter_not_found",
+              "assignee_id"
+            },
+            new Object[] {
+              body(
+                  "message_type",
+                  "assignment",
+                  "type",
+                  "admin",
+                  "admin_id",
+                  admin,
+                  "assignee_id",
+                  "-3"),
+              "parameter_invalid",
+              "assignee_id"
+            },
+            new Object[] {
+              body(
+                  "message_type",
+                  "assignment",
+                  "type",
+                  "admin",
+                  "admin_id",
+                  admin,
+                  "assignee_id",
+                  "x1"),
+              "parameter_invalid",
+              "assignee_id"
+            },
+            new Object[] {
+              body(
+                  "message_type",
+                  "assignment",
+                  "type",
+                  "admin",
+                  "admin_id",
+                  admin,
+                  "assignee_id",
+                  Map.of()),
+              "parameter_invalid",
+              "assignee_id"
+            });
     for (Object[] c : cases) {
       @SuppressWarnings("unchecked")
       ApiResponse response = manage(id, (Map<String, Object>) c[0]);
@@ -419,10 +546,12 @@ class ManageConversationTest {
   void aReadOnlyTokenGets403AndAMissingTokenGets401() {
     String id = s.conversation("guarded");
     JsonNode before = ok(api.get("/conversations/" + id));
-    ApiResponse forbidden = api.withToken(readOnlyToken).post("/conversations/" + id + "/parts", close(null));
+    ApiResponse forbidden =
+        api.withToken(readOnlyToken).post("/conversations/" + id + "/parts", close(null));
     assertThat(forbidden.status()).isEqualTo(403);
     assertThat(forbidden.errorCode()).isEqualTo("action_forbidden");
-    ApiResponse anonymous = api.withToken(null).post("/conversations/" + id + "/parts", close(null));
+    ApiResponse anonymous =
+        api.withToken(null).post("/conversations/" + id + "/parts", close(null));
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(anonymous.errorCode()).isEqualTo("unauthorized");
     assertUnchanged(id, before);
@@ -435,7 +564,15 @@ class ManageConversationTest {
   /** The conversation is as it was: same state, assignees, parts and update time. */
   static void assertUnchanged(String id, JsonNode before) {
     JsonNode now = ok(api.get("/conversations/" + id));
-    for (String field : List.of("state", "open", "updated_at", "snoozed_until", "admin_assignee_id", "team_assignee_id", "waiting_since")) {
+    for (String field :
+        List.of(
+            "state",
+            "open",
+            "updated_at",
+            "snoozed_until",
+            "admin_assignee_id",
+            "team_assignee_id",
+            "waiting_since")) {
       assertThat(now.get(field)).as(field).isEqualTo(before.get(field));
     }
     assertThat(now.get("conversation_parts")).isEqualTo(before.get("conversation_parts"));

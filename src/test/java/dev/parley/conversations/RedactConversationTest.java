@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code POST /conversations/redact} ({@code redactConversation}, Intercom 2.14) on a real
- * parley: a redacted part keeps its place with {@code redacted: true} and the description's
- * placeholder body, its uploads are erased like a deleted conversation's, a contact's source
- * message can be redacted, and every documented error and bad input answers without a 500.
+ * {@code POST /conversations/redact} ({@code redactConversation}, Intercom 2.14) on a real parley:
+ * a redacted part keeps its place with {@code redacted: true} and the description's placeholder
+ * body, its uploads are erased like a deleted conversation's, a contact's source message can be
+ * redacted, and every documented error and bad input answers without a 500.
  */
 class RedactConversationTest {
   static final String PLACEHOLDER = "<p><i>This message was deleted</i></p>";
@@ -42,11 +42,23 @@ class RedactConversationTest {
     parley = ParleyProcess.in(root).start();
     api = parley.api();
     s = new Scenario(api);
-    readOnlyToken = ManageConversationTest.lastLine(parley.cli("token", "create", "--workspace", "default", "--scopes", "read"));
+    readOnlyToken =
+        ManageConversationTest.lastLine(
+            parley.cli("token", "create", "--workspace", "default", "--scopes", "read"));
     assertThat(parley.cli("workspace", "create", "elsewhere").exitCode()).isZero();
-    ManageConversationTest.idOf(parley.cli("admin", "create", "--workspace", "elsewhere", "--name", "F", "--email", "f@example.com"));
+    ManageConversationTest.idOf(
+        parley.cli(
+            "admin",
+            "create",
+            "--workspace",
+            "elsewhere",
+            "--name",
+            "F",
+            "--email",
+            "f@example.com"));
     otherWorkspaceToken =
-        ManageConversationTest.lastLine(parley.cli("token", "create", "--workspace", "elsewhere", "--scopes", "read,write"));
+        ManageConversationTest.lastLine(
+            parley.cli("token", "create", "--workspace", "elsewhere", "--scopes", "read,write"));
   }
 
   @AfterAll
@@ -57,11 +69,19 @@ class RedactConversationTest {
   static ApiResponse redactPart(Object conversationId, Object partId) {
     return api.post(
         "/conversations/redact",
-        Map.of("type", "conversation_part", "conversation_id", conversationId, "conversation_part_id", partId));
+        Map.of(
+            "type",
+            "conversation_part",
+            "conversation_id",
+            conversationId,
+            "conversation_part_id",
+            partId));
   }
 
   static ApiResponse redactSource(Object conversationId, Object sourceId) {
-    return api.post("/conversations/redact", Map.of("type", "source", "conversation_id", conversationId, "source_id", sourceId));
+    return api.post(
+        "/conversations/redact",
+        Map.of("type", "source", "conversation_id", conversationId, "source_id", sourceId));
   }
 
   static JsonNode ok(ApiResponse response) {
@@ -117,12 +137,15 @@ class RedactConversationTest {
     for (String field : List.of("part_type", "author", "created_at", "notified_at", "state")) {
       assertThat(redacted.get(field)).as(field).isEqualTo(target.get(field));
     }
-    assertThat(redacted.get("updated_at").asLong()).isGreaterThanOrEqualTo(target.get("updated_at").asLong());
-    assertThat(after.get("updated_at").asLong()).isGreaterThanOrEqualTo(before.get("updated_at").asLong());
+    assertThat(redacted.get("updated_at").asLong())
+        .isGreaterThanOrEqualTo(target.get("updated_at").asLong());
+    assertThat(after.get("updated_at").asLong())
+        .isGreaterThanOrEqualTo(before.get("updated_at").asLong());
     assertThat(after.get("source")).isEqualTo(before.get("source"));
     assertThat(after.get("state")).isEqualTo(before.get("state"));
     assertThat(after.get("statistics")).isEqualTo(before.get("statistics"));
-    assertThat(ok(api.get("/conversations/" + id)).get("conversation_parts")).isEqualTo(after.get("conversation_parts"));
+    assertThat(ok(api.get("/conversations/" + id)).get("conversation_parts"))
+        .isEqualTo(after.get("conversation_parts"));
     assertThat(after.toString()).doesNotContain("4242");
   }
 
@@ -132,10 +155,20 @@ class RedactConversationTest {
     String secret = "secret-bytes-" + UUID.randomUUID();
     String kept = "kept-bytes-" + UUID.randomUUID();
     Map<String, Object> withFile = s.adminReplyBody("comment", "<p>here is the file</p>");
-    withFile.put("attachment_files", List.of(Scenario.file("statement.txt", "text/plain", secret.getBytes(StandardCharsets.UTF_8))));
+    withFile.put(
+        "attachment_files",
+        List.of(
+            Scenario.file("statement.txt", "text/plain", secret.getBytes(StandardCharsets.UTF_8))));
     withFile.put("attachment_urls", List.of("https://example.com/private/statement.pdf"));
     JsonNode target = partOf(s.reply(id, withFile));
-    JsonNode keptPart = partOf(s.adminReplyWithFiles(id, "<p>another</p>", List.of(Scenario.file("kept.txt", "text/plain", kept.getBytes(StandardCharsets.UTF_8)))));
+    JsonNode keptPart =
+        partOf(
+            s.adminReplyWithFiles(
+                id,
+                "<p>another</p>",
+                List.of(
+                    Scenario.file(
+                        "kept.txt", "text/plain", kept.getBytes(StandardCharsets.UTF_8)))));
     String uploadUrl = uploadUrl(target);
     String keptUrl = uploadUrl(keptPart);
     assertThat(target.get("attachments")).hasSize(2);
@@ -150,8 +183,16 @@ class RedactConversationTest {
     assertThat(api.get(path(uploadUrl)).status()).isEqualTo(404);
     assertThat(api.get(path(keptUrl)).body()).isEqualTo(kept);
     try (TestDatabase db = TestDatabase.of(parley)) {
-      assertThat(db.number("SELECT COUNT(*) FROM uploads WHERE part_id = ?", Long.parseLong(target.get("id").asText()))).isZero();
-      assertThat(db.number("SELECT COUNT(*) FROM uploads WHERE part_id = ?", Long.parseLong(keptPart.get("id").asText()))).isEqualTo(1);
+      assertThat(
+              db.number(
+                  "SELECT COUNT(*) FROM uploads WHERE part_id = ?",
+                  Long.parseLong(target.get("id").asText())))
+          .isZero();
+      assertThat(
+              db.number(
+                  "SELECT COUNT(*) FROM uploads WHERE part_id = ?",
+                  Long.parseLong(keptPart.get("id").asText())))
+          .isEqualTo(1);
       // the bytes went before the answer; their queue rows are cleared just after it
       db.awaitEmptyBlobQueue();
     }
@@ -191,7 +232,10 @@ class RedactConversationTest {
         assertThat(item.get("source")).isEqualTo(source);
       }
     }
-    assertThat(after.toString()).doesNotContain("Main Street").doesNotContain("private subject").doesNotContain("passport");
+    assertThat(after.toString())
+        .doesNotContain("Main Street")
+        .doesNotContain("private subject")
+        .doesNotContain("passport");
   }
 
   @Test
@@ -199,7 +243,10 @@ class RedactConversationTest {
     String id = s.conversation("quick");
     Map<String, Object> quick = s.adminReplyBody("quick_reply", null);
     quick.remove("body");
-    quick.put("reply_options", List.of(Map.of("text", "Yes, my password is hunter2", "uuid", UUID.randomUUID().toString())));
+    quick.put(
+        "reply_options",
+        List.of(
+            Map.of("text", "Yes, my password is hunter2", "uuid", UUID.randomUUID().toString())));
     JsonNode target = partOf(s.reply(id, quick));
     assertThat(target.get("metadata").get("quick_reply_options")).hasSize(1);
 
@@ -218,7 +265,18 @@ class RedactConversationTest {
     String id = s.conversation(contact, "start");
     JsonNode reply = partOf(s.contactReply(id, contact, "oops, my phone number"));
     JsonNode close =
-        partOf(api.post("/conversations/" + id + "/parts", Map.of("message_type", "close", "type", "admin", "admin_id", s.adminId(), "body", "bye now")));
+        partOf(
+            api.post(
+                "/conversations/" + id + "/parts",
+                Map.of(
+                    "message_type",
+                    "close",
+                    "type",
+                    "admin",
+                    "admin_id",
+                    s.adminId(),
+                    "body",
+                    "bye now")));
     JsonNode first = ok(redactPart(id, reply.get("id").asText()));
     JsonNode second = ok(redactPart(Long.parseLong(id), Long.parseLong(reply.get("id").asText())));
     assertThat(parts(second).get(0)).isEqualTo(parts(first).get(0));
@@ -257,8 +315,17 @@ class RedactConversationTest {
     assertNotFound(redactSource(id, partId));
     assertNotFound(redactSource(id, "abc"));
     assertNotFound(redactSource(other, sourceId));
-    assertNotFound(new Api(parley.baseUrl(), otherWorkspaceToken).post(
-        "/conversations/redact", Map.of("type", "conversation_part", "conversation_id", id, "conversation_part_id", partId)));
+    assertNotFound(
+        new Api(parley.baseUrl(), otherWorkspaceToken)
+            .post(
+                "/conversations/redact",
+                Map.of(
+                    "type",
+                    "conversation_part",
+                    "conversation_id",
+                    id,
+                    "conversation_part_id",
+                    partId)));
 
     assertThat(ok(api.get("/conversations/" + id))).isEqualTo(before);
   }
@@ -268,10 +335,48 @@ class RedactConversationTest {
     String id = s.conversation("no body");
     String admin = s.adminId();
     List<String> ids = new ArrayList<>();
-    ids.add(partOf(api.post("/conversations/" + id + "/parts", Map.of("message_type", "assignment", "type", "admin", "admin_id", admin, "assignee_id", admin))).get("id").asText());
-    ids.add(partOf(api.post("/conversations/" + id + "/parts", Map.of("message_type", "snoozed", "admin_id", admin, "snoozed_until", java.time.Instant.now().getEpochSecond() + 600))).get("id").asText());
-    ids.add(partOf(api.post("/conversations/" + id + "/parts", Map.of("message_type", "open", "admin_id", admin))).get("id").asText());
-    ids.add(partOf(api.post("/conversations/" + id + "/parts", Map.of("message_type", "close", "type", "admin", "admin_id", admin))).get("id").asText());
+    ids.add(
+        partOf(
+                api.post(
+                    "/conversations/" + id + "/parts",
+                    Map.of(
+                        "message_type",
+                        "assignment",
+                        "type",
+                        "admin",
+                        "admin_id",
+                        admin,
+                        "assignee_id",
+                        admin)))
+            .get("id")
+            .asText());
+    ids.add(
+        partOf(
+                api.post(
+                    "/conversations/" + id + "/parts",
+                    Map.of(
+                        "message_type",
+                        "snoozed",
+                        "admin_id",
+                        admin,
+                        "snoozed_until",
+                        java.time.Instant.now().getEpochSecond() + 600)))
+            .get("id")
+            .asText());
+    ids.add(
+        partOf(
+                api.post(
+                    "/conversations/" + id + "/parts",
+                    Map.of("message_type", "open", "admin_id", admin)))
+            .get("id")
+            .asText());
+    ids.add(
+        partOf(
+                api.post(
+                    "/conversations/" + id + "/parts",
+                    Map.of("message_type", "close", "type", "admin", "admin_id", admin)))
+            .get("id")
+            .asText());
     JsonNode before = ok(api.get("/conversations/" + id));
     for (String partId : ids) {
       assertNotRedactable(redactPart(id, partId));
@@ -286,7 +391,8 @@ class RedactConversationTest {
     try (TestDatabase db = TestDatabase.writable(parley)) {
       assertThat(
               db.execute(
-                  "UPDATE conversations SET source_author_type = 'admin', source_author_id = ? WHERE id = ?",
+                  "UPDATE conversations SET source_author_type = 'admin', source_author_id = ?"
+                      + " WHERE id = ?",
                   s.adminId(),
                   Long.parseLong(id)))
           .isEqualTo(1);
@@ -305,15 +411,67 @@ class RedactConversationTest {
     List<Object[]> cases =
         List.of(
             new Object[] {Map.of(), "parameter_not_found", "type"},
-            new Object[] {Map.of("type", "message", "conversation_id", id, "conversation_part_id", partId), "parameter_invalid", "type"},
-            new Object[] {Map.of("type", 1, "conversation_id", id, "conversation_part_id", partId), "parameter_invalid", "type"},
-            new Object[] {Map.of("type", "conversation_part", "conversation_part_id", partId), "parameter_not_found", "conversation_id"},
-            new Object[] {Map.of("type", "conversation_part", "conversation_id", id), "parameter_not_found", "conversation_part_id"},
-            new Object[] {Map.of("type", "conversation_part", "conversation_id", id, "source_id", partId), "parameter_not_found", "conversation_part_id"},
-            new Object[] {Map.of("type", "source", "conversation_id", id), "parameter_not_found", "source_id"},
-            new Object[] {Map.of("type", "conversation_part", "conversation_id", true, "conversation_part_id", partId), "parameter_invalid", "conversation_id"},
-            new Object[] {Map.of("type", "conversation_part", "conversation_id", id, "conversation_part_id", List.of(partId)), "parameter_invalid", "conversation_part_id"},
-            new Object[] {Map.of("type", "conversation_part", "conversation_id", 1.5, "conversation_part_id", partId), "parameter_invalid", "conversation_id"});
+            new Object[] {
+              Map.of("type", "message", "conversation_id", id, "conversation_part_id", partId),
+              "parameter_invalid",
+              "type"
+            },
+            new Object[] {
+              Map.of("type", 1, "conversation_id", id, "conversation_part_id", partId),
+              "parameter_invalid",
+              "type"
+            },
+            new Object[] {
+              Map.of("type", "conversation_part", "conversation_part_id", partId),
+              "parameter_not_found",
+              "conversation_id"
+            },
+            new Object[] {
+              Map.of("type", "conversation_part", "conversation_id", id),
+              "parameter_not_found",
+              "conversation_part_id"
+            },
+            new Object[] {
+              Map.of("type", "conversation_part", "conversation_id", id, "source_id", partId),
+              "parameter_not_found",
+              "conversation_part_id"
+            },
+            new Object[] {
+              Map.of("type", "source", "conversation_id", id), "parameter_not_found", "source_id"
+            },
+            new Object[] {
+              Map.of(
+                  "type",
+                  "conversation_part",
+                  "conversation_id",
+                  true,
+                  "conversation_part_id",
+                  partId),
+              "parameter_invalid",
+              "conversation_id"
+            },
+            new Object[] {
+              Map.of(
+                  "type",
+                  "conversation_part",
+                  "conversation_id",
+                  id,
+                  "conversation_part_id",
+                  List.of(partId)),
+              "parameter_invalid",
+              "conversation_part_id"
+            },
+            new Object[] {
+              Map.of(
+                  "type",
+                  "conversation_part",
+                  "conversation_id",
+                  1.5,
+                  "conversation_part_id",
+                  partId),
+              "parameter_invalid",
+              "conversation_id"
+            });
     for (Object[] c : cases) {
       ApiResponse response = api.post("/conversations/redact", c[0]);
       assertThat(response.status()).as(c[0] + ": " + response).isEqualTo(400);
@@ -331,14 +489,16 @@ class RedactConversationTest {
   void aReadOnlyTokenGets403AndNoTokenGets401() {
     String id = s.conversation("guarded");
     String partId = partOf(s.adminReply(id, "comment", "<p>guarded</p>")).get("id").asText();
-    Map<String, Object> body = Map.of("type", "conversation_part", "conversation_id", id, "conversation_part_id", partId);
+    Map<String, Object> body =
+        Map.of("type", "conversation_part", "conversation_id", id, "conversation_part_id", partId);
     ApiResponse forbidden = api.withToken(readOnlyToken).post("/conversations/redact", body);
     assertThat(forbidden.status()).isEqualTo(403);
     assertThat(forbidden.errorCode()).isEqualTo("action_forbidden");
     ApiResponse anonymous = api.withToken(null).post("/conversations/redact", body);
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(anonymous.errorCode()).isEqualTo("unauthorized");
-    assertThat(parts(ok(api.get("/conversations/" + id))).get(0).get("redacted").asBoolean()).isFalse();
+    assertThat(parts(ok(api.get("/conversations/" + id))).get(0).get("redacted").asBoolean())
+        .isFalse();
   }
 
   static String uploadUrl(JsonNode part) {

@@ -9,7 +9,8 @@ class ConversationMetricsTest {
 
   @Test
   void aStartedConversationIsOpenAndItsSourceIsTheFirstContactReply() {
-    ConversationMetrics m = ConversationMetrics.started(1, 7, 1000, "conversation", "customer_initiated");
+    ConversationMetrics m =
+        ConversationMetrics.started(1, 7, 1000, "conversation", "customer_initiated");
     assertThat(m.state()).isEqualTo("open");
     assertThat(m.firstContactReplyAt()).isEqualTo(1000);
     assertThat(m.lastContactReplyAt()).isEqualTo(1000);
@@ -19,7 +20,8 @@ class ConversationMetricsTest {
 
   @Test
   void adminRepliesSetTheFirstAndLastAdminReplyTimes() {
-    ConversationMetrics m = ConversationMetrics.started(1, 7, 1000, "conversation", "customer_initiated");
+    ConversationMetrics m =
+        ConversationMetrics.started(1, 7, 1000, "conversation", "customer_initiated");
     m.onAdminReply(1100);
     m.onAdminReply(1300);
     assertThat(m.firstAdminReplyAt()).isEqualTo(1100);
@@ -30,7 +32,8 @@ class ConversationMetricsTest {
 
   @Test
   void closingThenAContactReplyCountsOneReopen() {
-    ConversationMetrics m = ConversationMetrics.started(1, 7, 1000, "conversation", "customer_initiated");
+    ConversationMetrics m =
+        ConversationMetrics.started(1, 7, 1000, "conversation", "customer_initiated");
     m.onClose(1200, 55);
     assertThat(m.state()).isEqualTo("closed");
     assertThat(m.firstCloseAt()).isEqualTo(1200);
@@ -46,7 +49,8 @@ class ConversationMetricsTest {
 
   @Test
   void anAssignmentResetsTheReplySinceAssignmentUntilTheNextAdminReply() {
-    ConversationMetrics m = ConversationMetrics.started(1, 7, 1000, "conversation", "customer_initiated");
+    ConversationMetrics m =
+        ConversationMetrics.started(1, 7, 1000, "conversation", "customer_initiated");
     m.onAssignment(1010, 3L, null);
     m.onAdminReply(1020);
     m.onAssignment(1030, null, 9L);

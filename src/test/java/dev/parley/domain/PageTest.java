@@ -29,7 +29,9 @@ class PageTest {
 
   @Test
   void anExtraRowMeansANextPageStartingAfterTheLastShownRow() {
-    Page<Integer> page = Page.of(List.of(5, 4, 3), 2, 10, null, i -> new Page.Cursor(0, i * 10L, Integer.toString(i)));
+    Page<Integer> page =
+        Page.of(
+            List.of(5, 4, 3), 2, 10, null, i -> new Page.Cursor(0, i * 10L, Integer.toString(i)));
     assertThat(page.items()).containsExactly(5, 4);
     assertThat(page.page()).isEqualTo(1);
     assertThat(page.next()).isEqualTo(new Page.Cursor(1, 40, "4"));
@@ -38,7 +40,13 @@ class PageTest {
 
   @Test
   void theLastPageHasNoNextCursor() {
-    Page<Integer> page = Page.of(List.of(1), 2, 3, new Page.Cursor(1, 20, "2"), i -> new Page.Cursor(0, i, Integer.toString(i)));
+    Page<Integer> page =
+        Page.of(
+            List.of(1),
+            2,
+            3,
+            new Page.Cursor(1, 20, "2"),
+            i -> new Page.Cursor(0, i, Integer.toString(i)));
     assertThat(page.page()).isEqualTo(2);
     assertThat(page.next()).isNull();
   }

@@ -13,9 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Intercom's per-workspace rate limit counted in one process (SQLite), on a clock the test
- * drives: a sixth of the per-minute limit per 10-second window, headers' values, the
- * refusal's message, a new window, workspaces counted apart, and 0 for no limit.
+ * Intercom's per-workspace rate limit counted in one process (SQLite), on a clock the test drives:
+ * a sixth of the per-minute limit per 10-second window, headers' values, the refusal's message, a
+ * new window, workspaces counted apart, and 0 for no limit.
  */
 class WorkspaceRateLimiterTest {
   /** A clock the test moves; starts at 1,700,000,003.5 s (3.5 s into a window). */
@@ -99,6 +99,7 @@ class WorkspaceRateLimiterTest {
     TestClock clock = new TestClock();
     assertThat(WorkspaceRateLimiter.local(clock, 0).acquire(workspace(1, null))).isNull();
     assertThat(WorkspaceRateLimiter.local(clock, 10_000).acquire(workspace(1, 0L))).isNull();
-    assertThat(WorkspaceRateLimiter.local(clock, 0).acquire(workspace(1, 6L)).state().limit()).isEqualTo(1);
+    assertThat(WorkspaceRateLimiter.local(clock, 0).acquire(workspace(1, 6L)).state().limit())
+        .isEqualTo(1);
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * parley killed (SIGKILL) while deletions are in flight: after a restart every conversation is
- * either whole (its parts and upload bytes all there) or wholly gone (no row, no bytes), and
- * no upload bytes are left without a row.
+ * either whole (its parts and upload bytes all there) or wholly gone (no row, no bytes), and no
+ * upload bytes are left without a row.
  */
 class CrashRecoveryTest {
   private static final int CONVERSATIONS = 30;
@@ -29,13 +29,20 @@ class CrashRecoveryTest {
 
   @Test
   void killedDuringDeletesEveryConversationIsWholeOrWhollyGoneAfterRestart() throws Exception {
-    ParleyProcess parley = ParleyProcess.in(root).token("crash-token-0123456789abcdef0123456789").start();
+    ParleyProcess parley =
+        ParleyProcess.in(root).token("crash-token-0123456789abcdef0123456789").start();
     Scenario s = new Scenario(parley.api());
     String contact = s.contact("crash@example.com");
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < CONVERSATIONS; i++) {
       String id = s.conversation(contact, "crash " + i);
-      assertThat(s.adminReplyWithFiles(id, "file " + i, List.of(Scenario.file("c" + i + ".txt", "text/plain", ("bytes " + i).getBytes()))).status())
+      assertThat(
+              s.adminReplyWithFiles(
+                      id,
+                      "file " + i,
+                      List.of(
+                          Scenario.file("c" + i + ".txt", "text/plain", ("bytes " + i).getBytes())))
+                  .status())
           .isEqualTo(200);
       ids.add(id);
     }
@@ -55,7 +62,11 @@ class CrashRecoveryTest {
     pool.shutdown();
     assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
-    ParleyProcess restarted = ParleyProcess.in(root).token("crash-token-0123456789abcdef0123456789").databaseUrl(parley.databaseUrl()).start();
+    ParleyProcess restarted =
+        ParleyProcess.in(root)
+            .token("crash-token-0123456789abcdef0123456789")
+            .databaseUrl(parley.databaseUrl())
+            .start();
     Api api = restarted.api();
     int whole = 0;
     int gone = 0;
@@ -78,12 +89,17 @@ class CrashRecoveryTest {
     try (TestDatabase db = TestDatabase.of(restarted)) {
       for (String id : ids) {
         long rows = db.contentRows(Long.parseLong(id));
-        long erased = db.number("SELECT COUNT(*) FROM erasures WHERE conversation_id = ?", Long.parseLong(id));
-        assertThat(rows == 0 ? erased : 1 - erased).as("conversation %s: whole with no erasure, or erased with no rows", id).isEqualTo(1);
+        long erased =
+            db.number(
+                "SELECT COUNT(*) FROM erasures WHERE conversation_id = ?", Long.parseLong(id));
+        assertThat(rows == 0 ? erased : 1 - erased)
+            .as("conversation %s: whole with no erasure, or erased with no rows", id)
+            .isEqualTo(1);
       }
       long fileRows = db.number("SELECT COUNT(*) FROM uploads WHERE kind = 'file'");
       assertThat(db.number("SELECT COUNT(*) FROM blob_deletions")).isZero();
-      assertThat(DeleteRaceTest.filesUnder(restarted.dataDir().resolve("uploads"))).hasSize((int) fileRows);
+      assertThat(DeleteRaceTest.filesUnder(restarted.dataDir().resolve("uploads")))
+          .hasSize((int) fileRows);
       assertThat(fileRows).isEqualTo(whole);
     }
     System.out.println("after the kill: " + whole + " whole, " + gone + " erased");

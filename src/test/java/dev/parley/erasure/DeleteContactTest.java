@@ -27,12 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code DELETE /contacts/{id}} does to conversations (docs/contacts.md): a conversation
- * whose only contact is the deleted one is erased exactly as {@code DELETE
- * /conversations/{id}} erases it (rows, uploads, erasure log, reporting record kept); a
- * conversation with other contacts only loses the link, and what the deleted contact wrote
- * there keeps its author id without a name or email. No row anywhere still names the
- * contact in a link.
+ * What {@code DELETE /contacts/{id}} does to conversations (docs/contacts.md): a conversation whose
+ * only contact is the deleted one is erased exactly as {@code DELETE /conversations/{id}} erases it
+ * (rows, uploads, erasure log, reporting record kept); a conversation with other contacts only
+ * loses the link, and what the deleted contact wrote there keeps its author id without a name or
+ * email. No row anywhere still names the contact in a link.
  */
 class DeleteContactTest {
   @TempDir static Path root;
@@ -63,11 +62,22 @@ class DeleteContactTest {
     assertThat(s.adminReply(conversation, "note", "a note").status()).isEqualTo(200);
     assertThat(s.contactReply(conversation, contact, "my reply").status()).isEqualTo(200);
     ApiResponse withFile =
-        s.adminReplyWithFiles(conversation, "file", List.of(Scenario.file("f.txt", "text/plain", "secret bytes".getBytes(StandardCharsets.UTF_8))));
+        s.adminReplyWithFiles(
+            conversation,
+            "file",
+            List.of(
+                Scenario.file(
+                    "f.txt", "text/plain", "secret bytes".getBytes(StandardCharsets.UTF_8))));
     assertThat(withFile.status()).isEqualTo(200);
     String uploadUrl = uploadUrls(api.get("/conversations/" + conversation).json()).get(0);
-    String tag = api.post("/tags", Map.of("name", "dc-" + UUID.randomUUID())).json().get("id").asText();
-    assertThat(api.post("/conversations/" + conversation + "/tags", Map.of("id", tag, "admin_id", s.adminId())).status()).isEqualTo(200);
+    String tag =
+        api.post("/tags", Map.of("name", "dc-" + UUID.randomUUID())).json().get("id").asText();
+    assertThat(
+            api.post(
+                    "/conversations/" + conversation + "/tags",
+                    Map.of("id", tag, "admin_id", s.adminId()))
+                .status())
+        .isEqualTo(200);
     long id = Long.parseLong(conversation);
 
     ApiResponse deleted = api.delete("/contacts/" + contact);
@@ -77,7 +87,8 @@ class DeleteContactTest {
     assertThat(api.get("/conversations/" + conversation).status()).isEqualTo(404);
     assertThat(api.delete("/conversations/" + conversation).status()).isEqualTo(404);
     assertThat(api.get(uploadUrl.substring(api.baseUrl().length())).status()).isEqualTo(404);
-    ApiResponse erasedList = api.withHeader("Intercom-Version", "Unstable").get("/conversations/deleted?per_page=60");
+    ApiResponse erasedList =
+        api.withHeader("Intercom-Version", "Unstable").get("/conversations/deleted?per_page=60");
     List<String> erasedIds = new ArrayList<>();
     erasedList.json().path("conversations").forEach(d -> erasedIds.add(d.path("id").asText()));
     assertThat(erasedIds).contains(conversation);
@@ -85,21 +96,33 @@ class DeleteContactTest {
     try (TestDatabase db = TestDatabase.of(parley)) {
       assertThat(db.contentRows(id)).isZero();
       assertThat(db.number("SELECT COUNT(*) FROM contacts WHERE id = ?", contact)).isZero();
-      assertThat(db.number("SELECT COUNT(*) FROM conversation_contacts WHERE contact_id = ?", contact)).isZero();
-      assertThat(db.rows("SELECT parts_erased, uploads_erased, retain_metrics FROM erasures WHERE conversation_id = ?", id))
+      assertThat(
+              db.number("SELECT COUNT(*) FROM conversation_contacts WHERE contact_id = ?", contact))
+          .isZero();
+      assertThat(
+              db.rows(
+                  "SELECT parts_erased, uploads_erased, retain_metrics FROM erasures WHERE"
+                      + " conversation_id = ?",
+                  id))
           .hasSize(1)
           .first()
-          .satisfies(row -> {
-            assertThat(((Number) row.get(0)).intValue()).isEqualTo(3);
-            assertThat(((Number) row.get(1)).intValue()).isEqualTo(1);
-          });
-      assertThat(db.number("SELECT COUNT(*) FROM conversation_metrics WHERE conversation_id = ? AND deleted_at IS NOT NULL", id))
+          .satisfies(
+              row -> {
+                assertThat(((Number) row.get(0)).intValue()).isEqualTo(3);
+                assertThat(((Number) row.get(1)).intValue()).isEqualTo(1);
+              });
+      assertThat(
+              db.number(
+                  "SELECT COUNT(*) FROM conversation_metrics WHERE conversation_id = ? AND"
+                      + " deleted_at IS NOT NULL",
+                  id))
           .as("the reporting record stays, marked deleted")
           .isEqualTo(1);
       // the bytes went before the answer; their queue rows are cleared just after it
       db.awaitEmptyBlobQueue();
     }
-    assertThat(ByteSearch.findAll(parley.dataDir().resolve("uploads"), List.of("secret bytes"))).isEmpty();
+    assertThat(ByteSearch.findAll(parley.dataDir().resolve("uploads"), List.of("secret bytes")))
+        .isEmpty();
   }
 
   @Test
@@ -111,14 +134,18 @@ class DeleteContactTest {
     assertThat(
             api.post(
                     "/conversations/" + conversation + "/customers",
-                    Map.of("admin_id", s.adminId(), "customer", Map.of("intercom_user_id", staying)))
+                    Map.of(
+                        "admin_id", s.adminId(), "customer", Map.of("intercom_user_id", staying)))
                 .status())
         .isEqualTo(200);
-    assertThat(s.contactReply(conversation, leaving, "reply by the leaving one").status()).isEqualTo(200);
-    assertThat(s.contactReply(conversation, staying, "reply by the staying one").status()).isEqualTo(200);
+    assertThat(s.contactReply(conversation, leaving, "reply by the leaving one").status())
+        .isEqualTo(200);
+    assertThat(s.contactReply(conversation, staying, "reply by the staying one").status())
+        .isEqualTo(200);
     JsonNode before = api.get("/conversations/" + conversation).json();
     assertThat(contactIds(before)).containsExactly(leaving, staying);
-    assertThat(before.path("source").path("author").path("name").asText()).isEqualTo("Leaving Person");
+    assertThat(before.path("source").path("author").path("name").asText())
+        .isEqualTo("Leaving Person");
 
     assertThat(api.delete("/contacts/" + leaving).status()).isEqualTo(200);
 
@@ -138,7 +165,9 @@ class DeleteContactTest {
     assertThat(parts.get(0).path("body").asText()).contains("reply by the leaving one");
     assertThat(parts.get(1).path("author").path("name").asText()).isEqualTo("Staying Person");
     try (TestDatabase db = TestDatabase.of(parley)) {
-      assertThat(db.number("SELECT COUNT(*) FROM conversation_contacts WHERE contact_id = ?", leaving)).isZero();
+      assertThat(
+              db.number("SELECT COUNT(*) FROM conversation_contacts WHERE contact_id = ?", leaving))
+          .isZero();
       assertThat(db.number("SELECT COUNT(*) FROM erasures WHERE conversation_id = ?", id)).isZero();
     }
   }
@@ -148,7 +177,8 @@ class DeleteContactTest {
     String owner = s.contact(email());
     String visitor = s.contact(Map.of("role", "user", "email", email(), "name", "Visitor"));
     String conversation = s.conversation(owner, "owner's conversation");
-    assertThat(s.contactReply(conversation, visitor, "a visitor wrote this").status()).isEqualTo(200);
+    assertThat(s.contactReply(conversation, visitor, "a visitor wrote this").status())
+        .isEqualTo(200);
 
     assertThat(api.delete("/contacts/" + visitor).status()).isEqualTo(200);
 
@@ -164,7 +194,11 @@ class DeleteContactTest {
   void aContactWithSeveralConversationsHasEachErasedWithItsOwnLogEntryAndNoOtherContactIsTouched() {
     String contact = s.contact(email());
     String bystander = s.contact(email());
-    List<String> conversations = List.of(s.conversation(contact, "one"), s.conversation(contact, "two"), s.conversation(contact, "three"));
+    List<String> conversations =
+        List.of(
+            s.conversation(contact, "one"),
+            s.conversation(contact, "two"),
+            s.conversation(contact, "three"));
     String kept = s.conversation(bystander, "not affected");
 
     assertThat(api.delete("/contacts/" + contact).status()).isEqualTo(200);
@@ -176,7 +210,11 @@ class DeleteContactTest {
     assertThat(api.get("/contacts/" + bystander).status()).isEqualTo(200);
     try (TestDatabase db = TestDatabase.of(parley)) {
       for (String conversation : conversations) {
-        assertThat(db.number("SELECT COUNT(*) FROM erasures WHERE conversation_id = ?", Long.parseLong(conversation))).isEqualTo(1);
+        assertThat(
+                db.number(
+                    "SELECT COUNT(*) FROM erasures WHERE conversation_id = ?",
+                    Long.parseLong(conversation)))
+            .isEqualTo(1);
       }
     }
   }
@@ -208,18 +246,27 @@ class DeleteContactTest {
             pool.submit(
                 () -> {
                   ApiResponse r =
-                      api.post("/conversations", Map.of("from", Map.of("type", "user", "id", contact), "body", "racing " + n));
+                      api.post(
+                          "/conversations",
+                          Map.of(
+                              "from",
+                              Map.of("type", "user", "id", contact),
+                              "body",
+                              "racing " + n));
                   if (r.status() == 200) {
                     created.add(r.json().get("conversation_id").asText());
                   }
                   return r.status();
                 }));
         if (i == 15) {
-          pool.submit(() -> assertThat(api.delete("/contacts/" + contact).status()).isEqualTo(200)).get(60, TimeUnit.SECONDS);
+          pool.submit(() -> assertThat(api.delete("/contacts/" + contact).status()).isEqualTo(200))
+              .get(60, TimeUnit.SECONDS);
         }
       }
       for (Future<Integer> create : creates) {
-        assertThat(create.get(60, TimeUnit.SECONDS)).as("a create racing the deletion answers 200 or 404").isIn(200, 404);
+        assertThat(create.get(60, TimeUnit.SECONDS))
+            .as("a create racing the deletion answers 200 or 404")
+            .isIn(200, 404);
       }
     } finally {
       pool.shutdownNow();
@@ -231,24 +278,30 @@ class DeleteContactTest {
           .isEqualTo(404);
     }
     try (TestDatabase db = TestDatabase.of(parley)) {
-      assertThat(db.number("SELECT COUNT(*) FROM conversation_contacts WHERE contact_id = ?", contact)).isZero();
-      assertThat(db.number("SELECT COUNT(*) FROM conversations WHERE source_author_id = ?", contact)).isZero();
+      assertThat(
+              db.number("SELECT COUNT(*) FROM conversation_contacts WHERE contact_id = ?", contact))
+          .isZero();
+      assertThat(
+              db.number("SELECT COUNT(*) FROM conversations WHERE source_author_id = ?", contact))
+          .isZero();
       assertThat(
               db.number(
-                  "SELECT COUNT(*) FROM conversations c WHERE NOT EXISTS (SELECT 1 FROM conversation_contacts cc"
-                      + " WHERE cc.workspace_id = c.workspace_id AND cc.conversation_id = c.id)"))
+                  "SELECT COUNT(*) FROM conversations c WHERE NOT EXISTS (SELECT 1 FROM"
+                      + " conversation_contacts cc WHERE cc.workspace_id = c.workspace_id AND"
+                      + " cc.conversation_id = c.id)"))
           .as("conversations without any contact")
           .isZero();
     }
   }
 
   /**
-   * The erasure proof of ErasureMarkerTest, for a contact: markers in the contact's fields and
-   * in everything of its conversation; after the deletion and a clean stop no file under the
-   * data dir, and no line of the log, holds any of them.
+   * The erasure proof of ErasureMarkerTest, for a contact: markers in the contact's fields and in
+   * everything of its conversation; after the deletion and a clean stop no file under the data dir,
+   * and no line of the log, holds any of them.
    */
   @Test
-  void noMarkerOfADeletedContactOrOfItsErasedConversationSurvivesUnderTheDataDir() throws Exception {
+  void noMarkerOfADeletedContactOrOfItsErasedConversationSurvivesUnderTheDataDir()
+      throws Exception {
     Path own = root.resolve("markers");
     ParleyProcess server = ParleyProcess.in(own).start();
     try {
@@ -269,36 +322,64 @@ class DeleteContactTest {
       body.put("custom_attributes", Map.of("note", mAttribute));
       String contact = sc.contact(body);
       String conversation = sc.conversation(contact, "<p>" + marker(markers, "source") + "</p>");
-      assertThat(sc.contactReply(conversation, contact, marker(markers, "reply")).status()).isEqualTo(200);
+      assertThat(sc.contactReply(conversation, contact, marker(markers, "reply")).status())
+          .isEqualTo(200);
       String fileMarker = marker(markers, "file");
-      assertThat(sc.adminReplyWithFiles(conversation, marker(markers, "adminreply"), List.of(Scenario.file("f.txt", "text/plain", fileMarker.getBytes(StandardCharsets.UTF_8)))).status())
+      assertThat(
+              sc.adminReplyWithFiles(
+                      conversation,
+                      marker(markers, "adminreply"),
+                      List.of(
+                          Scenario.file(
+                              "f.txt", "text/plain", fileMarker.getBytes(StandardCharsets.UTF_8))))
+                  .status())
           .isEqualTo(200);
       String keptMarker = "MKkept" + UUID.randomUUID().toString().replace("-", "");
-      String keptContact = sc.contact(Map.of("role", "user", "email", "kept-" + UUID.randomUUID() + "@example.com", "name", keptMarker));
+      String keptContact =
+          sc.contact(
+              Map.of(
+                  "role",
+                  "user",
+                  "email",
+                  "kept-" + UUID.randomUUID() + "@example.com",
+                  "name",
+                  keptMarker));
 
       assertThat(a.delete("/contacts/" + contact).status()).isEqualTo(200);
       assertThat(a.get("/contacts/" + keptContact).status()).isEqualTo(200);
       server.stop();
 
       if (server.databaseUrl() == null) {
-        assertThat(ByteSearch.findAll(server.dataDir(), markers)).as("markers under the data dir").isEmpty();
-        assertThat(ByteSearch.findAll(server.dataDir(), List.of(keptMarker))).as("the kept contact is found").isNotEmpty();
+        assertThat(ByteSearch.findAll(server.dataDir(), markers))
+            .as("markers under the data dir")
+            .isEmpty();
+        assertThat(ByteSearch.findAll(server.dataDir(), List.of(keptMarker)))
+            .as("the kept contact is found")
+            .isNotEmpty();
       } else {
         try (TestDatabase db = TestDatabase.of(server)) {
-          for (String table : List.of("contacts", "conversations", "conversation_parts", "uploads")) {
+          for (String table :
+              List.of("contacts", "conversations", "conversation_parts", "uploads")) {
             for (List<Object> row : db.rows("SELECT * FROM " + table)) {
               for (Object value : row) {
                 for (String m : markers) {
-                  assertThat(String.valueOf(value)).as("%s holds no marker", table).doesNotContain(m);
+                  assertThat(String.valueOf(value))
+                      .as("%s holds no marker", table)
+                      .doesNotContain(m);
                 }
               }
             }
           }
-          assertThat(db.number("SELECT COUNT(*) FROM contacts WHERE name = ?", keptMarker)).isEqualTo(1);
+          assertThat(db.number("SELECT COUNT(*) FROM contacts WHERE name = ?", keptMarker))
+              .isEqualTo(1);
         }
-        assertThat(ByteSearch.findAll(server.dataDir(), markers)).as("markers in the upload store").isEmpty();
+        assertThat(ByteSearch.findAll(server.dataDir(), markers))
+            .as("markers in the upload store")
+            .isEmpty();
       }
-      assertThat(ByteSearch.findAll(own, markers)).as("markers in any file of the run, the log included").isEmpty();
+      assertThat(ByteSearch.findAll(own, markers))
+          .as("markers in any file of the run, the log included")
+          .isEmpty();
     } finally {
       server.stop();
     }
@@ -321,11 +402,15 @@ class DeleteContactTest {
     conversation
         .path("conversation_parts")
         .path("conversation_parts")
-        .forEach(p -> p.path("attachments").forEach(a -> {
-          if ("upload".equals(a.path("type").asText())) {
-            urls.add(a.path("url").asText());
-          }
-        }));
+        .forEach(
+            p ->
+                p.path("attachments")
+                    .forEach(
+                        a -> {
+                          if ("upload".equals(a.path("type").asText())) {
+                            urls.add(a.path("url").asText());
+                          }
+                        }));
     return urls;
   }
 }

@@ -39,12 +39,33 @@ class DeleteConversationTest {
     parley = ParleyProcess.in(root).start();
     api = parley.api();
     s = new Scenario(api);
-    readOnlyToken = tokenOf(parley.cli("token", "create", "--workspace", "default", "--scopes", "read"));
-    readWriteToken = tokenOf(parley.cli("token", "create", "--workspace", "default", "--scopes", "read,write"));
+    readOnlyToken =
+        tokenOf(parley.cli("token", "create", "--workspace", "default", "--scopes", "read"));
+    readWriteToken =
+        tokenOf(parley.cli("token", "create", "--workspace", "default", "--scopes", "read,write"));
     assertThat(parley.cli("workspace", "create", "other").exitCode()).isZero();
-    assertThat(parley.cli("admin", "create", "--workspace", "other", "--name", "O", "--email", "o@example.com").exitCode())
+    assertThat(
+            parley
+                .cli(
+                    "admin",
+                    "create",
+                    "--workspace",
+                    "other",
+                    "--name",
+                    "O",
+                    "--email",
+                    "o@example.com")
+                .exitCode())
         .isZero();
-    otherWorkspaceToken = tokenOf(parley.cli("token", "create", "--workspace", "other", "--scopes", "read,write,delete_conversations_and_metrics"));
+    otherWorkspaceToken =
+        tokenOf(
+            parley.cli(
+                "token",
+                "create",
+                "--workspace",
+                "other",
+                "--scopes",
+                "read,write,delete_conversations_and_metrics"));
   }
 
   @AfterAll
@@ -82,17 +103,28 @@ class DeleteConversationTest {
     ApiResponse again = api.delete("/conversations/" + id);
     assertThat(again.status()).isEqualTo(404);
     assertThat(again.errorCode()).isEqualTo("not_found");
-    assertThat(again.json().path("errors").path(0).path("message").asText()).isEqualTo("Resource Not Found");
+    assertThat(again.json().path("errors").path(0).path("message").asText())
+        .isEqualTo("Resource Not Found");
     assertThat(again.json().get("request_id").asText()).isEqualTo(again.header("X-Request-Id"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"999999999", "4294967297", "9223372036854775807", "abc", "12abc", "-1", "99999999999999999999"})
+  @ValueSource(
+      strings = {
+        "999999999",
+        "4294967297",
+        "9223372036854775807",
+        "abc",
+        "12abc",
+        "-1",
+        "99999999999999999999"
+      })
   void unknownOrMalformedIdsAnswer404NotFound(String id) {
     ApiResponse response = api.delete("/conversations/" + id);
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.errorCode()).isEqualTo("not_found");
-    assertThat(response.json().path("errors").path(0).path("message").asText()).isEqualTo("Resource Not Found");
+    assertThat(response.json().path("errors").path(0).path("message").asText())
+        .isEqualTo("Resource Not Found");
   }
 
   @Test
@@ -121,11 +153,16 @@ class DeleteConversationTest {
   @Test
   void missingOrUnknownTokenAnswers401AndDeletesNothing() {
     String id = s.conversation("guarded");
-    for (Api anonymous : List.of(api.withToken(null), api.withToken("nope"), api.withHeader("Authorization", "Basic abc"))) {
+    for (Api anonymous :
+        List.of(
+            api.withToken(null),
+            api.withToken("nope"),
+            api.withHeader("Authorization", "Basic abc"))) {
       ApiResponse response = anonymous.delete("/conversations/" + id);
       assertThat(response.status()).isEqualTo(401);
       assertThat(response.errorCode()).isEqualTo("unauthorized");
-      assertThat(response.json().path("errors").path(0).path("message").asText()).isEqualTo("Access Token Invalid");
+      assertThat(response.json().path("errors").path(0).path("message").asText())
+          .isEqualTo("Access Token Invalid");
     }
     assertThat(api.get("/conversations/" + id).status()).isEqualTo(200);
   }
@@ -148,7 +185,8 @@ class DeleteConversationTest {
       ApiResponse response = other.delete("/conversations/1");
       assertThat(response.status()).isEqualTo(403);
       assertThat(response.errorCode()).isEqualTo("api_plan_restricted");
-      assertThat(response.json().path("errors").path(0).path("message").asText()).isEqualTo("Active subscription needed.");
+      assertThat(response.json().path("errors").path(0).path("message").asText())
+          .isEqualTo("Active subscription needed.");
     } finally {
       assertThat(parley.cli("workspace", "unrestrict", "other").exitCode()).isZero();
       parley.awaitTokenCacheExpiry();
@@ -160,7 +198,8 @@ class DeleteConversationTest {
   @ValueSource(strings = {"1.0", "1.4", "2.0", "2.9", "2.13", "2.14", "Unstable"})
   void everyVersionOfTheSeedIsAccepted(String version) {
     String id = s.conversation("versioned");
-    ApiResponse response = api.withHeader("Intercom-Version", version).delete("/conversations/" + id);
+    ApiResponse response =
+        api.withHeader("Intercom-Version", version).delete("/conversations/" + id);
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().get("id").asText()).isEqualTo(id);
   }
@@ -168,10 +207,12 @@ class DeleteConversationTest {
   @Test
   void anUnknownVersionAnswers400AndDeletesNothing() {
     String id = s.conversation("bad version");
-    ApiResponse response = api.withHeader("Intercom-Version", "2.15").delete("/conversations/" + id);
+    ApiResponse response =
+        api.withHeader("Intercom-Version", "2.15").delete("/conversations/" + id);
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.errorCode()).isEqualTo("intercom_version_invalid");
-    assertThat(response.json().path("errors").path(0).path("field").asText()).isEqualTo("Intercom-Version");
+    assertThat(response.json().path("errors").path(0).path("field").asText())
+        .isEqualTo("Intercom-Version");
     assertThat(api.get("/conversations/" + id).status()).isEqualTo(200);
   }
 
@@ -180,9 +221,18 @@ class DeleteConversationTest {
     String contact = s.contact("gone@example.com");
     String id = s.conversation(contact, "gone everywhere");
     ApiResponse withFile =
-        s.adminReplyWithFiles(id, "file", List.of(Scenario.file("gone.txt", "text/plain", "gone bytes".getBytes())));
+        s.adminReplyWithFiles(
+            id, "file", List.of(Scenario.file("gone.txt", "text/plain", "gone bytes".getBytes())));
     String uploadUrl =
-        withFile.json().path("conversation_parts").path("conversation_parts").path(0).path("attachments").path(0).path("url").asText();
+        withFile
+            .json()
+            .path("conversation_parts")
+            .path("conversation_parts")
+            .path(0)
+            .path("attachments")
+            .path(0)
+            .path("url")
+            .asText();
     assertThat(api.get(uploadUrl.substring(api.baseUrl().length())).status()).isEqualTo(200);
     String tagId = api.post("/tags", Map.of("name", "gone-tag")).json().get("id").asText();
 
@@ -192,8 +242,14 @@ class DeleteConversationTest {
     assertThat(s.adminReply(id, "comment", "too late").status()).isEqualTo(404);
     assertThat(s.contactReply(id, contact, "too late").status()).isEqualTo(404);
     assertThat(api.put("/conversations/" + id, Map.of("title", "x")).status()).isEqualTo(404);
-    assertThat(api.post("/conversations/" + id + "/tags", Map.of("id", tagId, "admin_id", s.adminId())).status()).isEqualTo(404);
-    assertThat(api.delete("/conversations/" + id + "/tags/" + tagId, Map.of("admin_id", s.adminId())).status()).isEqualTo(404);
+    assertThat(
+            api.post("/conversations/" + id + "/tags", Map.of("id", tagId, "admin_id", s.adminId()))
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            api.delete("/conversations/" + id + "/tags/" + tagId, Map.of("admin_id", s.adminId()))
+                .status())
+        .isEqualTo(404);
     assertThat(api.get(uploadUrl.substring(api.baseUrl().length())).status()).isEqualTo(404);
     assertThat(listedIds()).doesNotContain(id);
   }
@@ -206,7 +262,10 @@ class DeleteConversationTest {
     try (TestDatabase db = TestDatabase.of(parley)) {
       assertThat(db.contentRows(Long.parseLong(id))).isZero();
       List<List<Object>> record =
-          db.rows("SELECT deleted_at, count_parts, first_admin_reply_at, state, updated_at FROM conversation_metrics WHERE conversation_id = ?", Long.parseLong(id));
+          db.rows(
+              "SELECT deleted_at, count_parts, first_admin_reply_at, state, updated_at FROM"
+                  + " conversation_metrics WHERE conversation_id = ?",
+              Long.parseLong(id));
       assertThat(record).hasSize(1);
       long deletedAt = ((Number) record.get(0).get(0)).longValue();
       long now = java.time.Instant.now().getEpochSecond();
@@ -218,9 +277,18 @@ class DeleteConversationTest {
       List<List<Object>> columns =
           parley.databaseUrl() == null
               ? db.rows("SELECT name FROM pragma_table_info('conversation_metrics')")
-              : db.rows("SELECT column_name FROM information_schema.columns WHERE table_name = 'conversation_metrics'");
+              : db.rows(
+                  "SELECT column_name FROM information_schema.columns WHERE table_name ="
+                      + " 'conversation_metrics'");
       List<String> names = columns.stream().map(r -> r.get(0).toString()).toList();
-      assertThat(names).noneMatch(n -> n.contains("title") || n.contains("body") || n.contains("name") || n.contains("email") || n.contains("attribute"));
+      assertThat(names)
+          .noneMatch(
+              n ->
+                  n.contains("title")
+                      || n.contains("body")
+                      || n.contains("name")
+                      || n.contains("email")
+                      || n.contains("attribute"));
     }
   }
 
@@ -230,7 +298,11 @@ class DeleteConversationTest {
     ApiResponse response = api.delete("/conversations/" + id + "?retain_metrics=false");
     assertThat(response.status()).isEqualTo(200);
     try (TestDatabase db = TestDatabase.of(parley)) {
-      assertThat(db.number("SELECT COUNT(*) FROM conversation_metrics WHERE conversation_id = ?", Long.parseLong(id))).isZero();
+      assertThat(
+              db.number(
+                  "SELECT COUNT(*) FROM conversation_metrics WHERE conversation_id = ?",
+                  Long.parseLong(id)))
+          .isZero();
       assertThat(db.contentRows(Long.parseLong(id))).isZero();
     }
   }
@@ -238,11 +310,13 @@ class DeleteConversationTest {
   @Test
   void retainMetricsFalseNeedsTheDeleteConversationsAndMetricsScope() {
     String id = s.conversation("scoped");
-    ApiResponse response = api.withToken(readWriteToken).delete("/conversations/" + id + "?retain_metrics=false");
+    ApiResponse response =
+        api.withToken(readWriteToken).delete("/conversations/" + id + "?retain_metrics=false");
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.errorCode()).isEqualTo("action_forbidden");
     assertThat(api.get("/conversations/" + id).status()).isEqualTo(200);
-    assertThat(api.withToken(readWriteToken).delete("/conversations/" + id).status()).isEqualTo(200);
+    assertThat(api.withToken(readWriteToken).delete("/conversations/" + id).status())
+        .isEqualTo(200);
   }
 
   @ParameterizedTest
@@ -252,7 +326,8 @@ class DeleteConversationTest {
     ApiResponse response = api.delete("/conversations/" + id + "?retain_metrics=" + value);
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.errorCode()).isEqualTo("parameter_invalid");
-    assertThat(response.json().path("errors").path(0).path("field").asText()).isEqualTo("retain_metrics");
+    assertThat(response.json().path("errors").path(0).path("field").asText())
+        .isEqualTo("retain_metrics");
     assertThat(api.get("/conversations/" + id).status()).isEqualTo(200);
   }
 
@@ -262,7 +337,8 @@ class DeleteConversationTest {
     String kept = s.conversation("kept metrics");
     String dropped = s.conversation("dropped metrics");
     assertThat(api.delete("/conversations/" + kept).status()).isEqualTo(200);
-    assertThat(api.delete("/conversations/" + dropped + "?retain_metrics=false").status()).isEqualTo(200);
+    assertThat(api.delete("/conversations/" + dropped + "?retain_metrics=false").status())
+        .isEqualTo(200);
 
     ApiResponse list = unstable.get("/conversations/deleted?per_page=60&order=desc");
     assertThat(list.status()).isEqualTo(200);
@@ -270,23 +346,31 @@ class DeleteConversationTest {
     assertThat(body.get("type").asText()).isEqualTo("conversations.list");
     List<JsonNode> items = new ArrayList<>();
     body.get("conversations").forEach(items::add);
-    assertThat(items).anySatisfy(i -> {
-      assertThat(i.get("id").asText()).isEqualTo(kept);
-      assertThat(i.get("metrics_retained").asBoolean()).isTrue();
-      assertThat(i.get("deleted_at").asLong()).isPositive();
-    });
-    assertThat(items).anySatisfy(i -> {
-      assertThat(i.get("id").asText()).isEqualTo(dropped);
-      assertThat(i.get("metrics_retained").asBoolean()).isFalse();
-    });
+    assertThat(items)
+        .anySatisfy(
+            i -> {
+              assertThat(i.get("id").asText()).isEqualTo(kept);
+              assertThat(i.get("metrics_retained").asBoolean()).isTrue();
+              assertThat(i.get("deleted_at").asLong()).isPositive();
+            });
+    assertThat(items)
+        .anySatisfy(
+            i -> {
+              assertThat(i.get("id").asText()).isEqualTo(dropped);
+              assertThat(i.get("metrics_retained").asBoolean()).isFalse();
+            });
     assertThat(body.get("total_count").asLong()).isEqualTo(items.size());
 
-    ApiResponse otherList = new Api(parley.baseUrl(), otherWorkspaceToken).withHeader("Intercom-Version", "Unstable").get("/conversations/deleted");
+    ApiResponse otherList =
+        new Api(parley.baseUrl(), otherWorkspaceToken)
+            .withHeader("Intercom-Version", "Unstable")
+            .get("/conversations/deleted");
     assertThat(otherList.status()).isEqualTo(200);
     assertThat(otherList.json().get("total_count").asLong()).isZero();
 
     for (String version : new String[] {null, "2.14", "2.0"}) {
-      ApiResponse refused = api.withHeader("Intercom-Version", version).get("/conversations/deleted");
+      ApiResponse refused =
+          api.withHeader("Intercom-Version", version).get("/conversations/deleted");
       assertThat(refused.status()).isEqualTo(400);
       assertThat(refused.errorCode()).isEqualTo("intercom_version_invalid");
       assertThat(refused.json().path("errors").path(0).path("message").asText())
@@ -298,13 +382,15 @@ class DeleteConversationTest {
   void deletedIdsPaginateByPageInTheOrderAsked() {
     Api unstable = api.withHeader("Intercom-Version", "Unstable");
     for (int i = 0; i < 3; i++) {
-      assertThat(api.delete("/conversations/" + s.conversation("page " + i)).status()).isEqualTo(200);
+      assertThat(api.delete("/conversations/" + s.conversation("page " + i)).status())
+          .isEqualTo(200);
     }
     long total = unstable.get("/conversations/deleted").json().get("total_count").asLong();
     List<String> seen = new ArrayList<>();
     int pages = (int) ((total + 1) / 2);
     for (int page = 1; page <= pages; page++) {
-      JsonNode body = unstable.get("/conversations/deleted?per_page=2&order=asc&page=" + page).json();
+      JsonNode body =
+          unstable.get("/conversations/deleted?per_page=2&order=asc&page=" + page).json();
       assertThat(body.path("pages").path("page").asInt()).isEqualTo(page);
       assertThat(body.path("pages").path("total_pages").asInt()).isEqualTo(pages);
       if (page < pages) {
@@ -327,7 +413,8 @@ class DeleteConversationTest {
     assertThat(api.delete("/conversations/" + id).status()).isEqualTo(200);
     Cli.Result log = parley.cli("erasures", "--workspace", "default");
     assertThat(log.exitCode()).isZero();
-    String line = log.output().lines().filter(l -> l.startsWith(id + "\t")).findFirst().orElseThrow();
+    String line =
+        log.output().lines().filter(l -> l.startsWith(id + "\t")).findFirst().orElseThrow();
     String[] columns = line.split("\t");
     assertThat(columns[2]).isEqualTo(s.adminId());
     assertThat(columns[4]).isEqualTo("2");
@@ -340,7 +427,9 @@ class DeleteConversationTest {
     List<String> ids = new ArrayList<>();
     String after = null;
     do {
-      ApiResponse page = api.get("/conversations?per_page=150" + (after == null ? "" : "&starting_after=" + after));
+      ApiResponse page =
+          api.get(
+              "/conversations?per_page=150" + (after == null ? "" : "&starting_after=" + after));
       Iterator<JsonNode> it = page.json().get("conversations").elements();
       it.forEachRemaining(c -> ids.add(c.get("id").asText()));
       JsonNode next = page.json().path("pages").path("next");

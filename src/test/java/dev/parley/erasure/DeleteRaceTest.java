@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A reply (with an upload) and a delete sent at the same moment on one conversation, many
- * times: each request gets 200 or 404, never 500, and afterwards nothing of the conversation
- * remains but its reporting record - no row, no orphan upload bytes.
+ * A reply (with an upload) and a delete sent at the same moment on one conversation, many times:
+ * each request gets 200 or 404, never 500, and afterwards nothing of the conversation remains but
+ * its reporting record - no row, no orphan upload bytes.
  */
 class DeleteRaceTest {
   private static final int ROUNDS = 40;
@@ -43,12 +43,21 @@ class DeleteRaceTest {
     try {
       for (int round = 0; round < ROUNDS; round++) {
         String id = s.conversation(contact, "race " + round);
-        assertThat(s.adminReplyWithFiles(id, "before", List.of(Scenario.file("before.txt", "text/plain", ("before " + round).getBytes()))).status())
+        assertThat(
+                s.adminReplyWithFiles(
+                        id,
+                        "before",
+                        List.of(
+                            Scenario.file(
+                                "before.txt", "text/plain", ("before " + round).getBytes())))
+                    .status())
             .isEqualTo(200);
         ids.add(id);
         CyclicBarrier start = new CyclicBarrier(2);
         Map<String, Object> reply = s.adminReplyBody("comment", "racing reply " + round);
-        reply.put("attachment_files", List.of(Scenario.file("race.txt", "text/plain", ("race " + round).getBytes())));
+        reply.put(
+            "attachment_files",
+            List.of(Scenario.file("race.txt", "text/plain", ("race " + round).getBytes())));
         Future<ApiResponse> replied =
             pool.submit(
                 () -> {
@@ -77,14 +86,25 @@ class DeleteRaceTest {
       for (String id : ids) {
         long conversationId = Long.parseLong(id);
         assertThat(db.contentRows(conversationId)).as("rows of conversation %s", id).isZero();
-        assertThat(db.number("SELECT COUNT(*) FROM conversation_metrics WHERE conversation_id = ? AND deleted_at IS NOT NULL", conversationId))
+        assertThat(
+                db.number(
+                    "SELECT COUNT(*) FROM conversation_metrics WHERE conversation_id = ? AND"
+                        + " deleted_at IS NOT NULL",
+                    conversationId))
             .isEqualTo(1);
       }
       db.awaitEmptyBlobQueue();
     }
-    assertThat(filesUnder(parley.dataDir().resolve("uploads"))).as("upload bytes left behind").isEmpty();
+    assertThat(filesUnder(parley.dataDir().resolve("uploads")))
+        .as("upload bytes left behind")
+        .isEmpty();
     assertThat(parley.log()).doesNotContain("status=500");
-    System.out.println("race rounds: " + ROUNDS + ", reply won " + replyStatuses.stream().filter(x -> x == 200).count() + " times");
+    System.out.println(
+        "race rounds: "
+            + ROUNDS
+            + ", reply won "
+            + replyStatuses.stream().filter(x -> x == 200).count()
+            + " times");
   }
 
   static List<Path> filesUnder(Path dir) throws IOException {

@@ -25,13 +25,13 @@ import dev.parley.domain.conversation.MetricsRepository;
 import dev.parley.domain.conversation.NewConversation;
 import dev.parley.domain.conversation.NewFile;
 import dev.parley.domain.conversation.Reply;
+import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.WorkspaceRepository;
-import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.store.PostgresStore;
 import dev.parley.store.SqliteStore;
 import dev.parley.testing.ParleyProcess;
@@ -54,10 +54,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Erasure under faults, on a real store and a real upload directory: the blob store failing,
- * the process dying between the commit and the removal of the bytes, and a failure inside the
- * erasure transaction. The durable deletion queue must heal the first two; the third must
- * leave everything as it was.
+ * Erasure under faults, on a real store and a real upload directory: the blob store failing, the
+ * process dying between the commit and the removal of the bytes, and a failure inside the erasure
+ * transaction. The durable deletion queue must heal the first two; the third must leave everything
+ * as it was.
  */
 class ErasureFaultTest {
   @TempDir Path root;
@@ -79,11 +79,27 @@ class ErasureFaultTest {
     Clock clock = Clock.systemUTC();
     conversations = new ConversationService(store, blobs, clock);
     erasures = new ErasureService(store, blobs, clock);
-    String token = new WorkspaceService(store, clock).bootstrap("Owner", "owner@example.com", "fault-token-0123456789abcdef0123456789").orElseThrow();
+    String token =
+        new WorkspaceService(store, clock)
+            .bootstrap("Owner", "owner@example.com", "fault-token-0123456789abcdef0123456789")
+            .orElseThrow();
     caller = new AuthService(store).authenticate(token);
     contactId =
         new ContactService(store, clock)
-            .create(caller, new NewContact("user", "fault@example.com", null, null, null, null, null, null, null, null, null))
+            .create(
+                caller,
+                new NewContact(
+                    "user",
+                    "fault@example.com",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null))
             .id();
   }
 
@@ -113,7 +129,8 @@ class ErasureFaultTest {
     Erasure erasure = erasures.delete(caller, new ConversationId(id), true);
 
     assertThat(erasure.uploadsErased()).isEqualTo(1);
-    assertThatThrownBy(() -> conversations.get(caller, new ConversationId(id))).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> conversations.get(caller, new ConversationId(id)))
+        .isInstanceOf(ApiException.class);
     assertThat(queued()).isEqualTo(1);
     assertThat(blobs.exists(blobKey)).isTrue();
 
@@ -137,7 +154,10 @@ class ErasureFaultTest {
     store = null;
 
     ParleyProcess restarted =
-        ParleyProcess.in(root).token("fault-token-0123456789abcdef0123456789").databaseUrl(databaseUrl).start();
+        ParleyProcess.in(root)
+            .token("fault-token-0123456789abcdef0123456789")
+            .databaseUrl(databaseUrl)
+            .start();
     assertThat(restarted.api().get("/conversations/" + id).status()).isEqualTo(404);
     restarted.stop();
     try (TestDatabase db = TestDatabase.of(restarted)) {
@@ -153,9 +173,11 @@ class ErasureFaultTest {
     long id = conversationWithUpload("transaction fails");
     String blobKey = onlyBlobKey(id);
     ConversationDetails before = conversations.get(caller, new ConversationId(id));
-    ErasureService failing = new ErasureService(new FailingErasureLogStore(store), blobs, Clock.systemUTC());
+    ErasureService failing =
+        new ErasureService(new FailingErasureLogStore(store), blobs, Clock.systemUTC());
 
-    assertThatThrownBy(() -> failing.delete(caller, new ConversationId(id), true)).hasMessage("injected failure");
+    assertThatThrownBy(() -> failing.delete(caller, new ConversationId(id), true))
+        .hasMessage("injected failure");
 
     ConversationDetails after = conversations.get(caller, new ConversationId(id));
     assertThat(after.parts()).isEqualTo(before.parts());
@@ -186,7 +208,8 @@ class ErasureFaultTest {
             null,
             "with a file",
             List.of(),
-            List.of(new NewFile("f.txt", "text/plain", "file bytes".getBytes(StandardCharsets.UTF_8))),
+            List.of(
+                new NewFile("f.txt", "text/plain", "file bytes".getBytes(StandardCharsets.UTF_8))),
             List.of(),
             null));
     return id;
@@ -194,7 +217,9 @@ class ErasureFaultTest {
 
   private String onlyBlobKey(long id) {
     List<Attachment> files =
-        conversations.get(caller, new ConversationId(id)).attachments().stream().filter(Attachment::isFile).toList();
+        conversations.get(caller, new ConversationId(id)).attachments().stream()
+            .filter(Attachment::isFile)
+            .toList();
     assertThat(files).hasSize(1);
     assertThat(blobs.exists(files.get(0).blobKey())).isTrue();
     return files.get(0).blobKey();
@@ -364,5 +389,4 @@ class ErasureFaultTest {
       return delegate.nextIds(kind, count);
     }
   }
-
 }

@@ -22,14 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The proof of erasure (DESIGN.md, "Delete"): unique marker strings go into every sensitive
- * field of a conversation and every upload; after DELETE answers 200 and parley shuts down
- * cleanly, no file under the data dir (database, write-ahead log, uploads, reporting exports,
- * searched decompressed) and no line of the server's log holds any of them. A second
- * conversation, not deleted, carries markers of its own that must still be found: the search
- * does find what is there. A reporting export made before the deletion held the erased
- * conversation's title and attributes; one made after it lists the conversation as deleted
- * with none of its content.
+ * The proof of erasure (DESIGN.md, "Delete"): unique marker strings go into every sensitive field
+ * of a conversation and every upload; after DELETE answers 200 and parley shuts down cleanly, no
+ * file under the data dir (database, write-ahead log, uploads, reporting exports, searched
+ * decompressed) and no line of the server's log holds any of them. A second conversation, not
+ * deleted, carries markers of its own that must still be found: the search does find what is there.
+ * A reporting export made before the deletion held the erased conversation's title and attributes;
+ * one made after it lists the conversation as deleted with none of its content.
  */
 class ErasureMarkerTest {
   @TempDir Path root;
@@ -49,20 +48,26 @@ class ErasureMarkerTest {
     List<String> attributes = ReportingExports.allAttributes(api);
     long until = Instant.now().getEpochSecond() + 86_400;
     String before = ReportingExports.enqueue(api, attributes, 0, until);
-    String exportedBefore = ReportingExports.gunzip(ReportingExports.completeAndDownload(api, before));
+    String exportedBefore =
+        ReportingExports.gunzip(ReportingExports.completeAndDownload(api, before));
     assertThat(exportedBefore).contains(erased.title, erased.attributeString);
 
     ApiResponse deleted = api.delete("/conversations/" + erased.id);
     assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
-    assertThat(api.get("/export/reporting_data/" + before).status()).as("the export made before the deletion").isEqualTo(404);
+    assertThat(api.get("/export/reporting_data/" + before).status())
+        .as("the export made before the deletion")
+        .isEqualTo(404);
 
     // An export made after the deletion lists the erased conversation as deleted, without any
     // of its content, and the kept one whole.
     String after = ReportingExports.enqueue(api, attributes, 0, until);
-    ReportingExports.Csv csv = ReportingExports.csv(ReportingExports.completeAndDownload(api, after));
+    ReportingExports.Csv csv =
+        ReportingExports.csv(ReportingExports.completeAndDownload(api, after));
     String exportedAfter = ReportingExports.gunzip(ReportingExports.download(api, after));
     for (String marker : erased.markers) {
-      assertThat(exportedAfter).as("the export after deletion holds no marker of the erased conversation").doesNotContain(marker);
+      assertThat(exportedAfter)
+          .as("the export after deletion holds no marker of the erased conversation")
+          .doesNotContain(marker);
     }
     assertThat(csv.row(erased.id).get("deleted")).isEqualTo("true");
     assertThat(csv.row(erased.id).get("conversation_title")).isEmpty();
@@ -90,14 +95,21 @@ class ErasureMarkerTest {
         .isEmpty();
     if (parley.databaseUrl() != null) {
       assertThat(markersInDatabase(parley, erasedForms)).isEmpty();
-      assertThat(markersInDatabase(parley, kept.markers)).containsExactlyInAnyOrderElementsOf(kept.storedMarkers());
-      assertThat(markersInDatabase(parley, List.of(keptSourceWord))).as("the kept source's word").containsExactly(keptSourceWord);
+      assertThat(markersInDatabase(parley, kept.markers))
+          .containsExactlyInAnyOrderElementsOf(kept.storedMarkers());
+      assertThat(markersInDatabase(parley, List.of(keptSourceWord)))
+          .as("the kept source's word")
+          .containsExactly(keptSourceWord);
     } else {
       List<String> keptFound = ByteSearch.findAll(parley.dataDir(), kept.markers);
       for (String marker : kept.markers) {
-        assertThat(keptFound).as("the kept conversation's marker %s is found", marker).anyMatch(line -> line.endsWith(": " + marker));
+        assertThat(keptFound)
+            .as("the kept conversation's marker %s is found", marker)
+            .anyMatch(line -> line.endsWith(": " + marker));
       }
-      assertThat(ByteSearch.findAll(parley.dataDir(), List.of(keptSourceWord))).as("the kept source's word").isNotEmpty();
+      assertThat(ByteSearch.findAll(parley.dataDir(), List.of(keptSourceWord)))
+          .as("the kept source's word")
+          .isNotEmpty();
     }
   }
 
@@ -146,7 +158,8 @@ class ErasureMarkerTest {
     create.put("from", Map.of("type", "user", "id", contact));
     create.put("body", "<p>" + m.marker("source") + "</p>");
     create.put("subject", m.marker("subject"));
-    create.put("attachment_urls", List.of("https://example.com/" + m.marker("sourcelink") + ".pdf"));
+    create.put(
+        "attachment_urls", List.of("https://example.com/" + m.marker("sourcelink") + ".pdf"));
     ApiResponse created = api.post("/conversations", create);
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     m.id = created.json().get("conversation_id").asText();
@@ -162,11 +175,14 @@ class ErasureMarkerTest {
     attributes.put("decimal_" + m.marker("attrdecname"), 12.75);
     m.title = m.marker("title");
     ApiResponse updated =
-        api.put("/conversations/" + m.id, Map.of("title", m.title, "custom_attributes", attributes));
+        api.put(
+            "/conversations/" + m.id, Map.of("title", m.title, "custom_attributes", attributes));
     assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
 
-    assertThat(s.adminReply(m.id, "comment", "<p>" + m.marker("adminreply") + "</p>").status()).isEqualTo(200);
-    assertThat(s.adminReply(m.id, "note", "<p>" + m.marker("note") + "</p>").status()).isEqualTo(200);
+    assertThat(s.adminReply(m.id, "comment", "<p>" + m.marker("adminreply") + "</p>").status())
+        .isEqualTo(200);
+    assertThat(s.adminReply(m.id, "note", "<p>" + m.marker("note") + "</p>").status())
+        .isEqualTo(200);
     Map<String, Object> quick = s.adminReplyBody("quick_reply", null);
     quick.remove("body");
     quick.put(
@@ -178,7 +194,8 @@ class ErasureMarkerTest {
     String fileName = m.marker("filename") + ".txt";
     String fileBytes = "bytes " + m.marker("filebytes") + " end";
     m.uploadOnly.add(m.markers.get(m.markers.size() - 1));
-    Map<String, Object> withFiles = s.adminReplyBody("comment", "<p>" + m.marker("replywithfile") + "</p>");
+    Map<String, Object> withFiles =
+        s.adminReplyBody("comment", "<p>" + m.marker("replywithfile") + "</p>");
     withFiles.put(
         "attachment_files",
         List.of(Scenario.file(fileName, "text/plain", fileBytes.getBytes(StandardCharsets.UTF_8))));

@@ -19,14 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The proof of redaction, as {@link ErasureMarkerTest} is the proof of erasure: unique
- * markers go into a contact's source message (body, subject, link), an admin reply with an
- * uploaded file (body, file name, file bytes, link) and a quick reply (its options); those
- * three are redacted through {@code POST /conversations/redact}. After parley shuts down
- * cleanly, no file under the data dir (database, write-ahead log, uploads) and no line of the
- * server's log holds any of their markers, while every marker of the rest of the same
- * conversation (title, attributes, other parts, another upload) is still found: the search
- * does find what is there.
+ * The proof of redaction, as {@link ErasureMarkerTest} is the proof of erasure: unique markers go
+ * into a contact's source message (body, subject, link), an admin reply with an uploaded file
+ * (body, file name, file bytes, link) and a quick reply (its options); those three are redacted
+ * through {@code POST /conversations/redact}. After parley shuts down cleanly, no file under the
+ * data dir (database, write-ahead log, uploads) and no line of the server's log holds any of their
+ * markers, while every marker of the rest of the same conversation (title, attributes, other parts,
+ * another upload) is still found: the search does find what is there.
  */
 class RedactionMarkerTest {
   @TempDir Path root;
@@ -48,7 +47,8 @@ class RedactionMarkerTest {
   }
 
   @Test
-  void noMarkerOfARedactedPartSourceOrUploadSurvivesWhileTheRestOfTheConversationIsThere() throws Exception {
+  void noMarkerOfARedactedPartSourceOrUploadSurvivesWhileTheRestOfTheConversationIsThere()
+      throws Exception {
     ParleyProcess parley = ParleyProcess.in(root).start();
     Api api = parley.api();
     Scenario s = new Scenario(api);
@@ -58,7 +58,8 @@ class RedactionMarkerTest {
     create.put("from", Map.of("type", "user", "id", contact));
     create.put("body", "<p>" + redactedMarker("source") + "</p>");
     create.put("subject", redactedMarker("subject"));
-    create.put("attachment_urls", List.of("https://example.com/" + redactedMarker("sourcelink") + ".pdf"));
+    create.put(
+        "attachment_urls", List.of("https://example.com/" + redactedMarker("sourcelink") + ".pdf"));
     ApiResponse created = api.post("/conversations", create);
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     String id = created.json().get("conversation_id").asText();
@@ -66,19 +67,28 @@ class RedactionMarkerTest {
 
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put(keptMarker("attrname"), keptMarker("attrvalue"));
-    ApiResponse updated = api.put("/conversations/" + id, Map.of("title", keptMarker("title"), "custom_attributes", attributes));
+    ApiResponse updated =
+        api.put(
+            "/conversations/" + id,
+            Map.of("title", keptMarker("title"), "custom_attributes", attributes));
     assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
 
-    Map<String, Object> withFile = s.adminReplyBody("comment", "<p>" + redactedMarker("replywithfile") + "</p>");
+    Map<String, Object> withFile =
+        s.adminReplyBody("comment", "<p>" + redactedMarker("replywithfile") + "</p>");
     String fileName = redactedMarker("filename") + ".txt";
     String fileBytes = "bytes " + redactedMarker("filebytes") + " end";
-    withFile.put("attachment_files", List.of(Scenario.file(fileName, "text/plain", fileBytes.getBytes(StandardCharsets.UTF_8))));
+    withFile.put(
+        "attachment_files",
+        List.of(Scenario.file(fileName, "text/plain", fileBytes.getBytes(StandardCharsets.UTF_8))));
     withFile.put("attachment_urls", List.of("https://example.com/" + redactedMarker("replylink")));
     String filePart = lastPartId(s.reply(id, withFile));
 
     Map<String, Object> quick = s.adminReplyBody("quick_reply", null);
     quick.remove("body");
-    quick.put("reply_options", List.of(Map.of("text", redactedMarker("quickreply"), "uuid", UUID.randomUUID().toString())));
+    quick.put(
+        "reply_options",
+        List.of(
+            Map.of("text", redactedMarker("quickreply"), "uuid", UUID.randomUUID().toString())));
     String quickPart = lastPartId(s.reply(id, quick));
 
     lastPartId(s.adminReply(id, "note", "<p>" + keptMarker("note") + "</p>"));
@@ -89,17 +99,23 @@ class RedactionMarkerTest {
         s.adminReplyWithFiles(
             id,
             "<p>" + keptMarker("keptreply") + "</p>",
-            List.of(Scenario.file(keptMarker("keptfilename") + ".txt", "text/plain", keptBytes.getBytes(StandardCharsets.UTF_8)))));
+            List.of(
+                Scenario.file(
+                    keptMarker("keptfilename") + ".txt",
+                    "text/plain",
+                    keptBytes.getBytes(StandardCharsets.UTF_8)))));
 
     List<String> uploadUrls = new ArrayList<>();
     ApiResponse full = api.get("/conversations/" + id);
     for (JsonNode part : full.json().path("conversation_parts").path("conversation_parts")) {
       if (part.get("id").asText().equals(filePart)) {
-        part.path("attachments").forEach(a -> {
-          if ("upload".equals(a.path("type").asText())) {
-            uploadUrls.add(a.path("url").asText());
-          }
-        });
+        part.path("attachments")
+            .forEach(
+                a -> {
+                  if ("upload".equals(a.path("type").asText())) {
+                    uploadUrls.add(a.path("url").asText());
+                  }
+                });
       }
     }
     assertThat(uploadUrls).hasSize(1);
@@ -109,8 +125,20 @@ class RedactionMarkerTest {
     for (Map<String, Object> redaction :
         List.of(
             Map.<String, Object>of("type", "source", "conversation_id", id, "source_id", sourceId),
-            Map.<String, Object>of("type", "conversation_part", "conversation_id", id, "conversation_part_id", filePart),
-            Map.<String, Object>of("type", "conversation_part", "conversation_id", id, "conversation_part_id", quickPart))) {
+            Map.<String, Object>of(
+                "type",
+                "conversation_part",
+                "conversation_id",
+                id,
+                "conversation_part_id",
+                filePart),
+            Map.<String, Object>of(
+                "type",
+                "conversation_part",
+                "conversation_id",
+                id,
+                "conversation_part_id",
+                quickPart))) {
       ApiResponse response = api.post("/conversations/redact", redaction);
       assertThat(response.status()).as(response.toString()).isEqualTo(200);
     }
@@ -129,19 +157,24 @@ class RedactionMarkerTest {
         .as("markers of the redacted parts and source under the data dir")
         .isEmpty();
     assertThat(ByteSearch.findAll(root, redactedForms))
-        .as("markers of the redacted parts and source in any file of the run, the server log included")
+        .as(
+            "markers of the redacted parts and source in any file of the run, the server log"
+                + " included")
         .isEmpty();
     if (parley.databaseUrl() != null) {
       assertThat(ErasureMarkerTest.markersInDatabase(parley, redactedForms)).isEmpty();
       List<String> stored = new ArrayList<>(kept);
       stored.removeAll(keptUploadBytes);
-      assertThat(ErasureMarkerTest.markersInDatabase(parley, kept)).containsExactlyInAnyOrderElementsOf(stored);
+      assertThat(ErasureMarkerTest.markersInDatabase(parley, kept))
+          .containsExactlyInAnyOrderElementsOf(stored);
       List<String> keptFound = ByteSearch.findAll(parley.dataDir(), keptUploadBytes);
       assertThat(keptFound).hasSize(1);
     } else {
       List<String> keptFound = ByteSearch.findAll(parley.dataDir(), kept);
       for (String marker : kept) {
-        assertThat(keptFound).as("the kept marker %s is found", marker).anyMatch(line -> line.endsWith(": " + marker));
+        assertThat(keptFound)
+            .as("the kept marker %s is found", marker)
+            .anyMatch(line -> line.endsWith(": " + marker));
       }
     }
   }

@@ -22,9 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Shared pieces of the HTTP acceptance tests: the operator CLI (workspaces, admins, teams,
- * tokens), a raw HTTP client for answers Intercom's description does not declare for an
- * operation (400, 403, 413 on most paths), and the check of an {@code error.list} body.
+ * Shared pieces of the HTTP acceptance tests: the operator CLI (workspaces, admins, teams, tokens),
+ * a raw HTTP client for answers Intercom's description does not declare for an operation (400, 403,
+ * 413 on most paths), and the check of an {@code error.list} body.
  */
 final class Acceptance {
   static final Pattern UUID =
@@ -47,7 +47,9 @@ final class Acceptance {
   /** Runs a CLI command against the server's store and asserts it succeeded. */
   static String cli(ParleyProcess parley, String... args) {
     Cli.Result result = parley.cli(args);
-    assertThat(result.exitCode()).as("parley %s:\n%s", String.join(" ", args), result.output()).isZero();
+    assertThat(result.exitCode())
+        .as("parley %s:\n%s", String.join(" ", args), result.output())
+        .isZero();
     return result.output();
   }
 
@@ -70,7 +72,8 @@ final class Acceptance {
 
   /** Creates a team of these admins; returns its id. */
   static String team(ParleyProcess parley, String workspace, String name, String... adminIds) {
-    List<String> args = new ArrayList<>(List.of("team", "create", "--workspace", workspace, "--name", name));
+    List<String> args =
+        new ArrayList<>(List.of("team", "create", "--workspace", workspace, "--name", name));
     for (String id : adminIds) {
       args.add("--admin");
       args.add(id);
@@ -80,29 +83,38 @@ final class Acceptance {
 
   /** Creates a token; {@code adminId} may be null (the workspace's first admin). */
   static Token token(ParleyProcess parley, String workspace, String adminId, String scopes) {
-    List<String> args = new ArrayList<>(List.of("token", "create", "--workspace", workspace, "--scopes", scopes));
+    List<String> args =
+        new ArrayList<>(List.of("token", "create", "--workspace", workspace, "--scopes", scopes));
     if (adminId != null) {
       args.add("--admin");
       args.add(adminId);
     }
     String output = cli(parley, args.toArray(String[]::new));
     String id = printed(output, "token id (\\d+)");
-    String secret = output.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("token id")).reduce((a, b) -> b).orElseThrow();
+    String secret =
+        output
+            .lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("token id"))
+            .reduce((a, b) -> b)
+            .orElseThrow();
     return new Token(id, secret);
   }
 
   /**
-   * Sends a request without validating the answer against Intercom's description, for
-   * answers the description does not declare for that operation. {@code body} is sent as is
-   * (a String) or serialized to JSON; null sends no body.
+   * Sends a request without validating the answer against Intercom's description, for answers the
+   * description does not declare for that operation. {@code body} is sent as is (a String) or
+   * serialized to JSON; null sends no body.
    */
   static ApiResponse raw(String method, String url, Map<String, String> headers, Object body) {
     return raw(CLIENT, method, url, headers, body);
   }
 
   /** {@link #raw} on a given client (and so its connections). */
-  static ApiResponse raw(HttpClient client, String method, String url, Map<String, String> headers, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+  static ApiResponse raw(
+      HttpClient client, String method, String url, Map<String, String> headers, Object body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
     headers.forEach(request::header);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -110,11 +122,15 @@ final class Acceptance {
       if (!headers.containsKey("Content-Type")) {
         request.header("Content-Type", "application/json");
       }
-      byte[] bytes = body instanceof byte[] b ? b : json(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] bytes =
+          body instanceof byte[] b
+              ? b
+              : json(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       request.method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
     }
     try {
-      HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new ApiResponse(response.statusCode(), response.headers(), response.body());
     } catch (IOException e) {
       throw new AssertionError(method + " " + url + " failed: " + e, e);
@@ -125,7 +141,8 @@ final class Acceptance {
   }
 
   /** {@link #raw} with a bearer token (or none when null) on this server. */
-  static ApiResponse raw(ParleyProcess parley, String token, String method, String path, Object body) {
+  static ApiResponse raw(
+      ParleyProcess parley, String token, String method, String path, Object body) {
     return raw(
         method,
         parley.baseUrl() + path,
@@ -145,13 +162,15 @@ final class Acceptance {
   }
 
   /**
-   * Asserts an {@code error.list} answer: the status, JSON, Intercom's {@code error} schema,
-   * {@code request_id} a UUID equal to {@code X-Request-Id}, exactly one error with
-   * {@code code}, and nothing of parley's insides in the body. Returns that error.
+   * Asserts an {@code error.list} answer: the status, JSON, Intercom's {@code error} schema, {@code
+   * request_id} a UUID equal to {@code X-Request-Id}, exactly one error with {@code code}, and
+   * nothing of parley's insides in the body. Returns that error.
    */
   static JsonNode assertError(ApiResponse response, int status, String code) {
     assertThat(response.status()).as(response.toString()).isEqualTo(status);
-    assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/json");
+    assertThat(response.header("Content-Type"))
+        .as(response.toString())
+        .startsWith("application/json");
     // Intercom's error schema, as declared for the 401 of GET /admins.
     assertThat(SpecValidator.violations("GET", "/admins", 401, "application/json", response.body()))
         .as("error body against Intercom's error schema: " + response.body())
@@ -160,7 +179,9 @@ final class Acceptance {
     assertThat(body.path("type").asText()).as(response.toString()).isEqualTo("error.list");
     String requestId = body.path("request_id").asText();
     assertThat(requestId).as(response.toString()).matches(UUID);
-    assertThat(response.header("X-Request-Id")).as("X-Request-Id of " + response).isEqualTo(requestId);
+    assertThat(response.header("X-Request-Id"))
+        .as("X-Request-Id of " + response)
+        .isEqualTo(requestId);
     assertThat(body.path("errors").size()).as(response.toString()).isEqualTo(1);
     JsonNode error = body.path("errors").path(0);
     assertThat(error.path("code").asText()).as(response.toString()).isEqualTo(code);

@@ -30,7 +30,10 @@ class AdminsAndTeamsTest {
 
   @BeforeAll
   static void start() {
-    parley = ParleyProcess.in(root).arg("--owner-name", "Olive Owner", "--owner-email", "olive@example.com").start();
+    parley =
+        ParleyProcess.in(root)
+            .arg("--owner-name", "Olive Owner", "--owner-email", "olive@example.com")
+            .start();
     api = parley.api();
     owner = api.get("/me").json().path("id").asText();
     alice = Acceptance.admin(parley, "default", "Alice Agent", "alice@example.com");
@@ -58,7 +61,8 @@ class AdminsAndTeamsTest {
     assertThat(body.path("app").path("type").asText()).isEqualTo("app");
     assertThat(body.path("app").path("name").asText()).isEqualTo("default");
     assertThat(body.path("app").path("id_code").asText()).isNotBlank();
-    assertThat(body.path("app").path("created_at").asLong()).isBetween(Acceptance.now() - 600, Acceptance.now() + 5);
+    assertThat(body.path("app").path("created_at").asLong())
+        .isBetween(Acceptance.now() - 600, Acceptance.now() + 5);
     assertThat(body.path("avatar").path("type").asText()).isEqualTo("avatar");
   }
 

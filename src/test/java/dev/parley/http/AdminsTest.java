@@ -33,7 +33,16 @@ class AdminsTest {
   static void start() {
     parley = ParleyProcess.in(root).start();
     api = parley.api();
-    Cli.Result created = parley.cli("admin", "create", "--workspace", "default", "--name", "Away Tester", "--email", "away@example.com");
+    Cli.Result created =
+        parley.cli(
+            "admin",
+            "create",
+            "--workspace",
+            "default",
+            "--name",
+            "Away Tester",
+            "--email",
+            "away@example.com");
     assertThat(created.exitCode()).as(created.output()).isZero();
     adminId = lastLine(created.output());
   }
@@ -58,7 +67,10 @@ class AdminsTest {
 
   @Test
   void setAwayAdminSetsBothFlagsAndAnswersTheAdmin() {
-    ApiResponse away = api.put("/admins/" + adminId + "/away", Map.of("away_mode_enabled", true, "away_mode_reassign", true));
+    ApiResponse away =
+        api.put(
+            "/admins/" + adminId + "/away",
+            Map.of("away_mode_enabled", true, "away_mode_reassign", true));
     assertThat(away.status()).as(away.toString()).isEqualTo(200);
     JsonNode a = away.json();
     assertThat(a.get("type").asText()).isEqualTo("admin");
@@ -69,7 +81,10 @@ class AdminsTest {
     assertThat(a.get("away_status_reason_id").isNull()).isTrue();
     assertThat(admin(adminId)).isEqualTo(a);
 
-    ApiResponse back = api.put("/admins/" + adminId + "/away", Map.of("away_mode_enabled", false, "away_mode_reassign", false));
+    ApiResponse back =
+        api.put(
+            "/admins/" + adminId + "/away",
+            Map.of("away_mode_enabled", false, "away_mode_reassign", false));
     assertThat(back.status()).isEqualTo(200);
     assertThat(back.json().get("away_mode_enabled").asBoolean()).isFalse();
     assertThat(back.json().get("away_mode_reassign").asBoolean()).isFalse();
@@ -78,7 +93,11 @@ class AdminsTest {
 
   @Test
   void listAdminsShowsTheAwayModeOfEachAdmin() {
-    assertThat(api.put("/admins/" + adminId + "/away", Map.of("away_mode_enabled", true, "away_mode_reassign", false)).status())
+    assertThat(
+            api.put(
+                    "/admins/" + adminId + "/away",
+                    Map.of("away_mode_enabled", true, "away_mode_reassign", false))
+                .status())
         .isEqualTo(200);
     try {
       ApiResponse list = api.get("/admins");
@@ -94,31 +113,43 @@ class AdminsTest {
       assertThat(listed.get("away_mode_enabled").asBoolean()).isTrue();
       assertThat(listed.get("away_mode_reassign").asBoolean()).isFalse();
     } finally {
-      api.put("/admins/" + adminId + "/away", Map.of("away_mode_enabled", false, "away_mode_reassign", false));
+      api.put(
+          "/admins/" + adminId + "/away",
+          Map.of("away_mode_enabled", false, "away_mode_reassign", false));
     }
   }
 
   @Test
   void theTokensOwnAdminShowsItsAwayModeOnMe() {
     String me = new Scenario(api).adminId();
-    assertThat(api.put("/admins/" + me + "/away", Map.of("away_mode_enabled", true, "away_mode_reassign", false)).status())
+    assertThat(
+            api.put(
+                    "/admins/" + me + "/away",
+                    Map.of("away_mode_enabled", true, "away_mode_reassign", false))
+                .status())
         .isEqualTo(200);
     try {
       JsonNode identified = api.get("/me").json();
       assertThat(identified.get("away_mode_enabled").asBoolean()).isTrue();
       assertThat(identified.get("away_mode_reassign").asBoolean()).isFalse();
     } finally {
-      api.put("/admins/" + me + "/away", Map.of("away_mode_enabled", false, "away_mode_reassign", false));
+      api.put(
+          "/admins/" + me + "/away",
+          Map.of("away_mode_enabled", false, "away_mode_reassign", false));
     }
   }
 
   @Test
   void aNullAwayStatusReasonIsTheSameAsNone() {
     ApiResponse away =
-        api.put("/admins/" + adminId + "/away", "{\"away_mode_enabled\":true,\"away_mode_reassign\":false,\"away_status_reason_id\":null}");
+        api.put(
+            "/admins/" + adminId + "/away",
+            "{\"away_mode_enabled\":true,\"away_mode_reassign\":false,\"away_status_reason_id\":null}");
     assertThat(away.status()).as(away.toString()).isEqualTo(200);
     assertThat(away.json().get("away_mode_enabled").asBoolean()).isTrue();
-    api.put("/admins/" + adminId + "/away", Map.of("away_mode_enabled", false, "away_mode_reassign", false));
+    api.put(
+        "/admins/" + adminId + "/away",
+        Map.of("away_mode_enabled", false, "away_mode_reassign", false));
   }
 
   @ParameterizedTest
@@ -151,10 +182,14 @@ class AdminsTest {
   @ParameterizedTest
   @ValueSource(strings = {"999999999", "abc", "-5", "99999999999999999999"})
   void unknownAdminsAnswer404AdminNotFound(String id) {
-    ApiResponse response = api.put("/admins/" + id + "/away", Map.of("away_mode_enabled", true, "away_mode_reassign", true));
+    ApiResponse response =
+        api.put(
+            "/admins/" + id + "/away",
+            Map.of("away_mode_enabled", true, "away_mode_reassign", true));
     assertThat(response.status()).as(response.toString()).isEqualTo(404);
     assertThat(response.errorCode()).isEqualTo("admin_not_found");
-    assertThat(response.json().path("errors").path(0).path("message").asText()).isEqualTo("Admin for admin_id not found");
+    assertThat(response.json().path("errors").path(0).path("message").asText())
+        .isEqualTo("Admin for admin_id not found");
   }
 
   @Test
@@ -170,24 +205,43 @@ class AdminsTest {
   @Test
   void anAdminOfAnotherWorkspaceAnswers404AndStaysAsItIs() {
     assertThat(parley.cli("workspace", "create", "admins-other").exitCode()).isZero();
-    Cli.Result created = parley.cli("admin", "create", "--workspace", "admins-other", "--name", "Other", "--email", "other@example.com");
+    Cli.Result created =
+        parley.cli(
+            "admin",
+            "create",
+            "--workspace",
+            "admins-other",
+            "--name",
+            "Other",
+            "--email",
+            "other@example.com");
     assertThat(created.exitCode()).as(created.output()).isZero();
     String otherAdmin = lastLine(created.output());
-    ApiResponse response = api.put("/admins/" + otherAdmin + "/away", Map.of("away_mode_enabled", true, "away_mode_reassign", true));
+    ApiResponse response =
+        api.put(
+            "/admins/" + otherAdmin + "/away",
+            Map.of("away_mode_enabled", true, "away_mode_reassign", true));
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.errorCode()).isEqualTo("admin_not_found");
     Api other = api.withToken(parley.createToken("admins-other", "read"));
-    assertThat(other.get("/admins/" + otherAdmin).json().get("away_mode_enabled").asBoolean()).isFalse();
+    assertThat(other.get("/admins/" + otherAdmin).json().get("away_mode_enabled").asBoolean())
+        .isFalse();
   }
 
   @Test
   void aReadOnlyTokenGets403AndNoTokenGets401() {
     Api readOnly = api.withToken(parley.createToken("default", "read"));
-    ApiResponse forbidden = readOnly.put("/admins/" + adminId + "/away", Map.of("away_mode_enabled", true, "away_mode_reassign", true));
+    ApiResponse forbidden =
+        readOnly.put(
+            "/admins/" + adminId + "/away",
+            Map.of("away_mode_enabled", true, "away_mode_reassign", true));
     assertThat(forbidden.status()).isEqualTo(403);
     assertThat(forbidden.errorCode()).isEqualTo("action_forbidden");
     ApiResponse unauthorized =
-        api.withToken(null).put("/admins/" + adminId + "/away", Map.of("away_mode_enabled", true, "away_mode_reassign", true));
+        api.withToken(null)
+            .put(
+                "/admins/" + adminId + "/away",
+                Map.of("away_mode_enabled", true, "away_mode_reassign", true));
     assertThat(unauthorized.status()).isEqualTo(401);
     assertThat(unauthorized.errorCode()).isEqualTo("unauthorized");
     assertThat(admin(adminId).get("away_mode_enabled").asBoolean()).isFalse();
@@ -196,7 +250,18 @@ class AdminsTest {
   @Test
   void aTeamCreatedByTheCliWithAdminMembersShowsOnTeamsAndOnTheAdmins() {
     String me = new Scenario(api).adminId();
-    Cli.Result created = parley.cli("team", "create", "--workspace", "default", "--name", "Support Squad", "--admin", me, "--admin", adminId);
+    Cli.Result created =
+        parley.cli(
+            "team",
+            "create",
+            "--workspace",
+            "default",
+            "--name",
+            "Support Squad",
+            "--admin",
+            me,
+            "--admin",
+            adminId);
     assertThat(created.exitCode()).as(created.output()).isZero();
     String teamId = lastLine(created.output());
 
@@ -204,7 +269,8 @@ class AdminsTest {
     assertThat(team.status()).as(team.toString()).isEqualTo(200);
     assertThat(team.json().get("type").asText()).isEqualTo("team");
     assertThat(team.json().get("name").asText()).isEqualTo("Support Squad");
-    assertThat(longs(team.json().get("admin_ids"))).containsExactlyInAnyOrder(Long.parseLong(me), Long.parseLong(adminId));
+    assertThat(longs(team.json().get("admin_ids")))
+        .containsExactlyInAnyOrder(Long.parseLong(me), Long.parseLong(adminId));
     List<String> listed = new ArrayList<>();
     api.get("/teams").json().path("teams").forEach(t -> listed.add(t.path("id").asText()));
     assertThat(listed).contains(teamId);
@@ -217,12 +283,49 @@ class AdminsTest {
 
   @Test
   void anAdminInSeveralTeamsListsEachTeamOnceInIdOrder() {
-    String carol = lastLine(parley.cli("admin", "create", "--workspace", "default", "--name", "Carol Two-Teams", "--email", "carol@example.com").output());
-    String first = lastLine(parley.cli("team", "create", "--workspace", "default", "--name", "Billing", "--admin", carol).output());
-    String second = lastLine(parley.cli("team", "create", "--workspace", "default", "--name", "Escalations", "--admin", carol).output());
+    String carol =
+        lastLine(
+            parley
+                .cli(
+                    "admin",
+                    "create",
+                    "--workspace",
+                    "default",
+                    "--name",
+                    "Carol Two-Teams",
+                    "--email",
+                    "carol@example.com")
+                .output());
+    String first =
+        lastLine(
+            parley
+                .cli(
+                    "team",
+                    "create",
+                    "--workspace",
+                    "default",
+                    "--name",
+                    "Billing",
+                    "--admin",
+                    carol)
+                .output());
+    String second =
+        lastLine(
+            parley
+                .cli(
+                    "team",
+                    "create",
+                    "--workspace",
+                    "default",
+                    "--name",
+                    "Escalations",
+                    "--admin",
+                    carol)
+                .output());
     assertThat(Long.parseLong(second)).isGreaterThan(Long.parseLong(first));
 
-    assertThat(longs(admin(carol).get("team_ids"))).containsExactly(Long.parseLong(first), Long.parseLong(second));
+    assertThat(longs(admin(carol).get("team_ids")))
+        .containsExactly(Long.parseLong(first), Long.parseLong(second));
     JsonNode listed = null;
     for (JsonNode a : api.get("/admins").json().path("admins")) {
       if (a.path("id").asText().equals(carol)) {
@@ -230,12 +333,24 @@ class AdminsTest {
       }
     }
     assertThat(listed).as("carol in /admins").isNotNull();
-    assertThat(longs(listed.get("team_ids"))).containsExactly(Long.parseLong(first), Long.parseLong(second));
+    assertThat(longs(listed.get("team_ids")))
+        .containsExactly(Long.parseLong(first), Long.parseLong(second));
     assertThat(listed.path("name").asText()).isEqualTo("Carol Two-Teams");
     assertThat(listed.path("email").asText()).isEqualTo("carol@example.com");
 
     // an admin named twice is a member once
-    Cli.Result twice = parley.cli("team", "create", "--workspace", "default", "--name", "Twice", "--admin", carol, "--admin", carol);
+    Cli.Result twice =
+        parley.cli(
+            "team",
+            "create",
+            "--workspace",
+            "default",
+            "--name",
+            "Twice",
+            "--admin",
+            carol,
+            "--admin",
+            carol);
     assertThat(twice.exitCode()).as(twice.output()).isZero();
     JsonNode team = api.get("/teams/" + lastLine(twice.output())).json();
     assertThat(longs(team.get("admin_ids"))).containsExactly(Long.parseLong(carol));

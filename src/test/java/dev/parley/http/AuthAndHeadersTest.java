@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The behaviour issue 2 asks of every endpoint: bearer tokens and their scopes, restricted
- * workspaces, {@code Intercom-Version}, {@code X-Request-Id}, bad input, unknown paths, the
- * body size limit, and ids (64-bit, non-numeric, another workspace's).
+ * workspaces, {@code Intercom-Version}, {@code X-Request-Id}, bad input, unknown paths, the body
+ * size limit, and ids (64-bit, non-numeric, another workspace's).
  */
 class AuthAndHeadersTest {
   @TempDir static Path root;
@@ -71,8 +71,9 @@ class AuthAndHeadersTest {
   void missingTokenAnswers401() {
     ApiResponse response = api.withToken(null).get("/admins");
     assertUnauthorized(response);
-    assertThat(response.json().path("errors").path(0).path("field").isMissingNode()
-            || response.json().path("errors").path(0).path("field").isNull())
+    assertThat(
+            response.json().path("errors").path(0).path("field").isMissingNode()
+                || response.json().path("errors").path(0).path("field").isNull())
         .as(response.toString())
         .isTrue();
   }
@@ -94,14 +95,17 @@ class AuthAndHeadersTest {
   }
 
   private static String basic(String credentials) {
-    return "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Intercom's legacy Java SDK (2.x) sends {@code Basic base64(<token>:)}. */
   @Test
   void anAccessTokenAsTheBasicUserNameWithAnEmptyPasswordAuthenticatesAsItsBearerForm() {
     JsonNode me = api.get("/me").json();
-    for (String header : List.of(basic(parley.token() + ":"), "basic " + basic(parley.token() + ":").substring(6))) {
+    for (String header :
+        List.of(basic(parley.token() + ":"), "basic " + basic(parley.token() + ":").substring(6))) {
       ApiResponse viaBasic = api.withHeader("Authorization", header).get("/me");
       assertThat(viaBasic.status()).as(viaBasic.toString()).isEqualTo(200);
       assertThat(viaBasic.json().path("id")).isEqualTo(me.path("id"));
@@ -110,7 +114,11 @@ class AuthAndHeadersTest {
     Api readOnly = api.withHeader("Authorization", basic(readToken.secret() + ":"));
     assertThat(readOnly.get("/admins").status()).isEqualTo(200);
     assertError(
-        raw("POST", parley.baseUrl() + "/tags", auth(basic(readToken.secret() + ":")), Map.of("name", "nope")),
+        raw(
+            "POST",
+            parley.baseUrl() + "/tags",
+            auth(basic(readToken.secret() + ":")),
+            Map.of("name", "nope")),
         403,
         "action_forbidden");
   }
@@ -129,7 +137,9 @@ class AuthAndHeadersTest {
             basic(""),
             "Basic",
             "Basic !!not-base64!!",
-            "Basic " + java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, ':'}),
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, ':'}),
             basic(token.toUpperCase(java.util.Locale.ROOT) + ":"))) {
       assertUnauthorized(raw("GET", parley.baseUrl() + "/admins", auth(header), null));
     }
@@ -143,20 +153,39 @@ class AuthAndHeadersTest {
   }
 
   /**
-   * A token that differs from a valid one only in letter case is another, unknown token,
-   * also on a kept-alive connection that just carried the valid one. (Its own HTTP client,
-   * so that no other test shares the connection.)
+   * A token that differs from a valid one only in letter case is another, unknown token, also on a
+   * kept-alive connection that just carried the valid one. (Its own HTTP client, so that no other
+   * test shares the connection.)
    */
   @Test
   void tokenDifferingOnlyInCaseAnswers401EvenOnAKeptAliveConnection() {
     java.net.http.HttpClient client =
-        java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-    assertThat(Acceptance.raw(client, "GET", parley.baseUrl() + "/admins", auth("Bearer " + parley.token()), null).status())
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build();
+    assertThat(
+            Acceptance.raw(
+                    client,
+                    "GET",
+                    parley.baseUrl() + "/admins",
+                    auth("Bearer " + parley.token()),
+                    null)
+                .status())
         .isEqualTo(200);
     assertUnauthorized(
-        Acceptance.raw(client, "GET", parley.baseUrl() + "/admins", auth("Bearer " + parley.token().toUpperCase()), null));
+        Acceptance.raw(
+            client,
+            "GET",
+            parley.baseUrl() + "/admins",
+            auth("Bearer " + parley.token().toUpperCase()),
+            null));
     assertUnauthorized(
-        Acceptance.raw(client, "GET", parley.baseUrl() + "/admins", auth("bearer " + parley.token().toUpperCase()), null));
+        Acceptance.raw(
+            client,
+            "GET",
+            parley.baseUrl() + "/admins",
+            auth("bearer " + parley.token().toUpperCase()),
+            null));
   }
 
   @Test
@@ -196,7 +225,12 @@ class AuthAndHeadersTest {
       assertUnauthorized(raw(parley, null, call[0], call[1], body));
     }
     // nothing happened to the conversation
-    assertThat(api.get("/conversations/" + conversation).json().path("conversation_parts").path("total_count").asInt())
+    assertThat(
+            api.get("/conversations/" + conversation)
+                .json()
+                .path("conversation_parts")
+                .path("total_count")
+                .asInt())
         .isZero();
   }
 
@@ -204,7 +238,11 @@ class AuthAndHeadersTest {
   void healthzNeedsNoToken() {
     ApiResponse health = raw("GET", parley.baseUrl() + "/healthz", Map.of(), null);
     assertThat(health.status()).isEqualTo(200);
-    assertThat(health.json()).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("status", "ok"));
+    assertThat(health.json())
+        .isEqualTo(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode()
+                .put("status", "ok"));
   }
 
   @Test
@@ -219,14 +257,34 @@ class AuthAndHeadersTest {
     assertThat(reader.get("/contacts/" + contact).status()).isEqualTo(200);
 
     assertError(
-        reader.post("/conversations", Map.of("from", Map.of("type", "user", "id", contact), "body", "x")),
+        reader.post(
+            "/conversations", Map.of("from", Map.of("type", "user", "id", contact), "body", "x")),
         403,
         "action_forbidden");
-    assertError(raw(parley, readToken.secret(), "POST", "/contacts", Map.of("email", "nope@example.com")), 403, "action_forbidden");
-    assertError(raw(parley, readToken.secret(), "POST", "/tags", Map.of("name", "nope")), 403, "action_forbidden");
-    assertError(raw(parley, readToken.secret(), "PUT", "/conversations/" + conversation, Map.of("title", "nope")), 403, "action_forbidden");
     assertError(
-        raw(parley, readToken.secret(), "POST", "/conversations/" + conversation + "/reply", s.adminReplyBody("comment", "nope")),
+        raw(parley, readToken.secret(), "POST", "/contacts", Map.of("email", "nope@example.com")),
+        403,
+        "action_forbidden");
+    assertError(
+        raw(parley, readToken.secret(), "POST", "/tags", Map.of("name", "nope")),
+        403,
+        "action_forbidden");
+    assertError(
+        raw(
+            parley,
+            readToken.secret(),
+            "PUT",
+            "/conversations/" + conversation,
+            Map.of("title", "nope")),
+        403,
+        "action_forbidden");
+    assertError(
+        raw(
+            parley,
+            readToken.secret(),
+            "POST",
+            "/conversations/" + conversation + "/reply",
+            s.adminReplyBody("comment", "nope")),
         403,
         "action_forbidden");
 
@@ -240,10 +298,26 @@ class AuthAndHeadersTest {
   @Test
   void writeOnlyTokenGets403ActionForbiddenOnReads() {
     assertError(api.withToken(writeToken.secret()).get("/conversations"), 403, "action_forbidden");
-    for (String path : List.of("/contacts", "/tags", "/me", "/admins", "/admins/" + s.adminId(), "/teams", "/teams/1", "/conversations/1")) {
+    for (String path :
+        List.of(
+            "/contacts",
+            "/tags",
+            "/me",
+            "/admins",
+            "/admins/" + s.adminId(),
+            "/teams",
+            "/teams/1",
+            "/conversations/1")) {
       assertError(raw(parley, writeToken.secret(), "GET", path, null), 403, "action_forbidden");
     }
-    assertThat(raw(parley, writeToken.secret(), "POST", "/contacts", Map.of("email", "writer@example.com")).status())
+    assertThat(
+            raw(
+                    parley,
+                    writeToken.secret(),
+                    "POST",
+                    "/contacts",
+                    Map.of("email", "writer@example.com"))
+                .status())
         .isEqualTo(200);
   }
 
@@ -258,7 +332,10 @@ class AuthAndHeadersTest {
       JsonNode error = assertError(restricted.get("/conversations"), 403, "api_plan_restricted");
       assertThat(error.path("message").asText()).isEqualTo("Active subscription needed.");
       assertError(
-          restricted.post("/conversations", Map.of("from", Map.of("type", "user", "id", "0123456789abcdef01234567"), "body", "x")),
+          restricted.post(
+              "/conversations",
+              Map.of(
+                  "from", Map.of("type", "user", "id", "0123456789abcdef01234567"), "body", "x")),
           403,
           "api_plan_restricted");
       for (String[] call :
@@ -272,7 +349,11 @@ class AuthAndHeadersTest {
               new String[] {"GET", "/conversations/1"},
               new String[] {"POST", "/conversations/1/reply"})) {
         String body = call[0].equals("GET") ? null : "{\"email\":\"restricted@example.com\"}";
-        JsonNode e = assertError(raw(parley, otherToken.secret(), call[0], call[1], body), 403, "api_plan_restricted");
+        JsonNode e =
+            assertError(
+                raw(parley, otherToken.secret(), call[0], call[1], body),
+                403,
+                "api_plan_restricted");
         assertThat(e.path("message").asText()).isEqualTo("Active subscription needed.");
       }
       // other workspaces are not affected
@@ -288,8 +369,27 @@ class AuthAndHeadersTest {
   void everyDocumentedIntercomVersionIsAccepted() {
     for (String version :
         List.of(
-            "1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8",
-            "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "Unstable")) {
+            "1.0",
+            "1.1",
+            "1.2",
+            "1.3",
+            "1.4",
+            "2.0",
+            "2.1",
+            "2.2",
+            "2.3",
+            "2.4",
+            "2.5",
+            "2.6",
+            "2.7",
+            "2.8",
+            "2.9",
+            "2.10",
+            "2.11",
+            "2.12",
+            "2.13",
+            "2.14",
+            "Unstable")) {
       ApiResponse response = api.withHeader("Intercom-Version", version).get("/admins");
       assertThat(response.status()).as(version + ": " + response).isEqualTo(200);
     }
@@ -300,9 +400,15 @@ class AuthAndHeadersTest {
   void unknownIntercomVersionAnswers400WithField() {
     for (String version : List.of("2.15", "3.0", "0.9", "latest", "unstable", "2.14.1", "v2.14")) {
       ApiResponse response =
-          raw("GET", parley.baseUrl() + "/admins", Map.of("Authorization", "Bearer " + parley.token(), "Intercom-Version", version), null);
+          raw(
+              "GET",
+              parley.baseUrl() + "/admins",
+              Map.of("Authorization", "Bearer " + parley.token(), "Intercom-Version", version),
+              null);
       JsonNode error = assertError(response, 400, "intercom_version_invalid");
-      assertThat(error.path("field").asText()).as(version + ": " + response).isEqualTo("Intercom-Version");
+      assertThat(error.path("field").asText())
+          .as(version + ": " + response)
+          .isEqualTo("Intercom-Version");
     }
   }
 
@@ -330,7 +436,15 @@ class AuthAndHeadersTest {
 
   @Test
   void badJsonAnswers400ParameterInvalid() {
-    for (String body : List.of("{", "{\"email\": }", "not json", "[1,2]", "\"text\"", "42", "{\"email\": \"a@b.c\",}")) {
+    for (String body :
+        List.of(
+            "{",
+            "{\"email\": }",
+            "not json",
+            "[1,2]",
+            "\"text\"",
+            "42",
+            "{\"email\": \"a@b.c\",}")) {
       assertError(raw(parley, parley.token(), "POST", "/contacts", body), 400, "parameter_invalid");
     }
     // POST /tags declares its 400
@@ -340,7 +454,10 @@ class AuthAndHeadersTest {
   @Test
   void jsonWithTrailingContentAnswers400ParameterInvalid() {
     long before = api.get("/contacts").json().path("total_count").asLong();
-    for (String body : List.of("{\"email\":\"trailing@example.com\"} trailing", "{\"email\":\"trailing@example.com\"}{}")) {
+    for (String body :
+        List.of(
+            "{\"email\":\"trailing@example.com\"} trailing",
+            "{\"email\":\"trailing@example.com\"}{}")) {
       assertError(raw(parley, parley.token(), "POST", "/contacts", body), 400, "parameter_invalid");
     }
     assertThat(api.get("/contacts").json().path("total_count").asLong()).isEqualTo(before);
@@ -352,22 +469,57 @@ class AuthAndHeadersTest {
     assertThat(error.path("field").asText()).isEqualTo("name");
 
     String contact = s.contact("missing-field@example.com");
-    error = assertError(raw(parley, parley.token(), "POST", "/conversations", Map.of("from", Map.of("type", "user", "id", contact))), 400, "parameter_not_found");
+    error =
+        assertError(
+            raw(
+                parley,
+                parley.token(),
+                "POST",
+                "/conversations",
+                Map.of("from", Map.of("type", "user", "id", contact))),
+            400,
+            "parameter_not_found");
     assertThat(error.path("field").asText()).isEqualTo("body");
 
-    error = assertError(raw(parley, parley.token(), "POST", "/conversations", Map.of("from", Map.of("type", "user"), "body", "x")), 400, "parameter_not_found");
+    error =
+        assertError(
+            raw(
+                parley,
+                parley.token(),
+                "POST",
+                "/conversations",
+                Map.of("from", Map.of("type", "user"), "body", "x")),
+            400,
+            "parameter_not_found");
     assertThat(error.path("field").asText()).isEqualTo("from.id");
 
-    error = assertError(raw(parley, parley.token(), "POST", "/conversations", Map.of("body", "x")), 400, "parameter_not_found");
+    error =
+        assertError(
+            raw(parley, parley.token(), "POST", "/conversations", Map.of("body", "x")),
+            400,
+            "parameter_not_found");
     assertThat(error.path("field").asText()).isEqualTo("from");
 
     String conversation = s.conversation(contact, "reply needs a type");
-    error = assertError(raw(parley, parley.token(), "POST", "/conversations/" + conversation + "/reply", Map.of("message_type", "comment", "body", "x")), 400, "parameter_not_found");
+    error =
+        assertError(
+            raw(
+                parley,
+                parley.token(),
+                "POST",
+                "/conversations/" + conversation + "/reply",
+                Map.of("message_type", "comment", "body", "x")),
+            400,
+            "parameter_not_found");
     assertThat(error.path("field").asText()).isEqualTo("type");
 
     error =
         assertError(
-            raw(parley, parley.token(), "POST", "/conversations/" + conversation + "/reply",
+            raw(
+                parley,
+                parley.token(),
+                "POST",
+                "/conversations/" + conversation + "/reply",
                 Map.of("message_type", "comment", "type", "admin", "body", "x")),
             400,
             "parameter_not_found");
@@ -380,19 +532,59 @@ class AuthAndHeadersTest {
     assertThat(error.path("field").asText()).isEqualTo("name");
 
     String conversation = s.conversation("wrong types");
-    error = assertError(raw(parley, parley.token(), "PUT", "/conversations/" + conversation, Map.of("read", "yes")), 400, "parameter_invalid");
+    error =
+        assertError(
+            raw(
+                parley,
+                parley.token(),
+                "PUT",
+                "/conversations/" + conversation,
+                Map.of("read", "yes")),
+            400,
+            "parameter_invalid");
     assertThat(error.path("field").asText()).isEqualTo("read");
 
-    error = assertError(raw(parley, parley.token(), "PUT", "/conversations/" + conversation, Map.of("title", List.of("a"))), 400, "parameter_invalid");
+    error =
+        assertError(
+            raw(
+                parley,
+                parley.token(),
+                "PUT",
+                "/conversations/" + conversation,
+                Map.of("title", List.of("a"))),
+            400,
+            "parameter_invalid");
     assertThat(error.path("field").asText()).isEqualTo("title");
 
-    error = assertError(raw(parley, parley.token(), "POST", "/contacts", Map.of("email", "x@example.com", "role", "boss")), 400, "parameter_invalid");
+    error =
+        assertError(
+            raw(
+                parley,
+                parley.token(),
+                "POST",
+                "/contacts",
+                Map.of("email", "x@example.com", "role", "boss")),
+            400,
+            "parameter_invalid");
     assertThat(error.path("field").asText()).isEqualTo("role");
 
-    error = assertError(raw(parley, parley.token(), "POST", "/conversations", Map.of("from", "someone", "body", "x")), 400, "parameter_invalid");
+    error =
+        assertError(
+            raw(
+                parley,
+                parley.token(),
+                "POST",
+                "/conversations",
+                Map.of("from", "someone", "body", "x")),
+            400,
+            "parameter_invalid");
     assertThat(error.path("field").asText()).isEqualTo("from");
 
-    error = assertError(raw(parley, parley.token(), "GET", "/conversations?per_page=many", null), 400, "parameter_invalid");
+    error =
+        assertError(
+            raw(parley, parley.token(), "GET", "/conversations?per_page=many", null),
+            400,
+            "parameter_invalid");
     assertThat(error.path("field").asText()).isEqualTo("per_page");
   }
 
@@ -402,49 +594,245 @@ class AuthAndHeadersTest {
     List<Object[]> calls =
         List.of(
             new Object[] {"POST", "/contacts", Map.of("email", Map.of("nested", List.of(1, 2)))},
-            new Object[] {"POST", "/contacts", Map.of("email", "x@example.com", "custom_attributes", "not an object")},
-            new Object[] {"POST", "/contacts", Map.of("email", "x@example.com", "signed_up_at", "yesterday")},
+            new Object[] {
+              "POST",
+              "/contacts",
+              Map.of("email", "x@example.com", "custom_attributes", "not an object")
+            },
+            new Object[] {
+              "POST", "/contacts", Map.of("email", "x@example.com", "signed_up_at", "yesterday")
+            },
             new Object[] {"POST", "/contacts", Map.of("email", "x@example.com", "owner_id", 1e300)},
             new Object[] {"POST", "/contacts", "{\"email\":\"\\u0000@example.com\"}"},
-            new Object[] {"POST", "/conversations", Map.of("from", Map.of("type", "user", "id", List.of()), "body", "x")},
-            new Object[] {"POST", "/conversations", Map.of("from", Map.of("type", "visitor", "id", "x"), "body", "x")},
-            new Object[] {"POST", "/conversations", Map.of("from", Map.of("type", "user", "id", "x"), "body", "x", "created_at", "soon")},
-            new Object[] {"POST", "/conversations", Map.of("from", Map.of("type", "user", "id", "x"), "body", "x", "attachment_urls", "http://a")},
-            new Object[] {"PUT", "/conversations/" + conversation, Map.of("custom_attributes", List.of(1))},
-            new Object[] {"PUT", "/conversations/" + conversation, Map.of("custom_attributes", Map.of("deep", Map.of("deeper", Map.of("x", 1))))},
-            new Object[] {"POST", "/conversations/" + conversation + "/reply", Map.of("type", "admin", "message_type", "shout", "admin_id", s.adminId(), "body", "x")},
-            new Object[] {"POST", "/conversations/" + conversation + "/reply", Map.of("type", "admin", "message_type", "comment", "admin_id", "abc", "body", "x")},
-            new Object[] {"POST", "/conversations/" + conversation + "/reply", Map.of("type", "admin", "message_type", "comment", "admin_id", "99999999999999999999999", "body", "x")},
-            new Object[] {"POST", "/conversations/" + conversation + "/reply", Map.of("type", "user", "message_type", "comment", "body", "x")},
-            new Object[] {"POST", "/conversations/" + conversation + "/reply", Map.of("type", "user", "message_type", "comment", "intercom_user_id", Map.of(), "body", "x")},
-            new Object[] {"POST", "/conversations/" + conversation + "/reply", Map.of("type", "admin", "message_type", "comment", "admin_id", s.adminId(), "body", "x", "attachment_files", "nope")},
-            new Object[] {"POST", "/conversations/" + conversation + "/reply", Map.of("type", "admin", "message_type", "comment", "admin_id", s.adminId(), "body", "x", "attachment_files", List.of("nope"))},
-            new Object[] {"POST", "/conversations/" + conversation + "/reply", Map.of("type", "admin", "message_type", "comment", "admin_id", s.adminId(), "body", "x", "attachment_urls", List.of("javascript:alert(1)"))},
-            new Object[] {"POST", "/conversations/" + conversation + "/tags", Map.of("id", List.of(), "admin_id", s.adminId())},
+            new Object[] {
+              "POST",
+              "/conversations",
+              Map.of("from", Map.of("type", "user", "id", List.of()), "body", "x")
+            },
+            new Object[] {
+              "POST",
+              "/conversations",
+              Map.of("from", Map.of("type", "visitor", "id", "x"), "body", "x")
+            },
+            new Object[] {
+              "POST",
+              "/conversations",
+              Map.of("from", Map.of("type", "user", "id", "x"), "body", "x", "created_at", "soon")
+            },
+            new Object[] {
+              "POST",
+              "/conversations",
+              Map.of(
+                  "from",
+                  Map.of("type", "user", "id", "x"),
+                  "body",
+                  "x",
+                  "attachment_urls",
+                  "http://a")
+            },
+            new Object[] {
+              "PUT", "/conversations/" + conversation, Map.of("custom_attributes", List.of(1))
+            },
+            new Object[] {
+              "PUT",
+              "/conversations/" + conversation,
+              Map.of("custom_attributes", Map.of("deep", Map.of("deeper", Map.of("x", 1))))
+            },
+            new Object[] {
+              "POST",
+              "/conversations/" + conversation + "/reply",
+              Map.of("type", "admin", "message_type", "shout", "admin_id", s.adminId(), "body", "x")
+            },
+            new Object[] {
+              "POST",
+              "/conversations/" + conversation + "/reply",
+              Map.of("type", "admin", "message_type", "comment", "admin_id", "abc", "body", "x")
+            },
+            new Object[] {
+              "POST",
+              "/conversations/" + conversation + "/reply",
+              Map.of(
+                  "type",
+                  "admin",
+                  "message_type",
+                  "comment",
+                  "admin_id",
+                  "99999999999999999999999",
+                  "body",
+                  "x")
+            },
+            new Object[] {
+              "POST",
+              "/conversations/" + conversation + "/reply",
+              Map.of("type", "user", "message_type", "comment", "body", "x")
+            },
+            new Object[] {
+              "POST",
+              "/conversations/" + conversation + "/reply",
+              Map.of(
+                  "type",
+                  "user",
+                  "message_type",
+                  "comment",
+                  "intercom_user_id",
+                  Map.of(),
+                  "body",
+                  "x")
+            },
+            new Object[] {
+              "POST",
+              "/conversations/" + conversation + "/reply",
+              Map.of(
+                  "type",
+                  "admin",
+                  "message_type",
+                  "comment",
+                  "admin_id",
+                  s.adminId(),
+                  "body",
+                  "x",
+                  "attachment_files",
+                  "nope")
+            },
+            new Object[] {
+              "POST",
+              "/conversations/" + conversation + "/reply",
+              Map.of(
+                  "type",
+                  "admin",
+                  "message_type",
+                  "comment",
+                  "admin_id",
+                  s.adminId(),
+                  "body",
+                  "x",
+                  "attachment_files",
+                  List.of("nope"))
+            },
+            new Object[] {
+              "POST",
+              "/conversations/" + conversation + "/reply",
+              Map.of(
+                  "type",
+                  "admin",
+                  "message_type",
+                  "comment",
+                  "admin_id",
+                  s.adminId(),
+                  "body",
+                  "x",
+                  "attachment_urls",
+                  List.of("javascript:alert(1)"))
+            },
+            new Object[] {
+              "POST",
+              "/conversations/" + conversation + "/tags",
+              Map.of("id", List.of(), "admin_id", s.adminId())
+            },
             new Object[] {"POST", "/tags", Map.of("name", "x".repeat(10_000))},
             new Object[] {"POST", "/tags", Map.of("name", "   ")},
             new Object[] {"GET", "/conversations?starting_after=garbage", null},
-            new Object[] {"GET", "/conversations?starting_after=" + java.util.Base64.getUrlEncoder().encodeToString("1:2:x".getBytes()), null},
+            new Object[] {
+              "GET",
+              "/conversations?starting_after="
+                  + java.util.Base64.getUrlEncoder().encodeToString("1:2:x".getBytes()),
+              null
+            },
             new Object[] {"GET", "/conversations?per_page=0", null},
             new Object[] {"GET", "/conversations?per_page=-5", null},
             new Object[] {"GET", "/conversations?per_page=99999999999", null},
             new Object[] {"GET", "/contacts?starting_after=%00%01", null},
             new Object[] {"GET", "/conversations/" + conversation + "?display_as=html", null},
-            new Object[] {"POST", "/conversations/search", Map.of("query", Map.of("field", "id", "operator", "=", "value", "9223372036854775808"))},
-            new Object[] {"POST", "/conversations/search", Map.of("query", Map.of("field", "tag_ids", "operator", "!=", "value", "99999999999999999999"))},
-            new Object[] {"POST", "/conversations/search", Map.of("query", Map.of("field", "channel_initiated", "operator", "IN", "value", List.of()))},
-            new Object[] {"POST", "/conversations/search", Map.of("query", Map.of("field", "source.body", "operator", "IN", "value", List.of()))},
-            new Object[] {"POST", "/conversations/search", Map.of("query", Map.of("field", "conversation_rating.score", "operator", "NIN", "value", List.of()))},
-            new Object[] {"POST", "/contacts/search", Map.of("query", Map.of("field", "browser", "operator", "IN", "value", List.of()))},
-            new Object[] {"POST", "/conversations", Map.of("from", Map.of("type", "user", "id", s.contact("ts@example.com")), "body", "x", "created_at", Long.MIN_VALUE)},
-            new Object[] {"POST", "/conversations/" + conversation + "/reply", Map.of("type", "admin", "message_type", "comment", "admin_id", s.adminId(), "body", "x", "created_at", Long.MAX_VALUE)},
+            new Object[] {
+              "POST",
+              "/conversations/search",
+              Map.of(
+                  "query", Map.of("field", "id", "operator", "=", "value", "9223372036854775808"))
+            },
+            new Object[] {
+              "POST",
+              "/conversations/search",
+              Map.of(
+                  "query",
+                  Map.of("field", "tag_ids", "operator", "!=", "value", "99999999999999999999"))
+            },
+            new Object[] {
+              "POST",
+              "/conversations/search",
+              Map.of(
+                  "query",
+                  Map.of("field", "channel_initiated", "operator", "IN", "value", List.of()))
+            },
+            new Object[] {
+              "POST",
+              "/conversations/search",
+              Map.of("query", Map.of("field", "source.body", "operator", "IN", "value", List.of()))
+            },
+            new Object[] {
+              "POST",
+              "/conversations/search",
+              Map.of(
+                  "query",
+                  Map.of(
+                      "field", "conversation_rating.score", "operator", "NIN", "value", List.of()))
+            },
+            new Object[] {
+              "POST",
+              "/contacts/search",
+              Map.of("query", Map.of("field", "browser", "operator", "IN", "value", List.of()))
+            },
+            new Object[] {
+              "POST",
+              "/conversations",
+              Map.of(
+                  "from",
+                  Map.of("type", "user", "id", s.contact("ts@example.com")),
+                  "body",
+                  "x",
+                  "created_at",
+                  Long.MIN_VALUE)
+            },
+            new Object[] {
+              "POST",
+              "/conversations/" + conversation + "/reply",
+              Map.of(
+                  "type",
+                  "admin",
+                  "message_type",
+                  "comment",
+                  "admin_id",
+                  s.adminId(),
+                  "body",
+                  "x",
+                  "created_at",
+                  Long.MAX_VALUE)
+            },
             new Object[] {"POST", "/tags", "{\"name\":\"\\ud800\"}"},
-            new Object[] {"POST", "/conversations/" + conversation + "/reply", Map.of("type", "admin", "message_type", "comment", "admin_id", s.adminId(), "body", "x", "attachment_files", List.of(Map.of("name", "n".repeat(8000), "data", "aGVsbG8=")))});
+            new Object[] {
+              "POST",
+              "/conversations/" + conversation + "/reply",
+              Map.of(
+                  "type",
+                  "admin",
+                  "message_type",
+                  "comment",
+                  "admin_id",
+                  s.adminId(),
+                  "body",
+                  "x",
+                  "attachment_files",
+                  List.of(Map.of("name", "n".repeat(8000), "data", "aGVsbG8=")))
+            });
     for (Object[] call : calls) {
-      ApiResponse response = raw(parley, parley.token(), (String) call[0], (String) call[1], call[2]);
-      assertThat(response.status()).as(call[0] + " " + call[1] + " " + Acceptance.json(call[2]) + " -> " + response).isLessThan(500);
+      ApiResponse response =
+          raw(parley, parley.token(), (String) call[0], (String) call[1], call[2]);
+      assertThat(response.status())
+          .as(call[0] + " " + call[1] + " " + Acceptance.json(call[2]) + " -> " + response)
+          .isLessThan(500);
       if (response.status() >= 400) {
-        assertThat(response.json().path("type").asText()).as(response.toString()).isEqualTo("error.list");
+        assertThat(response.json().path("type").asText())
+            .as(response.toString())
+            .isEqualTo("error.list");
         Acceptance.assertNoInternals(response);
       }
     }
@@ -452,7 +840,13 @@ class AuthAndHeadersTest {
 
   @Test
   void unknownPathAnswers404NotFound() {
-    for (String path : List.of("/nope", "/conversations/1/nope", "/contacts/abc/def/ghi", "/v2/conversations", "/uploads")) {
+    for (String path :
+        List.of(
+            "/nope",
+            "/conversations/1/nope",
+            "/contacts/abc/def/ghi",
+            "/v2/conversations",
+            "/uploads")) {
       assertError(raw(parley, parley.token(), "GET", path, null), 404, "not_found");
     }
   }
@@ -460,7 +854,8 @@ class AuthAndHeadersTest {
   @Test
   void bodyOverTheLimitAnswers413() throws Exception {
     Path smallRoot = root.resolve("small");
-    try (ParleyProcess small = ParleyProcess.in(smallRoot).arg("--max-request-size", "1000").start()) {
+    try (ParleyProcess small =
+        ParleyProcess.in(smallRoot).arg("--max-request-size", "1000").start()) {
       long contactsBefore = small.api().get("/contacts").json().path("total_count").asLong();
       Map<String, Object> fits = new LinkedHashMap<>();
       fits.put("email", "fits@example.com");
@@ -472,19 +867,46 @@ class AuthAndHeadersTest {
       tooBig.put("name", "n".repeat(2000));
       ApiResponse response = raw(small, small.token(), "POST", "/contacts", tooBig);
       assertThat(response.status()).as(response.toString()).isEqualTo(413);
-      assertThat(response.json().path("type").asText()).as(response.toString()).isEqualTo("error.list");
-      assertThat(response.json().path("request_id").asText()).isEqualTo(response.header("X-Request-Id"));
+      assertThat(response.json().path("type").asText())
+          .as(response.toString())
+          .isEqualTo("error.list");
+      assertThat(response.json().path("request_id").asText())
+          .isEqualTo(response.header("X-Request-Id"));
       Acceptance.assertNoInternals(response);
 
       // an upload over the limit stores nothing
-      String conversation = new Scenario(small.api()).conversation(new Scenario(small.api()).contact("limit@example.com"), "limit");
+      String conversation =
+          new Scenario(small.api())
+              .conversation(new Scenario(small.api()).contact("limit@example.com"), "limit");
       ApiResponse upload =
-          raw(small, small.token(), "POST", "/conversations/" + conversation + "/reply",
-              Map.of("type", "admin", "message_type", "comment", "admin_id", new Scenario(small.api()).adminId(), "body", "x",
-                  "attachment_files", List.of(Scenario.file("big.bin", "application/octet-stream", new byte[4000]))));
+          raw(
+              small,
+              small.token(),
+              "POST",
+              "/conversations/" + conversation + "/reply",
+              Map.of(
+                  "type",
+                  "admin",
+                  "message_type",
+                  "comment",
+                  "admin_id",
+                  new Scenario(small.api()).adminId(),
+                  "body",
+                  "x",
+                  "attachment_files",
+                  List.of(Scenario.file("big.bin", "application/octet-stream", new byte[4000]))));
       assertThat(upload.status()).as(upload.toString()).isEqualTo(413);
-      assertThat(small.api().get("/conversations/" + conversation).json().path("conversation_parts").path("total_count").asInt()).isZero();
-      assertThat(small.api().get("/contacts").json().path("total_count").asLong()).isEqualTo(contactsBefore + 2);
+      assertThat(
+              small
+                  .api()
+                  .get("/conversations/" + conversation)
+                  .json()
+                  .path("conversation_parts")
+                  .path("total_count")
+                  .asInt())
+          .isZero();
+      assertThat(small.api().get("/contacts").json().path("total_count").asLong())
+          .isEqualTo(contactsBefore + 2);
     }
   }
 
@@ -492,19 +914,65 @@ class AuthAndHeadersTest {
   void idsAbove2To31AndNonNumericIdsAnswer404() {
     String contact = s.contact("ids@example.com");
     String conversation = s.conversation(contact, "ids");
-    for (String id : List.of("2147483648", "4294967297", "9223372036854775807", "9223372036854775808", "99999999999999999999999", "abc", "-1", "1e3", "0x10", " 1")) {
-      String encoded = java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-      JsonNode e = assertError(raw(parley, parley.token(), "GET", "/conversations/" + encoded, null), 404, "not_found");
+    for (String id :
+        List.of(
+            "2147483648",
+            "4294967297",
+            "9223372036854775807",
+            "9223372036854775808",
+            "99999999999999999999999",
+            "abc",
+            "-1",
+            "1e3",
+            "0x10",
+            " 1")) {
+      String encoded =
+          java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+              .replace("+", "%20");
+      JsonNode e =
+          assertError(
+              raw(parley, parley.token(), "GET", "/conversations/" + encoded, null),
+              404,
+              "not_found");
       assertThat(e.path("message").asText()).isEqualTo("Resource Not Found");
-      assertError(raw(parley, parley.token(), "PUT", "/conversations/" + encoded, Map.of("read", true)), 404, "not_found");
-      assertError(raw(parley, parley.token(), "POST", "/conversations/" + encoded + "/reply", s.adminReplyBody("comment", "x")), 404, "not_found");
-      assertError(raw(parley, parley.token(), "POST", "/conversations/" + encoded + "/tags", Map.of("id", "1", "admin_id", s.adminId())), 404, "not_found");
-      boolean integer = id.matches("[0-9]{1,19}") && new java.math.BigInteger(id).bitLength() < 64;
-      assertError(raw(parley, parley.token(), "GET", "/admins/" + encoded, null), 404, integer ? "admin_not_found" : "not_found");
-      assertError(raw(parley, parley.token(), "GET", "/teams/" + encoded, null), 404, "team_not_found");
-      assertError(raw(parley, parley.token(), "GET", "/contacts/" + encoded, null), 404, "not_found");
       assertError(
-          raw(parley, parley.token(), "DELETE", "/conversations/" + conversation + "/tags/" + encoded, Map.of("admin_id", s.adminId())),
+          raw(parley, parley.token(), "PUT", "/conversations/" + encoded, Map.of("read", true)),
+          404,
+          "not_found");
+      assertError(
+          raw(
+              parley,
+              parley.token(),
+              "POST",
+              "/conversations/" + encoded + "/reply",
+              s.adminReplyBody("comment", "x")),
+          404,
+          "not_found");
+      assertError(
+          raw(
+              parley,
+              parley.token(),
+              "POST",
+              "/conversations/" + encoded + "/tags",
+              Map.of("id", "1", "admin_id", s.adminId())),
+          404,
+          "not_found");
+      boolean integer = id.matches("[0-9]{1,19}") && new java.math.BigInteger(id).bitLength() < 64;
+      assertError(
+          raw(parley, parley.token(), "GET", "/admins/" + encoded, null),
+          404,
+          integer ? "admin_not_found" : "not_found");
+      assertError(
+          raw(parley, parley.token(), "GET", "/teams/" + encoded, null), 404, "team_not_found");
+      assertError(
+          raw(parley, parley.token(), "GET", "/contacts/" + encoded, null), 404, "not_found");
+      assertError(
+          raw(
+              parley,
+              parley.token(),
+              "DELETE",
+              "/conversations/" + conversation + "/tags/" + encoded,
+              Map.of("admin_id", s.adminId())),
           404,
           "tag_not_found");
     }
@@ -516,7 +984,8 @@ class AuthAndHeadersTest {
 
   @Test
   void anotherWorkspacesIdsAnswer404ExactlyLikeUnknownOnes() {
-    String contact = s.contact(Map.of("email", "mine@example.com", "role", "user", "external_id", "mine-1"));
+    String contact =
+        s.contact(Map.of("email", "mine@example.com", "role", "user", "external_id", "mine-1"));
     String conversation = s.conversation(contact, "mine");
     ApiResponse tagged = api.post("/tags", Map.of("name", "mine-tag"));
     String tag = tagged.json().path("id").asText();
@@ -527,47 +996,86 @@ class AuthAndHeadersTest {
 
     String unknownConversation = "987654321";
     String unknownContact = "0123456789abcdef01234567";
-    // same status and body (but for the request id) for an id of the other workspace and an unknown id
-    assertSameAnswer("GET", "/conversations/" + conversation, "/conversations/" + unknownConversation, null);
-    assertSameAnswer("PUT", "/conversations/" + conversation, "/conversations/" + unknownConversation, Map.of("read", true));
-    Map<String, Object> reply = Map.of("type", "admin", "message_type", "comment", "admin_id", otherAdmin, "body", "x");
-    assertSameAnswer("POST", "/conversations/" + conversation + "/reply", "/conversations/" + unknownConversation + "/reply", reply);
-    assertSameAnswer("POST", "/conversations/" + conversation + "/tags", "/conversations/" + unknownConversation + "/tags", Map.of("id", tag, "admin_id", otherAdmin));
+    // same status and body (but for the request id) for an id of the other workspace and an unknown
+    // id
+    assertSameAnswer(
+        "GET", "/conversations/" + conversation, "/conversations/" + unknownConversation, null);
+    assertSameAnswer(
+        "PUT",
+        "/conversations/" + conversation,
+        "/conversations/" + unknownConversation,
+        Map.of("read", true));
+    Map<String, Object> reply =
+        Map.of("type", "admin", "message_type", "comment", "admin_id", otherAdmin, "body", "x");
+    assertSameAnswer(
+        "POST",
+        "/conversations/" + conversation + "/reply",
+        "/conversations/" + unknownConversation + "/reply",
+        reply);
+    assertSameAnswer(
+        "POST",
+        "/conversations/" + conversation + "/tags",
+        "/conversations/" + unknownConversation + "/tags",
+        Map.of("id", tag, "admin_id", otherAdmin));
     assertSameAnswer("GET", "/contacts/" + contact, "/contacts/" + unknownContact, null);
     assertSameAnswer("GET", "/admins/" + s.adminId(), "/admins/999999999", null);
     assertSameAnswer("GET", "/teams/" + team, "/teams/999999999", null);
     assertSameAnswer(
-        "POST", "/conversations", "/conversations",
+        "POST",
+        "/conversations",
+        "/conversations",
         Map.of("from", Map.of("type", "user", "id", contact), "body", "x"),
         Map.of("from", Map.of("type", "user", "id", unknownContact), "body", "x"));
     // the other workspace's own conversation with a tag or admin of this one
     assertSameAnswer(
-        "POST", "/conversations/" + otherConversation + "/tags", "/conversations/" + otherConversation + "/tags",
-        Map.of("id", tag, "admin_id", otherAdmin), Map.of("id", "3999999", "admin_id", otherAdmin));
+        "POST",
+        "/conversations/" + otherConversation + "/tags",
+        "/conversations/" + otherConversation + "/tags",
+        Map.of("id", tag, "admin_id", otherAdmin),
+        Map.of("id", "3999999", "admin_id", otherAdmin));
     assertSameAnswer(
-        "POST", "/conversations/" + otherConversation + "/reply", "/conversations/" + otherConversation + "/reply",
+        "POST",
+        "/conversations/" + otherConversation + "/reply",
+        "/conversations/" + otherConversation + "/reply",
         Map.of("type", "admin", "message_type", "comment", "admin_id", s.adminId(), "body", "x"),
         Map.of("type", "admin", "message_type", "comment", "admin_id", "999999999", "body", "x"));
     assertSameAnswer(
-        "POST", "/conversations/" + otherConversation + "/reply", "/conversations/" + otherConversation + "/reply",
+        "POST",
+        "/conversations/" + otherConversation + "/reply",
+        "/conversations/" + otherConversation + "/reply",
         Map.of("type", "user", "message_type", "comment", "intercom_user_id", contact, "body", "x"),
-        Map.of("type", "user", "message_type", "comment", "intercom_user_id", unknownContact, "body", "x"));
+        Map.of(
+            "type",
+            "user",
+            "message_type",
+            "comment",
+            "intercom_user_id",
+            unknownContact,
+            "body",
+            "x"));
     assertSameAnswer(
-        "POST", "/conversations/" + otherConversation + "/reply", "/conversations/" + otherConversation + "/reply",
+        "POST",
+        "/conversations/" + otherConversation + "/reply",
+        "/conversations/" + otherConversation + "/reply",
         Map.of("type", "user", "message_type", "comment", "email", "mine@example.com", "body", "x"),
-        Map.of("type", "user", "message_type", "comment", "email", "nobody@example.com", "body", "x"));
+        Map.of(
+            "type", "user", "message_type", "comment", "email", "nobody@example.com", "body", "x"));
     assertSameAnswer(
-        "POST", "/conversations/" + otherConversation + "/reply", "/conversations/" + otherConversation + "/reply",
+        "POST",
+        "/conversations/" + otherConversation + "/reply",
+        "/conversations/" + otherConversation + "/reply",
         Map.of("type", "user", "message_type", "comment", "user_id", "mine-1", "body", "x"),
         Map.of("type", "user", "message_type", "comment", "user_id", "nobody-1", "body", "x"));
 
     // lists show only the caller's workspace
-    assertThat(Acceptance.ids(other.get("/conversations?per_page=150").json(), "conversations")).containsExactly(otherConversation);
+    assertThat(Acceptance.ids(other.get("/conversations?per_page=150").json(), "conversations"))
+        .containsExactly(otherConversation);
     assertThat(Acceptance.ids(other.get("/contacts").json(), "data")).containsExactly(otherContact);
     assertThat(other.get("/tags").json().findValuesAsText("name")).doesNotContain("mine-tag");
     assertThat(Acceptance.ids(other.get("/admins").json(), "admins")).containsExactly(otherAdmin);
     assertThat(other.get("/teams").json().path("teams").size()).isZero();
-    assertThat(Acceptance.ids(api.get("/conversations?per_page=150").json(), "conversations")).doesNotContain(otherConversation);
+    assertThat(Acceptance.ids(api.get("/conversations?per_page=150").json(), "conversations"))
+        .doesNotContain(otherConversation);
 
     // and nothing changed in this workspace
     JsonNode mine = api.get("/conversations/" + conversation).json();
@@ -576,16 +1084,23 @@ class AuthAndHeadersTest {
     assertThat(mine.path("tags").path("tags").size()).isZero();
   }
 
-  private static void assertSameAnswer(String method, String foreignPath, String unknownPath, Object body) {
-    assertSameAnswer( method, foreignPath, unknownPath, body, body);
+  private static void assertSameAnswer(
+      String method, String foreignPath, String unknownPath, Object body) {
+    assertSameAnswer(method, foreignPath, unknownPath, body, body);
   }
 
   private static void assertSameAnswer(
-      String method, String foreignPath, String unknownPath, Object foreignBody, Object unknownBody) {
+      String method,
+      String foreignPath,
+      String unknownPath,
+      Object foreignBody,
+      Object unknownBody) {
     ApiResponse foreign = raw(parley, otherToken.secret(), method, foreignPath, foreignBody);
     ApiResponse unknown = raw(parley, otherToken.secret(), method, unknownPath, unknownBody);
     assertThat(foreign.status()).as(method + " " + foreignPath + " -> " + foreign).isEqualTo(404);
-    assertThat(withoutRequestId(foreign)).as(method + " " + foreignPath + " vs " + unknownPath).isEqualTo(withoutRequestId(unknown));
+    assertThat(withoutRequestId(foreign))
+        .as(method + " " + foreignPath + " vs " + unknownPath)
+        .isEqualTo(withoutRequestId(unknown));
     assertThat(unknown.status()).isEqualTo(404);
   }
 

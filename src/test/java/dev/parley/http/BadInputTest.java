@@ -36,10 +36,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Bad input never gets a 500 and never changes the store, on either store: broken HTTP
- * framing of a request body, strings over their maximum ({@link StringLimits}), numbers
- * beyond a double, digits of other scripts, duplicate keys; and upload bytes are served with
- * the content type they were stored with.
+ * Bad input never gets a 500 and never changes the store, on either store: broken HTTP framing of a
+ * request body, strings over their maximum ({@link StringLimits}), numbers beyond a double, digits
+ * of other scripts, duplicate keys; and upload bytes are served with the content type they were
+ * stored with.
  */
 class BadInputTest {
 
@@ -59,7 +59,11 @@ class BadInputTest {
     ApiResponse created = parley.api().post("/tags", Map.of("name", "bad-input"));
     tag = created.json().path("id").asText();
     ApiResponse attached =
-        parley.api().post("/conversations/" + conversation + "/tags", Map.of("id", tag, "admin_id", s.adminId()));
+        parley
+            .api()
+            .post(
+                "/conversations/" + conversation + "/tags",
+                Map.of("id", tag, "admin_id", s.adminId()));
     assertThat(attached.status()).as(attached.toString()).isEqualTo(200);
   }
 
@@ -72,15 +76,20 @@ class BadInputTest {
 
   /** Every route whose operation Intercom's description gives a request body. */
   static Stream<Arguments> bodyReadingRoutes() {
-    Map<IntercomDescription.Source, JsonNode> trees = new EnumMap<>(IntercomDescription.Source.class);
+    Map<IntercomDescription.Source, JsonNode> trees =
+        new EnumMap<>(IntercomDescription.Source.class);
     List<Arguments> cases = new ArrayList<>();
     for (ImplementedRoutes.Route route : ImplementedRoutes.all()) {
       if (route.intercom().isEmpty()) {
         continue;
       }
       IntercomDescription.Operation op = route.intercom().get();
-      JsonNode tree = trees.computeIfAbsent(op.source(), source -> IntercomDescription.of(source).copyOfTree());
-      if (tree.path("paths").path(op.template()).path(op.method().toLowerCase(Locale.ROOT)).has("requestBody")) {
+      JsonNode tree =
+          trees.computeIfAbsent(op.source(), source -> IntercomDescription.of(source).copyOfTree());
+      if (tree.path("paths")
+          .path(op.template())
+          .path(op.method().toLowerCase(Locale.ROOT))
+          .has("requestBody")) {
         cases.add(Arguments.of(route.method(), route.path(), route.operationId()));
       }
     }
@@ -91,21 +100,34 @@ class BadInputTest {
   void sixteenOperationsReadABody() {
     assertThat(bodyReadingRoutes().map(a -> (String) a.get()[2]))
         .contains(
-            "setAwayAdmin", "CreateContact", "SearchContacts", "UpdateContact", "createConversation",
-            "searchConversations", "updateConversation", "replyConversation", "manageConversation",
-            "attachContactToConversation", "detachContactFromConversation", "redactConversation",
-            "attachTagToConversation", "detachTagFromConversation", "enqueueANewReportingDataExportJob",
+            "setAwayAdmin",
+            "CreateContact",
+            "SearchContacts",
+            "UpdateContact",
+            "createConversation",
+            "searchConversations",
+            "updateConversation",
+            "replyConversation",
+            "manageConversation",
+            "attachContactToConversation",
+            "detachContactFromConversation",
+            "redactConversation",
+            "attachTagToConversation",
+            "detachTagFromConversation",
+            "enqueueANewReportingDataExportJob",
             "createTag")
         .hasSizeGreaterThanOrEqualTo(16);
   }
 
   @ParameterizedTest(name = "{2}")
   @MethodSource("bodyReadingRoutes")
-  void aChunkSizeThatIsNotHexIs400AndChangesNothing(String method, String template, String operationId)
-      throws IOException {
+  void aChunkSizeThatIsNotHexIs400AndChangesNothing(
+      String method, String template, String operationId) throws IOException {
     String before = snapshot();
     RawResponse response =
-        send(head(method, template) + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", false);
+        send(
+            head(method, template) + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+            false);
 
     assertError(response.asApiResponse(), 400, expectedCode(operationId));
     assertThat(snapshot()).isEqualTo(before);
@@ -114,10 +136,11 @@ class BadInputTest {
 
   @ParameterizedTest(name = "{2}")
   @MethodSource("bodyReadingRoutes")
-  void aBodyShorterThanItsContentLengthIs400AndChangesNothing(String method, String template, String operationId)
-      throws IOException {
+  void aBodyShorterThanItsContentLengthIs400AndChangesNothing(
+      String method, String template, String operationId) throws IOException {
     String before = snapshot();
-    RawResponse response = send(head(method, template) + "Content-Length: 50\r\n\r\n{\"name\":", true);
+    RawResponse response =
+        send(head(method, template) + "Content-Length: 50\r\n\r\n{\"name\":", true);
 
     assertError(response.asApiResponse(), 400, expectedCode(operationId));
     assertThat(snapshot()).isEqualTo(before);
@@ -125,9 +148,9 @@ class BadInputTest {
   }
 
   /**
-   * The code of a body that cannot be read: {@code parameter_invalid} on every operation (the
-   * body is read before the operation runs, so even the reporting export, which answers its
-   * own validation failures with {@code bad_request}, gives the same code).
+   * The code of a body that cannot be read: {@code parameter_invalid} on every operation (the body
+   * is read before the operation runs, so even the reporting export, which answers its own
+   * validation failures with {@code bad_request}, gives the same code).
    */
   private static String expectedCode(String operationId) {
     return "parameter_invalid";
@@ -145,11 +168,13 @@ class BadInputTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("writesWithoutABody")
-  void brokenFramingIs400EvenWhereTheOperationReadsNoBodyAndChangesNothing(String method, String template)
-      throws IOException {
+  void brokenFramingIs400EvenWhereTheOperationReadsNoBodyAndChangesNothing(
+      String method, String template) throws IOException {
     String before = snapshot();
     RawResponse chunked =
-        send(head(method, template) + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", false);
+        send(
+            head(method, template) + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+            false);
     assertError(chunked.asApiResponse(), 400, "parameter_invalid");
     RawResponse shorter = send(head(method, template) + "Content-Length: 50\r\n\r\n{\"x\":", true);
     assertError(shorter.asApiResponse(), 400, "parameter_invalid");
@@ -157,7 +182,9 @@ class BadInputTest {
     assertThat(parley.api().get("/conversations/" + conversation).status()).isEqualTo(200);
   }
 
-  /** The request line and headers for a route, its path parameters those of this class's objects. */
+  /**
+   * The request line and headers for a route, its path parameters those of this class's objects.
+   */
   private static String head(String method, String template) {
     String first = template.split("/")[1];
     String id =
@@ -167,8 +194,13 @@ class BadInputTest {
           case "tags" -> tag;
           default -> conversation;
         };
-    String path = template.replace("{contact_id}", contact).replace("{tag_id}", tag).replace("{id}", id);
-    return method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + parley.token()
+    String path =
+        template.replace("{contact_id}", contact).replace("{tag_id}", tag).replace("{id}", id);
+    return method
+        + " "
+        + path
+        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+        + parley.token()
         + "\r\nContent-Type: application/json\r\nConnection: close\r\n";
   }
 
@@ -180,25 +212,153 @@ class BadInputTest {
     return Stream.of(
         Arguments.of("POST", "/contacts", Map.of("external_id", "e".repeat(2_800)), "external_id"),
         Arguments.of("PUT", c, Map.of("external_id", "e".repeat(2_800)), "external_id"),
-        Arguments.of("PUT", c, Map.of("external_id", "e".repeat(StringLimits.SHORT + 1)), "external_id"),
-        Arguments.of("PUT", c, Map.of("external_id", new java.math.BigInteger("9".repeat(StringLimits.SHORT + 1))), "external_id"),
-        Arguments.of("POST", "/contacts", Map.of("email", "e".repeat(300) + "@example.com"), "email"),
+        Arguments.of(
+            "PUT", c, Map.of("external_id", "e".repeat(StringLimits.SHORT + 1)), "external_id"),
+        Arguments.of(
+            "PUT",
+            c,
+            Map.of("external_id", new java.math.BigInteger("9".repeat(StringLimits.SHORT + 1))),
+            "external_id"),
+        Arguments.of(
+            "POST", "/contacts", Map.of("email", "e".repeat(300) + "@example.com"), "email"),
         Arguments.of("PUT", c, Map.of("name", "n".repeat(StringLimits.CONTACT_NAME + 1)), "name"),
         Arguments.of("PUT", c, Map.of("phone", "1".repeat(StringLimits.SHORT + 1)), "phone"),
-        Arguments.of("PUT", c, Map.of("avatar", "https://example.com/" + "a".repeat(StringLimits.URL)), "avatar"),
-        Arguments.of("PUT", c, Map.of("custom_attributes", Map.of("plan", "p".repeat(StringLimits.ATTRIBUTE_VALUE + 1))), "custom_attributes.plan"),
+        Arguments.of(
+            "PUT",
+            c,
+            Map.of("avatar", "https://example.com/" + "a".repeat(StringLimits.URL)),
+            "avatar"),
+        Arguments.of(
+            "PUT",
+            c,
+            Map.of(
+                "custom_attributes", Map.of("plan", "p".repeat(StringLimits.ATTRIBUTE_VALUE + 1))),
+            "custom_attributes.plan"),
         Arguments.of("PUT", v, Map.of("title", "t".repeat(StringLimits.SHORT + 1)), "title"),
-        Arguments.of("PUT", v, Map.of("custom_attributes", Map.of("note", "n".repeat(StringLimits.ATTRIBUTE_VALUE + 1))), "custom_attributes.note"),
-        Arguments.of("POST", "/conversations", Map.of("from", Map.of("type", "user", "id", contact), "body", "b".repeat(StringLimits.BODY + 1)), "body"),
-        Arguments.of("POST", "/conversations", Map.of("from", Map.of("type", "user", "id", contact), "body", "b", "subject", "s".repeat(StringLimits.SHORT + 1)), "subject"),
-        Arguments.of("POST", "/conversations", Map.of("from", Map.of("type", "user", "id", "x".repeat(StringLimits.DEFAULT + 1)), "body", "b"), "from.id"),
-        Arguments.of("POST", v + "/reply", Map.of("type", "admin", "message_type", "comment", "admin_id", s.adminId(), "body", "b".repeat(StringLimits.BODY + 1)), "body"),
-        Arguments.of("POST", v + "/reply", Map.of("type", "admin", "message_type", "comment", "admin_id", s.adminId(), "body", "b", "attachment_urls", List.of("https://example.com/a", "https://example.com/" + "a".repeat(StringLimits.URL))), "attachment_urls[1]"),
-        Arguments.of("POST", v + "/reply", Map.of("type", "admin", "message_type", "quick_reply", "admin_id", s.adminId(), "reply_options", List.of(Map.of("text", "o".repeat(StringLimits.SHORT + 1), "uuid", "6f1a0a7e-5f8c-4a6e-9a5e-0c8f7f1e2d3c"))), "reply_options[0].text"),
-        Arguments.of("POST", v + "/parts", Map.of("message_type", "note", "type", "admin", "admin_id", s.adminId(), "body", "b".repeat(StringLimits.BODY + 1)), "body"),
-        Arguments.of("POST", "/conversations/search", Map.of("query", Map.of("field", "source.body", "operator", "~", "value", "w".repeat(StringLimits.SEARCH_VALUE + 1))), "query.value"),
-        Arguments.of("POST", "/contacts/search", Map.of("query", Map.of("field", "external_id", "operator", "=", "value", "w".repeat(StringLimits.SEARCH_VALUE + 1))), "query.value"),
-        Arguments.of("POST", "/tags", Map.of("name", "t".repeat(StringLimits.TAG_NAME + 1)), "name"));
+        Arguments.of(
+            "PUT",
+            v,
+            Map.of(
+                "custom_attributes", Map.of("note", "n".repeat(StringLimits.ATTRIBUTE_VALUE + 1))),
+            "custom_attributes.note"),
+        Arguments.of(
+            "POST",
+            "/conversations",
+            Map.of(
+                "from",
+                Map.of("type", "user", "id", contact),
+                "body",
+                "b".repeat(StringLimits.BODY + 1)),
+            "body"),
+        Arguments.of(
+            "POST",
+            "/conversations",
+            Map.of(
+                "from",
+                Map.of("type", "user", "id", contact),
+                "body",
+                "b",
+                "subject",
+                "s".repeat(StringLimits.SHORT + 1)),
+            "subject"),
+        Arguments.of(
+            "POST",
+            "/conversations",
+            Map.of(
+                "from",
+                Map.of("type", "user", "id", "x".repeat(StringLimits.DEFAULT + 1)),
+                "body",
+                "b"),
+            "from.id"),
+        Arguments.of(
+            "POST",
+            v + "/reply",
+            Map.of(
+                "type",
+                "admin",
+                "message_type",
+                "comment",
+                "admin_id",
+                s.adminId(),
+                "body",
+                "b".repeat(StringLimits.BODY + 1)),
+            "body"),
+        Arguments.of(
+            "POST",
+            v + "/reply",
+            Map.of(
+                "type",
+                "admin",
+                "message_type",
+                "comment",
+                "admin_id",
+                s.adminId(),
+                "body",
+                "b",
+                "attachment_urls",
+                List.of(
+                    "https://example.com/a",
+                    "https://example.com/" + "a".repeat(StringLimits.URL))),
+            "attachment_urls[1]"),
+        Arguments.of(
+            "POST",
+            v + "/reply",
+            Map.of(
+                "type",
+                "admin",
+                "message_type",
+                "quick_reply",
+                "admin_id",
+                s.adminId(),
+                "reply_options",
+                List.of(
+                    Map.of(
+                        "text",
+                        "o".repeat(StringLimits.SHORT + 1),
+                        "uuid",
+                        "6f1a0a7e-5f8c-4a6e-9a5e-0c8f7f1e2d3c"))),
+            "reply_options[0].text"),
+        Arguments.of(
+            "POST",
+            v + "/parts",
+            Map.of(
+                "message_type",
+                "note",
+                "type",
+                "admin",
+                "admin_id",
+                s.adminId(),
+                "body",
+                "b".repeat(StringLimits.BODY + 1)),
+            "body"),
+        Arguments.of(
+            "POST",
+            "/conversations/search",
+            Map.of(
+                "query",
+                Map.of(
+                    "field",
+                    "source.body",
+                    "operator",
+                    "~",
+                    "value",
+                    "w".repeat(StringLimits.SEARCH_VALUE + 1))),
+            "query.value"),
+        Arguments.of(
+            "POST",
+            "/contacts/search",
+            Map.of(
+                "query",
+                Map.of(
+                    "field",
+                    "external_id",
+                    "operator",
+                    "=",
+                    "value",
+                    "w".repeat(StringLimits.SEARCH_VALUE + 1))),
+            "query.value"),
+        Arguments.of(
+            "POST", "/tags", Map.of("name", "t".repeat(StringLimits.TAG_NAME + 1)), "name"));
   }
 
   @ParameterizedTest(name = "{0} {3}")
@@ -206,7 +366,8 @@ class BadInputTest {
   void aStringOverItsMaximumIs400NamingTheFieldAndChangesNothing(
       String method, String path, Map<String, Object> body, String field) {
     String before = snapshot();
-    JsonNode error = assertError(raw(parley, parley.token(), method, path, body), 400, "parameter_invalid");
+    JsonNode error =
+        assertError(raw(parley, parley.token(), method, path, body), 400, "parameter_invalid");
 
     assertThat(error.path("field").asText()).isEqualTo(field);
     assertThat(snapshot()).isEqualTo(before);
@@ -221,13 +382,17 @@ class BadInputTest {
     String euro = "\u20AC";
     String externalId = euro.repeat(StringLimits.SHORT);
     String email = euro.repeat(StringLimits.SHORT - "@example.com".length()) + "@example.com";
-    ApiResponse created = parley.api().post("/contacts", Map.of("external_id", externalId, "email", email));
+    ApiResponse created =
+        parley.api().post("/contacts", Map.of("external_id", externalId, "email", email));
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     assertThat(created.json().path("external_id").asText()).isEqualTo(externalId);
     assertThat(created.json().path("email").asText()).isEqualTo(email);
 
     String otherId = "x" + euro.repeat(StringLimits.SHORT - 1);
-    ApiResponse updated = parley.api().put("/contacts/" + created.json().path("id").asText(), Map.of("external_id", otherId));
+    ApiResponse updated =
+        parley
+            .api()
+            .put("/contacts/" + created.json().path("id").asText(), Map.of("external_id", otherId));
     assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
     assertThat(updated.json().path("external_id").asText()).isEqualTo(otherId);
 
@@ -244,12 +409,22 @@ class BadInputTest {
     String before = snapshot();
     JsonNode onContact =
         assertError(
-            raw(parley, parley.token(), "PUT", "/contacts/" + contact, "{\"custom_attributes\":{\"x\":1e400}}"),
+            raw(
+                parley,
+                parley.token(),
+                "PUT",
+                "/contacts/" + contact,
+                "{\"custom_attributes\":{\"x\":1e400}}"),
             400,
             "parameter_invalid");
     JsonNode onConversation =
         assertError(
-            raw(parley, parley.token(), "PUT", "/conversations/" + conversation, "{\"custom_attributes\":{\"y\":-1e400}}"),
+            raw(
+                parley,
+                parley.token(),
+                "PUT",
+                "/conversations/" + conversation,
+                "{\"custom_attributes\":{\"y\":-1e400}}"),
             400,
             "parameter_invalid");
 
@@ -266,19 +441,36 @@ class BadInputTest {
     created.put("from", Map.of("type", "user", "id", contact));
     created.put("body", "dated");
     created.put("created_at", arabicIndic);
-    JsonNode onCreate = assertError(raw(parley, parley.token(), "POST", "/conversations", created), 400, "parameter_invalid");
+    JsonNode onCreate =
+        assertError(
+            raw(parley, parley.token(), "POST", "/conversations", created),
+            400,
+            "parameter_invalid");
     JsonNode onContact =
         assertError(
-            raw(parley, parley.token(), "PUT", "/contacts/" + contact, Map.of("signed_up_at", arabicIndic)),
+            raw(
+                parley,
+                parley.token(),
+                "PUT",
+                "/contacts/" + contact,
+                Map.of("signed_up_at", arabicIndic)),
             400,
             "parameter_invalid");
     JsonNode onAdminId =
         assertError(
-            raw(parley, parley.token(), "POST", "/conversations/" + conversation + "/reply",
+            raw(
+                parley,
+                parley.token(),
+                "POST",
+                "/conversations/" + conversation + "/reply",
                 Map.of("type", "admin", "message_type", "note", "admin_id", "\u0661", "body", "n")),
             400,
             "parameter_invalid");
-    JsonNode onQuery = assertError(raw(parley, parley.token(), "GET", "/conversations?per_page=%D9%A1", null), 400, "parameter_invalid");
+    JsonNode onQuery =
+        assertError(
+            raw(parley, parley.token(), "GET", "/conversations?per_page=%D9%A1", null),
+            400,
+            "parameter_invalid");
 
     assertThat(onCreate.path("field").asText()).isEqualTo("created_at");
     assertThat(onContact.path("field").asText()).isEqualTo("signed_up_at");
@@ -290,16 +482,35 @@ class BadInputTest {
   @Test
   void aKeyTwiceInOneObjectIs400NamingItAndChangesNothing() {
     String before = snapshot();
-    JsonNode top = assertError(raw(parley, parley.token(), "POST", "/tags", "{\"name\":\"first\",\"name\":\"second\"}"), 400, "parameter_invalid");
+    JsonNode top =
+        assertError(
+            raw(
+                parley,
+                parley.token(),
+                "POST",
+                "/tags",
+                "{\"name\":\"first\",\"name\":\"second\"}"),
+            400,
+            "parameter_invalid");
     JsonNode nested =
         assertError(
-            raw(parley, parley.token(), "PUT", "/contacts/" + contact, "{\"custom_attributes\":{\"plan\":\"a\",\"plan\":\"b\"}}"),
+            raw(
+                parley,
+                parley.token(),
+                "PUT",
+                "/contacts/" + contact,
+                "{\"custom_attributes\":{\"plan\":\"a\",\"plan\":\"b\"}}"),
             400,
             "parameter_invalid");
     JsonNode inArray =
         assertError(
-            raw(parley, parley.token(), "POST", "/conversations/" + conversation + "/reply",
-                "{\"type\":\"admin\",\"message_type\":\"comment\",\"admin_id\":\"" + s.adminId()
+            raw(
+                parley,
+                parley.token(),
+                "POST",
+                "/conversations/" + conversation + "/reply",
+                "{\"type\":\"admin\",\"message_type\":\"comment\",\"admin_id\":\""
+                    + s.adminId()
                     + "\",\"body\":\"b\",\"attachment_files\":[{\"name\":\"a\",\"name\":\"b\",\"data\":\"aGVsbG8=\"}]}"),
             400,
             "parameter_invalid");
@@ -325,7 +536,9 @@ class BadInputTest {
             "image/png");
     List<Map<String, Object>> files = new ArrayList<>();
     for (int i = 0; i < types.size(); i++) {
-      files.add(Scenario.file("file-" + i, types.get(i), ("bytes " + i).getBytes(StandardCharsets.UTF_8)));
+      files.add(
+          Scenario.file(
+              "file-" + i, types.get(i), ("bytes " + i).getBytes(StandardCharsets.UTF_8)));
     }
     ApiResponse reply = s.adminReplyWithFiles(conversationWithFiles, "files", files);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
@@ -353,22 +566,26 @@ class BadInputTest {
 
   /**
    * Every row of every table of the store, as text: equal snapshots mean nothing changed.
-   * PostgreSQL's shared rate-limit windows are left out: every request counts in them, bad
-   * ones too, as Intercom counts them.
+   * PostgreSQL's shared rate-limit windows are left out: every request counts in them, bad ones
+   * too, as Intercom counts them.
    */
   private static String snapshot() {
     try (TestDatabase db = TestDatabase.of(parley)) {
       String tables =
           TestStore.postgres()
               ? "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
-              : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1";
+              : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                  + " ORDER BY 1";
       StringBuilder all = new StringBuilder();
       for (List<Object> table : db.rows(tables)) {
         if (table.get(0).equals("rate_limit_windows")) {
           continue;
         }
         all.append(table.get(0)).append('\n');
-        db.rows("SELECT * FROM " + table.get(0)).stream().map(String::valueOf).sorted().forEach(row -> all.append(row).append('\n'));
+        db.rows("SELECT * FROM " + table.get(0)).stream()
+            .map(String::valueOf)
+            .sorted()
+            .forEach(row -> all.append(row).append('\n'));
       }
       return all.toString();
     }
@@ -376,8 +593,8 @@ class BadInputTest {
 
   /**
    * Sends bytes as they are (no client library sends these); with {@code endStream}, shuts the
-   * connection's output down after them, as a client that stops sending would. Reads the answer
-   * to its end.
+   * connection's output down after them, as a client that stops sending would. Reads the answer to
+   * its end.
    */
   private static RawResponse send(String request, boolean endStream) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", parley.port())) {
@@ -403,10 +620,13 @@ class BadInputTest {
       Map<String, List<String>> headers = new LinkedHashMap<>();
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');
-        headers.computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
+        headers
+            .computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new ArrayList<>())
+            .add(lines[i].substring(colon + 1).trim());
       }
       int status = Integer.parseInt(lines[0].split(" ", 3)[1]);
-      return new ApiResponse(status, HttpHeaders.of(headers, (a, b) -> true), body.getBytes(StandardCharsets.UTF_8));
+      return new ApiResponse(
+          status, HttpHeaders.of(headers, (a, b) -> true), body.getBytes(StandardCharsets.UTF_8));
     }
   }
 }

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code PARLEY_BOOTSTRAP_TOKEN} on a store bootstrapped before: the README's first user set
- * it after a first start had created the store, and every request got 401 without a word.
- * Now a restart with a token the store does not hold warns on standard error and in the log;
- * a restart with the token the store holds does not.
+ * {@code PARLEY_BOOTSTRAP_TOKEN} on a store bootstrapped before: the README's first user set it
+ * after a first start had created the store, and every request got 401 without a word. Now a
+ * restart with a token the store does not hold warns on standard error and in the log; a restart
+ * with the token the store holds does not.
  */
 class BootstrapTokenWarningTest {
   @TempDir Path root;

@@ -24,10 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Intercom's contact operations beyond create/show/list, against a real parley: {@code
- * UpdateContact}, {@code DeleteContact} (its effect on conversations is in
- * DeleteContactTest), {@code ArchiveContact}, {@code UnarchiveContact} and {@code
- * ShowContactByExternalId}. Every response is validated against the 2.14 description by the
- * test client.
+ * UpdateContact}, {@code DeleteContact} (its effect on conversations is in DeleteContactTest),
+ * {@code ArchiveContact}, {@code UnarchiveContact} and {@code ShowContactByExternalId}. Every
+ * response is validated against the 2.14 description by the test client.
  */
 class ContactOperationsTest {
   @TempDir static Path root;
@@ -44,7 +43,18 @@ class ContactOperationsTest {
     s = new Scenario(api);
     readOnly = api.withToken(parley.createToken("default", "read"));
     assertThat(parley.cli("workspace", "create", "other").exitCode()).isZero();
-    assertThat(parley.cli("admin", "create", "--workspace", "other", "--name", "O", "--email", "o@example.com").exitCode())
+    assertThat(
+            parley
+                .cli(
+                    "admin",
+                    "create",
+                    "--workspace",
+                    "other",
+                    "--name",
+                    "O",
+                    "--email",
+                    "o@example.com")
+                .exitCode())
         .isZero();
     otherWorkspace = api.withToken(parley.createToken("other", "read,write"));
   }
@@ -82,7 +92,15 @@ class ContactOperationsTest {
     attributes.put("seats", null);
     attributes.put("paid_subscriber", true);
     ApiResponse updated =
-        api.put("/contacts/" + id, Map.of("name", "New Name", "unsubscribed_from_emails", true, "custom_attributes", attributes));
+        api.put(
+            "/contacts/" + id,
+            Map.of(
+                "name",
+                "New Name",
+                "unsubscribed_from_emails",
+                true,
+                "custom_attributes",
+                attributes));
     assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
     JsonNode c = updated.json();
     assertThat(c.get("type").asText()).isEqualTo("contact");
@@ -98,13 +116,16 @@ class ContactOperationsTest {
     assertThat(c.get("custom_attributes").has("seats")).isFalse();
     assertThat(c.get("custom_attributes").get("paid_subscriber").asBoolean()).isTrue();
     assertThat(c.get("created_at").asLong()).isEqualTo(before.get("created_at").asLong());
-    assertThat(c.get("updated_at").asLong()).isGreaterThanOrEqualTo(before.get("updated_at").asLong());
+    assertThat(c.get("updated_at").asLong())
+        .isGreaterThanOrEqualTo(before.get("updated_at").asLong());
     assertThat(api.get("/contacts/" + id).json()).isEqualTo(c);
   }
 
   @Test
   void updateChangesRoleEmailAndExternalIdAndClearsNullableFieldsWithNull() {
-    String id = s.contact(Map.of("role", "lead", "email", "lead-" + unique() + "@example.com", "name", "Lead"));
+    String id =
+        s.contact(
+            Map.of("role", "lead", "email", "lead-" + unique() + "@example.com", "name", "Lead"));
     String external = "became-user-" + unique();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("role", "user");
@@ -138,9 +159,11 @@ class ContactOperationsTest {
     assertThat(created.json().has("avatar")).isTrue();
     assertThat(created.json().get("avatar").isNull()).as(created.toString()).isTrue();
     assertThat(api.get("/contacts/" + id).json().get("avatar").isNull()).isTrue();
-    assertThat(api.get("/contacts/find_by_external_id/" + external).json().get("avatar").isNull()).isTrue();
+    assertThat(api.get("/contacts/find_by_external_id/" + external).json().get("avatar").isNull())
+        .isTrue();
 
-    ApiResponse withImage = api.put("/contacts/" + id, Map.of("avatar", "https://example.com/face.png"));
+    ApiResponse withImage =
+        api.put("/contacts/" + id, Map.of("avatar", "https://example.com/face.png"));
     assertThat(withImage.status()).as(withImage.toString()).isEqualTo(200);
     JsonNode avatar = withImage.json().get("avatar");
     assertThat(avatar.get("type").asText()).isEqualTo("avatar");
@@ -209,7 +232,8 @@ class ContactOperationsTest {
     String id = fullContact();
     JsonNode before = api.get("/contacts/" + id).json();
     ApiResponse response =
-        api.withHeader("Content-Type", "text/plain").send("PUT", "/contacts/" + id, "{\"name\":\"x\"}");
+        api.withHeader("Content-Type", "text/plain")
+            .send("PUT", "/contacts/" + id, "{\"name\":\"x\"}");
     assertThat(response.status()).isIn(400, 415);
     assertThat(response.json().path("type").asText()).isEqualTo("error.list");
     assertThat(api.get("/contacts/" + id).json()).isEqualTo(before);
@@ -226,7 +250,8 @@ class ContactOperationsTest {
             api.post("/contacts/" + id + "/unarchive", null))) {
       assertThat(response.status()).as(response.toString()).isEqualTo(404);
       assertThat(response.errorCode()).isEqualTo("not_found");
-      assertThat(response.json().path("errors").path(0).path("message").asText()).isEqualTo("Resource Not Found");
+      assertThat(response.json().path("errors").path(0).path("message").asText())
+          .isEqualTo("Resource Not Found");
     }
   }
 
@@ -235,10 +260,12 @@ class ContactOperationsTest {
     String id = fullContact();
     JsonNode before = api.get("/contacts/" + id).json();
     String external = before.get("external_id").asText();
-    assertThat(otherWorkspace.put("/contacts/" + id, Map.of("name", "stolen")).status()).isEqualTo(404);
+    assertThat(otherWorkspace.put("/contacts/" + id, Map.of("name", "stolen")).status())
+        .isEqualTo(404);
     assertThat(otherWorkspace.post("/contacts/" + id + "/archive", null).status()).isEqualTo(404);
     assertThat(otherWorkspace.delete("/contacts/" + id).status()).isEqualTo(404);
-    assertThat(otherWorkspace.get("/contacts/find_by_external_id/" + external).status()).isEqualTo(404);
+    assertThat(otherWorkspace.get("/contacts/find_by_external_id/" + external).status())
+        .isEqualTo(404);
     assertThat(api.get("/contacts/" + id).json()).isEqualTo(before);
   }
 
@@ -249,7 +276,8 @@ class ContactOperationsTest {
     for (int i = 0; i < 2; i++) {
       ApiResponse archived = api.post("/contacts/" + id + "/archive", null);
       assertThat(archived.status()).as(archived.toString()).isEqualTo(200);
-      assertThat(fieldNames(archived.json())).containsExactlyInAnyOrder("type", "id", "external_id", "archived");
+      assertThat(fieldNames(archived.json()))
+          .containsExactlyInAnyOrder("type", "id", "external_id", "archived");
       assertThat(archived.json().get("type").asText()).isEqualTo("contact");
       assertThat(archived.json().get("id").asText()).isEqualTo(id);
       assertThat(archived.json().get("external_id").asText()).isEqualTo(external);
@@ -275,8 +303,19 @@ class ContactOperationsTest {
   @Test
   void findByExternalIdAnswersTheUserWithThatExternalId() {
     String external = "user/ext " + unique() + "+é";
-    String id = s.contact(Map.of("role", "user", "external_id", external, "email", "u-" + unique() + "@example.com"));
-    ApiResponse found = api.get("/contacts/find_by_external_id/" + URLEncoder.encode(external, StandardCharsets.UTF_8).replace("+", "%20"));
+    String id =
+        s.contact(
+            Map.of(
+                "role",
+                "user",
+                "external_id",
+                external,
+                "email",
+                "u-" + unique() + "@example.com"));
+    ApiResponse found =
+        api.get(
+            "/contacts/find_by_external_id/"
+                + URLEncoder.encode(external, StandardCharsets.UTF_8).replace("+", "%20"));
     assertThat(found.status()).as(found.toString()).isEqualTo(200);
     assertThat(found.json().get("id").asText()).isEqualTo(id);
     assertThat(found.json().get("external_id").asText()).isEqualTo(external);
@@ -291,7 +330,8 @@ class ContactOperationsTest {
     ApiResponse response = api.get("/contacts/find_by_external_id/" + external);
     assertThat(response.status()).as(response.toString()).isEqualTo(404);
     assertThat(response.errorCode()).isEqualTo("not_found");
-    assertThat(response.json().path("errors").path(0).path("message").asText()).isEqualTo("User Not Found");
+    assertThat(response.json().path("errors").path(0).path("message").asText())
+        .isEqualTo("User Not Found");
   }
 
   @Test
@@ -308,7 +348,8 @@ class ContactOperationsTest {
     String external = api.get("/contacts/" + id).json().get("external_id").asText();
     ApiResponse deleted = api.delete("/contacts/" + id);
     assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
-    assertThat(fieldNames(deleted.json())).containsExactlyInAnyOrder("type", "id", "external_id", "deleted");
+    assertThat(fieldNames(deleted.json()))
+        .containsExactlyInAnyOrder("type", "id", "external_id", "deleted");
     assertThat(deleted.json().get("type").asText()).isEqualTo("contact");
     assertThat(deleted.json().get("id").asText()).isEqualTo(id);
     assertThat(deleted.json().get("external_id").asText()).isEqualTo(external);
@@ -321,7 +362,10 @@ class ContactOperationsTest {
     assertThat(again.status()).isEqualTo(404);
     assertThat(again.errorCode()).isEqualTo("not_found");
     List<String> listed = new ArrayList<>();
-    api.get("/contacts?per_page=150").json().path("data").forEach(c -> listed.add(c.get("id").asText()));
+    api.get("/contacts?per_page=150")
+        .json()
+        .path("data")
+        .forEach(c -> listed.add(c.get("id").asText()));
     assertThat(listed).contains(other).doesNotContain(id);
   }
 

@@ -83,7 +83,16 @@ class ContactsTest {
   @Test
   void getAnswersTheContactAsCreated() {
     JsonNode created =
-        create(Map.of("role", "lead", "email", "lead@example.com", "name", "Lee Lead", "custom_attributes", Map.of("source", "ads")));
+        create(
+            Map.of(
+                "role",
+                "lead",
+                "email",
+                "lead@example.com",
+                "name",
+                "Lee Lead",
+                "custom_attributes",
+                Map.of("source", "ads")));
     assertThat(created.path("role").asText()).isEqualTo("lead");
     ApiResponse got = api.get("/contacts/" + created.path("id").asText());
     assertThat(got.status()).isEqualTo(200);
@@ -99,13 +108,28 @@ class ContactsTest {
     assertThat(onlyRole.path("role").asText()).isEqualTo("lead");
 
     long before = api.get("/contacts").json().path("total_count").asLong();
-    assertError(raw(parley, parley.token(), "POST", "/contacts", Map.of("name", "No Identity")), 400, "parameter_not_found");
+    assertError(
+        raw(parley, parley.token(), "POST", "/contacts", Map.of("name", "No Identity")),
+        400,
+        "parameter_not_found");
     assertError(raw(parley, parley.token(), "POST", "/contacts", "{}"), 400, "parameter_not_found");
-    JsonNode invalid = assertError(raw(parley, parley.token(), "POST", "/contacts", Map.of("email", "not-an-email")), 400, "parameter_invalid");
+    JsonNode invalid =
+        assertError(
+            raw(parley, parley.token(), "POST", "/contacts", Map.of("email", "not-an-email")),
+            400,
+            "parameter_invalid");
     assertThat(invalid.path("field").asText()).isEqualTo("email");
-    JsonNode role = assertError(raw(parley, parley.token(), "POST", "/contacts", Map.of("role", "admin")), 400, "parameter_invalid");
+    JsonNode role =
+        assertError(
+            raw(parley, parley.token(), "POST", "/contacts", Map.of("role", "admin")),
+            400,
+            "parameter_invalid");
     assertThat(role.path("field").asText()).isEqualTo("role");
-    JsonNode name = assertError(raw(parley, parley.token(), "POST", "/contacts", Map.of("role", "user", "name", 42)), 400, "parameter_invalid");
+    JsonNode name =
+        assertError(
+            raw(parley, parley.token(), "POST", "/contacts", Map.of("role", "user", "name", 42)),
+            400,
+            "parameter_invalid");
     assertThat(name.path("field").asText()).isEqualTo("name");
     assertThat(api.get("/contacts").json().path("total_count").asLong()).isEqualTo(before);
   }
@@ -113,7 +137,9 @@ class ContactsTest {
   @Test
   void unknownContactAnswers404() {
     for (String id : List.of("0123456789abcdef01234567", "ffffffffffffffffffffffff", "abc", "1")) {
-      JsonNode error = assertError(raw(parley, parley.token(), "GET", "/contacts/" + id, null), 404, "not_found");
+      JsonNode error =
+          assertError(
+              raw(parley, parley.token(), "GET", "/contacts/" + id, null), 404, "not_found");
       assertThat(error.path("message").asText()).isNotBlank();
     }
   }
@@ -144,7 +170,10 @@ class ContactsTest {
       assertThat(page.path("data").size()).isEqualTo(5);
       String cursor = next.path("starting_after").asText();
       assertThat(cursor).isNotBlank();
-      ApiResponse more = api.get("/contacts?per_page=5&starting_after=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+      ApiResponse more =
+          api.get(
+              "/contacts?per_page=5&starting_after="
+                  + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
       assertThat(more.status()).as(more.toString()).isEqualTo(200);
       page = more.json();
       assertThat(page.path("pages").path("page").asInt()).isEqualTo(pages + 1);
@@ -173,7 +202,10 @@ class ContactsTest {
   void invalidCursorAnswers400NamingStartingAfter() {
     for (String cursor : List.of("garbage", "%00", "MTox")) {
       JsonNode error =
-          assertError(raw(parley, parley.token(), "GET", "/contacts?starting_after=" + cursor, null), 400, "parameter_invalid");
+          assertError(
+              raw(parley, parley.token(), "GET", "/contacts?starting_after=" + cursor, null),
+              400,
+              "parameter_invalid");
       assertThat(error.path("field").asText()).isEqualTo("starting_after");
     }
   }

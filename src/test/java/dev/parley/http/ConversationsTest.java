@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The conversation endpoints of issue 2: create, retrieve, list with cursors, update, reply
- * (admin comment, note, quick reply; contact comment; {@code last}; uploads and links) and
- * tags. Erasure is tested elsewhere.
+ * The conversation endpoints of issue 2: create, retrieve, list with cursors, update, reply (admin
+ * comment, note, quick reply; contact comment; {@code last}; uploads and links) and tags. Erasure
+ * is tested elsewhere.
  */
 class ConversationsTest {
   @TempDir static Path root;
@@ -64,7 +64,16 @@ class ConversationsTest {
   // ---------------------------------------------------------------- helpers
 
   private static String contact(String email) {
-    return s.contact(Map.of("role", "user", "email", email, "external_id", "ext-" + email, "name", "Name of " + email));
+    return s.contact(
+        Map.of(
+            "role",
+            "user",
+            "email",
+            email,
+            "external_id",
+            "ext-" + email,
+            "name",
+            "Name of " + email));
   }
 
   private static JsonNode get(String conversationId) {
@@ -150,7 +159,9 @@ class ConversationsTest {
         return ids;
       }
       path =
-          "/conversations?per_page=" + perPage + "&starting_after="
+          "/conversations?per_page="
+              + perPage
+              + "&starting_after="
               + URLEncoder.encode(next.path("starting_after").asText(), StandardCharsets.UTF_8);
     }
   }
@@ -175,7 +186,9 @@ class ConversationsTest {
     String contact = contact("creator@example.com");
     long before = Acceptance.now();
     ApiResponse created =
-        api.post("/conversations", Map.of("from", Map.of("type", "user", "id", contact), "body", "Hello there"));
+        api.post(
+            "/conversations",
+            Map.of("from", Map.of("type", "user", "id", contact), "body", "Hello there"));
     JsonNode message = ok(created);
     assertThat(message.path("type").asText()).isEqualTo("user_message");
     assertThat(message.path("id").asText()).matches(Acceptance.DIGITS);
@@ -186,27 +199,38 @@ class ConversationsTest {
     assertThat(message.path("created_at").asLong()).isBetween(before - 1, Acceptance.now() + 1);
 
     JsonNode conversation = get(message.path("conversation_id").asText());
-    assertThat(conversation.path("id").asText()).isEqualTo(message.path("conversation_id").asText());
-    assertThat(conversation.path("source").path("id").asText()).isEqualTo(message.path("id").asText());
+    assertThat(conversation.path("id").asText())
+        .isEqualTo(message.path("conversation_id").asText());
+    assertThat(conversation.path("source").path("id").asText())
+        .isEqualTo(message.path("id").asText());
     assertThat(conversation.path("source").path("body").asText()).isEqualTo("Hello there");
-    assertThat(conversation.path("created_at").asLong()).isEqualTo(message.path("created_at").asLong());
+    assertThat(conversation.path("created_at").asLong())
+        .isEqualTo(message.path("created_at").asLong());
   }
 
   @Test
   void leadsCanStartConversationsToo() {
     String lead = s.contact(Map.of("role", "lead", "email", "lead-starter@example.com"));
-    JsonNode message = ok(api.post("/conversations", Map.of("from", Map.of("type", "lead", "id", lead), "body", "from a lead")));
+    JsonNode message =
+        ok(
+            api.post(
+                "/conversations",
+                Map.of("from", Map.of("type", "lead", "id", lead), "body", "from a lead")));
     JsonNode conversation = get(message.path("conversation_id").asText());
     assertThat(conversation.path("source").path("author").path("id").asText()).isEqualTo(lead);
-    assertThat(conversation.path("contacts").path("contacts").path(0).path("id").asText()).isEqualTo(lead);
+    assertThat(conversation.path("contacts").path("contacts").path(0).path("id").asText())
+        .isEqualTo(lead);
   }
 
   @Test
   void createForAnUnknownContactAnswers404UserNotFound() {
     long before = ok(api.get("/conversations")).path("total_count").asLong();
-    for (String id : List.of("0123456789abcdef01234567", "not-a-contact", "FFFFFFFFFFFFFFFFFFFFFFFF")) {
+    for (String id :
+        List.of("0123456789abcdef01234567", "not-a-contact", "FFFFFFFFFFFFFFFFFFFFFFFF")) {
       ApiResponse response =
-          api.post("/conversations", Map.of("from", Map.of("type", "user", "id", id), "body", "anyone there?"));
+          api.post(
+              "/conversations",
+              Map.of("from", Map.of("type", "user", "id", id), "body", "anyone there?"));
       JsonNode error = assertError(response, 404, "not_found");
       assertThat(error.path("message").asText()).isEqualTo("User Not Found");
     }
@@ -228,7 +252,8 @@ class ConversationsTest {
     assertThat(c.path("open").asBoolean()).isTrue();
     assertThat(c.path("read").asBoolean()).isFalse();
     assertThat(c.path("title").isNull()).isTrue();
-    assertThat(c.path("created_at").asLong()).isBetween(Acceptance.now() - 60, Acceptance.now() + 1);
+    assertThat(c.path("created_at").asLong())
+        .isBetween(Acceptance.now() - 60, Acceptance.now() + 1);
     assertThat(c.path("updated_at").asLong()).isGreaterThanOrEqualTo(c.path("created_at").asLong());
 
     JsonNode source = c.path("source");
@@ -238,7 +263,8 @@ class ConversationsTest {
     assertThat(source.path("author").path("type").asText()).isEqualTo("user");
     assertThat(source.path("author").path("id").asText()).isEqualTo(contact);
     assertThat(source.path("author").path("email").asText()).isEqualTo("retriever@example.com");
-    assertThat(source.path("author").path("name").asText()).isEqualTo("Name of retriever@example.com");
+    assertThat(source.path("author").path("name").asText())
+        .isEqualTo("Name of retriever@example.com");
     assertThat(source.path("attachments").size()).isZero();
 
     assertThat(c.path("contacts").path("type").asText()).isEqualTo("contact.list");
@@ -255,8 +281,11 @@ class ConversationsTest {
 
     JsonNode statistics = c.path("statistics");
     assertThat(statistics.path("type").asText()).isEqualTo("conversation_statistics");
-    assertThat(statistics.path("last_admin_reply_at").asLong()).isBetween(c.path("created_at").asLong(), Acceptance.now() + 1);
-    assertThat(statistics.path("count_conversation_parts").isIntegralNumber()).as(statistics.toString()).isTrue();
+    assertThat(statistics.path("last_admin_reply_at").asLong())
+        .isBetween(c.path("created_at").asLong(), Acceptance.now() + 1);
+    assertThat(statistics.path("count_conversation_parts").isIntegralNumber())
+        .as(statistics.toString())
+        .isTrue();
 
     JsonNode parts = c.path("conversation_parts");
     assertThat(parts.path("type").asText()).isEqualTo("conversation_part.list");
@@ -268,23 +297,31 @@ class ConversationsTest {
     assertThat(part.path("body").asText()).isEqualTo("<p>On it</p>");
     assertThat(part.path("author").path("type").asText()).isEqualTo("admin");
     assertThat(part.path("author").path("id").asText()).isEqualTo(admin);
-    assertThat(part.path("author").path("name").asText()).isEqualTo(adminJson.path("name").asText());
-    assertThat(part.path("created_at").asLong()).isBetween(c.path("created_at").asLong(), Acceptance.now() + 1);
+    assertThat(part.path("author").path("name").asText())
+        .isEqualTo(adminJson.path("name").asText());
+    assertThat(part.path("created_at").asLong())
+        .isBetween(c.path("created_at").asLong(), Acceptance.now() + 1);
     assertThat(part.path("redacted").asBoolean()).isFalse();
   }
 
   @Test
   void displayAsPlaintextStripsHtml() {
-    String id = s.conversation(contact("plain@example.com"), "<p>Hello <b>world</b> &amp; friends</p>");
+    String id =
+        s.conversation(contact("plain@example.com"), "<p>Hello <b>world</b> &amp; friends</p>");
     ok(s.adminReply(id, "comment", "<p>Line one</p><p>Line <i>two</i></p>"));
     JsonNode html = get(id);
-    assertThat(html.path("source").path("body").asText()).isEqualTo("<p>Hello <b>world</b> &amp; friends</p>");
+    assertThat(html.path("source").path("body").asText())
+        .isEqualTo("<p>Hello <b>world</b> &amp; friends</p>");
 
     JsonNode plain = ok(api.get("/conversations/" + id + "?display_as=plaintext"));
     String sourceBody = plain.path("source").path("body").asText();
     assertThat(sourceBody).isEqualTo("Hello world & friends");
     String partBody = lastPart(plain).path("body").asText();
-    assertThat(partBody).doesNotContain("<").doesNotContain(">").contains("Line one").contains("Line two");
+    assertThat(partBody)
+        .doesNotContain("<")
+        .doesNotContain(">")
+        .contains("Line one")
+        .contains("Line two");
   }
 
   @Test
@@ -298,7 +335,12 @@ class ConversationsTest {
     String id = s.conversation(contact("chatty@example.com"), "many parts");
     for (int i = 0; i < 503; i++) {
       ApiResponse note =
-          raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", s.adminReplyBody("note", "note " + i));
+          raw(
+              parley,
+              parley.token(),
+              "POST",
+              "/conversations/" + id + "/reply",
+              s.adminReplyBody("note", "note " + i));
       assertThat(note.status()).as(note.toString()).isEqualTo(200);
     }
     JsonNode c = get(id);
@@ -326,7 +368,9 @@ class ConversationsTest {
     assertThat(page.path("pages").path("next").path("starting_after").asText()).isNotBlank();
     for (JsonNode item : page.path("conversations")) {
       assertThat(item.path("type").asText()).isEqualTo("conversation");
-      assertThat(item.path("conversation_parts").isMissingNode() || item.path("conversation_parts").isNull())
+      assertThat(
+              item.path("conversation_parts").isMissingNode()
+                  || item.path("conversation_parts").isNull())
           .as("list items carry no parts: " + item)
           .isTrue();
     }
@@ -338,9 +382,11 @@ class ConversationsTest {
       JsonNode p = ok(api.get(path));
       p.path("conversations").forEach(all::add);
       JsonNode next = p.path("pages").path("next");
-      path = next.isMissingNode() || next.isNull()
-          ? null
-          : "/conversations?per_page=150&starting_after=" + URLEncoder.encode(next.path("starting_after").asText(), StandardCharsets.UTF_8);
+      path =
+          next.isMissingNode() || next.isNull()
+              ? null
+              : "/conversations?per_page=150&starting_after="
+                  + URLEncoder.encode(next.path("starting_after").asText(), StandardCharsets.UTF_8);
     }
     assertThat(all).hasSize(page.path("total_count").asInt());
     for (int i = 1; i < all.size(); i++) {
@@ -356,7 +402,9 @@ class ConversationsTest {
     List<String> bodies = new ArrayList<>();
     for (JsonNode c : all) {
       String body = c.path("source").path("body").asText();
-      if (body.startsWith("old ") && c.path("created_at").asLong() >= base && c.path("created_at").asLong() < base + 250) {
+      if (body.startsWith("old ")
+          && c.path("created_at").asLong() >= base
+          && c.path("created_at").asLong() < base + 250) {
         bodies.add(body);
       }
     }
@@ -377,9 +425,17 @@ class ConversationsTest {
     JsonNode page = ok(api.get("/conversations?per_page=150"));
     assertThat(page.path("conversations").size()).isEqualTo(150);
     assertThat(page.path("pages").path("per_page").asInt()).isEqualTo(150);
-    JsonNode error = assertError(raw(parley, parley.token(), "GET", "/conversations?per_page=151", null), 400, "parameter_invalid");
+    JsonNode error =
+        assertError(
+            raw(parley, parley.token(), "GET", "/conversations?per_page=151", null),
+            400,
+            "parameter_invalid");
     assertThat(error.path("field").asText()).isEqualTo("per_page");
-    error = assertError(raw(parley, parley.token(), "GET", "/conversations?per_page=0", null), 400, "parameter_invalid");
+    error =
+        assertError(
+            raw(parley, parley.token(), "GET", "/conversations?per_page=0", null),
+            400,
+            "parameter_invalid");
     assertThat(error.path("field").asText()).isEqualTo("per_page");
   }
 
@@ -414,18 +470,25 @@ class ConversationsTest {
     while (path != null) {
       JsonNode page = ok(api.get(path));
       seen.addAll(Acceptance.ids(page, "conversations"));
-      // new conversations, now and backdated into the range already paged, and replies that touch old ones
+      // new conversations, now and backdated into the range already paged, and replies that touch
+      // old ones
       quickConversation(contact, "arrived " + round, null);
       quickConversation(contact, "backdated " + round, at + 1);
       ApiResponse touched =
-          raw(parley, parley.token(), "POST", "/conversations/" + before.get(before.size() - 1 - round) + "/reply",
+          raw(
+              parley,
+              parley.token(),
+              "POST",
+              "/conversations/" + before.get(before.size() - 1 - round) + "/reply",
               s.adminReplyBody("comment", "touch " + round));
       assertThat(touched.status()).isEqualTo(200);
       round++;
       JsonNode next = page.path("pages").path("next");
-      path = next.isMissingNode() || next.isNull()
-          ? null
-          : "/conversations?per_page=9&starting_after=" + URLEncoder.encode(next.path("starting_after").asText(), StandardCharsets.UTF_8);
+      path =
+          next.isMissingNode() || next.isNull()
+              ? null
+              : "/conversations?per_page=9&starting_after="
+                  + URLEncoder.encode(next.path("starting_after").asText(), StandardCharsets.UTF_8);
       assertThat(round).isLessThan(200);
     }
     assertThat(seen).doesNotHaveDuplicates();
@@ -439,7 +502,10 @@ class ConversationsTest {
   void invalidCursorAnswers400() {
     for (String cursor : List.of("garbage", "MTox", "%E2%98%83")) {
       JsonNode error =
-          assertError(raw(parley, parley.token(), "GET", "/conversations?starting_after=" + cursor, null), 400, "parameter_invalid");
+          assertError(
+              raw(parley, parley.token(), "GET", "/conversations?starting_after=" + cursor, null),
+              400,
+              "parameter_invalid");
       assertThat(error.path("field").asText()).isEqualTo("starting_after");
     }
   }
@@ -449,10 +515,12 @@ class ConversationsTest {
   @Test
   void updateSetsReadAndTitle() {
     String id = s.conversation(contact("update@example.com"), "update me");
-    JsonNode updated = ok(api.put("/conversations/" + id, Map.of("read", true, "title", "Refund request")));
+    JsonNode updated =
+        ok(api.put("/conversations/" + id, Map.of("read", true, "title", "Refund request")));
     assertThat(updated.path("read").asBoolean()).isTrue();
     assertThat(updated.path("title").asText()).isEqualTo("Refund request");
-    assertThat(updated.path("conversation_parts").path("type").asText()).isEqualTo("conversation_part.list");
+    assertThat(updated.path("conversation_parts").path("type").asText())
+        .isEqualTo("conversation_part.list");
 
     JsonNode again = ok(api.put("/conversations/" + id, Map.of("read", false)));
     assertThat(again.path("read").asBoolean()).isFalse();
@@ -482,7 +550,9 @@ class ConversationsTest {
     assertThat(got.path("due_at").isIntegralNumber()).isTrue();
 
     // a later update changes the attributes it names and keeps the others
-    JsonNode changed = ok(api.put("/conversations/" + id, Map.of("custom_attributes", Map.of("escalated", false)))).path("custom_attributes");
+    JsonNode changed =
+        ok(api.put("/conversations/" + id, Map.of("custom_attributes", Map.of("escalated", false))))
+            .path("custom_attributes");
     assertThat(changed.path("escalated").asBoolean()).isFalse();
     assertThat(changed.path("issue_type").asText()).isEqualTo("billing");
     assertThat(changed.path("order_count").asInt()).isEqualTo(7);
@@ -501,7 +571,9 @@ class ConversationsTest {
     String contact = contact("waiting@example.com");
     String id = s.conversation(contact, "still waiting");
     JsonNode afterContact = ok(s.contactReply(id, contact, "hello?"));
-    assertThat(afterContact.path("waiting_since").isIntegralNumber()).as(afterContact.toString()).isTrue();
+    assertThat(afterContact.path("waiting_since").isIntegralNumber())
+        .as(afterContact.toString())
+        .isTrue();
 
     long before = Acceptance.now();
     JsonNode replied = ok(s.adminReply(id, "comment", "<p>Here to help</p>"));
@@ -510,7 +582,8 @@ class ConversationsTest {
     assertThat(part.path("body").asText()).isEqualTo("<p>Here to help</p>");
     assertThat(part.path("author").path("type").asText()).isEqualTo("admin");
     assertThat(part.path("author").path("id").asText()).isEqualTo(admin);
-    assertThat(part.path("author").path("email").asText()).isEqualTo(adminJson.path("email").asText());
+    assertThat(part.path("author").path("email").asText())
+        .isEqualTo(adminJson.path("email").asText());
     assertThat(part.path("created_at").asLong()).isBetween(before - 1, Acceptance.now() + 1);
     assertThat(replied.path("waiting_since").isNull()).as(replied.toString()).isTrue();
     assertThat(replied.path("state").asText()).isEqualTo("open");
@@ -539,7 +612,8 @@ class ConversationsTest {
 
   @Test
   void teammatesAreTheAdminsWhoWrotePartsEachOnce() {
-    String second = Acceptance.admin(parley, "default", "Second Teammate", "second-teammate@example.com");
+    String second =
+        Acceptance.admin(parley, "default", "Second Teammate", "second-teammate@example.com");
     String contact = contact("teammates@example.com");
     String id = s.conversation(contact, "who answers?");
     assertThat(get(id).path("teammates").path("teammates").size()).isZero();
@@ -564,10 +638,18 @@ class ConversationsTest {
     List<String> authors = new ArrayList<>();
     for (JsonNode part : get(id).path("conversation_parts").path("conversation_parts")) {
       JsonNode author = part.path("author");
-      authors.add(author.path("type").asText() + ":" + author.path("id").asText() + ":" + author.path("name").asText() + ":" + author.path("email").asText());
+      authors.add(
+          author.path("type").asText()
+              + ":"
+              + author.path("id").asText()
+              + ":"
+              + author.path("name").asText()
+              + ":"
+              + author.path("email").asText());
     }
     JsonNode first = ok(api.get("/admins/" + admin));
-    String firstAuthor = "admin:" + admin + ":" + first.path("name").asText() + ":" + first.path("email").asText();
+    String firstAuthor =
+        "admin:" + admin + ":" + first.path("name").asText() + ":" + first.path("email").asText();
     String secondAuthor = "admin:" + second + ":Second Teammate:second-teammate@example.com";
     assertThat(authors).containsExactly(secondAuthor, firstAuthor, authors.get(2), secondAuthor);
     assertThat(authors.get(2)).startsWith("user:" + contact + ":");
@@ -600,12 +682,18 @@ class ConversationsTest {
     JsonNode shown = part.path("metadata").path("quick_reply_options");
     assertThat(shown.size()).as(part.toString()).isEqualTo(2);
     assertThat(shown.path(0).path("text").asText()).isEqualTo("Yes please");
-    assertThat(shown.path(0).path("uuid").asText()).isEqualTo("0b6b4c2f-5c59-4bde-8e0c-3a4f8a2f1d11");
+    assertThat(shown.path(0).path("uuid").asText())
+        .isEqualTo("0b6b4c2f-5c59-4bde-8e0c-3a4f8a2f1d11");
     assertThat(shown.path(1).path("text").asText()).isEqualTo("No thanks");
-    assertThat(shown.path(1).path("uuid").asText()).isEqualTo("7f2d2a55-3f0e-4e4e-9a44-2bd0f5f1e222");
+    assertThat(shown.path(1).path("uuid").asText())
+        .isEqualTo("7f2d2a55-3f0e-4e4e-9a44-2bd0f5f1e222");
 
     reply.remove("reply_options");
-    JsonNode error = assertError(raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply), 400, "parameter_not_found");
+    JsonNode error =
+        assertError(
+            raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply),
+            400,
+            "parameter_not_found");
     assertThat(error.path("field").asText()).isEqualTo("reply_options");
     assertThat(partCount(id)).isEqualTo(1);
   }
@@ -616,7 +704,11 @@ class ConversationsTest {
     for (String type : List.of("comment", "note")) {
       Map<String, Object> reply = s.adminReplyBody(type, null);
       reply.remove("body");
-      JsonNode error = assertError(raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply), 400, "parameter_not_found");
+      JsonNode error =
+          assertError(
+              raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply),
+              400,
+              "parameter_not_found");
       assertThat(error.path("field").asText()).isEqualTo("body");
     }
     assertThat(partCount(id)).isZero();
@@ -624,11 +716,33 @@ class ConversationsTest {
 
   @Test
   void contactCommentsByIntercomUserIdEmailOrUserId() {
-    String contact = s.contact(Map.of("role", "user", "email", "Replier@Example.com", "external_id", "replier-42", "name", "Rae Plier"));
+    String contact =
+        s.contact(
+            Map.of(
+                "role",
+                "user",
+                "email",
+                "Replier@Example.com",
+                "external_id",
+                "replier-42",
+                "name",
+                "Rae Plier"));
     String id = s.conversation(contact, "start");
-    JsonNode byId = ok(api.post("/conversations/" + id + "/reply", contactReply("intercom_user_id", contact, "by intercom id")));
-    JsonNode byEmail = ok(api.post("/conversations/" + id + "/reply", contactReply("email", "Replier@Example.com", "by email")));
-    JsonNode byUserId = ok(api.post("/conversations/" + id + "/reply", contactReply("user_id", "replier-42", "by user id")));
+    JsonNode byId =
+        ok(
+            api.post(
+                "/conversations/" + id + "/reply",
+                contactReply("intercom_user_id", contact, "by intercom id")));
+    JsonNode byEmail =
+        ok(
+            api.post(
+                "/conversations/" + id + "/reply",
+                contactReply("email", "Replier@Example.com", "by email")));
+    JsonNode byUserId =
+        ok(
+            api.post(
+                "/conversations/" + id + "/reply",
+                contactReply("user_id", "replier-42", "by user id")));
     for (JsonNode replied : List.of(byId, byEmail, byUserId)) {
       JsonNode part = lastPart(replied);
       assertThat(part.path("part_type").asText()).isEqualTo("comment");
@@ -649,7 +763,8 @@ class ConversationsTest {
             contactReply("intercom_user_id", "0123456789abcdef01234567", "x"),
             contactReply("email", "stranger@example.com", "x"),
             contactReply("user_id", "no-such-external-id", "x"))) {
-      JsonNode error = assertError(api.post("/conversations/" + id + "/reply", reply), 404, "not_found");
+      JsonNode error =
+          assertError(api.post("/conversations/" + id + "/reply", reply), 404, "not_found");
       assertThat(error.path("message").asText()).isEqualTo("User Not Found");
     }
     assertThat(partCount(id)).isZero();
@@ -672,12 +787,15 @@ class ConversationsTest {
     assertThat(first.path("state").asText()).isEqualTo("open");
     assertThat(first.path("open").asBoolean()).isTrue();
     assertThat(first.path("read").asBoolean()).isFalse();
-    assertThat(first.path("statistics").path("last_contact_reply_at").asLong()).isBetween(before, Acceptance.now() + 1);
+    assertThat(first.path("statistics").path("last_contact_reply_at").asLong())
+        .isBetween(before, Acceptance.now() + 1);
 
     parley.moveClock("{\"advance_seconds\": 2}");
     try {
       JsonNode second = ok(s.contactReply(id, contact, "and another"));
-      assertThat(second.path("waiting_since").asLong()).as("still waiting since the first unanswered reply").isEqualTo(waitingSince);
+      assertThat(second.path("waiting_since").asLong())
+          .as("still waiting since the first unanswered reply")
+          .isEqualTo(waitingSince);
     } finally {
       parley.moveClock("{\"real\": true}");
     }
@@ -693,7 +811,11 @@ class ConversationsTest {
     String latest = s.conversation(contact, "latest");
     String someoneElses = s.conversation(contact("someone-else@example.com"), "not theirs");
 
-    JsonNode replied = ok(api.post("/conversations/last/reply", contactReply("intercom_user_id", contact, "to my last")));
+    JsonNode replied =
+        ok(
+            api.post(
+                "/conversations/last/reply",
+                contactReply("intercom_user_id", contact, "to my last")));
     assertThat(replied.path("id").asText()).isEqualTo(latest);
     assertThat(lastPart(replied).path("body").asText()).isEqualTo("to my last");
     assertThat(partCount(older)).isZero();
@@ -701,20 +823,28 @@ class ConversationsTest {
 
     // an admin reply to last goes to the workspace's most recently updated conversation
     String newest = s.conversation(contact("newest@example.com"), "newest");
-    JsonNode adminLast = ok(api.post("/conversations/last/reply", s.adminReplyBody("comment", "admin to last")));
+    JsonNode adminLast =
+        ok(api.post("/conversations/last/reply", s.adminReplyBody("comment", "admin to last")));
     assertThat(adminLast.path("id").asText()).isEqualTo(newest);
     assertThat(lastPart(adminLast).path("body").asText()).isEqualTo("admin to last");
   }
 
   @Test
   void replyToAnUnknownConversationOrByAnUnknownAdminAnswers404() {
-    JsonNode error = assertError(api.post("/conversations/987654321/reply", s.adminReplyBody("comment", "x")), 404, "not_found");
+    JsonNode error =
+        assertError(
+            api.post("/conversations/987654321/reply", s.adminReplyBody("comment", "x")),
+            404,
+            "not_found");
     assertThat(error.path("message").asText()).isEqualTo("Resource Not Found");
 
     String id = s.conversation(contact("ghost-admin@example.com"), "x");
     Map<String, Object> reply = s.adminReplyBody("comment", "x");
     reply.put("admin_id", "999999999");
-    assertError(raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply), 404, "admin_not_found");
+    assertError(
+        raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply),
+        404,
+        "admin_not_found");
     assertThat(partCount(id)).isZero();
   }
 
@@ -724,7 +854,9 @@ class ConversationsTest {
   void uploadedFilesAreServedWithoutATokenWithTheirExactBytes() {
     String id = s.conversation(contact("uploader@example.com"), "files");
     byte[] text = "plain text\nsecond line\n".getBytes(StandardCharsets.UTF_8);
-    byte[] html = "<html><body><script>alert(document.cookie)</script></body></html>".getBytes(StandardCharsets.UTF_8);
+    byte[] html =
+        "<html><body><script>alert(document.cookie)</script></body></html>"
+            .getBytes(StandardCharsets.UTF_8);
     byte[] svg =
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><script>alert(1)</script></svg>"
             .getBytes(StandardCharsets.UTF_8);
@@ -743,16 +875,29 @@ class ConversationsTest {
     JsonNode replied = ok(s.adminReplyWithFiles(id, "see attached", files));
     JsonNode attachments = lastPart(replied).path("attachments");
     assertThat(attachments.size()).isEqualTo(5);
-    assertThat(get(id).path("conversation_parts").path("conversation_parts").path(0).path("attachments")).isEqualTo(attachments);
+    assertThat(
+            get(id)
+                .path("conversation_parts")
+                .path("conversation_parts")
+                .path(0)
+                .path("attachments"))
+        .isEqualTo(attachments);
 
-    record Expected(String name, String type, byte[] bytes, String disposition, Integer width, Integer height) {}
+    record Expected(
+        String name,
+        String type,
+        byte[] bytes,
+        String disposition,
+        Integer width,
+        Integer height) {}
     List<Expected> expected =
         List.of(
             new Expected("notes.txt", "text/plain", text, "attachment", null, null),
             new Expected("page.html", "text/html", html, "attachment", null, null),
             new Expected("drawing.svg", "image/svg+xml", svg, "attachment", null, null),
             new Expected("pixel.png", "image/png", png, "inline", 3, 2),
-            new Expected("all-bytes.bin", "application/octet-stream", binary, "attachment", null, null));
+            new Expected(
+                "all-bytes.bin", "application/octet-stream", binary, "attachment", null, null));
     for (int i = 0; i < expected.size(); i++) {
       Expected e = expected.get(i);
       JsonNode a = attachments.path(i);
@@ -772,7 +917,9 @@ class ConversationsTest {
       assertThat(served.status()).as(e.name() + ": " + served.status()).isEqualTo(200);
       assertThat(served.bytes()).as(e.name()).isEqualTo(e.bytes());
       assertThat(served.header("Content-Type")).as(e.name()).startsWith(e.type());
-      assertThat(served.header("X-Content-Type-Options")).as(e.name()).isEqualToIgnoringCase("nosniff");
+      assertThat(served.header("X-Content-Type-Options"))
+          .as(e.name())
+          .isEqualToIgnoringCase("nosniff");
       assertThat(served.header("Content-Disposition")).as(e.name()).startsWith(e.disposition());
     }
   }
@@ -783,13 +930,18 @@ class ConversationsTest {
     // still arrive as stored, its Content-Length true (a second encoding truncated it).
     String id = s.conversation(contact("gzip-upload@example.com"), "gzip");
     byte[] text = "a line of plain text\n".repeat(400).getBytes(StandardCharsets.UTF_8);
-    JsonNode replied = ok(s.adminReplyWithFiles(id, "text", List.of(Scenario.file("long.txt", "text/plain", text))));
+    JsonNode replied =
+        ok(
+            s.adminReplyWithFiles(
+                id, "text", List.of(Scenario.file("long.txt", "text/plain", text))));
     String url = lastPart(replied).path("attachments").path(0).path("url").asText();
     for (String encoding : List.of("gzip", "gzip, deflate, br", "identity")) {
       ApiResponse served = raw("GET", url, Map.of("Accept-Encoding", encoding), null);
       assertThat(served.status()).as(encoding).isEqualTo(200);
       assertThat(served.header("Content-Encoding")).as(encoding).isNull();
-      assertThat(served.header("Content-Length")).as(encoding).isEqualTo(Integer.toString(text.length));
+      assertThat(served.header("Content-Length"))
+          .as(encoding)
+          .isEqualTo(Integer.toString(text.length));
       assertThat(served.bytes()).as(encoding).isEqualTo(text);
     }
   }
@@ -799,7 +951,13 @@ class ConversationsTest {
     String id = s.conversation(contact("secret-urls@example.com"), "urls");
     byte[] same = "identical".getBytes(StandardCharsets.UTF_8);
     JsonNode replied =
-        ok(s.adminReplyWithFiles(id, "twice", List.of(Scenario.file("a.txt", "text/plain", same), Scenario.file("a.txt", "text/plain", same))));
+        ok(
+            s.adminReplyWithFiles(
+                id,
+                "twice",
+                List.of(
+                    Scenario.file("a.txt", "text/plain", same),
+                    Scenario.file("a.txt", "text/plain", same))));
     JsonNode attachments = lastPart(replied).path("attachments");
     String first = attachments.path(0).path("url").asText();
     String second = attachments.path(1).path("url").asText();
@@ -809,17 +967,33 @@ class ConversationsTest {
     assertThat(secret).matches("[0-9a-f]{32,}|[A-Za-z0-9_-]{22,}");
 
     char flipped = secret.charAt(5) == 'a' ? 'b' : 'a';
-    String tampered = first.substring(0, first.lastIndexOf('/') + 1) + secret.substring(0, 5) + flipped + secret.substring(6);
+    String tampered =
+        first.substring(0, first.lastIndexOf('/') + 1)
+            + secret.substring(0, 5)
+            + flipped
+            + secret.substring(6);
     assertThat(raw("GET", tampered, Map.of(), null).status()).isEqualTo(404);
-    assertThat(raw("GET", first.substring(0, first.lastIndexOf('/') + 1) + "../../parley.db", Map.of(), null).status()).isEqualTo(404);
-    assertThat(raw("GET", parley.baseUrl() + "/uploads/1/" + "0".repeat(64), Map.of(), null).status()).isEqualTo(404);
+    assertThat(
+            raw(
+                    "GET",
+                    first.substring(0, first.lastIndexOf('/') + 1) + "../../parley.db",
+                    Map.of(),
+                    null)
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            raw("GET", parley.baseUrl() + "/uploads/1/" + "0".repeat(64), Map.of(), null).status())
+        .isEqualTo(404);
   }
 
   @Test
   void anImageThatDoesNotDecodeIsStoredWithoutDimensions() {
     String id = s.conversation(contact("not-an-image@example.com"), "fake png");
     byte[] fake = "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
-    JsonNode replied = ok(s.adminReplyWithFiles(id, "fake", List.of(Scenario.file("fake.png", "image/png", fake))));
+    JsonNode replied =
+        ok(
+            s.adminReplyWithFiles(
+                id, "fake", List.of(Scenario.file("fake.png", "image/png", fake))));
     JsonNode attachment = lastPart(replied).path("attachments").path(0);
     assertThat(attachment.path("width").isNull()).as(attachment.toString()).isTrue();
     assertThat(attachment.path("height").isNull()).as(attachment.toString()).isTrue();
@@ -833,10 +1007,17 @@ class ConversationsTest {
   @Test
   void fileNamesCannotInjectHeadersOrEscapeTheUploadStore() {
     String id = s.conversation(contact("evil-names@example.com"), "evil names");
-    List<String> names = List.of("../../../../parley.db", "evil\r\nX-Injected: yes.html", "quote\"; filename=other.exe", "/etc/passwd");
+    List<String> names =
+        List.of(
+            "../../../../parley.db",
+            "evil\r\nX-Injected: yes.html",
+            "quote\"; filename=other.exe",
+            "/etc/passwd");
     List<Map<String, Object>> files = new ArrayList<>();
     for (String name : names) {
-      files.add(Scenario.file(name, "text/plain", ("content of " + name).getBytes(StandardCharsets.UTF_8)));
+      files.add(
+          Scenario.file(
+              name, "text/plain", ("content of " + name).getBytes(StandardCharsets.UTF_8)));
     }
     JsonNode replied = ok(s.adminReplyWithFiles(id, "names", files));
     JsonNode attachments = lastPart(replied).path("attachments");
@@ -846,10 +1027,14 @@ class ConversationsTest {
       assertThat(a.path("name").asText()).isEqualTo(names.get(i));
       ApiResponse served = raw("GET", a.path("url").asText(), Map.of(), null);
       assertThat(served.status()).isEqualTo(200);
-      assertThat(served.bytes()).isEqualTo(("content of " + names.get(i)).getBytes(StandardCharsets.UTF_8));
+      assertThat(served.bytes())
+          .isEqualTo(("content of " + names.get(i)).getBytes(StandardCharsets.UTF_8));
       assertThat(served.header("X-Injected")).isNull();
       assertThat(served.headers().allValues("Content-Disposition")).hasSize(1);
-      assertThat(served.header("Content-Disposition")).startsWith("attachment").doesNotContain("\r").doesNotContain("\n");
+      assertThat(served.header("Content-Disposition"))
+          .startsWith("attachment")
+          .doesNotContain("\r")
+          .doesNotContain("\n");
     }
     // the database next to the uploads is untouched and still serves
     assertThat(get(id).path("conversation_parts").path("total_count").asInt()).isEqualTo(1);
@@ -874,7 +1059,9 @@ class ConversationsTest {
     String id = s.conversation(contact("many-files@example.com"), "many files");
     List<Map<String, Object>> ten = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      ten.add(Scenario.file("f" + i + ".txt", "text/plain", ("file " + i).getBytes(StandardCharsets.UTF_8)));
+      ten.add(
+          Scenario.file(
+              "f" + i + ".txt", "text/plain", ("file " + i).getBytes(StandardCharsets.UTF_8)));
     }
     JsonNode replied = ok(s.adminReplyWithFiles(id, "ten", ten));
     assertThat(lastPart(replied).path("attachments").size()).isEqualTo(10);
@@ -885,7 +1072,11 @@ class ConversationsTest {
     eleven.add(Scenario.file("f10.txt", "text/plain", "file 10".getBytes(StandardCharsets.UTF_8)));
     Map<String, Object> reply = s.adminReplyBody("comment", "eleven");
     reply.put("attachment_files", eleven);
-    JsonNode error = assertError(raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply), 400, "parameter_invalid");
+    JsonNode error =
+        assertError(
+            raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply),
+            400,
+            "parameter_invalid");
     assertThat(error.path("field").asText()).startsWith("attachment_files");
     assertThat(partCount(id)).isEqualTo(parts);
     assertThat(uploadFiles()).isEqualTo(files);
@@ -902,8 +1093,15 @@ class ConversationsTest {
           List.of(
               Scenario.file("good.txt", "text/plain", "good".getBytes(StandardCharsets.UTF_8)),
               Map.of("name", "bad.txt", "content_type", "text/plain", "data", data)));
-      JsonNode error = assertError(raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply), 400, "parameter_invalid");
-      assertThat(error.path("field").asText()).as(data).contains("attachment_files").contains("data");
+      JsonNode error =
+          assertError(
+              raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply),
+              400,
+              "parameter_invalid");
+      assertThat(error.path("field").asText())
+          .as(data)
+          .contains("attachment_files")
+          .contains("data");
     }
     assertThat(partCount(id)).isZero();
     assertThat(uploadFiles()).isEqualTo(files);
@@ -915,11 +1113,23 @@ class ConversationsTest {
     long files = uploadFiles();
     Map<String, Object> reply = s.adminReplyBody("comment", "from nobody");
     reply.put("admin_id", "999999999");
-    reply.put("attachment_files", List.of(Scenario.file("orphan.txt", "text/plain", "orphan".getBytes(StandardCharsets.UTF_8))));
-    assertError(raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply), 404, "admin_not_found");
+    reply.put(
+        "attachment_files",
+        List.of(
+            Scenario.file("orphan.txt", "text/plain", "orphan".getBytes(StandardCharsets.UTF_8))));
+    assertError(
+        raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply),
+        404,
+        "admin_not_found");
     Map<String, Object> toUnknown = s.adminReplyBody("comment", "to nowhere");
-    toUnknown.put("attachment_files", List.of(Scenario.file("orphan.txt", "text/plain", "orphan".getBytes(StandardCharsets.UTF_8))));
-    assertError(raw(parley, parley.token(), "POST", "/conversations/987654321/reply", toUnknown), 404, "not_found");
+    toUnknown.put(
+        "attachment_files",
+        List.of(
+            Scenario.file("orphan.txt", "text/plain", "orphan".getBytes(StandardCharsets.UTF_8))));
+    assertError(
+        raw(parley, parley.token(), "POST", "/conversations/987654321/reply", toUnknown),
+        404,
+        "not_found");
     assertThat(partCount(id)).isZero();
     assertThat(uploadFiles()).isEqualTo(files);
   }
@@ -928,11 +1138,13 @@ class ConversationsTest {
   void attachmentUrlsAreKeptAsGivenAndNeverFetched() throws IOException, InterruptedException {
     AtomicInteger hits = new AtomicInteger();
     HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    target.createContext("/", exchange -> {
-      hits.incrementAndGet();
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    target.createContext(
+        "/",
+        exchange -> {
+          hits.incrementAndGet();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     target.start();
     try {
       String base = "http://127.0.0.1:" + target.getAddress().getPort();
@@ -943,7 +1155,9 @@ class ConversationsTest {
       create.put("body", "with a link");
       create.put("attachment_urls", sourceLinks);
       String id = ok(api.post("/conversations", create)).path("conversation_id").asText();
-      List<String> links = List.of(base + "/report.pdf?sig=abc&x=1", "https://example.com/a%20b.png", base + "/third");
+      List<String> links =
+          List.of(
+              base + "/report.pdf?sig=abc&x=1", "https://example.com/a%20b.png", base + "/third");
       Map<String, Object> reply = s.adminReplyBody("comment", "links");
       reply.put("attachment_urls", links);
       JsonNode replied = ok(api.post("/conversations/" + id + "/reply", reply));
@@ -952,7 +1166,8 @@ class ConversationsTest {
       lastPart(replied).path("attachments").forEach(a -> partUrls.add(a.path("url").asText()));
       assertThat(partUrls).containsExactlyElementsOf(links);
       JsonNode got = get(id);
-      assertThat(got.path("source").path("attachments").path(0).path("url").asText()).isEqualTo(sourceLinks.get(0));
+      assertThat(got.path("source").path("attachments").path(0).path("url").asText())
+          .isEqualTo(sourceLinks.get(0));
       List<String> storedUrls = new ArrayList<>();
       lastPart(got).path("attachments").forEach(a -> storedUrls.add(a.path("url").asText()));
       assertThat(storedUrls).containsExactlyElementsOf(links);
@@ -963,7 +1178,10 @@ class ConversationsTest {
       }
       Map<String, Object> tooMany = s.adminReplyBody("comment", "too many links");
       tooMany.put("attachment_urls", eleven);
-      assertError(raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", tooMany), 400, "parameter_invalid");
+      assertError(
+          raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", tooMany),
+          400,
+          "parameter_invalid");
       assertThat(partCount(id)).isEqualTo(1);
 
       Thread.sleep(500);
@@ -980,7 +1198,11 @@ class ConversationsTest {
     String id = s.conversation(contact("tagged@example.com"), "tag me");
     JsonNode tag = ok(api.post("/tags", Map.of("name", "Priority")));
     long before = Acceptance.now();
-    JsonNode applied = ok(api.post("/conversations/" + id + "/tags", Map.of("id", tag.path("id").asText(), "admin_id", admin)));
+    JsonNode applied =
+        ok(
+            api.post(
+                "/conversations/" + id + "/tags",
+                Map.of("id", tag.path("id").asText(), "admin_id", admin)));
     assertThat(applied.path("type").asText()).isEqualTo("tag");
     assertThat(applied.path("id").asText()).isEqualTo(tag.path("id").asText());
     assertThat(applied.path("name").asText()).isEqualTo("Priority");
@@ -989,7 +1211,11 @@ class ConversationsTest {
     assertThat(applied.path("applied_by").path("id").asText()).isEqualTo(admin);
 
     // ids as JSON numbers, as in the description's examples; applying twice keeps one
-    ok(api.post("/conversations/" + id + "/tags", Map.of("id", Long.parseLong(tag.path("id").asText()), "admin_id", Long.parseLong(admin))));
+    ok(
+        api.post(
+            "/conversations/" + id + "/tags",
+            Map.of(
+                "id", Long.parseLong(tag.path("id").asText()), "admin_id", Long.parseLong(admin))));
     JsonNode tags = get(id).path("tags");
     assertThat(tags.path("type").asText()).isEqualTo("tag.list");
     assertThat(tags.path("tags").size()).isEqualTo(1);
@@ -1006,14 +1232,19 @@ class ConversationsTest {
     ok(api.post("/conversations/" + id + "/tags", Map.of("id", drop, "admin_id", admin)));
     assertThat(get(id).path("tags").path("tags").size()).isEqualTo(2);
 
-    JsonNode detached = ok(api.delete("/conversations/" + id + "/tags/" + drop, Map.of("admin_id", admin)));
+    JsonNode detached =
+        ok(api.delete("/conversations/" + id + "/tags/" + drop, Map.of("admin_id", admin)));
     assertThat(detached.path("type").asText()).isEqualTo("tag");
     assertThat(detached.path("id").asText()).isEqualTo(drop);
     assertThat(detached.path("name").asText()).isEqualTo("Drop");
     List<String> remaining = Acceptance.ids(get(id).path("tags"), "tags");
     assertThat(remaining).containsExactly(keep);
 
-    JsonNode again = assertError(api.delete("/conversations/" + id + "/tags/" + drop, Map.of("admin_id", admin)), 404, "tag_not_found");
+    JsonNode again =
+        assertError(
+            api.delete("/conversations/" + id + "/tags/" + drop, Map.of("admin_id", admin)),
+            404,
+            "tag_not_found");
     assertThat(again.path("message").asText()).isEqualTo("Tag not found");
   }
 
@@ -1022,19 +1253,51 @@ class ConversationsTest {
     String id = s.conversation(contact("tag-errors@example.com"), "tag errors");
     String tag = ok(api.post("/tags", Map.of("name", "Real"))).path("id").asText();
 
-    JsonNode unknownTag = assertError(api.post("/conversations/" + id + "/tags", Map.of("id", "3999999", "admin_id", admin)), 404, "tag_not_found");
+    JsonNode unknownTag =
+        assertError(
+            api.post("/conversations/" + id + "/tags", Map.of("id", "3999999", "admin_id", admin)),
+            404,
+            "tag_not_found");
     assertThat(unknownTag.path("message").asText()).isEqualTo("Tag not found");
     JsonNode unknownConversation =
-        assertError(api.post("/conversations/987654321/tags", Map.of("id", tag, "admin_id", admin)), 404, "not_found");
+        assertError(
+            api.post("/conversations/987654321/tags", Map.of("id", tag, "admin_id", admin)),
+            404,
+            "not_found");
     assertThat(unknownConversation.path("message").asText()).isEqualTo("Conversation not found");
     JsonNode detachUnknownConversation =
-        assertError(api.delete("/conversations/987654321/tags/" + tag, Map.of("admin_id", admin)), 404, "not_found");
-    assertThat(detachUnknownConversation.path("message").asText()).isEqualTo("Conversation not found");
-    assertError(api.delete("/conversations/" + id + "/tags/3999999", Map.of("admin_id", admin)), 404, "tag_not_found");
+        assertError(
+            api.delete("/conversations/987654321/tags/" + tag, Map.of("admin_id", admin)),
+            404,
+            "not_found");
+    assertThat(detachUnknownConversation.path("message").asText())
+        .isEqualTo("Conversation not found");
+    assertError(
+        api.delete("/conversations/" + id + "/tags/3999999", Map.of("admin_id", admin)),
+        404,
+        "tag_not_found");
 
-    JsonNode noAdmin = assertError(raw(parley, parley.token(), "POST", "/conversations/" + id + "/tags", Map.of("id", tag)), 400, "parameter_not_found");
+    JsonNode noAdmin =
+        assertError(
+            raw(
+                parley,
+                parley.token(),
+                "POST",
+                "/conversations/" + id + "/tags",
+                Map.of("id", tag)),
+            400,
+            "parameter_not_found");
     assertThat(noAdmin.path("field").asText()).isEqualTo("admin_id");
-    JsonNode noId = assertError(raw(parley, parley.token(), "POST", "/conversations/" + id + "/tags", Map.of("admin_id", admin)), 400, "parameter_not_found");
+    JsonNode noId =
+        assertError(
+            raw(
+                parley,
+                parley.token(),
+                "POST",
+                "/conversations/" + id + "/tags",
+                Map.of("admin_id", admin)),
+            400,
+            "parameter_not_found");
     assertThat(noId.path("field").asText()).isEqualTo("id");
     assertThat(get(id).path("tags").path("tags").size()).isZero();
   }

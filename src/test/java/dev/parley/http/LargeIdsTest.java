@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ids above 2^31 work everywhere: the store's id counters are moved past 2^32 before the
- * first start, so every admin, team, tag, conversation and part id parley hands out is one.
+ * Ids above 2^31 work everywhere: the store's id counters are moved past 2^32 before the first
+ * start, so every admin, team, tag, conversation and part id parley hands out is one.
  */
 class LargeIdsTest {
   static final long ADMIN = 6_000_000_000L;
@@ -54,10 +54,17 @@ class LargeIdsTest {
         database != null
             ? "SELECT setval(CAST(? AS regclass), ?, false)"
             : "UPDATE id_counters SET next_id = ? WHERE name = ?";
-    try (Connection c = DriverManager.getConnection(jdbc, database != null ? TestStore.pgUser() : null, null);
+    try (Connection c =
+            DriverManager.getConnection(jdbc, database != null ? TestStore.pgUser() : null, null);
         PreparedStatement update = c.prepareStatement(sql)) {
       for (Object[] counter :
-          new Object[][] {{"admin", ADMIN}, {"team", TEAM}, {"tag", TAG}, {"conversation", CONVERSATION}, {"part", PART}}) {
+          new Object[][] {
+            {"admin", ADMIN},
+            {"team", TEAM},
+            {"tag", TAG},
+            {"conversation", CONVERSATION},
+            {"part", PART}
+          }) {
         if (database != null) {
           update.setString(1, "ids_" + counter[0]);
           update.setLong(2, (Long) counter[1]);
@@ -107,13 +114,16 @@ class LargeIdsTest {
     String id = s.conversation(contact, "big ids");
     assertThat(Long.parseLong(id)).isGreaterThanOrEqualTo(CONVERSATION);
     JsonNode conversation = ok(api.get("/conversations/" + id));
-    assertThat(Long.parseLong(conversation.path("source").path("id").asText())).isGreaterThanOrEqualTo(PART);
+    assertThat(Long.parseLong(conversation.path("source").path("id").asText()))
+        .isGreaterThanOrEqualTo(PART);
 
     JsonNode replied = ok(s.adminReply(id, "comment", "reply"));
-    String partId = replied.path("conversation_parts").path("conversation_parts").path(0).path("id").asText();
+    String partId =
+        replied.path("conversation_parts").path("conversation_parts").path(0).path("id").asText();
     assertThat(Long.parseLong(partId)).isGreaterThan(PART);
     ok(s.contactReply("last", contact, "to last"));
-    assertThat(ok(api.put("/conversations/" + id, Map.of("title", "big"))).path("title").asText()).isEqualTo("big");
+    assertThat(ok(api.put("/conversations/" + id, Map.of("title", "big"))).path("title").asText())
+        .isEqualTo("big");
 
     String tag = ok(api.post("/tags", Map.of("name", "big tag"))).path("id").asText();
     assertThat(Long.parseLong(tag)).isGreaterThanOrEqualTo(TAG);
@@ -125,7 +135,8 @@ class LargeIdsTest {
     ok(api.delete("/conversations/" + id + "/tags/" + tag, Map.of("admin_id", s.adminId())));
     assertThat(ok(api.get("/conversations/" + id)).path("tags").path("tags").size()).isZero();
 
-    Acceptance.assertError(api.get("/conversations/" + (Long.parseLong(id) + 1000)), 404, "not_found");
+    Acceptance.assertError(
+        api.get("/conversations/" + (Long.parseLong(id) + 1000)), 404, "not_found");
   }
 
   @Test
@@ -141,9 +152,11 @@ class LargeIdsTest {
       JsonNode page = ok(api.get(path));
       seen.addAll(Acceptance.ids(page, "conversations"));
       JsonNode next = page.path("pages").path("next");
-      path = next.isMissingNode() || next.isNull()
-          ? null
-          : "/conversations?per_page=2&starting_after=" + URLEncoder.encode(next.path("starting_after").asText(), StandardCharsets.UTF_8);
+      path =
+          next.isMissingNode() || next.isNull()
+              ? null
+              : "/conversations?per_page=2&starting_after="
+                  + URLEncoder.encode(next.path("starting_after").asText(), StandardCharsets.UTF_8);
     }
     assertThat(seen).doesNotHaveDuplicates().containsAll(created);
   }

@@ -80,11 +80,19 @@ class MalformedRequestsTest {
       RawResponse response =
           raw(
               parley.port(),
-              parts[0] + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                  + parley.token() + "\r\n" + extra + "Connection: close\r\n\r\n");
+              parts[0]
+                  + " "
+                  + target
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + parley.token()
+                  + "\r\n"
+                  + extra
+                  + "Connection: close\r\n\r\n");
 
       assertThat(response.status()).as(response.head()).isBetween(400, 499);
-      assertThat(response.header("content-type")).as(response.head()).startsWith("application/json");
+      assertThat(response.header("content-type"))
+          .as(response.head())
+          .startsWith("application/json");
       assertThat(response.header("x-request-id")).as(response.head()).isNotBlank();
       JsonNode body = JSON.readTree(response.body());
       assertThat(body.path("type").asText()).isEqualTo("error.list");
@@ -98,8 +106,10 @@ class MalformedRequestsTest {
   void aBodyThatIsNotValidUtf8Is400AndChangesNothing() throws IOException {
     byte[] json = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
     String head =
-        "POST /tags HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server.token()
-            + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length
+        "POST /tags HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            + server.token()
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + json.length
             + "\r\nConnection: close\r\n\r\n";
     byte[] request = new byte[head.length() + json.length];
     System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, request, 0, head.length());
@@ -109,7 +119,8 @@ class MalformedRequestsTest {
     assertThat(response.status()).as(response.head()).isEqualTo(400);
     assertThat(JSON.readTree(response.body()).path("errors").path(0).path("message").asText())
         .isEqualTo("Request body is not valid UTF-8");
-    assertThat(server.api().get("/tags").json().path("data")).noneMatch(t -> t.path("name").asText().equals("/"));
+    assertThat(server.api().get("/tags").json().path("data"))
+        .noneMatch(t -> t.path("name").asText().equals("/"));
   }
 
   @Test
@@ -118,7 +129,8 @@ class MalformedRequestsTest {
         raw(
             server.port(),
             "GET /download/reporting_data/x HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                + server.token() + "\r\nAccept: ;\r\nConnection: close\r\n\r\n");
+                + server.token()
+                + "\r\nAccept: ;\r\nConnection: close\r\n\r\n");
 
     assertThat(response.status()).as(response.head()).isEqualTo(406);
     assertThat(JSON.readTree(response.body()).path("type").asText()).isEqualTo("error.list");
@@ -176,7 +188,9 @@ class MalformedRequestsTest {
 
     try (TestDatabase db = TestDatabase.of(parley)) {
       long erased = db.number("SELECT COUNT(*) FROM erasures");
-      assertThat(erased).as("every erasure committed was answered 200").isEqualTo(answered200.get());
+      assertThat(erased)
+          .as("every erasure committed was answered 200")
+          .isEqualTo(answered200.get());
       assertThat(erased).isLessThan(ids.size());
     }
     assertThat(parley.log()).doesNotContain(" ERROR ").doesNotContain(" WARN ");
@@ -188,7 +202,12 @@ class MalformedRequestsTest {
       assertThat(refusal.json().path("type").asText()).isEqualTo("error.list");
       assertThat(refusal.header("X-Request-Id")).as(refusal.toString()).isNotBlank();
     }
-    System.out.println("stop under load: " + answered200.get() + " answered 200, " + refusals.size() + " refused with 503");
+    System.out.println(
+        "stop under load: "
+            + answered200.get()
+            + " answered 200, "
+            + refusals.size()
+            + " refused with 503");
   }
 
   @Test
@@ -200,14 +219,23 @@ class MalformedRequestsTest {
       holding.setSoTimeout(20_000);
       open.setSoTimeout(20_000);
       // a request being handled: its body is still on the way, so the stop waits for it
-      String body = "{\"from\":{\"type\":\"user\",\"id\":\"000000000000000000000000\"},\"body\":\"held\"}";
+      String body =
+          "{\"from\":{\"type\":\"user\",\"id\":\"000000000000000000000000\"},\"body\":\"held\"}";
       String head =
-          "POST /conversations HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth
-              + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n";
-      holding.getOutputStream().write((head + body.substring(0, 10)).getBytes(StandardCharsets.ISO_8859_1));
+          "POST /conversations HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              + auth
+              + "Content-Type: application/json\r\nContent-Length: "
+              + body.length()
+              + "\r\n\r\n";
+      holding
+          .getOutputStream()
+          .write((head + body.substring(0, 10)).getBytes(StandardCharsets.ISO_8859_1));
       holding.getOutputStream().flush();
       // a connection that is open and idle when the stop begins
-      open.getOutputStream().write(("GET /me HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      open.getOutputStream()
+          .write(
+              ("GET /me HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth + "\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
       open.getOutputStream().flush();
       assertThat(readResponse(open.getInputStream()).status()).isEqualTo(200);
       Thread.sleep(300);
@@ -215,8 +243,10 @@ class MalformedRequestsTest {
       parley.beginStop();
       Thread.sleep(500);
       assertThat(parley.alive()).as("the stop waits for the request being handled").isTrue();
-      open.getOutputStream().write(
-          ("DELETE /conversations/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      open.getOutputStream()
+          .write(
+              ("DELETE /conversations/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth + "\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
       open.getOutputStream().flush();
       RawResponse refused = readResponse(open.getInputStream());
       assertThat(refused.status()).as(refused.head()).isEqualTo(503);
@@ -224,7 +254,8 @@ class MalformedRequestsTest {
       assertThat(refused.header("X-Request-Id")).as(refused.head()).isNotBlank();
       JsonNode error = JSON.readTree(refused.body());
       assertThat(error.path("type").asText()).isEqualTo("error.list");
-      assertThat(error.path("errors").path(0).path("code").asText()).isEqualTo("service_unavailable");
+      assertThat(error.path("errors").path(0).path("code").asText())
+          .isEqualTo("service_unavailable");
 
       // the held request still gets its answer
       holding.getOutputStream().write(body.substring(10).getBytes(StandardCharsets.ISO_8859_1));
@@ -241,7 +272,9 @@ class MalformedRequestsTest {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
       int b = in.read();
-      assertThat(b).as("a response head; got %s", head.toString(StandardCharsets.ISO_8859_1)).isNotNegative();
+      assertThat(b)
+          .as("a response head; got %s", head.toString(StandardCharsets.ISO_8859_1))
+          .isNotNegative();
       head.write(b);
     }
     String text = head.toString(StandardCharsets.ISO_8859_1);

@@ -27,22 +27,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12's security items: {@code GET /metrics} answers to the operator credential
- * ({@code PARLEY_OPERATOR_TOKEN}) only, never to a workspace token, and 404 when none is set;
- * chosen secrets shorter than 32 characters are refused at start; {@code serve} binds
- * 127.0.0.1 unless {@code --host} says otherwise.
+ * Issue 12's security items: {@code GET /metrics} answers to the operator credential ({@code
+ * PARLEY_OPERATOR_TOKEN}) only, never to a workspace token, and 404 when none is set; chosen
+ * secrets shorter than 32 characters are refused at start; {@code serve} binds 127.0.0.1 unless
+ * {@code --host} says otherwise.
  */
 class OperatorAndBindingTest {
   static final String OPERATOR_TOKEN = "operator-" + java.util.UUID.randomUUID();
 
   @TempDir static Path root;
+
   /** Started with serve's default address and an operator token. */
   static ParleyProcess parley;
+
   static Acceptance.Token readToken;
 
   @BeforeAll
   static void start() {
-    parley = ParleyProcess.in(root.resolve("default-host")).host(null).env("PARLEY_OPERATOR_TOKEN", OPERATOR_TOKEN).start();
+    parley =
+        ParleyProcess.in(root.resolve("default-host"))
+            .host(null)
+            .env("PARLEY_OPERATOR_TOKEN", OPERATOR_TOKEN)
+            .start();
     readToken = Acceptance.token(parley, "default", null, "read");
   }
 
@@ -62,20 +68,35 @@ class OperatorAndBindingTest {
   @Test
   void theClockRouteFreezesAdvancesAndReturnsToRealForTheOperatorOnly() {
     assertError(raw(parley, parley.token(), "GET", "/_parley/clock", null), 401, "unauthorized");
-    ApiResponse frozen = raw(parley, OPERATOR_TOKEN, "POST", "/_parley/clock", java.util.Map.of("frozen_at", 1_000_000));
+    ApiResponse frozen =
+        raw(
+            parley,
+            OPERATOR_TOKEN,
+            "POST",
+            "/_parley/clock",
+            java.util.Map.of("frozen_at", 1_000_000));
     assertThat(frozen.status()).as(frozen.toString()).isEqualTo(200);
     assertThat(frozen.json().path("now").asLong()).isEqualTo(1_000_000);
     assertThat(frozen.json().path("frozen").asBoolean()).isTrue();
-    ApiResponse advanced = raw(parley, OPERATOR_TOKEN, "POST", "/_parley/clock", java.util.Map.of("advance_seconds", 5));
+    ApiResponse advanced =
+        raw(
+            parley,
+            OPERATOR_TOKEN,
+            "POST",
+            "/_parley/clock",
+            java.util.Map.of("advance_seconds", 5));
     assertThat(advanced.json().path("now").asLong()).isEqualTo(1_000_005);
-    ApiResponse real = raw(parley, OPERATOR_TOKEN, "POST", "/_parley/clock", java.util.Map.of("real", true));
+    ApiResponse real =
+        raw(parley, OPERATOR_TOKEN, "POST", "/_parley/clock", java.util.Map.of("real", true));
     assertThat(real.json().path("frozen").asBoolean()).isFalse();
-    assertThat(real.json().path("now").asLong()).isBetween(Acceptance.now() - 1, Acceptance.now() + 1);
+    assertThat(real.json().path("now").asLong())
+        .isBetween(Acceptance.now() - 1, Acceptance.now() + 1);
   }
 
   @Test
   void metricsRefuseEveryWorkspaceTokenAndNoToken() {
-    for (String token : new String[] {parley.token(), readToken.secret(), null, OPERATOR_TOKEN + "x"}) {
+    for (String token :
+        new String[] {parley.token(), readToken.secret(), null, OPERATOR_TOKEN + "x"}) {
       ApiResponse response = raw(parley, token, "GET", "/metrics", null);
       assertError(response, 401, "unauthorized");
       assertThat(response.body()).doesNotContain("parley_http_requests");
@@ -93,7 +114,8 @@ class OperatorAndBindingTest {
 
   @Test
   void serveBindsLoopbackByDefault() throws IOException {
-    assertThat(parley.log()).contains("listening on port " + parley.port() + ", address 127.0.0.1,");
+    assertThat(parley.log())
+        .contains("listening on port " + parley.port() + ", address 127.0.0.1,");
     assertThat(raw(parley, null, "GET", "/healthz", null).status()).isEqualTo(200);
     InetAddress outside = nonLoopbackAddress();
     assertThatThrownBy(() -> connect(outside, parley.port()))
@@ -103,15 +125,24 @@ class OperatorAndBindingTest {
 
   /** One server for both: {@code --host 0.0.0.0}, and no operator token. */
   @Test
-  void hostZeroZeroZeroZeroServesEveryInterfaceAndMetricsAnswer404WithoutAnOperatorToken() throws IOException {
-    try (ParleyProcess everywhere = ParleyProcess.in(root.resolve("every-interface")).host("0.0.0.0").env("PARLEY_OPERATOR_TOKEN", "").start()) {
+  void hostZeroZeroZeroZeroServesEveryInterfaceAndMetricsAnswer404WithoutAnOperatorToken()
+      throws IOException {
+    try (ParleyProcess everywhere =
+        ParleyProcess.in(root.resolve("every-interface"))
+            .host("0.0.0.0")
+            .env("PARLEY_OPERATOR_TOKEN", "")
+            .start()) {
       assertError(raw(everywhere, everywhere.token(), "GET", "/metrics", null), 404, "not_found");
       assertError(raw(everywhere, null, "GET", "/metrics", null), 404, "not_found");
 
       assertThat(everywhere.log()).contains("address 0.0.0.0,");
       InetAddress outside = nonLoopbackAddress();
       ApiResponse health =
-          raw("GET", "http://" + outside.getHostAddress() + ":" + everywhere.port() + "/healthz", Map.of(), null);
+          raw(
+              "GET",
+              "http://" + outside.getHostAddress() + ":" + everywhere.port() + "/healthz",
+              Map.of(),
+              null);
       assertThat(health.status()).as(health.toString()).isEqualTo(200);
     }
   }
@@ -120,7 +151,13 @@ class OperatorAndBindingTest {
   void shortChosenTokensAreRefusedAtStartWithExitCode2() {
     for (String variable : new String[] {"PARLEY_BOOTSTRAP_TOKEN", "PARLEY_OPERATOR_TOKEN"}) {
       Cli.Result result =
-          Cli.run(Map.of(variable, "x".repeat(31)), root.resolve("short-" + variable), null, "serve", "--port", "0");
+          Cli.run(
+              Map.of(variable, "x".repeat(31)),
+              root.resolve("short-" + variable),
+              null,
+              "serve",
+              "--port",
+              "0");
       assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
       assertThat(result.output())
           .contains("error: " + variable + " must be at least 32 characters (it has 31)")
@@ -129,7 +166,13 @@ class OperatorAndBindingTest {
           .doesNotContain("listening");
     }
     Cli.Result spaced =
-        Cli.run(Map.of("PARLEY_BOOTSTRAP_TOKEN", "a token with spaces that is long enough"), root.resolve("spaced"), null, "serve", "--port", "0");
+        Cli.run(
+            Map.of("PARLEY_BOOTSTRAP_TOKEN", "a token with spaces that is long enough"),
+            root.resolve("spaced"),
+            null,
+            "serve",
+            "--port",
+            "0");
     assertThat(spaced.exitCode()).as(spaced.output()).isEqualTo(2);
     assertThat(spaced.output()).contains("only printable ASCII characters without spaces");
   }
@@ -146,10 +189,13 @@ class OperatorAndBindingTest {
         Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
             .filter(OperatorAndBindingTest::up)
             .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
-            .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+            .filter(
+                a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
             .findFirst();
     if (found.isEmpty()) {
-      System.err.println("*** SKIPPED: this machine has no non-loopback IPv4 address to test the bind address against");
+      System.err.println(
+          "*** SKIPPED: this machine has no non-loopback IPv4 address to test the bind address"
+              + " against");
     }
     Assumptions.assumeTrue(found.isPresent(), "no non-loopback IPv4 address on this machine");
     return found.get();

@@ -21,15 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Intercom's rate limits (issue 12, "Rate limits"): {@code X-RateLimit-Limit}, {@code
- * -Remaining} and {@code -Reset} on every authenticated response and on none other; a
- * per-workspace limit set with {@code parley workspace rate-limit} and counted per 10-second
- * window, refused with 429 {@code rate_limit_exceeded} "Exceeded rate limit of N in
- * 10_seconds"; and repeated failed authentications from one address throttled with 429.
+ * Intercom's rate limits (issue 12, "Rate limits"): {@code X-RateLimit-Limit}, {@code -Remaining}
+ * and {@code -Reset} on every authenticated response and on none other; a per-workspace limit set
+ * with {@code parley workspace rate-limit} and counted per 10-second window, refused with 429
+ * {@code rate_limit_exceeded} "Exceeded rate limit of N in 10_seconds"; and repeated failed
+ * authentications from one address throttled with 429.
  *
- * <p>Windows follow the server's clock, aligned on multiples of 10 Unix seconds: a test that
- * must stay inside one window first waits (polling, not sleeping a fixed time) until the
- * window has at least 5 seconds left.
+ * <p>Windows follow the server's clock, aligned on multiples of 10 Unix seconds: a test that must
+ * stay inside one window first waits (polling, not sleeping a fixed time) until the window has at
+ * least 5 seconds left.
  */
 class RateLimitTest {
   @TempDir static Path root;
@@ -51,7 +51,8 @@ class RateLimitTest {
   static Api workspaceLimitedTo(String name, long perMinute) {
     Acceptance.workspace(parley, name);
     Acceptance.admin(parley, name, "Owner of " + name, "owner@" + name + ".example");
-    Acceptance.cli(parley, "workspace", "rate-limit", name, "--per-minute", Long.toString(perMinute));
+    Acceptance.cli(
+        parley, "workspace", "rate-limit", name, "--per-minute", Long.toString(perMinute));
     return api.withToken(Acceptance.token(parley, name, null, "read").secret());
   }
 
@@ -87,7 +88,10 @@ class RateLimitTest {
   @Test
   void unauthenticatedResponsesCarryNoRateLimitHeaders() {
     for (ApiResponse response :
-        List.of(api.withToken(null).get("/me"), api.withToken("not-a-parley-token").get("/admins"), api.get("/healthz"))) {
+        List.of(
+            api.withToken(null).get("/me"),
+            api.withToken("not-a-parley-token").get("/admins"),
+            api.get("/healthz"))) {
       assertThat(response.header("X-RateLimit-Limit")).as(response.toString()).isNull();
       assertThat(response.header("X-RateLimit-Remaining")).as(response.toString()).isNull();
       assertThat(response.header("X-RateLimit-Reset")).as(response.toString()).isNull();
@@ -131,7 +135,8 @@ class RateLimitTest {
               return next.get().status() == 200;
             });
     assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(reset * 1000);
-    assertThat(Long.parseLong(next.get().header("X-RateLimit-Reset"))).isGreaterThanOrEqualTo(reset + 10);
+    assertThat(Long.parseLong(next.get().header("X-RateLimit-Reset")))
+        .isGreaterThanOrEqualTo(reset + 10);
     assertThat(next.get().header("X-RateLimit-Remaining")).isEqualTo("9");
   }
 
@@ -156,7 +161,8 @@ class RateLimitTest {
     Cli.Result negative = parley.cli("workspace", "rate-limit", "default", "--per-minute", "-1");
     assertThat(negative.exitCode()).as(negative.output()).isNotZero();
     assertThat(negative.output()).contains("--per-minute must be 0 (no limit) or more");
-    Cli.Result unknown = parley.cli("workspace", "rate-limit", "no-such-workspace", "--per-minute", "5");
+    Cli.Result unknown =
+        parley.cli("workspace", "rate-limit", "no-such-workspace", "--per-minute", "5");
     assertThat(unknown.exitCode()).as(unknown.output()).isNotZero();
   }
 
@@ -172,7 +178,8 @@ class RateLimitTest {
 
   @Test
   void anAddressThatFailedAuthenticationTooOftenGets429EvenWithAValidToken() {
-    ParleyProcess throttled = ParleyProcess.in(root.resolve("throttled")).arg("--auth-failures-per-minute", "3").start();
+    ParleyProcess throttled =
+        ParleyProcess.in(root.resolve("throttled")).arg("--auth-failures-per-minute", "3").start();
     try {
       Api good = throttled.api();
       assertThat(good.get("/me").status()).isEqualTo(200);
@@ -181,7 +188,8 @@ class RateLimitTest {
       }
       for (ApiResponse refused : List.of(good.withToken("guess-4").get("/me"), good.get("/me"))) {
         JsonNode error = assertError(refused, 429, "rate_limit_exceeded");
-        assertThat(error.path("message").asText()).startsWith("Too many failed authentications from this address");
+        assertThat(error.path("message").asText())
+            .startsWith("Too many failed authentications from this address");
         long retryAfter = Long.parseLong(refused.header("Retry-After"));
         assertThat(retryAfter).isBetween(1L, 60L);
         assertThat(refused.header("X-RateLimit-Limit")).isNull();

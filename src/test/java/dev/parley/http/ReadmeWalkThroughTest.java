@@ -25,16 +25,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's walk-through, taken from README.md exactly as written (its {@code ```sh}
- * block) and run with bash as a new user pastes it: it must start its own server, wait for
- * it, create, reply, retrieve and erase a conversation, show the 404 and the erasure log, stop
- * the server, and exit 0. A first user's paste once got 401 on every call (a bootstrap token
- * set on a store bootstrapped before), curl before the server listened, and SQLITE_BUSY.
+ * The README's walk-through, taken from README.md exactly as written (its {@code ```sh} block) and
+ * run with bash as a new user pastes it: it must start its own server, wait for it, create, reply,
+ * retrieve and erase a conversation, show the 404 and the erasure log, stop the server, and exit 0.
+ * A first user's paste once got 401 on every call (a bootstrap token set on a store bootstrapped
+ * before), curl before the server listened, and SQLITE_BUSY.
  *
- * <p>{@code target/parley.jar} is, for this run, a jar holding only a manifest whose class
- * path is this build's classes and dependencies (the real jar is made after the tests, in
- * {@code package}); the block runs in a directory holding that jar, with {@code PORT} set to a
- * free port. Without bash, curl, jq, od or mktemp the test is skipped, loudly.
+ * <p>{@code target/parley.jar} is, for this run, a jar holding only a manifest whose class path is
+ * this build's classes and dependencies (the real jar is made after the tests, in {@code package});
+ * the block runs in a directory holding that jar, with {@code PORT} set to a free port. Without
+ * bash, curl, jq, od or mktemp the test is skipped, loudly.
  */
 class ReadmeWalkThroughTest {
   private static final String SECTION = "## A walk-through with curl (and jq)";
@@ -43,10 +43,14 @@ class ReadmeWalkThroughTest {
 
   @Test
   void theWalkThroughRunsAsWrittenAndErasesItsConversation() throws Exception {
-    Assumptions.assumeFalse(TestStore.postgres(), "the walk-through runs on its own SQLite data dir; once is enough");
+    Assumptions.assumeFalse(
+        TestStore.postgres(), "the walk-through runs on its own SQLite data dir; once is enough");
     for (String tool : List.of("bash", "curl", "jq", "od", "mktemp")) {
       if (Executables.onPath(tool).isEmpty()) {
-        String reason = "ReadmeWalkThroughTest SKIPPED: '" + tool + "' is not on the PATH; the README walk-through was NOT run";
+        String reason =
+            "ReadmeWalkThroughTest SKIPPED: '"
+                + tool
+                + "' is not on the PATH; the README walk-through was NOT run";
         System.err.println("*".repeat(100) + "\n" + reason + "\n" + "*".repeat(100));
         Assumptions.abort(reason);
       }
@@ -62,9 +66,12 @@ class ReadmeWalkThroughTest {
             List.of(Executables.onPath("bash").orElseThrow().toString(), script.toString()),
             work,
             Map.of(
-                "PORT", Integer.toString(freePort()),
-                "PATH", java + File.pathSeparator + System.getenv("PATH"),
-                "PARLEY_BOOTSTRAP_TOKEN", ""),
+                "PORT",
+                Integer.toString(freePort()),
+                "PATH",
+                java + File.pathSeparator + System.getenv("PATH"),
+                "PARLEY_BOOTSTRAP_TOKEN",
+                ""),
             Duration.ofMinutes(3),
             dir.resolve("output"));
     String out = run.stdout();
@@ -73,7 +80,9 @@ class ReadmeWalkThroughTest {
     Matcher ids = Pattern.compile("contact ([0-9a-f]{24}), conversation ([0-9]+)").matcher(out);
     assertThat(ids.find()).as(run.describe()).isTrue();
     String conversation = ids.group(2);
-    assertThat(out.lines().filter(l -> l.equals("200")).count()).as("the three replies' statuses\n%s", out).isEqualTo(3);
+    assertThat(out.lines().filter(l -> l.equals("200")).count())
+        .as("the three replies' statuses\n%s", out)
+        .isEqualTo(3);
     assertThat(out)
         .contains("{\"part_type\":\"comment\",\"body\":\"Here is the guide\"}")
         .contains("{\"part_type\":\"note\",\"body\":\"solved\"}")

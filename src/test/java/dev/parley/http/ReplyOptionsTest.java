@@ -17,9 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code reply_options} of an admin reply must carry UUIDs, as the description's {@code
- * quick_reply_option} says: Intercom's own Postman collection sends {@code {"text": "",
- * "uuid": ""}}, which parley once stored and then rendered in every later answer against the
- * description.
+ * quick_reply_option} says: Intercom's own Postman collection sends {@code {"text": "", "uuid":
+ * ""}}, which parley once stored and then rendered in every later answer against the description.
  */
 class ReplyOptionsTest {
   @TempDir static Path root;
@@ -46,9 +45,15 @@ class ReplyOptionsTest {
       ApiResponse response = s.reply(conversation, reply);
       assertThat(response.status()).as(response.toString()).isEqualTo(400);
       assertThat(response.errorCode()).isEqualTo("parameter_invalid");
-      assertThat(response.json().path("errors").path(0).path("field").asText()).isEqualTo("reply_options[0].uuid");
+      assertThat(response.json().path("errors").path(0).path("field").asText())
+          .isEqualTo("reply_options[0].uuid");
     }
-    assertThat(api.get("/conversations/" + conversation).json().path("conversation_parts").path("total_count").asInt())
+    assertThat(
+            api.get("/conversations/" + conversation)
+                .json()
+                .path("conversation_parts")
+                .path("total_count")
+                .asInt())
         .isZero();
     Map<String, Object> quick = s.adminReplyBody("quick_reply", null);
     quick.remove("body");
@@ -56,8 +61,16 @@ class ReplyOptionsTest {
     quick.put("reply_options", List.of(Map.of("text", "Yes", "uuid", uuid)));
     ApiResponse ok = s.reply(conversation, quick);
     assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
-    assertThat(ok.json().path("conversation_parts").path("conversation_parts").path(0).path("metadata")
-            .path("quick_reply_options").path(0).path("uuid").asText())
+    assertThat(
+            ok.json()
+                .path("conversation_parts")
+                .path("conversation_parts")
+                .path(0)
+                .path("metadata")
+                .path("quick_reply_options")
+                .path(0)
+                .path("uuid")
+                .asText())
         .isEqualTo(uuid);
   }
 }

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Data written to one parley is read back identical by a new parley started on the same
- * data dir (or database): after a clean stop, and after a kill. Upload links contain the
- * server's address, so answers are compared with it replaced.
+ * Data written to one parley is read back identical by a new parley started on the same data dir
+ * (or database): after a clean stop, and after a kill. Upload links contain the server's address,
+ * so answers are compared with it replaced.
  */
 class RestartPersistenceTest {
   @TempDir Path root;
@@ -55,11 +55,13 @@ class RestartPersistenceTest {
   }
 
   /** Writes a bit of everything; returns the paths to read back. */
-  private static List<String> writeEverything(ParleyProcess parley, String token) throws IOException {
+  private static List<String> writeEverything(ParleyProcess parley, String token)
+      throws IOException {
     Api api = new Api(parley.baseUrl(), token);
     Scenario s = new Scenario(api);
     String admin = s.adminId();
-    List<String> paths = new ArrayList<>(List.of("/me", "/admins", "/admins/" + admin, "/teams", "/tags"));
+    List<String> paths =
+        new ArrayList<>(List.of("/me", "/admins", "/admins/" + admin, "/teams", "/tags"));
 
     Map<String, Object> contactBody = new LinkedHashMap<>();
     contactBody.put("role", "user");
@@ -79,7 +81,8 @@ class RestartPersistenceTest {
     quick.put("type", "admin");
     quick.put("message_type", "quick_reply");
     quick.put("admin_id", admin);
-    quick.put("reply_options", List.of(Map.of("text", "Yes", "uuid", UUID.randomUUID().toString())));
+    quick.put(
+        "reply_options", List.of(Map.of("text", "Yes", "uuid", UUID.randomUUID().toString())));
     ok(api.post("/conversations/" + conversation + "/reply", quick));
     ok(s.contactReply(conversation, contact, "contact says hi"));
     ok(
@@ -88,15 +91,23 @@ class RestartPersistenceTest {
             "files",
             List.of(
                 Scenario.file("image.png", "image/png", png()),
-                Scenario.file("notes.txt", "text/plain", "some notes\n".getBytes(StandardCharsets.UTF_8)),
-                Scenario.file("page.html", "text/html", "<b>x</b>".getBytes(StandardCharsets.UTF_8)))));
+                Scenario.file(
+                    "notes.txt", "text/plain", "some notes\n".getBytes(StandardCharsets.UTF_8)),
+                Scenario.file(
+                    "page.html", "text/html", "<b>x</b>".getBytes(StandardCharsets.UTF_8)))));
     Map<String, Object> links = s.adminReplyBody("comment", "links");
     links.put("attachment_urls", List.of("https://example.com/file.pdf?a=1&b=2"));
     ok(api.post("/conversations/" + conversation + "/reply", links));
     ok(
         api.put(
             "/conversations/" + conversation,
-            Map.of("read", true, "title", "Persisted title", "custom_attributes", Map.of("kind", "test", "n", 5, "flag", false, "at", 1_690_000_000))));
+            Map.of(
+                "read",
+                true,
+                "title",
+                "Persisted title",
+                "custom_attributes",
+                Map.of("kind", "test", "n", 5, "flag", false, "at", 1_690_000_000))));
     String keep = ok(api.post("/tags", Map.of("name", "keep me"))).path("id").asText();
     String drop = ok(api.post("/tags", Map.of("name", "drop me"))).path("id").asText();
     ok(api.post("/tags", Map.of("id", keep, "name", "kept")));
@@ -119,8 +130,8 @@ class RestartPersistenceTest {
   }
 
   /** Every answer by path, with the server's own base URL replaced so that two servers compare. */
-  private static Map<String, JsonNode> readEverything(ParleyProcess parley, String token, List<String> paths)
-      throws IOException {
+  private static Map<String, JsonNode> readEverything(
+      ParleyProcess parley, String token, List<String> paths) throws IOException {
     Api api = new Api(parley.baseUrl(), token);
     Map<String, JsonNode> answers = new LinkedHashMap<>();
     for (String path : paths) {
@@ -131,9 +142,13 @@ class RestartPersistenceTest {
   }
 
   /** The attachment URLs (on this server) of a conversation. */
-  private static List<String> uploadUrls(ParleyProcess parley, String token, String conversationPath) {
+  private static List<String> uploadUrls(
+      ParleyProcess parley, String token, String conversationPath) {
     List<String> urls = new ArrayList<>();
-    for (JsonNode part : ok(new Api(parley.baseUrl(), token).get(conversationPath)).path("conversation_parts").path("conversation_parts")) {
+    for (JsonNode part :
+        ok(new Api(parley.baseUrl(), token).get(conversationPath))
+            .path("conversation_parts")
+            .path("conversation_parts")) {
       for (JsonNode attachment : part.path("attachments")) {
         if (attachment.path("url").asText().startsWith(parley.baseUrl() + "/uploads/")) {
           urls.add(attachment.path("url").asText());
@@ -145,7 +160,8 @@ class RestartPersistenceTest {
 
   private record Served(int status, String contentType, String disposition, byte[] bytes) {
     static Served of(ApiResponse r) {
-      return new Served(r.status(), r.header("Content-Type"), r.header("Content-Disposition"), r.bytes());
+      return new Served(
+          r.status(), r.header("Content-Type"), r.header("Content-Disposition"), r.bytes());
     }
 
     @Override
@@ -172,10 +188,10 @@ class RestartPersistenceTest {
   }
 
   /**
-   * One history over three starts on the same data dir: the first generates and prints the
-   * token; a clean stop; the second prints none, creates nothing and answers everything
-   * identically, then takes more writes; a kill; the third answers everything identically
-   * again, the writes acknowledged before the kill included.
+   * One history over three starts on the same data dir: the first generates and prints the token; a
+   * clean stop; the second prints none, creates nothing and answers everything identically, then
+   * takes more writes; a kill; the third answers everything identically again, the writes
+   * acknowledged before the kill included.
    */
   @Test
   void dataReadsBackIdenticalAfterAStopAndAfterAKill() throws IOException {
@@ -192,7 +208,8 @@ class RestartPersistenceTest {
       token = m.group(1);
       assertThat(m.find()).as("the token is printed once").isFalse();
       paths = writeEverything(first, token);
-      conversationPath = paths.stream().filter(p -> p.matches("/conversations/\\d+")).findFirst().orElseThrow();
+      conversationPath =
+          paths.stream().filter(p -> p.matches("/conversations/\\d+")).findFirst().orElseThrow();
       before = readEverything(first, token, paths);
       List<String> urls = uploadUrls(first, token, conversationPath);
       assertThat(urls).hasSize(3);
@@ -205,7 +222,9 @@ class RestartPersistenceTest {
     ParleyProcess second = restart(first, root, null);
     String later;
     try {
-      assertThat(printed.matcher(second.log()).find()).as("the second start prints no token:%n%s", second.log()).isFalse();
+      assertThat(printed.matcher(second.log()).find())
+          .as("the second start prints no token:%n%s", second.log())
+          .isFalse();
       assertIdentical(second, token, paths, before, conversationPath, filesBefore);
       // it goes on working: new data next to the old, acknowledged, then a crash
       Scenario s = new Scenario(new Api(second.baseUrl(), token));
@@ -214,7 +233,13 @@ class RestartPersistenceTest {
       paths = new ArrayList<>(paths);
       paths.add("/conversations/" + later);
       before = readEverything(second, token, paths);
-      assertThat(before.get("/conversations/" + later).path("conversation_parts").path("total_count").asInt()).isEqualTo(1);
+      assertThat(
+              before
+                  .get("/conversations/" + later)
+                  .path("conversation_parts")
+                  .path("total_count")
+                  .asInt())
+          .isEqualTo(1);
     } finally {
       second.kill();
     }
@@ -239,6 +264,7 @@ class RestartPersistenceTest {
     for (String path : paths) {
       assertThat(after.get(path)).as("GET %s after the restart", path).isEqualTo(before.get(path));
     }
-    assertThat(serve(uploadUrls(parley, token, conversationPath))).containsExactlyElementsOf(filesBefore);
+    assertThat(serve(uploadUrls(parley, token, conversationPath)))
+        .containsExactlyElementsOf(filesBefore);
   }
 }

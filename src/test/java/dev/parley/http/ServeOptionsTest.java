@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code serve} refuses what it cannot run with before it opens the store: option values with
- * a message and exit code 2; a port it cannot listen on, a SQLite data dir another serve uses
- * and a store it cannot open with one line and exit code 1, never a stack trace.
+ * {@code serve} refuses what it cannot run with before it opens the store: option values with a
+ * message and exit code 2; a port it cannot listen on, a SQLite data dir another serve uses and a
+ * store it cannot open with one line and exit code 1, never a stack trace.
  */
 class ServeOptionsTest {
   @TempDir Path dir;
@@ -30,8 +30,11 @@ class ServeOptionsTest {
   void aPortOutOfRangeOrAHostThatDoesNotResolveIsRefusedWithExitCode2() {
     Cli.Result port = Cli.run(dir.resolve("a"), null, "serve", "--port", "70000");
     assertThat(port.exitCode()).as(port.output()).isEqualTo(2);
-    assertThat(port.output()).contains("--port must be from 0 to 65535").doesNotContain("Exception");
-    Cli.Result host = Cli.run(dir.resolve("a"), null, "serve", "--port", "0", "--host", "999.1.1.1");
+    assertThat(port.output())
+        .contains("--port must be from 0 to 65535")
+        .doesNotContain("Exception");
+    Cli.Result host =
+        Cli.run(dir.resolve("a"), null, "serve", "--port", "0", "--host", "999.1.1.1");
     assertThat(host.exitCode()).as(host.output()).isEqualTo(2);
     assertThat(host.output()).contains("--host 999.1.1.1").doesNotContain("Exception");
     assertThat(dir.resolve("a")).doesNotExist();

@@ -33,12 +33,18 @@ class SmokeTest {
     Scenario s = new Scenario(api);
     String id = s.conversation("hello");
     assertThat(s.adminReply(id, "comment", "hi").status()).isEqualTo(200);
-    assertThat(s.adminReplyWithFiles(id, "file", List.of(Scenario.file("a.txt", "text/plain", "abc".getBytes()))).status()).isEqualTo(200);
+    assertThat(
+            s.adminReplyWithFiles(
+                    id, "file", List.of(Scenario.file("a.txt", "text/plain", "abc".getBytes())))
+                .status())
+        .isEqualTo(200);
     ApiResponse got = api.get("/conversations/" + id);
     assertThat(got.status()).isEqualTo(200);
     assertThat(api.get("/conversations").status()).isEqualTo(200);
     assertThat(api.delete("/conversations/" + id).json().get("deleted").asBoolean()).isTrue();
     assertThat(api.get("/conversations/" + id).status()).isEqualTo(404);
-    assertThat(api.withHeader("Intercom-Version", "Unstable").get("/conversations/deleted").status()).isEqualTo(200);
+    assertThat(
+            api.withHeader("Intercom-Version", "Unstable").get("/conversations/deleted").status())
+        .isEqualTo(200);
   }
 }

@@ -46,7 +46,9 @@ class TagOperationsTest {
   }
 
   private static void apply(String conversation, String tag) {
-    ApiResponse applied = api.post("/conversations/" + conversation + "/tags", Map.of("id", tag, "admin_id", s.adminId()));
+    ApiResponse applied =
+        api.post(
+            "/conversations/" + conversation + "/tags", Map.of("id", tag, "admin_id", s.adminId()));
     assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
   }
 
@@ -70,7 +72,8 @@ class TagOperationsTest {
     for (ApiResponse response : List.of(api.get("/tags/" + id), api.delete("/tags/" + id))) {
       assertThat(response.status()).as(response.toString()).isEqualTo(404);
       assertThat(response.errorCode()).isEqualTo("not_found");
-      assertThat(response.json().path("errors").path(0).path("message").asText()).isEqualTo("Resource Not Found");
+      assertThat(response.json().path("errors").path(0).path("message").asText())
+          .isEqualTo("Resource Not Found");
     }
   }
 
@@ -99,13 +102,17 @@ class TagOperationsTest {
     api.get("/tags").json().path("data").forEach(t -> listed.add(t.path("id").asText()));
     assertThat(listed).contains(keptTag).doesNotContain(id);
     try (TestDatabase db = TestDatabase.of(parley)) {
-      assertThat(db.number("SELECT COUNT(*) FROM conversation_tags WHERE tag_id = ?", Long.parseLong(id))).isZero();
+      assertThat(
+              db.number(
+                  "SELECT COUNT(*) FROM conversation_tags WHERE tag_id = ?", Long.parseLong(id)))
+          .isZero();
       assertThat(db.number("SELECT COUNT(*) FROM tags WHERE id = ?", Long.parseLong(id))).isZero();
     }
     ApiResponse again = api.delete("/tags/" + id);
     assertThat(again.status()).isEqualTo(404);
     assertThat(again.errorCode()).isEqualTo("not_found");
-    ApiResponse detach = api.delete("/conversations/" + first + "/tags/" + id, Map.of("admin_id", s.adminId()));
+    ApiResponse detach =
+        api.delete("/conversations/" + first + "/tags/" + id, Map.of("admin_id", s.adminId()));
     assertThat(detach.status()).isEqualTo(404);
     assertThat(detach.errorCode()).isEqualTo("tag_not_found");
   }
@@ -123,7 +130,18 @@ class TagOperationsTest {
   @Test
   void tagsOfAnotherWorkspaceAnswer404AndSurvive() {
     assertThat(parley.cli("workspace", "create", "tags-other").exitCode()).isZero();
-    assertThat(parley.cli("admin", "create", "--workspace", "tags-other", "--name", "T", "--email", "t@example.com").exitCode())
+    assertThat(
+            parley
+                .cli(
+                    "admin",
+                    "create",
+                    "--workspace",
+                    "tags-other",
+                    "--name",
+                    "T",
+                    "--email",
+                    "t@example.com")
+                .exitCode())
         .isZero();
     Api other = api.withToken(parley.createToken("tags-other", "read,write"));
     String id = tag("Mine " + UUID.randomUUID());

@@ -66,7 +66,10 @@ class TagsTest {
     assertThat(again.path("id").asText()).isEqualTo(first.path("id").asText());
     assertThat(third).isEqualTo(first);
     assertThat(again.path("name").asText()).isEqualToIgnoringCase("VIP Customer");
-    assertThat(listed().stream().filter(t -> t.path("name").asText().equalsIgnoreCase("vip customer")).count())
+    assertThat(
+            listed().stream()
+                .filter(t -> t.path("name").asText().equalsIgnoreCase("vip customer"))
+                .count())
         .isEqualTo(1);
   }
 
@@ -99,7 +102,11 @@ class TagsTest {
   void renameOntoAnotherTagsNameAnswers400() {
     JsonNode a = create(Map.of("name", "Taken A"));
     JsonNode b = create(Map.of("name", "Taken B"));
-    JsonNode error = assertError(api.post("/tags", Map.of("id", b.path("id").asText(), "name", "taken a")), 400, "parameter_invalid");
+    JsonNode error =
+        assertError(
+            api.post("/tags", Map.of("id", b.path("id").asText(), "name", "taken a")),
+            400,
+            "parameter_invalid");
     assertThat(error.path("message").asText()).startsWith("invalid tag parameters");
     assertThat(listed()).contains(a, b);
   }
@@ -109,7 +116,8 @@ class TagsTest {
     long before = listed().size();
     JsonNode missing = assertError(api.post("/tags", Map.of()), 400, "parameter_not_found");
     assertThat(missing.path("field").asText()).isEqualTo("name");
-    JsonNode blank = assertError(api.post("/tags", Map.of("name", "   ")), 400, "parameter_invalid");
+    JsonNode blank =
+        assertError(api.post("/tags", Map.of("name", "   ")), 400, "parameter_invalid");
     assertThat(blank.path("field").asText()).isEqualTo("name");
     JsonNode number = assertError(api.post("/tags", Map.of("name", 7)), 400, "parameter_invalid");
     assertThat(number.path("field").asText()).isEqualTo("name");

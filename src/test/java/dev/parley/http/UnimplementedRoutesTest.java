@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Operations of Intercom's 2.14 description that parley does not implement answer 404 {@code
- * not_found} in an {@code error.list} body (JSON, never an HTML page or a 500): a sample by
- * hand, then every such operation of the description, taken from the route table at run
- * time so that the set shrinks as parley grows.
+ * not_found} in an {@code error.list} body (JSON, never an HTML page or a 500): a sample by hand,
+ * then every such operation of the description, taken from the route table at run time so that the
+ * set shrinks as parley grows.
  */
 class UnimplementedRoutesTest {
   @TempDir static Path root;
@@ -67,19 +67,36 @@ class UnimplementedRoutesTest {
   void everyOperationOfTheDescriptionThatParleyDoesNotImplementAnswers404NotFound() {
     List<String> problems = new ArrayList<>();
     int checked = 0;
-    for (IntercomDescription.Operation op : IntercomDescription.of(IntercomDescription.Source.V2_14).operations()) {
+    for (IntercomDescription.Operation op :
+        IntercomDescription.of(IntercomDescription.Source.V2_14).operations()) {
       if (ImplementedRoutes.implemented(op.method(), op.template())) {
         continue;
       }
       String path = op.template().replaceAll("\\{[^}]+}", "1");
-      ApiResponse response = api.send(op.method(), path, op.method().equals("GET") || op.method().equals("DELETE") ? null : "{}");
+      ApiResponse response =
+          api.send(
+              op.method(),
+              path,
+              op.method().equals("GET") || op.method().equals("DELETE") ? null : "{}");
       checked++;
       String problem = notFoundProblem(response);
       if (problem != null) {
-        problems.add(op.key() + " (" + op.operationId() + ") as " + op.method() + " " + path + ": " + problem);
+        problems.add(
+            op.key()
+                + " ("
+                + op.operationId()
+                + ") as "
+                + op.method()
+                + " "
+                + path
+                + ": "
+                + problem);
       }
     }
-    System.out.println("UnimplementedRoutesTest: " + checked + " unimplemented operations of the 2.14 description answered");
+    System.out.println(
+        "UnimplementedRoutesTest: "
+            + checked
+            + " unimplemented operations of the 2.14 description answered");
     assertThat(checked).isGreaterThan(50);
     assertThat(problems).isEmpty();
   }
@@ -98,7 +115,8 @@ class UnimplementedRoutesTest {
       return "content type " + contentType;
     }
     JsonNode body = response.json();
-    if (!"error.list".equals(body.path("type").asText()) || !"not_found".equals(response.errorCode())) {
+    if (!"error.list".equals(body.path("type").asText())
+        || !"not_found".equals(response.errorCode())) {
       return "body " + body;
     }
     if (!body.path("request_id").asText().equals(response.header("X-Request-Id"))) {

@@ -26,26 +26,26 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The meta-test of DESIGN/STYLE ("a meta-test keeps the route table and the implemented
- * operationIds of the 2.14 description in step"), over the {@link
- * dev.parley.http.RouteTable} as it is at run time:
+ * operationIds of the 2.14 description in step"), over the {@link dev.parley.http.RouteTable} as it
+ * is at run time:
  *
  * <ul>
- *   <li>every route that serves a path of Intercom's descriptions (2.14, or Unstable for
- *       what parley takes from it) carries that operation's operationId, and every other
- *       route is one of parley's own few;
- *   <li>every such operation got at least one successful (2xx) response that was validated
- *       against the description during this test run ({@link SpecValidator#VALIDATED}).
+ *   <li>every route that serves a path of Intercom's descriptions (2.14, or Unstable for what
+ *       parley takes from it) carries that operation's operationId, and every other route is one of
+ *       parley's own few;
+ *   <li>every such operation got at least one successful (2xx) response that was validated against
+ *       the description during this test run ({@link SpecValidator#VALIDATED}).
  * </ul>
  *
- * <p>It runs after every other test class of the JVM ({@code junit-platform.properties}
- * orders classes by {@link Order}). When only some classes run ({@code -Dtest=...}) the
- * coverage check cannot judge and is skipped, loudly; in a full run it fails.
+ * <p>It runs after every other test class of the JVM ({@code junit-platform.properties} orders
+ * classes by {@link Order}). When only some classes run ({@code -Dtest=...}) the coverage check
+ * cannot judge and is skipped, loudly; in a full run it fails.
  */
 @Order(Integer.MAX_VALUE)
 class RouteCoverageTest {
   /**
-   * parley's own routes, outside Intercom's API; besides these, everything under {@code
-   * /_parley/} (the operator API, a prefix Intercom's paths never use).
+   * parley's own routes, outside Intercom's API; besides these, everything under {@code /_parley/}
+   * (the operator API, a prefix Intercom's paths never use).
    */
   private static final Set<String> PARLEY_OWN =
       Set.of("GET /healthz", "GET /metrics", "GET /uploads/{workspace_id}/{token}");
@@ -58,13 +58,21 @@ class RouteCoverageTest {
       if (route.intercom().isEmpty()) {
         if (!PARLEY_OWN.contains(route.method() + " " + route.path())
             && !route.path().startsWith("/_parley/")) {
-          problems.add(name + ": neither in Intercom's 2.14 or Unstable description nor one of parley's own routes");
+          problems.add(
+              name
+                  + ": neither in Intercom's 2.14 or Unstable description nor one of parley's own"
+                  + " routes");
         }
         continue;
       }
       IntercomDescription.Operation op = route.intercom().get();
       if (op.operationId() == null) {
-        System.out.println("RouteCoverageTest: " + name + " serves " + op.key() + ", which has no operationId in the description");
+        System.out.println(
+            "RouteCoverageTest: "
+                + name
+                + " serves "
+                + op.key()
+                + ", which has no operationId in the description");
       } else if (!op.operationId().equals(route.operationId())) {
         problems.add(name + ": the description's " + op.key() + " is " + op.operationId());
       }
@@ -82,14 +90,16 @@ class RouteCoverageTest {
               + notRun.size()
               + " test classes did not, e.g. "
               + notRun.subList(0, Math.min(5, notRun.size()))
-              + "). Run the whole suite (mvn verify) to check that every route has a spec-validated test.";
+              + "). Run the whole suite (mvn verify) to check that every route has a spec-validated"
+              + " test.";
       System.err.println("*".repeat(100));
       System.err.println(message);
       System.err.println("*".repeat(100));
       Assumptions.abort(message);
     }
     List<String> missing = new ArrayList<>();
-    StringBuilder summary = new StringBuilder("Spec-validated responses per implemented operation:\n");
+    StringBuilder summary =
+        new StringBuilder("Spec-validated responses per implemented operation:\n");
     for (IntercomDescription.Operation op : ImplementedRoutes.intercomOperations()) {
       Set<String> statuses = new TreeSet<>();
       for (String validated : SpecValidator.VALIDATED) {
@@ -110,23 +120,31 @@ class RouteCoverageTest {
 
   /**
    * The test classes of the test output directory that the launcher was not asked to run:
-   * top-level, concrete classes named as Surefire includes them by default ({@code Test*},
-   * {@code *Test}, {@code *Tests}, {@code *TestCase}) that hold a JUnit test method.
+   * top-level, concrete classes named as Surefire includes them by default ({@code Test*}, {@code
+   * *Test}, {@code *Tests}, {@code *TestCase}) that hold a JUnit test method.
    */
   private static List<String> testClassesNotInThisRun() throws IOException, URISyntaxException {
-    Path classes = Path.of(RouteCoverageTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path classes =
+        Path.of(
+            RouteCoverageTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Set<String> planned = TestPlanRecorder.plannedClasses();
     List<String> notRun = new ArrayList<>();
     try (Stream<Path> files = Files.walk(classes)) {
-      for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
-        String relative = classes.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+      for (Path file :
+          (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+        String relative =
+            classes.relativize(file).toString().replace(java.io.File.separatorChar, '/');
         if (relative.contains("$")) {
           continue;
         }
-        String name = relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
+        String name =
+            relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
         String simple = name.substring(name.lastIndexOf('.') + 1);
         boolean included =
-            simple.startsWith("Test") || simple.endsWith("Test") || simple.endsWith("Tests") || simple.endsWith("TestCase");
+            simple.startsWith("Test")
+                || simple.endsWith("Test")
+                || simple.endsWith("Tests")
+                || simple.endsWith("TestCase");
         if (included && !planned.contains(name) && hasTests(name)) {
           notRun.add(name);
         }

@@ -26,12 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The durable blob deletion queue drained by several processes at once: each item is removed
- * by exactly one of them, once, even when removals fail and are retried. Two
- * {@link PostgresStore}s on one database stand for two processes (their own pools, their own
- * connections); their upload stores are test doubles that count every removal per key, fail
- * the first attempt of each, notice two removals of one key at the same time, and hold each
- * process's first removal until the other process is removing too.
+ * The durable blob deletion queue drained by several processes at once: each item is removed by
+ * exactly one of them, once, even when removals fail and are retried. Two {@link PostgresStore}s on
+ * one database stand for two processes (their own pools, their own connections); their upload
+ * stores are test doubles that count every removal per key, fail the first attempt of each, notice
+ * two removals of one key at the same time, and hold each process's first removal until the other
+ * process is removing too.
  */
 class BlobDeletionQueueTest {
   private static final int ITEMS = 600;
@@ -90,8 +90,12 @@ class BlobDeletionQueueTest {
           .isZero();
       assertThat(removals.overlaps).as("two removals of one key at the same time").isEmpty();
       for (String key : keys) {
-        assertThat(removals.failures.getOrDefault(key, new AtomicInteger()).get()).as("failed removals of %s", key).isEqualTo(1);
-        assertThat(removals.done.getOrDefault(key, new AtomicInteger()).get()).as("removals of %s", key).isEqualTo(1);
+        assertThat(removals.failures.getOrDefault(key, new AtomicInteger()).get())
+            .as("failed removals of %s", key)
+            .isEqualTo(1);
+        assertThat(removals.done.getOrDefault(key, new AtomicInteger()).get())
+            .as("removals of %s", key)
+            .isEqualTo(1);
       }
       assertThat(removals.done.keySet()).containsExactlyInAnyOrderElementsOf(keys);
       assertThat(removed).isEqualTo(ITEMS);
@@ -107,15 +111,16 @@ class BlobDeletionQueueTest {
     final Map<String, AtomicInteger> done = new ConcurrentHashMap<>();
     final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     final Set<String> overlaps = ConcurrentHashMap.newKeySet();
+
     /** Counted down by each process's first removal, which then waits for the other's. */
     final CountDownLatch bothDraining = new CountDownLatch(2);
   }
 
   /**
-   * One process's upload store, which only counts: the first removal of each key fails, later
-   * ones succeed; a removal that starts while another of the same key runs is recorded. The
-   * process's first removal waits (up to 30 s) until the other process is removing too: it holds
-   * its claimed items meanwhile, so the other can only proceed by skipping them.
+   * One process's upload store, which only counts: the first removal of each key fails, later ones
+   * succeed; a removal that starts while another of the same key runs is recorded. The process's
+   * first removal waits (up to 30 s) until the other process is removing too: it holds its claimed
+   * items meanwhile, so the other can only proceed by skipping them.
    */
   static final class CountingBlobStore implements BlobStore {
     private final Removals removals;
@@ -156,7 +161,8 @@ class BlobDeletionQueueTest {
           removals.bothDraining.await(30, TimeUnit.SECONDS);
         }
         Thread.sleep(1);
-        if (removals.attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() == 1) {
+        if (removals.attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet()
+            == 1) {
           removals.failures.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
           throw new IOException("the first removal of every key fails");
         }

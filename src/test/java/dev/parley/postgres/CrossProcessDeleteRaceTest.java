@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The race of the delete issue across two processes: a reply with an upload sent to one
- * process and a delete of the same conversation sent to the other at the same moment, many
- * times. Only row locks in the database can order them (no lock inside a JVM is shared):
- * each request gets 200 or 404, never 500, and afterwards nothing of the conversation remains
- * but its reporting record - no row, no queued blob, no upload bytes in the shared directory.
+ * The race of the delete issue across two processes: a reply with an upload sent to one process and
+ * a delete of the same conversation sent to the other at the same moment, many times. Only row
+ * locks in the database can order them (no lock inside a JVM is shared): each request gets 200 or
+ * 404, never 500, and afterwards nothing of the conversation remains but its reporting record - no
+ * row, no queued blob, no upload bytes in the shared directory.
  */
 class CrossProcessDeleteRaceTest {
   private static final int ROUNDS = 40;
@@ -30,7 +30,8 @@ class CrossProcessDeleteRaceTest {
   @TempDir Path root;
 
   @Test
-  void aReplyOnOneProcessRacingADeleteOnTheOtherLeavesNothingButTheReportingRecord() throws Exception {
+  void aReplyOnOneProcessRacingADeleteOnTheOtherLeavesNothingButTheReportingRecord()
+      throws Exception {
     SharedDatabase shared = new SharedDatabase(root);
     ParleyProcess replier = shared.start("replier");
     ParleyProcess deleter = shared.start("deleter");
@@ -44,10 +45,15 @@ class CrossProcessDeleteRaceTest {
         String id = s.conversation(contact, "cross race " + round);
         ids.add(Long.parseLong(id));
         ApiResponse before =
-            s.adminReplyWithFiles(id, "before", List.of(Scenario.file("before.txt", "text/plain", ("before " + round).getBytes())));
+            s.adminReplyWithFiles(
+                id,
+                "before",
+                List.of(Scenario.file("before.txt", "text/plain", ("before " + round).getBytes())));
         assertThat(before.status()).as(before.toString()).isEqualTo(200);
         Map<String, Object> reply = s.adminReplyBody("comment", "racing reply " + round);
-        reply.put("attachment_files", List.of(Scenario.file("race.txt", "text/plain", ("race " + round).getBytes())));
+        reply.put(
+            "attachment_files",
+            List.of(Scenario.file("race.txt", "text/plain", ("race " + round).getBytes())));
         CyclicBarrier start = new CyclicBarrier(2);
         Future<ApiResponse> replied =
             pool.submit(
@@ -80,7 +86,11 @@ class CrossProcessDeleteRaceTest {
     try (TestDatabase db = TestDatabase.postgres(shared.url)) {
       for (long id : ids) {
         assertThat(db.contentRows(id)).as("rows of conversation %s", id).isZero();
-        assertThat(db.number("SELECT COUNT(*) FROM conversation_metrics WHERE conversation_id = ? AND deleted_at IS NOT NULL", id))
+        assertThat(
+                db.number(
+                    "SELECT COUNT(*) FROM conversation_metrics WHERE conversation_id = ? AND"
+                        + " deleted_at IS NOT NULL",
+                    id))
             .as("reporting record of conversation %s", id)
             .isEqualTo(1);
       }
@@ -90,6 +100,7 @@ class CrossProcessDeleteRaceTest {
     assertThat(shared.uploadFiles()).as("upload bytes left in the shared directory").isEmpty();
     assertThat(replier.log()).doesNotContain("status=500");
     assertThat(deleter.log()).doesNotContain("status=500");
-    System.out.println("cross-process race: " + ROUNDS + " rounds, the reply won " + replyWon + " times");
+    System.out.println(
+        "cross-process race: " + ROUNDS + " rounds, the reply won " + replyWon + " times");
   }
 }

@@ -25,10 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Schema migrations on PostgreSQL: {@code parley migrate} on an empty database creates the
- * schema, a second run and a start of {@code serve} change nothing, and two processes started
- * at the same moment on an empty database both come up (Flyway's lock) with one schema and one
- * bootstrap.
+ * Schema migrations on PostgreSQL: {@code parley migrate} on an empty database creates the schema,
+ * a second run and a start of {@code serve} change nothing, and two processes started at the same
+ * moment on an empty database both come up (Flyway's lock) with one schema and one bootstrap.
  */
 class MigrationTest {
   @TempDir Path root;
@@ -45,7 +44,9 @@ class MigrationTest {
     try (TestDatabase db = TestDatabase.postgres(url)) {
       history = history(db);
       schema = schema(db);
-      assertThat(history).extracting(row -> row.get(1)).containsExactlyElementsOf(expectedVersions());
+      assertThat(history)
+          .extracting(row -> row.get(1))
+          .containsExactlyElementsOf(expectedVersions());
       assertThat(history).allMatch(row -> Boolean.TRUE.equals(row.get(4)));
       assertThat(schema)
           .extracting(row -> row.get(0))
@@ -61,7 +62,9 @@ class MigrationTest {
               "ids_erasure",
               "ids_part",
               "ids_upload");
-      assertThat(db.number("SELECT COUNT(*) FROM id_counters")).as("counters replaced by sequences").isZero();
+      assertThat(db.number("SELECT COUNT(*) FROM id_counters"))
+          .as("counters replaced by sequences")
+          .isZero();
     }
 
     Cli.Result second = Cli.run(root.resolve("cli"), url, "migrate");
@@ -85,7 +88,8 @@ class MigrationTest {
   }
 
   @Test
-  void twoProcessesStartingTogetherOnAnEmptyDatabaseBothComeUpWithOneSchemaAndOneWorkspace() throws Exception {
+  void twoProcessesStartingTogetherOnAnEmptyDatabaseBothComeUpWithOneSchemaAndOneWorkspace()
+      throws Exception {
     SharedDatabase shared = new SharedDatabase(root);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<ParleyProcess> started = new ArrayList<>();
@@ -96,12 +100,16 @@ class MigrationTest {
       started.add(b.get());
       for (ParleyProcess parley : started) {
         assertThat(parley.api().get("/healthz").status()).isEqualTo(200);
-        assertThat(parley.api().get("/me").status()).as("the shared bootstrap token on %s", parley.baseUrl()).isEqualTo(200);
+        assertThat(parley.api().get("/me").status())
+            .as("the shared bootstrap token on %s", parley.baseUrl())
+            .isEqualTo(200);
       }
       String id = new Scenario(started.get(0).api()).conversation("<p>on a</p>");
       assertThat(started.get(1).api().get("/conversations/" + id).status()).isEqualTo(200);
       try (TestDatabase db = TestDatabase.postgres(shared.url)) {
-        assertThat(history(db)).extracting(row -> row.get(1)).containsExactlyElementsOf(expectedVersions());
+        assertThat(history(db))
+            .extracting(row -> row.get(1))
+            .containsExactlyElementsOf(expectedVersions());
         assertThat(db.number("SELECT COUNT(*) FROM workspaces")).isEqualTo(1);
         assertThat(db.number("SELECT COUNT(*) FROM admins")).isEqualTo(1);
         assertThat(db.number("SELECT COUNT(*) FROM access_tokens")).isEqualTo(1);
@@ -114,12 +122,13 @@ class MigrationTest {
 
   /**
    * Every migration version, in order: the SQL files ({@code V<version>__...sql}) under {@code
-   * db/migration} and the Java migrations of {@code dev.parley.store.migration}: 4.1
-   * ({@code ConversationWordsMigration}), 6 ({@code IdSequencesMigration}) and 9 ({@code
+   * db/migration} and the Java migrations of {@code dev.parley.store.migration}: 4.1 ({@code
+   * ConversationWordsMigration}), 6 ({@code IdSequencesMigration}) and 9 ({@code
    * ContentStatisticsMigration}). Versions like {@code 4_1} are Flyway's {@code 4.1}.
    */
   private static List<String> expectedVersions() {
-    try (Stream<Path> files = Files.list(Path.of(MigrationTest.class.getResource("/db/migration").toURI()))) {
+    try (Stream<Path> files =
+        Files.list(Path.of(MigrationTest.class.getResource("/db/migration").toURI()))) {
       Set<String> versions = new TreeSet<>(MigrationTest::compareVersions);
       versions.add("4.1"); // ConversationWordsMigration
       versions.add("6"); // IdSequencesMigration
@@ -161,8 +170,8 @@ class MigrationTest {
     List<List<Object>> objects =
         new ArrayList<>(
             db.rows(
-                "SELECT c.relname, c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                    + " WHERE n.nspname = current_schema() ORDER BY c.relname"));
+                "SELECT c.relname, c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid ="
+                    + " c.relnamespace WHERE n.nspname = current_schema() ORDER BY c.relname"));
     objects.addAll(
         db.rows(
             "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns"

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two parley processes on one PostgreSQL share each workspace's 10-second window (issue 12,
- * "Rate limits"): together they answer exactly the window's limit, reserving it from the
- * shared row, and both refuse once it is used up; never more than the limit in any window.
+ * Two parley processes on one PostgreSQL share each workspace's 10-second window (issue 12, "Rate
+ * limits"): together they answer exactly the window's limit, reserving it from the shared row, and
+ * both refuse once it is used up; never more than the limit in any window.
  */
 class RateLimitTwoProcessesTest {
   @TempDir Path root;
@@ -55,11 +55,26 @@ class RateLimitTwoProcessesTest {
   @Test
   void twoProcessesTogetherAnswerExactlyTheWindowsLimit() {
     cli("workspace", "create", "shared-window");
-    cli("admin", "create", "--workspace", "shared-window", "--name", "Owner", "--email", "owner@shared.example");
+    cli(
+        "admin",
+        "create",
+        "--workspace",
+        "shared-window",
+        "--name",
+        "Owner",
+        "--email",
+        "owner@shared.example");
     // 240 a minute: 40 a window (RateLimitWindowsTest covers reservations of batches)
     cli("workspace", "rate-limit", "shared-window", "--per-minute", "240");
-    String output = cli("token", "create", "--workspace", "shared-window", "--scopes", "read").output();
-    String token = output.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((x, y) -> y).orElseThrow();
+    String output =
+        cli("token", "create", "--workspace", "shared-window", "--scopes", "read").output();
+    String token =
+        output
+            .lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty())
+            .reduce((x, y) -> y)
+            .orElseThrow();
     Api onA = new Api(a.baseUrl(), token);
     Api onB = new Api(b.baseUrl(), token);
 
@@ -91,9 +106,13 @@ class RateLimitTwoProcessesTest {
           complete = window;
         }
       }
-      assertThat(okInWindow.getOrDefault(window, 0)).as("never over the limit in a window").isLessThanOrEqualTo(40);
+      assertThat(okInWindow.getOrDefault(window, 0))
+          .as("never over the limit in a window")
+          .isLessThanOrEqualTo(40);
     }
-    assertThat(complete).as("a window in which both processes answered 429: %s", okInWindow).isNotNull();
+    assertThat(complete)
+        .as("a window in which both processes answered 429: %s", okInWindow)
+        .isNotNull();
     assertThat(okInWindow.get(complete)).isEqualTo(40);
     assertThat(servedInWindow.get(complete)).containsExactlyInAnyOrder("a", "b");
   }

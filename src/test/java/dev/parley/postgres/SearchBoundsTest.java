@@ -19,13 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Searches that cannot finish (issue 12, "PostgreSQL search stall"; docs/search.md,
- * "Bounds"). The test holds an ACCESS EXCLUSIVE lock on {@code conversation_words}, so every
- * {@code source.body} search blocks in PostgreSQL, as a search on a bad plan would run on: more
- * of them than the read pool has connections. Before the bounds, they held every read
- * connection until the lock went, and GETs waited for a connection for the pool's 30 s and
- * answered 500. Now at most half the read connections run searches, and a search is cancelled
- * after {@code --search-timeout-seconds}.
+ * Searches that cannot finish (issue 12, "PostgreSQL search stall"; docs/search.md, "Bounds"). The
+ * test holds an ACCESS EXCLUSIVE lock on {@code conversation_words}, so every {@code source.body}
+ * search blocks in PostgreSQL, as a search on a bad plan would run on: more of them than the read
+ * pool has connections. Before the bounds, they held every read connection until the lock went, and
+ * GETs waited for a connection for the pool's 30 s and answered 500. Now at most half the read
+ * connections run searches, and a search is cancelled after {@code --search-timeout-seconds}.
  */
 class SearchBoundsTest {
   @TempDir static Path root;
@@ -48,10 +47,15 @@ class SearchBoundsTest {
     Scenario s = new Scenario(parley.api());
     String contact = s.contact("bounds@example.com");
     ApiResponse created =
-        parley.api().post("/conversations", Map.of("from", Map.of("type", "user", "id", contact), "body", "<p>hello lock</p>"));
+        parley
+            .api()
+            .post(
+                "/conversations",
+                Map.of("from", Map.of("type", "user", "id", contact), "body", "<p>hello lock</p>"));
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     String id = created.json().get("conversation_id").asText();
-    Map<String, Object> search = Map.of("query", Map.of("field", "source.body", "operator", "=", "value", "hello"));
+    Map<String, Object> search =
+        Map.of("query", Map.of("field", "source.body", "operator", "=", "value", "hello"));
 
     ExecutorService clients = Executors.newFixedThreadPool(12);
     try (TestDatabase locker = TestDatabase.postgres(shared.url)) {
@@ -67,7 +71,9 @@ class SearchBoundsTest {
       }
       for (Future<ApiResponse> get : gets) {
         ApiResponse response = get.get();
-        assertThat(response.status()).as("a GET while searches are blocked: " + response).isEqualTo(200);
+        assertThat(response.status())
+            .as("a GET while searches are blocked: " + response)
+            .isEqualTo(200);
       }
       for (Future<ApiResponse> blocked : searches) {
         ApiResponse response = blocked.get();

@@ -11,9 +11,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Several parley processes behind one load balancer, as issue 6 runs them: one fresh
- * PostgreSQL database, one shared upload directory ({@code --blob-dir}), one bootstrap token,
- * and a data dir of their own each. Always PostgreSQL, whatever store the suite runs on.
+ * Several parley processes behind one load balancer, as issue 6 runs them: one fresh PostgreSQL
+ * database, one shared upload directory ({@code --blob-dir}), one bootstrap token, and a data dir
+ * of their own each. Always PostgreSQL, whatever store the suite runs on.
  */
 final class SharedDatabase {
   final Path root;
@@ -29,7 +29,10 @@ final class SharedDatabase {
 
   /** A builder of one more process on the shared database and upload directory. */
   ParleyProcess.Builder process(String name) {
-    return ParleyProcess.in(root.resolve(name)).databaseUrl(url).token(token).arg("--blob-dir", blobDir.toString());
+    return ParleyProcess.in(root.resolve(name))
+        .databaseUrl(url)
+        .token(token)
+        .arg("--blob-dir", blobDir.toString());
   }
 
   /** Starts one more process. */

@@ -59,12 +59,14 @@ class TwoProcessesTest {
     String id = onA.conversation(contact, "<p>created on a</p>");
     byte[] bytes = "bytes written through process a".getBytes(StandardCharsets.UTF_8);
     ApiResponse withFile =
-        onA.adminReplyWithFiles(id, "<p>a file from a</p>", List.of(Scenario.file("from-a.txt", "text/plain", bytes)));
+        onA.adminReplyWithFiles(
+            id, "<p>a file from a</p>", List.of(Scenario.file("from-a.txt", "text/plain", bytes)));
     assertThat(withFile.status()).as(withFile.toString()).isEqualTo(200);
 
     ApiResponse readOnB = b.api().get("/conversations/" + id);
     assertThat(readOnB.status()).as(readOnB.toString()).isEqualTo(200);
-    assertThat(readOnB.json().path("source").path("body").asText()).isEqualTo("<p>created on a</p>");
+    assertThat(readOnB.json().path("source").path("body").asText())
+        .isEqualTo("<p>created on a</p>");
     List<String> uploadPaths = uploadPaths(readOnB.json(), b.api());
     assertThat(uploadPaths).hasSize(1);
     ApiResponse bytesOnB = b.api().get(uploadPaths.get(0));
@@ -75,7 +77,10 @@ class TwoProcessesTest {
     assertThat(replyOnB.status()).as(replyOnB.toString()).isEqualTo(200);
     JsonNode readOnA = a.api().get("/conversations/" + id).json();
     List<String> bodies = new ArrayList<>();
-    readOnA.path("conversation_parts").path("conversation_parts").forEach(p -> bodies.add(p.path("body").asText()));
+    readOnA
+        .path("conversation_parts")
+        .path("conversation_parts")
+        .forEach(p -> bodies.add(p.path("body").asText()));
     assertThat(bodies).contains("<p>a file from a</p>", "a reply through process b");
     assertThat(shared.uploadFiles()).hasSize(1);
 
@@ -95,14 +100,19 @@ class TwoProcessesTest {
     try (TestDatabase db = TestDatabase.postgres(shared.url)) {
       long conversationId = Long.parseLong(id);
       assertThat(db.contentRows(conversationId)).isZero();
-      assertThat(db.number("SELECT COUNT(*) FROM conversation_metrics WHERE conversation_id = ? AND deleted_at IS NOT NULL", conversationId))
+      assertThat(
+              db.number(
+                  "SELECT COUNT(*) FROM conversation_metrics WHERE conversation_id = ? AND"
+                      + " deleted_at IS NOT NULL",
+                  conversationId))
           .isEqualTo(1);
       db.awaitEmptyBlobQueue();
     }
   }
 
   @Test
-  void conversationIdsAreUniqueAcrossProcessesAndIncreaseInTheOrderTheyWereCreated() throws Exception {
+  void conversationIdsAreUniqueAcrossProcessesAndIncreaseInTheOrderTheyWereCreated()
+      throws Exception {
     Scenario onA = new Scenario(a.api());
     Scenario onB = new Scenario(b.api());
     String contactA = onA.contact("ids-a@example.com");

@@ -43,36 +43,38 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Intercom's own Postman collection for 2.14 (test resources, unchanged) run with newman
- * (pinned in {@code src/test/newman/package.json}) against a started parley, over the
- * Conversations, Contacts, Tags, Admins and Teams folders, with the collection's environment
- * ({@code baseUrl}, {@code token}) set to parley's.
+ * Intercom's own Postman collection for 2.14 (test resources, unchanged) run with newman (pinned in
+ * {@code src/test/newman/package.json}) against a started parley, over the Conversations, Contacts,
+ * Tags, Admins and Teams folders, with the collection's environment ({@code baseUrl}, {@code
+ * token}) set to parley's.
  *
- * <p>Before the run, a temp copy of the collection is rewritten: every path parameter and
- * every id in a request body that the collection fills with a placeholder ({@code 123},
- * {@code "3156780"}) becomes a real id of data made first through the API (a contact, a
- * conversation with parts, tags, the admin, a team made by the CLI), each destructive request
- * getting data of its own; placeholder strings ({@code ""} body values, query values equal to
- * their own name) are dropped. Nothing else of a request changes.
+ * <p>Before the run, a temp copy of the collection is rewritten: every path parameter and every id
+ * in a request body that the collection fills with a placeholder ({@code 123}, {@code "3156780"})
+ * becomes a real id of data made first through the API (a contact, a conversation with parts, tags,
+ * the admin, a team made by the CLI), each destructive request getting data of its own; placeholder
+ * strings ({@code ""} body values, query values equal to their own name) are dropped. Nothing else
+ * of a request changes.
  *
- * <p>Then, per request, from newman's JSON report: a request to an operation that parley's
- * route table implements must answer one of the statuses the 2.14 description documents for
- * that operation (or 400, when the collection's request itself breaks the description's
- * request schema: Intercom answers bad input with 400), and its JSON body must validate
- * against the description. Requests to operations parley does not implement are reported,
- * those being built now ({@link #EXPECTED}) apart; as the route table grows they are asserted
- * too. Without node and npm every test is skipped, loudly.
+ * <p>Then, per request, from newman's JSON report: a request to an operation that parley's route
+ * table implements must answer one of the statuses the 2.14 description documents for that
+ * operation (or 400, when the collection's request itself breaks the description's request schema:
+ * Intercom answers bad input with 400), and its JSON body must validate against the description.
+ * Requests to operations parley does not implement are reported, those being built now ({@link
+ * #EXPECTED}) apart; as the route table grows they are asserted too. Without node and npm every
+ * test is skipped, loudly.
  */
 class PostmanCollectionTest {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final List<String> FOLDERS = List.of("Conversations", "Contacts", "Tags", "Admins", "Teams");
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final List<String> FOLDERS =
+      List.of("Conversations", "Contacts", "Tags", "Admins", "Teams");
   private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration NEWMAN_TIMEOUT = Duration.ofMinutes(3);
 
   /**
-   * Operations of these folders that parley does not implement yet but that are being built
-   * now (issue 4: search, manage parts, customers, redact, contact search). Reported as such;
-   * once their routes are in the route table they are asserted like the others.
+   * Operations of these folders that parley does not implement yet but that are being built now
+   * (issue 4: search, manage parts, customers, redact, contact search). Reported as such; once
+   * their routes are in the route table they are asserted like the others.
    */
   static final Set<String> EXPECTED =
       Set.of(
@@ -147,23 +149,33 @@ class PostmanCollectionTest {
       return;
     }
     Path project = newmanProject();
-    if (!Files.isRegularFile(project.resolve("node_modules").resolve("newman").resolve("bin").resolve("newman.js"))) {
+    if (!Files.isRegularFile(
+        project.resolve("node_modules").resolve("newman").resolve("bin").resolve("newman.js"))) {
       Executables.Run install =
           Executables.run(
-              List.of(npm.get().toString(), "ci", "--no-audit", "--no-fund"), project, Map.of(), NPM_TIMEOUT, root.resolve("npm-ci"));
-      assertThat(install.exitCode()).as("npm ci in %s\n%s", project, install.describe()).isEqualTo(0);
+              List.of(npm.get().toString(), "ci", "--no-audit", "--no-fund"),
+              project,
+              Map.of(),
+              NPM_TIMEOUT,
+              root.resolve("npm-ci"));
+      assertThat(install.exitCode())
+          .as("npm ci in %s\n%s", project, install.describe())
+          .isEqualTo(0);
     }
     parley = ParleyProcess.in(root).start();
     fixtures = makeFixtures(parley);
 
-    ObjectNode collection = (ObjectNode) JSON.readTree(resource("intercom/intercom-postman-2.14.json"));
+    ObjectNode collection =
+        (ObjectNode) JSON.readTree(resource("intercom/intercom-postman-2.14.json"));
     planned = new ArrayList<>();
     ObjectNode copy = rewrite(collection, fixtures, planned);
     Path collectionFile = root.resolve("collection.json");
     JSON.writeValue(collectionFile.toFile(), copy);
-    ObjectNode environment = (ObjectNode) JSON.readTree(resource("intercom/intercom-postman-2.14.environment.json"));
+    ObjectNode environment =
+        (ObjectNode) JSON.readTree(resource("intercom/intercom-postman-2.14.environment.json"));
     Path environmentFile = root.resolve("environment.json");
-    JSON.writeValue(environmentFile.toFile(), environmentFor(environment, parley.baseUrl(), parley.token()));
+    JSON.writeValue(
+        environmentFile.toFile(), environmentFor(environment, parley.baseUrl(), parley.token()));
     Path reportFile = root.resolve("newman-report.json");
 
     newman =
@@ -188,17 +200,31 @@ class PostmanCollectionTest {
             Map.of(),
             NEWMAN_TIMEOUT,
             root.resolve("newman"));
-    System.out.println("newman run summary (Intercom's Postman collection 2.14 against parley):\n" + newman.stdout());
+    System.out.println(
+        "newman run summary (Intercom's Postman collection 2.14 against parley):\n"
+            + newman.stdout());
     if (!newman.stderr().isBlank()) {
       System.out.println("newman stderr:\n" + newman.stderr());
     }
     if (Files.isRegularFile(reportFile)) {
       report = JSON.readTree(reportFile.toFile());
       // Kept for whoever reads a failed build: the collection as run and newman's report.
-      Path kept = newmanProject().getParent().getParent().getParent().resolve("target").resolve("newman-" + store());
+      Path kept =
+          newmanProject()
+              .getParent()
+              .getParent()
+              .getParent()
+              .resolve("target")
+              .resolve("newman-" + store());
       Files.createDirectories(kept);
-      Files.copy(reportFile, kept.resolve("newman-report.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      Files.copy(collectionFile, kept.resolve("collection.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          reportFile,
+          kept.resolve("newman-report.json"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          collectionFile,
+          kept.resolve("collection.json"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       System.out.println("newman's JSON report and the collection as run: " + kept);
     }
   }
@@ -218,7 +244,10 @@ class PostmanCollectionTest {
     assertThat(newman.exitCode()).as("newman run\n%s", newman.describe()).isEqualTo(0);
     assertThat(report).as("newman's JSON report").isNotNull();
     Map<String, JsonNode> executions = new LinkedHashMap<>();
-    report.path("run").path("executions").forEach(e -> executions.put(e.path("item").path("id").asText(), e));
+    report
+        .path("run")
+        .path("executions")
+        .forEach(e -> executions.put(e.path("item").path("id").asText(), e));
     List<DynamicTest> tests = new ArrayList<>();
     StringBuilder summary = new StringBuilder();
     int asserted = 0;
@@ -226,9 +255,15 @@ class PostmanCollectionTest {
       IntercomDescription.Operation op =
           IntercomDescription.of(IntercomDescription.Source.V2_14)
               .operation(p.method(), p.template())
-              .orElseThrow(() -> new AssertionError(p.method() + " " + p.template() + " is not in the 2.14 description"));
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          p.method() + " " + p.template() + " is not in the 2.14 description"));
       JsonNode execution = executions.get(p.key());
-      Integer status = execution == null || !execution.path("response").has("code") ? null : execution.path("response").path("code").asInt();
+      Integer status =
+          execution == null || !execution.path("response").has("code")
+              ? null
+              : execution.path("response").path("code").asInt();
       boolean implemented = ImplementedRoutes.implemented(p.method(), p.template());
       Set<Integer> allowed = new TreeSet<>(op.statuses());
       // The run's token has every scope on an unrestricted workspace: a documented 401 or
@@ -266,8 +301,14 @@ class PostmanCollectionTest {
       }
     }
     System.out.println(
-        "Intercom's Postman collection 2.14 against parley, folders " + FOLDERS + ": " + planned.size() + " requests, "
-            + asserted + " to implemented operations asserted\n" + summary);
+        "Intercom's Postman collection 2.14 against parley, folders "
+            + FOLDERS
+            + ": "
+            + planned.size()
+            + " requests, "
+            + asserted
+            + " to implemented operations asserted\n"
+            + summary);
     Set<String> expectedSeen = new TreeSet<>();
     for (Planned p : planned) {
       IntercomDescription.of(IntercomDescription.Source.V2_14)
@@ -277,26 +318,34 @@ class PostmanCollectionTest {
           .filter(id -> !ImplementedRoutes.implemented(p.method(), p.template()))
           .ifPresent(expectedSeen::add);
     }
-    System.out.println("Expected to be implemented (not in the route table of this build): " + expectedSeen);
+    System.out.println(
+        "Expected to be implemented (not in the route table of this build): " + expectedSeen);
     assertThat(asserted).as("requests to implemented operations").isGreaterThanOrEqualTo(20);
     return tests.stream();
   }
 
-  private static void assertRequest(Planned p, IntercomDescription.Operation op, JsonNode execution, Set<Integer> allowed) {
+  private static void assertRequest(
+      Planned p, IntercomDescription.Operation op, JsonNode execution, Set<Integer> allowed) {
     assertThat(execution).as("newman executed %s", p.name()).isNotNull();
     JsonNode response = execution.path("response");
-    assertThat(response.has("code")).as("%s got a response: %s", p.name(), execution.path("requestError")).isTrue();
+    assertThat(response.has("code"))
+        .as("%s got a response: %s", p.name(), execution.path("requestError"))
+        .isTrue();
     int status = response.path("code").asInt();
     String body = responseBody(response);
     assertThat(allowed)
         .as(
-            "%s %s (%s) answered %d; documented: %s%s; rewrites: %s\nrequest body: %s\nresponse: %s",
+            "%s %s (%s) answered %d; documented: %s%s; rewrites: %s\n"
+                + "request body: %s\n"
+                + "response: %s",
             p.method(),
             p.path(),
             op.operationId(),
             status,
             new TreeSet<>(op.statuses()),
-            p.requestProblems().isEmpty() ? "" : " (+400: the request breaks the description: " + p.requestProblems() + ")",
+            p.requestProblems().isEmpty()
+                ? ""
+                : " (+400: the request breaks the description: " + p.requestProblems() + ")",
             p.rewrites(),
             p.body(),
             body)
@@ -305,9 +354,12 @@ class PostmanCollectionTest {
     boolean json = contentType != null && contentType.startsWith("application/json");
     if (json || body.isEmpty()) {
       List<String> problems =
-          SpecValidator.violations(p.method(), p.path(), status, json ? "application/json" : null, body);
+          SpecValidator.violations(
+              p.method(), p.path(), status, json ? "application/json" : null, body);
       assertThat(problems)
-          .as("%s %s -> %d must match Intercom's description; body: %s", p.method(), p.path(), status, body)
+          .as(
+              "%s %s -> %d must match Intercom's description; body: %s",
+              p.method(), p.path(), status, body)
           .isNotNull()
           .isEmpty();
     }
@@ -318,16 +370,44 @@ class PostmanCollectionTest {
     Api api = parley.api();
     Scenario s = new Scenario(api);
     String admin = s.adminId();
-    Cli.Result team = parley.cli("team", "create", "--workspace", "default", "--name", "Postman Team", "--admin", admin);
+    Cli.Result team =
+        parley.cli(
+            "team", "create", "--workspace", "default", "--name", "Postman Team", "--admin", admin);
     assertThat(team.exitCode()).as(team.output()).isZero();
     String[] teamLines = team.output().strip().split("\n");
     String teamId = teamLines[teamLines.length - 1].replaceAll(".* ", "").strip();
 
     String external = "postman-external-1";
-    String contact = s.contact(Map.of("role", "user", "email", "postman-main@example.com", "external_id", external, "name", "Main Contact"));
-    String second = s.contact(Map.of("role", "user", "email", "postman-second@example.com", "external_id", "postman-external-2"));
+    String contact =
+        s.contact(
+            Map.of(
+                "role",
+                "user",
+                "email",
+                "postman-main@example.com",
+                "external_id",
+                external,
+                "name",
+                "Main Contact"));
+    String second =
+        s.contact(
+            Map.of(
+                "role",
+                "user",
+                "email",
+                "postman-second@example.com",
+                "external_id",
+                "postman-external-2"));
     String archive = s.contact("postman-archive@example.com");
-    String update = s.contact(Map.of("role", "user", "email", "postman-update@example.com", "external_id", "postman-external-3"));
+    String update =
+        s.contact(
+            Map.of(
+                "role",
+                "user",
+                "email",
+                "postman-update@example.com",
+                "external_id",
+                "postman-external-3"));
     String delete = s.contact("postman-delete@example.com");
 
     String conversation = s.conversation(contact, "<p>Hello from the Postman fixtures</p>");
@@ -335,12 +415,15 @@ class PostmanCollectionTest {
     assertThat(reply.status()).isEqualTo(200);
     JsonNode full = api.get("/conversations/" + conversation).json();
     String sourceId = full.path("source").path("id").asText();
-    String partId = full.path("conversation_parts").path("conversation_parts").path(0).path("id").asText();
+    String partId =
+        full.path("conversation_parts").path("conversation_parts").path(0).path("id").asText();
     String deleteConversation = s.conversation(contact, "to be deleted by the collection");
 
     String tag = tagId(api, "Postman Tag");
     String applied = tagId(api, "Postman Applied Tag");
-    ApiResponse tagged = api.post("/conversations/" + conversation + "/tags", Map.of("id", applied, "admin_id", admin));
+    ApiResponse tagged =
+        api.post(
+            "/conversations/" + conversation + "/tags", Map.of("id", applied, "admin_id", admin));
     assertThat(tagged.status()).isEqualTo(200);
     return new Fixtures(
         admin,
@@ -369,8 +452,8 @@ class PostmanCollectionTest {
   }
 
   /**
-   * The copy newman runs: the five folders, each request's URL on {@code {{baseUrl}}} with
-   * real ids in its path, and real ids in its body.
+   * The copy newman runs: the five folders, each request's URL on {@code {{baseUrl}}} with real ids
+   * in its path, and real ids in its body.
    */
   private static ObjectNode rewrite(ObjectNode collection, Fixtures f, List<Planned> planned) {
     ObjectNode copy = collection.deepCopy();
@@ -384,14 +467,16 @@ class PostmanCollectionTest {
       ObjectNode folderCopy = folder.deepCopy();
       ArrayNode items = folderCopy.putArray("item");
       for (JsonNode item : folder.path("item")) {
-        items.add(rewriteItem(folder.path("name").asText(), (ObjectNode) item.deepCopy(), f, planned));
+        items.add(
+            rewriteItem(folder.path("name").asText(), (ObjectNode) item.deepCopy(), f, planned));
       }
       folders.add(folderCopy);
     }
     return copy;
   }
 
-  private static ObjectNode rewriteItem(String folder, ObjectNode item, Fixtures f, List<Planned> planned) {
+  private static ObjectNode rewriteItem(
+      String folder, ObjectNode item, Fixtures f, List<Planned> planned) {
     String name = item.path("name").asText();
     String key = folder + " :: " + name;
     item.put("id", key);
@@ -433,7 +518,8 @@ class PostmanCollectionTest {
         continue;
       }
       query.put(k, v);
-      queryString.append(queryString.length() == 0 ? "?" : "&")
+      queryString
+          .append(queryString.length() == 0 ? "?" : "&")
           .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
           .append('=')
           .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
@@ -456,7 +542,17 @@ class PostmanCollectionTest {
       }
     }
     planned.add(
-        new Planned(key, folder, name, method, template, path, query, body, rewrites, requestProblems(method, path, query, body)));
+        new Planned(
+            key,
+            folder,
+            name,
+            method,
+            template,
+            path,
+            query,
+            body,
+            rewrites,
+            requestProblems(method, path, query, body)));
     return item;
   }
 
@@ -494,14 +590,19 @@ class PostmanCollectionTest {
   }
 
   /** The ids of a request body that the collection fills with placeholders. */
-  private static void rewriteBodyIds(String request, ObjectNode body, Fixtures f, List<String> rewrites) {
+  private static void rewriteBodyIds(
+      String request, ObjectNode body, Fixtures f, List<String> rewrites) {
     replace(body, "admin_id", f.adminId(), rewrites);
     switch (request) {
       case "Creates a conversation" -> replace(body.path("from"), "id", f.contactId(), rewrites);
       case "Manage a conversation" -> replace(body, "assignee_id", f.adminId(), rewrites);
       case "Attach a contact to a conversation" -> {
         replace(body.path("customer"), "intercom_user_id", f.secondContactId(), rewrites);
-        replace(body.path("customer").path("customer"), "intercom_user_id", f.secondContactId(), rewrites);
+        replace(
+            body.path("customer").path("customer"),
+            "intercom_user_id",
+            f.secondContactId(),
+            rewrites);
       }
       case "Redact a conversation part" -> {
         replace(body, "conversation_id", f.conversationId(), rewrites);
@@ -540,11 +641,13 @@ class PostmanCollectionTest {
   }
 
   /** Where the request as sent breaks the 2.14 description's request schema. */
-  private static List<String> requestProblems(String method, String path, Map<String, String> query, String body) {
-    SimpleRequest.Builder request = new SimpleRequest.Builder(method, path)
-        .withHeader("Authorization", "Bearer placeholder")
-        .withHeader("Intercom-Version", "2.14")
-        .withAccept("application/json");
+  private static List<String> requestProblems(
+      String method, String path, Map<String, String> query, String body) {
+    SimpleRequest.Builder request =
+        new SimpleRequest.Builder(method, path)
+            .withHeader("Authorization", "Bearer placeholder")
+            .withHeader("Intercom-Version", "2.14")
+            .withAccept("application/json");
     query.forEach(request::withQueryParam);
     if (body != null) {
       request.withContentType("application/json").withBody(body);
@@ -561,9 +664,9 @@ class PostmanCollectionTest {
   }
 
   /**
-   * Bearer auth with the environment's {@code token}. The collection's own auth entries name
-   * the token {@code bearerToken}, a key Postman's bearer helper does not read (it reads
-   * {@code token}): run as shipped, the collection sends no Authorization header at all.
+   * Bearer auth with the environment's {@code token}. The collection's own auth entries name the
+   * token {@code bearerToken}, a key Postman's bearer helper does not read (it reads {@code
+   * token}): run as shipped, the collection sends no Authorization header at all.
    */
   private static ObjectNode bearerAuth() {
     ObjectNode auth = JSON.createObjectNode();

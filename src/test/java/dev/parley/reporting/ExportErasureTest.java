@@ -23,11 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Export files never outlive the erasure of a conversation they hold: a complete export whose
- * time range holds the erased conversation expires at once (its file deleted before DELETE
- * answers), exports of other ranges stay; an export running while the conversation is erased
- * is restarted, its draft deleted before DELETE answers, and its final file shows the
- * conversation as deleted.
+ * Export files never outlive the erasure of a conversation they hold: a complete export whose time
+ * range holds the erased conversation expires at once (its file deleted before DELETE answers),
+ * exports of other ranges stay; an export running while the conversation is erased is restarted,
+ * its draft deleted before DELETE answers, and its final file shows the conversation as deleted.
  */
 class ExportErasureTest {
   @TempDir Path root;
@@ -40,14 +39,24 @@ class ExportErasureTest {
     ApiResponse created =
         api.post(
             "/conversations",
-            Map.of("from", Map.of("type", "user", "id", contact), "body", "marked", "created_at", createdAt));
+            Map.of(
+                "from",
+                Map.of("type", "user", "id", contact),
+                "body",
+                "marked",
+                "created_at",
+                createdAt));
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     String id = created.json().get("conversation_id").asText();
     String title = marker("title");
     String attribute = marker("attr");
     markers.add(title);
     markers.add(attribute);
-    assertThat(api.put("/conversations/" + id, Map.of("title", title, "custom_attributes", Map.of("secret", attribute))).status())
+    assertThat(
+            api.put(
+                    "/conversations/" + id,
+                    Map.of("title", title, "custom_attributes", Map.of("secret", attribute)))
+                .status())
         .isEqualTo(200);
     return id;
   }
@@ -62,24 +71,36 @@ class ExportErasureTest {
     String erased = markedConversation(api, contact, t + 10, markers);
     List<String> keptMarkers = new ArrayList<>();
     String kept = markedConversation(api, contact, t + 100, keptMarkers);
-    List<String> attributes = List.of("conversation_id", "deleted", "conversation_title", "conversation_custom_attributes");
+    List<String> attributes =
+        List.of(
+            "conversation_id", "deleted", "conversation_title", "conversation_custom_attributes");
     String holding = ReportingExports.enqueue(api, attributes, t, t + 50);
     String other = ReportingExports.enqueue(api, attributes, t + 60, t + 200);
-    assertThat(ReportingExports.gunzip(ReportingExports.completeAndDownload(api, holding))).contains(markers);
+    assertThat(ReportingExports.gunzip(ReportingExports.completeAndDownload(api, holding)))
+        .contains(markers);
     ReportingExports.completeAndDownload(api, other);
 
     assertThat(api.delete("/conversations/" + erased).status()).isEqualTo(200);
 
-    assertThat(ByteSearch.findAll(parley.dataDir(), markers)).as("markers under the data dir right after DELETE").isEmpty();
-    for (String path : List.of("/export/reporting_data/" + holding, "/download/reporting_data/" + holding)) {
+    assertThat(ByteSearch.findAll(parley.dataDir(), markers))
+        .as("markers under the data dir right after DELETE")
+        .isEmpty();
+    for (String path :
+        List.of("/export/reporting_data/" + holding, "/download/reporting_data/" + holding)) {
       ApiResponse gone = api.withHeader("Accept", "application/octet-stream").get(path);
       assertThat(gone.status()).as(path).isEqualTo(404);
       assertThat(gone.json().path("errors").path(0).path("message").asText())
           .isEqualTo("Export job not found for identifier: " + holding);
     }
-    assertThat(api.get("/export/reporting_data/" + other).json().path("status").asText()).isEqualTo("complete");
-    assertThat(ReportingExports.gunzip(ReportingExports.download(api, other))).contains(kept).contains(keptMarkers);
-    assertThat(parley.log()).contains("erasure in workspace 1: 0 export job(s) restarted, 1 expired early, 1 export file(s) deleted");
+    assertThat(api.get("/export/reporting_data/" + other).json().path("status").asText())
+        .isEqualTo("complete");
+    assertThat(ReportingExports.gunzip(ReportingExports.download(api, other)))
+        .contains(kept)
+        .contains(keptMarkers);
+    assertThat(parley.log())
+        .contains(
+            "erasure in workspace 1: 0 export job(s) restarted, 1 expired early, 1 export file(s)"
+                + " deleted");
 
     // A new export of the same range shows the conversation as deleted, without its content.
     String again = ReportingExports.enqueue(api, attributes, t, t + 50);
@@ -89,7 +110,8 @@ class ExportErasureTest {
   }
 
   @Test
-  void anExportRunningWhileAConversationIsErasedIsRestartedAndNoFileEverHoldsTheErasedContent() throws IOException {
+  void anExportRunningWhileAConversationIsErasedIsRestartedAndNoFileEverHoldsTheErasedContent()
+      throws IOException {
     ParleyProcess parley = ParleyProcess.in(root).arg("--export-workers", "1").start();
     Api api = parley.api();
     String contact = new Scenario(api).contact("erase-during-export@example.com");
@@ -108,12 +130,17 @@ class ExportErasureTest {
     }
 
     assertThat(api.delete("/conversations/" + erased).status()).isEqualTo(200);
-    assertThat(ByteSearch.findAll(parley.dataDir(), markers)).as("markers under the data dir right after DELETE").isEmpty();
+    assertThat(ByteSearch.findAll(parley.dataDir(), markers))
+        .as("markers under the data dir right after DELETE")
+        .isEmpty();
 
     byte[] file = ReportingExports.completeAndDownload(api, job);
     assertThat(parley.log())
         .contains("erasure in workspace 1: 1 export job(s) restarted, 0 expired early")
-        .contains("export job " + job + " (workspace 1): stopped (an erasure touched the job); partial file deleted")
+        .contains(
+            "export job "
+                + job
+                + " (workspace 1): stopped (an erasure touched the job); partial file deleted")
         .contains("export job " + job + " (workspace 1): started, attempt 2");
     int id = attributes.indexOf("conversation_id");
     int deleted = attributes.indexOf("deleted");
@@ -132,7 +159,9 @@ class ExportErasureTest {
     assertThat(firstRow.get(0).get(deleted)).isEqualTo("true");
     assertThat(firstRow.get(0).get(title)).isEmpty();
     parley.stop();
-    assertThat(ByteSearch.findAll(parley.dataDir(), markers)).as("markers under the data dir after the stop").isEmpty();
+    assertThat(ByteSearch.findAll(parley.dataDir(), markers))
+        .as("markers under the data dir after the stop")
+        .isEmpty();
   }
 
   /** Bytes of the drafts under the export dir. */

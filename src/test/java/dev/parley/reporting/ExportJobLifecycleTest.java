@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The life of export jobs across a parley's own lifetime: the limit of five unfinished jobs
- * per workspace (with {@code --export-workers 0}, a process that runs no jobs, so they stay
- * pending), pending jobs that survive a restart and run once workers are there, and files that
- * expire ({@code --export-expiry}).
+ * The life of export jobs across a parley's own lifetime: the limit of five unfinished jobs per
+ * workspace (with {@code --export-workers 0}, a process that runs no jobs, so they stay pending),
+ * pending jobs that survive a restart and run once workers are there, and files that expire ({@code
+ * --export-expiry}).
  */
 class ExportJobLifecycleTest {
   @TempDir Path root;
@@ -36,7 +36,11 @@ class ExportJobLifecycleTest {
 
   @Test
   void theSixthUnfinishedJobOfAWorkspaceAnswers429AndPendingJobsRunAfterARestartWithWorkers() {
-    ParleyProcess idle = ParleyProcess.in(root).token("lifecycle-token-0123456789abcdef0123456789").arg("--export-workers", "0").start();
+    ParleyProcess idle =
+        ParleyProcess.in(root)
+            .token("lifecycle-token-0123456789abcdef0123456789")
+            .arg("--export-workers", "0")
+            .start();
     Api api = idle.api();
     Scenario s = new Scenario(api);
     String contact = s.contact("lifecycle@example.com");
@@ -46,7 +50,9 @@ class ExportJobLifecycleTest {
     List<String> jobs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ApiResponse enqueued =
-          api.post("/export/reporting_data/enqueue", ReportingExports.body(List.of("conversation_id", "deleted"), t, t + 10));
+          api.post(
+              "/export/reporting_data/enqueue",
+              ReportingExports.body(List.of("conversation_id", "deleted"), t, t + 10));
       assertThat(enqueued.status()).as(enqueued.toString()).isEqualTo(200);
       assertThat(enqueued.header("X-RateLimit-Limit")).isEqualTo("5");
       assertThat(enqueued.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(4 - i));
@@ -58,7 +64,9 @@ class ExportJobLifecycleTest {
     assertThat(jobs).doesNotHaveDuplicates().allMatch(id -> id.matches("[a-z0-9]{20}"));
 
     ApiResponse sixth =
-        api.post("/export/reporting_data/enqueue", ReportingExports.body(List.of("conversation_id"), t, t + 10));
+        api.post(
+            "/export/reporting_data/enqueue",
+            ReportingExports.body(List.of("conversation_id"), t, t + 10));
     assertThat(sixth.status()).isEqualTo(429);
     assertThat(sixth.errorCode()).isEqualTo("rate_limit_exceeded");
     assertThat(sixth.json().path("errors").path(0).path("message").asText())
@@ -68,9 +76,26 @@ class ExportJobLifecycleTest {
 
     // Another workspace has its own five.
     assertThat(idle.cli("workspace", "create", "second").exitCode()).isZero();
-    assertThat(idle.cli("admin", "create", "--workspace", "second", "--name", "S", "--email", "s@example.com").exitCode()).isZero();
-    String other = tokenOf(idle.cli("token", "create", "--workspace", "second", "--scopes", "read"));
-    assertThat(api.withToken(other).post("/export/reporting_data/enqueue", ReportingExports.body(List.of("conversation_id"), t, t + 10)).status())
+    assertThat(
+            idle.cli(
+                    "admin",
+                    "create",
+                    "--workspace",
+                    "second",
+                    "--name",
+                    "S",
+                    "--email",
+                    "s@example.com")
+                .exitCode())
+        .isZero();
+    String other =
+        tokenOf(idle.cli("token", "create", "--workspace", "second", "--scopes", "read"));
+    assertThat(
+            api.withToken(other)
+                .post(
+                    "/export/reporting_data/enqueue",
+                    ReportingExports.body(List.of("conversation_id"), t, t + 10))
+                .status())
         .isEqualTo(200);
 
     // Nothing runs them here: they stay pending, and a pending job has nothing to download.
@@ -80,20 +105,31 @@ class ExportJobLifecycleTest {
       assertThat(status.json().path("status").asText()).isEqualTo("pending");
       assertThat(status.json().path("download_url").asText()).isEmpty();
     }
-    ApiResponse early = api.withHeader("Accept", "application/octet-stream").get("/download/reporting_data/" + jobs.get(0));
+    ApiResponse early =
+        api.withHeader("Accept", "application/octet-stream")
+            .get("/download/reporting_data/" + jobs.get(0));
     assertThat(early.status()).isEqualTo(404);
     assertThat(idle.log()).doesNotContain("started, attempt");
     idle.stop();
 
     ParleyProcess working =
-        ParleyProcess.in(root).token("lifecycle-token-0123456789abcdef0123456789").databaseUrl(idle.databaseUrl()).arg("--export-workers", "1").start();
+        ParleyProcess.in(root)
+            .token("lifecycle-token-0123456789abcdef0123456789")
+            .databaseUrl(idle.databaseUrl())
+            .arg("--export-workers", "1")
+            .start();
     Api again = working.api();
     for (String job : jobs) {
       String text = ReportingExports.gunzip(ReportingExports.completeAndDownload(again, job));
       assertThat(text).isEqualTo("conversation_id,deleted\r\n" + conversation + ",false\r\n");
     }
     // Complete jobs no longer count: the workspace may enqueue again.
-    assertThat(again.post("/export/reporting_data/enqueue", ReportingExports.body(List.of("conversation_id"), t, t + 10)).status())
+    assertThat(
+            again
+                .post(
+                    "/export/reporting_data/enqueue",
+                    ReportingExports.body(List.of("conversation_id"), t, t + 10))
+                .status())
         .isEqualTo(200);
     working.stop();
   }
@@ -109,7 +145,8 @@ class ExportJobLifecycleTest {
     String job = ReportingExports.enqueue(api, List.of("conversation_id"), t, t + 1);
     Path exports = parley.dataDir().resolve("exports");
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (Instant.now().isBefore(deadline) && files(exports).stream().noneMatch(f -> f.endsWith(job + ".csv.gz"))) {
+    while (Instant.now().isBefore(deadline)
+        && files(exports).stream().noneMatch(f -> f.endsWith(job + ".csv.gz"))) {
       sleep(10);
     }
     assertThat(files(exports)).as("the published file").anyMatch(f -> f.endsWith(job + ".csv.gz"));
@@ -121,9 +158,15 @@ class ExportJobLifecycleTest {
     assertThat(files(exports)).as("export files after expiry").isEmpty();
     ApiResponse status = api.get("/export/reporting_data/" + job);
     assertThat(status.status()).isEqualTo(404);
-    assertThat(status.json().path("errors").path(0).path("message").asText()).isEqualTo("Export job not found for identifier: " + job);
-    assertThat(api.withHeader("Accept", "application/octet-stream").get("/download/reporting_data/" + job).status()).isEqualTo(404);
-    assertThat(parley.log()).contains("export job " + job + " (workspace 1): expired, file deleted");
+    assertThat(status.json().path("errors").path(0).path("message").asText())
+        .isEqualTo("Export job not found for identifier: " + job);
+    assertThat(
+            api.withHeader("Accept", "application/octet-stream")
+                .get("/download/reporting_data/" + job)
+                .status())
+        .isEqualTo(404);
+    assertThat(parley.log())
+        .contains("export job " + job + " (workspace 1): expired, file deleted");
     parley.stop();
   }
 
@@ -131,7 +174,13 @@ class ExportJobLifecycleTest {
     ApiResponse created =
         api.post(
             "/conversations",
-            java.util.Map.of("from", java.util.Map.of("type", "user", "id", contact), "body", "hello", "created_at", createdAt));
+            java.util.Map.of(
+                "from",
+                java.util.Map.of("type", "user", "id", contact),
+                "body",
+                "hello",
+                "created_at",
+                createdAt));
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     return created.json().get("conversation_id").asText();
   }

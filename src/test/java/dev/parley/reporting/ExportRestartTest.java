@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Export jobs across a restart in the middle of their run: a job whose parley was killed is
- * taken up again and completes whole (on SQLite at the next start, on PostgreSQL once the dead
- * worker's lease has run out); a job whose parley was stopped gracefully is given back to the
- * queue and runs at the next start. No draft of the interrupted run survives.
+ * Export jobs across a restart in the middle of their run: a job whose parley was killed is taken
+ * up again and completes whole (on SQLite at the next start, on PostgreSQL once the dead worker's
+ * lease has run out); a job whose parley was stopped gracefully is given back to the queue and runs
+ * at the next start. No draft of the interrupted run survives.
  */
 class ExportRestartTest {
   static final int CONVERSATIONS = 200_000;
@@ -30,22 +30,36 @@ class ExportRestartTest {
   @TempDir Path root;
 
   @Test
-  void aJobInProgressWhenParleyIsKilledIsTakenUpAfterTheRestartAndCompletesWhole() throws IOException {
-    ParleyProcess first = ParleyProcess.in(root).token("restart-token-0123456789abcdef0123456789").arg("--export-workers", "1").start();
+  void aJobInProgressWhenParleyIsKilledIsTakenUpAfterTheRestartAndCompletesWhole()
+      throws IOException {
+    ParleyProcess first =
+        ParleyProcess.in(root)
+            .token("restart-token-0123456789abcdef0123456789")
+            .arg("--export-workers", "1")
+            .start();
     ReportingLoad.Loaded loaded = ReportingExports.load(first, CONVERSATIONS, FIRST, 10);
     Api api = first.api();
     List<String> attributes = ReportingExports.allAttributes(api);
     String job = ReportingExports.enqueue(api, attributes, FIRST, loaded.lastStartedAt());
     ReportingExports.await(api, job, "in_progress", Duration.ofSeconds(60));
     first.kill();
-    assertThat(first.log()).as("the first run was cut short").doesNotContain("export job " + job + " (workspace 1): complete");
+    assertThat(first.log())
+        .as("the first run was cut short")
+        .doesNotContain("export job " + job + " (workspace 1): complete");
 
     ParleyProcess second =
-        ParleyProcess.in(root).token("restart-token-0123456789abcdef0123456789").databaseUrl(first.databaseUrl()).arg("--export-workers", "1").start();
+        ParleyProcess.in(root)
+            .token("restart-token-0123456789abcdef0123456789")
+            .databaseUrl(first.databaseUrl())
+            .arg("--export-workers", "1")
+            .start();
     byte[] file = ReportingExports.completeAndDownload(second.api(), job);
     checkWhole(file, loaded, attributes);
     assertThat(second.log())
-        .contains("export job " + job + " (workspace 1, attempt 1) -> pending: its worker stopped reporting")
+        .contains(
+            "export job "
+                + job
+                + " (workspace 1, attempt 1) -> pending: its worker stopped reporting")
         .contains("export job " + job + " (workspace 1): started, attempt 2");
     assertThat(drafts(second)).as("drafts left under the export dir").isEmpty();
     second.stop();
@@ -53,18 +67,27 @@ class ExportRestartTest {
 
   @Test
   void aJobInProgressWhenParleyStopsIsGivenBackAndRunsAtTheNextStart() throws IOException {
-    ParleyProcess first = ParleyProcess.in(root).token("restart-token-0123456789abcdef0123456789").arg("--export-workers", "1").start();
+    ParleyProcess first =
+        ParleyProcess.in(root)
+            .token("restart-token-0123456789abcdef0123456789")
+            .arg("--export-workers", "1")
+            .start();
     ReportingLoad.Loaded loaded = ReportingExports.load(first, CONVERSATIONS, FIRST, 10);
     Api api = first.api();
     List<String> attributes = ReportingExports.allAttributes(api);
     String job = ReportingExports.enqueue(api, attributes, FIRST, loaded.lastStartedAt());
     ReportingExports.await(api, job, "in_progress", Duration.ofSeconds(60));
     first.stop();
-    assertThat(first.log()).contains("export job " + job + " (workspace 1): given back to the queue (stopping)");
+    assertThat(first.log())
+        .contains("export job " + job + " (workspace 1): given back to the queue (stopping)");
     assertThat(drafts(first)).as("drafts left by a graceful stop").isEmpty();
 
     ParleyProcess second =
-        ParleyProcess.in(root).token("restart-token-0123456789abcdef0123456789").databaseUrl(first.databaseUrl()).arg("--export-workers", "1").start();
+        ParleyProcess.in(root)
+            .token("restart-token-0123456789abcdef0123456789")
+            .databaseUrl(first.databaseUrl())
+            .arg("--export-workers", "1")
+            .start();
     checkWhole(ReportingExports.completeAndDownload(second.api(), job), loaded, attributes);
     // The interrupted run did not count as an attempt.
     assertThat(second.log()).contains("export job " + job + " (workspace 1): started, attempt 1");
@@ -91,7 +114,8 @@ class ExportRestartTest {
           assertThat(record.get(id)).isEqualTo(Long.toString(expectedId));
           boolean isDeleted = n % 10 == 0;
           assertThat(record.get(deleted)).isEqualTo(isDeleted ? "true" : "false");
-          assertThat(record.get(title)).isEqualTo(isDeleted ? "" : "Load conversation " + expectedId);
+          assertThat(record.get(title))
+              .isEqualTo(isDeleted ? "" : "Load conversation " + expectedId);
           if (isDeleted) {
             deletedRows.incrementAndGet();
           }

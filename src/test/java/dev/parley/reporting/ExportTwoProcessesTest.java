@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two parley processes on one PostgreSQL database with a shared export dir: every job is
- * claimed once ({@code FOR UPDATE SKIP LOCKED}) whichever process runs it, and either process
- * serves its status and file. PostgreSQL only: SQLite is one process per data dir.
+ * Two parley processes on one PostgreSQL database with a shared export dir: every job is claimed
+ * once ({@code FOR UPDATE SKIP LOCKED}) whichever process runs it, and either process serves its
+ * status and file. PostgreSQL only: SQLite is one process per data dir.
  */
 class ExportTwoProcessesTest {
   @TempDir Path root;
@@ -45,7 +45,9 @@ class ExportTwoProcessesTest {
     List<String> attributes = ReportingExports.allAttributes(onA);
     List<String> jobs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      jobs.add(ReportingExports.enqueue(i % 2 == 0 ? onA : onB, attributes, loaded.firstStartedAt(), loaded.lastStartedAt()));
+      jobs.add(
+          ReportingExports.enqueue(
+              i % 2 == 0 ? onA : onB, attributes, loaded.firstStartedAt(), loaded.lastStartedAt()));
     }
     for (String job : jobs) {
       byte[] file = ReportingExports.completeAndDownload(onB, job);
@@ -54,7 +56,8 @@ class ExportTwoProcessesTest {
     }
     String logs = a.log() + b.log();
     for (String job : jobs) {
-      Matcher started = Pattern.compile("export job " + job + " \\(workspace 1\\): started").matcher(logs);
+      Matcher started =
+          Pattern.compile("export job " + job + " \\(workspace 1\\): started").matcher(logs);
       int runs = 0;
       while (started.find()) {
         runs++;

@@ -16,11 +16,10 @@ import java.util.concurrent.Callable;
 
 /**
  * The scenario {@link LegacyJavaSdkTest} runs in a JVM of its own: Intercom's legacy Java SDK
- * ({@code io.intercom:intercom-java} 2.8.2) with the Jackson it declares (2.9), against the
- * parley at {@code args[0]} with the access token {@code args[1]}; {@code args[2]} is a
- * conversation with a part, {@code args[3]} the admin the token acts as. Prints what the SDK
- * observed as one {@code SCENARIO_RESULT <json>} line: each call's values, or the exception
- * class and message it threw.
+ * ({@code io.intercom:intercom-java} 2.8.2) with the Jackson it declares (2.9), against the parley
+ * at {@code args[0]} with the access token {@code args[1]}; {@code args[2]} is a conversation with
+ * a part, {@code args[3]} the admin the token acts as. Prints what the SDK observed as one {@code
+ * SCENARIO_RESULT <json>} line: each call's values, or the exception class and message it threw.
  */
 public final class LegacyJavaSdkScenario {
   private static final Map<String, Object> RESULT = new LinkedHashMap<>();
@@ -36,16 +35,23 @@ public final class LegacyJavaSdkScenario {
     call("wrong_token", Admin::list);
     Intercom.setToken(args[1]);
 
-    call("admins", () -> Admin.list().getPage().stream().map(a -> List.of(a.getId(), a.getName(), a.getEmail())).toList());
+    call(
+        "admins",
+        () ->
+            Admin.list().getPage().stream()
+                .map(a -> List.of(a.getId(), a.getName(), a.getEmail()))
+                .toList());
     call("admin", () -> admin(Admin.find(adminId)));
     call("admin_away", () -> Admin.setAwayMode(adminId, true, false).getAwayModeEnabled());
 
-    call("contact_created", () -> {
-      Contact c = new Contact();
-      c.setEmail("legacy-sdk@example.com");
-      c.setName("Legacy SDK");
-      return contact(Contact.create(c));
-    });
+    call(
+        "contact_created",
+        () -> {
+          Contact c = new Contact();
+          c.setEmail("legacy-sdk@example.com");
+          c.setName("Legacy SDK");
+          return contact(Contact.create(c));
+        });
     String contactId = (String) ((Map<?, ?>) RESULT.get("contact_created")).get("id");
     call("contact_found", () -> contact(Contact.findByID(contactId)));
     call("contact_missing", () -> contact(Contact.findByID("ffffffffffffffffffffffff")));
@@ -53,21 +59,27 @@ public final class LegacyJavaSdkScenario {
 
     call("tag_created", () -> tag(Tag.create(new Tag().setName("Legacy SDK tag"))));
     call("tags_listed", () -> Tag.list().getPage().size());
-    call("tag_deleted", () -> {
-      Tag doomed = Tag.create(new Tag().setName("Legacy SDK doomed"));
-      RESULT.put("tag_doomed_id", doomed.getId());
-      return String.valueOf(Tag.delete(doomed.getId()));
-    });
+    call(
+        "tag_deleted",
+        () -> {
+          Tag doomed = Tag.create(new Tag().setName("Legacy SDK doomed"));
+          RESULT.put("tag_doomed_id", doomed.getId());
+          return String.valueOf(Tag.delete(doomed.getId()));
+        });
 
-    call("conversation_ids", () -> Conversation.list().getPage().stream().map(Conversation::getId).toList());
+    call(
+        "conversation_ids",
+        () -> Conversation.list().getPage().stream().map(Conversation::getId).toList());
     call("conversation", () -> conversation(Conversation.find(conversationId)));
     call("conversation_missing", () -> Conversation.find("999999999"));
-    call("admin_reply", () -> {
-      AdminReply reply = new AdminReply(new Admin().setId(adminId));
-      reply.setBody("From the legacy SDK");
-      reply.setMessageType("comment");
-      return conversation(Conversation.reply(conversationId, reply));
-    });
+    call(
+        "admin_reply",
+        () -> {
+          AdminReply reply = new AdminReply(new Admin().setId(adminId));
+          reply.setBody("From the legacy SDK");
+          reply.setMessageType("comment");
+          return conversation(Conversation.reply(conversationId, reply));
+        });
 
     System.out.println("SCENARIO_RESULT " + new ObjectMapper().writeValueAsString(RESULT));
   }
@@ -119,7 +131,9 @@ public final class LegacyJavaSdkScenario {
     m.put("state", c.getState());
     m.put("open", c.getOpen());
     m.put("created_at", c.getCreatedAt());
-    m.put("source_message", c.getConversationMessage() == null ? null : c.getConversationMessage().getBody());
+    m.put(
+        "source_message",
+        c.getConversationMessage() == null ? null : c.getConversationMessage().getBody());
     m.put(
         "parts",
         c.getConversationPartCollection().getPage().stream()

@@ -23,15 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Drives a real parley with Intercom's legacy Java SDK ({@code io.intercom:intercom-java}
- * 2.8.2, the newest on Maven Central), which authenticates with {@code Basic
- * base64(<token>:)} and speaks Intercom's 1.x shapes. {@link LegacyJavaSdkScenario} runs in a
- * JVM of its own with the Jackson the SDK declares (2.9; the build copies it to {@code
- * target/legacy-java-sdk}): with parley's Jackson (2.20) the SDK cannot read any list at all
- * (its generic collections lose their element type), whatever the server answers.
+ * Drives a real parley with Intercom's legacy Java SDK ({@code io.intercom:intercom-java} 2.8.2,
+ * the newest on Maven Central), which authenticates with {@code Basic base64(<token>:)} and speaks
+ * Intercom's 1.x shapes. {@link LegacyJavaSdkScenario} runs in a JVM of its own with the Jackson
+ * the SDK declares (2.9; the build copies it to {@code target/legacy-java-sdk}): with parley's
+ * Jackson (2.20) the SDK cannot read any list at all (its generic collections lose their element
+ * type), whatever the server answers.
  *
- * <p>What works against 2.14 shapes is asserted here with real values; what cannot work (the
- * SDK's 1.x shapes) is asserted as the SDK sees it and explained in {@code docs/sdks.md}.
+ * <p>What works against 2.14 shapes is asserted here with real values; what cannot work (the SDK's
+ * 1.x shapes) is asserted as the SDK sees it and explained in {@code docs/sdks.md}.
  */
 class LegacyJavaSdkTest {
   @TempDir static Path root;
@@ -48,7 +48,9 @@ class LegacyJavaSdkTest {
     api = parley.api();
     Scenario s = new Scenario(api);
     adminId = s.adminId();
-    conversationId = s.conversation(s.contact("legacy-sdk-customer@example.com"), "Help from the legacy SDK test");
+    conversationId =
+        s.conversation(
+            s.contact("legacy-sdk-customer@example.com"), "Help from the legacy SDK test");
     assertThat(s.adminReply(conversationId, "comment", "An admin answer").status()).isEqualTo(200);
     conversationBefore = api.get("/conversations/" + conversationId).json();
     List<String> command =
@@ -62,7 +64,8 @@ class LegacyJavaSdkTest {
             parley.token(),
             conversationId,
             adminId);
-    NodeSdk.Run run = NodeSdk.run(command, root, Map.of(), Duration.ofMinutes(2), root.resolve("scenario"));
+    NodeSdk.Run run =
+        NodeSdk.run(command, root, Map.of(), Duration.ofMinutes(2), root.resolve("scenario"));
     System.out.println("LegacyJavaSdkScenario " + run.describe());
     result = NodeSdk.result("LegacyJavaSdkScenario", run, parley.log());
   }
@@ -75,8 +78,8 @@ class LegacyJavaSdkTest {
   }
 
   /**
-   * The SDK, the libraries it needs as resolved for this build, this scenario, and Jackson as
-   * the SDK declares it instead of parley's.
+   * The SDK, the libraries it needs as resolved for this build, this scenario, and Jackson as the
+   * SDK declares it instead of parley's.
    */
   static String sdkClasspath() throws IOException, URISyntaxException {
     List<String> entries = new ArrayList<>();
@@ -87,11 +90,17 @@ class LegacyJavaSdkTest {
             com.google.common.collect.Maps.class,
             org.slf4j.LoggerFactory.class,
             org.apache.commons.codec.binary.Base64.class)) {
-      entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+      entries.add(
+          Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
     }
-    Path jackson = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target", "legacy-java-sdk");
+    Path jackson =
+        Path.of(
+            System.getProperty("basedir", System.getProperty("user.dir")),
+            "target",
+            "legacy-java-sdk");
     try (Stream<Path> jars = Files.list(jackson)) {
-      List<Path> found = jars.filter(p -> p.getFileName().toString().startsWith("jackson-")).toList();
+      List<Path> found =
+          jars.filter(p -> p.getFileName().toString().startsWith("jackson-")).toList();
       assertThat(found).as("Jackson 2.9 copied to %s by the build", jackson).hasSize(3);
       found.forEach(p -> entries.add(p.toString()));
     }
@@ -100,8 +109,10 @@ class LegacyJavaSdkTest {
 
   @Test
   void aWrongTokenSentAsBasicUserNameIsAnAuthorizationException() {
-    assertThat(result.path("wrong_token").path("error").asText()).isEqualTo("AuthorizationException");
-    assertThat(result.path("wrong_token").path("message").asText()).isEqualTo("Access Token Invalid");
+    assertThat(result.path("wrong_token").path("error").asText())
+        .isEqualTo("AuthorizationException");
+    assertThat(result.path("wrong_token").path("message").asText())
+        .isEqualTo("Access Token Invalid");
   }
 
   @Test
@@ -132,7 +143,8 @@ class LegacyJavaSdkTest {
     ApiResponse stored = api.get("/contacts/" + id);
     assertThat(stored.json().path("email").asText()).isEqualTo("legacy-sdk@example.com");
     assertThat(stored.json().path("name").asText()).isEqualTo("Legacy SDK");
-    assertThat(result.path("contact_missing").path("error").asText()).isEqualTo("NotFoundException");
+    assertThat(result.path("contact_missing").path("error").asText())
+        .isEqualTo("NotFoundException");
   }
 
   @Test
@@ -149,7 +161,8 @@ class LegacyJavaSdkTest {
     JsonNode tag = result.path("tag_created");
     assertThat(tag.path("type").asText()).isEqualTo("tag");
     assertThat(tag.path("name").asText()).isEqualTo("Legacy SDK tag");
-    assertThat(api.get("/tags/" + tag.path("id").asText()).json().path("name").asText()).isEqualTo("Legacy SDK tag");
+    assertThat(api.get("/tags/" + tag.path("id").asText()).json().path("name").asText())
+        .isEqualTo("Legacy SDK tag");
     // deleteTag's empty 200 is read as no tag, not as an error
     assertThat(result.path("tag_deleted").asText()).isEqualTo("null");
     assertThat(api.get("/tags/" + result.path("tag_doomed_id").asText()).status()).isEqualTo(404);
@@ -157,25 +170,29 @@ class LegacyJavaSdkTest {
 
   @Test
   void theSdkListsAndRetrievesTheConversationWithItsParts() {
-    assertThat(result.path("conversation_ids").toString()).isEqualTo("[\"" + conversationId + "\"]");
+    assertThat(result.path("conversation_ids").toString())
+        .isEqualTo("[\"" + conversationId + "\"]");
     JsonNode found = result.path("conversation");
     assertThat(found.path("type").asText()).isEqualTo("conversation");
     assertThat(found.path("id").asText()).isEqualTo(conversationId);
     assertThat(found.path("state").asText()).isEqualTo("open");
     assertThat(found.path("open").asBoolean()).isTrue();
-    assertThat(found.path("created_at").asLong()).isEqualTo(conversationBefore.path("created_at").asLong());
+    assertThat(found.path("created_at").asLong())
+        .isEqualTo(conversationBefore.path("created_at").asLong());
     // 2.14's source replaces 1.x's conversation_message, which the SDK reads
     assertThat(found.path("source_message").isNull()).isTrue();
     assertThat(found.path("parts").toString())
         .isEqualTo("[[\"comment\",\"An admin answer\",\"" + adminId + "\"]]");
-    assertThat(result.path("conversation_missing").path("error").asText()).isEqualTo("NotFoundException");
+    assertThat(result.path("conversation_missing").path("error").asText())
+        .isEqualTo("NotFoundException");
   }
 
   @Test
   void theSdksReplyIsRefusedForIts1xTypeAndChangesNothing() {
     // The SDK sends {"type":"admin_reply",...}; 2.14 takes "admin" (or "user").
     assertThat(result.path("admin_reply").path("error").asText()).isEqualTo("ClientException");
-    assertThat(result.path("admin_reply").path("message").asText()).isEqualTo("type must be one of admin, user, contact, lead");
+    assertThat(result.path("admin_reply").path("message").asText())
+        .isEqualTo("type must be one of admin, user, contact, lead");
     assertThat(api.get("/conversations/" + conversationId).json()).isEqualTo(conversationBefore);
   }
 }

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the Node SDK scenario tests share: finding {@code node} and {@code npm}, installing the
- * pinned {@code intercom-client} in {@code src/test/node} with {@code npm ci} on first use,
- * running a scenario script, and reading its one {@code SCENARIO_RESULT <json>} line.
+ * pinned {@code intercom-client} in {@code src/test/node} with {@code npm ci} on first use, running
+ * a scenario script, and reading its one {@code SCENARIO_RESULT <json>} line.
  */
 final class NodeSdk {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,14 +33,18 @@ final class NodeSdk {
   /** One finished command: exit code (null when it timed out) and its output. */
   record Run(Integer exitCode, String stdout, String stderr) {
     String describe() {
-      return "exit code: " + (exitCode == null ? "none (timed out)" : exitCode)
-          + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
+      return "exit code: "
+          + (exitCode == null ? "none (timed out)" : exitCode)
+          + "\n--- stdout ---\n"
+          + stdout
+          + "\n--- stderr ---\n"
+          + stderr;
     }
   }
 
   /**
-   * Why a test class named {@code testName} cannot run here (no {@code node} or {@code npm} on
-   * the PATH), printed loudly on standard error; or null when both are there.
+   * Why a test class named {@code testName} cannot run here (no {@code node} or {@code npm} on the
+   * PATH), printed loudly on standard error; or null when both are there.
    */
   static String skipReason(String testName) {
     Optional<Path> node = onPath("node");
@@ -49,7 +53,8 @@ final class NodeSdk {
       return null;
     }
     String message =
-        testName + " SKIPPED: "
+        testName
+            + " SKIPPED: "
             + (node.isEmpty() ? "'node' " : "")
             + (npm.isEmpty() ? "'npm' " : "")
             + "not found on the PATH; parley was NOT checked against Intercom's official Node SDK."
@@ -77,7 +82,8 @@ final class NodeSdk {
   }
 
   /** Runs {@code node script} in the Node project with {@code env} added, to its end. */
-  static Run scenario(String script, Map<String, String> env, Path outputs) throws IOException, InterruptedException {
+  static Run scenario(String script, Map<String, String> env, Path outputs)
+      throws IOException, InterruptedException {
     Run run =
         run(
             List.of(onPath("node").orElseThrow().toString(), script),
@@ -90,14 +96,15 @@ final class NodeSdk {
   }
 
   /**
-   * The scenario's {@code SCENARIO_RESULT} JSON; fails with everything node printed (and
-   * {@code parleyLog}) unless it ended cleanly with exactly one such line.
+   * The scenario's {@code SCENARIO_RESULT} JSON; fails with everything node printed (and {@code
+   * parleyLog}) unless it ended cleanly with exactly one such line.
    */
   static JsonNode result(String script, Run scenario, String parleyLog) {
     assertThat(scenario.exitCode())
         .as("node %s\n%s\n--- parley log ---\n%s", script, scenario.describe(), parleyLog)
         .isEqualTo(0);
-    List<String> lines = scenario.stdout().lines().filter(l -> l.startsWith(RESULT_PREFIX)).toList();
+    List<String> lines =
+        scenario.stdout().lines().filter(l -> l.startsWith(RESULT_PREFIX)).toList();
     assertThat(lines).as("one SCENARIO_RESULT line in\n%s", scenario.describe()).hasSize(1);
     try {
       return JSON.readTree(lines.get(0).substring(RESULT_PREFIX.length()));
@@ -127,7 +134,8 @@ final class NodeSdk {
     if (path == null) {
       return Optional.empty();
     }
-    boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    boolean windows =
+        System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     List<String> names = windows ? List.of(name + ".exe", name + ".cmd", name) : List.of(name);
     for (String dir : path.split(File.pathSeparator)) {
       if (dir.isBlank()) {
@@ -144,13 +152,17 @@ final class NodeSdk {
   }
 
   /** Runs a command to its end (or kills it at the timeout), output captured to files. */
-  static Run run(List<String> command, Path dir, Map<String, String> env, Duration timeout, Path outputs)
+  static Run run(
+      List<String> command, Path dir, Map<String, String> env, Duration timeout, Path outputs)
       throws IOException, InterruptedException {
     Files.createDirectories(outputs);
     Path out = outputs.resolve("stdout.txt");
     Path err = outputs.resolve("stderr.txt");
     ProcessBuilder builder =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     builder.environment().putAll(env);
     Process process = builder.start();
     Integer exit = null;
@@ -160,6 +172,9 @@ final class NodeSdk {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-    return new Run(exit, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        exit,
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 }

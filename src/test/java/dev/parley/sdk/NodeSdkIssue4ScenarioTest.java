@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Drives a real parley with Intercom's official Node SDK ({@code intercom-client}, pinned in
- * {@code src/test/node/package.json}) through {@code src/test/node/sdk-scenario-issue4.mjs}: the
- * operations of issue 4, each called the way an integration written against Intercom calls it.
- * The script prints what the SDK observed as one {@code SCENARIO_RESULT} JSON line; the tests
- * here check those values.
+ * Drives a real parley with Intercom's official Node SDK ({@code intercom-client}, pinned in {@code
+ * src/test/node/package.json}) through {@code src/test/node/sdk-scenario-issue4.mjs}: the
+ * operations of issue 4, each called the way an integration written against Intercom calls it. The
+ * script prints what the SDK observed as one {@code SCENARIO_RESULT} JSON line; the tests here
+ * check those values.
  *
- * <p>Without {@code node} and {@code npm} on the PATH every test is aborted (reported as
- * skipped, with the reason) after a loud message on standard error.
+ * <p>Without {@code node} and {@code npm} on the PATH every test is aborted (reported as skipped,
+ * with the reason) after a loud message on standard error.
  */
 class NodeSdkIssue4ScenarioTest {
   private static final String SCRIPT = "sdk-scenario-issue4.mjs";
@@ -34,6 +34,7 @@ class NodeSdkIssue4ScenarioTest {
   @TempDir static Path root;
   static ParleyProcess parley;
   static NodeSdk.Run scenario;
+
   /** Why the tests cannot run here (no node or npm), or null. */
   static String skipReason;
 
@@ -48,18 +49,42 @@ class NodeSdkIssue4ScenarioTest {
     NodeSdk.install(root.resolve("npm-ci"));
     parley = ParleyProcess.in(root).start();
     String otherAdmin =
-        idOf(parley.cli("admin", "create", "--workspace", "default", "--name", "Ana", "--email", "ana@example.com"));
+        idOf(
+            parley.cli(
+                "admin",
+                "create",
+                "--workspace",
+                "default",
+                "--name",
+                "Ana",
+                "--email",
+                "ana@example.com"));
     String admin = new Scenario(parley.api()).adminId();
     String team =
-        idOf(parley.cli("team", "create", "--workspace", "default", "--name", "Support", "--admin", admin, "--admin", otherAdmin));
+        idOf(
+            parley.cli(
+                "team",
+                "create",
+                "--workspace",
+                "default",
+                "--name",
+                "Support",
+                "--admin",
+                admin,
+                "--admin",
+                otherAdmin));
     scenario =
         NodeSdk.scenario(
             SCRIPT,
             Map.of(
-                "PARLEY_BASE_URL", parley.baseUrl(),
-                "PARLEY_TOKEN", parley.token(),
-                "PARLEY_TEAM_ID", team,
-                "PARLEY_OTHER_ADMIN_ID", otherAdmin),
+                "PARLEY_BASE_URL",
+                parley.baseUrl(),
+                "PARLEY_TOKEN",
+                parley.token(),
+                "PARLEY_TEAM_ID",
+                team,
+                "PARLEY_OTHER_ADMIN_ID",
+                otherAdmin),
             root.resolve("scenario"));
   }
 
@@ -88,11 +113,16 @@ class NodeSdkIssue4ScenarioTest {
     List<String> made = texts(result.path("searchable_ids"));
     assertThat(made).hasSize(7).doesNotHaveDuplicates();
     List<String> searched = texts(result.path("searched_ids"));
-    assertThat(searched).as("every open conversation with the word, once").hasSize(7).containsExactlyInAnyOrderElementsOf(made);
+    assertThat(searched)
+        .as("every open conversation with the word, once")
+        .hasSize(7)
+        .containsExactlyInAnyOrderElementsOf(made);
     List<String> newestFirst = new ArrayList<>(made);
     Collections.reverse(newestFirst);
     assertThat(searched).as("newest first").containsExactlyElementsOf(newestFirst);
-    assertThat(searched).as("the closed one is outside the OR group").doesNotContain(result.path("closed_searchable_id").asText());
+    assertThat(searched)
+        .as("the closed one is outside the OR group")
+        .doesNotContain(result.path("closed_searchable_id").asText());
     assertThat(result.path("search_total_count").asInt()).isEqualTo(7);
   }
 
@@ -126,7 +156,8 @@ class NodeSdkIssue4ScenarioTest {
     assertThat(closed.path("open").asBoolean()).isFalse();
     assertThat(closed.path("last_part").path("part_type").asText()).isEqualTo("close");
     assertThat(closed.path("last_part").path("body").asText()).isEqualTo("Closing from the SDK.");
-    assertThat(closed.path("last_part").path("author_id").asText()).isEqualTo(result.path("admin_id").asText());
+    assertThat(closed.path("last_part").path("author_id").asText())
+        .isEqualTo(result.path("admin_id").asText());
     assertThat(closed.path("last_part").path("author_type").asText()).isEqualTo("admin");
   }
 
@@ -136,7 +167,8 @@ class NodeSdkIssue4ScenarioTest {
     JsonNode snoozed = result.path("snoozed");
     assertThat(snoozed.path("state").asText()).isEqualTo("snoozed");
     assertThat(snoozed.path("open").asBoolean()).isTrue();
-    assertThat(snoozed.path("snoozed_until").asLong()).isEqualTo(result.path("snooze_until").asLong());
+    assertThat(snoozed.path("snoozed_until").asLong())
+        .isEqualTo(result.path("snooze_until").asLong());
     assertThat(snoozed.path("last_part").path("part_type").asText()).isEqualTo("snoozed");
   }
 
@@ -154,11 +186,13 @@ class NodeSdkIssue4ScenarioTest {
     JsonNode result = result();
     JsonNode assigned = result.path("assigned_admin");
     assertThat(assigned.path("admin_assignee_id").isIntegralNumber()).as("%s", assigned).isTrue();
-    assertThat(assigned.path("admin_assignee_id").asText()).isEqualTo(result.path("other_admin_id").asText());
+    assertThat(assigned.path("admin_assignee_id").asText())
+        .isEqualTo(result.path("other_admin_id").asText());
     assertThat(assigned.path("state").asText()).isEqualTo("open");
     assertThat(assigned.path("last_part").path("part_type").asText()).isEqualTo("assignment");
     assertThat(assigned.path("last_part").path("assigned_to_type").asText()).isEqualTo("admin");
-    assertThat(assigned.path("last_part").path("assigned_to_id").asText()).isEqualTo(result.path("other_admin_id").asText());
+    assertThat(assigned.path("last_part").path("assigned_to_id").asText())
+        .isEqualTo(result.path("other_admin_id").asText());
   }
 
   @Test
@@ -166,10 +200,12 @@ class NodeSdkIssue4ScenarioTest {
     JsonNode result = result();
     JsonNode assigned = result.path("assigned_team");
     assertThat(assigned.path("team_assignee_id").isIntegralNumber()).as("%s", assigned).isTrue();
-    assertThat(assigned.path("team_assignee_id").asText()).isEqualTo(result.path("team_id").asText());
+    assertThat(assigned.path("team_assignee_id").asText())
+        .isEqualTo(result.path("team_id").asText());
     assertThat(assigned.path("last_part").path("part_type").asText()).isEqualTo("assignment");
     assertThat(assigned.path("last_part").path("assigned_to_type").asText()).isEqualTo("team");
-    assertThat(assigned.path("last_part").path("assigned_to_id").asText()).isEqualTo(result.path("team_id").asText());
+    assertThat(assigned.path("last_part").path("assigned_to_id").asText())
+        .isEqualTo(result.path("team_id").asText());
   }
 
   @Test
@@ -179,9 +215,12 @@ class NodeSdkIssue4ScenarioTest {
     JsonNode reopened = result.path("reassigned_reopened");
     assertThat(reopened.path("state").asText()).isEqualTo("open");
     assertThat(reopened.path("open").asBoolean()).isTrue();
-    assertThat(reopened.path("admin_assignee_id").asText()).isEqualTo(result.path("admin_id").asText());
-    assertThat(reopened.path("last_part").path("part_type").asText()).isEqualTo("assign_and_reopen");
-    assertThat(reopened.path("last_part").path("assigned_to_id").asText()).isEqualTo(result.path("admin_id").asText());
+    assertThat(reopened.path("admin_assignee_id").asText())
+        .isEqualTo(result.path("admin_id").asText());
+    assertThat(reopened.path("last_part").path("part_type").asText())
+        .isEqualTo("assign_and_reopen");
+    assertThat(reopened.path("last_part").path("assigned_to_id").asText())
+        .isEqualTo(result.path("admin_id").asText());
   }
 
   @Test
@@ -201,19 +240,22 @@ class NodeSdkIssue4ScenarioTest {
     assertThat(lead).matches("[0-9a-f]{24}").isNotEqualTo(contact);
     assertThat(texts(result.path("attached_contact_ids"))).containsExactly(contact, lead);
     assertThat(result.path("lead_role").asText()).isEqualTo("lead");
-    assertThat(result.path("lead_contact_email").asText()).isEqualTo(result.path("lead_email").asText());
+    assertThat(result.path("lead_contact_email").asText())
+        .isEqualTo(result.path("lead_email").asText());
     assertThat(texts(result.path("attached_again_contact_ids"))).containsExactly(contact, lead);
   }
 
   @Test
   void detachingRemovesTheContactButNeverTheLastCustomer() {
     JsonNode result = result();
-    assertThat(texts(result.path("detached_contact_ids"))).containsExactly(result.path("contact_id").asText());
+    assertThat(texts(result.path("detached_contact_ids")))
+        .containsExactly(result.path("contact_id").asText());
     JsonNode last = result.path("detach_last");
     assertThat(last.path("failed").asBoolean()).as("%s", last).isTrue();
     assertThat(last.path("status").asInt()).isEqualTo(422);
     assertThat(last.path("body").path("type").asText()).isEqualTo("error.list");
-    assertThat(last.path("body").path("errors").path(0).path("code").asText()).isEqualTo("parameter_invalid");
+    assertThat(last.path("body").path("errors").path(0).path("code").asText())
+        .isEqualTo("parameter_invalid");
     assertThat(last.path("body").path("errors").path(0).path("message").asText())
         .isEqualTo("Removing the last customer is not allowed");
   }
@@ -224,14 +266,20 @@ class NodeSdkIssue4ScenarioTest {
     String secret = result.path("secret_reply").asText();
     assertThat(result.path("reply_part_body").asText()).contains(secret);
     JsonNode fromResponse = result.path("redact_part_response");
-    assertThat(fromResponse.path("id").asText()).isEqualTo(result.path("redacted_conversation_id").asText());
+    assertThat(fromResponse.path("id").asText())
+        .isEqualTo(result.path("redacted_conversation_id").asText());
     assertThat(fromResponse.path("type").asText()).isEqualTo("conversation");
-    assertThat(fromResponse.path("part").path("redacted").asBoolean()).as("%s", fromResponse).isTrue();
+    assertThat(fromResponse.path("part").path("redacted").asBoolean())
+        .as("%s", fromResponse)
+        .isTrue();
     assertThat(fromResponse.path("part").path("body").asText()).doesNotContain(secret).isNotBlank();
     JsonNode after = result.path("after_redaction");
-    assertThat(texts(after.path("part_ids"))).containsExactly(result.path("reply_part_id").asText());
+    assertThat(texts(after.path("part_ids")))
+        .containsExactly(result.path("reply_part_id").asText());
     assertThat(after.path("part_redacted").asBoolean()).isTrue();
-    assertThat(after.path("part_body").asText()).doesNotContain(secret).isEqualTo(fromResponse.path("part").path("body").asText());
+    assertThat(after.path("part_body").asText())
+        .doesNotContain(secret)
+        .isEqualTo(fromResponse.path("part").path("body").asText());
     assertThat(after.path("part_author_id").asText()).isEqualTo(result.path("admin_id").asText());
   }
 
@@ -239,7 +287,9 @@ class NodeSdkIssue4ScenarioTest {
   void aRedactedContactSourceHasItsTextReplaced() {
     JsonNode result = result();
     assertThat(result.path("source_body_before").asText()).contains("Searchable pagedword");
-    assertThat(result.path("redact_source_response").path("source_body").asText()).doesNotContain("pagedword").isNotBlank();
+    assertThat(result.path("redact_source_response").path("source_body").asText())
+        .doesNotContain("pagedword")
+        .isNotBlank();
     JsonNode after = result.path("after_redaction");
     assertThat(after.path("source_body").asText()).doesNotContain("pagedword").isNotBlank();
     assertThat(after.path("source_redacted").asBoolean()).as("%s", after).isTrue();
@@ -290,7 +340,8 @@ class NodeSdkIssue4ScenarioTest {
   @Test
   void contactsSearchFindsTheUserByANestedQueryAndTheCreatedLeadByEmail() {
     JsonNode result = result();
-    assertThat(texts(result.path("contact_search_ids"))).containsExactly(result.path("contact_id").asText());
+    assertThat(texts(result.path("contact_search_ids")))
+        .containsExactly(result.path("contact_id").asText());
     JsonNode leads = result.path("lead_search");
     assertThat(leads.size()).as("%s", leads).isEqualTo(1);
     assertThat(leads.path(0).path("id").asText()).isEqualTo(result.path("lead_id").asText());
@@ -307,7 +358,8 @@ class NodeSdkIssue4ScenarioTest {
     JsonNode find = result.path("find_deleted");
     assertThat(find.path("failed").asBoolean()).as("%s", find).isTrue();
     assertThat(find.path("status").asInt()).isEqualTo(404);
-    assertThat(find.path("body").path("errors").path(0).path("code").asText()).isEqualTo("not_found");
+    assertThat(find.path("body").path("errors").path(0).path("code").asText())
+        .isEqualTo("not_found");
   }
 
   @Test
@@ -315,7 +367,8 @@ class NodeSdkIssue4ScenarioTest {
     JsonNode result = result();
     String tagName = result.path("tag_name").asText();
     assertThat(result.path("tagged_id").asText()).isEqualTo(result.path("tag_id").asText());
-    assertThat(result.path("found_tag").path("id").asText()).isEqualTo(result.path("tag_id").asText());
+    assertThat(result.path("found_tag").path("id").asText())
+        .isEqualTo(result.path("tag_id").asText());
     assertThat(result.path("found_tag").path("name").asText()).isEqualTo(tagName);
     assertThat(result.path("found_tag").path("type").asText()).isEqualTo("tag");
     assertThat(texts(result.path("tag_names_before_delete"))).containsExactly(tagName);

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Intercom's Node SDK ({@code intercom-client}) against parley's rate limit, through {@code
- * src/test/node/sdk-scenario-rate-limit.mjs}: a workspace limited to one request per
- * 10-second window (6 a minute, set with {@code parley workspace rate-limit}) drives the SDK
- * into a 429; the SDK waits until {@code X-RateLimit-Reset}, retries, and its call succeeds.
+ * src/test/node/sdk-scenario-rate-limit.mjs}: a workspace limited to one request per 10-second
+ * window (6 a minute, set with {@code parley workspace rate-limit}) drives the SDK into a 429; the
+ * SDK waits until {@code X-RateLimit-Reset}, retries, and its call succeeds.
  *
- * <p>Without {@code node} and {@code npm} on the PATH every test is aborted (reported as
- * skipped, with the reason).
+ * <p>Without {@code node} and {@code npm} on the PATH every test is aborted (reported as skipped,
+ * with the reason).
  */
 class NodeSdkRateLimitTest {
   @TempDir static Path root;
@@ -43,13 +43,29 @@ class NodeSdkRateLimitTest {
     assertThat(created.exitCode()).as(created.output()).isZero();
     Cli.Result limited = parley.cli("workspace", "rate-limit", "tiny", "--per-minute", "6");
     assertThat(limited.exitCode()).as(limited.output()).isZero();
-    assertThat(limited.output()).contains("workspace tiny may make 6 requests per minute (1 per 10 seconds)");
+    assertThat(limited.output())
+        .contains("workspace tiny may make 6 requests per minute (1 per 10 seconds)");
     Cli.Result admin =
-        parley.cli("admin", "create", "--workspace", "tiny", "--name", "Tiny Owner", "--email", "owner@tiny.example");
+        parley.cli(
+            "admin",
+            "create",
+            "--workspace",
+            "tiny",
+            "--name",
+            "Tiny Owner",
+            "--email",
+            "owner@tiny.example");
     assertThat(admin.exitCode()).as(admin.output()).isZero();
     Cli.Result token = parley.cli("token", "create", "--workspace", "tiny", "--scopes", "read");
     assertThat(token.exitCode()).as(token.output()).isZero();
-    String secret = token.output().lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElseThrow();
+    String secret =
+        token
+            .output()
+            .lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty())
+            .reduce((a, b) -> b)
+            .orElseThrow();
     scenario =
         NodeSdk.scenario(
             "sdk-scenario-rate-limit.mjs",

@@ -23,21 +23,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Drives a real parley with Intercom's official Node SDK ({@code intercom-client}, pinned in
- * {@code src/test/node/package.json}) through {@code src/test/node/sdk-scenario.mjs}: create a
- * contact, a conversation from it, an admin reply with a file, a tag on the conversation, then
- * retrieve and list; then delete another conversation ({@code deleteConversation}), find it
- * and delete it again. The script prints what the SDK observed as one {@code SCENARIO_RESULT}
- * JSON line; the tests here check those values, and fetch the attachment's bytes.
+ * Drives a real parley with Intercom's official Node SDK ({@code intercom-client}, pinned in {@code
+ * src/test/node/package.json}) through {@code src/test/node/sdk-scenario.mjs}: create a contact, a
+ * conversation from it, an admin reply with a file, a tag on the conversation, then retrieve and
+ * list; then delete another conversation ({@code deleteConversation}), find it and delete it again.
+ * The script prints what the SDK observed as one {@code SCENARIO_RESULT} JSON line; the tests here
+ * check those values, and fetch the attachment's bytes.
  *
- * <p>Without {@code node} and {@code npm} on the PATH every test is aborted (reported as
- * skipped, with the reason) after a loud message on standard error.
+ * <p>Without {@code node} and {@code npm} on the PATH every test is aborted (reported as skipped,
+ * with the reason) after a loud message on standard error.
  */
 class NodeSdkScenarioTest {
 
   @TempDir static Path root;
   static ParleyProcess parley;
   static NodeSdk.Run scenario;
+
   /** Why the tests cannot run here (no node or npm), or null. */
   static String skipReason;
 
@@ -83,7 +84,9 @@ class NodeSdkScenarioTest {
     JsonNode result = result();
     List<String> made = texts(result.path("searchable_ids"));
     assertThat(made).hasSize(3);
-    assertThat(texts(result.path("searched_ids"))).as("newest first").containsExactly(made.get(2), made.get(1), made.get(0));
+    assertThat(texts(result.path("searched_ids")))
+        .as("newest first")
+        .containsExactly(made.get(2), made.get(1), made.get(0));
     assertThat(result.path("search_total_count").asInt()).isEqualTo(3);
     assertThat(result.path("search_requests").asInt()).as("two pages of two").isEqualTo(2);
   }
@@ -91,7 +94,8 @@ class NodeSdkScenarioTest {
   @Test
   void theSdkContactSearchFindsTheContactByItsEmail() {
     JsonNode result = result();
-    assertThat(texts(result.path("contact_search_ids"))).containsExactly(result.path("contact_id").asText());
+    assertThat(texts(result.path("contact_search_ids")))
+        .containsExactly(result.path("contact_id").asText());
   }
 
   @Test
@@ -112,7 +116,8 @@ class NodeSdkScenarioTest {
     assertThat(result.path("retrieved_type").asText()).isEqualTo("conversation");
     assertThat(result.path("retrieved_id").asText()).isEqualTo(id);
     assertThat(result.path("source_body").asText()).contains("I need help from the SDK scenario");
-    assertThat(result.path("source_author_id").asText()).isEqualTo(result.path("contact_id").asText());
+    assertThat(result.path("source_author_id").asText())
+        .isEqualTo(result.path("contact_id").asText());
     assertThat(texts(result.path("contacts"))).containsExactly(result.path("contact_id").asText());
   }
 
@@ -148,7 +153,8 @@ class NodeSdkScenarioTest {
     JsonNode fromReply = result.path("reply_attachment");
     assertThat(fromReply.isObject()).as("reply_attachment: %s", fromReply).isTrue();
     assertThat(fromReply.path("name").asText()).isEqualTo(result.path("attachment_name").asText());
-    assertThat(fromReply.path("filesize").asLong()).isEqualTo(result.path("attachment_filesize").asLong());
+    assertThat(fromReply.path("filesize").asLong())
+        .isEqualTo(result.path("attachment_filesize").asLong());
     assertThat(fromReply.path("url").asText()).isEqualTo(result.path("attachment_url").asText());
   }
 
@@ -166,7 +172,8 @@ class NodeSdkScenarioTest {
     assertThat(download.statusCode()).isEqualTo(200);
     assertThat(download.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(download.body()).isEqualTo(sent);
-    assertThat(new String(download.body(), StandardCharsets.UTF_8)).startsWith("Hello from intercom-client 7.");
+    assertThat(new String(download.body(), StandardCharsets.UTF_8))
+        .startsWith("Hello from intercom-client 7.");
   }
 
   @Test
@@ -219,7 +226,9 @@ class NodeSdkScenarioTest {
     assertThat(again.path("code").asText()).isEqualTo("not_found");
     assertThat(parley.api().get("/conversations/" + id).status()).isEqualTo(404);
     // the other conversations stay
-    assertThat(parley.api().get("/conversations/" + result.path("conversation_id").asText()).status()).isEqualTo(200);
+    assertThat(
+            parley.api().get("/conversations/" + result.path("conversation_id").asText()).status())
+        .isEqualTo(200);
   }
 
   /** The scenario's result; fails with everything node printed unless it ended cleanly. */

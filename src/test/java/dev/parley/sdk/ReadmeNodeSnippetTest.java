@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the {@code js} block under the README's "Intercom's Node SDK" heading exactly as written
- * (with {@code node --input-type=module} in {@code src/test/node}, where {@code intercom-client}
- * is installed) against a started parley, with {@code PARLEY_TOKEN} and {@code PARLEY_URL}
- * set: it must exit 0, and the conversation it created must be erased.
+ * (with {@code node --input-type=module} in {@code src/test/node}, where {@code intercom-client} is
+ * installed) against a started parley, with {@code PARLEY_TOKEN} and {@code PARLEY_URL} set: it
+ * must exit 0, and the conversation it created must be erased.
  */
 class ReadmeNodeSnippetTest {
   @TempDir Path root;
@@ -45,12 +45,18 @@ class ReadmeNodeSnippetTest {
     try {
       NodeSdk.Run run =
           NodeSdk.run(
-              List.of(NodeSdk.onPath("node").orElseThrow().toString(), "--input-type=module", "--eval", code),
+              List.of(
+                  NodeSdk.onPath("node").orElseThrow().toString(),
+                  "--input-type=module",
+                  "--eval",
+                  code),
               NodeSdk.nodeProject(),
               Map.of("PARLEY_TOKEN", parley.token(), "PARLEY_URL", parley.baseUrl()),
               Duration.ofMinutes(2),
               root.resolve("snippet"));
-      assertThat(run.exitCode()).as("%s\n%s\n--- parley log ---\n%s", code, run.describe(), parley.log()).isEqualTo(0);
+      assertThat(run.exitCode())
+          .as("%s\n%s\n--- parley log ---\n%s", code, run.describe(), parley.log())
+          .isEqualTo(0);
       assertThat(run.stdout()).contains("deleted: true");
       // the snippet's contact stays, its conversation is erased
       assertThat(parley.api().get("/contacts").json().path("total_count").asInt()).isEqualTo(1);

@@ -27,10 +27,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code POST /contacts/search} (Intercom 2.14 {@code SearchContacts}) on a real parley, with
- * the contact rules: 50 per page, dates matched by day, only {@code = < >} on dates, only
- * {@code =} and {@code !=} on {@code tag_id}. Each test scopes its queries to an email domain
- * of its own.
+ * {@code POST /contacts/search} (Intercom 2.14 {@code SearchContacts}) on a real parley, with the
+ * contact rules: 50 per page, dates matched by day, only {@code = < >} on dates, only {@code =} and
+ * {@code !=} on {@code tag_id}. Each test scopes its queries to an email domain of its own.
  */
 class ContactSearchTest {
   @TempDir static Path root;
@@ -81,25 +80,38 @@ class ContactSearchTest {
   @Test
   void stringFieldsTakeEqualityAndTextOperators() {
     String domain = word() + ".example";
-    String ann = contact(domain, "ann", Map.of("name", "Ann Archer", "role", "user", "external_id", "ext-ann", "phone", "+44 1"));
+    String ann =
+        contact(
+            domain,
+            "ann",
+            Map.of(
+                "name", "Ann Archer", "role", "user", "external_id", "ext-ann", "phone", "+44 1"));
     String ben = contact(domain, "ben", Map.of("name", "Ben Baker", "role", "lead"));
-    String cat = contact(domain, "cat", Map.of("name", "Cat Carter", "role", "user", "external_id", "ext-cat"));
+    String cat =
+        contact(
+            domain, "cat", Map.of("name", "Cat Carter", "role", "user", "external_id", "ext-cat"));
 
     assertThat(ids(f("email_domain", "=", domain))).containsExactlyInAnyOrder(ann, ben, cat);
-    assertThat(ids(f("email_domain", "=", domain.toUpperCase()))).containsExactlyInAnyOrder(ann, ben, cat);
+    assertThat(ids(f("email_domain", "=", domain.toUpperCase())))
+        .containsExactlyInAnyOrder(ann, ben, cat);
     assertThat(ids(f("email", "=", "BEN@" + domain))).containsExactlyInAnyOrder(ben);
     assertThat(ids(within(domain, f("role", "=", "lead")))).containsExactlyInAnyOrder(ben);
     assertThat(ids(within(domain, f("role", "!=", "lead")))).containsExactlyInAnyOrder(ann, cat);
-    assertThat(ids(within(domain, f("external_id", "IN", List.of("ext-ann", "ext-cat"))))).containsExactlyInAnyOrder(ann, cat);
-    assertThat(ids(within(domain, f("external_id", "NIN", List.of("ext-ann"))))).as("no external id is not in").containsExactlyInAnyOrder(ben, cat);
+    assertThat(ids(within(domain, f("external_id", "IN", List.of("ext-ann", "ext-cat")))))
+        .containsExactlyInAnyOrder(ann, cat);
+    assertThat(ids(within(domain, f("external_id", "NIN", List.of("ext-ann")))))
+        .as("no external id is not in")
+        .containsExactlyInAnyOrder(ben, cat);
     assertThat(ids(within(domain, f("name", "~", "ARCH")))).containsExactlyInAnyOrder(ann);
     assertThat(ids(within(domain, f("name", "!~", "arch")))).containsExactlyInAnyOrder(ben, cat);
     assertThat(ids(within(domain, f("name", "^", "cat ")))).containsExactlyInAnyOrder(cat);
     assertThat(ids(within(domain, f("name", "$", "baker")))).containsExactlyInAnyOrder(ben);
     assertThat(ids(within(domain, f("phone", "!=", null)))).containsExactlyInAnyOrder(ann);
     assertThat(ids(within(domain, f("id", "=", cat)))).containsExactlyInAnyOrder(cat);
-    assertThat(ids(within(domain, or(f("id", "=", ann), f("email", "^", "ben@"))))).containsExactlyInAnyOrder(ann, ben);
-    assertThat(ids(f("email_domain", "$", domain.substring(domain.length() - 12)))).containsExactlyInAnyOrder(ann, ben, cat);
+    assertThat(ids(within(domain, or(f("id", "=", ann), f("email", "^", "ben@")))))
+        .containsExactlyInAnyOrder(ann, ben);
+    assertThat(ids(f("email_domain", "$", domain.substring(domain.length() - 12))))
+        .containsExactlyInAnyOrder(ann, ben, cat);
   }
 
   @Test
@@ -115,12 +127,18 @@ class ContactSearchTest {
     sql("UPDATE contacts SET created_at = ? WHERE id = ?", DAY + 86_400, next);
     long nineAm = DAY + 9 * 3600; // the description's example: 1577869200
 
-    assertThat(ids(within(domain, f("created_at", "=", nineAm)))).containsExactlyInAnyOrder(morning, night);
-    assertThat(ids(within(domain, f("created_at", "=", DAY)))).containsExactlyInAnyOrder(morning, night);
+    assertThat(ids(within(domain, f("created_at", "=", nineAm))))
+        .containsExactlyInAnyOrder(morning, night);
+    assertThat(ids(within(domain, f("created_at", "=", DAY))))
+        .containsExactlyInAnyOrder(morning, night);
     assertThat(ids(within(domain, f("created_at", ">", nineAm)))).containsExactlyInAnyOrder(next);
     assertThat(ids(within(domain, f("created_at", "<", nineAm)))).containsExactlyInAnyOrder(before);
-    assertThat(ids(within(domain, f("created_at", ">", Long.toString(DAY - 86_400))))).as("oldest first").containsExactly(morning, night, next);
-    assertThat(ids(within(domain, f("created_at", "<", nineAm * 1000)))).as("milliseconds are valid input").hasSize(4);
+    assertThat(ids(within(domain, f("created_at", ">", Long.toString(DAY - 86_400)))))
+        .as("oldest first")
+        .containsExactly(morning, night, next);
+    assertThat(ids(within(domain, f("created_at", "<", nineAm * 1000))))
+        .as("milliseconds are valid input")
+        .hasSize(4);
     assertThat(ids(within(domain, f("signed_up_at", "=", null)))).hasSize(4);
     assertThat(ids(within(domain, f("last_seen_at", ">", 0)))).isEmpty();
   }
@@ -129,10 +147,12 @@ class ContactSearchTest {
   void dateFieldsRefuseEveryOperatorButEqualsLessAndGreater() {
     for (String op : List.of("!=", ">=", "<=", "IN", "NIN", "~")) {
       Object value = op.endsWith("IN") ? List.of(DAY) : DAY;
-      ApiResponse refused = api.post("/contacts/search", Map.of("query", f("created_at", op, value)));
+      ApiResponse refused =
+          api.post("/contacts/search", Map.of("query", f("created_at", op, value)));
       assertThat(refused.status()).as(op + " " + refused).isEqualTo(400);
       assertThat(refused.errorCode()).isEqualTo("parameter_invalid");
-      assertThat(refused.json().path("errors").path(0).path("field").asText()).isEqualTo("query.operator");
+      assertThat(refused.json().path("errors").path(0).path("field").asText())
+          .isEqualTo("query.operator");
     }
   }
 
@@ -162,30 +182,55 @@ class ContactSearchTest {
     assertThat(ids(within(domain, f("owner_id", "<", 5)))).containsExactlyInAnyOrder(one);
     assertThat(ids(within(domain, f("owner_id", "<=", "5")))).containsExactlyInAnyOrder(one, five);
     assertThat(ids(within(domain, f("owner_id", "!=", 5)))).containsExactlyInAnyOrder(one, none);
-    assertThat(ids(within(domain, f("owner_id", "IN", List.of(1, 5))))).containsExactlyInAnyOrder(one, five);
-    assertThat(ids(within(domain, f("unsubscribed_from_emails", "=", true)))).containsExactlyInAnyOrder(one);
-    assertThat(ids(within(domain, f("unsubscribed_from_emails", "!=", true)))).containsExactlyInAnyOrder(five, none);
-    assertThat(ids(within(domain, f("has_hard_bounced", "=", false)))).as("rendered false").containsExactlyInAnyOrder(one, five, none);
+    assertThat(ids(within(domain, f("owner_id", "IN", List.of(1, 5)))))
+        .containsExactlyInAnyOrder(one, five);
+    assertThat(ids(within(domain, f("unsubscribed_from_emails", "=", true))))
+        .containsExactlyInAnyOrder(one);
+    assertThat(ids(within(domain, f("unsubscribed_from_emails", "!=", true))))
+        .containsExactlyInAnyOrder(five, none);
+    assertThat(ids(within(domain, f("has_hard_bounced", "=", false))))
+        .as("rendered false")
+        .containsExactlyInAnyOrder(one, five, none);
     assertThat(ids(within(domain, f("marked_email_as_spam", "=", true)))).isEmpty();
   }
 
   @Test
   void customAttributesAreComparedAsTheTextOfTheirValues() {
     String domain = word() + ".example";
-    String gold = contact(domain, "gold", Map.of("custom_attributes", Map.of("plan", "Gold", "seats", 5, "vip", true, "ratio", 12.75)));
-    String silver = contact(domain, "silver", Map.of("custom_attributes", Map.of("plan", "silver", "seats", 12, "vip", false)));
+    String gold =
+        contact(
+            domain,
+            "gold",
+            Map.of(
+                "custom_attributes",
+                Map.of("plan", "Gold", "seats", 5, "vip", true, "ratio", 12.75)));
+    String silver =
+        contact(
+            domain,
+            "silver",
+            Map.of("custom_attributes", Map.of("plan", "silver", "seats", 12, "vip", false)));
     String bare = contact(domain, "bare", Map.of());
 
-    assertThat(ids(within(domain, f("custom_attributes.plan", "=", "Gold")))).containsExactlyInAnyOrder(gold);
-    assertThat(ids(within(domain, f("custom_attributes.plan", "~", "OLD")))).containsExactlyInAnyOrder(gold);
-    assertThat(ids(within(domain, f("custom_attributes.plan", "!=", "Gold")))).containsExactlyInAnyOrder(silver, bare);
-    assertThat(ids(within(domain, f("custom_attributes.plan", "=", null)))).containsExactlyInAnyOrder(bare);
-    assertThat(ids(within(domain, f("custom_attributes.seats", "=", 5)))).containsExactlyInAnyOrder(gold);
-    assertThat(ids(within(domain, f("custom_attributes.seats", "IN", List.of("12", 7))))).containsExactlyInAnyOrder(silver);
-    assertThat(ids(within(domain, f("custom_attributes.vip", "=", true)))).containsExactlyInAnyOrder(gold);
-    assertThat(ids(within(domain, f("custom_attributes.vip", "=", "false")))).containsExactlyInAnyOrder(silver);
-    assertThat(ids(within(domain, f("custom_attributes.ratio", "=", "12.75")))).containsExactlyInAnyOrder(gold);
-    assertThat(ids(within(domain, f("custom_attributes.missing", "!=", "x")))).containsExactlyInAnyOrder(gold, silver, bare);
+    assertThat(ids(within(domain, f("custom_attributes.plan", "=", "Gold"))))
+        .containsExactlyInAnyOrder(gold);
+    assertThat(ids(within(domain, f("custom_attributes.plan", "~", "OLD"))))
+        .containsExactlyInAnyOrder(gold);
+    assertThat(ids(within(domain, f("custom_attributes.plan", "!=", "Gold"))))
+        .containsExactlyInAnyOrder(silver, bare);
+    assertThat(ids(within(domain, f("custom_attributes.plan", "=", null))))
+        .containsExactlyInAnyOrder(bare);
+    assertThat(ids(within(domain, f("custom_attributes.seats", "=", 5))))
+        .containsExactlyInAnyOrder(gold);
+    assertThat(ids(within(domain, f("custom_attributes.seats", "IN", List.of("12", 7)))))
+        .containsExactlyInAnyOrder(silver);
+    assertThat(ids(within(domain, f("custom_attributes.vip", "=", true))))
+        .containsExactlyInAnyOrder(gold);
+    assertThat(ids(within(domain, f("custom_attributes.vip", "=", "false"))))
+        .containsExactlyInAnyOrder(silver);
+    assertThat(ids(within(domain, f("custom_attributes.ratio", "=", "12.75"))))
+        .containsExactlyInAnyOrder(gold);
+    assertThat(ids(within(domain, f("custom_attributes.missing", "!=", "x"))))
+        .containsExactlyInAnyOrder(gold, silver, bare);
   }
 
   @Test
@@ -216,7 +261,8 @@ class ContactSearchTest {
           return byTime != 0 ? byTime : x.compareTo(y);
         });
 
-    ApiResponse first = api.post("/contacts/search", Map.of("query", f("email_domain", "=", domain)));
+    ApiResponse first =
+        api.post("/contacts/search", Map.of("query", f("email_domain", "=", domain)));
     JsonNode body = first.json();
     assertThat(body.path("type").asText()).isEqualTo("list");
     assertThat(body.path("data")).hasSize(50);
@@ -233,7 +279,10 @@ class ContactSearchTest {
       if (after != null) {
         pagination.put("starting_after", after);
       }
-      ApiResponse page = api.post("/contacts/search", Map.of("query", f("email_domain", "=", domain), "pagination", pagination));
+      ApiResponse page =
+          api.post(
+              "/contacts/search",
+              Map.of("query", f("email_domain", "=", domain), "pagination", pagination));
       assertThat(page.status()).as(page.toString()).isEqualTo(200);
       pages++;
       assertThat(page.json().path("pages").path("page").asInt()).isEqualTo(pages);
@@ -248,12 +297,23 @@ class ContactSearchTest {
   static Stream<Arguments> invalidBodies() {
     return Stream.of(
         Arguments.of("no query", Map.of(), "query"),
-        Arguments.of("a date compared with words", Map.of("query", f("created_at", ">", "foorbar")), "query.value"),
+        Arguments.of(
+            "a date compared with words",
+            Map.of("query", f("created_at", ">", "foorbar")),
+            "query.value"),
         Arguments.of("an unknown field", Map.of("query", f("colour", "=", "red")), "query.field"),
-        Arguments.of("a conversation field", Map.of("query", f("source.body", "=", "x")), "query.field"),
-        Arguments.of("AND on a single filter", Map.of("query", f("email", "AND", "x")), "query.operator"),
-        Arguments.of("a text operator on an integer", Map.of("query", f("owner_id", "~", 1)), "query.operator"),
-        Arguments.of("a page over 150", Map.of("query", f("role", "=", "user"), "pagination", Map.of("per_page", 151)), "pagination.per_page"));
+        Arguments.of(
+            "a conversation field", Map.of("query", f("source.body", "=", "x")), "query.field"),
+        Arguments.of(
+            "AND on a single filter", Map.of("query", f("email", "AND", "x")), "query.operator"),
+        Arguments.of(
+            "a text operator on an integer",
+            Map.of("query", f("owner_id", "~", 1)),
+            "query.operator"),
+        Arguments.of(
+            "a page over 150",
+            Map.of("query", f("role", "=", "user"), "pagination", Map.of("per_page", 151)),
+            "pagination.per_page"));
   }
 
   @ParameterizedTest(name = "{0} answers 400 parameter_invalid")

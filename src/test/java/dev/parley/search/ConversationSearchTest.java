@@ -28,10 +28,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code POST /conversations/search} (Intercom 2.14 {@code searchConversations}) on a real
- * parley: the query language, every operator, nesting, pagination and every error, each
- * response validated against the description by {@link Api}. Each test makes its own
- * conversations, marked by a word of their own in the body, and scopes its queries to it.
+ * {@code POST /conversations/search} (Intercom 2.14 {@code searchConversations}) on a real parley:
+ * the query language, every operator, nesting, pagination and every error, each response validated
+ * against the description by {@link Api}. Each test makes its own conversations, marked by a word
+ * of their own in the body, and scopes its queries to it.
  */
 class ConversationSearchTest {
   @TempDir static Path root;
@@ -119,7 +119,9 @@ class ConversationSearchTest {
         api.post(
             "/conversations/search",
             "{\"query\":{\"operator\":\"AND\",\"value\":[{\"field\":\"created_at\",\"operator\":\">\","
-                + "\"value\":\"1306054154\"},{\"field\":\"source.body\",\"operator\":\"=\",\"value\":\"" + w + "\"}]},"
+                + "\"value\":\"1306054154\"},{\"field\":\"source.body\",\"operator\":\"=\",\"value\":\""
+                + w
+                + "\"}]},"
                 + "\"pagination\":{\"per_page\":5}}");
     assertThat(found.status()).as(found.toString()).isEqualTo(200);
     JsonNode body = found.json();
@@ -148,11 +150,15 @@ class ConversationSearchTest {
     assertThat(ids(f("source.body", "=", w))).containsExactlyInAnyOrder(a, b);
     assertThat(ids(within(w, f("source.body", "=", "support")))).containsExactly(a);
     assertThat(ids(within(w, f("source.body", "=", "SUPPORT")))).containsExactly(a);
-    assertThat(ids(within(w, f("source.body", "=", "need support")))).as("two words are not one element").isEmpty();
+    assertThat(ids(within(w, f("source.body", "=", "need support"))))
+        .as("two words are not one element")
+        .isEmpty();
     assertThat(ids(within(w, f("source.body", "=", "b")))).as("markup is not words").isEmpty();
     assertThat(ids(within(w, f("source.body", "!=", "support")))).containsExactly(b);
-    assertThat(ids(within(w, f("source.body", "IN", List.of("need", "everywhere"))))).containsExactlyInAnyOrder(a, b);
-    assertThat(ids(within(w, f("source.body", "NIN", List.of("need", "nothing"))))).containsExactly(b);
+    assertThat(ids(within(w, f("source.body", "IN", List.of("need", "everywhere")))))
+        .containsExactlyInAnyOrder(a, b);
+    assertThat(ids(within(w, f("source.body", "NIN", List.of("need", "nothing")))))
+        .containsExactly(b);
     assertThat(ids(within(w, f("source.body", "^", "Supp")))).containsExactlyInAnyOrder(a, b);
     assertThat(ids(within(w, f("source.body", "$", "orted")))).containsExactly(b);
     assertThat(ids(within(w, f("source.body", "~", "ppor")))).containsExactlyInAnyOrder(a, b);
@@ -167,29 +173,51 @@ class ConversationSearchTest {
     String closed = conversation("<p>" + w + " two</p>");
     String snoozed = conversation("<p>" + w + " three</p>");
     long admin = Long.parseLong(s.adminId());
-    sql("UPDATE conversations SET admin_assignee_id = ?, team_assignee_id = ? WHERE id = ?", admin, 2000077L, id(open));
-    sql("UPDATE conversations SET state = 'closed', is_read = ?, priority = 'priority' WHERE id = ?", true, id(closed));
-    sql("UPDATE conversations SET state = 'snoozed', snoozed_until = ? WHERE id = ?", 1_900_000_000L, id(snoozed));
+    sql(
+        "UPDATE conversations SET admin_assignee_id = ?, team_assignee_id = ? WHERE id = ?",
+        admin,
+        2000077L,
+        id(open));
+    sql(
+        "UPDATE conversations SET state = 'closed', is_read = ?, priority = 'priority' WHERE id ="
+            + " ?",
+        true,
+        id(closed));
+    sql(
+        "UPDATE conversations SET state = 'snoozed', snoozed_until = ? WHERE id = ?",
+        1_900_000_000L,
+        id(snoozed));
 
     assertThat(ids(within(w, f("state", "=", "open")))).containsExactly(open);
     assertThat(ids(within(w, f("state", "!=", "open")))).containsExactlyInAnyOrder(closed, snoozed);
-    assertThat(ids(within(w, f("state", "IN", List.of("open", "snoozed"))))).containsExactlyInAnyOrder(open, snoozed);
-    assertThat(ids(within(w, f("state", "NIN", List.of("open", "snoozed"))))).containsExactly(closed);
-    assertThat(ids(within(w, f("open", "=", true)))).as("snoozed counts as open").containsExactlyInAnyOrder(open, snoozed);
+    assertThat(ids(within(w, f("state", "IN", List.of("open", "snoozed")))))
+        .containsExactlyInAnyOrder(open, snoozed);
+    assertThat(ids(within(w, f("state", "NIN", List.of("open", "snoozed")))))
+        .containsExactly(closed);
+    assertThat(ids(within(w, f("open", "=", true))))
+        .as("snoozed counts as open")
+        .containsExactlyInAnyOrder(open, snoozed);
     assertThat(ids(within(w, f("open", "=", "false")))).containsExactly(closed);
     assertThat(ids(within(w, f("read", "=", true)))).containsExactly(closed);
     assertThat(ids(within(w, f("read", "!=", true)))).containsExactlyInAnyOrder(open, snoozed);
     assertThat(ids(within(w, f("priority", "=", "priority")))).containsExactly(closed);
     assertThat(ids(within(w, f("admin_assignee_id", "=", admin)))).containsExactly(open);
-    assertThat(ids(within(w, f("admin_assignee_id", "=", Long.toString(admin))))).containsExactly(open);
-    assertThat(ids(within(w, f("admin_assignee_id", "!=", admin)))).as("unassigned ones are not equal").containsExactlyInAnyOrder(closed, snoozed);
-    assertThat(ids(within(w, f("admin_assignee_id", "IN", List.of(admin, "1"))))).containsExactly(open);
-    assertThat(ids(within(w, f("admin_assignee_id", "NIN", List.of(admin))))).containsExactlyInAnyOrder(closed, snoozed);
-    assertThat(ids(within(w, f("admin_assignee_id", "=", null)))).containsExactlyInAnyOrder(closed, snoozed);
+    assertThat(ids(within(w, f("admin_assignee_id", "=", Long.toString(admin)))))
+        .containsExactly(open);
+    assertThat(ids(within(w, f("admin_assignee_id", "!=", admin))))
+        .as("unassigned ones are not equal")
+        .containsExactlyInAnyOrder(closed, snoozed);
+    assertThat(ids(within(w, f("admin_assignee_id", "IN", List.of(admin, "1")))))
+        .containsExactly(open);
+    assertThat(ids(within(w, f("admin_assignee_id", "NIN", List.of(admin)))))
+        .containsExactlyInAnyOrder(closed, snoozed);
+    assertThat(ids(within(w, f("admin_assignee_id", "=", null))))
+        .containsExactlyInAnyOrder(closed, snoozed);
     assertThat(ids(within(w, f("team_assignee_id", "!=", null)))).containsExactly(open);
     assertThat(ids(within(w, f("snoozed_until", "=", 1_900_000_000L)))).containsExactly(snoozed);
     assertThat(ids(within(w, f("id", "=", Long.parseLong(closed))))).containsExactly(closed);
-    assertThat(ids(within(w, f("id", "IN", List.of(open, snoozed, "not-an-id"))))).containsExactlyInAnyOrder(open, snoozed);
+    assertThat(ids(within(w, f("id", "IN", List.of(open, snoozed, "not-an-id")))))
+        .containsExactlyInAnyOrder(open, snoozed);
     assertThat(ids(within(w, f("id", "^", open)))).contains(open);
   }
 
@@ -207,40 +235,64 @@ class ConversationSearchTest {
     assertThat(ids(within(w, f("created_at", ">", t + 100)))).containsExactly(third, second);
     assertThat(ids(within(w, f("created_at", ">=", t + 100)))).containsExactly(third, second);
     assertThat(ids(within(w, f("created_at", "<", t + 100)))).containsExactly(second, first);
-    assertThat(ids(within(w, f("created_at", "<=", Long.toString(t + 100))))).containsExactly(second, first);
+    assertThat(ids(within(w, f("created_at", "<=", Long.toString(t + 100)))))
+        .containsExactly(second, first);
     assertThat(ids(within(w, f("created_at", "=", t)))).containsExactly(first);
     assertThat(ids(within(w, f("created_at", "!=", t)))).containsExactly(third, second);
-    assertThat(ids(within(w, f("created_at", "IN", List.of(t, t + 200))))).containsExactly(third, first);
+    assertThat(ids(within(w, f("created_at", "IN", List.of(t, t + 200)))))
+        .containsExactly(third, first);
     assertThat(ids(within(w, f("created_at", "NIN", List.of(t, t + 200))))).containsExactly(second);
-    assertThat(ids(within(w, and(f("created_at", ">", t + 50), f("created_at", "<", t + 150))))).containsExactly(second);
-    assertThat(ids(within(w, f("created_at", ">", t * 1000)))).as("seconds are smaller than milliseconds").isEmpty();
-    assertThat(ids(within(w, f("created_at", "<", t * 1000)))).containsExactly(third, second, first);
+    assertThat(ids(within(w, and(f("created_at", ">", t + 50), f("created_at", "<", t + 150)))))
+        .containsExactly(second);
+    assertThat(ids(within(w, f("created_at", ">", t * 1000))))
+        .as("seconds are smaller than milliseconds")
+        .isEmpty();
+    assertThat(ids(within(w, f("created_at", "<", t * 1000))))
+        .containsExactly(third, second, first);
     assertThat(ids(within(w, f("updated_at", ">", 0)))).hasSize(3);
   }
 
   @Test
   void textOperatorsMatchContainsStartsAndEndsIgnoringCase() {
     String w = word();
-    String alice = s.contact(Map.of("email", "alice." + w + "@shop.example", "name", "Alice Anders", "role", "user"));
-    String bob = s.contact(Map.of("email", "bob." + w + "@mail.example", "name", "Bob Brown", "role", "lead"));
+    String alice =
+        s.contact(
+            Map.of(
+                "email", "alice." + w + "@shop.example", "name", "Alice Anders", "role", "user"));
+    String bob =
+        s.contact(
+            Map.of("email", "bob." + w + "@mail.example", "name", "Bob Brown", "role", "lead"));
     String a = s.conversation(alice, "<p>" + w + "</p>");
     String b = s.conversation(bob, "<p>" + w + "</p>");
     ApiResponse withSubject =
         api.post(
             "/conversations",
-            Map.of("from", Map.of("type", "user", "id", alice), "body", "<p>" + w + "</p>", "subject", "Refund for order 100%"));
+            Map.of(
+                "from",
+                Map.of("type", "user", "id", alice),
+                "body",
+                "<p>" + w + "</p>",
+                "subject",
+                "Refund for order 100%"));
     String c = withSubject.json().path("conversation_id").asText();
 
-    assertThat(ids(within(w, f("source.author.email", "~", "SHOP")))).containsExactlyInAnyOrder(a, c);
+    assertThat(ids(within(w, f("source.author.email", "~", "SHOP"))))
+        .containsExactlyInAnyOrder(a, c);
     assertThat(ids(within(w, f("source.author.email", "!~", "shop")))).containsExactly(b);
     assertThat(ids(within(w, f("source.author.email", "^", "bob.")))).containsExactly(b);
     assertThat(ids(within(w, f("source.author.email", "$", "@MAIL.example")))).containsExactly(b);
-    assertThat(ids(within(w, f("source.author.email", "=", "Bob." + w + "@mail.example")))).containsExactly(b);
-    assertThat(ids(within(w, f("source.author.name", "^", "alice")))).containsExactlyInAnyOrder(a, c);
+    assertThat(ids(within(w, f("source.author.email", "=", "Bob." + w + "@mail.example"))))
+        .containsExactly(b);
+    assertThat(ids(within(w, f("source.author.name", "^", "alice"))))
+        .containsExactlyInAnyOrder(a, c);
     assertThat(ids(within(w, f("source.author.type", "=", "lead")))).containsExactly(b);
     assertThat(ids(within(w, f("source.author.id", "=", bob)))).containsExactly(b);
-    assertThat(ids(within(w, f("source.subject", "~", "100%")))).as("% in a value is a character").containsExactly(c);
-    assertThat(ids(within(w, f("source.subject", "~", "1_0")))).as("_ in a value is a character").isEmpty();
+    assertThat(ids(within(w, f("source.subject", "~", "100%"))))
+        .as("% in a value is a character")
+        .containsExactly(c);
+    assertThat(ids(within(w, f("source.subject", "~", "1_0"))))
+        .as("_ in a value is a character")
+        .isEmpty();
     assertThat(ids(within(w, f("source.type", "=", "conversation")))).hasSize(3);
     assertThat(ids(within(w, f("source.delivered_as", "=", "customer_initiated")))).hasSize(3);
     assertThat(ids(within(w, f("source.url", "=", null)))).hasSize(3);
@@ -255,19 +307,25 @@ class ConversationSearchTest {
     ApiResponse tag = api.post("/tags", Map.of("name", "tag-" + w));
     assertThat(tag.status()).as(tag.toString()).isEqualTo(200);
     String tagId = tag.json().path("id").asText();
-    ApiResponse applied = api.post("/conversations/" + tagged + "/tags", Map.of("id", tagId, "admin_id", s.adminId()));
+    ApiResponse applied =
+        api.post(
+            "/conversations/" + tagged + "/tags", Map.of("id", tagId, "admin_id", s.adminId()));
     assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
     assertThat(s.adminReply(replied, "comment", "<p>on it</p>").status()).isEqualTo(200);
 
     assertThat(ids(within(w, f("contact_ids", "=", contact)))).containsExactly(tagged);
     assertThat(ids(within(w, f("contact_ids", "!=", contact)))).containsExactly(replied);
-    assertThat(ids(within(w, f("contact_ids", "^", contact.substring(0, 10))))).containsExactly(tagged);
+    assertThat(ids(within(w, f("contact_ids", "^", contact.substring(0, 10)))))
+        .containsExactly(tagged);
     assertThat(ids(within(w, f("tag_ids", "=", tagId)))).containsExactly(tagged);
     assertThat(ids(within(w, f("tag_ids", "=", Long.parseLong(tagId))))).containsExactly(tagged);
     assertThat(ids(within(w, f("tag_ids", "NIN", List.of(tagId))))).containsExactly(replied);
-    assertThat(ids(within(w, f("tag_ids", "=", null)))).as("= null: no tags").containsExactly(replied);
+    assertThat(ids(within(w, f("tag_ids", "=", null))))
+        .as("= null: no tags")
+        .containsExactly(replied);
     assertThat(ids(within(w, f("teammate_ids", "=", s.adminId())))).containsExactly(replied);
-    assertThat(ids(within(w, f("teammate_ids", "IN", List.of(Long.parseLong(s.adminId())))))).containsExactly(replied);
+    assertThat(ids(within(w, f("teammate_ids", "IN", List.of(Long.parseLong(s.adminId()))))))
+        .containsExactly(replied);
     assertThat(ids(within(w, f("teammate_ids", "!=", s.adminId())))).containsExactly(tagged);
   }
 
@@ -279,19 +337,31 @@ class ConversationSearchTest {
     assertThat(s.adminReply(replied, "comment", "<p>hello</p>").status()).isEqualTo(200);
     assertThat(s.adminReply(replied, "note", "<p>a note</p>").status()).isEqualTo(200);
     long admin = Long.parseLong(s.adminId());
-    sql("UPDATE conversation_metrics SET last_closed_by_id = ?, last_close_at = created_at + 3600, count_reopens = 2"
-        + " WHERE conversation_id = ?", admin, id(replied));
+    sql(
+        "UPDATE conversation_metrics SET last_closed_by_id = ?, last_close_at = created_at + 3600,"
+            + " count_reopens = 2 WHERE conversation_id = ?",
+        admin,
+        id(replied));
 
-    assertThat(ids(within(w, f("statistics.first_admin_reply_at", ">", 0)))).containsExactly(replied);
-    assertThat(ids(within(w, f("statistics.first_admin_reply_at", "=", null)))).containsExactly(waiting);
-    assertThat(ids(within(w, f("statistics.time_to_admin_reply", ">=", 0)))).containsExactly(replied);
-    assertThat(ids(within(w, f("statistics.count_conversation_parts", "=", 2)))).containsExactly(replied);
-    assertThat(ids(within(w, f("statistics.count_conversation_parts", "<", 1)))).containsExactly(waiting);
-    assertThat(ids(within(w, f("statistics.last_closed_by_id", "=", Long.toString(admin))))).containsExactly(replied);
-    assertThat(ids(within(w, f("statistics.time_to_last_close", "=", 3600)))).containsExactly(replied);
+    assertThat(ids(within(w, f("statistics.first_admin_reply_at", ">", 0))))
+        .containsExactly(replied);
+    assertThat(ids(within(w, f("statistics.first_admin_reply_at", "=", null))))
+        .containsExactly(waiting);
+    assertThat(ids(within(w, f("statistics.time_to_admin_reply", ">=", 0))))
+        .containsExactly(replied);
+    assertThat(ids(within(w, f("statistics.count_conversation_parts", "=", 2))))
+        .containsExactly(replied);
+    assertThat(ids(within(w, f("statistics.count_conversation_parts", "<", 1))))
+        .containsExactly(waiting);
+    assertThat(ids(within(w, f("statistics.last_closed_by_id", "=", Long.toString(admin)))))
+        .containsExactly(replied);
+    assertThat(ids(within(w, f("statistics.time_to_last_close", "=", 3600))))
+        .containsExactly(replied);
     assertThat(ids(within(w, f("statistics.count_reopens", ">", 1)))).containsExactly(replied);
-    assertThat(ids(within(w, f("statistics.first_contact_reply_at", ">", 0)))).containsExactlyInAnyOrder(replied, waiting);
-    assertThat(ids(within(w, f("statistics.count_assignments", "=", 0)))).containsExactlyInAnyOrder(replied, waiting);
+    assertThat(ids(within(w, f("statistics.first_contact_reply_at", ">", 0))))
+        .containsExactlyInAnyOrder(replied, waiting);
+    assertThat(ids(within(w, f("statistics.count_assignments", "=", 0))))
+        .containsExactlyInAnyOrder(replied, waiting);
   }
 
   @Test
@@ -302,12 +372,17 @@ class ConversationSearchTest {
     assertThat(ids(within(w, f("conversation_rating.score", "=", 5)))).isEmpty();
     assertThat(ids(within(w, f("conversation_rating.score", ">", 0)))).isEmpty();
     assertThat(ids(within(w, f("conversation_rating.remark", "~", "good")))).isEmpty();
-    assertThat(ids(within(w, f("conversation_rating.remark", "!=", "good")))).containsExactlyInAnyOrder(a, b);
-    assertThat(ids(within(w, f("conversation_rating.requested_at", "=", null)))).containsExactlyInAnyOrder(a, b);
-    assertThat(ids(within(w, f("conversation_rating.admin_d", "NIN", List.of("1"))))).containsExactlyInAnyOrder(a, b);
+    assertThat(ids(within(w, f("conversation_rating.remark", "!=", "good"))))
+        .containsExactlyInAnyOrder(a, b);
+    assertThat(ids(within(w, f("conversation_rating.requested_at", "=", null))))
+        .containsExactlyInAnyOrder(a, b);
+    assertThat(ids(within(w, f("conversation_rating.admin_d", "NIN", List.of("1")))))
+        .containsExactlyInAnyOrder(a, b);
     assertThat(ids(within(w, f("ai_agent.rating", "!=", null)))).isEmpty();
     assertThat(ids(within(w, f("channel_initiated", "=", "inbound")))).isEmpty();
-    assertThat(ids(within(w, f("ai_agent_participated", "=", false)))).as("rendered false").containsExactlyInAnyOrder(a, b);
+    assertThat(ids(within(w, f("ai_agent_participated", "=", false))))
+        .as("rendered false")
+        .containsExactlyInAnyOrder(a, b);
     assertThat(ids(within(w, f("ai_agent_participated", "=", true)))).isEmpty();
   }
 
@@ -319,8 +394,15 @@ class ConversationSearchTest {
     String closedMine = conversation("<p>" + w + "</p>");
     String openOther = conversation("<p>" + w + "</p>");
     long admin = Long.parseLong(s.adminId());
-    sql("UPDATE conversations SET admin_assignee_id = ? WHERE id IN (?, ?)", admin, id(openMine), id(closedMine));
-    sql("UPDATE conversations SET state = 'snoozed', is_read = ? WHERE id = ?", true, id(snoozedRead));
+    sql(
+        "UPDATE conversations SET admin_assignee_id = ? WHERE id IN (?, ?)",
+        admin,
+        id(openMine),
+        id(closedMine));
+    sql(
+        "UPDATE conversations SET state = 'snoozed', is_read = ? WHERE id = ?",
+        true,
+        id(snoozedRead));
     sql("UPDATE conversations SET state = 'closed' WHERE id = ?", id(closedMine));
 
     Object query =
@@ -329,7 +411,10 @@ class ConversationSearchTest {
             or(f("state", "=", "open"), f("state", "=", "snoozed")),
             or(f("admin_assignee_id", "=", admin), f("read", "=", true)));
     assertThat(ids(query)).containsExactlyInAnyOrder(openMine, snoozedRead);
-    Object either = or(and(f("source.body", "=", w), f("state", "=", "closed")), and(f("source.body", "=", w), f("read", "=", true)));
+    Object either =
+        or(
+            and(f("source.body", "=", w), f("state", "=", "closed")),
+            and(f("source.body", "=", w), f("read", "=", true)));
     assertThat(ids(either)).containsExactlyInAnyOrder(closedMine, snoozedRead);
     Object[] fifteen = new Object[15];
     Arrays.fill(fifteen, f("source.body", "=", w));
@@ -346,7 +431,10 @@ class ConversationSearchTest {
     }
     // Ties on created_at are broken by id, newest first.
     for (int i = 0; i < made.size(); i++) {
-      sql("UPDATE conversations SET created_at = ? WHERE id = ?", 1_750_000_000L + (i / 3) * 60, id(made.get(i)));
+      sql(
+          "UPDATE conversations SET created_at = ? WHERE id = ?",
+          1_750_000_000L + (i / 3) * 60,
+          id(made.get(i)));
     }
     List<String> expected = new ArrayList<>(made);
     java.util.Collections.reverse(expected);
@@ -361,7 +449,9 @@ class ConversationSearchTest {
         pagination.put("starting_after", after);
       }
       ApiResponse response =
-          api.post("/conversations/search", Map.of("query", f("source.body", "=", w), "pagination", pagination));
+          api.post(
+              "/conversations/search",
+              Map.of("query", f("source.body", "=", w), "pagination", pagination));
       assertThat(response.status()).as(response.toString()).isEqualTo(200);
       JsonNode body = response.json();
       page++;
@@ -381,7 +471,9 @@ class ConversationSearchTest {
     assertThat(defaultPage.json().path("conversations")).hasSize(20);
     assertThat(defaultPage.json().path("pages").path("per_page").asInt()).isEqualTo(20);
     ApiResponse largest =
-        api.post("/conversations/search", Map.of("query", f("source.body", "=", w), "pagination", Map.of("per_page", 150)));
+        api.post(
+            "/conversations/search",
+            Map.of("query", f("source.body", "=", w), "pagination", Map.of("per_page", 150)));
     assertThat(largest.json().path("conversations")).hasSize(23);
     assertThat(largest.json().path("pages").has("next")).isFalse();
   }
@@ -401,14 +493,23 @@ class ConversationSearchTest {
     String kept = conversation("<p>" + w + " kept</p>");
     String deleted = conversation("<p>" + w + " deleted</p>");
     try (TestDatabase db = TestDatabase.of(parley)) {
-      assertThat(db.number("SELECT COUNT(*) FROM conversation_words WHERE conversation_id = ?", id(deleted))).isEqualTo(2);
+      assertThat(
+              db.number(
+                  "SELECT COUNT(*) FROM conversation_words WHERE conversation_id = ?", id(deleted)))
+          .isEqualTo(2);
     }
     assertThat(api.delete("/conversations/" + deleted).status()).isEqualTo(200);
     assertThat(ids(f("source.body", "=", w))).containsExactly(kept);
     assertThat(ids(f("source.body", "=", "deleted"))).doesNotContain(deleted);
     try (TestDatabase db = TestDatabase.of(parley)) {
-      assertThat(db.number("SELECT COUNT(*) FROM conversation_words WHERE conversation_id = ?", id(deleted))).isZero();
-      assertThat(db.number("SELECT COUNT(*) FROM conversation_words WHERE conversation_id = ?", id(kept))).isEqualTo(2);
+      assertThat(
+              db.number(
+                  "SELECT COUNT(*) FROM conversation_words WHERE conversation_id = ?", id(deleted)))
+          .isZero();
+      assertThat(
+              db.number(
+                  "SELECT COUNT(*) FROM conversation_words WHERE conversation_id = ?", id(kept)))
+          .isEqualTo(2);
     }
   }
 
@@ -417,9 +518,21 @@ class ConversationSearchTest {
     String w = word();
     Cli.Result ws = parley.cli("workspace", "create", "search-other");
     assertThat(ws.exitCode()).as(ws.output()).isZero();
-    assertThat(parley.cli("admin", "create", "--workspace", "search-other", "--name", "O", "--email", "o@search.example").exitCode())
+    assertThat(
+            parley
+                .cli(
+                    "admin",
+                    "create",
+                    "--workspace",
+                    "search-other",
+                    "--name",
+                    "O",
+                    "--email",
+                    "o@search.example")
+                .exitCode())
         .isZero();
-    Cli.Result token = parley.cli("token", "create", "--workspace", "search-other", "--scopes", "read,write");
+    Cli.Result token =
+        parley.cli("token", "create", "--workspace", "search-other", "--scopes", "read,write");
     assertThat(token.exitCode()).as(token.output()).isZero();
     String[] lines = token.output().strip().split("\n");
     Api other = api.withToken(lines[lines.length - 1].strip());
@@ -428,8 +541,10 @@ class ConversationSearchTest {
     String ours = conversation("<p>" + w + "</p>");
 
     assertThat(ids(f("source.body", "=", w))).containsExactly(ours);
-    ApiResponse fromOther = other.post("/conversations/search", Map.of("query", f("source.body", "=", w)));
-    assertThat(fromOther.json().path("conversations").path(0).path("id").asText()).isEqualTo(theirs);
+    ApiResponse fromOther =
+        other.post("/conversations/search", Map.of("query", f("source.body", "=", w)));
+    assertThat(fromOther.json().path("conversations").path(0).path("id").asText())
+        .isEqualTo(theirs);
     assertThat(fromOther.json().path("total_count").asInt()).isEqualTo(1);
   }
 
@@ -444,34 +559,88 @@ class ConversationSearchTest {
         Arguments.of("a null query", "{\"query\":null}", "query"),
         Arguments.of("a query that is not an object", "{\"query\":\"state:open\"}", "query"),
         Arguments.of("an unknown field", Map.of("query", f("colour", "=", "red")), "query.field"),
-        Arguments.of("a date compared with words", Map.of("query", f("created_at", ">", "foorbar")), "query.value"),
-        Arguments.of("a boolean compared with a number", Map.of("query", f("open", "=", 1)), "query.value"),
-        Arguments.of("an integer field compared with a boolean", Map.of("query", f("admin_assignee_id", "=", true)), "query.value"),
-        Arguments.of("a string field compared with an object", Map.of("query", f("state", "=", Map.of("a", 1))), "query.value"),
-        Arguments.of("an operator the type does not allow", Map.of("query", f("state", ">", "open")), "query.operator"),
-        Arguments.of("a text operator on a date", Map.of("query", f("created_at", "~", "17")), "query.operator"),
-        Arguments.of("an operator outside the enum", Map.of("query", f("state", "LIKE", "open")), "query.operator"),
+        Arguments.of(
+            "a date compared with words",
+            Map.of("query", f("created_at", ">", "foorbar")),
+            "query.value"),
+        Arguments.of(
+            "a boolean compared with a number", Map.of("query", f("open", "=", 1)), "query.value"),
+        Arguments.of(
+            "an integer field compared with a boolean",
+            Map.of("query", f("admin_assignee_id", "=", true)),
+            "query.value"),
+        Arguments.of(
+            "a string field compared with an object",
+            Map.of("query", f("state", "=", Map.of("a", 1))),
+            "query.value"),
+        Arguments.of(
+            "an operator the type does not allow",
+            Map.of("query", f("state", ">", "open")),
+            "query.operator"),
+        Arguments.of(
+            "a text operator on a date",
+            Map.of("query", f("created_at", "~", "17")),
+            "query.operator"),
+        Arguments.of(
+            "an operator outside the enum",
+            Map.of("query", f("state", "LIKE", "open")),
+            "query.operator"),
         Arguments.of("a filter without an operator", Map.of("query", noOperator), "query.operator"),
-        Arguments.of("AND on a single filter", Map.of("query", f("state", "AND", "open")), "query.operator"),
-        Arguments.of("a comparison without a field", "{\"query\":{\"operator\":\"=\",\"value\":\"open\"}}", "query.field"),
-        Arguments.of("a group whose value is not an array", "{\"query\":{\"operator\":\"OR\",\"value\":\"open\"}}", "query.value"),
-        Arguments.of("IN with a single value", Map.of("query", f("state", "IN", "open")), "query.value"),
-        Arguments.of("= with an array", Map.of("query", f("state", "=", List.of("open"))), "query.value"),
-        Arguments.of("> with null", "{\"query\":{\"field\":\"created_at\",\"operator\":\">\",\"value\":null}}", "query.value"),
-        Arguments.of("three levels of groups", Map.of("query", and(or(and(f("state", "=", "open"))))), "query.value[0].value[0]"),
+        Arguments.of(
+            "AND on a single filter", Map.of("query", f("state", "AND", "open")), "query.operator"),
+        Arguments.of(
+            "a comparison without a field",
+            "{\"query\":{\"operator\":\"=\",\"value\":\"open\"}}",
+            "query.field"),
+        Arguments.of(
+            "a group whose value is not an array",
+            "{\"query\":{\"operator\":\"OR\",\"value\":\"open\"}}",
+            "query.value"),
+        Arguments.of(
+            "IN with a single value", Map.of("query", f("state", "IN", "open")), "query.value"),
+        Arguments.of(
+            "= with an array", Map.of("query", f("state", "=", List.of("open"))), "query.value"),
+        Arguments.of(
+            "> with null",
+            "{\"query\":{\"field\":\"created_at\",\"operator\":\">\",\"value\":null}}",
+            "query.value"),
+        Arguments.of(
+            "three levels of groups",
+            Map.of("query", and(or(and(f("state", "=", "open"))))),
+            "query.value[0].value[0]"),
         Arguments.of("sixteen filters in a group", Map.of("query", or(sixteen)), "query.value"),
-        Arguments.of("a page of none", Map.of("query", f("state", "=", "open"), "pagination", Map.of("per_page", 0)), "pagination.per_page"),
-        Arguments.of("a page over 150", Map.of("query", f("state", "=", "open"), "pagination", Map.of("per_page", 151)), "pagination.per_page"),
-        Arguments.of("a page size that is not a number", Map.of("query", f("state", "=", "open"), "pagination", Map.of("per_page", "many")), "pagination.per_page"),
-        Arguments.of("a cursor parley never gave", Map.of("query", f("state", "=", "open"), "pagination", Map.of("starting_after", "nonsense")), "pagination.starting_after"),
-        Arguments.of("pagination that is not an object", Map.of("query", f("state", "=", "open"), "pagination", 5), "pagination"),
+        Arguments.of(
+            "a page of none",
+            Map.of("query", f("state", "=", "open"), "pagination", Map.of("per_page", 0)),
+            "pagination.per_page"),
+        Arguments.of(
+            "a page over 150",
+            Map.of("query", f("state", "=", "open"), "pagination", Map.of("per_page", 151)),
+            "pagination.per_page"),
+        Arguments.of(
+            "a page size that is not a number",
+            Map.of("query", f("state", "=", "open"), "pagination", Map.of("per_page", "many")),
+            "pagination.per_page"),
+        Arguments.of(
+            "a cursor parley never gave",
+            Map.of(
+                "query",
+                f("state", "=", "open"),
+                "pagination",
+                Map.of("starting_after", "nonsense")),
+            "pagination.starting_after"),
+        Arguments.of(
+            "pagination that is not an object",
+            Map.of("query", f("state", "=", "open"), "pagination", 5),
+            "pagination"),
         Arguments.of("a body that is not an object", "[{\"field\":\"state\"}]", null),
         Arguments.of("a body that is not JSON", "{\"query\":", null));
   }
 
   @ParameterizedTest(name = "{0} answers 400 parameter_invalid")
   @MethodSource("invalidBodies")
-  void invalidSearchesAnswer400ParameterInvalidNamingTheField(String what, Object body, String field) {
+  void invalidSearchesAnswer400ParameterInvalidNamingTheField(
+      String what, Object body, String field) {
     ApiResponse response = api.post("/conversations/search", body);
     assertThat(response.status()).as(response.toString()).isEqualTo(400);
     assertThat(response.errorCode()).isEqualTo("parameter_invalid");
@@ -480,21 +649,30 @@ class ConversationSearchTest {
     if (field != null) {
       assertThat(error.path("field").asText()).isEqualTo(field);
     }
-    assertThat(response.json().path("request_id").asText()).isEqualTo(response.header("X-Request-Id"));
+    assertThat(response.json().path("request_id").asText())
+        .isEqualTo(response.header("X-Request-Id"));
   }
 
   @Test
   void theLimitsAreNamedInTheMessages() {
     Object[] sixteen = new Object[16];
     Arrays.fill(sixteen, f("state", "=", "open"));
-    assertThat(search(or(sixteen)).json().path("errors").path(0).path("message").asText()).contains("at most 15");
-    assertThat(search(and(or(and(f("state", "=", "open"))))).json().path("errors").path(0).path("message").asText())
+    assertThat(search(or(sixteen)).json().path("errors").path(0).path("message").asText())
+        .contains("at most 15");
+    assertThat(
+            search(and(or(and(f("state", "=", "open")))))
+                .json()
+                .path("errors")
+                .path(0)
+                .path("message")
+                .asText())
         .contains("at most 2 levels");
   }
 
   @Test
   void searchingNeedsAValidToken() {
-    ApiResponse anonymous = api.withToken(null).post("/conversations/search", Map.of("query", f("state", "=", "open")));
+    ApiResponse anonymous =
+        api.withToken(null).post("/conversations/search", Map.of("query", f("state", "=", "open")));
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(anonymous.errorCode()).isEqualTo("unauthorized");
   }
@@ -507,14 +685,20 @@ class ConversationSearchTest {
       made.add(conversation("<p>" + w + "</p>"));
     }
     ApiResponse first =
-        api.post("/conversations/search", Map.of("query", f("source.body", "=", w), "pagination", Map.of("per_page", 3)));
+        api.post(
+            "/conversations/search",
+            Map.of("query", f("source.body", "=", w), "pagination", Map.of("per_page", 3)));
     String cursor = first.json().path("pages").path("next").path("starting_after").asText();
     // A conversation made while paging is newer than the cursor: it does not shift the walk.
     conversation("<p>" + w + "</p>");
     ApiResponse second =
         api.post(
             "/conversations/search",
-            Map.of("query", f("source.body", "=", w), "pagination", Map.of("per_page", 3, "starting_after", cursor)));
+            Map.of(
+                "query",
+                f("source.body", "=", w),
+                "pagination",
+                Map.of("per_page", 3, "starting_after", cursor)));
     List<String> walked = new ArrayList<>();
     first.json().path("conversations").forEach(c -> walked.add(c.path("id").asText()));
     second.json().path("conversations").forEach(c -> walked.add(c.path("id").asText()));

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Several openers of one SQLite file migrating it at the same moment (a server starting while
- * an operator command runs, as the README's walk-through did): each waits for the others'
- * migrations instead of failing with {@code SQLITE_BUSY_SNAPSHOT}, and every one ends on the
- * same, current schema.
+ * Several openers of one SQLite file migrating it at the same moment (a server starting while an
+ * operator command runs, as the README's walk-through did): each waits for the others' migrations
+ * instead of failing with {@code SQLITE_BUSY_SNAPSHOT}, and every one ends on the same, current
+ * schema.
  */
 class ConcurrentMigrationTest {
   private static final int OPENERS = 4;
@@ -50,7 +50,9 @@ class ConcurrentMigrationTest {
           // Throws (failing the test) with the opener's exception, e.g. SQLITE_BUSY_SNAPSHOT.
           assertThat(f.get(120, TimeUnit.SECONDS)).as("a fresh store holds no workspace").isFalse();
         }
-        assertThat(appliedVersions(file)).as("each migration applied once").isEqualTo(appliedVersions(reference));
+        assertThat(appliedVersions(file))
+            .as("each migration applied once")
+            .isEqualTo(appliedVersions(reference));
       }
     } finally {
       pool.shutdownNow();
@@ -65,7 +67,8 @@ class ConcurrentMigrationTest {
               ((SqlRepositories) repos)
                   .handle()
                   .createQuery(
-                      "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank")
+                      "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS"
+                          + " NOT NULL ORDER BY installed_rank")
                   .mapTo(String.class)
                   .list());
     }

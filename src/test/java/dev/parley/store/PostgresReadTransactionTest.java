@@ -10,9 +10,9 @@ import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL reads run on their own pool, whose connections are set once to REPEATABLE READ
- * and read-only: a read sees one snapshot and cannot write, while writes keep READ COMMITTED.
- * Runs on PostgreSQL in both executions of the suite (it needs no parley process).
+ * PostgreSQL reads run on their own pool, whose connections are set once to REPEATABLE READ and
+ * read-only: a read sees one snapshot and cannot write, while writes keep READ COMMITTED. Runs on
+ * PostgreSQL in both executions of the suite (it needs no parley process).
  */
 class PostgresReadTransactionTest {
   private static Handle handle(dev.parley.domain.Repositories repos) {
@@ -24,7 +24,8 @@ class PostgresReadTransactionTest {
     String url = TestStore.freshPostgresDatabase();
     String database = url.substring(url.lastIndexOf('/') + 1);
     try (PostgresStore store = new PostgresStore(url, TestStore.pgUser(), null, 6);
-        PostgresStore observer = new PostgresStore(TestStore.pgServer() + "postgres", TestStore.pgUser(), null, 1)) {
+        PostgresStore observer =
+            new PostgresStore(TestStore.pgServer() + "postgres", TestStore.pgUser(), null, 1)) {
       java.util.function.LongSupplier connections =
           () ->
               observer.read(
@@ -35,7 +36,8 @@ class PostgresReadTransactionTest {
                           .mapTo(Long.class)
                           .one());
       long most = 0;
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(16);
       try {
         for (int round = 0; round < 20; round++) {
           List<java.util.concurrent.Future<?>> work = new ArrayList<>();
@@ -45,8 +47,18 @@ class PostgresReadTransactionTest {
                 pool.submit(
                     () ->
                         write
-                            ? store.write(repos -> handle(repos).select("SELECT pg_sleep(0.01)").mapTo(String.class).one())
-                            : store.read(repos -> handle(repos).select("SELECT pg_sleep(0.01)").mapTo(String.class).one())));
+                            ? store.write(
+                                repos ->
+                                    handle(repos)
+                                        .select("SELECT pg_sleep(0.01)")
+                                        .mapTo(String.class)
+                                        .one())
+                            : store.read(
+                                repos ->
+                                    handle(repos)
+                                        .select("SELECT pg_sleep(0.01)")
+                                        .mapTo(String.class)
+                                        .one())));
           }
           most = Math.max(most, connections.getAsLong());
           for (java.util.concurrent.Future<?> f : work) {
@@ -63,13 +75,29 @@ class PostgresReadTransactionTest {
 
   @Test
   void readsAreRepeatableReadAndReadOnlyWhileWritesAreReadCommitted() {
-    try (PostgresStore store = new PostgresStore(TestStore.freshPostgresDatabase(), TestStore.pgUser(), null, 2)) {
+    try (PostgresStore store =
+        new PostgresStore(TestStore.freshPostgresDatabase(), TestStore.pgUser(), null, 2)) {
       String readLevel =
-          store.read(repos -> handle(repos).createQuery("SHOW transaction_isolation").mapTo(String.class).one());
+          store.read(
+              repos ->
+                  handle(repos)
+                      .createQuery("SHOW transaction_isolation")
+                      .mapTo(String.class)
+                      .one());
       String readOnly =
-          store.read(repos -> handle(repos).createQuery("SHOW transaction_read_only").mapTo(String.class).one());
+          store.read(
+              repos ->
+                  handle(repos)
+                      .createQuery("SHOW transaction_read_only")
+                      .mapTo(String.class)
+                      .one());
       String writeLevel =
-          store.write(repos -> handle(repos).createQuery("SHOW transaction_isolation").mapTo(String.class).one());
+          store.write(
+              repos ->
+                  handle(repos)
+                      .createQuery("SHOW transaction_isolation")
+                      .mapTo(String.class)
+                      .one());
       assertThat(readLevel).isEqualTo("repeatable read");
       assertThat(readOnly).isEqualTo("on");
       assertThat(writeLevel).isEqualTo("read committed");
@@ -81,7 +109,9 @@ class PostgresReadTransactionTest {
           store.write(
               repos ->
                   handle(repos)
-                      .createQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'refused'")
+                      .createQuery(
+                          "SELECT COUNT(*) FROM information_schema.tables WHERE table_name ="
+                              + " 'refused'")
                       .mapTo(Long.class)
                       .one());
       assertThat(tables).isZero();

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shared windows of {@link WorkspaceRateLimiter#shared} on a real store (PostgreSQL in
- * the PostgreSQL round, where several processes use them; SQLite otherwise, same statement):
- * two limiters, as two processes, never answer more than a window's limit together, each
- * reserving batches; a new window starts over; a process whose clock is behind gets nothing.
+ * The shared windows of {@link WorkspaceRateLimiter#shared} on a real store (PostgreSQL in the
+ * PostgreSQL round, where several processes use them; SQLite otherwise, same statement): two
+ * limiters, as two processes, never answer more than a window's limit together, each reserving
+ * batches; a new window starts over; a process whose clock is behind gets nothing.
  */
 class RateLimitWindowsTest {
   @TempDir Path dir;
@@ -76,7 +76,9 @@ class RateLimitWindowsTest {
       assertThat(d.state().limit()).isEqualTo(2000);
       assertThat(d.state().reset()).isEqualTo(1_700_000_010L);
       if (d.allowed()) {
-        assertThat(onA ? refusedA : refusedB).as("a refused process stays refused in its window").isFalse();
+        assertThat(onA ? refusedA : refusedB)
+            .as("a refused process stays refused in its window")
+            .isFalse();
         if (onA) {
           allowedA++;
         } else {
@@ -90,7 +92,10 @@ class RateLimitWindowsTest {
     }
     assertThat(allowedA + allowedB).isEqualTo(2000);
     assertThat(allowedA).isGreaterThan(allowedB).isGreaterThan(0);
-    long rows = store.write(repos -> repos.workspaces().reserveRequests(7, 1_700_000_000L, 2000, 1)).granted();
+    long rows =
+        store
+            .write(repos -> repos.workspaces().reserveRequests(7, 1_700_000_000L, 2000, 1))
+            .granted();
     assertThat(rows).as("the window is used up").isZero();
 
     clock.millis += 10_000;
@@ -102,17 +107,23 @@ class RateLimitWindowsTest {
 
   @Test
   void aReservationGrantsWhatIsLeftUnderTheLimitAndNothingForAnOlderWindow() {
-    RateLimitReservation first = store.write(repos -> repos.workspaces().reserveRequests(1, 100, 5, 3));
+    RateLimitReservation first =
+        store.write(repos -> repos.workspaces().reserveRequests(1, 100, 5, 3));
     assertThat(first).isEqualTo(new RateLimitReservation(3, 3));
-    RateLimitReservation second = store.write(repos -> repos.workspaces().reserveRequests(1, 100, 5, 3));
+    RateLimitReservation second =
+        store.write(repos -> repos.workspaces().reserveRequests(1, 100, 5, 3));
     assertThat(second).isEqualTo(new RateLimitReservation(2, 5));
-    RateLimitReservation third = store.write(repos -> repos.workspaces().reserveRequests(1, 100, 5, 3));
+    RateLimitReservation third =
+        store.write(repos -> repos.workspaces().reserveRequests(1, 100, 5, 3));
     assertThat(third.granted()).isZero();
-    RateLimitReservation newer = store.write(repos -> repos.workspaces().reserveRequests(1, 110, 5, 3));
+    RateLimitReservation newer =
+        store.write(repos -> repos.workspaces().reserveRequests(1, 110, 5, 3));
     assertThat(newer).isEqualTo(new RateLimitReservation(3, 3));
-    RateLimitReservation older = store.write(repos -> repos.workspaces().reserveRequests(1, 100, 5, 3));
+    RateLimitReservation older =
+        store.write(repos -> repos.workspaces().reserveRequests(1, 100, 5, 3));
     assertThat(older.granted()).as("a clock behind the other process's").isZero();
-    RateLimitReservation otherWorkspace = store.write(repos -> repos.workspaces().reserveRequests(2, 100, 5, 9));
+    RateLimitReservation otherWorkspace =
+        store.write(repos -> repos.workspaces().reserveRequests(2, 100, 5, 9));
     assertThat(otherWorkspace).isEqualTo(new RateLimitReservation(5, 5));
   }
 }

@@ -27,9 +27,9 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * {@link ReadBatch} on the store the suite runs on: every query's rows reach its own reader, in
- * order, with the shared binds applied to each; an empty result in the middle does not shift
- * the others; PostgreSQL gets the batch as one statement (one round trip), SQLite as one
- * statement per query.
+ * order, with the shared binds applied to each; an empty result in the middle does not shift the
+ * others; PostgreSQL gets the batch as one statement (one round trip), SQLite as one statement per
+ * query.
  */
 class ReadBatchTest {
   @TempDir Path dir;
@@ -62,9 +62,11 @@ class ReadBatchTest {
           }
         });
     try (Handle handle = jdbi.open()) {
-      handle.execute("CREATE TABLE items (ws BIGINT NOT NULL, id BIGINT NOT NULL, name TEXT NOT NULL)");
       handle.execute(
-          "INSERT INTO items (ws, id, name) VALUES (1, 1, 'a'), (1, 2, 'b'), (1, 3, 'c'), (2, 2, 'other')");
+          "CREATE TABLE items (ws BIGINT NOT NULL, id BIGINT NOT NULL, name TEXT NOT NULL)");
+      handle.execute(
+          "INSERT INTO items (ws, id, name) VALUES (1, 1, 'a'), (1, 2, 'b'), (1, 3, 'c'), (2, 2,"
+              + " 'other')");
       executed.clear();
 
       List<String> names = new ArrayList<>();

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.domain.Store;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationPart;
-import dev.parley.domain.search.SearchCompiler;
-import dev.parley.domain.search.SqlFilter;
 import dev.parley.domain.search.ConversationSearchFields;
+import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchParser;
 import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SqlFilter;
 import dev.parley.store.migration.Migrations;
 import dev.parley.testing.TestStore;
 import java.nio.file.Path;
@@ -28,9 +28,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The words of {@code source.body} search in the store itself, on SQLite and PostgreSQL: kept
- * in step when a source body changes (redaction goes through {@code update}), and filled in
- * for conversations that existed before the table did (migration V4_1).
+ * The words of {@code source.body} search in the store itself, on SQLite and PostgreSQL: kept in
+ * step when a source body changes (redaction goes through {@code update}), and filled in for
+ * conversations that existed before the table did (migration V4_1).
  */
 class SearchStoreTest {
   @TempDir Path dir;
@@ -64,17 +64,42 @@ class SearchStoreTest {
 
   private static Conversation conversation(long id, String body) {
     return new Conversation(
-        1, id, 1_700_000_000L + id, 1_700_000_000L + id, null, "open", false, "not_priority", null, null, null,
-        null, new LinkedHashMap<>(),
-        new Conversation.Source(500 + id, "conversation", "customer_initiated", "", body, "user", "c" + id, null, false),
+        1,
+        id,
+        1_700_000_000L + id,
+        1_700_000_000L + id,
+        null,
+        "open",
+        false,
+        "not_priority",
+        null,
+        null,
+        null,
+        null,
+        new LinkedHashMap<>(),
+        new Conversation.Source(
+            500 + id,
+            "conversation",
+            "customer_initiated",
+            "",
+            body,
+            "user",
+            "c" + id,
+            null,
+            false),
         null);
   }
 
   private static List<Long> find(Store store, String word) {
     SearchQuery query =
-        SearchParser.parse(Map.of("field", "source.body", "operator", "=", "value", word), ConversationSearchFields.FIELDS);
+        SearchParser.parse(
+            Map.of("field", "source.body", "operator", "=", "value", word),
+            ConversationSearchFields.FIELDS);
     return store.read(
-        repos -> repos.conversations().search(1, query, null, null, 50).rows().stream().map(Conversation::id).toList());
+        repos ->
+            repos.conversations().search(1, query, null, null, 50).rows().stream()
+                .map(Conversation::id)
+                .toList());
   }
 
   @Test
@@ -101,9 +126,11 @@ class SearchStoreTest {
       assertThat(find(store, "deleted")).containsExactly(1L);
       SearchQuery either =
           SearchParser.parse(
-              Map.of("field", "source.body", "operator", "IN", "value", List.of("secret", "message")),
+              Map.of(
+                  "field", "source.body", "operator", "IN", "value", List.of("secret", "message")),
               ConversationSearchFields.FIELDS);
-      long matching = store.read(repos -> repos.conversations().search(1, either, null, null, 1).total());
+      long matching =
+          store.read(repos -> repos.conversations().search(1, either, null, null, 1).total());
       assertThat(matching).isEqualTo(2);
 
       store.write(repos -> repos.conversations().eraseAll(1, 2));
@@ -118,13 +145,27 @@ class SearchStoreTest {
     try (Connection c = source.getConnection();
         Statement s = c.createStatement()) {
       for (int id = 1; id <= 1203; id++) {
-        String body = id == 7 ? "'<p>Older &amp; WISER words</p>'" : id == 8 ? "NULL" : "'<p>filler " + id + "</p>'";
+        String body =
+            id == 7
+                ? "'<p>Older &amp; WISER words</p>'"
+                : id == 8 ? "NULL" : "'<p>filler " + id + "</p>'";
         s.addBatch(
-            "INSERT INTO conversations (workspace_id, id, created_at, updated_at, state, is_read, priority,"
-                + " custom_attributes, source_id, source_type, source_delivered_as, source_subject, source_body,"
-                + " source_author_type, source_author_id, source_redacted) VALUES (" + (id % 2 + 1) + ", " + id
-                + ", " + id + ", " + id + ", 'open', FALSE, 'not_priority', '{}', " + id
-                + ", 'conversation', 'customer_initiated', '', " + body + ", 'user', 'c', FALSE)");
+            "INSERT INTO conversations (workspace_id, id, created_at, updated_at, state, is_read,"
+                + " priority, custom_attributes, source_id, source_type, source_delivered_as,"
+                + " source_subject, source_body, source_author_type, source_author_id,"
+                + " source_redacted) VALUES ("
+                + (id % 2 + 1)
+                + ", "
+                + id
+                + ", "
+                + id
+                + ", "
+                + id
+                + ", 'open', FALSE, 'not_priority', '{}', "
+                + id
+                + ", 'conversation', 'customer_initiated', '', "
+                + body
+                + ", 'user', 'c', FALSE)");
       }
       c.setAutoCommit(false);
       s.executeBatch();
@@ -139,22 +180,32 @@ class SearchStoreTest {
       List<List<Object>> rows = new ArrayList<>();
       try (Connection c = source.getConnection();
           Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT workspace_id, word FROM conversation_words WHERE conversation_id = 7 ORDER BY word")) {
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT workspace_id, word FROM conversation_words WHERE conversation_id = 7"
+                      + " ORDER BY word")) {
         while (rs.next()) {
           rows.add(List.of(rs.getLong(1), rs.getString(2)));
         }
       }
-      assertThat(rows).containsExactly(List.of(2L, "older"), List.of(2L, "wiser"), List.of(2L, "words"));
+      assertThat(rows)
+          .containsExactly(List.of(2L, "older"), List.of(2L, "wiser"), List.of(2L, "words"));
       try (Connection c = source.getConnection();
           Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM conversation_words")) {
         rs.next();
-        assertThat(rs.getLong(1)).as("two words for each of 1201 fillers, three for #7, none for #8").isEqualTo(2 * 1201 + 3);
+        assertThat(rs.getLong(1))
+            .as("two words for each of 1201 fillers, three for #7, none for #8")
+            .isEqualTo(2 * 1201 + 3);
       }
       SearchQuery query =
-          SearchParser.parse(Map.of("field", "source.body", "operator", "=", "value", "filler"), ConversationSearchFields.FIELDS);
-      long first = store.read(repos -> repos.conversations().search(1, query, null, null, 1).total());
-      long second = store.read(repos -> repos.conversations().search(2, query, null, null, 1).total());
+          SearchParser.parse(
+              Map.of("field", "source.body", "operator", "=", "value", "filler"),
+              ConversationSearchFields.FIELDS);
+      long first =
+          store.read(repos -> repos.conversations().search(1, query, null, null, 1).total());
+      long second =
+          store.read(repos -> repos.conversations().search(2, query, null, null, 1).total());
       assertThat(first).as("even ids but #8, workspace 1").isEqualTo(600);
       assertThat(second).as("odd ids but #7, workspace 2").isEqualTo(601);
     }
@@ -170,7 +221,8 @@ class SearchStoreTest {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT c.id FROM conversations c WHERE c.workspace_id = :ws AND " + filter.sql()
+                    "SELECT c.id FROM conversations c WHERE c.workspace_id = :ws AND "
+                        + filter.sql()
                         + " ORDER BY c.id")
                 .bind("ws", 1L)
                 .bindMap(filter.params())
@@ -184,17 +236,33 @@ class SearchStoreTest {
       store.write(
           repos -> {
             for (long id = 1; id <= 12; id++) {
-              String body = "<p>word" + (id % 3) + " shared " + (id % 4 == 0 ? "rare" : "") + "</p>";
+              String body =
+                  "<p>word" + (id % 3) + " shared " + (id % 4 == 0 ? "rare" : "") + "</p>";
               repos.conversations().insert(conversation(id, body));
               repos.conversations().insertContact(1, id, "contact" + (id % 5), 0);
               if (id % 2 == 0) {
                 repos.conversations().insertTag(1, id, 3_000_000 + id % 3, 1, null);
               }
               if (id % 3 == 0) {
-                repos.conversations().insertPart(
-                    new ConversationPart(
-                        1, 900 + id, id, "comment", "<p>hi</p>", 1, 1, 1, "admin", Long.toString(1_000_000 + id % 2),
-                        null, null, List.of(), "open", false));
+                repos
+                    .conversations()
+                    .insertPart(
+                        new ConversationPart(
+                            1,
+                            900 + id,
+                            id,
+                            "comment",
+                            "<p>hi</p>",
+                            1,
+                            1,
+                            1,
+                            "admin",
+                            Long.toString(1_000_000 + id % 2),
+                            null,
+                            null,
+                            List.of(),
+                            "open",
+                            false));
               }
             }
             return null;
@@ -211,12 +279,19 @@ class SearchStoreTest {
               Map.of("field", "tag_ids", "operator", "=", "value", "3000001"),
               Map.of("field", "tag_ids", "operator", "NIN", "value", List.of("3000001", "3000002")),
               nullValue("tag_ids", "="),
-              Map.of("field", "contact_ids", "operator", "IN", "value", List.of("contact1", "contact3")),
+              Map.of(
+                  "field",
+                  "contact_ids",
+                  "operator",
+                  "IN",
+                  "value",
+                  List.of("contact1", "contact3")),
               Map.of("field", "contact_ids", "operator", "$", "value", "4"),
               Map.of("field", "teammate_ids", "operator", "=", "value", "1000001"),
               Map.of("field", "teammate_ids", "operator", "!=", "value", "1000001"),
               Map.of(
-                  "operator", "OR",
+                  "operator",
+                  "OR",
                   "value",
                   List.of(
                       Map.of("field", "source.body", "operator", "=", "value", "rare"),
@@ -224,10 +299,18 @@ class SearchStoreTest {
       for (Object query :
           List.of(
               Map.of("field", "source.body", "operator", "=", "value", "WORD2"),
-              Map.of("field", "source.body", "operator", "IN", "value", List.of("word1", "rare", "shared!")))) {
+              Map.of(
+                  "field",
+                  "source.body",
+                  "operator",
+                  "IN",
+                  "value",
+                  List.of("word1", "rare", "shared!")))) {
         SearchQuery parsed = SearchParser.parse(query, ConversationSearchFields.FIELDS);
-        long counted = store.read(repos -> repos.conversations().search(1, parsed, null, null, 1).total());
-        assertThat(counted).as("counted from the words alone: %s", query)
+        long counted =
+            store.read(repos -> repos.conversations().search(1, parsed, null, null, 1).total());
+        assertThat(counted)
+            .as("counted from the words alone: %s", query)
             .isEqualTo(idsWith(jdbi, query, SearchCompiler.ListMatch.SUBQUERY).size())
             .isPositive();
       }
@@ -235,14 +318,18 @@ class SearchStoreTest {
         List<Long> subquery = idsWith(jdbi, query, SearchCompiler.ListMatch.SUBQUERY);
         List<Long> correlated = idsWith(jdbi, query, SearchCompiler.ListMatch.CORRELATED);
         assertThat(correlated).as(query.toString()).isEqualTo(subquery);
-        assertThat(subquery).as("%s matches some but not all", query).isNotEmpty().hasSizeLessThan(12);
+        assertThat(subquery)
+            .as("%s matches some but not all", query)
+            .isNotEmpty()
+            .hasSizeLessThan(12);
       }
     }
   }
 
   /** A condition whose value is JSON null (Map.of takes no null). */
   private static Map<String, Object> nullValue(String field, String operator) {
-    Map<String, Object> condition = new java.util.HashMap<>(Map.of("field", field, "operator", operator));
+    Map<String, Object> condition =
+        new java.util.HashMap<>(Map.of("field", field, "operator", operator));
     condition.put("value", null);
     return condition;
   }

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link Store#search} on the suite's store (docs/search.md, "Bounds"): a search past the
- * timeout is cancelled by the store itself (PostgreSQL: {@code statement_timeout}; SQLite: a
- * progress handler) and becomes 408 {@code request_timeout}; a search that finds no free
- * search slot within the timeout is not run; reads keep their connections meanwhile.
+ * {@link Store#search} on the suite's store (docs/search.md, "Bounds"): a search past the timeout
+ * is cancelled by the store itself (PostgreSQL: {@code statement_timeout}; SQLite: a progress
+ * handler) and becomes 408 {@code request_timeout}; a search that finds no free search slot within
+ * the timeout is not run; reads keep their connections meanwhile.
  */
 class SearchTimeoutStoreTest {
   @TempDir Path dir;
@@ -25,7 +25,8 @@ class SearchTimeoutStoreTest {
   /** A store of two read connections (one search slot) and a search timeout of 1 s. */
   private Store open() {
     if (TestStore.postgres()) {
-      return new PostgresStore(TestStore.freshPostgresDatabase(), TestStore.pgUser(), null, 4, 0, 1);
+      return new PostgresStore(
+          TestStore.freshPostgresDatabase(), TestStore.pgUser(), null, 4, 0, 1);
     }
     return new SqliteStore(dir.resolve("parley.db"), 2, 1);
   }
@@ -34,7 +35,8 @@ class SearchTimeoutStoreTest {
   private static String endless() {
     return TestStore.postgres()
         ? "SELECT 1 FROM pg_sleep(600)"
-        : "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 100000000000) SELECT MIN(x) FROM n";
+        : "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 100000000000)"
+            + " SELECT MIN(x) FROM n";
   }
 
   private static long query(dev.parley.domain.Repositories repos, String sql) {
@@ -51,7 +53,9 @@ class SearchTimeoutStoreTest {
                 assertThat(e.errorCode()).isEqualTo(ErrorCode.SEARCH_TIMEOUT);
                 assertThat(e.errorCode().status()).isEqualTo(408);
                 assertThat(e.errorCode().code()).isEqualTo("request_timeout");
-                assertThat(e.getMessage()).isEqualTo("The search took longer than 1 second; narrow the query or retry later");
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "The search took longer than 1 second; narrow the query or retry later");
               });
       long next = store.search(repos -> query(repos, "SELECT 7"));
       long read = store.read(repos -> query(repos, "SELECT 8"));
@@ -83,7 +87,9 @@ class SearchTimeoutStoreTest {
       assertThat(read).as("a read while the only search slot is taken").isEqualTo(3);
       assertThatThrownBy(() -> store.search(repos -> query(repos, "SELECT 4")))
           .as("a search waiting longer than the timeout for the slot")
-          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SEARCH_TIMEOUT));
+          .isInstanceOfSatisfying(
+              ApiException.class,
+              e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SEARCH_TIMEOUT));
       release.countDown();
       assertThat(holder.get()).isEqualTo(5);
       long after = store.search(repos -> query(repos, "SELECT 6"));

@@ -43,7 +43,10 @@ class SqliteStatementCacheTest {
         h -> {
           h.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
           for (int i = 1; i <= 5; i++) {
-            h.createUpdate("INSERT INTO t (id, v) VALUES (:id, :v)").bind("id", i).bind("v", "v" + i).execute();
+            h.createUpdate("INSERT INTO t (id, v) VALUES (:id, :v)")
+                .bind("id", i)
+                .bind("v", "v" + i)
+                .execute();
           }
         });
     executed.clear();
@@ -57,8 +60,10 @@ class SqliteStatementCacheTest {
   @Test
   void aStatementRunAgainOnTheSameConnectionIsReusedWithFreshParameters() {
     try (Handle h = jdbi.open()) {
-      String first = h.createQuery("SELECT v FROM t WHERE id = :id").bind("id", 2).mapTo(String.class).one();
-      String second = h.createQuery("SELECT v FROM t WHERE id = :id").bind("id", 4).mapTo(String.class).one();
+      String first =
+          h.createQuery("SELECT v FROM t WHERE id = :id").bind("id", 2).mapTo(String.class).one();
+      String second =
+          h.createQuery("SELECT v FROM t WHERE id = :id").bind("id", 4).mapTo(String.class).one();
       h.createQuery("SELECT COUNT(*) FROM t").mapTo(Long.class).one();
 
       assertThat(first).isEqualTo("v2");
@@ -93,14 +98,20 @@ class SqliteStatementCacheTest {
     try (Handle reader = jdbi.open();
         Handle writer = jdbi.open()) {
       // findFirst stops after one row; the cached statement must still be reset.
-      assertThat(reader.createQuery("SELECT v FROM t ORDER BY id").mapTo(String.class).findFirst()).contains("v1");
+      assertThat(reader.createQuery("SELECT v FROM t ORDER BY id").mapTo(String.class).findFirst())
+          .contains("v1");
       writer.createUpdate("UPDATE t SET v = 'changed' WHERE id = 1").execute();
 
-      int busy = writer.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").map((rs, ctx) -> rs.getInt(1)).one();
+      int busy =
+          writer
+              .createQuery("PRAGMA wal_checkpoint(TRUNCATE)")
+              .map((rs, ctx) -> rs.getInt(1))
+              .one();
 
       assertThat(busy).isZero();
       assertThat(dir.resolve("cache.db-wal")).isEmptyFile();
-      assertThat(reader.createQuery("SELECT v FROM t WHERE id = 1").mapTo(String.class).one()).isEqualTo("changed");
+      assertThat(reader.createQuery("SELECT v FROM t WHERE id = 1").mapTo(String.class).one())
+          .isEqualTo("changed");
     }
   }
 

@@ -25,15 +25,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, "SQLite WAL growth": under sustained writes with readers always present and no
- * erasure, SQLite's passive checkpoints could never restart the WAL, which grew without end
- * (190 MB against a 12.7 MB database). With {@code --sqlite-wal-limit 1} the WAL file must
- * stay within 1 MiB plus one group commit's pages (docs/scaling.md), sampled all along.
+ * Issue 12, "SQLite WAL growth": under sustained writes with readers always present and no erasure,
+ * SQLite's passive checkpoints could never restart the WAL, which grew without end (190 MB against
+ * a 12.7 MB database). With {@code --sqlite-wal-limit 1} the WAL file must stay within 1 MiB plus
+ * one group commit's pages (docs/scaling.md), sampled all along.
  */
 class SqliteWalBoundTest {
   private static final long LIMIT = 1024 * 1024;
+
   /** One group commit of the test's writers (8 replies or creates at most) stays far below this. */
   private static final long ONE_GROUP = 1024 * 1024;
+
   private static final int WRITERS = 8;
   private static final int REPLIES_PER_WRITER = 300;
 
@@ -49,7 +51,8 @@ class SqliteWalBoundTest {
     String admin = s.adminId();
     List<String> conversations = new ArrayList<>();
     for (int i = 0; i < WRITERS; i++) {
-      conversations.add(s.conversation(s.contact("wal" + i + "@example.com"), "wal conversation " + i));
+      conversations.add(
+          s.conversation(s.contact("wal" + i + "@example.com"), "wal conversation " + i));
     }
 
     AtomicBoolean writing = new AtomicBoolean(true);
@@ -62,7 +65,8 @@ class SqliteWalBoundTest {
                 largest.accumulateAndGet(size(wal), Math::max);
                 samples.incrementAndGet();
                 try {
-                  Thread.sleep(1); // a sample per millisecond, without taking a core from the server
+                  Thread.sleep(
+                      1); // a sample per millisecond, without taking a core from the server
                 } catch (InterruptedException e) {
                   return;
                 }
@@ -83,8 +87,10 @@ class SqliteWalBoundTest {
                   body.put("message_type", "comment");
                   body.put("type", "admin");
                   body.put("admin_id", admin);
-                  body.put("body", "reply " + r + " of writer " + writer + " " + "words ".repeat(300));
-                  assertThat(api.post("/conversations/" + conversation + "/reply", body).status()).isEqualTo(200);
+                  body.put(
+                      "body", "reply " + r + " of writer " + writer + " " + "words ".repeat(300));
+                  assertThat(api.post("/conversations/" + conversation + "/reply", body).status())
+                      .isEqualTo(200);
                   replies.incrementAndGet();
                 }
                 return null;
@@ -115,7 +121,9 @@ class SqliteWalBoundTest {
         replies.get(), largest.get(), samples.get(), after, database);
     assertThat(replies.get()).isEqualTo(WRITERS * REPLIES_PER_WRITER);
     assertThat(database).as("the load outgrew the limit several times").isGreaterThan(2 * LIMIT);
-    assertThat(largest.get()).as("largest WAL sampled during the load").isLessThanOrEqualTo(LIMIT + ONE_GROUP);
+    assertThat(largest.get())
+        .as("largest WAL sampled during the load")
+        .isLessThanOrEqualTo(LIMIT + ONE_GROUP);
     assertThat(after).as("WAL after the load").isLessThanOrEqualTo(LIMIT + ONE_GROUP);
     assertThat(parley.log()).doesNotContain("status=500");
   }

@@ -14,14 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small client of parley's HTTP API for tests. Every response to a path of Intercom's API
- * is validated against Intercom's description ({@link SpecValidator}); a response that does
- * not match fails the test at once.
+ * A small client of parley's HTTP API for tests. Every response to a path of Intercom's API is
+ * validated against Intercom's description ({@link SpecValidator}); a response that does not match
+ * fails the test at once.
  */
 public final class Api {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   private final String baseUrl;
   private final Map<String, String> headers;
@@ -75,11 +78,12 @@ public final class Api {
   }
 
   /**
-   * Sends a request; {@code body} is a JSON string sent as is, or an object serialized to
-   * JSON, or null.
+   * Sends a request; {@code body} is a JSON string sent as is, or an object serialized to JSON, or
+   * null.
    */
   public ApiResponse send(String method, String path, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
     headers.forEach(request::header);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -96,7 +100,8 @@ public final class Api {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
-    ApiResponse result = new ApiResponse(response.statusCode(), response.headers(), response.body());
+    ApiResponse result =
+        new ApiResponse(response.statusCode(), response.headers(), response.body());
     String contentType = result.header("Content-Type");
     boolean json = contentType != null && contentType.startsWith("application/json");
     {
@@ -107,7 +112,8 @@ public final class Api {
       String mediaType = contentType == null ? null : contentType.split(";")[0].trim();
       List<String> problems =
           json || result.bytes().length == 0
-              ? SpecValidator.violations(method, path, result.status(), json ? "application/json" : null, result.body())
+              ? SpecValidator.violations(
+                  method, path, result.status(), json ? "application/json" : null, result.body())
               : SpecValidator.violations(method, path, result.status(), mediaType, null);
       if (json && result.bytes().length == 0) {
         // An answer without content (deleteTag's 200) must not claim a JSON body: a
@@ -117,8 +123,15 @@ public final class Api {
       }
       if (problems != null && !problems.isEmpty()) {
         throw new AssertionError(
-            method + " " + path + " -> " + result.status() + " does not match Intercom's description:\n  "
-                + String.join("\n  ", problems) + "\nbody: " + result.body());
+            method
+                + " "
+                + path
+                + " -> "
+                + result.status()
+                + " does not match Intercom's description:\n  "
+                + String.join("\n  ", problems)
+                + "\nbody: "
+                + result.body());
       }
     }
     return result;

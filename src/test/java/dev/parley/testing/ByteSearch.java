@@ -41,8 +41,8 @@ public final class ByteSearch {
   }
 
   /**
-   * The decompressed bytes of a gzip file (export files, complete or still being written), as
-   * far as they can be read; null when the bytes are not gzip.
+   * The decompressed bytes of a gzip file (export files, complete or still being written), as far
+   * as they can be read; null when the bytes are not gzip.
    */
   static byte[] gunzipped(byte[] bytes) {
     if (bytes.length < 2 || (bytes[0] & 0xff) != 0x1f || (bytes[1] & 0xff) != 0x8b) {

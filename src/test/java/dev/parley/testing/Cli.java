@@ -14,19 +14,17 @@ public final class Cli {
   /** The exit code and everything the command printed. */
   public record Result(int exitCode, String output) {}
 
-  /**
-   * Runs a command; {@code --data-dir} (and {@code --database-url} when not null) are
-   * appended.
-   */
+  /** Runs a command; {@code --data-dir} (and {@code --database-url} when not null) are appended. */
   public static Result run(Path dataDir, String databaseUrl, String... args) {
     return run(java.util.Map.of(), dataDir, databaseUrl, args);
   }
 
   /**
-   * Runs a command with these environment variables added (and {@code PARLEY_BOOTSTRAP_TOKEN}
-   * and {@code PARLEY_OPERATOR_TOKEN} from the test's own environment left out).
+   * Runs a command with these environment variables added (and {@code PARLEY_BOOTSTRAP_TOKEN} and
+   * {@code PARLEY_OPERATOR_TOKEN} from the test's own environment left out).
    */
-  public static Result run(java.util.Map<String, String> env, Path dataDir, String databaseUrl, String... args) {
+  public static Result run(
+      java.util.Map<String, String> env, Path dataDir, String databaseUrl, String... args) {
     List<String> command = new ArrayList<>(ParleyProcess.javaCommand("-Xmx128m"));
     command.add("dev.parley.cli.Main");
     command.addAll(List.of(args));

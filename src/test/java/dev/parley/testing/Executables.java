@@ -23,8 +23,12 @@ public final class Executables {
    */
   public record Run(Integer exitCode, String stdout, String stderr) {
     public String describe() {
-      return "exit code: " + (exitCode == null ? "none (timed out)" : exitCode)
-          + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
+      return "exit code: "
+          + (exitCode == null ? "none (timed out)" : exitCode)
+          + "\n--- stdout ---\n"
+          + stdout
+          + "\n--- stderr ---\n"
+          + stderr;
     }
   }
 
@@ -34,7 +38,8 @@ public final class Executables {
     if (path == null) {
       return Optional.empty();
     }
-    boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    boolean windows =
+        System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     List<String> names = windows ? List.of(name + ".exe", name + ".cmd", name) : List.of(name);
     for (String dir : path.split(File.pathSeparator)) {
       if (dir.isBlank()) {
@@ -54,13 +59,17 @@ public final class Executables {
    * Runs a command in {@code dir} to its end, or kills it (and its children) at the timeout;
    * standard output and error go to files under {@code outputs}.
    */
-  public static Run run(List<String> command, Path dir, Map<String, String> env, Duration timeout, Path outputs)
+  public static Run run(
+      List<String> command, Path dir, Map<String, String> env, Duration timeout, Path outputs)
       throws IOException, InterruptedException {
     Files.createDirectories(outputs);
     Path out = outputs.resolve("stdout.txt");
     Path err = outputs.resolve("stderr.txt");
     ProcessBuilder builder =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     builder.environment().putAll(env);
     Process process = builder.start();
     Integer exit = null;
@@ -70,6 +79,9 @@ public final class Executables {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-    return new Run(exit, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        exit,
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 }

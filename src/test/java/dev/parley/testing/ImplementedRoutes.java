@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The routes parley serves, read from its composition root ({@link Parley#routes()}, the
- * {@link dev.parley.http.RouteTable}) built over a throw-away SQLite data dir, never started.
- * Tests that must follow the route table as it grows (the meta-test, the Postman run, the
- * 404 test of unimplemented operations) take it from here.
+ * The routes parley serves, read from its composition root ({@link Parley#routes()}, the {@link
+ * dev.parley.http.RouteTable}) built over a throw-away SQLite data dir, never started. Tests that
+ * must follow the route table as it grows (the meta-test, the Postman run, the 404 test of
+ * unimplemented operations) take it from here.
  */
 public final class ImplementedRoutes {
   /**
@@ -26,10 +26,14 @@ public final class ImplementedRoutes {
    *
    * @param method upper case
    * @param path Javalin's template, e.g. {@code /conversations/{id}}
-   * @param intercom the operation of Intercom's descriptions it belongs to, empty for
-   *     parley's own routes (health, metrics, uploads)
+   * @param intercom the operation of Intercom's descriptions it belongs to, empty for parley's own
+   *     routes (health, metrics, uploads)
    */
-  public record Route(String method, String path, String operationId, Optional<IntercomDescription.Operation> intercom) {}
+  public record Route(
+      String method,
+      String path,
+      String operationId,
+      Optional<IntercomDescription.Operation> intercom) {}
 
   private static volatile List<Route> routes;
 
@@ -67,8 +71,18 @@ public final class ImplementedRoutes {
     }
     ParleyConfig config =
         ParleyConfig.defaults(dir)
-            .withHttp(new ParleyConfig.Http("127.0.0.1", 0, null, ParleyConfig.Http.DEFAULT_MAX_REQUEST_BYTES))
-            .withStore(new ParleyConfig.Store(dir, null, null, null, null, 1, ParleyConfig.Store.DEFAULT_SQLITE_WAL_LIMIT_BYTES));
+            .withHttp(
+                new ParleyConfig.Http(
+                    "127.0.0.1", 0, null, ParleyConfig.Http.DEFAULT_MAX_REQUEST_BYTES))
+            .withStore(
+                new ParleyConfig.Store(
+                    dir,
+                    null,
+                    null,
+                    null,
+                    null,
+                    1,
+                    ParleyConfig.Store.DEFAULT_SQLITE_WAL_LIMIT_BYTES));
     try (Parley parley = new Parley(config, Clock.systemUTC())) {
       return parley.routes().stream().map(ImplementedRoutes::route).toList();
     } finally {
@@ -78,7 +92,8 @@ public final class ImplementedRoutes {
 
   private static Route route(ApiRoute r) {
     String method = r.method().name().toUpperCase(Locale.ROOT);
-    return new Route(method, r.path(), r.operationId(), IntercomDescription.resolveRoute(method, r.path()));
+    return new Route(
+        method, r.path(), r.operationId(), IntercomDescription.resolveRoute(method, r.path()));
   }
 
   private static void deleteTree(Path dir) {

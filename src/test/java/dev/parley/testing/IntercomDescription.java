@@ -17,9 +17,9 @@ import java.util.TreeSet;
 
 /**
  * The operations of Intercom's API descriptions (test resources: 2.14, and Unstable for the
- * operations parley takes from it): method, path template, operationId and documented
- * statuses; and the matching of a concrete path ({@code /conversations/12}) or a route
- * template ({@code /conversations/{id}}) to the operation it belongs to.
+ * operations parley takes from it): method, path template, operationId and documented statuses; and
+ * the matching of a concrete path ({@code /conversations/12}) or a route template ({@code
+ * /conversations/{id}}) to the operation it belongs to.
  */
 public final class IntercomDescription {
   /** Where an operation is described. */
@@ -44,14 +44,20 @@ public final class IntercomDescription {
    * @param tags the description's tags (the Postman collection's folders)
    */
   public record Operation(
-      Source source, String method, String template, String operationId, Set<Integer> statuses, List<String> tags) {
+      Source source,
+      String method,
+      String template,
+      String operationId,
+      Set<Integer> statuses,
+      List<String> tags) {
     /** {@code "METHOD /template"}. */
     public String key() {
       return method + " " + template;
     }
   }
 
-  private static final Map<Source, IntercomDescription> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Source, IntercomDescription> LOADED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Source source;
   private final ObjectNode tree;
@@ -82,11 +88,11 @@ public final class IntercomDescription {
   }
 
   /**
-   * The operation a request or route belongs to, in 2.14 or else Unstable: the path template
-   * whose segments match best (a literal segment beats a parameter, so {@code
-   * /conversations/search} is not {@code /conversations/{conversation_id}}); on a tie 2.14
-   * wins. Path parameters in {@code path} ({@code {id}} or {@code <id>}) match only
-   * parameters of the template. Empty when neither description has the method and path.
+   * The operation a request or route belongs to, in 2.14 or else Unstable: the path template whose
+   * segments match best (a literal segment beats a parameter, so {@code /conversations/search} is
+   * not {@code /conversations/{conversation_id}}); on a tie 2.14 wins. Path parameters in {@code
+   * path} ({@code {id}} or {@code <id>}) match only parameters of the template. Empty when neither
+   * description has the method and path.
    */
   public static Optional<Operation> resolve(String method, String path) {
     return resolve(method, path, false);
@@ -151,7 +157,8 @@ public final class IntercomDescription {
   }
 
   private static boolean isParam(String segment) {
-    return (segment.startsWith("{") && segment.endsWith("}")) || (segment.startsWith("<") && segment.endsWith(">"));
+    return (segment.startsWith("{") && segment.endsWith("}"))
+        || (segment.startsWith("<") && segment.endsWith(">"));
   }
 
   private static String[] segments(String path) {
@@ -179,11 +186,14 @@ public final class IntercomDescription {
         }
         JsonNode op = entry.getValue();
         Set<Integer> statuses = new TreeSet<>();
-        op.path("responses").fieldNames().forEachRemaining(code -> {
-          if (code.matches("\\d{3}")) {
-            statuses.add(Integer.parseInt(code));
-          }
-        });
+        op.path("responses")
+            .fieldNames()
+            .forEachRemaining(
+                code -> {
+                  if (code.matches("\\d{3}")) {
+                    statuses.add(Integer.parseInt(code));
+                  }
+                });
         List<String> tags = new ArrayList<>();
         op.path("tags").forEach(t -> tags.add(t.asText()));
         ops.add(
@@ -200,7 +210,8 @@ public final class IntercomDescription {
   }
 
   private static IntercomDescription load(Source source) {
-    try (InputStream in = IntercomDescription.class.getClassLoader().getResourceAsStream(source.resource)) {
+    try (InputStream in =
+        IntercomDescription.class.getClassLoader().getResourceAsStream(source.resource)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource " + source.resource);
       }

@@ -9,15 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real parley server in its own JVM ({@code parley serve --port 0}) over a data dir, with
- * its standard output and error captured to a log file outside the data dir. The test
- * classpath is parley's classpath.
+ * A real parley server in its own JVM ({@code parley serve --port 0}) over a data dir, with its
+ * standard output and error captured to a log file outside the data dir. The test classpath is
+ * parley's classpath.
  */
 public final class ParleyProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
@@ -29,7 +28,8 @@ public final class ParleyProcess implements AutoCloseable {
   private final String databaseUrl;
   private final int port;
 
-  private ParleyProcess(Process process, Path dataDir, Path logFile, String token, String databaseUrl, int port) {
+  private ParleyProcess(
+      Process process, Path dataDir, Path logFile, String token, String databaseUrl, int port) {
     this.process = process;
     this.dataDir = dataDir;
     this.logFile = logFile;
@@ -71,7 +71,9 @@ public final class ParleyProcess implements AutoCloseable {
       return this;
     }
 
-    /** The {@code --host} to bind (default 127.0.0.1); null leaves the flag out (serve's default). */
+    /**
+     * The {@code --host} to bind (default 127.0.0.1); null leaves the flag out (serve's default).
+     */
     public Builder host(String host) {
       this.host = host;
       return this;
@@ -100,7 +102,8 @@ public final class ParleyProcess implements AutoCloseable {
         command.add("dev.parley.cli.Main");
         // A small pool: the PostgreSQL round starts many servers on one PostgreSQL, whose
         // connection limit (100 by default) must hold them all.
-        command.addAll(List.of("serve", "--port", "0", "--data-dir", dataDir.toString(), "--pool-size", "4"));
+        command.addAll(
+            List.of("serve", "--port", "0", "--data-dir", dataDir.toString(), "--pool-size", "4"));
         if (host != null) {
           command.addAll(List.of("--host", host));
         }
@@ -108,7 +111,8 @@ public final class ParleyProcess implements AutoCloseable {
           command.addAll(List.of("--database-url", db, "--database-user", TestStore.pgUser()));
         }
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("PARLEY_BOOTSTRAP_TOKEN");
         if (token != null) {
           builder.environment().put("PARLEY_BOOTSTRAP_TOKEN", token);
@@ -254,12 +258,12 @@ public final class ParleyProcess implements AutoCloseable {
   }
 
   /**
-   * Waits out the server's memory of valid tokens ({@code AuthService.CACHE_TTL}), so that a
-   * token revocation or a workspace (un)restriction just made by the CLI is in effect.
+   * Waits out the server's memory of valid tokens ({@code AuthService.CACHE_TTL}), so that a token
+   * revocation or a workspace (un)restriction just made by the CLI is in effect.
    */
   /**
-   * The operator credential every test parley starts with ({@code PARLEY_OPERATOR_TOKEN}),
-   * unless the test set its own or none ({@code env("PARLEY_OPERATOR_TOKEN", ...)}).
+   * The operator credential every test parley starts with ({@code PARLEY_OPERATOR_TOKEN}), unless
+   * the test set its own or none ({@code env("PARLEY_OPERATOR_TOKEN", ...)}).
    */
   public static final String OPERATOR_TOKEN = "test-operator-" + java.util.UUID.randomUUID();
 
@@ -274,14 +278,16 @@ public final class ParleyProcess implements AutoCloseable {
       java.net.http.HttpResponse<String> response =
           java.net.http.HttpClient.newHttpClient()
               .send(
-                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/_parley/clock"))
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(baseUrl() + "/_parley/clock"))
                       .header("Authorization", "Bearer " + OPERATOR_TOKEN)
                       .header("Content-Type", "application/json")
                       .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
                       .build(),
                   java.net.http.HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("moving the clock answered " + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            "moving the clock answered " + response.statusCode() + ": " + response.body());
       }
       return response.body();
     } catch (IOException e) {
@@ -305,5 +311,4 @@ public final class ParleyProcess implements AutoCloseable {
   public Cli.Result cli(String... args) {
     return Cli.run(dataDir, databaseUrl, args);
   }
-
 }

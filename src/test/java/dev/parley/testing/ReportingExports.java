@@ -24,8 +24,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Drives Intercom's Reporting Data Export against a running parley: enqueue, poll the status,
- * download with {@code Accept: application/octet-stream}, and read the gzip CSV with a parser
- * of its own (RFC 4180), independent of the one parley writes with.
+ * download with {@code Accept: application/octet-stream}, and read the gzip CSV with a parser of
+ * its own (RFC 4180), independent of the one parley writes with.
  */
 public final class ReportingExports {
   private ReportingExports() {}
@@ -35,7 +35,12 @@ public final class ReportingExports {
     ApiResponse datasets = api.get("/export/reporting_data/get_datasets");
     assertThat(datasets.status()).as(datasets.toString()).isEqualTo(200);
     List<String> ids = new ArrayList<>();
-    datasets.json().path("data").path(0).path("attributes").forEach(a -> ids.add(a.path("id").asText()));
+    datasets
+        .json()
+        .path("data")
+        .path(0)
+        .path("attributes")
+        .forEach(a -> ids.add(a.path("id").asText()));
     return ids;
   }
 
@@ -57,7 +62,10 @@ public final class ReportingExports {
     return enqueued.json().path("job_identifier").asText();
   }
 
-  /** Polls the job's status until it is {@code status}; fails on another final status or after {@code timeout}. */
+  /**
+   * Polls the job's status until it is {@code status}; fails on another final status or after
+   * {@code timeout}.
+   */
   public static JsonNode await(Api api, String job, String status, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     JsonNode last = null;
@@ -74,7 +82,8 @@ public final class ReportingExports {
       }
       sleep(20);
     }
-    throw new AssertionError("export job " + job + " not " + status + " within " + timeout + "; last " + last);
+    throw new AssertionError(
+        "export job " + job + " not " + status + " within " + timeout + "; last " + last);
   }
 
   /** Waits for completion and downloads the file: the gzip bytes. */
@@ -85,7 +94,8 @@ public final class ReportingExports {
 
   /** Downloads a complete job's file (asserting 200 and the octet-stream type). */
   public static byte[] download(Api api, String job) {
-    ApiResponse file = api.withHeader("Accept", "application/octet-stream").get("/download/reporting_data/" + job);
+    ApiResponse file =
+        api.withHeader("Accept", "application/octet-stream").get("/download/reporting_data/" + job);
     assertThat(file.status()).as(file.toString()).isEqualTo(200);
     assertThat(file.header("Content-Type")).startsWith("application/octet-stream");
     return file.bytes();
@@ -104,7 +114,10 @@ public final class ReportingExports {
   public record Csv(List<String> header, List<Map<String, String>> rows) {
     /** The row of one conversation id, or null. */
     public Map<String, String> row(String conversationId) {
-      return rows.stream().filter(r -> conversationId.equals(r.get("conversation_id"))).findFirst().orElse(null);
+      return rows.stream()
+          .filter(r -> conversationId.equals(r.get("conversation_id")))
+          .findFirst()
+          .orElse(null);
     }
 
     /** The conversation ids, in file order. */
@@ -139,12 +152,13 @@ public final class ReportingExports {
   }
 
   /**
-   * Reads RFC 4180 records one at a time (CRLF line ends, quoted fields with doubled quotes),
-   * so that exports of any size are checked in bounded memory. Fails on a bare LF, a CR
-   * without LF, an unterminated quote, or a last row without CRLF.
+   * Reads RFC 4180 records one at a time (CRLF line ends, quoted fields with doubled quotes), so
+   * that exports of any size are checked in bounded memory. Fails on a bare LF, a CR without LF, an
+   * unterminated quote, or a last row without CRLF.
    */
   public static void records(Reader reader, Consumer<List<String>> each) {
-    try (Reader in = reader instanceof BufferedReader ? reader : new BufferedReader(reader, 1 << 16)) {
+    try (Reader in =
+        reader instanceof BufferedReader ? reader : new BufferedReader(reader, 1 << 16)) {
       List<String> record = new ArrayList<>();
       StringBuilder field = new StringBuilder();
       boolean quotedField = false;
@@ -201,7 +215,10 @@ public final class ReportingExports {
   /** The records of a gzip export, read as they are decompressed. */
   public static void records(byte[] gzip, Consumer<List<String>> each) {
     try {
-      records(new InputStreamReader(new GZIPInputStream(new ByteArrayInputStream(gzip)), StandardCharsets.UTF_8), each);
+      records(
+          new InputStreamReader(
+              new GZIPInputStream(new ByteArrayInputStream(gzip)), StandardCharsets.UTF_8),
+          each);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -211,11 +228,15 @@ public final class ReportingExports {
    * Loads {@code count} conversations straight into the store of a running parley's default
    * workspace ({@link ReportingLoad}).
    */
-  public static ReportingLoad.Loaded load(ParleyProcess parley, int count, long firstStartedAt, int deletedEvery) {
+  public static ReportingLoad.Loaded load(
+      ParleyProcess parley, int count, long firstStartedAt, int deletedEvery) {
     String url =
-        parley.databaseUrl() != null ? parley.databaseUrl() : "jdbc:sqlite:" + parley.dataDir().resolve("parley.db");
+        parley.databaseUrl() != null
+            ? parley.databaseUrl()
+            : "jdbc:sqlite:" + parley.dataDir().resolve("parley.db");
     try (Connection c = ReportingLoad.connect(url, TestStore.pgUser())) {
-      return ReportingLoad.load(c, ReportingLoad.workspaceId(c, "default"), count, firstStartedAt, deletedEvery);
+      return ReportingLoad.load(
+          c, ReportingLoad.workspaceId(c, "default"), count, firstStartedAt, deletedEvery);
     } catch (SQLException e) {
       throw new AssertionError(e);
     }

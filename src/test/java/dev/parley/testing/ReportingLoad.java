@@ -11,12 +11,11 @@ import java.util.UUID;
 
 /**
  * Loads many conversations straight into a parley store over JDBC, fast, for export tests and
- * {@code bench/export.sh}: each conversation gets its reporting record and, unless it is one of
- * the deleted ones, its live row (title, custom attributes), a contact link and, for every
- * third one, a tag. Deleted ones have only their reporting record, with {@code deleted_at},
- * as erasure leaves it. Ids come from the store's id counters, so parley's own ids never
- * collide with them. Plain JDK and JDBC: {@code bench/export.sh} compiles this one file against
- * parley.jar.
+ * {@code bench/export.sh}: each conversation gets its reporting record and, unless it is one of the
+ * deleted ones, its live row (title, custom attributes), a contact link and, for every third one, a
+ * tag. Deleted ones have only their reporting record, with {@code deleted_at}, as erasure leaves
+ * it. Ids come from the store's id counters, so parley's own ids never collide with them. Plain JDK
+ * and JDBC: {@code bench/export.sh} compiles this one file against parley.jar.
  *
  * <pre>
  * java -cp parley.jar:classes dev.parley.testing.ReportingLoad JDBC_URL USER COUNT FIRST_STARTED_AT DELETED_EVERY
@@ -43,12 +42,30 @@ public final class ReportingLoad {
     }
     long started = System.nanoTime();
     try (Connection c = connect(args[0], args[1].isEmpty() ? null : args[1])) {
-      Loaded loaded = load(c, workspaceId(c, "default"), Integer.parseInt(args[2]), Long.parseLong(args[3]), Integer.parseInt(args[4]));
+      Loaded loaded =
+          load(
+              c,
+              workspaceId(c, "default"),
+              Integer.parseInt(args[2]),
+              Long.parseLong(args[3]),
+              Integer.parseInt(args[4]));
       long millis = (System.nanoTime() - started) / 1_000_000;
       System.out.println(
-          "loaded " + loaded.count() + " conversations (" + loaded.deleted() + " deleted) in " + millis + " ms,"
-              + " ids " + loaded.firstId() + ".." + (loaded.firstId() + loaded.count() - 1)
-              + ", conversation_started_at " + loaded.firstStartedAt() + ".." + loaded.lastStartedAt());
+          "loaded "
+              + loaded.count()
+              + " conversations ("
+              + loaded.deleted()
+              + " deleted) in "
+              + millis
+              + " ms,"
+              + " ids "
+              + loaded.firstId()
+              + ".."
+              + (loaded.firstId() + loaded.count() - 1)
+              + ", conversation_started_at "
+              + loaded.firstStartedAt()
+              + ".."
+              + loaded.lastStartedAt());
     }
   }
 
@@ -66,7 +83,8 @@ public final class ReportingLoad {
 
   /** The id of the workspace with this name. */
   public static long workspaceId(Connection c, String name) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT workspace_id FROM workspaces WHERE name = ?")) {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT workspace_id FROM workspaces WHERE name = ?")) {
       s.setString(1, name);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {
@@ -78,10 +96,11 @@ public final class ReportingLoad {
   }
 
   /**
-   * Loads {@code count} conversations into a workspace, started one second apart from
-   * {@code firstStartedAt}; every {@code deletedEvery}-th one (0: none) is deleted.
+   * Loads {@code count} conversations into a workspace, started one second apart from {@code
+   * firstStartedAt}; every {@code deletedEvery}-th one (0: none) is deleted.
    */
-  public static Loaded load(Connection c, long ws, int count, long firstStartedAt, int deletedEvery) throws SQLException {
+  public static Loaded load(Connection c, long ws, int count, long firstStartedAt, int deletedEvery)
+      throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
@@ -97,7 +116,8 @@ public final class ReportingLoad {
                       + " VALUES (?, ?, 'user', ?, ?, '{}', ?, ?, ?)");
           PreparedStatement tag =
               c.prepareStatement(
-                  "INSERT INTO tags (workspace_id, id, name, name_key, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                  "INSERT INTO tags (workspace_id, id, name, name_key, created_at) VALUES (?, ?, ?,"
+                      + " ?, ?)")) {
         contact.setLong(1, ws);
         contact.setString(2, contactId);
         contact.setString(3, "load-" + contactId + "@example.com");
@@ -120,27 +140,28 @@ public final class ReportingLoad {
                       + " updated_at, state, source_type, source_delivered_as, admin_assignee_id,"
                       + " team_assignee_id, first_contact_reply_at, first_assignment_at,"
                       + " first_admin_reply_at, first_close_at, last_assignment_at,"
-                      + " last_assignment_admin_reply_at, last_contact_reply_at, last_admin_reply_at,"
-                      + " last_close_at, last_closed_by_id, count_parts, count_reopens,"
-                      + " count_assignments, deleted_at) VALUES (?, ?, ?, ?, ?, 'conversation',"
-                      + " 'customer_initiated', ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
+                      + " last_assignment_admin_reply_at, last_contact_reply_at,"
+                      + " last_admin_reply_at, last_close_at, last_closed_by_id, count_parts,"
+                      + " count_reopens, count_assignments, deleted_at) VALUES (?, ?, ?, ?, ?,"
+                      + " 'conversation', 'customer_initiated', ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                      + " ?, ?, 0, ?, ?)");
           PreparedStatement conversation =
               c.prepareStatement(
-                  "INSERT INTO conversations (workspace_id, id, created_at, updated_at, title, state,"
-                      + " is_read, priority, admin_assignee_id, team_assignee_id, snoozed_until,"
-                      + " waiting_since, custom_attributes, source_id, source_type,"
+                  "INSERT INTO conversations (workspace_id, id, created_at, updated_at, title,"
+                      + " state, is_read, priority, admin_assignee_id, team_assignee_id,"
+                      + " snoozed_until, waiting_since, custom_attributes, source_id, source_type,"
                       + " source_delivered_as, source_subject, source_body, source_author_type,"
                       + " source_author_id, source_url, source_redacted, first_contact_reply_at)"
                       + " VALUES (?, ?, ?, ?, ?, ?, ?, 'not_priority', ?, NULL, NULL, NULL, ?, ?,"
                       + " 'conversation', 'customer_initiated', '', ?, 'user', ?, NULL, ?, ?)");
           PreparedStatement link =
               c.prepareStatement(
-                  "INSERT INTO conversation_contacts (workspace_id, conversation_id, contact_id, position)"
-                      + " VALUES (?, ?, ?, 0)");
+                  "INSERT INTO conversation_contacts (workspace_id, conversation_id, contact_id,"
+                      + " position) VALUES (?, ?, ?, 0)");
           PreparedStatement tagLink =
               c.prepareStatement(
-                  "INSERT INTO conversation_tags (workspace_id, conversation_id, tag_id, applied_at,"
-                      + " applied_by_admin_id) VALUES (?, ?, ?, ?, ?)")) {
+                  "INSERT INTO conversation_tags (workspace_id, conversation_id, tag_id,"
+                      + " applied_at, applied_by_admin_id) VALUES (?, ?, ?, ?, ?)")) {
         for (int i = 0; i < count; i++) {
           long id = firstId + i;
           long at = firstStartedAt + i;
@@ -221,11 +242,15 @@ public final class ReportingLoad {
   }
 
   private static long reserve(Connection c, String kind, int count) throws SQLException {
-    if (c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+    if (c.getMetaData()
+        .getDatabaseProductName()
+        .toLowerCase(java.util.Locale.ROOT)
+        .contains("postgres")) {
       // PostgreSQL allocates ids from the sequence ids_<kind> (migration 6); no one else
       // allocates while a test loads, so count ids after nextval are this load's.
       try (PreparedStatement s =
-          c.prepareStatement("SELECT setval(CAST(? AS regclass), nextval(CAST(? AS regclass)) + ? - 1)")) {
+          c.prepareStatement(
+              "SELECT setval(CAST(? AS regclass), nextval(CAST(? AS regclass)) + ? - 1)")) {
         s.setString(1, "ids_" + kind);
         s.setString(2, "ids_" + kind);
         s.setInt(3, count);
@@ -236,7 +261,8 @@ public final class ReportingLoad {
       }
     }
     try (PreparedStatement s =
-        c.prepareStatement("UPDATE id_counters SET next_id = next_id + ? WHERE name = ? RETURNING next_id")) {
+        c.prepareStatement(
+            "UPDATE id_counters SET next_id = next_id + ? WHERE name = ? RETURNING next_id")) {
       s.setInt(1, count);
       s.setString(2, kind);
       try (ResultSet rs = s.executeQuery()) {

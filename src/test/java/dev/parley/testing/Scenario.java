@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test-data builders over a running parley: contacts, conversations, replies. Each call
- * asserts that parley accepted it and returns the new id.
+ * Test-data builders over a running parley: contacts, conversations, replies. Each call asserts
+ * that parley accepted it and returns the new id.
  */
 public final class Scenario {
   private final Api api;
@@ -48,7 +48,9 @@ public final class Scenario {
   /** A conversation started by {@code contactId} with {@code body}; returns its id. */
   public String conversation(String contactId, String body) {
     ApiResponse created =
-        api.post("/conversations", Map.of("from", Map.of("type", "user", "id", contactId), "body", body));
+        api.post(
+            "/conversations",
+            Map.of("from", Map.of("type", "user", "id", contactId), "body", body));
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     return created.json().get("conversation_id").asText();
   }
@@ -76,7 +78,15 @@ public final class Scenario {
   public ApiResponse contactReply(String conversationId, String contactId, String body) {
     return reply(
         conversationId,
-        Map.of("message_type", "comment", "type", "user", "intercom_user_id", contactId, "body", body));
+        Map.of(
+            "message_type",
+            "comment",
+            "type",
+            "user",
+            "intercom_user_id",
+            contactId,
+            "body",
+            body));
   }
 
   public ApiResponse reply(String conversationId, Map<String, Object> body) {
@@ -86,11 +96,18 @@ public final class Scenario {
 
   /** One {@code attachment_files} entry. */
   public static Map<String, Object> file(String name, String contentType, byte[] bytes) {
-    return Map.of("name", name, "content_type", contentType, "data", Base64.getEncoder().encodeToString(bytes));
+    return Map.of(
+        "name",
+        name,
+        "content_type",
+        contentType,
+        "data",
+        Base64.getEncoder().encodeToString(bytes));
   }
 
   /** An admin comment with files attached. */
-  public ApiResponse adminReplyWithFiles(String conversationId, String body, List<Map<String, Object>> files) {
+  public ApiResponse adminReplyWithFiles(
+      String conversationId, String body, List<Map<String, Object>> files) {
     Map<String, Object> reply = adminReplyBody("comment", body);
     reply.put("attachment_files", new ArrayList<>(files));
     return reply(conversationId, reply);

@@ -19,15 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Validates responses against Intercom's own API descriptions (test resources
- * {@code intercom/intercom-api-2.14.yaml}, and the Unstable one for the operations parley takes
- * from it) with Atlassian's swagger-request-validator.
+ * Validates responses against Intercom's own API descriptions (test resources {@code
+ * intercom/intercom-api-2.14.yaml}, and the Unstable one for the operations parley takes from it)
+ * with Atlassian's swagger-request-validator.
  *
- * <p>Two places where the 2.14 description contradicts its own examples and Intercom's
- * behaviour are tolerated, each matched narrowly by the JSON path of the value:
- * {@code width}/{@code height} of a non-image {@code part_attachment} are null (the
- * description says integer; Intercom answers null), and custom attribute values that are
- * booleans or decimals (the description's own example holds {@code true} and {@code 155.5}).
+ * <p>Two places where the 2.14 description contradicts its own examples and Intercom's behaviour
+ * are tolerated, each matched narrowly by the JSON path of the value: {@code width}/{@code height}
+ * of a non-image {@code part_attachment} are null (the description says integer; Intercom answers
+ * null), and custom attribute values that are booleans or decimals (the description's own example
+ * holds {@code true} and {@code 155.5}).
  */
 public final class SpecValidator {
   private static final Pattern TOLERATED =
@@ -47,12 +47,14 @@ public final class SpecValidator {
   private SpecValidator() {}
 
   /**
-   * The schema violations of one response, empty when it is valid; null when the path is not
-   * part of Intercom's API (parley's own paths: uploads, healthz, metrics).
+   * The schema violations of one response, empty when it is valid; null when the path is not part
+   * of Intercom's API (parley's own paths: uploads, healthz, metrics).
    */
-  public static List<String> violations(String method, String path, int status, String contentType, String body) {
+  public static List<String> violations(
+      String method, String path, int status, String contentType, String body) {
     String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-    Optional<IntercomDescription.Operation> operation = IntercomDescription.resolve(method, pathOnly);
+    Optional<IntercomDescription.Operation> operation =
+        IntercomDescription.resolve(method, pathOnly);
     if (operation.isEmpty()) {
       return null;
     }
@@ -66,7 +68,8 @@ public final class SpecValidator {
       response.withBody(body);
     }
     ValidationReport report =
-        validator.validateResponse(pathOnly, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response.build());
+        validator.validateResponse(
+            pathOnly, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response.build());
     List<String> problems = new ArrayList<>();
     for (ValidationReport.Message message : report.getMessages()) {
       if (message.getKey().equals("validation.request.path.missing")) {
@@ -82,7 +85,8 @@ public final class SpecValidator {
       if (message.getLevel() != ValidationReport.Level.ERROR) {
         continue;
       }
-      String text = message.getKey() + ": " + message.getMessage() + " " + message.getNestedMessages();
+      String text =
+          message.getKey() + ": " + message.getMessage() + " " + message.getNestedMessages();
       if (TOLERATED.matcher(text).matches()) {
         continue;
       }
@@ -115,10 +119,10 @@ public final class SpecValidator {
   }
 
   /**
-   * Checks a body against the description's {@code error} schema: {@code type} (required,
-   * {@code "error.list"}), {@code request_id} (string or null), {@code errors} (required,
-   * non-empty, each with a string {@code code}, a string or null {@code message} and an
-   * optional string {@code field}).
+   * Checks a body against the description's {@code error} schema: {@code type} (required, {@code
+   * "error.list"}), {@code request_id} (string or null), {@code errors} (required, non-empty, each
+   * with a string {@code code}, a string or null {@code message} and an optional string {@code
+   * field}).
    */
   static List<String> errorSchemaViolations(String body) {
     List<String> problems = new ArrayList<>();
@@ -157,10 +161,10 @@ public final class SpecValidator {
   }
 
   /**
-   * Repairs, in memory, the defects of Intercom's description that make the OpenAPI parser
-   * refuse it; the files stay unchanged. Arrays without {@code items} (ticket attributes) get
-   * an empty {@code items}; the {@code job_identifier} parameter of the reporting export
-   * paths, declared {@code in: query} despite the path template, becomes a path parameter.
+   * Repairs, in memory, the defects of Intercom's description that make the OpenAPI parser refuse
+   * it; the files stay unchanged. Arrays without {@code items} (ticket attributes) get an empty
+   * {@code items}; the {@code job_identifier} parameter of the reporting export paths, declared
+   * {@code in: query} despite the path template, becomes a path parameter.
    */
   private static void repairDefects(ObjectNode spec) {
     spec.path("components").path("schemas").forEach(SpecValidator::addMissingItems);
@@ -209,13 +213,17 @@ public final class SpecValidator {
     try {
       ObjectNode spec = IntercomDescription.of(source).copyOfTree();
       repairDefects(spec);
-      return OpenApiInteractionValidator.createForInlineApiSpecification(new ObjectMapper().writeValueAsString(spec))
+      return OpenApiInteractionValidator.createForInlineApiSpecification(
+              new ObjectMapper().writeValueAsString(spec))
           // The description's schemas do not forbid extra keys (its own examples carry some),
           // so the validator must not inject additionalProperties: false.
           .withLevelResolver(
               LevelResolver.create()
-                  .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
-                  .withLevel("validation.response.body.schema.additionalProperties", ValidationReport.Level.IGNORE)
+                  .withLevel(
+                      "validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
+                  .withLevel(
+                      "validation.response.body.schema.additionalProperties",
+                      ValidationReport.Level.IGNORE)
                   .build())
           .build();
     } catch (IOException e) {

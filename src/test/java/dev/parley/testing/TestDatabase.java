@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Direct SQL access to a parley store from a test, to check what is (and is not) in its
- * tables: the SQLite file of a data dir (read-only), or a PostgreSQL database.
+ * Direct SQL access to a parley store from a test, to check what is (and is not) in its tables: the
+ * SQLite file of a data dir (read-only), or a PostgreSQL database.
  */
 public final class TestDatabase implements AutoCloseable {
   private final Connection connection;
@@ -24,31 +24,35 @@ public final class TestDatabase implements AutoCloseable {
   public static TestDatabase of(ParleyProcess parley) {
     try {
       if (parley.databaseUrl() != null) {
-        return new TestDatabase(DriverManager.getConnection(parley.databaseUrl(), TestStore.pgUser(), null));
+        return new TestDatabase(
+            DriverManager.getConnection(parley.databaseUrl(), TestStore.pgUser(), null));
       }
       Properties props = new Properties();
       props.setProperty("open_mode", "1");
       return new TestDatabase(
-          DriverManager.getConnection("jdbc:sqlite:" + parley.dataDir().resolve("parley.db"), props));
+          DriverManager.getConnection(
+              "jdbc:sqlite:" + parley.dataDir().resolve("parley.db"), props));
     } catch (SQLException e) {
       throw new AssertionError(e);
     }
   }
 
   /**
-   * The store of a running parley opened for writing, to set up a state that the API cannot
-   * reach (a source message written by an admin, say). On SQLite it waits up to 10 s for the
-   * server's writer.
+   * The store of a running parley opened for writing, to set up a state that the API cannot reach
+   * (a source message written by an admin, say). On SQLite it waits up to 10 s for the server's
+   * writer.
    */
   public static TestDatabase writable(ParleyProcess parley) {
     try {
       if (parley.databaseUrl() != null) {
-        return new TestDatabase(DriverManager.getConnection(parley.databaseUrl(), TestStore.pgUser(), null));
+        return new TestDatabase(
+            DriverManager.getConnection(parley.databaseUrl(), TestStore.pgUser(), null));
       }
       Properties props = new Properties();
       props.setProperty("busy_timeout", "10000");
       return new TestDatabase(
-          DriverManager.getConnection("jdbc:sqlite:" + parley.dataDir().resolve("parley.db"), props));
+          DriverManager.getConnection(
+              "jdbc:sqlite:" + parley.dataDir().resolve("parley.db"), props));
     } catch (SQLException e) {
       throw new AssertionError(e);
     }
@@ -67,17 +71,18 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   /**
-   * Waits up to 10 s for the blob deletion queue to be empty. A running server removes an
-   * erased upload's bytes before its answer and clears the queue row in the background, in
-   * rounds of a quarter second (QueuedBlobRemoval), so a test that reads the queue while the
-   * server runs must wait for that round.
+   * Waits up to 10 s for the blob deletion queue to be empty. A running server removes an erased
+   * upload's bytes before its answer and clears the queue row in the background, in rounds of a
+   * quarter second (QueuedBlobRemoval), so a test that reads the queue while the server runs must
+   * wait for that round.
    */
   public void awaitEmptyBlobQueue() {
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(10))
         .untilAsserted(
             () ->
-                org.assertj.core.api.Assertions.assertThat(number("SELECT COUNT(*) FROM blob_deletions"))
+                org.assertj.core.api.Assertions.assertThat(
+                        number("SELECT COUNT(*) FROM blob_deletions"))
                     .as("blob keys left in the deletion queue")
                     .isZero());
   }
@@ -140,8 +145,15 @@ public final class TestDatabase implements AutoCloseable {
    */
   public long contentRows(long conversationId) {
     long total = number("SELECT COUNT(*) FROM conversations WHERE id = ?", conversationId);
-    for (String table : List.of("conversation_parts", "uploads", "conversation_tags", "conversation_contacts", "conversation_words")) {
-      total += number("SELECT COUNT(*) FROM " + table + " WHERE conversation_id = ?", conversationId);
+    for (String table :
+        List.of(
+            "conversation_parts",
+            "uploads",
+            "conversation_tags",
+            "conversation_contacts",
+            "conversation_words")) {
+      total +=
+          number("SELECT COUNT(*) FROM " + table + " WHERE conversation_id = ?", conversationId);
     }
     return total;
   }

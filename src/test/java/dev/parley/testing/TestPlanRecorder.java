@@ -8,10 +8,10 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Records which test classes the JUnit launcher was asked to run in this JVM (registered in
- * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}), so that a
- * test that judges the whole run (the route meta-test) can tell a full run from a run of a
- * few classes ({@code -Dtest=...}).
+ * Records which test classes the JUnit launcher was asked to run in this JVM (registered in {@code
+ * META-INF/services/org.junit.platform.launcher.TestExecutionListener}), so that a test that judges
+ * the whole run (the route meta-test) can tell a full run from a run of a few classes ({@code
+ * -Dtest=...}).
  */
 public final class TestPlanRecorder implements TestExecutionListener {
   private static final Set<String> PLANNED = ConcurrentHashMap.newKeySet();

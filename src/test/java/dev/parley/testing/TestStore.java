@@ -9,16 +9,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Which store the tests run on: SQLite (default) or PostgreSQL when the system property
- * {@code parley.test.store} is {@code postgresql}. On PostgreSQL every started parley gets a
- * fresh database on {@code 127.0.0.1:5432} (user {@code postgres}, trust auth; override with
- * {@code parley.test.pg.url}).
+ * Which store the tests run on: SQLite (default) or PostgreSQL when the system property {@code
+ * parley.test.store} is {@code postgresql}. On PostgreSQL every started parley gets a fresh
+ * database on {@code 127.0.0.1:5432} (user {@code postgres}, trust auth; override with {@code
+ * parley.test.pg.url}).
  */
 public final class TestStore {
   private TestStore() {}
 
   public static boolean postgres() {
-    return "postgresql".equals(System.getProperty("parley.test.store", "sqlite").toLowerCase(Locale.ROOT));
+    return "postgresql"
+        .equals(System.getProperty("parley.test.store", "sqlite").toLowerCase(Locale.ROOT));
   }
 
   /** The server URL without a database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/}. */
@@ -31,9 +32,9 @@ public final class TestStore {
   }
 
   /**
-   * Creates a new empty database and returns its JDBC URL. When no PostgreSQL answers, the
-   * test is skipped with a loud message, or fails when {@code parley.test.requirePostgres} is
-   * {@code true} (as in CI).
+   * Creates a new empty database and returns its JDBC URL. When no PostgreSQL answers, the test is
+   * skipped with a loud message, or fails when {@code parley.test.requirePostgres} is {@code true}
+   * (as in CI).
    */
   public static String freshPostgresDatabase() {
     String name = "parley_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
@@ -42,10 +43,15 @@ public final class TestStore {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       if (Boolean.getBoolean("parley.test.requirePostgres")) {
-        throw new IllegalStateException("PostgreSQL is required but " + pgServer() + " does not answer", e);
+        throw new IllegalStateException(
+            "PostgreSQL is required but " + pgServer() + " does not answer", e);
       }
       String message =
-          "SKIPPED: no PostgreSQL at " + pgServer() + " (" + e.getMessage() + "); the PostgreSQL suite did not run";
+          "SKIPPED: no PostgreSQL at "
+              + pgServer()
+              + " ("
+              + e.getMessage()
+              + "); the PostgreSQL suite did not run";
       System.err.println("*** " + message);
       Assumptions.abort(message);
     }

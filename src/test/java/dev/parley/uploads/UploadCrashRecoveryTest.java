@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, "Orphan upload files after a crash during a reply": a reply writes its files
- * before its transaction, so a kill -9 in between left files that no row named. Now a reply
- * records each blob key as an intent before it writes a byte, a restart removes the bytes of
- * intents no reply settled, and a start-up sweep removes files that no row names at all.
+ * Issue 12, "Orphan upload files after a crash during a reply": a reply writes its files before its
+ * transaction, so a kill -9 in between left files that no row named. Now a reply records each blob
+ * key as an intent before it writes a byte, a restart removes the bytes of intents no reply
+ * settled, and a start-up sweep removes files that no row names at all.
  */
 class UploadCrashRecoveryTest {
   private static final int KILLS = 4;
@@ -50,7 +50,8 @@ class UploadCrashRecoveryTest {
    * processes may be replying), so the test sets 0 there, as no reply runs during the restart.
    */
   private static ParleyProcess.Builder server(Path root, String databaseUrl) {
-    ParleyProcess.Builder builder = ParleyProcess.in(root).token("upload-crash-token-0123456789abcdef01");
+    ParleyProcess.Builder builder =
+        ParleyProcess.in(root).token("upload-crash-token-0123456789abcdef01");
     if (databaseUrl != null) {
       builder.databaseUrl(databaseUrl);
     }
@@ -93,10 +94,21 @@ class UploadCrashRecoveryTest {
                 body.put(
                     "attachment_files",
                     List.of(
-                        Scenario.file(marker + "-a.txt", "text/plain", content.getBytes(StandardCharsets.UTF_8)),
-                        Scenario.file(marker + "-b.txt", "text/plain", content.getBytes(StandardCharsets.UTF_8))));
+                        Scenario.file(
+                            marker + "-a.txt",
+                            "text/plain",
+                            content.getBytes(StandardCharsets.UTF_8)),
+                        Scenario.file(
+                            marker + "-b.txt",
+                            "text/plain",
+                            content.getBytes(StandardCharsets.UTF_8))));
                 try {
-                  ApiResponse reply = api.post("/conversations/" + conversations.get(n % conversations.size()) + "/reply", body);
+                  ApiResponse reply =
+                      api.post(
+                          "/conversations/"
+                              + conversations.get(n % conversations.size())
+                              + "/reply",
+                          body);
                   if (reply.status() == 200) {
                     committed.put(marker, content);
                     okThisRound.incrementAndGet();
@@ -118,7 +130,11 @@ class UploadCrashRecoveryTest {
     Api api = parley.api();
     int served = 0;
     for (String id : conversations) {
-      JsonNode parts = api.get("/conversations/" + id).json().path("conversation_parts").path("conversation_parts");
+      JsonNode parts =
+          api.get("/conversations/" + id)
+              .json()
+              .path("conversation_parts")
+              .path("conversation_parts");
       for (JsonNode part : parts) {
         String marker = part.path("body").asText().replaceAll("<[^>]+>", "");
         if (!committed.containsKey(marker)) {
@@ -126,7 +142,8 @@ class UploadCrashRecoveryTest {
         }
         assertThat(part.path("attachments")).hasSize(2);
         for (JsonNode attachment : part.path("attachments")) {
-          ApiResponse bytes = api.get(attachment.path("url").asText().substring(api.baseUrl().length()));
+          ApiResponse bytes =
+              api.get(attachment.path("url").asText().substring(api.baseUrl().length()));
           assertThat(bytes.status()).as("committed upload of %s", marker).isEqualTo(200);
           assertThat(bytes.body()).isEqualTo(committed.get(marker));
           served++;
@@ -140,21 +157,35 @@ class UploadCrashRecoveryTest {
       for (List<Object> row : db.rows("SELECT blob_key FROM uploads WHERE kind = 'file'")) {
         named.add((String) row.get(0));
       }
-      assertThat(filesUnder(parley.dataDir().resolve("uploads"))).as("upload files no row names").containsExactlyInAnyOrderElementsOf(named);
+      assertThat(filesUnder(parley.dataDir().resolve("uploads")))
+          .as("upload files no row names")
+          .containsExactlyInAnyOrderElementsOf(named);
       assertThat(db.number("SELECT COUNT(*) FROM upload_intents")).isZero();
       assertThat(db.number("SELECT COUNT(*) FROM blob_deletions")).isZero();
     }
-    System.out.println(KILLS + " kills: " + committed.size() + " replies with files committed, " + served + " uploads served");
+    System.out.println(
+        KILLS
+            + " kills: "
+            + committed.size()
+            + " replies with files committed, "
+            + served
+            + " uploads served");
   }
 
   @Test
   void aRestartRemovesTheBytesOfAnUnsettledIntentAndOfFilesNoRowNames() throws Exception {
     Path uploads = root.resolve("data").resolve("uploads");
-    ParleyProcess parley = ParleyProcess.in(root).token("intent-token-0123456789abcdef0123456789").start();
+    ParleyProcess parley =
+        ParleyProcess.in(root).token("intent-token-0123456789abcdef0123456789").start();
     Scenario s = new Scenario(parley.api());
     String conversation = s.conversation(s.contact("intent@example.com"), "kept");
     ApiResponse kept =
-        s.adminReplyWithFiles(conversation, "kept upload", List.of(Scenario.file("kept.txt", "text/plain", "kept bytes".getBytes(StandardCharsets.UTF_8))));
+        s.adminReplyWithFiles(
+            conversation,
+            "kept upload",
+            List.of(
+                Scenario.file(
+                    "kept.txt", "text/plain", "kept bytes".getBytes(StandardCharsets.UTF_8))));
     assertThat(kept.status()).isEqualTo(200);
     parley.stop();
 
@@ -168,15 +199,27 @@ class UploadCrashRecoveryTest {
     write(uploads, partialKey, ".tmp", "half");
     write(uploads, strayKey, "", "bytes no row names");
     try (TestDatabase db = TestDatabase.writable(parley)) {
-      db.execute("INSERT INTO upload_intents (blob_key, workspace_id, created_at) VALUES (?, 1, 1000)", intentKey);
-      db.execute("INSERT INTO upload_intents (blob_key, workspace_id, created_at) VALUES (?, 1, 1000)", partialKey);
+      db.execute(
+          "INSERT INTO upload_intents (blob_key, workspace_id, created_at) VALUES (?, 1, 1000)",
+          intentKey);
+      db.execute(
+          "INSERT INTO upload_intents (blob_key, workspace_id, created_at) VALUES (?, 1, 1000)",
+          partialKey);
     }
     Set<String> before = filesUnder(uploads);
     assertThat(before).hasSize(4);
 
-    ParleyProcess restarted = ParleyProcess.in(root).token("intent-token-0123456789abcdef0123456789").databaseUrl(parley.databaseUrl()).start();
+    ParleyProcess restarted =
+        ParleyProcess.in(root)
+            .token("intent-token-0123456789abcdef0123456789")
+            .databaseUrl(parley.databaseUrl())
+            .start();
     Api api = restarted.api();
-    JsonNode parts = api.get("/conversations/" + conversation).json().path("conversation_parts").path("conversation_parts");
+    JsonNode parts =
+        api.get("/conversations/" + conversation)
+            .json()
+            .path("conversation_parts")
+            .path("conversation_parts");
     String url = parts.path(0).path("attachments").path(0).path("url").asText();
     ApiResponse bytes = api.get(url.substring(api.baseUrl().length()));
     assertThat(bytes.status()).isEqualTo(200);
@@ -184,16 +227,20 @@ class UploadCrashRecoveryTest {
     restarted.stop();
 
     try (TestDatabase db = TestDatabase.of(restarted)) {
-      String keptKey = (String) db.rows("SELECT blob_key FROM uploads WHERE kind = 'file'").get(0).get(0);
+      String keptKey =
+          (String) db.rows("SELECT blob_key FROM uploads WHERE kind = 'file'").get(0).get(0);
       assertThat(filesUnder(uploads)).containsExactly(keptKey);
       assertThat(db.number("SELECT COUNT(*) FROM upload_intents")).isZero();
       assertThat(db.number("SELECT COUNT(*) FROM blob_deletions")).isZero();
     }
-    assertThat(restarted.log()).contains("2 upload(s) whose reply never committed").contains("removed 1 upload file(s) that no row named");
+    assertThat(restarted.log())
+        .contains("2 upload(s) whose reply never committed")
+        .contains("removed 1 upload file(s) that no row named");
   }
 
   /** Writes a file as the blob store lays them out, last modified an hour ago. */
-  private static void write(Path uploads, String key, String suffix, String content) throws IOException {
+  private static void write(Path uploads, String key, String suffix, String content)
+      throws IOException {
     Path file = uploads.resolve(key.substring(0, 2)).resolve(key + suffix);
     Files.createDirectories(file.getParent());
     Files.writeString(file, content);
@@ -206,7 +253,8 @@ class UploadCrashRecoveryTest {
       return Set.of();
     }
     try (Stream<Path> files = Files.walk(dir)) {
-      return new TreeSet<>(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList());
+      return new TreeSet<>(
+          files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList());
     }
   }
 }

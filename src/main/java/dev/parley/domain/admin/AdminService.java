@@ -37,8 +37,8 @@ public final class AdminService {
   }
 
   /**
-   * Sets an admin away or back ({@code setAwayAdmin}). parley keeps both flags and shows them
-   * on the admin; it does not reassign replies itself.
+   * Sets an admin away or back ({@code setAwayAdmin}). parley keeps both flags and shows them on
+   * the admin; it does not reassign replies itself.
    *
    * @param enabled {@code away_mode_enabled}
    * @param reassign {@code away_mode_reassign}

@@ -23,17 +23,17 @@ public interface ContactRepository {
   Map<String, Contact> findAll(long workspaceId, Collection<String> contactIds);
 
   /**
-   * One page of contacts ordered by (created_at, id) ascending, after the keyset
-   * {@code (afterCreatedAt, afterId)} when they are not null.
+   * One page of contacts ordered by (created_at, id) ascending, after the keyset {@code
+   * (afterCreatedAt, afterId)} when they are not null.
    */
   List<Contact> page(long workspaceId, Long afterCreatedAt, String afterId, int limit);
 
   long count(long workspaceId);
 
   /**
-   * One page of the contacts matching {@code query} ({@code SearchContacts}), ordered like
-   * {@link #page} by (created_at, id) ascending, after the keyset when it is not null, and the
-   * number of contacts matching it in all.
+   * One page of the contacts matching {@code query} ({@code SearchContacts}), ordered like {@link
+   * #page} by (created_at, id) ascending, after the keyset when it is not null, and the number of
+   * contacts matching it in all.
    */
   SearchResult<Contact> search(
       long workspaceId, SearchQuery query, Long afterCreatedAt, String afterId, int limit);
@@ -41,15 +41,15 @@ public interface ContactRepository {
   /**
    * Sets {@code last_replied_at} (Unix seconds).
    *
-   * @return false when the contact no longer exists (deleted by a transaction that committed
-   *     while this one waited for the row): the caller must then fail, or its conversation
-   *     would link a contact that is gone
+   * @return false when the contact no longer exists (deleted by a transaction that committed while
+   *     this one waited for the row): the caller must then fail, or its conversation would link a
+   *     contact that is gone
    */
   boolean touchLastReplied(long workspaceId, String contactId, long at);
 
   /**
-   * Like {@link #find}, and locks the row against concurrent writers until the transaction
-   * ends (PostgreSQL {@code FOR UPDATE}; SQLite's single writer needs no lock).
+   * Like {@link #find}, and locks the row against concurrent writers until the transaction ends
+   * (PostgreSQL {@code FOR UPDATE}; SQLite's single writer needs no lock).
    */
   Optional<Contact> lock(long workspaceId, String contactId);
 
@@ -57,9 +57,9 @@ public interface ContactRepository {
   Optional<Contact> findUserByExternalId(long workspaceId, String externalId);
 
   /**
-   * Writes the mutable fields of the row: role, email, external id, name, phone, avatar,
-   * owner, {@code unsubscribed_from_emails}, custom attributes, {@code signed_up_at},
-   * {@code last_seen_at}, {@code archived} and {@code updated_at}.
+   * Writes the mutable fields of the row: role, email, external id, name, phone, avatar, owner,
+   * {@code unsubscribed_from_emails}, custom attributes, {@code signed_up_at}, {@code
+   * last_seen_at}, {@code archived} and {@code updated_at}.
    */
   void update(Contact contact);
 

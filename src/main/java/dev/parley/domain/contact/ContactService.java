@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Contacts: Intercom's {@code CreateContact}, {@code ShowContact}, {@code ListContacts},
- * {@code UpdateContact}, {@code ArchiveContact}, {@code UnarchiveContact} and {@code
+ * Contacts: Intercom's {@code CreateContact}, {@code ShowContact}, {@code ListContacts}, {@code
+ * UpdateContact}, {@code ArchiveContact}, {@code UnarchiveContact} and {@code
  * ShowContactByExternalId}. Deleting a contact erases conversations, so it lives in {@link
  * dev.parley.domain.conversation.ErasureService#deleteContact}.
  */
@@ -73,7 +73,10 @@ public final class ContactService {
   public Contact get(Caller caller, String contactId) {
     return store.read(
         repos ->
-            repos.contacts().find(caller.workspaceId(), contactId).orElseThrow(ApiException::notFound));
+            repos
+                .contacts()
+                .find(caller.workspaceId(), contactId)
+                .orElseThrow(ApiException::notFound));
   }
 
   /**
@@ -93,14 +96,15 @@ public final class ContactService {
                   cursor == null ? null : cursor.id(),
                   perPage + 1);
           long total = contacts.count(ws);
-          return Page.of(rows, perPage, total, cursor, c -> new Page.Cursor(0, c.createdAt(), c.id()));
+          return Page.of(
+              rows, perPage, total, cursor, c -> new Page.Cursor(0, c.createdAt(), c.id()));
         });
   }
 
   /**
-   * One page of the contacts that match a search query ({@code SearchContacts}, Intercom's
-   * query language with the contact rules: {@link SearchParser}, fields of {@link
-   * ContactSearchFields}), ordered like {@link #list}, with the total number of matches.
+   * One page of the contacts that match a search query ({@code SearchContacts}, Intercom's query
+   * language with the contact rules: {@link SearchParser}, fields of {@link ContactSearchFields}),
+   * ordered like {@link #list}, with the total number of matches.
    *
    * @param query the request's {@code query} as parsed JSON, null when it is missing
    * @param cursor the previous page's {@code pagination.starting_after}, or null
@@ -122,14 +126,17 @@ public final class ContactService {
                   cursor == null ? null : cursor.id(),
                   perPage + 1);
           return Page.of(
-              found.rows(), perPage, found.total(), cursor, c -> new Page.Cursor(0, c.createdAt(), c.id()));
+              found.rows(),
+              perPage,
+              found.total(),
+              cursor,
+              c -> new Page.Cursor(0, c.createdAt(), c.id()));
         });
   }
 
   /**
-   * Updates a contact ({@code UpdateContact}): the fields {@code update} names change, the
-   * others stay; custom attributes are merged (a null value removes one); {@code updated_at}
-   * becomes now.
+   * Updates a contact ({@code UpdateContact}): the fields {@code update} names change, the others
+   * stay; custom attributes are merged (a null value removes one); {@code updated_at} becomes now.
    *
    * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id
    */
@@ -179,9 +186,9 @@ public final class ContactService {
   }
 
   /**
-   * Archives or unarchives a contact ({@code ArchiveContact}, {@code UnarchiveContact}); both
-   * are idempotent. parley records the flag only: an archived contact stays readable, listed
-   * and usable (docs/contacts.md).
+   * Archives or unarchives a contact ({@code ArchiveContact}, {@code UnarchiveContact}); both are
+   * idempotent. parley records the flag only: an archived contact stays readable, listed and usable
+   * (docs/contacts.md).
    *
    * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id
    */
@@ -196,17 +203,31 @@ public final class ContactService {
           }
           Contact changed =
               new Contact(
-                  ws, c.id(), c.role(), c.email(), c.externalId(), c.name(), c.phone(), c.avatar(),
-                  c.ownerId(), c.unsubscribedFromEmails(), c.customAttributes(), c.signedUpAt(),
-                  c.lastSeenAt(), c.lastRepliedAt(), archived, c.createdAt(), Math.max(now, c.updatedAt()));
+                  ws,
+                  c.id(),
+                  c.role(),
+                  c.email(),
+                  c.externalId(),
+                  c.name(),
+                  c.phone(),
+                  c.avatar(),
+                  c.ownerId(),
+                  c.unsubscribedFromEmails(),
+                  c.customAttributes(),
+                  c.signedUpAt(),
+                  c.lastSeenAt(),
+                  c.lastRepliedAt(),
+                  archived,
+                  c.createdAt(),
+                  Math.max(now, c.updatedAt()));
           repos.contacts().update(changed);
           return changed;
         });
   }
 
   /**
-   * The user with this external id ({@code ShowContactByExternalId}): users only, not leads,
-   * as the description says; the oldest when several share it.
+   * The user with this external id ({@code ShowContactByExternalId}): users only, not leads, as the
+   * description says; the oldest when several share it.
    *
    * @throws ApiException 404 {@code not_found} "User Not Found" when no user has it
    */

@@ -3,9 +3,9 @@ package dev.parley.domain.contact;
 import java.util.Map;
 
 /**
- * What {@code PUT /contacts/{id}} ({@code UpdateContact}, {@code update_contact_request} of
- * the 2.14 description) changes. A null component leaves the field as it is; a {@link
- * Change} sets a nullable field, to null as well.
+ * What {@code PUT /contacts/{id}} ({@code UpdateContact}, {@code update_contact_request} of the
+ * 2.14 description) changes. A null component leaves the field as it is; a {@link Change} sets a
+ * nullable field, to null as well.
  *
  * @param role {@code "user"} or {@code "lead"}, or null
  * @param email a new email, or null

@@ -4,9 +4,9 @@ package dev.parley.domain.conversation;
  * An attachment of a source message or a part (Intercom's {@code part_attachment}).
  *
  * @param partId the part it belongs to, or null for the source message
- * @param kind {@code "file"}: bytes in the blob store under {@code blobKey}, served at
- *     {@code /uploads/{workspaceId}/{urlToken}}; {@code "url"}: a link the client gave,
- *     kept as given in {@code url} and never fetched
+ * @param kind {@code "file"}: bytes in the blob store under {@code blobKey}, served at {@code
+ *     /uploads/{workspaceId}/{urlToken}}; {@code "url"}: a link the client gave, kept as given in
+ *     {@code url} and never fetched
  * @param filesize bytes, for files
  * @param width pixels, for images; else null (likewise height)
  */
@@ -31,13 +31,25 @@ public record Attachment(
     return "file".equals(kind);
   }
 
-  /**
-   * A link the client gave ({@code attachment_urls}): named by the URL's last path segment.
-   */
-  static Attachment link(long ws, long id, long conversationId, Long partId, int position, String url, long at) {
+  /** A link the client gave ({@code attachment_urls}): named by the URL's last path segment. */
+  static Attachment link(
+      long ws, long id, long conversationId, Long partId, int position, String url, long at) {
     return new Attachment(
-        ws, id, conversationId, partId, position, "url", lastPathSegment(url), "text/uri-list", null, null, null,
-        null, null, url, at);
+        ws,
+        id,
+        conversationId,
+        partId,
+        position,
+        "url",
+        lastPathSegment(url),
+        "text/uri-list",
+        null,
+        null,
+        null,
+        null,
+        null,
+        url,
+        at);
   }
 
   /**
@@ -46,17 +58,50 @@ public record Attachment(
    * @param size width and height in pixels for an image, else null
    */
   static Attachment unplacedFile(
-      long ws, String name, String contentType, long filesize, int[] size, String blobKey, String urlToken, long at) {
+      long ws,
+      String name,
+      String contentType,
+      long filesize,
+      int[] size,
+      String blobKey,
+      String urlToken,
+      long at) {
     return new Attachment(
-        ws, 0, 0, null, 0, "file", name, contentType, filesize, size == null ? null : size[0],
-        size == null ? null : size[1], blobKey, urlToken, null, at);
+        ws,
+        0,
+        0,
+        null,
+        0,
+        "file",
+        name,
+        contentType,
+        filesize,
+        size == null ? null : size[0],
+        size == null ? null : size[1],
+        blobKey,
+        urlToken,
+        null,
+        at);
   }
 
   /** This file placed as the {@code position}th attachment of a part. */
   Attachment placed(long newId, long newConversationId, long newPartId, int newPosition, long at) {
     return new Attachment(
-        workspaceId, newId, newConversationId, newPartId, newPosition, kind, name, contentType, filesize, width,
-        height, blobKey, urlToken, url, at);
+        workspaceId,
+        newId,
+        newConversationId,
+        newPartId,
+        newPosition,
+        kind,
+        name,
+        contentType,
+        filesize,
+        width,
+        height,
+        blobKey,
+        urlToken,
+        url,
+        at);
   }
 
   private static String lastPathSegment(String url) {
@@ -69,5 +114,4 @@ public record Attachment(
     String name = slash >= 0 ? path.substring(slash + 1) : path;
     return name.isEmpty() ? url : name;
   }
-
 }

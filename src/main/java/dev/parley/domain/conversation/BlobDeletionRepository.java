@@ -3,8 +3,8 @@ package dev.parley.domain.conversation;
 import java.util.List;
 
 /**
- * The durable blob deletion queue: keys of upload bytes whose rows were deleted. An item is
- * written in the transaction that deletes the rows, and removed once the bytes are gone.
+ * The durable blob deletion queue: keys of upload bytes whose rows were deleted. An item is written
+ * in the transaction that deletes the rows, and removed once the bytes are gone.
  */
 public interface BlobDeletionRepository {
 
@@ -15,8 +15,8 @@ public interface BlobDeletionRepository {
   List<Item> pending(int limit);
 
   /**
-   * Claims up to {@code limit} items for one drainer: on PostgreSQL it locks them
-   * ({@code FOR UPDATE SKIP LOCKED}) so that each is drained by one process at a time.
+   * Claims up to {@code limit} items for one drainer: on PostgreSQL it locks them ({@code FOR
+   * UPDATE SKIP LOCKED}) so that each is drained by one process at a time.
    */
   List<Item> claim(int limit);
 

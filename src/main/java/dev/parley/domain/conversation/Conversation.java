@@ -55,8 +55,8 @@ public record Conversation(
       boolean redacted) {
 
     /**
-     * The source once redacted ({@code redactConversation}): its body replaced by
-     * {@code placeholder}, its subject emptied, {@code redacted} true.
+     * The source once redacted ({@code redactConversation}): its body replaced by {@code
+     * placeholder}, its subject emptied, {@code redacted} true.
      */
     public Source redact(String placeholder) {
       return new Source(id, type, deliveredAs, "", placeholder, authorType, authorId, url, true);

@@ -6,4 +6,5 @@ package dev.parley.domain.conversation;
  * @param messageId the source message id
  * @param createdAt Unix seconds
  */
-public record ConversationCreated(long conversationId, long messageId, long createdAt, String body, String subject) {}
+public record ConversationCreated(
+    long conversationId, long messageId, long createdAt, String body, String subject) {}

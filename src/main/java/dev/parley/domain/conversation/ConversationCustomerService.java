@@ -12,13 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * The contacts taking part in a conversation: Intercom's
- * {@code POST /conversations/{id}/customers} ({@code attachContactToConversation}) and
- * {@code DELETE /conversations/{id}/customers/{contact_id}}
- * ({@code detachContactFromConversation}), REST API 2.14.
+ * The contacts taking part in a conversation: Intercom's {@code POST /conversations/{id}/customers}
+ * ({@code attachContactToConversation}) and {@code DELETE
+ * /conversations/{id}/customers/{contact_id}} ({@code detachContactFromConversation}), REST API
+ * 2.14.
  *
- * <p>Both answer the conversation with its parts. Neither adds a part (the description shows
- * none) nor touches the reporting record; both set the conversation's {@code updated_at}.
+ * <p>Both answer the conversation with its parts. Neither adds a part (the description shows none)
+ * nor touches the reporting record; both set the conversation's {@code updated_at}.
  */
 public final class ConversationCustomerService {
   private final Store store;
@@ -30,17 +30,16 @@ public final class ConversationCustomerService {
   }
 
   /**
-   * Adds a contact to a conversation, on behalf of an admin or of another contact. A contact
-   * named by an email that matches no contact is created as a lead with that email, as the
-   * description says. Adding a contact that already takes part changes nothing.
+   * Adds a contact to a conversation, on behalf of an admin or of another contact. A contact named
+   * by an email that matches no contact is created as a lead with that email, as the description
+   * says. Adding a contact that already takes part changes nothing.
    *
    * @param adminId the admin adding the contact, or null when {@code actingContact} is given
    * @param customer the contact to add
-   * @param actingContact the contact adding it (the request's nested {@code customer}), or
-   *     null
-   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown
-   *     conversation; 404 {@code admin_not_found} for an unknown admin; 404 {@code not_found}
-   *     "User Not Found" for an unknown contact (by id or external id) or acting contact
+   * @param actingContact the contact adding it (the request's nested {@code customer}), or null
+   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown conversation;
+   *     404 {@code admin_not_found} for an unknown admin; 404 {@code not_found} "User Not Found"
+   *     for an unknown contact (by id or external id) or acting contact
    */
   public ConversationDetails attach(
       Caller caller,
@@ -75,12 +74,13 @@ public final class ConversationCustomerService {
    * Removes a contact from a conversation, on behalf of an admin. The last contact cannot be
    * removed.
    *
-   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown
-   *     conversation; 404 {@code admin_not_found} for an unknown admin; 404 {@code not_found}
-   *     "User Not Found" for a contact that does not exist or does not take part; 422
-   *     {@code parameter_invalid} "Removing the last customer is not allowed"
+   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown conversation;
+   *     404 {@code admin_not_found} for an unknown admin; 404 {@code not_found} "User Not Found"
+   *     for a contact that does not exist or does not take part; 422 {@code parameter_invalid}
+   *     "Removing the last customer is not allowed"
    */
-  public ConversationDetails detach(Caller caller, ConversationId id, String contactId, long adminId) {
+  public ConversationDetails detach(
+      Caller caller, ConversationId id, String contactId, long adminId) {
     long conversationId = id.value();
     long ws = caller.workspaceId();
     long at = clock.instant().getEpochSecond();
@@ -104,7 +104,8 @@ public final class ConversationCustomerService {
         });
   }
 
-  private static Contact findOrCreateLead(Repositories repos, long ws, Reply.ContactRef ref, long at) {
+  private static Contact findOrCreateLead(
+      Repositories repos, long ws, Reply.ContactRef ref, long at) {
     if (ref.intercomUserId() != null || ref.userId() != null) {
       return ConversationService.findContact(repos, ws, ref);
     }

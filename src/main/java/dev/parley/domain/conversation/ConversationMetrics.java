@@ -1,12 +1,11 @@
 package dev.parley.domain.conversation;
 
 /**
- * The reporting record of one conversation: only non-sensitive facts (ids, timestamps,
- * state, channel, assignees, counts), never text, names, emails or attribute values. It is
- * written as the conversation lives, feeds the conversation's {@code statistics}, and is
- * kept with {@code deletedAt} set when the conversation is erased, so that the conversation
- * "will still appear in reporting" (Intercom's delete description). All times are Unix
- * seconds.
+ * The reporting record of one conversation: only non-sensitive facts (ids, timestamps, state,
+ * channel, assignees, counts), never text, names, emails or attribute values. It is written as the
+ * conversation lives, feeds the conversation's {@code statistics}, and is kept with {@code
+ * deletedAt} set when the conversation is erased, so that the conversation "will still appear in
+ * reporting" (Intercom's delete description). All times are Unix seconds.
  *
  * <p>The {@code on*} methods apply one event of the conversation's life.
  */
@@ -86,14 +85,39 @@ public final class ConversationMetrics {
   }
 
   /**
-   * The record of a conversation a contact just started: open, its source message being the
-   * first contact reply.
+   * The record of a conversation a contact just started: open, its source message being the first
+   * contact reply.
    */
   public static ConversationMetrics started(
-      long workspaceId, long conversationId, long createdAt, String sourceType, String deliveredAs) {
+      long workspaceId,
+      long conversationId,
+      long createdAt,
+      String sourceType,
+      String deliveredAs) {
     return new ConversationMetrics(
-        workspaceId, conversationId, createdAt, createdAt, "open", sourceType, deliveredAs, null,
-        null, createdAt, null, null, null, null, null, createdAt, null, null, null, 0, 0, 0, null);
+        workspaceId,
+        conversationId,
+        createdAt,
+        createdAt,
+        "open",
+        sourceType,
+        deliveredAs,
+        null,
+        null,
+        createdAt,
+        null,
+        null,
+        null,
+        null,
+        null,
+        createdAt,
+        null,
+        null,
+        null,
+        0,
+        0,
+        0,
+        null);
   }
 
   /** A contact replied at {@code at}; {@code reopened} when that reopened the conversation. */
@@ -166,8 +190,8 @@ public final class ConversationMetrics {
   }
 
   /**
-   * A closed conversation was assigned at {@code at} and reopened by it (Intercom's
-   * {@code assign_and_reopen} part): one part, one assignment and one reopen.
+   * A closed conversation was assigned at {@code at} and reopened by it (Intercom's {@code
+   * assign_and_reopen} part): one part, one assignment and one reopen.
    */
   public void onAssignAndReopen(long at, Long adminAssignee, Long teamAssignee) {
     onAssignment(at, adminAssignee, teamAssignee);
@@ -178,8 +202,8 @@ public final class ConversationMetrics {
   }
 
   /**
-   * An assignee was removed at {@code at} ({@code assignee_id} "0"): a part, and the
-   * remaining assignees; not counted as an assignment.
+   * An assignee was removed at {@code at} ({@code assignee_id} "0"): a part, and the remaining
+   * assignees; not counted as an assignment.
    */
   public void onUnassignment(long at, Long adminAssignee, Long teamAssignee) {
     part(at);

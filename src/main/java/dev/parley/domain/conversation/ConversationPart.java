@@ -3,8 +3,8 @@ package dev.parley.domain.conversation;
 import java.util.List;
 
 /**
- * One part of a conversation (Intercom's {@code conversation_part}): a reply, a note, a
- * quick reply, or a state or assignment change.
+ * One part of a conversation (Intercom's {@code conversation_part}): a reply, a note, a quick
+ * reply, or a state or assignment change.
  *
  * @param id numeric id, rendered as a string
  * @param partType {@code comment}, {@code note}, {@code quick_reply}, {@code open}, ...
@@ -49,7 +49,21 @@ public record ConversationPart(
       List<QuickReplyOption> options,
       String state) {
     return new ConversationPart(
-        ws, id, conversationId, partType, body, at, at, at, authorType, authorId, null, null, options, state, false);
+        ws,
+        id,
+        conversationId,
+        partType,
+        body,
+        at,
+        at,
+        at,
+        authorType,
+        authorId,
+        null,
+        null,
+        options,
+        state,
+        false);
   }
 
   /** One option of a quick reply ({@code quick_reply_option}): text and a client uuid. */

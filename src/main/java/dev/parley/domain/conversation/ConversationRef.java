@@ -1,8 +1,8 @@
 package dev.parley.domain.conversation;
 
 /**
- * The conversation a reply names ({@code POST /conversations/{id}/reply}): an id, or
- * {@code last}, the conversation last updated (for a contact reply: among the contact's).
+ * The conversation a reply names ({@code POST /conversations/{id}/reply}): an id, or {@code last},
+ * the conversation last updated (for a contact reply: among the contact's).
  */
 public sealed interface ConversationRef permits ConversationId, ConversationRef.Last {
   /** The path segment {@code last}. */

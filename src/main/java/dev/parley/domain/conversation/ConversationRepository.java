@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rows of live conversations: the conversation itself, its contact and tag links, its
- * parts and its attachments, and the words of its source body ({@code source.body} search).
- * All lookups are confined to {@code workspaceId}.
+ * The rows of live conversations: the conversation itself, its contact and tag links, its parts and
+ * its attachments, and the words of its source body ({@code source.body} search). All lookups are
+ * confined to {@code workspaceId}.
  */
 public interface ConversationRepository {
 
@@ -23,9 +23,9 @@ public interface ConversationRepository {
   Optional<Conversation> find(long workspaceId, long conversationId);
 
   /**
-   * The conversation and what it renders with ({@link #related}), read together: on
-   * PostgreSQL in one round trip. The related rows are empty when the conversation does not
-   * exist in this workspace.
+   * The conversation and what it renders with ({@link #related}), read together: on PostgreSQL in
+   * one round trip. The related rows are empty when the conversation does not exist in this
+   * workspace.
    *
    * @param maxParts how many of the most recent parts to read (at least 1)
    */
@@ -34,16 +34,16 @@ public interface ConversationRepository {
   /**
    * What a conversation renders with, read together (on PostgreSQL in one round trip): its most
    * recent parts, its contacts ({@link #linkedContacts}), its tags ({@link #tags}), every
-   * attachment of its source and parts, its reporting record, and the admins who wrote its
-   * parts or its source.
+   * attachment of its source and parts, its reporting record, and the admins who wrote its parts or
+   * its source.
    *
    * @param maxParts how many of the most recent parts to read (at least 1)
    */
   Related related(long workspaceId, long conversationId, int maxParts);
 
   /**
-   * Like {@link #find}, and locks the row against concurrent writers until the transaction
-   * ends (PostgreSQL {@code FOR UPDATE}; SQLite's single writer needs no lock).
+   * Like {@link #find}, and locks the row against concurrent writers until the transaction ends
+   * (PostgreSQL {@code FOR UPDATE}; SQLite's single writer needs no lock).
    */
   Optional<Conversation> lock(long workspaceId, long conversationId);
 
@@ -58,8 +58,8 @@ public interface ConversationRepository {
   void update(Conversation conversation);
 
   /**
-   * One page of conversations, newest first by (created_at, id), strictly after the keyset
-   * {@code (beforeCreatedAt, beforeId)} when it is not null.
+   * One page of conversations, newest first by (created_at, id), strictly after the keyset {@code
+   * (beforeCreatedAt, beforeId)} when it is not null.
    */
   List<Conversation> page(long workspaceId, Long beforeCreatedAt, Long beforeId, int limit);
 
@@ -67,8 +67,8 @@ public interface ConversationRepository {
 
   /**
    * One page of the conversations matching {@code query} ({@code searchConversations}), newest
-   * first by (created_at, id), strictly after the keyset {@code (beforeCreatedAt, beforeId)}
-   * when it is not null, and the number of conversations matching it in all.
+   * first by (created_at, id), strictly after the keyset {@code (beforeCreatedAt, beforeId)} when
+   * it is not null, and the number of conversations matching it in all.
    */
   SearchResult<Conversation> search(
       long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit);
@@ -93,8 +93,8 @@ public interface ConversationRepository {
   Map<Long, List<String>> contactIds(long workspaceId, Collection<Long> conversationIds);
 
   /**
-   * The contacts of each conversation, in the order they joined, read with their links in one
-   * query (what {@link #contactIds} and a lookup of each id give in two).
+   * The contacts of each conversation, in the order they joined, read with their links in one query
+   * (what {@link #contactIds} and a lookup of each id give in two).
    */
   Map<Long, List<Contact>> linkedContacts(long workspaceId, Collection<Long> conversationIds);
 
@@ -113,10 +113,9 @@ public interface ConversationRepository {
   Optional<ConversationPart> findPart(long workspaceId, long conversationId, long partId);
 
   /**
-   * Redacts a part in place ({@code redactConversation}): its body becomes {@code placeholder},
-   * its quick reply options (metadata) are erased, {@code redacted} is set and
-   * {@code updated_at} becomes {@code at} (Unix seconds). Its attachments are erased with
-   * {@link #eraseAttachments}.
+   * Redacts a part in place ({@code redactConversation}): its body becomes {@code placeholder}, its
+   * quick reply options (metadata) are erased, {@code redacted} is set and {@code updated_at}
+   * becomes {@code at} (Unix seconds). Its attachments are erased with {@link #eraseAttachments}.
    */
   void redactPart(long workspaceId, long partId, String placeholder, long at);
 
@@ -135,20 +134,20 @@ public interface ConversationRepository {
   Optional<Attachment> findUpload(long workspaceId, String urlToken);
 
   /**
-   * Deletes the attachments (files and links) of one part, or of the source message when
-   * {@code partId} is null, for a redaction.
+   * Deletes the attachments (files and links) of one part, or of the source message when {@code
+   * partId} is null, for a redaction.
    *
-   * @return the attachment rows deleted and the blob keys whose bytes must now be removed
-   *     ({@code parts} is 0)
+   * @return the attachment rows deleted and the blob keys whose bytes must now be removed ({@code
+   *     parts} is 0)
    */
   Erased eraseAttachments(long workspaceId, long conversationId, Long partId);
 
   /**
-   * Deletes every row of a conversation: attachments, parts, tag and contact links, the words
-   * of its source body and the conversation itself. The reporting record is not touched.
+   * Deletes every row of a conversation: attachments, parts, tag and contact links, the words of
+   * its source body and the conversation itself. The reporting record is not touched.
    *
-   * @return what was erased: part and attachment counts and the blob keys whose bytes must
-   *     now be removed from the blob store
+   * @return what was erased: part and attachment counts and the blob keys whose bytes must now be
+   *     removed from the blob store
    */
   Erased eraseAll(long workspaceId, long conversationId);
 
@@ -156,8 +155,8 @@ public interface ConversationRepository {
   List<Long> conversationIdsOfContact(long workspaceId, String contactId);
 
   /**
-   * Removes one contact's link from a conversation (a contact being deleted); its parts and
-   * source keep their author id. False when there was no such link.
+   * Removes one contact's link from a conversation (a contact being deleted); its parts and source
+   * keep their author id. False when there was no such link.
    */
   boolean unlinkContact(long workspaceId, long conversationId, String contactId);
 
@@ -185,8 +184,8 @@ public interface ConversationRepository {
    * @param tags its tags, in order of application
    * @param attachments every attachment (source and parts), by part then position
    * @param metrics its reporting record, or null when there is none
-   * @param admins the admins who wrote any of its parts (not only the recent ones) or its
-   *     source, by id, each with its teams
+   * @param admins the admins who wrote any of its parts (not only the recent ones) or its source,
+   *     by id, each with its teams
    */
   record Related(
       List<ConversationPart> recentParts,

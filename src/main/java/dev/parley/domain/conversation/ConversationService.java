@@ -21,18 +21,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The life of a conversation as Intercom's REST API 2.14 ("Conversations") describes it:
- * create from a contact message, retrieve with parts, list, update, reply (with uploads) and
- * tag. State changes and assignment are {@link ConversationStateService}, contacts of a
- * conversation {@link ConversationCustomerService}, redaction {@link RedactionService} and
- * erasure {@link ErasureService}.
+ * The life of a conversation as Intercom's REST API 2.14 ("Conversations") describes it: create
+ * from a contact message, retrieve with parts, list, update, reply (with uploads) and tag. State
+ * changes and assignment are {@link ConversationStateService}, contacts of a conversation {@link
+ * ConversationCustomerService}, redaction {@link RedactionService} and erasure {@link
+ * ErasureService}.
  *
- * <p>Every change also updates the conversation's reporting record ({@link
- * ConversationMetrics}) in the same transaction. What a conversation renders is assembled by
- * {@link ConversationViews}; uploaded files are stored by {@link UploadStorage}.
+ * <p>Every change also updates the conversation's reporting record ({@link ConversationMetrics}) in
+ * the same transaction. What a conversation renders is assembled by {@link ConversationViews};
+ * uploaded files are stored by {@link UploadStorage}.
  *
- * <p>About 450 lines: the commands (create, update, reply, tags) with their Javadoc, plus list
- * and search, which parse their cursors here before reading.
+ * <p>About 450 lines: the commands (create, update, reply, tags) with their Javadoc, plus list and
+ * search, which parse their cursors here before reading.
  */
 public final class ConversationService {
   /** Intercom returns at most the 500 most recent parts of a conversation. */
@@ -51,8 +51,8 @@ public final class ConversationService {
   /**
    * Starts a conversation from a contact's message ({@code createConversation}).
    *
-   * @throws ApiException 404 {@code not_found} "User Not Found" when the contact does not
-   *     exist in the caller's workspace
+   * @throws ApiException 404 {@code not_found} "User Not Found" when the contact does not exist in
+   *     the caller's workspace
    */
   public ConversationCreated create(Caller caller, NewConversation request) {
     long ws = caller.workspaceId();
@@ -79,8 +79,21 @@ public final class ConversationService {
                   false);
           Conversation conversation =
               new Conversation(
-                  ws, id, at, at, null, "open", false, "not_priority", null, null, null, at,
-                  new LinkedHashMap<>(), source, at);
+                  ws,
+                  id,
+                  at,
+                  at,
+                  null,
+                  "open",
+                  false,
+                  "not_priority",
+                  null,
+                  null,
+                  null,
+                  at,
+                  new LinkedHashMap<>(),
+                  source,
+                  at);
           repos.conversations().insert(conversation);
           repos.conversations().insertContact(ws, id, contact.id(), 0);
           UploadStorage.insertLinks(repos, ws, id, null, request.attachmentUrls(), at);
@@ -93,11 +106,10 @@ public final class ConversationService {
   }
 
   /**
-   * One conversation with its most recent {@value #MAX_PARTS} parts
-   * ({@code retrieveConversation}).
+   * One conversation with its most recent {@value #MAX_PARTS} parts ({@code retrieveConversation}).
    *
-   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an id that does not
-   *     exist in the caller's workspace
+   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an id that does not exist
+   *     in the caller's workspace
    */
   public ConversationDetails get(Caller caller, ConversationId id) {
     long conversationId = id.value();
@@ -112,8 +124,8 @@ public final class ConversationService {
   }
 
   /**
-   * One page of conversations, newest first by creation ({@code listConversations}); a
-   * cursor never skips or repeats a conversation that existed when paging began.
+   * One page of conversations, newest first by creation ({@code listConversations}); a cursor never
+   * skips or repeats a conversation that existed when paging began.
    *
    * @param cursor the previous page's {@code starting_after}, or null
    * @param perPage 1 to 150
@@ -137,27 +149,36 @@ public final class ConversationService {
                   .page(ws, cursor == null ? null : cursor.createdAt(), before, perPage + 1);
           long total = repos.conversations().count(ws);
           Page<Conversation> page =
-              Page.of(rows, perPage, total, cursor, c -> new Page.Cursor(0, c.createdAt(), Long.toString(c.id())));
+              Page.of(
+                  rows,
+                  perPage,
+                  total,
+                  cursor,
+                  c -> new Page.Cursor(0, c.createdAt(), Long.toString(c.id())));
           return new Page<>(
-              ConversationViews.listItems(repos, ws, page.items()), page.page(), perPage, total, page.next());
+              ConversationViews.listItems(repos, ws, page.items()),
+              page.page(),
+              perPage,
+              total,
+              page.next());
         });
   }
 
   /**
    * One page of the conversations that match a search query ({@code searchConversations},
-   * Intercom's query language: {@link SearchParser}, fields of {@link
-   * ConversationSearchFields}), newest first by creation like {@link #list}, with the total
-   * number of matches. A cursor never skips or repeats a conversation that existed, and
-   * matched, when paging began.
+   * Intercom's query language: {@link SearchParser}, fields of {@link ConversationSearchFields}),
+   * newest first by creation like {@link #list}, with the total number of matches. A cursor never
+   * skips or repeats a conversation that existed, and matched, when paging began.
    *
    * @param query the request's {@code query} as parsed JSON (maps, lists, strings, numbers,
    *     booleans), null when it is missing
    * @param cursor the previous page's {@code pagination.starting_after}, or null
    * @param perPage 1 to 150
-   * @throws ApiException 400 {@code parameter_invalid} for an invalid query or cursor; 408
-   *     {@code request_timeout} for a search that ran out of time ({@link Store#search})
+   * @throws ApiException 400 {@code parameter_invalid} for an invalid query or cursor; 408 {@code
+   *     request_timeout} for a search that ran out of time ({@link Store#search})
    */
-  public Page<ConversationDetails> search(Caller caller, Object query, Page.Cursor cursor, int perPage) {
+  public Page<ConversationDetails> search(
+      Caller caller, Object query, Page.Cursor cursor, int perPage) {
     long ws = caller.workspaceId();
     SearchQuery parsed = SearchParser.parse(query, ConversationSearchFields.FIELDS);
     Long beforeId = null;
@@ -175,13 +196,23 @@ public final class ConversationService {
           SearchResult<Conversation> found =
               repos
                   .conversations()
-                  .search(ws, parsed, cursor == null ? null : cursor.createdAt(), before, perPage + 1);
+                  .search(
+                      ws, parsed, cursor == null ? null : cursor.createdAt(), before, perPage + 1);
           List<Conversation> rows = found.rows();
           long total = found.total();
           Page<Conversation> page =
-              Page.of(rows, perPage, total, cursor, c -> new Page.Cursor(0, c.createdAt(), Long.toString(c.id())));
+              Page.of(
+                  rows,
+                  perPage,
+                  total,
+                  cursor,
+                  c -> new Page.Cursor(0, c.createdAt(), Long.toString(c.id())));
           return new Page<>(
-              ConversationViews.listItems(repos, ws, page.items()), page.page(), perPage, total, page.next());
+              ConversationViews.listItems(repos, ws, page.items()),
+              page.page(),
+              perPage,
+              total,
+              page.next());
         });
   }
 
@@ -231,17 +262,17 @@ public final class ConversationService {
    * Adds a reply by an admin or a contact ({@code replyConversation}). {@code ref} is a
    * conversation id or {@code last}: the most recently updated conversation of the replying
    * contact, or of the workspace for an admin reply. Uploaded files are stored before the
-   * transaction and removed again if it fails; their blob keys are recorded as intents before
-   * the bytes are written, so a crash in between leaves nothing without an owner ({@link
+   * transaction and removed again if it fails; their blob keys are recorded as intents before the
+   * bytes are written, so a crash in between leaves nothing without an owner ({@link
    * UploadRecovery}).
    *
-   * <p>State effects follow the description's examples: a contact reply reopens a closed or
-   * snoozed conversation (the part is then an {@code open} part carrying the reply) and sets
-   * {@code waiting_since}; an admin comment clears {@code waiting_since}; notes and quick
-   * replies change no state.
+   * <p>State effects follow the description's examples: a contact reply reopens a closed or snoozed
+   * conversation (the part is then an {@code open} part carrying the reply) and sets {@code
+   * waiting_since}; an admin comment clears {@code waiting_since}; notes and quick replies change
+   * no state.
    *
-   * @throws ApiException 404 {@code not_found} for an unknown conversation or contact
-   *     ("User Not Found"), 404 {@code admin_not_found} for an unknown admin
+   * @throws ApiException 404 {@code not_found} for an unknown conversation or contact ("User Not
+   *     Found"), 404 {@code admin_not_found} for an unknown admin
    */
   public ConversationDetails reply(Caller caller, ConversationRef ref, Reply reply) {
     long ws = caller.workspaceId();
@@ -269,10 +300,16 @@ public final class ConversationService {
 
   /** The reply's work inside its transaction: the part, its attachments, the state effects. */
   private static ConversationDetails replyWithin(
-      Repositories repos, long ws, ConversationRef ref, Reply reply, List<Attachment> files, long at) {
+      Repositories repos,
+      long ws,
+      ConversationRef ref,
+      Reply reply,
+      List<Attachment> files,
+      long at) {
     Author author = author(repos, ws, reply);
     long conversationId = resolveId(repos, ws, ref, author.contact());
-    Conversation c = repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
+    Conversation c =
+        repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
     ConversationMetrics metrics = ConversationViews.metricsOf(repos, c);
     String partType;
     Conversation updated;
@@ -307,8 +344,8 @@ public final class ConversationService {
   }
 
   /**
-   * A contact's reply reopens a closed or snoozed conversation, marks it unread and sets
-   * {@code waiting_since} when it is not set.
+   * A contact's reply reopens a closed or snoozed conversation, marks it unread and sets {@code
+   * waiting_since} when it is not set.
    */
   private static Conversation afterContactReply(
       Conversation c, boolean reopened, ConversationMetrics metrics, long at) {
@@ -349,8 +386,8 @@ public final class ConversationService {
   /**
    * Applies a tag to a conversation ({@code attachTagToConversation}).
    *
-   * @throws ApiException 404 {@code not_found} "Conversation not found"; 404
-   *     {@code tag_not_found}; 404 {@code admin_not_found}
+   * @throws ApiException 404 {@code not_found} "Conversation not found"; 404 {@code tag_not_found};
+   *     404 {@code admin_not_found}
    */
   public AppliedTag attachTag(Caller caller, ConversationId id, long tagId, long adminId) {
     long conversationId = id.value();
@@ -358,15 +395,23 @@ public final class ConversationService {
     long at = now();
     return store.write(
         repos -> {
-          var unused = repos
-              .conversations()
-              .lock(ws, conversationId)
-              .orElseThrow(() -> new ApiException(ErrorCode.CONVERSATION_NOT_FOUND));
+          var unused =
+              repos
+                  .conversations()
+                  .lock(ws, conversationId)
+                  .orElseThrow(() -> new ApiException(ErrorCode.CONVERSATION_NOT_FOUND));
           requireAdmin(repos, ws, adminId);
           Tag tag =
-              repos.tags().find(ws, tagId).orElseThrow(() -> new ApiException(ErrorCode.TAG_NOT_FOUND));
+              repos
+                  .tags()
+                  .find(ws, tagId)
+                  .orElseThrow(() -> new ApiException(ErrorCode.TAG_NOT_FOUND));
           repos.conversations().insertTag(ws, conversationId, tagId, at, adminId);
-          return repos.conversations().tags(ws, List.of(conversationId)).get(conversationId).stream()
+          return repos
+              .conversations()
+              .tags(ws, List.of(conversationId))
+              .get(conversationId)
+              .stream()
               .filter(t -> t.tag().id() == tagId)
               .findFirst()
               .orElse(new AppliedTag(tag, at, adminId));
@@ -376,21 +421,25 @@ public final class ConversationService {
   /**
    * Removes a tag from a conversation ({@code detachTagFromConversation}).
    *
-   * @throws ApiException 404 {@code not_found} "Conversation not found"; 404
-   *     {@code tag_not_found} "Tag not found" when the tag does not exist or is not applied
+   * @throws ApiException 404 {@code not_found} "Conversation not found"; 404 {@code tag_not_found}
+   *     "Tag not found" when the tag does not exist or is not applied
    */
   public Tag detachTag(Caller caller, ConversationId id, long tagId, long adminId) {
     long conversationId = id.value();
     long ws = caller.workspaceId();
     return store.write(
         repos -> {
-          var unused = repos
-              .conversations()
-              .lock(ws, conversationId)
-              .orElseThrow(() -> new ApiException(ErrorCode.CONVERSATION_NOT_FOUND));
+          var unused =
+              repos
+                  .conversations()
+                  .lock(ws, conversationId)
+                  .orElseThrow(() -> new ApiException(ErrorCode.CONVERSATION_NOT_FOUND));
           requireAdmin(repos, ws, adminId);
           Tag tag =
-              repos.tags().find(ws, tagId).orElseThrow(() -> new ApiException(ErrorCode.TAG_NOT_FOUND));
+              repos
+                  .tags()
+                  .find(ws, tagId)
+                  .orElseThrow(() -> new ApiException(ErrorCode.TAG_NOT_FOUND));
           if (!repos.conversations().deleteTag(ws, conversationId, tagId)) {
             throw new ApiException(ErrorCode.TAG_NOT_FOUND);
           }
@@ -399,8 +448,8 @@ public final class ConversationService {
   }
 
   /**
-   * The file attachment served at {@code /uploads/{workspaceId}/{urlToken}}: no token is
-   * needed, the URL token (256 random bits) is the secret.
+   * The file attachment served at {@code /uploads/{workspaceId}/{urlToken}}: no token is needed,
+   * the URL token (256 random bits) is the secret.
    */
   public Optional<Attachment> upload(long workspaceId, String urlToken) {
     return store.read(repos -> repos.conversations().findUpload(workspaceId, urlToken));
@@ -415,11 +464,12 @@ public final class ConversationService {
   }
 
   /**
-   * Sets the contact's {@code last_replied_at}; the row update also waits for a concurrent
-   * contact deletion (PostgreSQL), after which the contact is gone and this work must fail
-   * rather than link a conversation or part to it.
+   * Sets the contact's {@code last_replied_at}; the row update also waits for a concurrent contact
+   * deletion (PostgreSQL), after which the contact is gone and this work must fail rather than link
+   * a conversation or part to it.
    */
-  private static void requireContactStillThere(Repositories repos, long ws, String contactId, long at) {
+  private static void requireContactStillThere(
+      Repositories repos, long ws, String contactId, long at) {
     if (!repos.contacts().touchLastReplied(ws, contactId, at)) {
       throw new ApiException(ErrorCode.USER_NOT_FOUND);
     }

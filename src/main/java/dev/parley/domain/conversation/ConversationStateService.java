@@ -9,28 +9,28 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Closing, snoozing, opening and assigning a conversation: Intercom's
- * {@code POST /conversations/{id}/parts} ({@code manageConversation}, REST API 2.14).
+ * Closing, snoozing, opening and assigning a conversation: Intercom's {@code POST
+ * /conversations/{id}/parts} ({@code manageConversation}, REST API 2.14).
  *
- * <p>Each action adds one part authored by the acting admin and changes the conversation as
- * the description's examples show (the description gives no formal state machine):
+ * <p>Each action adds one part authored by the acting admin and changes the conversation as the
+ * description's examples show (the description gives no formal state machine):
  *
  * <ul>
- *   <li>{@code close}: part {@code close} (with the optional body); {@code state: closed},
- *       {@code open: false}, {@code snoozed_until} cleared.
+ *   <li>{@code close}: part {@code close} (with the optional body); {@code state: closed}, {@code
+ *       open: false}, {@code snoozed_until} cleared.
  *   <li>{@code snoozed}: part {@code snoozed}; {@code state: snoozed}, {@code open} stays true,
  *       {@code snoozed_until} set.
  *   <li>{@code open}: part {@code open}; {@code state: open}, {@code snoozed_until} cleared.
- *   <li>{@code assignment}: part {@code assignment} with {@code assigned_to}; a closed
- *       conversation is reopened by it and the part is {@code assign_and_reopen}. Admin and
- *       team assignees are independent; {@code assignee_id} 0 removes the one of that type
- *       (the part's {@code assigned_to} is then {@code nobody_admin}, or a team reference
- *       with a null id) and reopens nothing. A snoozed conversation stays snoozed.
+ *   <li>{@code assignment}: part {@code assignment} with {@code assigned_to}; a closed conversation
+ *       is reopened by it and the part is {@code assign_and_reopen}. Admin and team assignees are
+ *       independent; {@code assignee_id} 0 removes the one of that type (the part's {@code
+ *       assigned_to} is then {@code nobody_admin}, or a team reference with a null id) and reopens
+ *       nothing. A snoozed conversation stays snoozed.
  * </ul>
  *
- * <p>A close or assignment that carries a body is a message to the contact: it clears
- * {@code waiting_since}, as an admin comment does. The reporting record
- * ({@link ConversationMetrics}) is updated in the same transaction.
+ * <p>A close or assignment that carries a body is a message to the contact: it clears {@code
+ * waiting_since}, as an admin comment does. The reporting record ({@link ConversationMetrics}) is
+ * updated in the same transaction.
  */
 public final class ConversationStateService {
   private final Store store;
@@ -45,10 +45,10 @@ public final class ConversationStateService {
    * Applies one action to a conversation.
    *
    * @return the conversation with its parts, as {@code manageConversation} answers it
-   * @throws ApiException 400 {@code parameter_invalid} ({@code snoozed_until}) when a snooze
-   *     is not in the future; 404 {@code not_found} "Resource Not Found" for an unknown
-   *     conversation; 404 {@code admin_not_found} for an unknown acting or assigned admin; 404
-   *     {@code team_not_found} for an unknown assigned team
+   * @throws ApiException 400 {@code parameter_invalid} ({@code snoozed_until}) when a snooze is not
+   *     in the future; 404 {@code not_found} "Resource Not Found" for an unknown conversation; 404
+   *     {@code admin_not_found} for an unknown acting or assigned admin; 404 {@code team_not_found}
+   *     for an unknown assigned team
    */
   public ConversationDetails manage(Caller caller, ConversationId id, StateChange change) {
     long conversationId = id.value();
@@ -91,11 +91,15 @@ public final class ConversationStateService {
   }
 
   /**
-   * What one action does: the part it adds and the conversation after it. Applies the
-   * action to {@code metrics} as well.
+   * What one action does: the part it adds and the conversation after it. Applies the action to
+   * {@code metrics} as well.
    */
   private static Transition transition(
-      Repositories repos, Conversation c, StateChange change, ConversationMetrics metrics, long at) {
+      Repositories repos,
+      Conversation c,
+      StateChange change,
+      ConversationMetrics metrics,
+      long at) {
     long updatedAt = Math.max(at, c.updatedAt());
     if (change instanceof StateChange.Close close) {
       metrics.onClose(at, close.adminId());
@@ -104,7 +108,14 @@ public final class ConversationStateService {
           close.body(),
           null,
           null,
-          next(c, updatedAt, "closed", null, waitingAfter(c, close.body()), c.adminAssigneeId(), c.teamAssigneeId()));
+          next(
+              c,
+              updatedAt,
+              "closed",
+              null,
+              waitingAfter(c, close.body()),
+              c.adminAssigneeId(),
+              c.teamAssigneeId()));
     }
     if (change instanceof StateChange.Snooze snooze) {
       metrics.onSnooze(at);
@@ -113,7 +124,14 @@ public final class ConversationStateService {
           null,
           null,
           null,
-          next(c, updatedAt, "snoozed", snooze.snoozedUntil(), c.waitingSince(), c.adminAssigneeId(), c.teamAssigneeId()));
+          next(
+              c,
+              updatedAt,
+              "snoozed",
+              snooze.snoozedUntil(),
+              c.waitingSince(),
+              c.adminAssigneeId(),
+              c.teamAssigneeId()));
     }
     if (change instanceof StateChange.Open) {
       metrics.onOpen(at);
@@ -122,17 +140,25 @@ public final class ConversationStateService {
           null,
           null,
           null,
-          next(c, updatedAt, "open", null, c.waitingSince(), c.adminAssigneeId(), c.teamAssigneeId()));
+          next(
+              c,
+              updatedAt,
+              "open",
+              null,
+              c.waitingSince(),
+              c.adminAssigneeId(),
+              c.teamAssigneeId()));
     }
     StateChange.Assign assign = (StateChange.Assign) change;
     boolean toTeam = "team".equals(assign.assigneeType());
     Long assignee = assign.unassigns() ? null : assign.assigneeId();
     if (assignee != null) {
       if (toTeam) {
-        var unused = repos
-            .admins()
-            .findTeam(c.workspaceId(), assignee)
-            .orElseThrow(() -> new ApiException(ErrorCode.TEAM_NOT_FOUND));
+        var unused =
+            repos
+                .admins()
+                .findTeam(c.workspaceId(), assignee)
+                .orElseThrow(() -> new ApiException(ErrorCode.TEAM_NOT_FOUND));
       } else {
         ConversationService.requireAdmin(repos, c.workspaceId(), assignee);
       }
@@ -191,9 +217,13 @@ public final class ConversationStateService {
   /**
    * The part an action adds and the conversation after it.
    *
-   * @param assignedToType {@code admin}, {@code team} or {@code nobody_admin} for
-   *     assignments, else null
+   * @param assignedToType {@code admin}, {@code team} or {@code nobody_admin} for assignments, else
+   *     null
    */
   private record Transition(
-      String partType, String body, String assignedToType, String assignedToId, Conversation conversation) {}
+      String partType,
+      String body,
+      String assignedToType,
+      String assignedToId,
+      Conversation conversation) {}
 }

@@ -3,8 +3,8 @@ package dev.parley.domain.conversation;
 import java.util.Map;
 
 /**
- * What {@code PUT /conversations/{id}} ({@code updateConversation}) changes; null fields
- * are left alone.
+ * What {@code PUT /conversations/{id}} ({@code updateConversation}) changes; null fields are left
+ * alone.
  *
  * @param read the new read flag, or null
  * @param titleGiven whether {@code title} was sent (it may be sent as null to clear it)

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Assembles what a conversation renders ({@link ConversationDetails}): the full conversation
- * with its most recent parts, or a page of list items, with the contacts, admins, tags,
- * attachments and reporting record they name, in a fixed number of queries.
+ * Assembles what a conversation renders ({@link ConversationDetails}): the full conversation with
+ * its most recent parts, or a page of list items, with the contacts, admins, tags, attachments and
+ * reporting record they name, in a fixed number of queries.
  */
 final class ConversationViews {
   private ConversationViews() {}
@@ -29,7 +29,11 @@ final class ConversationViews {
             () -> {
               ConversationMetrics fresh =
                   ConversationMetrics.started(
-                      c.workspaceId(), c.id(), c.createdAt(), c.source().type(), c.source().deliveredAs());
+                      c.workspaceId(),
+                      c.id(),
+                      c.createdAt(),
+                      c.source().type(),
+                      c.source().deliveredAs());
               repos.metrics().insert(fresh);
               return fresh;
             });
@@ -37,13 +41,16 @@ final class ConversationViews {
 
   /** Loads everything a full conversation (with parts) renders. */
   static ConversationDetails details(Repositories repos, Conversation c) {
-    return details(repos, c, repos.conversations().related(c.workspaceId(), c.id(), ConversationService.MAX_PARTS));
+    return details(
+        repos,
+        c,
+        repos.conversations().related(c.workspaceId(), c.id(), ConversationService.MAX_PARTS));
   }
 
   /**
    * {@link #details(Repositories, Conversation)} with the related rows already read ({@link
-   * ConversationRepository#read}); reads what they do not hold: the admins they name, and the
-   * part count, teammates and unlinked authors where those are needed.
+   * ConversationRepository#read}); reads what they do not hold: the admins they name, and the part
+   * count, teammates and unlinked authors where those are needed.
    */
   static ConversationDetails details(
       Repositories repos, Conversation c, ConversationRepository.Related related) {
@@ -51,7 +58,10 @@ final class ConversationViews {
     ConversationRepository conversations = repos.conversations();
     List<Long> ids = List.of(c.id());
     List<ConversationPart> parts = related.recentParts();
-    long total = parts.size() < ConversationService.MAX_PARTS ? parts.size() : conversations.countParts(ws, c.id());
+    long total =
+        parts.size() < ConversationService.MAX_PARTS
+            ? parts.size()
+            : conversations.countParts(ws, c.id());
     List<Contact> linked = related.contacts();
     List<String> contactIds = linked.stream().map(Contact::id).toList();
     List<Long> teammates =

@@ -1,8 +1,8 @@
 package dev.parley.domain.conversation;
 
 /**
- * One entry of the erasure log: which conversation was erased, by whom, when and how much,
- * and nothing of its content.
+ * One entry of the erasure log: which conversation was erased, by whom, when and how much, and
+ * nothing of its content.
  *
  * @param adminId the admin the requesting token acts as
  * @param tokenId the requesting token's id

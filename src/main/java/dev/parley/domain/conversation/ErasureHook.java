@@ -4,9 +4,9 @@ import dev.parley.domain.Repositories;
 
 /**
  * Something outside the conversation's own rows that must follow an erasure: copies of the
- * conversation's content elsewhere (reporting export files). {@link ErasureService} calls it
- * inside the erasure's transaction, and runs what it returns once that transaction has
- * committed, before the caller hears back.
+ * conversation's content elsewhere (reporting export files). {@link ErasureService} calls it inside
+ * the erasure's transaction, and runs what it returns once that transaction has committed, before
+ * the caller hears back.
  */
 public interface ErasureHook {
 
@@ -15,8 +15,8 @@ public interface ErasureHook {
    *
    * @param conversation the conversation being erased, as it was before the erasure
    * @param erasedAt Unix seconds
-   * @return the work to run after the commit (it must not throw; failures are its own to
-   *     record and retry)
+   * @return the work to run after the commit (it must not throw; failures are its own to record and
+   *     retry)
    */
   Runnable inTransaction(Repositories repos, Conversation conversation, long erasedAt);
 }

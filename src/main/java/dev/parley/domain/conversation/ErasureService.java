@@ -19,21 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Permanent erasure of a conversation: Intercom's {@code DELETE /conversations/{id}}
- * ({@code deleteConversation}, with the Unstable version's {@code retain_metrics}) and
- * {@code GET /conversations/deleted} ({@code listDeletedConversationIds}); and {@code DELETE
- * /contacts/{id}} ({@code DeleteContact}), which erases the conversations of the contact.
+ * Permanent erasure of a conversation: Intercom's {@code DELETE /conversations/{id}} ({@code
+ * deleteConversation}, with the Unstable version's {@code retain_metrics}) and {@code GET
+ * /conversations/deleted} ({@code listDeletedConversationIds}); and {@code DELETE /contacts/{id}}
+ * ({@code DeleteContact}), which erases the conversations of the contact.
  *
- * <p>Erasure deletes, in one transaction, every row that holds the conversation's content
- * (the conversation with its source message, title and attributes; its parts; its tag and
- * contact links; its attachments), queues the blob keys of its uploads in the durable blob
- * deletion queue, marks (or, with {@code retain_metrics=false}, removes) its reporting
- * record, and writes an erasure log entry without content; {@link ErasureHook}s record in the
- * same transaction what else the erasure changes (reporting exports that hold the
- * conversation). After the commit the hooks' follow-up work runs (export files deleted), the
- * queued bytes are removed and the store's write-ahead log is checkpointed, all before the
- * caller hears back. Items whose removal fails stay queued and are retried by {@link #drainQueue()},
- * which runs at start-up and periodically.
+ * <p>Erasure deletes, in one transaction, every row that holds the conversation's content (the
+ * conversation with its source message, title and attributes; its parts; its tag and contact links;
+ * its attachments), queues the blob keys of its uploads in the durable blob deletion queue, marks
+ * (or, with {@code retain_metrics=false}, removes) its reporting record, and writes an erasure log
+ * entry without content; {@link ErasureHook}s record in the same transaction what else the erasure
+ * changes (reporting exports that hold the conversation). After the commit the hooks' follow-up
+ * work runs (export files deleted), the queued bytes are removed and the store's write-ahead log is
+ * checkpointed, all before the caller hears back. Items whose removal fails stay queued and are
+ * retried by {@link #drainQueue()}, which runs at start-up and periodically.
  */
 public final class ErasureService {
   private static final Logger LOG = LoggerFactory.getLogger(ErasureService.class);
@@ -49,21 +48,25 @@ public final class ErasureService {
   }
 
   /**
-   * @param hooks what else follows an erasure (export files), called in its transaction and
-   *     after its commit, before the caller hears back
+   * @param hooks what else follows an erasure (export files), called in its transaction and after
+   *     its commit, before the caller hears back
    */
   public ErasureService(Store store, BlobStore blobs, Clock clock, List<ErasureHook> hooks) {
     this(store, blobs, clock, hooks, new QueuedBlobRemoval(store, blobs));
   }
 
   /**
-   * @param hooks what else follows an erasure (export files), called in its transaction and
-   *     after its commit, before the caller hears back
-   * @param removal removes erased uploads' bytes and clears their queue rows (shared with
-   *     {@link RedactionService}; its owner closes it)
+   * @param hooks what else follows an erasure (export files), called in its transaction and after
+   *     its commit, before the caller hears back
+   * @param removal removes erased uploads' bytes and clears their queue rows (shared with {@link
+   *     RedactionService}; its owner closes it)
    */
   public ErasureService(
-      Store store, BlobStore blobs, Clock clock, List<ErasureHook> hooks, QueuedBlobRemoval removal) {
+      Store store,
+      BlobStore blobs,
+      Clock clock,
+      List<ErasureHook> hooks,
+      QueuedBlobRemoval removal) {
     this.store = store;
     this.blobs = blobs;
     this.clock = clock;
@@ -77,10 +80,10 @@ public final class ErasureService {
    * @param conversationId the conversation to erase
    * @param retainMetrics false to remove the reporting record as well
    * @return what was erased
-   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an id that does not
-   *     exist in the caller's workspace (never existed, another workspace's, or already
-   *     erased); 403 {@code action_forbidden} when {@code retainMetrics} is false and the
-   *     token lacks {@code delete_conversations_and_metrics}
+   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an id that does not exist
+   *     in the caller's workspace (never existed, another workspace's, or already erased); 403
+   *     {@code action_forbidden} when {@code retainMetrics} is false and the token lacks {@code
+   *     delete_conversations_and_metrics}
    */
   public Erasure delete(Caller caller, ConversationId conversationId, boolean retainMetrics) {
     long id = conversationId.value();
@@ -103,19 +106,17 @@ public final class ErasureService {
   }
 
   /**
-   * Deletes a contact ({@code DeleteContact}) and, as Intercom does ("Deleting leads or users
-   * will remove all of their conversations"), erases every conversation whose only contact
-   * it is, each exactly as {@link #delete} erases one (reporting record kept, erasure log
-   * entry written, uploads queued and removed before returning). Conversations that also
-   * have other contacts only lose the link; their parts and source keep the contact's id as
-   * author id and render without name or email. All of it happens in one transaction; see
-   * docs/contacts.md.
+   * Deletes a contact ({@code DeleteContact}) and, as Intercom does ("Deleting leads or users will
+   * remove all of their conversations"), erases every conversation whose only contact it is, each
+   * exactly as {@link #delete} erases one (reporting record kept, erasure log entry written,
+   * uploads queued and removed before returning). Conversations that also have other contacts only
+   * lose the link; their parts and source keep the contact's id as author id and render without
+   * name or email. All of it happens in one transaction; see docs/contacts.md.
    *
-   * <p>Locks are taken in the order replies take them (conversations, then the contact), so
-   * a concurrent reply never deadlocks with a deletion. A conversation the contact starts
-   * while the deletion runs either is seen and erased (the work is retried when the set of
-   * linked conversations changed) or fails with 404 "User Not Found" once the contact is
-   * gone.
+   * <p>Locks are taken in the order replies take them (conversations, then the contact), so a
+   * concurrent reply never deadlocks with a deletion. A conversation the contact starts while the
+   * deletion runs either is seen and erased (the work is retried when the set of linked
+   * conversations changed) or fails with 404 "User Not Found" once the contact is gone.
    *
    * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown contact
    */
@@ -137,7 +138,8 @@ public final class ErasureService {
                   blobKeys.clear();
                   followUps.clear();
                   ConversationRepository conversations = repos.conversations();
-                  var unused = repos.contacts().find(ws, contactId).orElseThrow(ApiException::notFound);
+                  var unused =
+                      repos.contacts().find(ws, contactId).orElseThrow(ApiException::notFound);
                   List<Long> linked = conversations.conversationIdsOfContact(ws, contactId);
                   Map<Long, Conversation> live = new LinkedHashMap<>();
                   for (long id : linked) {
@@ -190,17 +192,17 @@ public final class ErasureService {
   }
 
   /**
-   * Erases one conversation inside the caller's transaction, exactly as {@link #delete} does:
-   * its rows go, its blob keys are queued in the durable deletion queue, its reporting record
-   * is marked erased (or removed) and an erasure log entry is written. The caller must hold
-   * the conversation's lock ({@link ConversationRepository#lock}) and, once its transaction
-   * has committed, pass the returned blob keys to {@link #afterCommit}.
+   * Erases one conversation inside the caller's transaction, exactly as {@link #delete} does: its
+   * rows go, its blob keys are queued in the durable deletion queue, its reporting record is marked
+   * erased (or removed) and an erasure log entry is written. The caller must hold the
+   * conversation's lock ({@link ConversationRepository#lock}) and, once its transaction has
+   * committed, pass the returned blob keys to {@link #afterCommit}.
    *
    * @param conversation the conversation as its lock read it, in this transaction
    * @param at the erasure time, Unix seconds
    * @param retainMetrics false to remove the reporting record as well
-   * @return the log entry, the blob keys whose bytes must now be removed, and the hooks'
-   *     follow-up work
+   * @return the log entry, the blob keys whose bytes must now be removed, and the hooks' follow-up
+   *     work
    */
   public Outcome eraseWithin(
       Repositories repos,
@@ -242,10 +244,10 @@ public final class ErasureService {
   }
 
   /**
-   * What follows the commit of one or more erasures ({@link Store#erase}, which already made
-   * the erased rows unreachable in the store's files), before the caller hears back: runs the
-   * hooks' follow-up work (export files deleted) and removes the bytes of the queued blobs
-   * (failures stay queued for {@link #drainQueue()}; see {@link QueuedBlobRemoval}).
+   * What follows the commit of one or more erasures ({@link Store#erase}, which already made the
+   * erased rows unreachable in the store's files), before the caller hears back: runs the hooks'
+   * follow-up work (export files deleted) and removes the bytes of the queued blobs (failures stay
+   * queued for {@link #drainQueue()}; see {@link QueuedBlobRemoval}).
    */
   public void afterCommit(long workspaceId, List<String> blobKeys, List<Runnable> followUps) {
     for (Runnable work : followUps) {
@@ -280,9 +282,9 @@ public final class ErasureService {
   }
 
   /**
-   * Removes the bytes of every queued blob, in batches, until the queue is empty or only
-   * failing items remain. Runs at start-up and periodically; safe to run from several
-   * processes at once (each item is claimed by one).
+   * Removes the bytes of every queued blob, in batches, until the queue is empty or only failing
+   * items remain. Runs at start-up and periodically; safe to run from several processes at once
+   * (each item is claimed by one).
    *
    * @return the number of blobs removed
    */

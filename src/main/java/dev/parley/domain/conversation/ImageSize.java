@@ -8,8 +8,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Reads the pixel size of an uploaded image from its header, without decoding it, for the
- * {@code width} and {@code height} of Intercom's {@code part_attachment}.
+ * Reads the pixel size of an uploaded image from its header, without decoding it, for the {@code
+ * width} and {@code height} of Intercom's {@code part_attachment}.
  */
 final class ImageSize {
   private ImageSize() {}

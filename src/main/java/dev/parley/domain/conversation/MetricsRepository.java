@@ -16,8 +16,8 @@ public interface MetricsRepository {
   Map<Long, ConversationMetrics> findAll(long workspaceId, Collection<Long> conversationIds);
 
   /**
-   * Marks the record of an erased conversation: {@code deleted_at} and {@code updated_at}
-   * become {@code at} (Unix seconds); every other fact stays. False when there was no record.
+   * Marks the record of an erased conversation: {@code deleted_at} and {@code updated_at} become
+   * {@code at} (Unix seconds); every other fact stays. False when there was no record.
    */
   boolean markErased(long workspaceId, long conversationId, long at);
 

@@ -14,4 +14,9 @@ import java.util.List;
  * @param createdAt Unix seconds for imported conversations, or null for now
  */
 public record NewConversation(
-    String fromType, String fromId, String body, String subject, List<String> attachmentUrls, Long createdAt) {}
+    String fromType,
+    String fromId,
+    String body,
+    String subject,
+    List<String> attachmentUrls,
+    Long createdAt) {}

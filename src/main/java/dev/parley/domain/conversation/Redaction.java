@@ -16,8 +16,8 @@ public record Redaction(boolean source, ConversationId conversationId, long targ
   /**
    * Parses the request's id texts (surrounding blanks ignored).
    *
-   * @throws ApiException 404 {@code conversation_part_or_message_not_found} for an id that
-   *     is not a number: such an id cannot exist
+   * @throws ApiException 404 {@code conversation_part_or_message_not_found} for an id that is not a
+   *     number: such an id cannot exist
    */
   public static Redaction parse(boolean source, String conversationId, String targetId) {
     return new Redaction(source, new ConversationId(parseId(conversationId)), parseId(targetId));

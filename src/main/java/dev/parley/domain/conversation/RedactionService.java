@@ -10,22 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Redaction of one part or of the source message of a conversation: Intercom's
- * {@code POST /conversations/redact} ({@code redactConversation}, REST API 2.14).
+ * Redaction of one part or of the source message of a conversation: Intercom's {@code POST
+ * /conversations/redact} ({@code redactConversation}, REST API 2.14).
  *
- * <p>The part keeps its place, id, type, author and times; it gets {@code redacted: true},
- * its body becomes {@value #PLACEHOLDER} (the description's example) and its quick reply
- * options (metadata) are erased; both its {@code updated_at} and the conversation's become
- * the time of the redaction. A redacted source also loses its subject. The attachments of
- * the part or source are erased exactly as {@link ErasureService} erases a conversation's:
- * their rows are deleted and their blob keys queued in the blob deletion queue in the same
- * transaction, the bytes removed before the caller hears back, and the store's write-ahead
- * log checkpointed so that the old text leaves it.
+ * <p>The part keeps its place, id, type, author and times; it gets {@code redacted: true}, its body
+ * becomes {@value #PLACEHOLDER} (the description's example) and its quick reply options (metadata)
+ * are erased; both its {@code updated_at} and the conversation's become the time of the redaction.
+ * A redacted source also loses its subject. The attachments of the part or source are erased
+ * exactly as {@link ErasureService} erases a conversation's: their rows are deleted and their blob
+ * keys queued in the blob deletion queue in the same transaction, the bytes removed before the
+ * caller hears back, and the store's write-ahead log checkpointed so that the old text leaves it.
  *
- * <p>Redactable, per the description: a part that has text (a body, or the options of a
- * quick reply, whose text they are); a source message written by a contact. Redacting a
- * redacted part or source again changes nothing (not even {@code updated_at}) and answers
- * the conversation.
+ * <p>Redactable, per the description: a part that has text (a body, or the options of a quick
+ * reply, whose text they are); a source message written by a contact. Redacting a redacted part or
+ * source again changes nothing (not even {@code updated_at}) and answers the conversation.
  */
 public final class RedactionService {
   /** The body of a redacted part or source, as in the description's example. */
@@ -39,7 +37,9 @@ public final class RedactionService {
     this(store, new QueuedBlobRemoval(store, blobs), clock);
   }
 
-  /** @param removal removes erased uploads' bytes and clears their queue rows */
+  /**
+   * @param removal removes erased uploads' bytes and clears their queue rows
+   */
   public RedactionService(Store store, QueuedBlobRemoval removal, Clock clock) {
     this.store = store;
     this.clock = clock;
@@ -50,10 +50,10 @@ public final class RedactionService {
    * Redacts a part or a source message.
    *
    * @return the conversation with its parts
-   * @throws ApiException 404 {@code conversation_part_or_message_not_found} when the
-   *     conversation, or the part or source in it, does not exist in the caller's workspace;
-   *     400 {@code conversation_part_not_redactable} for a part without text or a source not
-   *     written by a contact
+   * @throws ApiException 404 {@code conversation_part_or_message_not_found} when the conversation,
+   *     or the part or source in it, does not exist in the caller's workspace; 400 {@code
+   *     conversation_part_not_redactable} for a part without text or a source not written by a
+   *     contact
    */
   public ConversationDetails redact(Caller caller, Redaction redaction) {
     long ws = caller.workspaceId();
@@ -66,7 +66,10 @@ public final class RedactionService {
             repos -> {
               blobKeys.clear();
               Conversation c =
-                  repos.conversations().lock(ws, conversationId).orElseThrow(RedactionService::notFound);
+                  repos
+                      .conversations()
+                      .lock(ws, conversationId)
+                      .orElseThrow(RedactionService::notFound);
               ConversationRepository.Erased erased;
               Conversation updated;
               long updatedAt = Math.max(at, c.updatedAt());

@@ -3,9 +3,9 @@ package dev.parley.domain.conversation;
 import java.util.List;
 
 /**
- * A reply to a conversation, as {@code POST /conversations/{id}/reply}
- * ({@code replyConversation}) takes it: by an admin ({@code comment}, {@code note},
- * {@code quick_reply}) or by a contact ({@code comment}).
+ * A reply to a conversation, as {@code POST /conversations/{id}/reply} ({@code replyConversation})
+ * takes it: by an admin ({@code comment}, {@code note}, {@code quick_reply}) or by a contact
+ * ({@code comment}).
  *
  * @param byAdmin true for an admin reply, false for a contact reply
  * @param messageType {@code comment}, {@code note} or {@code quick_reply}
@@ -29,8 +29,8 @@ public record Reply(
     Long createdAt) {
 
   /**
-   * One way of naming a contact in a request: Intercom's {@code intercom_user_id} (the
-   * contact id), {@code user_id} (the external id) or {@code email}. Exactly one is set.
+   * One way of naming a contact in a request: Intercom's {@code intercom_user_id} (the contact id),
+   * {@code user_id} (the external id) or {@code email}. Exactly one is set.
    */
   public record ContactRef(String intercomUserId, String userId, String email) {}
 }

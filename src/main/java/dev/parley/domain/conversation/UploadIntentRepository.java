@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Upload bytes being written for a reply that has not committed yet: the {@code
- * upload_intents} table. A reply with files records its blob keys here, in a transaction of
- * their own, before it writes the bytes, and removes them in the transaction that inserts the
- * upload rows; so at any moment every upload file is named by an upload row, an intent or a
- * blob deletion queue item (see {@link UploadRecovery}).
+ * Upload bytes being written for a reply that has not committed yet: the {@code upload_intents}
+ * table. A reply with files records its blob keys here, in a transaction of their own, before it
+ * writes the bytes, and removes them in the transaction that inserts the upload rows; so at any
+ * moment every upload file is named by an upload row, an intent or a blob deletion queue item (see
+ * {@link UploadRecovery}).
  */
 public interface UploadIntentRepository {
 
@@ -23,16 +23,16 @@ public interface UploadIntentRepository {
   /**
    * Removes the intents of {@code blobKeys}, in the transaction that inserts their upload rows.
    *
-   * @return how many of them were still recorded; fewer than asked means the drain took some
-   *     as abandoned (and removed their bytes), so the transaction must not commit
+   * @return how many of them were still recorded; fewer than asked means the drain took some as
+   *     abandoned (and removed their bytes), so the transaction must not commit
    */
   int settle(Collection<String> blobKeys);
 
   /**
    * Removes and returns up to {@code limit} intents recorded at or before {@code cutoff} (Unix
    * seconds), oldest first. On PostgreSQL the rows are locked ({@code FOR UPDATE SKIP LOCKED})
-   * first, so a reply settling one of them at the same moment either settles it before (and it
-   * is not returned) or finds it gone.
+   * first, so a reply settling one of them at the same moment either settles it before (and it is
+   * not returned) or finds it gone.
    */
   List<Intent> takeAbandoned(long cutoff, int limit);
 

@@ -13,20 +13,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure no upload bytes outlive a crash without an owner (issue 12, "Orphan upload files
- * after a crash during a reply").
+ * Makes sure no upload bytes outlive a crash without an owner (issue 12, "Orphan upload files after
+ * a crash during a reply").
  *
- * <p>A reply with files records each blob key as an intent ({@link UploadIntentRepository}) in
- * a short transaction of its own, then writes the bytes, then inserts the upload rows and
- * removes the intents in its own transaction; a reply that fails removes its bytes, then its
- * intents. So every upload file is named at all times by an upload row, an intent or a blob
- * deletion queue item. A process killed between the bytes and the reply's commit leaves
- * intents: {@link #abandonIntents} moves those recorded at or before a cutoff into the blob
- * deletion queue, whose drain ({@link ErasureService#drainQueue()}) removes the bytes.
+ * <p>A reply with files records each blob key as an intent ({@link UploadIntentRepository}) in a
+ * short transaction of its own, then writes the bytes, then inserts the upload rows and removes the
+ * intents in its own transaction; a reply that fails removes its bytes, then its intents. So every
+ * upload file is named at all times by an upload row, an intent or a blob deletion queue item. A
+ * process killed between the bytes and the reply's commit leaves intents: {@link #abandonIntents}
+ * moves those recorded at or before a cutoff into the blob deletion queue, whose drain ({@link
+ * ErasureService#drainQueue()}) removes the bytes.
  *
- * <p>A second line of defence, for files written before intents existed or by a store whose
- * rows were restored from an older backup: {@link #sweep} removes every file that no row names
- * and that was last written at or before a cutoff.
+ * <p>A second line of defence, for files written before intents existed or by a store whose rows
+ * were restored from an older backup: {@link #sweep} removes every file that no row names and that
+ * was last written at or before a cutoff.
  */
 public final class UploadRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(UploadRecovery.class);
@@ -41,9 +41,9 @@ public final class UploadRecovery {
   }
 
   /**
-   * Moves every intent recorded at or before {@code cutoff} (Unix seconds) into the blob
-   * deletion queue, in batches; a reply that has not committed yet and settles one of them
-   * afterwards fails instead of committing an upload without bytes.
+   * Moves every intent recorded at or before {@code cutoff} (Unix seconds) into the blob deletion
+   * queue, in batches; a reply that has not committed yet and settles one of them afterwards fails
+   * instead of committing an upload without bytes.
    *
    * @return how many intents were abandoned
    */
@@ -63,7 +63,8 @@ public final class UploadRecovery {
       abandoned += moved;
       if (moved < BATCH) {
         if (abandoned > 0) {
-          LOG.info("uploads: {} upload(s) whose reply never committed queued for removal", abandoned);
+          LOG.info(
+              "uploads: {} upload(s) whose reply never committed queued for removal", abandoned);
         }
         return abandoned;
       }
@@ -71,10 +72,10 @@ public final class UploadRecovery {
   }
 
   /**
-   * Removes the bytes of every key in the blob store that no upload row, intent or deletion
-   * queue item names, and that was last written at or before {@code cutoff} (Unix seconds).
-   * Safe while replies run: a reply records its intent before it writes a byte. Reads the
-   * store in batches of {@value #BATCH} keys.
+   * Removes the bytes of every key in the blob store that no upload row, intent or deletion queue
+   * item names, and that was last written at or before {@code cutoff} (Unix seconds). Safe while
+   * replies run: a reply records its intent before it writes a byte. Reads the store in batches of
+   * {@value #BATCH} keys.
    *
    * @return how many keys' bytes were removed
    * @throws UncheckedIOException when the blob store cannot be listed
@@ -106,7 +107,9 @@ public final class UploadRecovery {
     return removedAndFailed[0];
   }
 
-  /** Removes the keys of {@code batch} that no row names, counting into {@code counts}; clears it. */
+  /**
+   * Removes the keys of {@code batch} that no row names, counting into {@code counts}; clears it.
+   */
   private void sweepBatch(List<String> batch, int[] counts) {
     if (batch.isEmpty()) {
       return;

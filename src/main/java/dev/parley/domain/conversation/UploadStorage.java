@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The attachments of a source message or a reply: links ({@code attachment_urls}) and uploaded
- * files ({@code attachment_files}), whose bytes are written to the blob store before the
- * reply's transaction under keys recorded as intents ({@link UploadRecovery}).
+ * files ({@code attachment_files}), whose bytes are written to the blob store before the reply's
+ * transaction under keys recorded as intents ({@link UploadRecovery}).
  */
 final class UploadStorage {
   private static final Logger LOG = LoggerFactory.getLogger(UploadStorage.class);
@@ -33,16 +33,23 @@ final class UploadStorage {
   }
 
   /**
-   * In a reply's transaction: inserts the links, then the stored files, as the part's
-   * attachments in that order, and settles the files' intents.
+   * In a reply's transaction: inserts the links, then the stored files, as the part's attachments
+   * in that order, and settles the files' intents.
    */
   static void attach(
-      Repositories repos, long ws, long conversationId, long partId, List<String> urls, List<Attachment> files, long at) {
+      Repositories repos,
+      long ws,
+      long conversationId,
+      long partId,
+      List<String> urls,
+      List<Attachment> files,
+      long at) {
     int position = insertLinks(repos, ws, conversationId, partId, urls, at);
     for (Attachment file : files) {
       repos
           .conversations()
-          .insertAttachment(file.placed(repos.nextId("upload"), conversationId, partId, position++, at));
+          .insertAttachment(
+              file.placed(repos.nextId("upload"), conversationId, partId, position++, at));
     }
     settleIntents(repos, files);
   }
@@ -57,15 +64,16 @@ final class UploadStorage {
       repos
           .conversations()
           .insertAttachment(
-              Attachment.link(ws, repos.nextId("upload"), conversationId, partId, position++, url, at));
+              Attachment.link(
+                  ws, repos.nextId("upload"), conversationId, partId, position++, url, at));
     }
     return position;
   }
 
   /**
-   * Records the uploads' blob keys as intents (a short transaction of their own, before any
-   * byte is written: {@link UploadRecovery}), then writes the bytes. On failure removes what
-   * was written, then the intents.
+   * Records the uploads' blob keys as intents (a short transaction of their own, before any byte is
+   * written: {@link UploadRecovery}), then writes the bytes. On failure removes what was written,
+   * then the intents.
    */
   List<Attachment> store(long ws, List<NewFile> files, long at) {
     List<Attachment> stored = new ArrayList<>();
@@ -76,7 +84,14 @@ final class UploadStorage {
       int[] size = ImageSize.of(file.data());
       stored.add(
           Attachment.unplacedFile(
-              ws, file.name(), file.contentType(), file.data().length, size, randomHex(16), randomHex(32), at));
+              ws,
+              file.name(),
+              file.contentType(),
+              file.data().length,
+              size,
+              randomHex(16),
+              randomHex(32),
+              at));
     }
     List<String> keys = stored.stream().map(Attachment::blobKey).toList();
     store.write(
@@ -101,8 +116,8 @@ final class UploadStorage {
   /**
    * In the reply's transaction: removes the intents of its uploads, whose rows it inserts.
    *
-   * @throws IllegalStateException when the drain took an intent as abandoned (the reply took
-   *     longer than the intent timeout) and removed its bytes: the reply must not commit
+   * @throws IllegalStateException when the drain took an intent as abandoned (the reply took longer
+   *     than the intent timeout) and removed its bytes: the reply must not commit
    */
   static void settleIntents(Repositories repos, List<Attachment> files) {
     if (files.isEmpty()) {
@@ -110,7 +125,8 @@ final class UploadStorage {
     }
     List<String> keys = files.stream().map(Attachment::blobKey).toList();
     if (repos.uploadIntents().settle(keys) != keys.size()) {
-      throw new IllegalStateException("an upload of this reply was removed as abandoned before the reply committed");
+      throw new IllegalStateException(
+          "an upload of this reply was removed as abandoned before the reply committed");
     }
   }
 
@@ -125,7 +141,9 @@ final class UploadStorage {
         blobs.delete(file.blobKey());
         removed.add(file.blobKey());
       } catch (IOException e) {
-        LOG.warn("could not remove the bytes of an upload whose reply failed: {}", e.getClass().getSimpleName());
+        LOG.warn(
+            "could not remove the bytes of an upload whose reply failed: {}",
+            e.getClass().getSimpleName());
       }
     }
     if (removed.isEmpty()) {
@@ -134,7 +152,8 @@ final class UploadStorage {
     try {
       store.write(repos -> repos.uploadIntents().settle(removed));
     } catch (RuntimeException e) {
-      LOG.warn("upload intents of a failed reply stay for the drain: {}", e.getClass().getSimpleName());
+      LOG.warn(
+          "upload intents of a failed reply stay for the drain: {}", e.getClass().getSimpleName());
     }
   }
 

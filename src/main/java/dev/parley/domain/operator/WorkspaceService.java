@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Operator tasks on workspaces, admins, teams and tokens (the CLI and the first start), none
- * of which Intercom's public API offers.
+ * Operator tasks on workspaces, admins, teams and tokens (the CLI and the first start), none of
+ * which Intercom's public API offers.
  */
 public final class WorkspaceService {
   /** The Intercom-Version a new workspace defaults to. */
@@ -35,12 +35,12 @@ public final class WorkspaceService {
   }
 
   /**
-   * On a store with no workspace, creates workspace {@code default}, its owner admin and a
-   * token with every scope.
+   * On a store with no workspace, creates workspace {@code default}, its owner admin and a token
+   * with every scope.
    *
    * @param token the token secret to register, or null to generate one
-   * @return the token secret when something was created; empty when a workspace existed, or
-   *     when another process sharing the store (PostgreSQL) bootstrapped it at the same moment
+   * @return the token secret when something was created; empty when a workspace existed, or when
+   *     another process sharing the store (PostgreSQL) bootstrapped it at the same moment
    */
   public Optional<String> bootstrap(String ownerName, String ownerEmail, String token) {
     boolean fresh = store.read(repos -> !repos.workspaces().any());
@@ -58,7 +58,19 @@ public final class WorkspaceService {
             long adminId = repos.nextId("admin");
             repos
                 .admins()
-                .insert(new Admin(ws.id(), adminId, ownerName, ownerEmail, "Owner", false, false, true, true, now(), List.of()));
+                .insert(
+                    new Admin(
+                        ws.id(),
+                        adminId,
+                        ownerName,
+                        ownerEmail,
+                        "Owner",
+                        false,
+                        false,
+                        true,
+                        true,
+                        now(),
+                        List.of()));
             insertToken(repos, ws.id(), adminId, EnumSet.allOf(Scope.class), secret);
             return Optional.of(secret);
           });
@@ -73,14 +85,17 @@ public final class WorkspaceService {
   }
 
   /**
-   * Whether a secret is a live (not revoked) token of this store, in any workspace: on a
-   * restart, tells a {@code PARLEY_BOOTSTRAP_TOKEN} that still works from one that was never
-   * registered.
+   * Whether a secret is a live (not revoked) token of this store, in any workspace: on a restart,
+   * tells a {@code PARLEY_BOOTSTRAP_TOKEN} that still works from one that was never registered.
    */
   public boolean isLiveToken(String secret) {
     return store.read(
         repos ->
-            repos.workspaces().findTokenByHash(Tokens.hash(secret)).filter(t -> t.revokedAt() == null).isPresent());
+            repos
+                .workspaces()
+                .findTokenByHash(Tokens.hash(secret))
+                .filter(t -> t.revokedAt() == null)
+                .isPresent());
   }
 
   /**
@@ -109,17 +124,18 @@ public final class WorkspaceService {
   }
 
   /**
-   * Sets a workspace's own rate limit (issue 12, "Rate limits"), taking effect in running
-   * servers within {@link AuthService#CACHE_TTL}.
+   * Sets a workspace's own rate limit (issue 12, "Rate limits"), taking effect in running servers
+   * within {@link AuthService#CACHE_TTL}.
    *
-   * @param perMinute requests per minute, counted per 10-second window as a sixth of it
-   *     (rounded up); 0 turns the limit off for this workspace; null follows the server's
-   *     {@code --rate-limit-per-minute} again
+   * @param perMinute requests per minute, counted per 10-second window as a sixth of it (rounded
+   *     up); 0 turns the limit off for this workspace; null follows the server's {@code
+   *     --rate-limit-per-minute} again
    * @throws IllegalArgumentException for an unknown workspace or a negative limit
    */
   public void setRateLimit(String workspace, Long perMinute) {
     if (perMinute != null && perMinute < 0) {
-      throw new IllegalArgumentException("a rate limit must be 0 (none) or more requests per minute");
+      throw new IllegalArgumentException(
+          "a rate limit must be 0 (none) or more requests per minute");
     }
     store.write(
         repos -> {
@@ -142,7 +158,18 @@ public final class WorkspaceService {
             throw new IllegalArgumentException("an admin with that email exists in the workspace");
           }
           Admin admin =
-              new Admin(ws.id(), repos.nextId("admin"), name, email, null, false, false, true, false, now(), List.of());
+              new Admin(
+                  ws.id(),
+                  repos.nextId("admin"),
+                  name,
+                  email,
+                  null,
+                  false,
+                  false,
+                  true,
+                  false,
+                  now(),
+                  List.of());
           repos.admins().insert(admin);
           return admin;
         });
@@ -186,14 +213,20 @@ public final class WorkspaceService {
             admin =
                 repos.admins().list(ws.id()).stream()
                     .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("the workspace has no admin; create one first"))
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "the workspace has no admin; create one first"))
                     .id();
           } else {
             admin =
                 repos
                     .admins()
                     .find(ws.id(), adminId)
-                    .orElseThrow(() -> new IllegalArgumentException("no admin " + adminId + " in the workspace"))
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "no admin " + adminId + " in the workspace"))
                     .id();
           }
           long id = insertToken(repos, ws.id(), admin, scopes, secret);
@@ -227,16 +260,25 @@ public final class WorkspaceService {
   }
 
   private Workspace newWorkspace(dev.parley.domain.Repositories repos, String name) {
-    Workspace ws = new Workspace(repos.nextId("workspace"), name, idCode(), false, DEFAULT_VERSION, now(), null);
+    Workspace ws =
+        new Workspace(
+            repos.nextId("workspace"), name, idCode(), false, DEFAULT_VERSION, now(), null);
     repos.workspaces().insert(ws);
     return ws;
   }
 
-  private long insertToken(dev.parley.domain.Repositories repos, long workspaceId, long adminId, Set<Scope> scopes, String secret) {
+  private long insertToken(
+      dev.parley.domain.Repositories repos,
+      long workspaceId,
+      long adminId,
+      Set<Scope> scopes,
+      String secret) {
     long id = repos.nextId("token");
     repos
         .workspaces()
-        .insertToken(Tokens.hash(secret), new AccessToken(id, workspaceId, adminId, Set.copyOf(scopes), now(), null));
+        .insertToken(
+            Tokens.hash(secret),
+            new AccessToken(id, workspaceId, adminId, Set.copyOf(scopes), now(), null));
     return id;
   }
 

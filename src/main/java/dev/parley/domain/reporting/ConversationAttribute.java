@@ -8,11 +8,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The attributes of the {@code conversation} dataset, in the order {@code get_datasets} lists
- * them. Their ids are the CSV header of an export. Most come from the reporting record and
- * follow the names of Intercom's conversation {@code statistics}; the ones marked
- * {@link #fromContent()} come from the live conversation (its row, tag and contact links) and
- * are empty once the conversation is erased.
+ * The attributes of the {@code conversation} dataset, in the order {@code get_datasets} lists them.
+ * Their ids are the CSV header of an export. Most come from the reporting record and follow the
+ * names of Intercom's conversation {@code statistics}; the ones marked {@link #fromContent()} come
+ * from the live conversation (its row, tag and contact links) and are empty once the conversation
+ * is erased.
  */
 public enum ConversationAttribute {
   // The conversation and how it came in.
@@ -56,7 +56,8 @@ public enum ConversationAttribute {
   CONTACT_IDS("Contact IDs (empty when deleted)", true);
 
   private static final Map<String, ConversationAttribute> BY_ID =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ConversationAttribute::id, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(ConversationAttribute::id, Function.identity()));
 
   private final String displayName;
   private final boolean fromContent;

@@ -5,16 +5,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One dataset of {@code GET /export/reporting_data/get_datasets} (Intercom 2.14, "Reporting
- * Data Export").
+ * One dataset of {@code GET /export/reporting_data/get_datasets} (Intercom 2.14, "Reporting Data
+ * Export").
  *
  * @param id the {@code dataset_id} clients enqueue ({@code "conversation"})
- * @param defaultTimeAttributeId the attribute that {@code start_time} and {@code end_time}
- *     filter on
+ * @param defaultTimeAttributeId the attribute that {@code start_time} and {@code end_time} filter
+ *     on
  * @param attributes every attribute, in the order of the listing
  */
 public record Dataset(
-    String id, String name, String description, String defaultTimeAttributeId, List<Attribute> attributes) {
+    String id,
+    String name,
+    String description,
+    String defaultTimeAttributeId,
+    List<Attribute> attributes) {
 
   /** The conversation dataset: one row per conversation, erased ones included. */
   public static final Dataset CONVERSATION =

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where export files live: one published file per complete job, and temporary files of jobs
- * being written, each named by workspace, job and (while temporary) generation. The filesystem
+ * Where export files live: one published file per complete job, and temporary files of jobs being
+ * written, each named by workspace, job and (while temporary) generation. The filesystem
  * implementation is {@code dev.parley.jobs.FilesystemExportFiles}.
  */
 public interface ExportFiles {
@@ -39,8 +39,8 @@ public interface ExportFiles {
     OutputStream stream();
 
     /**
-     * Makes the bytes durable and publishes them under the job's name (atomically replacing
-     * any older file of the job).
+     * Makes the bytes durable and publishes them under the job's name (atomically replacing any
+     * older file of the job).
      *
      * @return the file's size in bytes
      */

@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A reporting data export job of one workspace. It holds no content: the dataset and attribute
- * ids asked for, the time range, and the state of the work.
+ * A reporting data export job of one workspace. It holds no content: the dataset and attribute ids
+ * asked for, the time range, and the state of the work.
  *
  * @param id the {@code job_identifier}: 20 random characters {@code [a-z0-9]}
  * @param attributeIds the columns of the export, in the order asked
  * @param startTime first {@code conversation_started_at} exported, Unix seconds, inclusive
  * @param endTime last {@code conversation_started_at} exported, Unix seconds, inclusive
- * @param generation bumped by every claim and by every erasure that touches the job: a worker
- *     may only finish the generation it claimed, and a file carries its generation in its name
+ * @param generation bumped by every claim and by every erasure that touches the job: a worker may
+ *     only finish the generation it claimed, and a file carries its generation in its name
  * @param attempts how many times a worker claimed it
  * @param heartbeatAt when its worker last reported, Unix seconds; null unless in progress
  * @param rowCount rows in the file once complete, else null
@@ -44,9 +44,9 @@ public record ExportJob(
   public static final int MAX_ATTEMPTS = 3;
 
   /**
-   * The life of a job. {@code pending}, {@code in_progress}, {@code complete} and
-   * {@code failed} are Intercom's statuses; {@code expired} is parley's record of a file that
-   * is gone (answered 404, as Intercom answers for a job it no longer knows).
+   * The life of a job. {@code pending}, {@code in_progress}, {@code complete} and {@code failed}
+   * are Intercom's statuses; {@code expired} is parley's record of a file that is gone (answered
+   * 404, as Intercom answers for a job it no longer knows).
    */
   public enum Status {
     PENDING,
@@ -76,7 +76,9 @@ public record ExportJob(
     return status == Status.COMPLETE && expiresAt != null && expiresAt > now;
   }
 
-  /** Whether the job is visible to its workspace at {@code now}: not expired (and not past expiry). */
+  /**
+   * Whether the job is visible to its workspace at {@code now}: not expired (and not past expiry).
+   */
   public boolean visible(long now) {
     return status != Status.EXPIRED && !(status == Status.COMPLETE && !downloadable(now));
   }

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Export jobs ({@link ExportJob}), keyed by workspace and job identifier. Every change of a
- * job's status is conditional on the generation the caller read, so a worker whose job was
- * taken from it (by an erasure, a lease that ran out, an expiry) cannot overwrite the newer
- * state. On PostgreSQL claims use {@code FOR UPDATE SKIP LOCKED}, so a job runs once when
- * several processes share a database. All times are Unix seconds.
+ * Export jobs ({@link ExportJob}), keyed by workspace and job identifier. Every change of a job's
+ * status is conditional on the generation the caller read, so a worker whose job was taken from it
+ * (by an erasure, a lease that ran out, an expiry) cannot overwrite the newer state. On PostgreSQL
+ * claims use {@code FOR UPDATE SKIP LOCKED}, so a job runs once when several processes share a
+ * database. All times are Unix seconds.
  */
 public interface ExportJobRepository {
 
@@ -30,8 +30,8 @@ public interface ExportJobRepository {
    * Claims the oldest pending job of any workspace: marks it {@code in_progress}, bumps its
    * generation and attempts, records {@code worker} and a heartbeat at {@code now}.
    *
-   * @return the claimed job as it now is, or empty when none is pending (or every pending one
-   *     is being claimed by another process)
+   * @return the claimed job as it now is, or empty when none is pending (or every pending one is
+   *     being claimed by another process)
    */
   Optional<ExportJob> claimNext(String worker, long now);
 
@@ -48,29 +48,42 @@ public interface ExportJobRepository {
    * @param expiresAt when the file is to be deleted
    * @return false when the job is no longer that generation in progress (nothing changed)
    */
-  boolean complete(long workspaceId, String id, long generation, long rowCount, long fileSize, long now, long expiresAt);
+  boolean complete(
+      long workspaceId,
+      String id,
+      long generation,
+      long rowCount,
+      long fileSize,
+      long now,
+      long expiresAt);
 
   /**
    * Moves the job, if it still is at {@code job.generation()}, to {@code status}, bumping the
-   * generation and clearing the heartbeat. Moving a claimed job back to {@code pending} with
-   * {@code refundAttempt} does not count the attempt (a graceful stop).
+   * generation and clearing the heartbeat. Moving a claimed job back to {@code pending} with {@code
+   * refundAttempt} does not count the attempt (a graceful stop).
    *
    * @return false when the job changed since it was read (nothing changed)
    */
   boolean transition(ExportJob job, ExportJob.Status status, boolean refundAttempt, long now);
 
   /**
-   * The workspace's pending, in-progress and complete jobs whose time range holds
-   * {@code conversationStartedAt}, locked until the transaction ends (PostgreSQL
-   * {@code FOR UPDATE}: waits for a claim in flight, so a job is either claimed before the
-   * erasure and seen here in progress, or claimed after it commits).
+   * The workspace's pending, in-progress and complete jobs whose time range holds {@code
+   * conversationStartedAt}, locked until the transaction ends (PostgreSQL {@code FOR UPDATE}: waits
+   * for a claim in flight, so a job is either claimed before the erasure and seen here in progress,
+   * or claimed after it commits).
    */
   List<ExportJob> lockCovering(long workspaceId, long conversationStartedAt);
 
-  /** In-progress jobs of any workspace whose heartbeat is older than {@code heartbeatBefore}; locked, skipping locked ones. */
+  /**
+   * In-progress jobs of any workspace whose heartbeat is older than {@code heartbeatBefore};
+   * locked, skipping locked ones.
+   */
   List<ExportJob> lockStale(long heartbeatBefore);
 
-  /** Complete jobs of any workspace whose file expired at or before {@code now}; locked, skipping locked ones. */
+  /**
+   * Complete jobs of any workspace whose file expired at or before {@code now}; locked, skipping
+   * locked ones.
+   */
   List<ExportJob> lockExpired(long now);
 
   /** The workspace's jobs that may own a file: in progress or complete. */

@@ -6,11 +6,10 @@ import java.util.List;
 public interface ReportingRepository {
 
   /**
-   * One slice of the conversation dataset: reporting records (erased conversations included)
-   * with {@code startTime <= conversation_started_at <= endTime}, ordered by
-   * (conversation_started_at, conversation_id), strictly after the keyset
-   * {@code (afterStartedAt, afterId)}, at most {@code limit}; each joined with the live
-   * conversation's row, tags and contacts while it still exists.
+   * One slice of the conversation dataset: reporting records (erased conversations included) with
+   * {@code startTime <= conversation_started_at <= endTime}, ordered by (conversation_started_at,
+   * conversation_id), strictly after the keyset {@code (afterStartedAt, afterId)}, at most {@code
+   * limit}; each joined with the live conversation's row, tags and contacts while it still exists.
    *
    * @param withTags whether to read each conversation's tag names (else they are null)
    * @param withContacts whether to read each conversation's contact ids (else they are null)

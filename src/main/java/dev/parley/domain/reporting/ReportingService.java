@@ -14,9 +14,9 @@ import java.util.Optional;
 
 /**
  * Intercom's Reporting Data Export (2.14): the datasets, enqueueing a job, its status, and its
- * file. Jobs are run by {@code dev.parley.jobs.ExportWorkers}; this service only records them
- * and serves what they produced. A job of another workspace, an unknown one and an expired one
- * all answer 404 {@code not_found} "Export job not found for identifier: ...".
+ * file. Jobs are run by {@code dev.parley.jobs.ExportWorkers}; this service only records them and
+ * serves what they produced. A job of another workspace, an unknown one and an expired one all
+ * answer 404 {@code not_found} "Export job not found for identifier: ...".
  */
 public final class ReportingService {
   /** Intercom's limit: unfinished (pending or in-progress) jobs per workspace. */
@@ -53,18 +53,24 @@ public final class ReportingService {
    * @param startTime Unix seconds, inclusive
    * @param endTime Unix seconds, inclusive
    * @throws ApiException 400 {@code bad_request} "{id} is not a valid dataset_id", "attribute_ids
-   *     invalid for conversation dataset: a, b", or a time range that ends before it starts;
-   *     429 {@code rate_limit_exceeded} "Exceeded rate limit of 5 pending reporting dataset
-   *     export jobs" when the workspace already has five unfinished jobs
+   *     invalid for conversation dataset: a, b", or a time range that ends before it starts; 429
+   *     {@code rate_limit_exceeded} "Exceeded rate limit of 5 pending reporting dataset export
+   *     jobs" when the workspace already has five unfinished jobs
    */
-  public Enqueued enqueue(Caller caller, String datasetId, List<String> attributeIds, long startTime, long endTime) {
+  public Enqueued enqueue(
+      Caller caller, String datasetId, List<String> attributeIds, long startTime, long endTime) {
     Dataset dataset =
         Dataset.byId(datasetId)
             .orElseThrow(
-                () -> new ApiException(ErrorCode.BAD_REQUEST, datasetId + " is not a valid dataset_id", "dataset_id"));
+                () ->
+                    new ApiException(
+                        ErrorCode.BAD_REQUEST,
+                        datasetId + " is not a valid dataset_id",
+                        "dataset_id"));
     List<String> unknown = new ArrayList<>();
     for (String id : attributeIds) {
-      if (dataset.attributes().stream().noneMatch(a -> a.id().equals(id)) && !unknown.contains(id)) {
+      if (dataset.attributes().stream().noneMatch(a -> a.id().equals(id))
+          && !unknown.contains(id)) {
         unknown.add(id);
       }
     }
@@ -76,17 +82,34 @@ public final class ReportingService {
     }
     if (startTime < 0 || endTime < 0) {
       throw new ApiException(
-          ErrorCode.BAD_REQUEST, "start_time and end_time must be Unix seconds, not negative", startTime < 0 ? "start_time" : "end_time");
+          ErrorCode.BAD_REQUEST,
+          "start_time and end_time must be Unix seconds, not negative",
+          startTime < 0 ? "start_time" : "end_time");
     }
     if (endTime < startTime) {
-      throw new ApiException(ErrorCode.BAD_REQUEST, "end_time must not be before start_time", "end_time");
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST, "end_time must not be before start_time", "end_time");
     }
     long ws = caller.workspaceId();
     long now = clock.instant().getEpochSecond();
     ExportJob job =
         new ExportJob(
-            ws, newId(), dataset.id(), List.copyOf(attributeIds), startTime, endTime, ExportJob.Status.PENDING,
-            0, 0, null, null, null, now, null, null, now);
+            ws,
+            newId(),
+            dataset.id(),
+            List.copyOf(attributeIds),
+            startTime,
+            endTime,
+            ExportJob.Status.PENDING,
+            0,
+            0,
+            null,
+            null,
+            null,
+            now,
+            null,
+            null,
+            now);
     int unfinished =
         store.write(
             repos -> {
@@ -94,7 +117,9 @@ public final class ReportingService {
               if (count >= MAX_UNFINISHED_JOBS) {
                 throw new ApiException(
                     ErrorCode.RATE_LIMIT_EXCEEDED,
-                    "Exceeded rate limit of " + MAX_UNFINISHED_JOBS + " pending reporting dataset export jobs");
+                    "Exceeded rate limit of "
+                        + MAX_UNFINISHED_JOBS
+                        + " pending reporting dataset export jobs");
               }
               repos.exportJobs().insert(job);
               return count + 1;
@@ -106,8 +131,8 @@ public final class ReportingService {
   /**
    * A job's status ({@code GET /export/reporting_data/{job_identifier}}).
    *
-   * @throws ApiException 404 {@code not_found} for a job that is unknown to the caller's
-   *     workspace or expired
+   * @throws ApiException 404 {@code not_found} for a job that is unknown to the caller's workspace
+   *     or expired
    */
   public ExportJob status(Caller caller, String jobId) {
     long now = clock.instant().getEpochSecond();
@@ -118,11 +143,10 @@ public final class ReportingService {
   }
 
   /**
-   * Opens a complete job's file ({@code GET /download/reporting_data/{job_identifier}}). The
-   * caller closes the stream.
+   * Opens a complete job's file ({@code GET /download/reporting_data/{job_identifier}}). The caller
+   * closes the stream.
    *
-   * @throws ApiException 404 {@code not_found} for a job that is unknown, expired, or not
-   *     complete
+   * @throws ApiException 404 {@code not_found} for a job that is unknown, expired, or not complete
    */
   public ExportFiles.Published download(Caller caller, String jobId) {
     ExportJob job = status(caller, jobId);
@@ -140,7 +164,8 @@ public final class ReportingService {
   /** 404 {@code not_found} "Export job not found for identifier: {id}", Intercom's message. */
   public static ApiException notFound(String jobId) {
     String shown = jobId.length() > 100 ? jobId.substring(0, 100) : jobId;
-    return new ApiException(ErrorCode.EXPORT_JOB_NOT_FOUND, "Export job not found for identifier: " + shown);
+    return new ApiException(
+        ErrorCode.EXPORT_JOB_NOT_FOUND, "Export job not found for identifier: " + shown);
   }
 
   private String newId() {

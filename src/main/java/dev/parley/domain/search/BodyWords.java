@@ -10,29 +10,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The words of a message body, as {@code source.body} search matches them: Intercom's
- * description says the body is searched "against every element of the value separately", so
- * {@code =} with {@code "support"} finds "I need support" and {@code "need support"} finds
- * nothing.
+ * The words of a message body, as {@code source.body} search matches them: Intercom's description
+ * says the body is searched "against every element of the value separately", so {@code =} with
+ * {@code "support"} finds "I need support" and {@code "need support"} finds nothing.
  *
- * <p>A word is a run of letters, digits and combining marks, after HTML tags are removed,
- * the common character references decoded, and the text normalized (NFKC) and lower-cased
- * ({@link Locale#ROOT}); everything else separates words. Words are cut to
- * {@value #MAX_WORD_LENGTH} code points, and a body gives at most {@value #MAX_WORDS}
- * distinct words (the first ones). A search value goes through the same steps, so it matches
- * regardless of case.
+ * <p>A word is a run of letters, digits and combining marks, after HTML tags are removed, the
+ * common character references decoded, and the text normalized (NFKC) and lower-cased ({@link
+ * Locale#ROOT}); everything else separates words. Words are cut to {@value #MAX_WORD_LENGTH} code
+ * points, and a body gives at most {@value #MAX_WORDS} distinct words (the first ones). A search
+ * value goes through the same steps, so it matches regardless of case.
  *
- * <p>The words are conversation content: they are stored in {@code conversation_words} and
- * erased with the conversation.
+ * <p>The words are conversation content: they are stored in {@code conversation_words} and erased
+ * with the conversation.
  */
 public final class BodyWords {
   /** Longest word kept, in code points; longer words are cut. */
   public static final int MAX_WORD_LENGTH = 64;
+
   /** Distinct words kept per body. */
   public static final int MAX_WORDS = 1000;
 
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
-  private static final Pattern REFERENCE = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
+  private static final Pattern REFERENCE =
+      Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
 
   private BodyWords() {}
 

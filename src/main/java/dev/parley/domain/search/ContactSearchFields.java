@@ -20,19 +20,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The searchable fields of {@code POST /contacts/search}: the "Accepted Fields" table of
- * Intercom's 2.14 {@code SearchContacts}, over {@code contacts c}, with the contact rules of
- * its "Accepted Operators" table: strings take {@code = != IN NIN ~ !~ ^ $}; integers
- * {@code = != IN NIN < > <= >=}; booleans {@code = != IN NIN}; dates only {@code = < >},
- * matched by calendar day ({@link Comparison#BY_DAY}, UTC); {@code tag_id} only {@code =} and
- * {@code !=}.
+ * The searchable fields of {@code POST /contacts/search}: the "Accepted Fields" table of Intercom's
+ * 2.14 {@code SearchContacts}, over {@code contacts c}, with the contact rules of its "Accepted
+ * Operators" table: strings take {@code = != IN NIN ~ !~ ^ $}; integers {@code = != IN NIN < > <=
+ * >=}; booleans {@code = != IN NIN}; dates only {@code = < >}, matched by calendar day ({@link
+ * Comparison#BY_DAY}, UTC); {@code tag_id} only {@code =} and {@code !=}.
  *
- * <p>Stored fields: {@code id, role, name, avatar, owner_id, email, phone, external_id,
- * created_at, signed_up_at, updated_at, last_seen_at, last_replied_at,
- * unsubscribed_from_emails} and {@code custom_attributes.{name}}; {@code email_domain} is the
- * part of the email after {@code @}. {@code marked_email_as_spam} and {@code has_hard_bounced}
- * are false on every contact, as rendered. Every other field of the table (device, browser,
- * location, segments, tags ...) is one parley keeps no data for: null on every contact.
+ * <p>Stored fields: {@code id, role, name, avatar, owner_id, email, phone, external_id, created_at,
+ * signed_up_at, updated_at, last_seen_at, last_replied_at, unsubscribed_from_emails} and {@code
+ * custom_attributes.{name}}; {@code email_domain} is the part of the email after {@code @}. {@code
+ * marked_email_as_spam} and {@code has_hard_bounced} are false on every contact, as rendered. Every
+ * other field of the table (device, browser, location, segments, tags ...) is one parley keeps no
+ * data for: null on every contact.
  */
 public final class ContactSearchFields {
   private ContactSearchFields() {}

@@ -22,24 +22,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The searchable fields of {@code POST /conversations/search}: every field of the "Accepted
- * Fields" table of Intercom's 2.14 description, over {@code conversations c}.
+ * The searchable fields of {@code POST /conversations/search}: every field of the "Accepted Fields"
+ * table of Intercom's 2.14 description, over {@code conversations c}.
  *
- * <p>Operators, from the description's "Accepted Operators" table: {@code = != IN NIN} for
- * every type; {@code ~ !~ ^ $} for strings; {@code < >} for integers and dates, which the
- * description reads as "(or equal)", so they include the value; the schema's {@code <=} and
- * {@code >=}, absent from that table, are accepted with the same meaning.
+ * <p>Operators, from the description's "Accepted Operators" table: {@code = != IN NIN} for every
+ * type; {@code ~ !~ ^ $} for strings; {@code < >} for integers and dates, which the description
+ * reads as "(or equal)", so they include the value; the schema's {@code <=} and {@code >=}, absent
+ * from that table, are accepted with the same meaning.
  *
  * <p>Where the values come from: the conversation row; {@code statistics.*} from the reporting
- * record ({@code conversation_metrics}, durations as the conversation renders them);
- * {@code contact_ids}, {@code tag_ids} and {@code teammate_ids} (admins who wrote a part) from
- * their link tables; {@code source.body} word by word ({@link BodyWords}); the source
- * author's name and email from the contact or admin. Fields parley keeps no data for
- * ({@code conversation_rating.*}: parley has no ratings; {@code ai_agent.*};
- * {@code channel_initiated}; {@code statistics.median_time_to_reply}) are null on every
- * conversation; {@code ai_agent_participated} is false on every conversation, as rendered.
- * Beyond the table, {@code custom_attributes.{name}} searches the conversation's custom
- * attributes.
+ * record ({@code conversation_metrics}, durations as the conversation renders them); {@code
+ * contact_ids}, {@code tag_ids} and {@code teammate_ids} (admins who wrote a part) from their link
+ * tables; {@code source.body} word by word ({@link BodyWords}); the source author's name and email
+ * from the contact or admin. Fields parley keeps no data for ({@code conversation_rating.*}: parley
+ * has no ratings; {@code ai_agent.*}; {@code channel_initiated}; {@code
+ * statistics.median_time_to_reply}) are null on every conversation; {@code ai_agent_participated}
+ * is false on every conversation, as rendered. Beyond the table, {@code custom_attributes.{name}}
+ * searches the conversation's custom attributes.
  */
 public final class ConversationSearchFields {
   private ConversationSearchFields() {}
@@ -53,25 +52,39 @@ public final class ConversationSearchFields {
   public static final SearchFields FIELDS = build();
 
   private static String metric(String expression) {
-    return "(SELECT " + expression + " FROM conversation_metrics m"
+    return "(SELECT "
+        + expression
+        + " FROM conversation_metrics m"
         + " WHERE m.workspace_id = c.workspace_id AND m.conversation_id = c.id)";
   }
 
   /** Seconds from creation to {@code column}, never negative, as the statistics render. */
   private static String duration(String column) {
     return metric(
-        "CASE WHEN m." + column + " IS NULL THEN NULL WHEN m." + column + " < m.created_at THEN 0"
-            + " ELSE m." + column + " - m.created_at END");
+        "CASE WHEN m."
+            + column
+            + " IS NULL THEN NULL WHEN m."
+            + column
+            + " < m.created_at THEN 0"
+            + " ELSE m."
+            + column
+            + " - m.created_at END");
   }
 
   private static final String AUTHOR_ADMIN =
-      " FROM admins a WHERE a.workspace_id = c.workspace_id AND CAST(a.id AS TEXT) = c.source_author_id)";
+      " FROM admins a WHERE a.workspace_id = c.workspace_id AND CAST(a.id AS TEXT) ="
+          + " c.source_author_id)";
   private static final String AUTHOR_CONTACT =
       " FROM contacts ct WHERE ct.workspace_id = c.workspace_id AND ct.id = c.source_author_id)";
 
   private static String author(String column) {
-    return "(CASE WHEN c.source_author_type = 'admin' THEN (SELECT a." + column + AUTHOR_ADMIN
-        + " ELSE (SELECT ct." + column + AUTHOR_CONTACT + " END)";
+    return "(CASE WHEN c.source_author_type = 'admin' THEN (SELECT a."
+        + column
+        + AUTHOR_ADMIN
+        + " ELSE (SELECT ct."
+        + column
+        + AUTHOR_CONTACT
+        + " END)";
   }
 
   private static SearchFields build() {
@@ -103,7 +116,8 @@ public final class ConversationSearchFields {
         .string("source.url", new Column("c.source_url"))
         .string("contact_ids", new Linked("conversation_contacts", "contact_id", false, null))
         .string(
-            "teammate_ids", new Linked("conversation_parts", "author_id", false, "x.author_type = 'admin'"))
+            "teammate_ids",
+            new Linked("conversation_parts", "author_id", false, "x.author_type = 'admin'"))
         .integer("admin_assignee_id", new Column("c.admin_assignee_id"))
         .integer("team_assignee_id", new Column("c.team_assignee_id"))
         .bool("open", new Column("(c.state <> 'closed')"))
@@ -134,7 +148,11 @@ public final class ConversationSearchFields {
         .integer("statistics.count_conversation_parts", new Column(metric("m.count_parts")))
         .bool("ai_agent_participated", new Column("(1 = 0)"))
         .customAttributes("c.custom_attributes");
-    b.absent(FieldType.INTEGER, "statistics.median_time_to_reply", "conversation_rating.score", "ai_agent.rating");
+    b.absent(
+        FieldType.INTEGER,
+        "statistics.median_time_to_reply",
+        "conversation_rating.score",
+        "ai_agent.rating");
     b.absent(FieldType.DATE, "conversation_rating.requested_at", "conversation_rating.replied_at");
     b.absent(
         FieldType.STRING,

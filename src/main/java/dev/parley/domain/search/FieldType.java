@@ -1,8 +1,8 @@
 package dev.parley.domain.search;
 
 /**
- * The value types of Intercom's searchable fields, as the "Accepted Fields" tables of the
- * search operations name them. A filter's value must match its field's type.
+ * The value types of Intercom's searchable fields, as the "Accepted Fields" tables of the search
+ * operations name them. A filter's value must match its field's type.
  */
 public enum FieldType {
   /** Text; an integer value is taken as its decimal text (ids are sent both ways). */
@@ -12,8 +12,8 @@ public enum FieldType {
   /** A JSON boolean, or the strings {@code "true"} and {@code "false"}. */
   BOOLEAN,
   /**
-   * A Unix timestamp in seconds, as an integer or a string of digits. A value in milliseconds
-   * is valid input too: it is compared as it is, and so simply matches what it matches.
+   * A Unix timestamp in seconds, as an integer or a string of digits. A value in milliseconds is
+   * valid input too: it is compared as it is, and so simply matches what it matches.
    */
   DATE
 }

@@ -18,16 +18,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Compiles a {@link SearchQuery} into a parameterized SQL condition ({@link SqlFilter}) over
- * the alias {@code c} of the searched table. Every request value becomes a named parameter;
- * the SQL text holds only the registry's expressions, operators and parameter names.
+ * Compiles a {@link SearchQuery} into a parameterized SQL condition ({@link SqlFilter}) over the
+ * alias {@code c} of the searched table. Every request value becomes a named parameter; the SQL
+ * text holds only the registry's expressions, operators and parameter names.
  *
- * <p>Null follows Intercom's search: a field without a value fails {@code =}, {@code IN},
- * ordering and text operators, and satisfies {@code !=}, {@code NIN} and {@code !~};
- * {@code = null} and {@code != null} test for its absence and presence. Text operators
- * ({@code ~ !~ ^ $}) ignore case (ASCII case on SQLite, all of Unicode on PostgreSQL);
- * {@code =} on text is exact, except for columns stored lower-case (emails) and for
- * {@code source.body} words.
+ * <p>Null follows Intercom's search: a field without a value fails {@code =}, {@code IN}, ordering
+ * and text operators, and satisfies {@code !=}, {@code NIN} and {@code !~}; {@code = null} and
+ * {@code != null} test for its absence and presence. Text operators ({@code ~ !~ ^ $}) ignore case
+ * (ASCII case on SQLite, all of Unicode on PostgreSQL); {@code =} on text is exact, except for
+ * columns stored lower-case (emails) and for {@code source.body} words.
  */
 public final class SearchCompiler {
   private static final String TRUE = "1 = 1";
@@ -45,8 +44,8 @@ public final class SearchCompiler {
   }
 
   /**
-   * How conditions on rows of other tables (list fields, {@code source.body} words) are
-   * written. Both mean the same; they differ in what a database does fastest.
+   * How conditions on rows of other tables (list fields, {@code source.body} words) are written.
+   * Both mean the same; they differ in what a database does fastest.
    */
   public enum ListMatch {
     /**
@@ -55,9 +54,9 @@ public final class SearchCompiler {
      */
     SUBQUERY,
     /**
-     * {@code EXISTS (SELECT ... WHERE x.conversation_id = c.id)}: each row met while walking
-     * the search order is checked on its own. Best for a page of a query with many matches,
-     * where a full page is met after few rows.
+     * {@code EXISTS (SELECT ... WHERE x.conversation_id = c.id)}: each row met while walking the
+     * search order is checked on its own. Best for a page of a query with many matches, where a
+     * full page is met after few rows.
      */
     CORRELATED
   }
@@ -67,7 +66,10 @@ public final class SearchCompiler {
     return compile(query, dialect, ListMatch.SUBQUERY);
   }
 
-  /** The SQL condition of {@code query}, with its parameters, list conditions written as {@code lists}. */
+  /**
+   * The SQL condition of {@code query}, with its parameters, list conditions written as {@code
+   * lists}.
+   */
   public static SqlFilter compile(SearchQuery query, SearchDialect dialect, ListMatch lists) {
     SearchCompiler compiler = new SearchCompiler(dialect, lists);
     String sql = compiler.query(query);
@@ -75,11 +77,11 @@ public final class SearchCompiler {
   }
 
   /**
-   * A cheaper way to count the matches of a query that is a single {@code source.body} filter
-   * with {@code =} or {@code IN}, the commonest word search: a {@code SELECT COUNT} statement
-   * over {@code conversation_words} alone, which holds rows of live conversations
-   * only (they are written and erased with the conversation), one per word and conversation.
-   * It needs no look-up of each match in {@code conversations}. Empty for any other query.
+   * A cheaper way to count the matches of a query that is a single {@code source.body} filter with
+   * {@code =} or {@code IN}, the commonest word search: a {@code SELECT COUNT} statement over
+   * {@code conversation_words} alone, which holds rows of live conversations only (they are written
+   * and erased with the conversation), one per word and conversation. It needs no look-up of each
+   * match in {@code conversations}. Empty for any other query.
    */
   public static Optional<SqlStatement> wordCount(SearchQuery query) {
     if (!(query instanceof Filter f)
@@ -97,8 +99,10 @@ public final class SearchCompiler {
         words.size() == 1
             ? "SELECT COUNT(*) FROM conversation_words w WHERE w.workspace_id = :ws AND w.word = "
                 + compiler.param(words.get(0))
-            : "SELECT COUNT(DISTINCT w.conversation_id) FROM conversation_words w WHERE w.workspace_id = :ws"
-                + " AND w.word IN (" + compiler.params(words) + ")";
+            : "SELECT COUNT(DISTINCT w.conversation_id) FROM conversation_words w WHERE"
+                + " w.workspace_id = :ws AND w.word IN ("
+                + compiler.params(words)
+                + ")";
     return Optional.of(new SqlStatement(sql, compiler.params));
   }
 
@@ -115,18 +119,38 @@ public final class SearchCompiler {
   }
 
   /**
-   * A condition on the rows of {@code table} (alias {@code alias}) that belong to the
-   * conversation {@code c}: some row satisfies {@code condition}, or, {@code negated}, none does.
+   * A condition on the rows of {@code table} (alias {@code alias}) that belong to the conversation
+   * {@code c}: some row satisfies {@code condition}, or, {@code negated}, none does.
    */
   private String rowsOf(String table, String alias, String condition, boolean negated) {
     if (lists == ListMatch.CORRELATED) {
-      return (negated ? "NOT EXISTS" : "EXISTS") + " (SELECT 1 FROM " + table + " " + alias + " WHERE "
-          + alias + ".workspace_id = c.workspace_id AND " + alias + ".conversation_id = c.id"
-          + (condition == null ? "" : " AND " + condition) + ")";
+      return (negated ? "NOT EXISTS" : "EXISTS")
+          + " (SELECT 1 FROM "
+          + table
+          + " "
+          + alias
+          + " WHERE "
+          + alias
+          + ".workspace_id = c.workspace_id AND "
+          + alias
+          + ".conversation_id = c.id"
+          + (condition == null ? "" : " AND " + condition)
+          + ")";
     }
     subqueries = true;
-    return "c.id " + (negated ? "NOT IN" : "IN") + " (SELECT " + alias + ".conversation_id FROM " + table + " "
-        + alias + " WHERE " + alias + ".workspace_id = :ws" + (condition == null ? "" : " AND " + condition) + ")";
+    return "c.id "
+        + (negated ? "NOT IN" : "IN")
+        + " (SELECT "
+        + alias
+        + ".conversation_id FROM "
+        + table
+        + " "
+        + alias
+        + " WHERE "
+        + alias
+        + ".workspace_id = :ws"
+        + (condition == null ? "" : " AND " + condition)
+        + ")";
   }
 
   private String query(SearchQuery query) {
@@ -138,7 +162,9 @@ public final class SearchCompiler {
       for (SearchQuery item : group.items()) {
         parts.add(query(item));
       }
-      return "(" + String.join(group.logic() == SearchQuery.Logic.AND ? " AND " : " OR ", parts) + ")";
+      return "("
+          + String.join(group.logic() == SearchQuery.Logic.AND ? " AND " : " OR ", parts)
+          + ")";
     }
     Filter filter = (Filter) query;
     SearchTarget target = filter.field().target();
@@ -183,22 +209,45 @@ public final class SearchCompiler {
     SearchOperator op = f.operator();
     List<Object> values = lowerCase ? lowerCased(f.values()) : f.values();
     Comparison comparison = f.field().comparison();
-    if (comparison == Comparison.BY_DAY && f.value() != null && (op == SearchOperator.EQ || ordering(op))) {
+    if (comparison == Comparison.BY_DAY
+        && f.value() != null
+        && (op == SearchOperator.EQ || ordering(op))) {
       return byDay(e, op, (Long) f.value());
     }
     return switch (op) {
       case EQ -> f.value() == null ? e + " IS NULL" : e + " = " + param(values.get(0));
-      case NE -> f.value() == null ? e + " IS NOT NULL" : "(" + e + " IS NULL OR " + e + " <> " + param(values.get(0)) + ")";
+      case NE ->
+          f.value() == null
+              ? e + " IS NOT NULL"
+              : "(" + e + " IS NULL OR " + e + " <> " + param(values.get(0)) + ")";
       case IN -> values.isEmpty() ? FALSE : e + " IN (" + params(values) + ")";
-      case NIN -> values.isEmpty() ? TRUE : "(" + e + " IS NULL OR " + e + " NOT IN (" + params(values) + "))";
+      case NIN ->
+          values.isEmpty()
+              ? TRUE
+              : "(" + e + " IS NULL OR " + e + " NOT IN (" + params(values) + "))";
       case LT, LE, GT, GE -> e + " " + ordering(op, comparison) + " " + param(values.get(0));
-      case CONTAINS, STARTS_WITH, ENDS_WITH -> "LOWER(" + e + ") LIKE LOWER(" + param(pattern(op, (String) values.get(0))) + ") ESCAPE '!'";
-      case NOT_CONTAINS -> "(" + e + " IS NULL OR LOWER(" + e + ") NOT LIKE LOWER(" + param(pattern(op, (String) values.get(0))) + ") ESCAPE '!')";
+      case CONTAINS, STARTS_WITH, ENDS_WITH ->
+          "LOWER("
+              + e
+              + ") LIKE LOWER("
+              + param(pattern(op, (String) values.get(0)))
+              + ") ESCAPE '!'";
+      case NOT_CONTAINS ->
+          "("
+              + e
+              + " IS NULL OR LOWER("
+              + e
+              + ") NOT LIKE LOWER("
+              + param(pattern(op, (String) values.get(0)))
+              + ") ESCAPE '!')";
     };
   }
 
   private static boolean ordering(SearchOperator op) {
-    return op == SearchOperator.LT || op == SearchOperator.LE || op == SearchOperator.GT || op == SearchOperator.GE;
+    return op == SearchOperator.LT
+        || op == SearchOperator.LE
+        || op == SearchOperator.GT
+        || op == SearchOperator.GE;
   }
 
   private static String ordering(SearchOperator op, Comparison comparison) {
@@ -231,11 +280,21 @@ public final class SearchCompiler {
     List<Long> ids = ids(f.values());
     return switch (op) {
       case EQ -> ids.isEmpty() ? FALSE : e + " = " + param(ids.get(0));
-      case NE -> ids.isEmpty() ? TRUE : "(" + e + " IS NULL OR " + e + " <> " + param(ids.get(0)) + ")";
+      case NE ->
+          ids.isEmpty() ? TRUE : "(" + e + " IS NULL OR " + e + " <> " + param(ids.get(0)) + ")";
       case IN -> ids.isEmpty() ? FALSE : e + " IN (" + params(ids) + ")";
-      case NIN -> ids.isEmpty() ? TRUE : "(" + e + " IS NULL OR " + e + " NOT IN (" + params(ids) + "))";
-      case CONTAINS, STARTS_WITH, ENDS_WITH -> "CAST(" + e + " AS TEXT) LIKE " + param(pattern(op, (String) f.value())) + " ESCAPE '!'";
-      case NOT_CONTAINS -> "(" + e + " IS NULL OR CAST(" + e + " AS TEXT) NOT LIKE " + param(pattern(op, (String) f.value())) + " ESCAPE '!')";
+      case NIN ->
+          ids.isEmpty() ? TRUE : "(" + e + " IS NULL OR " + e + " NOT IN (" + params(ids) + "))";
+      case CONTAINS, STARTS_WITH, ENDS_WITH ->
+          "CAST(" + e + " AS TEXT) LIKE " + param(pattern(op, (String) f.value())) + " ESCAPE '!'";
+      case NOT_CONTAINS ->
+          "("
+              + e
+              + " IS NULL OR CAST("
+              + e
+              + " AS TEXT) NOT LIKE "
+              + param(pattern(op, (String) f.value()))
+              + " ESCAPE '!')";
       default -> throw new IllegalArgumentException("not a string operator: " + op);
     };
   }
@@ -249,12 +308,18 @@ public final class SearchCompiler {
     }
     String x = "x." + t.column();
     String condition;
-    if (op == SearchOperator.EQ || op == SearchOperator.NE || op == SearchOperator.IN || op == SearchOperator.NIN) {
+    if (op == SearchOperator.EQ
+        || op == SearchOperator.NE
+        || op == SearchOperator.IN
+        || op == SearchOperator.NIN) {
       List<?> values = t.numeric() ? ids(f.values()) : f.values();
       if (values.isEmpty()) {
         return op.negative() ? TRUE : FALSE;
       }
-      condition = values.size() == 1 ? x + " = " + param(values.get(0)) : x + " IN (" + params(values) + ")";
+      condition =
+          values.size() == 1
+              ? x + " = " + param(values.get(0))
+              : x + " IN (" + params(values) + ")";
     } else {
       String text = t.numeric() ? "CAST(" + x + " AS TEXT)" : "LOWER(" + x + ")";
       condition = text + " LIKE LOWER(" + param(pattern(op, (String) f.value())) + ") ESCAPE '!'";
@@ -272,15 +337,24 @@ public final class SearchCompiler {
       return t.nullColumn() + (op == SearchOperator.EQ ? " IS NULL" : " IS NOT NULL");
     }
     String condition;
-    if (op == SearchOperator.EQ || op == SearchOperator.NE || op == SearchOperator.IN || op == SearchOperator.NIN) {
+    if (op == SearchOperator.EQ
+        || op == SearchOperator.NE
+        || op == SearchOperator.IN
+        || op == SearchOperator.NIN) {
       // A value matches a word only when it is exactly one word itself.
       List<String> words = singleWords(f.values());
       if (words.isEmpty()) {
         return op.negative() ? TRUE : FALSE;
       }
-      condition = words.size() == 1 ? "w.word = " + param(words.get(0)) : "w.word IN (" + params(words) + ")";
+      condition =
+          words.size() == 1
+              ? "w.word = " + param(words.get(0))
+              : "w.word IN (" + params(words) + ")";
     } else {
-      condition = "w.word LIKE " + param(pattern(op, BodyWords.normalize((String) f.value()))) + " ESCAPE '!'";
+      condition =
+          "w.word LIKE "
+              + param(pattern(op, BodyWords.normalize((String) f.value())))
+              + " ESCAPE '!'";
     }
     return rowsOf("conversation_words", "w", condition, op.negative());
   }
@@ -317,7 +391,8 @@ public final class SearchCompiler {
 
   /** A field with no data: null everywhere. */
   private static String absent(Absent t, Filter f) {
-    if (f.value() == null && (f.operator() == SearchOperator.EQ || f.operator() == SearchOperator.NE)) {
+    if (f.value() == null
+        && (f.operator() == SearchOperator.EQ || f.operator() == SearchOperator.NE)) {
       return f.operator() == SearchOperator.EQ ? TRUE : FALSE;
     }
     return f.operator().negative() ? TRUE : FALSE;
@@ -327,7 +402,9 @@ public final class SearchCompiler {
     List<Long> ids = new ArrayList<>();
     for (Object value : values) {
       String text = ((String) value).trim();
-      if (!text.isEmpty() && text.length() <= 19 && text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+      if (!text.isEmpty()
+          && text.length() <= 19
+          && text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
         long id;
         try {
           id = Long.parseLong(text);

@@ -1,15 +1,15 @@
 package dev.parley.domain.search;
 
 /**
- * What the search compiler cannot write portably: reading one key of a JSON object kept in a
- * text column ({@code custom_attributes.{name}}). Implemented per database by the store.
+ * What the search compiler cannot write portably: reading one key of a JSON object kept in a text
+ * column ({@code custom_attributes.{name}}). Implemented per database by the store.
  */
 public interface SearchDialect {
 
   /**
-   * A SQL expression for the text of one key of the JSON object in {@code column}: a string
-   * as it is, a number in decimal, a boolean as {@code true} or {@code false}; null for
-   * objects, arrays, JSON null and a missing key.
+   * A SQL expression for the text of one key of the JSON object in {@code column}: a string as it
+   * is, a number in decimal, a boolean as {@code true} or {@code false}; null for objects, arrays,
+   * JSON null and a missing key.
    *
    * @param column a column of the alias {@code c}
    * @param keyParameter the named parameter (with its colon) bound to {@link #jsonKey}

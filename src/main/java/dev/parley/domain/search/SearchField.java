@@ -10,7 +10,11 @@ import java.util.Set;
  * @param operators the operators this field accepts; any other answers 400
  */
 public record SearchField(
-    String name, FieldType type, Set<SearchOperator> operators, Comparison comparison, SearchTarget target) {
+    String name,
+    FieldType type,
+    Set<SearchOperator> operators,
+    Comparison comparison,
+    SearchTarget target) {
 
   public SearchField {
     operators = Set.copyOf(operators);
@@ -21,15 +25,15 @@ public record SearchField(
     /** {@code <}, {@code <=}, {@code >}, {@code >=} as written (contact integers). */
     STRICT,
     /**
-     * Conversation integers and dates: the description reads {@code >} as "Greater (or equal)
-     * than" and {@code <} as "Lower (or equal) than", so both include the value; {@code >=}
-     * and {@code <=} are the same.
+     * Conversation integers and dates: the description reads {@code >} as "Greater (or equal) than"
+     * and {@code <} as "Lower (or equal) than", so both include the value; {@code >=} and {@code
+     * <=} are the same.
      */
     INCLUSIVE,
     /**
-     * Contact dates, matched by calendar day (UTC, parley has no workspace time zone): the
-     * value is truncated to its day; {@code =} matches the whole day, {@code >} starts at the
-     * next day, {@code <} ends before the day.
+     * Contact dates, matched by calendar day (UTC, parley has no workspace time zone): the value is
+     * truncated to its day; {@code =} matches the whole day, {@code >} starts at the next day,
+     * {@code <} ends before the day.
      */
     BY_DAY
   }

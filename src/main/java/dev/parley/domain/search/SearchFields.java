@@ -9,9 +9,8 @@ import java.util.Set;
 
 /**
  * The searchable fields of one resource, by Intercom name, with the resource's rules: which
- * operators each {@link FieldType} accepts and how ordering operators compare. Fields named
- * {@code custom_attributes.{name}} resolve to the resource's custom attribute column when it
- * has one.
+ * operators each {@link FieldType} accepts and how ordering operators compare. Fields named {@code
+ * custom_attributes.{name}} resolve to the resource's custom attribute column when it has one.
  */
 public final class SearchFields {
   /** The prefix of custom attribute fields. */
@@ -44,8 +43,8 @@ public final class SearchFields {
   }
 
   /**
-   * The field Intercom calls {@code name}: a named field, or a custom attribute when the
-   * resource has them. Empty for an unknown name.
+   * The field Intercom calls {@code name}: a named field, or a custom attribute when the resource
+   * has them. Empty for an unknown name.
    */
   public Optional<SearchField> find(String name) {
     SearchField field = fields.get(name);
@@ -97,7 +96,8 @@ public final class SearchFields {
     }
 
     Builder field(String name, FieldType type, Set<SearchOperator> allowed, SearchTarget target) {
-      if (fields.put(name, new SearchField(name, type, allowed, comparisons.get(type), target)) != null) {
+      if (fields.put(name, new SearchField(name, type, allowed, comparisons.get(type), target))
+          != null) {
         throw new IllegalStateException("search field defined twice: " + name);
       }
       return this;

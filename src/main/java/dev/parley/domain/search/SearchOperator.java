@@ -3,9 +3,9 @@ package dev.parley.domain.search;
 import java.util.Optional;
 
 /**
- * The comparison operators of {@code single_filter_search_request.operator} in Intercom's
- * REST API 2.14. Which of them a field accepts depends on its {@link FieldType} and on the
- * resource's rules ({@link SearchFields}).
+ * The comparison operators of {@code single_filter_search_request.operator} in Intercom's REST API
+ * 2.14. Which of them a field accepts depends on its {@link FieldType} and on the resource's rules
+ * ({@link SearchFields}).
  */
 public enum SearchOperator {
   EQ("="),
@@ -38,8 +38,8 @@ public enum SearchOperator {
   }
 
   /**
-   * Whether the operator matches rows that lack the value: {@code !=}, {@code NIN} and
-   * {@code !~} are negations, so a field that is null (or a list that is empty) satisfies them.
+   * Whether the operator matches rows that lack the value: {@code !=}, {@code NIN} and {@code !~}
+   * are negations, so a field that is null (or a list that is empty) satisfies them.
    */
   public boolean negative() {
     return this == NE || this == NIN || this == NOT_CONTAINS;

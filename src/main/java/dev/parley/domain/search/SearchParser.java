@@ -15,30 +15,33 @@ import java.util.regex.Pattern;
  * Parses and validates the {@code query} of Intercom's {@code search_request} (REST API 2.14,
  * {@code searchConversations} and {@code SearchContacts}) into a {@link SearchQuery}.
  *
- * <p>Input is the query as parsed JSON: {@code Map<String, Object>} objects, {@code List}
- * arrays, {@code String}, {@code Integer}/{@code Long}/{@code BigInteger}/{@code Double}
- * numbers, {@code Boolean} and null. An object with a {@code field} is a single filter
- * ({@code {field, operator, value}}); one without is a group ({@code {operator: AND|OR,
- * value: [...]}}) whose items may be filters or groups.
+ * <p>Input is the query as parsed JSON: {@code Map<String, Object>} objects, {@code List} arrays,
+ * {@code String}, {@code Integer}/{@code Long}/{@code BigInteger}/{@code Double} numbers, {@code
+ * Boolean} and null. An object with a {@code field} is a single filter ({@code {field, operator,
+ * value}}); one without is a group ({@code {operator: AND|OR, value: [...]}}) whose items may be
+ * filters or groups.
  *
- * <p>Every problem is a 400 {@code parameter_invalid} naming the JSON path at fault (e.g.
- * {@code query.value[1].operator}): a missing or non-object query; an unknown field; an
- * operator that is not in the schema's enum, or that the field's type does not allow; a
- * value of the wrong type ({@code created_at} with {@code "foorbar"}); a scalar for
- * {@code IN}/{@code NIN} or an array for anything else; {@code AND}/{@code OR} on an object
- * with a field; groups nested deeper than {@value #MAX_DEPTH} levels ("(1 OR 2) AND (3 OR
- * 4)" is the deepest allowed) or holding more than {@value #MAX_GROUP_SIZE} filters (the
- * limits of Intercom's description); more than {@value #MAX_VALUES} values in one query (all
- * filters and arrays together, which keeps the compiled SQL within every database's limit of
- * parameters); a string value longer than {@value #MAX_STRING_LENGTH} characters.
+ * <p>Every problem is a 400 {@code parameter_invalid} naming the JSON path at fault (e.g. {@code
+ * query.value[1].operator}): a missing or non-object query; an unknown field; an operator that is
+ * not in the schema's enum, or that the field's type does not allow; a value of the wrong type
+ * ({@code created_at} with {@code "foorbar"}); a scalar for {@code IN}/{@code NIN} or an array for
+ * anything else; {@code AND}/{@code OR} on an object with a field; groups nested deeper than
+ * {@value #MAX_DEPTH} levels ("(1 OR 2) AND (3 OR 4)" is the deepest allowed) or holding more than
+ * {@value #MAX_GROUP_SIZE} filters (the limits of Intercom's description); more than {@value
+ * #MAX_VALUES} values in one query (all filters and arrays together, which keeps the compiled SQL
+ * within every database's limit of parameters); a string value longer than {@value
+ * #MAX_STRING_LENGTH} characters.
  */
 public final class SearchParser {
   /** Groups nest at most this deep: a top-level group and the groups directly inside it. */
   public static final int MAX_DEPTH = 2;
+
   /** Filters (and groups) in one AND or OR group, at most. */
   public static final int MAX_GROUP_SIZE = 15;
+
   /** Values in one query, at most: every filter's value and every item of its arrays. */
   public static final int MAX_VALUES = 1000;
+
   /** Characters in one string value, at most. */
   public static final int MAX_STRING_LENGTH = 4096;
 
@@ -82,16 +85,22 @@ public final class SearchParser {
       if (logical) {
         throw ApiException.invalid(
             path + ".operator",
-            op + " cannot be used on a single filter: " + path + " has a field; use one of " + OPERATORS);
+            op
+                + " cannot be used on a single filter: "
+                + path
+                + " has a field; use one of "
+                + OPERATORS);
       }
       return filter(map, op, path);
     }
     if (!logical) {
       if (SearchOperator.of(op).isPresent()) {
-        throw ApiException.invalid(path + ".field", path + ".field is required with operator " + op);
+        throw ApiException.invalid(
+            path + ".field", path + ".field is required with operator " + op);
       }
       throw ApiException.invalid(
-          path + ".operator", path + ".operator must be AND or OR, or one of " + OPERATORS + " with a field");
+          path + ".operator",
+          path + ".operator must be AND or OR, or one of " + OPERATORS + " with a field");
     }
     return group(map, op, path, depth + 1);
   }
@@ -99,7 +108,8 @@ public final class SearchParser {
   private SearchQuery group(Map<?, ?> map, String op, String path, int depth) {
     if (depth > MAX_DEPTH) {
       throw ApiException.invalid(
-          path, path + " is nested too deep: filters can be nested at most " + MAX_DEPTH + " levels");
+          path,
+          path + " is nested too deep: filters can be nested at most " + MAX_DEPTH + " levels");
     }
     Object value = map.get("value");
     if (!(value instanceof List<?> items)) {
@@ -108,7 +118,10 @@ public final class SearchParser {
     if (items.size() > MAX_GROUP_SIZE) {
       throw ApiException.invalid(
           path + ".value",
-          path + ".value holds " + items.size() + " filters: an AND or OR group holds at most "
+          path
+              + ".value holds "
+              + items.size()
+              + " filters: an AND or OR group holds at most "
               + MAX_GROUP_SIZE);
     }
     List<SearchQuery> parsed = new ArrayList<>(items.size());
@@ -167,7 +180,8 @@ public final class SearchParser {
     }
     if (value instanceof List<?> || value instanceof Map<?, ?>) {
       throw ApiException.invalid(
-          valuePath, valuePath + " must be a single value for " + op + " (arrays go with IN and NIN)");
+          valuePath,
+          valuePath + " must be a single value for " + op + " (arrays go with IN and NIN)");
     }
     if (value == null && operator != SearchOperator.EQ && operator != SearchOperator.NE) {
       throw ApiException.invalid(valuePath, valuePath + " can be null only with = and !=");
@@ -181,7 +195,8 @@ public final class SearchParser {
   private void count(int more, String path) {
     values += more;
     if (values > MAX_VALUES) {
-      throw ApiException.invalid(path, "a query holds at most " + MAX_VALUES + " values; " + path + " goes beyond");
+      throw ApiException.invalid(
+          path, "a query holds at most " + MAX_VALUES + " values; " + path + " goes beyond");
     }
   }
 
@@ -200,13 +215,15 @@ public final class SearchParser {
       text = s;
     } else if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
       text = value.toString();
-    } else if (value instanceof Boolean b && field.target() instanceof SearchTarget.CustomAttribute) {
+    } else if (value instanceof Boolean b
+        && field.target() instanceof SearchTarget.CustomAttribute) {
       text = b.toString();
     } else {
       throw wrongType(field, path);
     }
     if (text.length() > MAX_STRING_LENGTH) {
-      throw ApiException.invalid(path, path + " is longer than " + MAX_STRING_LENGTH + " characters");
+      throw ApiException.invalid(
+          path, path + " is longer than " + MAX_STRING_LENGTH + " characters");
     }
     return text;
   }

@@ -1,10 +1,10 @@
 package dev.parley.domain.search;
 
 /**
- * Where a searchable field's values live, in the SQL of one resource's search: every
- * expression is written over the alias {@code c} of the resource's table ({@code
- * conversations c} or {@code contacts c}). {@link SearchCompiler} turns a filter on a field
- * into a condition according to its target.
+ * Where a searchable field's values live, in the SQL of one resource's search: every expression is
+ * written over the alias {@code c} of the resource's table ({@code conversations c} or {@code
+ * contacts c}). {@link SearchCompiler} turns a filter on a field into a condition according to its
+ * target.
  */
 public sealed interface SearchTarget {
 
@@ -12,8 +12,8 @@ public sealed interface SearchTarget {
    * One value per row: a SQL expression over {@code c} (a column, or a scalar subquery).
    *
    * @param sql the expression; never built from request input
-   * @param lowerCaseValues whether equality values are lower-cased first, for columns that
-   *     store lower-case text (email addresses)
+   * @param lowerCaseValues whether equality values are lower-cased first, for columns that store
+   *     lower-case text (email addresses)
    */
   record Column(String sql, boolean lowerCaseValues) implements SearchTarget {
     public Column(String sql) {
@@ -22,28 +22,28 @@ public sealed interface SearchTarget {
   }
 
   /**
-   * A string field whose values are integer ids kept in an integer column ({@code id},
-   * {@code source.id}). Values that are not integers can never be equal to one; the text
-   * operators ({@code ~ ^ $}) compare the id's decimal text.
+   * A string field whose values are integer ids kept in an integer column ({@code id}, {@code
+   * source.id}). Values that are not integers can never be equal to one; the text operators ({@code
+   * ~ ^ $}) compare the id's decimal text.
    */
   record IdColumn(String sql) implements SearchTarget {}
 
   /**
-   * A list field ({@code contact_ids}, {@code tag_ids}, {@code teammate_ids}): rows of
-   * {@code table} (alias {@code x}) keyed by {@code (workspace_id, conversation_id)}. A
-   * positive operator matches when some linked value satisfies it, a negative one when none
-   * does.
+   * A list field ({@code contact_ids}, {@code tag_ids}, {@code teammate_ids}): rows of {@code
+   * table} (alias {@code x}) keyed by {@code (workspace_id, conversation_id)}. A positive operator
+   * matches when some linked value satisfies it, a negative one when none does.
    *
    * @param column the value column of {@code x}
    * @param numeric whether the column holds integer ids
    * @param condition an extra condition on {@code x}, or null
    */
-  record Linked(String table, String column, boolean numeric, String condition) implements SearchTarget {}
+  record Linked(String table, String column, boolean numeric, String condition)
+      implements SearchTarget {}
 
   /**
-   * Matched word by word ({@code source.body}): the lower-case words of {@link BodyWords},
-   * kept in {@code conversation_words}. {@code =} with {@code "support"} matches "I need
-   * support"; {@code "need support"} matches nothing, as Intercom's description says.
+   * Matched word by word ({@code source.body}): the lower-case words of {@link BodyWords}, kept in
+   * {@code conversation_words}. {@code =} with {@code "support"} matches "I need support"; {@code
+   * "need support"} matches nothing, as Intercom's description says.
    *
    * @param nullColumn the column whose nullness {@code = null} and {@code != null} test
    */
@@ -53,17 +53,16 @@ public sealed interface SearchTarget {
   record EmailDomain(String emailColumn) implements SearchTarget {}
 
   /**
-   * One key of a JSON object column ({@code custom_attributes.{name}}), compared as the text
-   * of its value: a string as it is, a number in decimal, a boolean as {@code true} or
-   * {@code false}; objects, arrays and missing keys are null.
+   * One key of a JSON object column ({@code custom_attributes.{name}}), compared as the text of its
+   * value: a string as it is, a number in decimal, a boolean as {@code true} or {@code false};
+   * objects, arrays and missing keys are null.
    */
   record CustomAttribute(String column, String name) implements SearchTarget {}
 
   /**
-   * A field Intercom has and parley keeps no data for (ratings, AI agent, browser ...): it
-   * is null on every row, so {@code =} and the other positive operators match nothing,
-   * {@code !=}, {@code NIN} and {@code !~} match everything, {@code = null} matches
-   * everything.
+   * A field Intercom has and parley keeps no data for (ratings, AI agent, browser ...): it is null
+   * on every row, so {@code =} and the other positive operators match nothing, {@code !=}, {@code
+   * NIN} and {@code !~} match everything, {@code = null} matches everything.
    */
   record Absent() implements SearchTarget {}
 }

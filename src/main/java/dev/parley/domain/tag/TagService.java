@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Tags: Intercom's {@code POST /tags} (create or rename), {@code GET /tags}, {@code GET
- * /tags/{id}} and {@code DELETE /tags/{id}}.
+ * Tags: Intercom's {@code POST /tags} (create or rename), {@code GET /tags}, {@code GET /tags/{id}}
+ * and {@code DELETE /tags/{id}}.
  */
 public final class TagService {
   private final Store store;
@@ -22,13 +22,13 @@ public final class TagService {
   }
 
   /**
-   * Creates a tag, or renames one when {@code tagId} is given, as {@code createTag} in the
-   * 2.14 description: names are case-insensitive, so creating a name that exists answers the
-   * existing tag.
+   * Creates a tag, or renames one when {@code tagId} is given, as {@code createTag} in the 2.14
+   * description: names are case-insensitive, so creating a name that exists answers the existing
+   * tag.
    *
    * @param tagId the tag to rename, or null to create
-   * @throws ApiException 404 {@code not_found} when {@code tagId} is unknown; 400
-   *     {@code parameter_invalid} when renaming onto another tag's name
+   * @throws ApiException 404 {@code not_found} when {@code tagId} is unknown; 400 {@code
+   *     parameter_invalid} when renaming onto another tag's name
    */
   public Tag createOrUpdate(Caller caller, String name, Long tagId) {
     long ws = caller.workspaceId();
@@ -60,13 +60,15 @@ public final class TagService {
    * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id
    */
   public Tag get(Caller caller, long tagId) {
-    return store.read(repos -> repos.tags().find(caller.workspaceId(), tagId).orElseThrow(ApiException::notFound));
+    return store.read(
+        repos ->
+            repos.tags().find(caller.workspaceId(), tagId).orElseThrow(ApiException::notFound));
   }
 
   /**
-   * Deletes a tag ({@code deleteTag}) and detaches it from every conversation it was
-   * applied to, in one transaction. parley has no segments, so Intercom's 400
-   * {@code tag_has_dependent_objects} never applies.
+   * Deletes a tag ({@code deleteTag}) and detaches it from every conversation it was applied to, in
+   * one transaction. parley has no segments, so Intercom's 400 {@code tag_has_dependent_objects}
+   * never applies.
    *
    * @return the number of conversations it was detached from
    * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id

@@ -10,13 +10,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Turns a bearer token into a {@link Caller}, as Intercom's API does for every operation
- * ({@code bearerAuth} in the 2.14 description).
+ * Turns a bearer token into a {@link Caller}, as Intercom's API does for every operation ({@code
+ * bearerAuth} in the 2.14 description).
  *
- * <p>A token found valid is remembered for {@link #CACHE_TTL} (one second), keyed by its
- * SHA-256 hash, so that a burst of requests with one token reads the store once. A
- * revocation or a workspace restriction made by the CLI (another process) therefore takes
- * effect within one second; unknown tokens are never remembered.
+ * <p>A token found valid is remembered for {@link #CACHE_TTL} (one second), keyed by its SHA-256
+ * hash, so that a burst of requests with one token reads the store once. A revocation or a
+ * workspace restriction made by the CLI (another process) therefore takes effect within one second;
+ * unknown tokens are never remembered.
  */
 public final class AuthService {
   /** How long a token found valid is trusted without reading the store again. */
@@ -44,13 +44,13 @@ public final class AuthService {
   /**
    * Authenticates a token secret.
    *
-   * @param secret the token from {@code Authorization: Bearer <secret>} (or the user name of
-   *     {@code Basic base64(<secret>:)}), or null when absent or malformed
+   * @param secret the token from {@code Authorization: Bearer <secret>} (or the user name of {@code
+   *     Basic base64(<secret>:)}), or null when absent or malformed
    * @return the caller
-   * @throws ApiException 401 {@code unauthorized} "Access Token Invalid" for a missing,
-   *     unknown or revoked token; 403 {@code api_plan_restricted} "Active subscription
-   *     needed." when an operator restricted the token's workspace (both as the store said
-   *     at most {@link #CACHE_TTL} ago)
+   * @throws ApiException 401 {@code unauthorized} "Access Token Invalid" for a missing, unknown or
+   *     revoked token; 403 {@code api_plan_restricted} "Active subscription needed." when an
+   *     operator restricted the token's workspace (both as the store said at most {@link
+   *     #CACHE_TTL} ago)
    */
   public Caller authenticate(String secret) {
     if (secret == null || secret.isBlank()) {
@@ -83,7 +83,8 @@ public final class AuthService {
                                 .find(token.workspaceId())
                                 .map(
                                     ws ->
-                                        new Caller(ws, token.id(), token.adminId(), token.scopes()))));
+                                        new Caller(
+                                            ws, token.id(), token.adminId(), token.scopes()))));
     return caller.orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED));
   }
 }

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A permission an access token carries. {@code read} and {@code write} cover the API's reads
- * and writes; {@code delete_conversations_and_metrics} is Intercom's scope for erasing a
- * conversation together with its reporting record ({@code retain_metrics=false}).
+ * A permission an access token carries. {@code read} and {@code write} cover the API's reads and
+ * writes; {@code delete_conversations_and_metrics} is Intercom's scope for erasing a conversation
+ * together with its reporting record ({@code retain_metrics=false}).
  */
 public enum Scope {
   READ,

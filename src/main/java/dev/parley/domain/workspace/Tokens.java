@@ -8,16 +8,15 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Generating, checking and hashing access token secrets. Secrets are never stored or logged:
- * the store keeps the SHA-256 of each, and finds a token by that hash.
+ * Generating, checking and hashing access token secrets. Secrets are never stored or logged: the
+ * store keeps the SHA-256 of each, and finds a token by that hash.
  *
  * <p>An unsalted hash is enough for the tokens parley generates: each is 256 random bits, so
- * finding a secret from its hash (a leaked table) means a preimage of SHA-256, and a salt
- * would add nothing, since no two tokens share a secret and no dictionary holds them. A
- * secret an operator chooses ({@code PARLEY_BOOTSTRAP_TOKEN}, {@code PARLEY_OPERATOR_TOKEN})
- * has only the entropy the operator gave it, and a fast unsalted hash of a short or guessable
- * one falls to a dictionary or a precomputed table; hence {@link #checkChosen}
- * (docs/security.md).
+ * finding a secret from its hash (a leaked table) means a preimage of SHA-256, and a salt would add
+ * nothing, since no two tokens share a secret and no dictionary holds them. A secret an operator
+ * chooses ({@code PARLEY_BOOTSTRAP_TOKEN}, {@code PARLEY_OPERATOR_TOKEN}) has only the entropy the
+ * operator gave it, and a fast unsalted hash of a short or guessable one falls to a dictionary or a
+ * precomputed table; hence {@link #checkChosen} (docs/security.md).
  */
 public final class Tokens {
   /** The fewest characters a chosen secret may have. */
@@ -35,14 +34,14 @@ public final class Tokens {
   }
 
   /**
-   * Refuses a secret an operator chose that is too short, or that no {@code Authorization:
-   * Bearer} header could carry intact.
+   * Refuses a secret an operator chose that is too short, or that no {@code Authorization: Bearer}
+   * header could carry intact.
    *
    * @param name where the secret came from, for the message (e.g. {@code PARLEY_BOOTSTRAP_TOKEN})
    * @param secret the secret
-   * @throws IllegalArgumentException when it has fewer than {@value #MIN_CHOSEN_LENGTH}
-   *     characters or a character outside printable ASCII ({@code !} to {@code ~}, no spaces);
-   *     the message names the variable and never holds the secret
+   * @throws IllegalArgumentException when it has fewer than {@value #MIN_CHOSEN_LENGTH} characters
+   *     or a character outside printable ASCII ({@code !} to {@code ~}, no spaces); the message
+   *     names the variable and never holds the secret
    */
   public static void checkChosen(String name, String secret) {
     if (secret.length() < MIN_CHOSEN_LENGTH) {
@@ -78,8 +77,8 @@ public final class Tokens {
   }
 
   /**
-   * Constant-time comparison of two hashes from {@link #hash} (for a secret held in memory,
-   * such as the operator token, rather than looked up in the store by its hash).
+   * Constant-time comparison of two hashes from {@link #hash} (for a secret held in memory, such as
+   * the operator token, rather than looked up in the store by its hash).
    */
   public static boolean sameHash(String a, String b) {
     return MessageDigest.isEqual(

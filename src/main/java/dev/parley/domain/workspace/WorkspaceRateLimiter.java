@@ -9,35 +9,34 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Intercom's rate limit of an app, per workspace: requests are counted per 10-second window
- * (windows begin at Unix seconds that are multiples of 10), and a window allows a sixth of
- * the workspace's per-minute limit, rounded up (10,000 a minute: 1,667 a window). Follows
- * Intercom's "Rate Limiting" page: every authenticated response carries the window's state
- * ({@link State}), and a request over the limit answers 429 {@code rate_limit_exceeded}
- * "Exceeded rate limit of N in 10_seconds".
+ * (windows begin at Unix seconds that are multiples of 10), and a window allows a sixth of the
+ * workspace's per-minute limit, rounded up (10,000 a minute: 1,667 a window). Follows Intercom's
+ * "Rate Limiting" page: every authenticated response carries the window's state ({@link State}),
+ * and a request over the limit answers 429 {@code rate_limit_exceeded} "Exceeded rate limit of N in
+ * 10_seconds".
  *
- * <p>A workspace's limit is its own ({@link Workspace#rateLimitPerMinute()}, set with
- * {@code parley workspace rate-limit}) or the server's default; 0 turns it off.
+ * <p>A workspace's limit is its own ({@link Workspace#rateLimitPerMinute()}, set with {@code parley
+ * workspace rate-limit}) or the server's default; 0 turns it off.
  *
  * <p>How requests are counted depends on the store:
  *
  * <ul>
- *   <li>{@link #local}: in this process's memory, exactly. SQLite serves one process per
- *       data dir, so this is every request of the workspace, and no request writes to the
- *       store for it.
- *   <li>{@link #shared}: several processes on one PostgreSQL share each workspace's window
- *       through one row ({@link WorkspaceRepository#reserveRequests}). A process reserves a
- *       batch of the window's allowance with one atomic statement (a fiftieth of the
- *       window's limit, between 1 and 100: 33 of 1,667) and answers from it in memory; a
- *       window is used up when every request of it is reserved. The processes together
- *       never answer more than the limit in a window; when requests exceed it, each other
- *       process may hold up to a batch less one unused, so a window may end with that many
- *       requests refused that the limit would have allowed (2 % of it per other process).
- *       A window used up is remembered until it ends: refused requests do not write.
+ *   <li>{@link #local}: in this process's memory, exactly. SQLite serves one process per data dir,
+ *       so this is every request of the workspace, and no request writes to the store for it.
+ *   <li>{@link #shared}: several processes on one PostgreSQL share each workspace's window through
+ *       one row ({@link WorkspaceRepository#reserveRequests}). A process reserves a batch of the
+ *       window's allowance with one atomic statement (a fiftieth of the window's limit, between 1
+ *       and 100: 33 of 1,667) and answers from it in memory; a window is used up when every request
+ *       of it is reserved. The processes together never answer more than the limit in a window;
+ *       when requests exceed it, each other process may hold up to a batch less one unused, so a
+ *       window may end with that many requests refused that the limit would have allowed (2 % of it
+ *       per other process). A window used up is remembered until it ends: refused requests do not
+ *       write.
  * </ul>
  *
- * <p>Windows follow this process's {@link Clock}; processes on one PostgreSQL are expected
- * to keep their clocks synchronized (NTP): one whose clock is behind another's refuses
- * requests near a window's end for as long as it lags.
+ * <p>Windows follow this process's {@link Clock}; processes on one PostgreSQL are expected to keep
+ * their clocks synchronized (NTP): one whose clock is behind another's refuses requests near a
+ * window's end for as long as it lags.
  */
 public final class WorkspaceRateLimiter {
   /** The length of a window, seconds (Intercom's {@code 10_seconds}). */
@@ -50,7 +49,8 @@ public final class WorkspaceRateLimiter {
 
   private WorkspaceRateLimiter(Clock clock, long defaultPerMinute, Store sharedStore) {
     if (defaultPerMinute < 0) {
-      throw new IllegalArgumentException("the default rate limit must be 0 (none) or more per minute");
+      throw new IllegalArgumentException(
+          "the default rate limit must be 0 (none) or more per minute");
     }
     this.clock = clock;
     this.defaultPerMinute = defaultPerMinute;
@@ -60,19 +60,18 @@ public final class WorkspaceRateLimiter {
   /**
    * A limiter that counts in this process only (SQLite: one process per data dir).
    *
-   * @param defaultPerMinute the limit of workspaces without their own, requests per minute;
-   *     0 for none
+   * @param defaultPerMinute the limit of workspaces without their own, requests per minute; 0 for
+   *     none
    */
   public static WorkspaceRateLimiter local(Clock clock, long defaultPerMinute) {
     return new WorkspaceRateLimiter(clock, defaultPerMinute, null);
   }
 
   /**
-   * A limiter whose windows are shared through {@code store} by every process on it
-   * (PostgreSQL).
+   * A limiter whose windows are shared through {@code store} by every process on it (PostgreSQL).
    *
-   * @param defaultPerMinute the limit of workspaces without their own, requests per minute;
-   *     0 for none
+   * @param defaultPerMinute the limit of workspaces without their own, requests per minute; 0 for
+   *     none
    */
   public static WorkspaceRateLimiter shared(Clock clock, long defaultPerMinute, Store store) {
     return new WorkspaceRateLimiter(clock, defaultPerMinute, store);
@@ -96,7 +95,8 @@ public final class WorkspaceRateLimiter {
      */
     public ApiException refusal() {
       return new ApiException(
-          ErrorCode.RATE_LIMIT_EXCEEDED, "Exceeded rate limit of " + state.limit() + " in 10_seconds");
+          ErrorCode.RATE_LIMIT_EXCEEDED,
+          "Exceeded rate limit of " + state.limit() + " in 10_seconds");
     }
   }
 
@@ -148,7 +148,8 @@ public final class WorkspaceRateLimiter {
     long start = window.start;
     long limit = window.limit;
     RateLimitReservation got =
-        sharedStore.write(repos -> repos.workspaces().reserveRequests(workspaceId, start, limit, batch));
+        sharedStore.write(
+            repos -> repos.workspaces().reserveRequests(workspaceId, start, limit, batch));
     window.granted += got.granted();
     window.reserved = got.reserved();
     if (got.granted() == 0 || got.reserved() >= limit) {
@@ -160,12 +161,16 @@ public final class WorkspaceRateLimiter {
   private static final class Window {
     long start = -1;
     long limit;
+
     /** Requests of the window this process may answer (reserved by it). */
     long granted;
+
     /** Requests of the window this process answered. */
     long used;
+
     /** Requests of the window reserved by every process, as last seen. */
     long reserved;
+
     /** Whether the store has nothing more to reserve in this window. */
     boolean exhausted;
 

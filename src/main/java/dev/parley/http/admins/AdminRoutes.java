@@ -3,8 +3,8 @@ package dev.parley.http.admins;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
-import dev.parley.domain.Ids;
 import dev.parley.domain.ErrorCode;
+import dev.parley.domain.Ids;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.admin.AdminService;
 import dev.parley.domain.admin.Team;
@@ -12,8 +12,8 @@ import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.domain.workspace.Workspace;
 import dev.parley.http.ApiRoute;
-import dev.parley.http.Wire;
 import dev.parley.http.RequestContext;
+import dev.parley.http.Wire;
 import dev.parley.http.admins.AdminWire.AdminJson;
 import dev.parley.http.admins.AdminWire.AdminListJson;
 import dev.parley.http.admins.AdminWire.AdminWithAppJson;
@@ -72,7 +72,8 @@ public final class AdminRoutes {
   void listAdmins(Context ctx) {
     ctx.json(
         new AdminListJson(
-            "admin.list", admins.list(RequestContext.caller(ctx)).stream().map(AdminRoutes::render).toList()));
+            "admin.list",
+            admins.list(RequestContext.caller(ctx)).stream().map(AdminRoutes::render).toList()));
   }
 
   /**
@@ -87,18 +88,23 @@ public final class AdminRoutes {
 
   /**
    * {@code PUT /admins/{id}/away}: {@code away_mode_enabled} and {@code away_mode_reassign}
-   * (booleans, both required); {@code away_status_reason_id} (integer, optional) names one of
-   * the workspace's away status reasons, and parley has none, so any id given answers 400
-   * {@code parameter_invalid}. 404 {@code admin_not_found} "Admin for admin_id not found".
+   * (booleans, both required); {@code away_status_reason_id} (integer, optional) names one of the
+   * workspace's away status reasons, and parley has none, so any id given answers 400 {@code
+   * parameter_invalid}. 404 {@code admin_not_found} "Admin for admin_id not found".
    */
   void setAwayAdmin(Context ctx) {
-    long id = idOr(ctx.pathParam("id"), ErrorCode.ADMIN_NOT_FOUND, AdminService.AWAY_ADMIN_NOT_FOUND);
+    long id =
+        idOr(ctx.pathParam("id"), ErrorCode.ADMIN_NOT_FOUND, AdminService.AWAY_ADMIN_NOT_FOUND);
     SetAwayRequest body = Wire.body(ctx, mapper, SetAwayRequest.class);
     if (body.awayStatusReasonId() != null) {
       throw ApiException.invalid(
-          "away_status_reason_id", "Away status reason not found: this workspace has no away status reasons");
+          "away_status_reason_id",
+          "Away status reason not found: this workspace has no away status reasons");
     }
-    ctx.json(render(admins.setAway(RequestContext.caller(ctx), id, body.awayModeEnabled(), body.awayModeReassign())));
+    ctx.json(
+        render(
+            admins.setAway(
+                RequestContext.caller(ctx), id, body.awayModeEnabled(), body.awayModeReassign())));
   }
 
   /** The body of {@code setAwayAdmin}. */
@@ -111,7 +117,8 @@ public final class AdminRoutes {
   void listTeams(Context ctx) {
     ctx.json(
         new TeamListJson(
-            "team.list", admins.teams(RequestContext.caller(ctx)).stream().map(AdminRoutes::render).toList()));
+            "team.list",
+            admins.teams(RequestContext.caller(ctx)).stream().map(AdminRoutes::render).toList()));
   }
 
   /** {@code GET /teams/{id}}; 404 {@code team_not_found}. */

@@ -2,7 +2,10 @@ package dev.parley.http.admins;
 
 import java.util.List;
 
-/** The JSON shapes of Intercom's admins and teams ({@code admin}, {@code admin_with_app}, {@code team}). */
+/**
+ * The JSON shapes of Intercom's admins and teams ({@code admin}, {@code admin_with_app}, {@code
+ * team}).
+ */
 public final class AdminWire {
   private AdminWire() {}
 

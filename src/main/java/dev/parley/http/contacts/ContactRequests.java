@@ -22,8 +22,7 @@ public final class ContactRequests {
 
   /**
    * The body of {@code createContact} ({@code create_contact_request}); at least one of {@code
-   * role}, {@code email}, {@code external_id} is the handler's to require. Times are Unix
-   * seconds.
+   * role}, {@code email}, {@code external_id} is the handler's to require. Times are Unix seconds.
    */
   public record CreateContactRequest(
       Role role,

@@ -9,8 +9,8 @@ import dev.parley.domain.contact.ContactDeletion;
 import dev.parley.domain.contact.ContactService;
 import dev.parley.domain.contact.ContactUpdate;
 import dev.parley.domain.contact.ContactUpdate.Change;
-import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.contact.NewContact;
+import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.http.ApiRoute;
@@ -36,9 +36,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Intercom's contact operations: {@code CreateContact}, {@code ShowContact}, {@code
- * ListContacts}, {@code SearchContacts}, {@code UpdateContact}, {@code DeleteContact}, {@code
- * ArchiveContact}, {@code UnarchiveContact} and {@code ShowContactByExternalId}.
+ * Intercom's contact operations: {@code CreateContact}, {@code ShowContact}, {@code ListContacts},
+ * {@code SearchContacts}, {@code UpdateContact}, {@code DeleteContact}, {@code ArchiveContact},
+ * {@code UnarchiveContact} and {@code ShowContactByExternalId}.
  */
 public final class ContactRoutes {
   private final ContactService contacts;
@@ -59,7 +59,8 @@ public final class ContactRoutes {
         ApiRoute.get("/contacts/{id}", "ShowContact", Scope.READ, this::showContact),
         ApiRoute.put("/contacts/{id}", "UpdateContact", Scope.WRITE, this::updateContact),
         ApiRoute.delete("/contacts/{id}", "DeleteContact", Scope.WRITE, this::deleteContact),
-        ApiRoute.post("/contacts/{id}/archive", "ArchiveContact", Scope.WRITE, this::archiveContact),
+        ApiRoute.post(
+            "/contacts/{id}/archive", "ArchiveContact", Scope.WRITE, this::archiveContact),
         ApiRoute.post(
             "/contacts/{id}/unarchive", "UnarchiveContact", Scope.WRITE, this::unarchiveContact),
         ApiRoute.get(
@@ -85,7 +86,8 @@ public final class ContactRoutes {
     if (email != null && (email.length() > StringLimits.SHORT || !email.contains("@"))) {
       throw ApiException.invalid("email", "email is not a valid address");
     }
-    Map<String, Object> attributes = body.customAttributes() == null ? null : body.customAttributes().values();
+    Map<String, Object> attributes =
+        body.customAttributes() == null ? null : body.customAttributes().values();
     if (attributes != null) {
       attributes.values().removeIf(v -> v == null);
     }
@@ -117,10 +119,10 @@ public final class ContactRoutes {
   }
 
   /**
-   * {@code PUT /contacts/{id}} ({@code update_contact_request}): every field optional;
-   * {@code role} is {@code user} or {@code lead}; {@code email}, {@code external_id} and
-   * {@code role} cannot be null; the nullable fields are cleared by null; custom attributes
-   * are merged. Wrong types answer 400 {@code parameter_invalid} naming the field.
+   * {@code PUT /contacts/{id}} ({@code update_contact_request}): every field optional; {@code role}
+   * is {@code user} or {@code lead}; {@code email}, {@code external_id} and {@code role} cannot be
+   * null; the nullable fields are cleared by null; custom attributes are merged. Wrong types answer
+   * 400 {@code parameter_invalid} naming the field.
    */
   void updateContact(Context ctx) {
     String id = ctx.pathParam("id");
@@ -161,11 +163,12 @@ public final class ContactRoutes {
   }
 
   /**
-   * {@code DELETE /contacts/{id}}: {@code contact_deleted}. Erases the conversations whose
-   * only contact it is (docs/contacts.md).
+   * {@code DELETE /contacts/{id}}: {@code contact_deleted}. Erases the conversations whose only
+   * contact it is (docs/contacts.md).
    */
   void deleteContact(Context ctx) {
-    ContactDeletion deletion = erasures.deleteContact(RequestContext.caller(ctx), ctx.pathParam("id"));
+    ContactDeletion deletion =
+        erasures.deleteContact(RequestContext.caller(ctx), ctx.pathParam("id"));
     Contact c = deletion.contact();
     ctx.json(new ContactDeletedJson("contact", c.id(), c.externalId(), true));
   }
@@ -192,7 +195,8 @@ public final class ContactRoutes {
   void listContacts(Context ctx) {
     int perPage = Params.intParam(ctx, "per_page", 50, 1, 150);
     String after = ctx.queryParam("starting_after");
-    Page.Cursor cursor = after == null || after.isEmpty() ? null : Page.Cursor.decode(after, "starting_after");
+    Page.Cursor cursor =
+        after == null || after.isEmpty() ? null : Page.Cursor.decode(after, "starting_after");
     Caller caller = RequestContext.caller(ctx);
     Page<Contact> page = contacts.list(caller, cursor, perPage);
     ctx.json(
@@ -209,13 +213,14 @@ public final class ContactRoutes {
   }
 
   /**
-   * {@code POST /contacts/search}: a {@code search_request} ({@code query}, {@code pagination}
-   * with {@code per_page} 1 to 150, default 50); answers a {@code contact_list}.
+   * {@code POST /contacts/search}: a {@code search_request} ({@code query}, {@code pagination} with
+   * {@code per_page} 1 to 150, default 50); answers a {@code contact_list}.
    */
   void searchContacts(Context ctx) {
     SearchRequest request = SearchRequest.parse(ctx, mapper, 50);
     Caller caller = RequestContext.caller(ctx);
-    Page<Contact> page = contacts.search(caller, request.query(), request.cursor(), request.perPage());
+    Page<Contact> page =
+        contacts.search(caller, request.query(), request.cursor(), request.perPage());
     ctx.json(
         new ContactListJson(
             "list",

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON shapes of Intercom's contact resource ({@code contact}, {@code contact_list},
- * {@code contact_deleted}, {@code contact_archived}, {@code contact_unarchived}).
+ * The JSON shapes of Intercom's contact resource ({@code contact}, {@code contact_list}, {@code
+ * contact_deleted}, {@code contact_archived}, {@code contact_unarchived}).
  */
 public final class ContactWire {
   private ContactWire() {}
@@ -63,13 +63,16 @@ public final class ContactWire {
   /** {@code contact_deleted}: a contact reference with {@code deleted}. */
   public record ContactDeletedJson(String type, String id, String externalId, boolean deleted) {}
 
-  /** {@code contact_archived} and {@code contact_unarchived}: a contact reference with {@code archived}. */
+  /**
+   * {@code contact_archived} and {@code contact_unarchived}: a contact reference with {@code
+   * archived}.
+   */
   public record ContactArchivedJson(String type, String id, String externalId, boolean archived) {}
 
   /**
    * {@code avatar} of a contact with an image; a contact without one answers {@code "avatar":
-   * null}, as Intercom does (the 2.14 schema is nullable) and as Intercom's Java SDK 4.x
-   * needs (it reads no object without an image).
+   * null}, as Intercom does (the 2.14 schema is nullable) and as Intercom's Java SDK 4.x needs (it
+   * reads no object without an image).
    */
   public record AvatarJson(String type, String imageUrl) {}
 
@@ -80,10 +83,12 @@ public final class ContactWire {
   public record LocationJson(String type, String country, String region, String city) {}
 
   /** {@code contact_tags}, {@code contact_notes}, {@code contact_companies}. */
-  public record SubListJson(String type, List<Object> data, String url, long totalCount, boolean hasMore) {}
+  public record SubListJson(
+      String type, List<Object> data, String url, long totalCount, boolean hasMore) {}
 
   /** {@code contact_list}. */
-  public record ContactListJson(String type, List<ContactJson> data, long totalCount, PagesJson pages) {}
+  public record ContactListJson(
+      String type, List<ContactJson> data, long totalCount, PagesJson pages) {}
 
   /** {@code cursor_pages}. */
   public record PagesJson(

@@ -46,7 +46,8 @@ public final class ConversationRenderer {
    * @param baseUrl scheme, host and port that upload URLs start with
    * @param plaintext {@code display_as=plaintext}: bodies without HTML
    */
-  public static ConversationJson conversation(ConversationDetails details, String baseUrl, boolean plaintext) {
+  public static ConversationJson conversation(
+      ConversationDetails details, String baseUrl, boolean plaintext) {
     Conversation c = details.conversation();
     Map<Long, List<Attachment>> byPart = new LinkedHashMap<>();
     List<Attachment> sourceAttachments = new ArrayList<>();
@@ -91,7 +92,8 @@ public final class ConversationRenderer {
         c.priority(),
         c.adminAssigneeId(),
         c.teamAssigneeId(),
-        new TagListJson("tag.list", details.tags().stream().map(ConversationRenderer::tag).toList()),
+        new TagListJson(
+            "tag.list", details.tags().stream().map(ConversationRenderer::tag).toList()),
         null,
         source,
         new ContactListJson(
@@ -253,6 +255,7 @@ public final class ConversationRenderer {
 
   /** Whether an upload of this content type is shown inline (raster images only). */
   public static boolean inline(String contentType) {
-    return contentType != null && INLINE_IMAGES.contains(contentType.toLowerCase(java.util.Locale.ROOT));
+    return contentType != null
+        && INLINE_IMAGES.contains(contentType.toLowerCase(java.util.Locale.ROOT));
   }
 }

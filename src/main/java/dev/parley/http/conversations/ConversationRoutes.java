@@ -49,17 +49,19 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The conversation operations of Intercom's REST API 2.14 ("Conversations"), plus the
- * Unstable {@code listDeletedConversationIds}. Handlers parse and validate, call one service
- * method, and render one response.
+ * The conversation operations of Intercom's REST API 2.14 ("Conversations"), plus the Unstable
+ * {@code listDeletedConversationIds}. Handlers parse and validate, call one service method, and
+ * render one response.
  */
 public final class ConversationRoutes {
   private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final int MAX_ATTACHMENTS = 10;
   private static final List<String> ADMIN_MESSAGE_TYPES = List.of("comment", "note", "quick_reply");
   private static final Pattern CONTACT_ID = Pattern.compile("[0-9a-f]{24}");
-  private static final List<String> MANAGE_MESSAGE_TYPES = List.of("close", "snoozed", "open", "assignment");
+  private static final List<String> MANAGE_MESSAGE_TYPES =
+      List.of("close", "snoozed", "open", "assignment");
   private static final List<String> CONTACT_KEYS = List.of("intercom_user_id", "user_id", "email");
 
   private final ConversationService conversations;
@@ -94,7 +96,8 @@ public final class ConversationRoutes {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.get("/conversations", "listConversations", Scope.READ, this::listConversations),
-        ApiRoute.post("/conversations", "createConversation", Scope.WRITE, this::createConversation),
+        ApiRoute.post(
+            "/conversations", "createConversation", Scope.WRITE, this::createConversation),
         ApiRoute.post(
             "/conversations/search", "searchConversations", Scope.READ, this::searchConversations),
         ApiRoute.get(
@@ -104,13 +107,17 @@ public final class ConversationRoutes {
             this::listDeletedConversationIds),
         ApiRoute.get(
             "/conversations/{id}", "retrieveConversation", Scope.READ, this::retrieveConversation),
-        ApiRoute.put("/conversations/{id}", "updateConversation", Scope.WRITE, this::updateConversation),
+        ApiRoute.put(
+            "/conversations/{id}", "updateConversation", Scope.WRITE, this::updateConversation),
         ApiRoute.delete(
             "/conversations/{id}", "deleteConversation", Scope.WRITE, this::deleteConversation),
         ApiRoute.post(
             "/conversations/{id}/reply", "replyConversation", Scope.WRITE, this::replyConversation),
         ApiRoute.post(
-            "/conversations/{id}/parts", "manageConversation", Scope.WRITE, this::manageConversation),
+            "/conversations/{id}/parts",
+            "manageConversation",
+            Scope.WRITE,
+            this::manageConversation),
         ApiRoute.post(
             "/conversations/{id}/customers",
             "attachContactToConversation",
@@ -135,31 +142,40 @@ public final class ConversationRoutes {
             this::detachTagFromConversation));
   }
 
-  /** {@code GET /conversations}: {@code per_page} (1 to 150, default 20), {@code starting_after}. */
+  /**
+   * {@code GET /conversations}: {@code per_page} (1 to 150, default 20), {@code starting_after}.
+   */
   void listConversations(Context ctx) {
     int perPage = Params.intParam(ctx, "per_page", 20, 1, 150);
     String after = ctx.queryParam("starting_after");
-    Page.Cursor cursor = after == null || after.isEmpty() ? null : Page.Cursor.decode(after, "starting_after");
-    Page<ConversationDetails> page = conversations.list(RequestContext.caller(ctx), cursor, perPage);
+    Page.Cursor cursor =
+        after == null || after.isEmpty() ? null : Page.Cursor.decode(after, "starting_after");
+    Page<ConversationDetails> page =
+        conversations.list(RequestContext.caller(ctx), cursor, perPage);
     String base = Params.baseUrl(ctx, publicUrl);
     boolean plaintext = plaintext(ctx);
     List<ConversationJson> items =
-        page.items().stream().map(d -> ConversationRenderer.conversation(d, base, plaintext)).toList();
+        page.items().stream()
+            .map(d -> ConversationRenderer.conversation(d, base, plaintext))
+            .toList();
     ctx.json(new ConversationListJson("conversation.list", items, page.totalCount(), pages(page)));
   }
 
   /**
-   * {@code POST /conversations/search}: a {@code search_request} ({@code query}, {@code
-   * pagination} with {@code per_page} 1 to 150, default 20); answers a {@code conversation_list}.
+   * {@code POST /conversations/search}: a {@code search_request} ({@code query}, {@code pagination}
+   * with {@code per_page} 1 to 150, default 20); answers a {@code conversation_list}.
    */
   void searchConversations(Context ctx) {
     SearchRequest request = SearchRequest.parse(ctx, mapper, 20);
     Page<ConversationDetails> page =
-        conversations.search(RequestContext.caller(ctx), request.query(), request.cursor(), request.perPage());
+        conversations.search(
+            RequestContext.caller(ctx), request.query(), request.cursor(), request.perPage());
     String base = Params.baseUrl(ctx, publicUrl);
     boolean plaintext = plaintext(ctx);
     List<ConversationJson> items =
-        page.items().stream().map(d -> ConversationRenderer.conversation(d, base, plaintext)).toList();
+        page.items().stream()
+            .map(d -> ConversationRenderer.conversation(d, base, plaintext))
+            .toList();
     ctx.json(new ConversationListJson("conversation.list", items, page.totalCount(), pages(page)));
   }
 
@@ -171,14 +187,17 @@ public final class ConversationRoutes {
     String fromId = from.requiredString("id");
     String text = body.requiredString("body");
     String subject = body.optionalString("subject");
-    List<String> urls = Params.urls(body.stringList("attachment_urls", MAX_ATTACHMENTS), "attachment_urls");
+    List<String> urls =
+        Params.urls(body.stringList("attachment_urls", MAX_ATTACHMENTS), "attachment_urls");
     Long createdAt = body.optionalTimestamp("created_at");
     if (!CONTACT_ID.matcher(fromId).matches()) {
       throw new ApiException(ErrorCode.USER_NOT_FOUND);
     }
     ConversationCreated created =
         conversations.create(
-            RequestContext.caller(ctx), new NewConversation(from.requiredString("type"), fromId, text, subject, urls, createdAt));
+            RequestContext.caller(ctx),
+            new NewConversation(
+                from.requiredString("type"), fromId, text, subject, urls, createdAt));
     ctx.json(
         new MessageJson(
             "user_message",
@@ -210,8 +229,8 @@ public final class ConversationRoutes {
   }
 
   /**
-   * {@code DELETE /conversations/{id}}: permanent erasure; {@code retain_metrics} (default
-   * true) from the Unstable description.
+   * {@code DELETE /conversations/{id}}: permanent erasure; {@code retain_metrics} (default true)
+   * from the Unstable description.
    */
   void deleteConversation(Context ctx) {
     boolean retainMetrics = Params.boolParam(ctx, "retain_metrics", true);
@@ -221,8 +240,8 @@ public final class ConversationRoutes {
   }
 
   /**
-   * {@code GET /conversations/deleted}: the Unstable {@code listDeletedConversationIds};
-   * other versions get 400 {@code intercom_version_invalid}.
+   * {@code GET /conversations/deleted}: the Unstable {@code listDeletedConversationIds}; other
+   * versions get 400 {@code intercom_version_invalid}.
    */
   void listDeletedConversationIds(Context ctx) {
     if (!"Unstable".equals(RequestContext.version(ctx))) {
@@ -235,7 +254,8 @@ public final class ConversationRoutes {
     int perPage = Params.intParam(ctx, "per_page", 20, 1, 60);
     String order = Params.enumParam(ctx, "order", "desc", List.of("asc", "desc"));
     Caller caller = RequestContext.caller(ctx);
-    ErasureService.DeletedPage deleted = erasures.listDeleted(caller, page, perPage, "asc".equals(order));
+    ErasureService.DeletedPage deleted =
+        erasures.listDeleted(caller, page, perPage, "asc".equals(order));
     int totalPages = (int) ((deleted.totalCount() + perPage - 1) / perPage);
     String next =
         page < totalPages
@@ -252,7 +272,10 @@ public final class ConversationRoutes {
             .map(
                 e ->
                     new DeletedItemJson(
-                        "conversation", Long.toString(e.conversationId()), e.retainMetrics(), e.erasedAt()))
+                        "conversation",
+                        Long.toString(e.conversationId()),
+                        e.retainMetrics(),
+                        e.erasedAt()))
             .toList();
     ctx.json(
         new DeletedListJson(
@@ -262,12 +285,16 @@ public final class ConversationRoutes {
             items));
   }
 
-  /** {@code POST /conversations/{id}/reply}: an admin or a contact reply; {@code id} may be {@code last}. */
+  /**
+   * {@code POST /conversations/{id}/reply}: an admin or a contact reply; {@code id} may be {@code
+   * last}.
+   */
   void replyConversation(Context ctx) {
     ConversationRef id = ConversationRef.parse(ctx.pathParam("id"));
     JsonRequest body = JsonRequest.parse(ctx, mapper);
     String type = body.requiredEnum("type", List.of("admin", "user", "contact", "lead"));
-    List<String> urls = Params.urls(body.stringList("attachment_urls", MAX_ATTACHMENTS), "attachment_urls");
+    List<String> urls =
+        Params.urls(body.stringList("attachment_urls", MAX_ATTACHMENTS), "attachment_urls");
     List<NewFile> files = files(body);
     Long createdAt = body.optionalTimestamp("created_at");
     Reply reply;
@@ -320,10 +347,10 @@ public final class ConversationRoutes {
   }
 
   /**
-   * {@code POST /conversations/{id}/parts}: {@code close} (optional {@code body}),
-   * {@code snoozed} ({@code snoozed_until}, Unix seconds in the future), {@code open},
-   * {@code assignment} ({@code type} admin or team, {@code assignee_id}, "0" unassigns,
-   * optional {@code body}); each by {@code admin_id}.
+   * {@code POST /conversations/{id}/parts}: {@code close} (optional {@code body}), {@code snoozed}
+   * ({@code snoozed_until}, Unix seconds in the future), {@code open}, {@code assignment} ({@code
+   * type} admin or team, {@code assignee_id}, "0" unassigns, optional {@code body}); each by {@code
+   * admin_id}.
    */
   void manageConversation(Context ctx) {
     ConversationId id = ConversationId.parse(ctx.pathParam("id"));
@@ -349,7 +376,8 @@ public final class ConversationRoutes {
         long adminId = body.requiredId("admin_id");
         long assigneeId = body.requiredId("assignee_id");
         if (assigneeId < 0) {
-          throw ApiException.invalid(body.path("assignee_id"), "assignee_id must be an admin or team id, or 0");
+          throw ApiException.invalid(
+              body.path("assignee_id"), "assignee_id must be an admin or team id, or 0");
         }
         change = new StateChange.Assign(adminId, type, assigneeId, message(body));
       }
@@ -358,9 +386,9 @@ public final class ConversationRoutes {
   }
 
   /**
-   * {@code POST /conversations/{id}/customers}: {@code customer} names the contact by exactly
-   * one of {@code intercom_user_id}, {@code user_id} or {@code email}, on behalf of
-   * {@code admin_id} or of the contact its nested {@code customer} names.
+   * {@code POST /conversations/{id}/customers}: {@code customer} names the contact by exactly one
+   * of {@code intercom_user_id}, {@code user_id} or {@code email}, on behalf of {@code admin_id} or
+   * of the contact its nested {@code customer} names.
    */
   void attachContactToConversation(Context ctx) {
     ConversationId id = ConversationId.parse(ctx.pathParam("id"));
@@ -387,8 +415,8 @@ public final class ConversationRoutes {
 
   /**
    * {@code POST /conversations/redact}: {@code {type: conversation_part, conversation_id,
-   * conversation_part_id}} or {@code {type: source, conversation_id, source_id}}; ids as
-   * strings or numbers.
+   * conversation_part_id}} or {@code {type: source, conversation_id, source_id}}; ids as strings or
+   * numbers.
    */
   void redactConversation(Context ctx) {
     JsonRequest body = JsonRequest.parse(ctx, mapper);
@@ -396,7 +424,10 @@ public final class ConversationRoutes {
     String conversationId = requiredIdText(body, "conversation_id");
     boolean source = "source".equals(type);
     String targetId = requiredIdText(body, source ? "source_id" : "conversation_part_id");
-    render(ctx, redactions.redact(RequestContext.caller(ctx), Redaction.parse(source, conversationId, targetId)));
+    render(
+        ctx,
+        redactions.redact(
+            RequestContext.caller(ctx), Redaction.parse(source, conversationId, targetId)));
   }
 
   /** {@code POST /conversations/{id}/tags}: {@code {id, admin_id}}; answers the {@code tag}. */
@@ -409,7 +440,9 @@ public final class ConversationRoutes {
     ctx.json(ConversationRenderer.tag(applied));
   }
 
-  /** {@code DELETE /conversations/{id}/tags/{tag_id}}: {@code {admin_id}}; answers the {@code tag}. */
+  /**
+   * {@code DELETE /conversations/{id}/tags/{tag_id}}: {@code {admin_id}}; answers the {@code tag}.
+   */
   void detachTagFromConversation(Context ctx) {
     ConversationId id = conversationIdForTags(ctx);
     JsonRequest body = JsonRequest.parse(ctx, mapper);
@@ -439,8 +472,8 @@ public final class ConversationRoutes {
   }
 
   /**
-   * A contact named by exactly one of {@code intercom_user_id}, {@code user_id} or
-   * {@code email} (the {@code customer_request} oneOf).
+   * A contact named by exactly one of {@code intercom_user_id}, {@code user_id} or {@code email}
+   * (the {@code customer_request} oneOf).
    */
   private static Reply.ContactRef contactRef(JsonRequest customer) {
     String intercomUserId = customer.optionalIdText("intercom_user_id");
@@ -458,7 +491,8 @@ public final class ConversationRoutes {
           customer.path("intercom_user_id"), "give only one of intercom_user_id, user_id or email");
     }
     if (email != null && (email.length() > StringLimits.SHORT || !email.contains("@"))) {
-      throw ApiException.invalid(customer.path("email"), customer.path("email") + " is not a valid address");
+      throw ApiException.invalid(
+          customer.path("email"), customer.path("email") + " is not a valid address");
     }
     return new Reply.ContactRef(intercomUserId, userId, email);
   }
@@ -494,11 +528,14 @@ public final class ConversationRoutes {
       String contentType = file.optionalString("content_type");
       // Both go into the upload's response headers, which Jetty caps at 8 KiB.
       if (name != null && name.length() > MAX_FILE_NAME) {
-        throw ApiException.invalid(file.path("name"), file.path("name") + " must be at most " + MAX_FILE_NAME + " characters");
+        throw ApiException.invalid(
+            file.path("name"),
+            file.path("name") + " must be at most " + MAX_FILE_NAME + " characters");
       }
       if (contentType != null && contentType.length() > MAX_FILE_NAME) {
         throw ApiException.invalid(
-            file.path("content_type"), file.path("content_type") + " must be at most " + MAX_FILE_NAME + " characters");
+            file.path("content_type"),
+            file.path("content_type") + " must be at most " + MAX_FILE_NAME + " characters");
       }
       byte[] bytes;
       try {
@@ -509,14 +546,17 @@ public final class ConversationRoutes {
       files.add(
           new NewFile(
               name == null || name.isBlank() ? "attachment" : name,
-              contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType,
+              contentType == null || contentType.isBlank()
+                  ? "application/octet-stream"
+                  : contentType,
               bytes));
     }
     return files;
   }
 
   private void render(Context ctx, ConversationDetails details) {
-    ctx.json(ConversationRenderer.conversation(details, Params.baseUrl(ctx, publicUrl), plaintext(ctx)));
+    ctx.json(
+        ConversationRenderer.conversation(details, Params.baseUrl(ctx, publicUrl), plaintext(ctx)));
   }
 
   private static boolean plaintext(Context ctx) {

@@ -6,17 +6,17 @@ import java.util.Map;
 
 /**
  * The JSON shapes of Intercom's conversation resource (2.14 description: {@code conversation},
- * {@code conversation_list_item}, {@code conversation_part}, {@code conversation_source},
- * {@code message}, {@code conversation_deleted}, {@code conversation_list}; Unstable:
- * {@code deleted_conversation_list}). Field names are written in snake_case by the mapper.
- * Ids are strings; timestamps are Unix seconds.
+ * {@code conversation_list_item}, {@code conversation_part}, {@code conversation_source}, {@code
+ * message}, {@code conversation_deleted}, {@code conversation_list}; Unstable: {@code
+ * deleted_conversation_list}). Field names are written in snake_case by the mapper. Ids are
+ * strings; timestamps are Unix seconds.
  */
 public final class ConversationWire {
   private ConversationWire() {}
 
   /**
-   * {@code conversation}; {@code conversation_parts} is left out for list items, and
-   * {@code ai_agent} (declared non-nullable, and parley has no AI agent) is left out.
+   * {@code conversation}; {@code conversation_parts} is left out for list items, and {@code
+   * ai_agent} (declared non-nullable, and parley has no AI agent) is left out.
    */
   public record ConversationJson(
       String type,
@@ -68,8 +68,8 @@ public final class ConversationWire {
       boolean isAiAnswer) {}
 
   /**
-   * {@code part_attachment}. {@code width} and {@code height} are null for anything but an
-   * image; {@code filesize} is left out for links, whose size parley never fetches.
+   * {@code part_attachment}. {@code width} and {@code height} are null for anything but an image;
+   * {@code filesize} is left out for links, whose size parley never fetches.
    */
   public record AttachmentJson(
       String type,
@@ -115,7 +115,8 @@ public final class ConversationWire {
   public record TagListJson(String type, List<TagJson> tags) {}
 
   /** {@code tag} with its application. */
-  public record TagJson(String type, String id, String name, Long appliedAt, ReferenceJson appliedBy) {}
+  public record TagJson(
+      String type, String id, String name, Long appliedAt, ReferenceJson appliedBy) {}
 
   /** {@code tag_basic}. */
   public record TagBasicJson(String type, String id, String name) {}
@@ -133,11 +134,12 @@ public final class ConversationWire {
   public record FirstContactReplyJson(long createdAt, String type, String url) {}
 
   /** {@code linked_object_list}: parley links no objects yet, so it is always empty. */
-  public record LinkedObjectsJson(String type, long totalCount, boolean hasMore, List<Object> data) {}
+  public record LinkedObjectsJson(
+      String type, long totalCount, boolean hasMore, List<Object> data) {}
 
   /**
-   * {@code conversation_statistics}. Durations are seconds; fields not yet known are left
-   * out, as the description declares them non-nullable.
+   * {@code conversation_statistics}. Durations are seconds; fields not yet known are left out, as
+   * the description declares them non-nullable.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record StatisticsJson(

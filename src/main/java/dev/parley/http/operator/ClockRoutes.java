@@ -12,13 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /_parley/clock} and {@code POST /_parley/clock}: read and move the server clock,
- * for tests (not part of Intercom's API). Operator credential only ({@code
- * PARLEY_OPERATOR_TOKEN}); without one configured the routes answer 404, as {@code /metrics}.
+ * {@code GET /_parley/clock} and {@code POST /_parley/clock}: read and move the server clock, for
+ * tests (not part of Intercom's API). Operator credential only ({@code PARLEY_OPERATOR_TOKEN});
+ * without one configured the routes answer 404, as {@code /metrics}.
  *
- * <p>The POST body is one of {@code {"frozen_at": <Unix seconds>}}, {@code {"advance_seconds":
- * N}} or {@code {"real": true}}; both routes answer {@code {"now": <Unix seconds>, "frozen":
- * <bool>}}.
+ * <p>The POST body is one of {@code {"frozen_at": <Unix seconds>}}, {@code {"advance_seconds": N}}
+ * or {@code {"real": true}}; both routes answer {@code {"now": <Unix seconds>, "frozen": <bool>}}.
  */
 public final class ClockRoutes {
   private final ServerClock clock;

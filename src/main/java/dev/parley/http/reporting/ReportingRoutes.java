@@ -24,8 +24,8 @@ import java.util.Locale;
 
 /**
  * Intercom's Reporting Data Export (2.14 "Reporting Data Export"). The description gives these
- * operations no operationId; the handlers carry the method names of Intercom's official Node
- * SDK. Every operation needs the {@code read} scope (they export data and change none).
+ * operations no operationId; the handlers carry the method names of Intercom's official Node SDK.
+ * Every operation needs the {@code read} scope (they export data and change none).
  */
 public final class ReportingRoutes {
   /** More attribute ids than this in one request answer 400. */
@@ -60,7 +60,10 @@ public final class ReportingRoutes {
             Scope.READ,
             this::listAvailableDatasetsAndAttributes),
         ApiRoute.get(
-            "/export/reporting_data/{job_identifier}", "exportReportingData", Scope.READ, this::exportReportingData),
+            "/export/reporting_data/{job_identifier}",
+            "exportReportingData",
+            Scope.READ,
+            this::exportReportingData),
         ApiRoute.get(
             "/download/reporting_data/{job_identifier}",
             "downloadReportingDataExport",
@@ -71,10 +74,10 @@ public final class ReportingRoutes {
   /**
    * {@code POST /export/reporting_data/enqueue}: {@code {dataset_id, attribute_ids, start_time,
    * end_time}}, all required; every validation failure is 400 {@code bad_request} with the
-   * description's messages. Answers the pending job, with {@code X-RateLimit-Limit} (5) and
-   * {@code X-RateLimit-Remaining} (jobs the workspace may still enqueue) in place of the
-   * workspace's 10-second window's headers, and without {@code X-RateLimit-Reset}: the job
-   * limit is no time window. The request still counts in that window.
+   * description's messages. Answers the pending job, with {@code X-RateLimit-Limit} (5) and {@code
+   * X-RateLimit-Remaining} (jobs the workspace may still enqueue) in place of the workspace's
+   * 10-second window's headers, and without {@code X-RateLimit-Reset}: the job limit is no time
+   * window. The request still counts in that window.
    */
   void enqueueANewReportingDataExportJob(Context ctx) {
     JsonRequest body;
@@ -101,7 +104,8 @@ public final class ReportingRoutes {
     ReportingService.Enqueued enqueued;
     try {
       enqueued =
-          reporting.enqueue(RequestContext.caller(ctx), dataset.textValue(), attributeIds, startTime, endTime);
+          reporting.enqueue(
+              RequestContext.caller(ctx), dataset.textValue(), attributeIds, startTime, endTime);
     } catch (ApiException e) {
       if (e.errorCode() == ErrorCode.RATE_LIMIT_EXCEEDED) {
         ctx.header("X-RateLimit-Remaining", "0");
@@ -128,9 +132,9 @@ public final class ReportingRoutes {
   }
 
   /**
-   * {@code GET /export/reporting_data/{job_identifier}}: the job's status. The description's
-   * query parameters ({@code app_id}, {@code client_id}, {@code job_identifier}) are accepted
-   * and not needed: the token names the workspace, the path the job.
+   * {@code GET /export/reporting_data/{job_identifier}}: the job's status. The description's query
+   * parameters ({@code app_id}, {@code client_id}, {@code job_identifier}) are accepted and not
+   * needed: the token names the workspace, the path the job.
    */
   void exportReportingData(Context ctx) {
     ExportJob job = reporting.status(RequestContext.caller(ctx), ctx.pathParam("job_identifier"));
@@ -140,13 +144,15 @@ public final class ReportingRoutes {
   /**
    * {@code GET /download/reporting_data/{job_identifier}}: the gzip CSV of a complete job, as
    * {@code application/octet-stream}, byte for byte whatever {@code Accept-Encoding} says (no
-   * {@code Content-Encoding}). The request must accept that type (406 otherwise); a job that
-   * is unknown, not complete or expired answers 404.
+   * {@code Content-Encoding}). The request must accept that type (406 otherwise); a job that is
+   * unknown, not complete or expired answers 404.
    */
   void downloadReportingDataExport(Context ctx) {
     if (!acceptsOctetStream(ctx.header("Accept"))) {
       throw new ApiException(
-          ErrorCode.NOT_ACCEPTABLE, "This endpoint answers application/octet-stream: send Accept: application/octet-stream", "Accept");
+          ErrorCode.NOT_ACCEPTABLE,
+          "This endpoint answers application/octet-stream: send Accept: application/octet-stream",
+          "Accept");
     }
     String jobId = ctx.pathParam("job_identifier");
     ExportFiles.Published file = reporting.download(RequestContext.caller(ctx), jobId);
@@ -205,11 +211,16 @@ public final class ReportingRoutes {
       throw required("attribute_ids");
     }
     if (!value.isArray()) {
-      throw new ApiException(ErrorCode.BAD_REQUEST, "'attribute_ids' not an array must be of type Array", "attribute_ids");
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST,
+          "'attribute_ids' not an array must be of type Array",
+          "attribute_ids");
     }
     if (value.isEmpty()) {
       throw new ApiException(
-          ErrorCode.BAD_REQUEST, "attribute_ids must contain at least one attribute_id", "attribute_ids");
+          ErrorCode.BAD_REQUEST,
+          "attribute_ids must contain at least one attribute_id",
+          "attribute_ids");
     }
     if (value.size() > MAX_ATTRIBUTE_IDS) {
       throw new ApiException(
@@ -239,10 +250,12 @@ public final class ReportingRoutes {
         // fall through to the error
       }
     }
-    throw new ApiException(ErrorCode.BAD_REQUEST, "'" + field + "' must be an integer (Unix seconds)", field);
+    throw new ApiException(
+        ErrorCode.BAD_REQUEST, "'" + field + "' must be an integer (Unix seconds)", field);
   }
 
   private static ApiException required(String field) {
-    return new ApiException(ErrorCode.BAD_REQUEST, "'" + field + "' is a required parameter", field);
+    return new ApiException(
+        ErrorCode.BAD_REQUEST, "'" + field + "' is a required parameter", field);
   }
 }

@@ -10,7 +10,11 @@ final class ReportingWire {
   record DatasetListJson(String type, List<DatasetJson> data) {}
 
   record DatasetJson(
-      String id, String name, String description, String defaultTimeAttributeId, List<AttributeJson> attributes) {}
+      String id,
+      String name,
+      String description,
+      String defaultTimeAttributeId,
+      List<AttributeJson> attributes) {}
 
   record AttributeJson(String id, String name) {}
 
@@ -19,8 +23,9 @@ final class ReportingWire {
    *
    * @param status {@code pending}, {@code in_progress}, {@code complete} or {@code failed}
    * @param downloadUrl the download URL once complete, else {@code ""}
-   * @param downloadExpiresAt Unix seconds (as a string) when the file is deleted, once
-   *     complete; else {@code ""}
+   * @param downloadExpiresAt Unix seconds (as a string) when the file is deleted, once complete;
+   *     else {@code ""}
    */
-  record JobJson(String jobIdentifier, String status, String downloadUrl, String downloadExpiresAt) {}
+  record JobJson(
+      String jobIdentifier, String status, String downloadUrl, String downloadExpiresAt) {}
 }

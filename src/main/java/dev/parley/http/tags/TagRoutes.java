@@ -43,7 +43,10 @@ public final class TagRoutes {
 
   /** {@code GET /tags}. */
   void listTags(Context ctx) {
-    ctx.json(new TagListJson("list", tags.list(RequestContext.caller(ctx)).stream().map(TagRoutes::render).toList()));
+    ctx.json(
+        new TagListJson(
+            "list",
+            tags.list(RequestContext.caller(ctx)).stream().map(TagRoutes::render).toList()));
   }
 
   /** The body of {@code createTag}: {@code {name, id?}}; an {@code id} renames. */
@@ -57,7 +60,9 @@ public final class TagRoutes {
     String strippedName() {
       String stripped = name.strip();
       if (stripped.isEmpty() || stripped.length() > StringLimits.TAG_NAME) {
-        throw ApiException.invalid("name", "invalid tag parameters: name must be 1 to " + StringLimits.TAG_NAME + " characters");
+        throw ApiException.invalid(
+            "name",
+            "invalid tag parameters: name must be 1 to " + StringLimits.TAG_NAME + " characters");
       }
       return stripped;
     }
@@ -94,9 +99,9 @@ public final class TagRoutes {
   }
 
   /**
-   * {@code DELETE /tags/{id}}: detaches the tag from every conversation and deletes it; 200
-   * with an empty body and no {@code Content-Type}, as the description declares no content;
-   * 404 {@code not_found} for an unknown id.
+   * {@code DELETE /tags/{id}}: detaches the tag from every conversation and deletes it; 200 with an
+   * empty body and no {@code Content-Type}, as the description declares no content; 404 {@code
+   * not_found} for an unknown id.
    */
   void deleteTag(Context ctx) {
     long id = Ids.parse(ctx.pathParam("id"));

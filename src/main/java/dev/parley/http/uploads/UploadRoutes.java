@@ -16,25 +16,35 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Serves upload bytes at the URL in a part's attachment. No bearer token: the 256-bit random
- * token in the URL is the secret. The bytes are served with the stored content type exactly as
- * the client gave it (parameters included, no charset added),
- * {@code nosniff}, a sandboxing CSP, and as a download for anything but raster images, so an
- * uploaded HTML or SVG file never runs script on parley's origin. Erased uploads answer 404.
+ * Serves upload bytes at the URL in a part's attachment. No bearer token: the 256-bit random token
+ * in the URL is the secret. The bytes are served with the stored content type exactly as the client
+ * gave it (parameters included, no charset added), {@code nosniff}, a sandboxing CSP, and as a
+ * download for anything but raster images, so an uploaded HTML or SVG file never runs script on
+ * parley's origin. Erased uploads answer 404.
  */
 public final class UploadRoutes {
   private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{64}");
   private static final String TOKEN_CHARS = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-  private static final String QUOTED_STRING = "\"(?:[\\t \\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\t \\x21-\\x7E])*\"";
+  private static final String QUOTED_STRING =
+      "\"(?:[\\t \\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\t \\x21-\\x7E])*\"";
+
   /**
    * A media type as HTTP defines it (RFC 9110, 8.3.1): {@code type/subtype} and parameters, in
-   * printable ASCII; a stored type that is not one (it could not be sent as a header) is served
-   * as {@code application/octet-stream}.
+   * printable ASCII; a stored type that is not one (it could not be sent as a header) is served as
+   * {@code application/octet-stream}.
    */
   private static final Pattern MEDIA_TYPE =
       Pattern.compile(
-          TOKEN_CHARS + "/" + TOKEN_CHARS
-              + "(?:[ \\t]*;[ \\t]*" + TOKEN_CHARS + "=(?:" + TOKEN_CHARS + "|" + QUOTED_STRING + "))*");
+          TOKEN_CHARS
+              + "/"
+              + TOKEN_CHARS
+              + "(?:[ \\t]*;[ \\t]*"
+              + TOKEN_CHARS
+              + "=(?:"
+              + TOKEN_CHARS
+              + "|"
+              + QUOTED_STRING
+              + "))*");
 
   private final ConversationService conversations;
   private final BlobStore blobs;
@@ -45,7 +55,9 @@ public final class UploadRoutes {
   }
 
   public List<ApiRoute> routes() {
-    return List.of(ApiRoute.publicGet("/uploads/{workspace_id}/{token}", "downloadUpload", this::downloadUpload));
+    return List.of(
+        ApiRoute.publicGet(
+            "/uploads/{workspace_id}/{token}", "downloadUpload", this::downloadUpload));
   }
 
   /** {@code GET /uploads/{workspace_id}/{token}}: the bytes, or 404 {@code not_found}. */
@@ -55,13 +67,16 @@ public final class UploadRoutes {
     if (!TOKEN.matcher(token).matches()) {
       throw ApiException.notFound();
     }
-    Attachment upload = conversations.upload(workspaceId, token).orElseThrow(ApiException::notFound);
+    Attachment upload =
+        conversations.upload(workspaceId, token).orElseThrow(ApiException::notFound);
     Optional<InputStream> bytes = blobs.open(upload.blobKey());
     if (bytes.isEmpty()) {
       throw ApiException.notFound();
     }
     String contentType =
-        MEDIA_TYPE.matcher(upload.contentType()).matches() ? upload.contentType() : "application/octet-stream";
+        MEDIA_TYPE.matcher(upload.contentType()).matches()
+            ? upload.contentType()
+            : "application/octet-stream";
     boolean inline = ConversationRenderer.inline(contentType);
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Content-Security-Policy", "default-src 'none'; sandbox");

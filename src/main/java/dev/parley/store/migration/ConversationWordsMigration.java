@@ -9,13 +9,16 @@ import java.util.List;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Migration 4.1, "Conversation words": fills {@code conversation_words} (created by V4) for the conversations that existed before
- * it: the words of each source body, as {@link BodyWords} finds them, read in pages of
- * {@value #PAGE} conversations. On a new store there is nothing to fill. Runs in Flyway's
- * transaction, so it is all or nothing.
+ * Migration 4.1, "Conversation words": fills {@code conversation_words} (created by V4) for the
+ * conversations that existed before it: the words of each source body, as {@link BodyWords} finds
+ * them, read in pages of {@value #PAGE} conversations. On a new store there is nothing to fill.
+ * Runs in Flyway's transaction, so it is all or nothing.
  */
 final class ConversationWordsMigration extends RecordedJavaMigration {
-  /** The description is the one Flyway derived from the class's first name, {@code V4_1__Conversation_words}; no checksum. */
+  /**
+   * The description is the one Flyway derived from the class's first name, {@code
+   * V4_1__Conversation_words}; no checksum.
+   */
   ConversationWordsMigration() {
     super("4.1", "Conversation words", null, true);
   }
@@ -31,10 +34,12 @@ final class ConversationWordsMigration extends RecordedJavaMigration {
             connection.prepareStatement(
                 "SELECT workspace_id, id, source_body FROM conversations"
                     + " WHERE workspace_id > ? OR (workspace_id = ? AND id > ?)"
-                    + " ORDER BY workspace_id, id LIMIT " + PAGE);
+                    + " ORDER BY workspace_id, id LIMIT "
+                    + PAGE);
         PreparedStatement insert =
             connection.prepareStatement(
-                "INSERT INTO conversation_words (workspace_id, conversation_id, word) VALUES (?, ?, ?)")) {
+                "INSERT INTO conversation_words (workspace_id, conversation_id, word) VALUES (?, ?,"
+                    + " ?)")) {
       long workspace = Long.MIN_VALUE;
       long id = Long.MIN_VALUE;
       while (true) {

@@ -10,18 +10,18 @@ import java.util.regex.Pattern;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Migration 6, "id sequences": on PostgreSQL, one sequence per id kind replaces its row in
- * {@code id_counters}; on SQLite it changes nothing (one writer, no contention).
+ * Migration 6, "id sequences": on PostgreSQL, one sequence per id kind replaces its row in {@code
+ * id_counters}; on SQLite it changes nothing (one writer, no contention).
  *
- * <p>Why: allocating an id with {@code UPDATE id_counters ... RETURNING} locks the kind's row
- * until the transaction commits, so on PostgreSQL every transaction that allocates an id of
- * one kind (every erasure: its erasure log id; every reply: its part id) waited for the
- * previous one's commit, and commits could not share a WAL flush. {@code nextval} takes no lock
- * that lasts beyond the call. The sequence {@code ids_<kind>} starts at the row's
- * {@code next_id}, so ids stay unique and increasing, and the row is deleted, so that a parley
- * process older than this migration fails to allocate ids rather than allocating duplicates:
- * stop older processes before migrating. Kinds that later migrations add to
- * {@code id_counters} keep using it ({@link dev.parley.store.PostgresStore} looks the sequences up at start).
+ * <p>Why: allocating an id with {@code UPDATE id_counters ... RETURNING} locks the kind's row until
+ * the transaction commits, so on PostgreSQL every transaction that allocates an id of one kind
+ * (every erasure: its erasure log id; every reply: its part id) waited for the previous one's
+ * commit, and commits could not share a WAL flush. {@code nextval} takes no lock that lasts beyond
+ * the call. The sequence {@code ids_<kind>} starts at the row's {@code next_id}, so ids stay unique
+ * and increasing, and the row is deleted, so that a parley process older than this migration fails
+ * to allocate ids rather than allocating duplicates: stop older processes before migrating. Kinds
+ * that later migrations add to {@code id_counters} keep using it ({@link
+ * dev.parley.store.PostgresStore} looks the sequences up at start).
  */
 public final class IdSequencesMigration extends RecordedJavaMigration {
   IdSequencesMigration() {
@@ -43,7 +43,9 @@ public final class IdSequencesMigration extends RecordedJavaMigration {
     }
     Map<String, Long> counters = new LinkedHashMap<>();
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT name, next_id FROM id_counters ORDER BY name FOR UPDATE")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT name, next_id FROM id_counters ORDER BY name FOR UPDATE")) {
       while (rs.next()) {
         counters.put(rs.getString(1), rs.getLong(2));
       }
@@ -55,7 +57,10 @@ public final class IdSequencesMigration extends RecordedJavaMigration {
         }
         long start = Math.max(1, counter.getValue());
         statement.execute(
-            "CREATE SEQUENCE " + sequenceName(counter.getKey()) + " AS BIGINT MINVALUE 1 START WITH " + start);
+            "CREATE SEQUENCE "
+                + sequenceName(counter.getKey())
+                + " AS BIGINT MINVALUE 1 START WITH "
+                + start);
         statement.execute("DELETE FROM id_counters WHERE name = '" + counter.getKey() + "'");
       }
     }

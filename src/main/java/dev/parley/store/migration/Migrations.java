@@ -8,8 +8,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 /**
  * Applies parley's versioned, forward-only migrations with Flyway: the SQL files under {@code
  * db/migration} and the Java migrations of this package (listed, in their order, in {@code
- * package-info.java}). On PostgreSQL Flyway holds an advisory lock while it migrates, so
- * processes that start together do not race; a second run changes nothing.
+ * package-info.java}). On PostgreSQL Flyway holds an advisory lock while it migrates, so processes
+ * that start together do not race; a second run changes nothing.
  */
 public final class Migrations {
   private Migrations() {}
@@ -31,9 +31,9 @@ public final class Migrations {
   }
 
   /**
-   * Brings the schema up to date. A schema already current (the usual case for an operator
-   * command beside a running server) is only read: no lock is taken, so the command never
-   * waits for the server's writes.
+   * Brings the schema up to date. A schema already current (the usual case for an operator command
+   * beside a running server) is only read: no lock is taken, so the command never waits for the
+   * server's writes.
    *
    * @return how many migrations were applied now (0 when it was already current)
    */

@@ -7,10 +7,9 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
- * A Java migration whose version, description and checksum are given as recorded in Flyway's
- * schema history ({@code flyway_schema_history}), so that they never change with the class's
- * name or package: Flyway refuses to open a store whose applied migrations differ in any of
- * them.
+ * A Java migration whose version, description and checksum are given as recorded in Flyway's schema
+ * history ({@code flyway_schema_history}), so that they never change with the class's name or
+ * package: Flyway refuses to open a store whose applied migrations differ in any of them.
  */
 abstract class RecordedJavaMigration implements JavaMigration {
   private final MigrationVersion version;
@@ -24,7 +23,8 @@ abstract class RecordedJavaMigration implements JavaMigration {
    * @param checksum as recorded (null: none)
    * @param inTransaction whether Flyway may run it in a transaction
    */
-  RecordedJavaMigration(String version, String description, Integer checksum, boolean inTransaction) {
+  RecordedJavaMigration(
+      String version, String description, Integer checksum, boolean inTransaction) {
     this.version = MigrationVersion.fromVersion(version);
     this.description = description;
     this.checksum = checksum;
@@ -53,6 +53,10 @@ abstract class RecordedJavaMigration implements JavaMigration {
 
   /** Whether {@code connection} is to PostgreSQL (else SQLite). */
   static boolean isPostgres(Connection connection) throws SQLException {
-    return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql");
+    return connection
+        .getMetaData()
+        .getDatabaseProductName()
+        .toLowerCase(Locale.ROOT)
+        .contains("postgresql");
   }
 }

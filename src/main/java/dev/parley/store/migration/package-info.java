@@ -1,10 +1,9 @@
 /**
  * parley's schema migrations, in one sequence. Flyway applies them in version order; each is
- * forward-only and runs once per store. The SQL ones (portable: the same file runs on SQLite
- * and PostgreSQL) are files in {@code src/main/resources/db/migration}; the Java ones (data
- * changes that need parley's code, or statements that differ between SQLite and PostgreSQL)
- * are the classes of this package, registered in {@link
- * dev.parley.store.migration.Migrations#configure}.
+ * forward-only and runs once per store. The SQL ones (portable: the same file runs on SQLite and
+ * PostgreSQL) are files in {@code src/main/resources/db/migration}; the Java ones (data changes
+ * that need parley's code, or statements that differ between SQLite and PostgreSQL) are the classes
+ * of this package, registered in {@link dev.parley.store.migration.Migrations#configure}.
  *
  * <table>
  *   <caption>Every migration</caption>
@@ -28,17 +27,17 @@
  *       statistics on content columns (SQLite: nothing)</td></tr>
  * </table>
  *
- * <p>Versions 3 and 5 do not exist: no migration was ever committed under those numbers (they
- * were skipped while work on other migrations was in flight), and Flyway accepts gaps. They
- * must stay unused: a store already past them would see a new V3 or V5 as a resolved migration
- * older than the applied ones and refuse to open. A new migration takes the next number (10).
+ * <p>Versions 3 and 5 do not exist: no migration was ever committed under those numbers (they were
+ * skipped while work on other migrations was in flight), and Flyway accepts gaps. They must stay
+ * unused: a store already past them would see a new V3 or V5 as a resolved migration older than the
+ * applied ones and refuse to open. A new migration takes the next number (10).
  *
  * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
- * migration's version, description, type and checksum, and these stay as they were when the
- * Java migrations lived elsewhere ({@code db.migration.V4_1__Conversation_words}, {@code
+ * migration's version, description, type and checksum, and these stay as they were when the Java
+ * migrations lived elsewhere ({@code db.migration.V4_1__Conversation_words}, {@code
  * dev.parley.store.IdSequencesMigration}, {@code dev.parley.store.ContentStatisticsMigration}).
  * Only the schema history's {@code script} column names the old classes, and Flyway does not
- * compare it. An applied SQL file must never change, not even a comment: its checksum is over
- * its text. {@code OldStoresOpenTest} proves it on both stores.
+ * compare it. An applied SQL file must never change, not even a comment: its checksum is over its
+ * text. {@code OldStoresOpenTest} proves it on both stores.
  */
 package dev.parley.store.migration;

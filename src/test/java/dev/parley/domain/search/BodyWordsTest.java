@@ -35,7 +35,10 @@ class BodyWordsTest {
     for (int i = 0; i < 1500; i++) {
       body.append("w").append(i).append(' ');
     }
-    assertThat(BodyWords.ofBody(body.toString())).hasSize(BodyWords.MAX_WORDS).startsWith("w0").endsWith("w999");
+    assertThat(BodyWords.ofBody(body.toString()))
+        .hasSize(BodyWords.MAX_WORDS)
+        .startsWith("w0")
+        .endsWith("w999");
   }
 
   @Test

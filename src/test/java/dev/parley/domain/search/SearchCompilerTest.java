@@ -35,23 +35,37 @@ class SearchCompilerTest {
             group(
                 "AND",
                 filter("source.subject", "=", hostile),
-                group("OR", filter("state", "IN", List.of("open", "snoozed")), filter("source.author.email", "~", "%_!"))),
+                group(
+                    "OR",
+                    filter("state", "IN", List.of("open", "snoozed")),
+                    filter("source.author.email", "~", "%_!"))),
             ConversationSearchFields.FIELDS);
     assertThat(f.sql()).doesNotContain(hostile).doesNotContain("open").doesNotContain("snoozed");
     assertThat(f.sql())
         .isEqualTo(
             "(c.source_subject = :s0 AND (c.state IN (:s1, :s2) OR LOWER("
-                + ConversationSearchFields.FIELDS.find("source.author.email").map(x -> ((SearchTarget.Column) x.target()).sql()).orElseThrow()
+                + ConversationSearchFields.FIELDS
+                    .find("source.author.email")
+                    .map(x -> ((SearchTarget.Column) x.target()).sql())
+                    .orElseThrow()
                 + ") LIKE LOWER(:s3) ESCAPE '!'))");
-    assertThat(f.params()).containsEntry("s0", hostile).containsEntry("s1", "open").containsEntry("s2", "snoozed");
-    assertThat(f.params()).as("LIKE wildcards in a value are escaped").containsEntry("s3", "%!%!_!!%");
+    assertThat(f.params())
+        .containsEntry("s0", hostile)
+        .containsEntry("s1", "open")
+        .containsEntry("s2", "snoozed");
+    assertThat(f.params())
+        .as("LIKE wildcards in a value are escaped")
+        .containsEntry("s3", "%!%!_!!%");
   }
 
   @Test
   void conversationOrderingOperatorsIncludeTheValueAsTheDescriptionReadsThem() {
-    assertThat(compile(filter("created_at", ">", 5), ConversationSearchFields.FIELDS).sql()).isEqualTo("c.created_at >= :s0");
-    assertThat(compile(filter("created_at", "<", 5), ConversationSearchFields.FIELDS).sql()).isEqualTo("c.created_at <= :s0");
-    assertThat(compile(filter("owner_id", ">", 5), ContactSearchFields.FIELDS).sql()).isEqualTo("c.owner_id > :s0");
+    assertThat(compile(filter("created_at", ">", 5), ConversationSearchFields.FIELDS).sql())
+        .isEqualTo("c.created_at >= :s0");
+    assertThat(compile(filter("created_at", "<", 5), ConversationSearchFields.FIELDS).sql())
+        .isEqualTo("c.created_at <= :s0");
+    assertThat(compile(filter("owner_id", ">", 5), ContactSearchFields.FIELDS).sql())
+        .isEqualTo("c.owner_id > :s0");
   }
 
   @Test
@@ -62,7 +76,9 @@ class SearchCompilerTest {
     assertThat(greater.params()).containsEntry("s0", 1_577_923_200L); // 2020-01-02T00:00Z
     SqlFilter equal = compile(filter("created_at", "=", nineAm), ContactSearchFields.FIELDS);
     assertThat(equal.sql()).isEqualTo("(c.created_at >= :s0 AND c.created_at < :s1)");
-    assertThat(equal.params()).containsEntry("s0", 1_577_836_800L).containsEntry("s1", 1_577_923_200L);
+    assertThat(equal.params())
+        .containsEntry("s0", 1_577_836_800L)
+        .containsEntry("s1", 1_577_923_200L);
     SqlFilter less = compile(filter("created_at", "<", nineAm), ContactSearchFields.FIELDS);
     assertThat(less.params()).containsEntry("s0", 1_577_836_800L);
   }
@@ -71,9 +87,12 @@ class SearchCompilerTest {
   void negationsMatchRowsWithoutAValue() {
     assertThat(compile(filter("admin_assignee_id", "!=", 5), ConversationSearchFields.FIELDS).sql())
         .isEqualTo("(c.admin_assignee_id IS NULL OR c.admin_assignee_id <> :s0)");
-    assertThat(compile(filter("tag_ids", "NIN", List.of("7", "8")), ConversationSearchFields.FIELDS).sql())
+    assertThat(
+            compile(filter("tag_ids", "NIN", List.of("7", "8")), ConversationSearchFields.FIELDS)
+                .sql())
         .isEqualTo(
-            "c.id NOT IN (SELECT x.conversation_id FROM conversation_tags x WHERE x.workspace_id = :ws AND x.tag_id IN (:s0, :s1))");
+            "c.id NOT IN (SELECT x.conversation_id FROM conversation_tags x WHERE x.workspace_id ="
+                + " :ws AND x.tag_id IN (:s0, :s1))");
   }
 
   @Test
@@ -81,27 +100,52 @@ class SearchCompilerTest {
     SqlFilter one = compile(filter("source.body", "=", "Support"), ConversationSearchFields.FIELDS);
     assertThat(one.sql()).contains("FROM conversation_words w").contains("w.word = :s0");
     assertThat(one.params()).containsEntry("s0", "support");
-    assertThat(compile(filter("source.body", "=", "need support"), ConversationSearchFields.FIELDS).sql()).isEqualTo("1 = 0");
-    assertThat(compile(filter("source.body", "!=", "need support"), ConversationSearchFields.FIELDS).sql()).isEqualTo("1 = 1");
+    assertThat(
+            compile(filter("source.body", "=", "need support"), ConversationSearchFields.FIELDS)
+                .sql())
+        .isEqualTo("1 = 0");
+    assertThat(
+            compile(filter("source.body", "!=", "need support"), ConversationSearchFields.FIELDS)
+                .sql())
+        .isEqualTo("1 = 1");
   }
 
   @Test
   void idsThatAreNotIntegersMatchNoIntegerId() {
-    assertThat(compile(filter("id", "=", "abc"), ConversationSearchFields.FIELDS).sql()).isEqualTo("1 = 0");
-    assertThat(compile(filter("id", "IN", List.of("abc", 12)), ConversationSearchFields.FIELDS).params()).isEqualTo(Map.of("s0", 12L));
+    assertThat(compile(filter("id", "=", "abc"), ConversationSearchFields.FIELDS).sql())
+        .isEqualTo("1 = 0");
+    assertThat(
+            compile(filter("id", "IN", List.of("abc", 12)), ConversationSearchFields.FIELDS)
+                .params())
+        .isEqualTo(Map.of("s0", 12L));
   }
 
   @Test
   void fieldsWithoutDataBehaveAsNull() {
-    assertThat(compile(filter("conversation_rating.score", "=", 5), ConversationSearchFields.FIELDS).sql()).isEqualTo("1 = 0");
-    assertThat(compile(filter("conversation_rating.remark", "!~", "x"), ConversationSearchFields.FIELDS).sql()).isEqualTo("1 = 1");
-    assertThat(compile(filter("conversation_rating.remark", "=", null), ConversationSearchFields.FIELDS).sql()).isEqualTo("1 = 1");
-    assertThat(compile(filter("tag_id", "=", "1"), ContactSearchFields.FIELDS).sql()).isEqualTo("1 = 0");
+    assertThat(
+            compile(filter("conversation_rating.score", "=", 5), ConversationSearchFields.FIELDS)
+                .sql())
+        .isEqualTo("1 = 0");
+    assertThat(
+            compile(
+                    filter("conversation_rating.remark", "!~", "x"),
+                    ConversationSearchFields.FIELDS)
+                .sql())
+        .isEqualTo("1 = 1");
+    assertThat(
+            compile(
+                    filter("conversation_rating.remark", "=", null),
+                    ConversationSearchFields.FIELDS)
+                .sql())
+        .isEqualTo("1 = 1");
+    assertThat(compile(filter("tag_id", "=", "1"), ContactSearchFields.FIELDS).sql())
+        .isEqualTo("1 = 0");
   }
 
   @Test
   void customAttributesReadTheJsonKeyThroughTheDialect() {
-    SqlFilter f = compile(filter("custom_attributes.plan", "=", "gold"), ContactSearchFields.FIELDS);
+    SqlFilter f =
+        compile(filter("custom_attributes.plan", "=", "gold"), ContactSearchFields.FIELDS);
     assertThat(f.sql()).isEqualTo("json(c.custom_attributes, :s0) = :s1");
     assertThat(f.params()).containsEntry("s0", "key:plan").containsEntry("s1", "gold");
   }
@@ -118,33 +162,46 @@ class SearchCompilerTest {
     SqlFilter f =
         SearchCompiler.compile(
             SearchParser.parse(
-                group("AND", filter("source.body", "=", "Refund"), filter("teammate_ids", "!=", "7")),
+                group(
+                    "AND", filter("source.body", "=", "Refund"), filter("teammate_ids", "!=", "7")),
                 ConversationSearchFields.FIELDS),
             DIALECT,
             SearchCompiler.ListMatch.CORRELATED);
     assertThat(f.sql())
         .isEqualTo(
-            "(EXISTS (SELECT 1 FROM conversation_words w WHERE w.workspace_id = c.workspace_id"
-                + " AND w.conversation_id = c.id AND w.word = :s0)"
-                + " AND NOT EXISTS (SELECT 1 FROM conversation_parts x WHERE x.workspace_id = c.workspace_id"
-                + " AND x.conversation_id = c.id AND x.author_type = 'admin' AND x.author_id = :s1))");
+            "(EXISTS (SELECT 1 FROM conversation_words w WHERE w.workspace_id = c.workspace_id AND"
+                + " w.conversation_id = c.id AND w.word = :s0) AND NOT EXISTS (SELECT 1 FROM"
+                + " conversation_parts x WHERE x.workspace_id = c.workspace_id AND"
+                + " x.conversation_id = c.id AND x.author_type = 'admin' AND x.author_id = :s1))");
     assertThat(f.params()).isEqualTo(Map.of("s0", "refund", "s1", "7"));
   }
 
   @Test
   void aSingleWordSearchIsCountedFromTheWordsAlone() {
     SqlStatement one =
-        SearchCompiler.wordCount(SearchParser.parse(filter("source.body", "=", "Refund!"), ConversationSearchFields.FIELDS))
+        SearchCompiler.wordCount(
+                SearchParser.parse(
+                    filter("source.body", "=", "Refund!"), ConversationSearchFields.FIELDS))
             .orElseThrow();
-    assertThat(one.sql()).isEqualTo("SELECT COUNT(*) FROM conversation_words w WHERE w.workspace_id = :ws AND w.word = :s0");
+    assertThat(one.sql())
+        .isEqualTo(
+            "SELECT COUNT(*) FROM conversation_words w WHERE w.workspace_id = :ws AND w.word ="
+                + " :s0");
     assertThat(one.params()).isEqualTo(Map.of("s0", "refund"));
     SqlStatement two =
         SearchCompiler.wordCount(
-                SearchParser.parse(filter("source.body", "IN", List.of("a", "b c", "B")), ConversationSearchFields.FIELDS))
+                SearchParser.parse(
+                    filter("source.body", "IN", List.of("a", "b c", "B")),
+                    ConversationSearchFields.FIELDS))
             .orElseThrow();
-    assertThat(two.sql()).startsWith("SELECT COUNT(DISTINCT w.conversation_id)").endsWith("w.word IN (:s0, :s1)");
+    assertThat(two.sql())
+        .startsWith("SELECT COUNT(DISTINCT w.conversation_id)")
+        .endsWith("w.word IN (:s0, :s1)");
     assertThat(two.params()).isEqualTo(Map.of("s0", "a", "s1", "b"));
-    assertThat(SearchCompiler.wordCount(SearchParser.parse(filter("source.body", "=", "two words"), ConversationSearchFields.FIELDS)))
+    assertThat(
+            SearchCompiler.wordCount(
+                SearchParser.parse(
+                    filter("source.body", "=", "two words"), ConversationSearchFields.FIELDS)))
         .hasValueSatisfying(s -> assertThat(s.sql()).isEqualTo("SELECT 0"));
     for (Object other :
         List.of(
@@ -152,7 +209,10 @@ class SearchCompilerTest {
             filter("source.body", "~", "a"),
             filter("source.subject", "=", "a"),
             group("AND", filter("source.body", "=", "a")))) {
-      assertThat(SearchCompiler.wordCount(SearchParser.parse(other, ConversationSearchFields.FIELDS))).as(other.toString()).isEmpty();
+      assertThat(
+              SearchCompiler.wordCount(SearchParser.parse(other, ConversationSearchFields.FIELDS)))
+          .as(other.toString())
+          .isEmpty();
     }
   }
 }
