@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -109,14 +108,14 @@ public final class PostgresStore implements Store {
     this.pool = new HikariDataSource(poolConfig(database, writeConnections, "parley-postgresql"));
     HikariDataSource readPool = null;
     try {
-      this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+      this.jdbi = Jdbi.create(pool);
       this.sequenceKinds = sequenceKinds(jdbi);
       HikariConfig reads = poolConfig(database, readConnections, "parley-postgresql-reads");
       reads.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
       reads.setReadOnly(true);
       readPool = new HikariDataSource(reads);
       this.readPool = readPool;
-      this.readJdbi = Jdbi.create(readPool).installPlugin(new SqlObjectPlugin());
+      this.readJdbi = Jdbi.create(readPool);
       this.searches = new SearchBounds(readConnections, searchTimeoutSeconds);
       this.vacuum =
           vacuumAfterErasureSeconds > 0

@@ -1,63 +1,82 @@
 package dev.parley.store;
 
 import dev.parley.domain.conversation.BlobDeletionRepository;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/**
- * {@link BlobDeletionRepository} in SQL: the {@code blob_deletions} table, as a Jdbi SqlObject
- * attached by {@link SqlRepositories#blobDeletions()}, which defines {@code <forUpdateSkipLocked>}
- * for the store's {@link Dialect}.
- */
-@RegisterRowMapper(SqlBlobDeletionRepository.ItemMapper.class)
-interface SqlBlobDeletionRepository extends BlobDeletionRepository {
-  @Override
-  @SqlUpdate(
-      "INSERT INTO blob_deletions (workspace_id, blob_key, enqueued_at, attempts)"
-          + " VALUES (:ws, :key, :at, 0) ON CONFLICT (workspace_id, blob_key) DO NOTHING")
-  void enqueue(
-      @Bind("ws") long workspaceId, @Bind("key") String blobKey, @Bind("at") long enqueuedAt);
+/** {@link BlobDeletionRepository} in SQL: the {@code blob_deletions} table. */
+final class SqlBlobDeletionRepository implements BlobDeletionRepository {
+  private static final RowMapper<Item> ITEM =
+      (rs, ctx) ->
+          new Item(
+              rs.getLong("workspace_id"),
+              rs.getString("blob_key"),
+              rs.getLong("enqueued_at"),
+              rs.getInt("attempts"));
 
-  @Override
-  @SqlQuery("SELECT * FROM blob_deletions ORDER BY enqueued_at, blob_key LIMIT :limit")
-  List<Item> pending(@Bind("limit") int limit);
+  private final Handle handle;
+  private final Dialect dialect;
+
+  SqlBlobDeletionRepository(Handle handle, Dialect dialect) {
+    this.handle = handle;
+    this.dialect = dialect;
+  }
 
   @Override
-  @SqlQuery(
-      "SELECT * FROM blob_deletions ORDER BY attempts, enqueued_at LIMIT"
-          + " :limit<forUpdateSkipLocked>")
-  List<Item> claim(@Bind("limit") int limit);
+  public void enqueue(long workspaceId, String blobKey, long enqueuedAt) {
+    handle
+        .createUpdate(
+            "INSERT INTO blob_deletions (workspace_id, blob_key, enqueued_at, attempts)"
+                + " VALUES (:ws, :key, :at, 0) ON CONFLICT (workspace_id, blob_key) DO NOTHING")
+        .bind("ws", workspaceId)
+        .bind("key", blobKey)
+        .bind("at", enqueuedAt)
+        .execute();
+  }
 
   @Override
-  @SqlUpdate("DELETE FROM blob_deletions WHERE workspace_id = :ws AND blob_key = :key")
-  void remove(@Bind("ws") long workspaceId, @Bind("key") String blobKey);
+  public List<Item> pending(int limit) {
+    return handle
+        .createQuery("SELECT * FROM blob_deletions ORDER BY enqueued_at, blob_key LIMIT :limit")
+        .bind("limit", limit)
+        .map(ITEM)
+        .list();
+  }
 
   @Override
-  @SqlUpdate(
-      "UPDATE blob_deletions SET attempts = attempts + 1 WHERE workspace_id = :ws AND blob_key ="
-          + " :key")
-  void recordFailure(@Bind("ws") long workspaceId, @Bind("key") String blobKey);
+  public List<Item> claim(int limit) {
+    return handle
+        .createQuery(
+            "SELECT * FROM blob_deletions ORDER BY attempts, enqueued_at LIMIT :limit"
+                + dialect.forUpdateSkipLocked())
+        .bind("limit", limit)
+        .map(ITEM)
+        .list();
+  }
 
   @Override
-  @SqlQuery("SELECT COUNT(*) FROM blob_deletions")
-  long count();
+  public void remove(long workspaceId, String blobKey) {
+    handle
+        .createUpdate("DELETE FROM blob_deletions WHERE workspace_id = :ws AND blob_key = :key")
+        .bind("ws", workspaceId)
+        .bind("key", blobKey)
+        .execute();
+  }
 
-  /** A row of {@code blob_deletions}. */
-  final class ItemMapper implements RowMapper<Item> {
-    @Override
-    public Item map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new Item(
-          rs.getLong("workspace_id"),
-          rs.getString("blob_key"),
-          rs.getLong("enqueued_at"),
-          rs.getInt("attempts"));
-    }
+  @Override
+  public void recordFailure(long workspaceId, String blobKey) {
+    handle
+        .createUpdate(
+            "UPDATE blob_deletions SET attempts = attempts + 1 WHERE workspace_id = :ws AND"
+                + " blob_key = :key")
+        .bind("ws", workspaceId)
+        .bind("key", blobKey)
+        .execute();
+  }
+
+  @Override
+  public long count() {
+    return handle.createQuery("SELECT COUNT(*) FROM blob_deletions").mapTo(Long.class).one();
   }
 }

@@ -2,65 +2,70 @@ package dev.parley.store;
 
 import dev.parley.domain.conversation.Erasure;
 import dev.parley.domain.conversation.ErasureRepository;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.customizer.Define;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
 
-/**
- * {@link ErasureRepository} in SQL: the {@code erasures} table, as a Jdbi SqlObject (attached to a
- * transaction's handle by {@link SqlRepositories#erasures()}).
- */
-@RegisterRowMapper(SqlErasureRepository.ErasureMapper.class)
-interface SqlErasureRepository extends ErasureRepository {
-  @Override
-  @SqlUpdate(
-      "INSERT INTO erasures (workspace_id, id, conversation_id, admin_id, token_id, erased_at,"
-          + " parts_erased, uploads_erased, retain_metrics) VALUES (:workspaceId, :id,"
-          + " :conversationId, :adminId, :tokenId, :erasedAt, :partsErased, :uploadsErased,"
-          + " :retainMetrics)")
-  void insert(@BindMethods Erasure e);
+/** {@link ErasureRepository} in SQL: the {@code erasures} table. */
+final class SqlErasureRepository implements ErasureRepository {
+  private final Handle handle;
 
-  @Override
-  default List<Erasure> page(long workspaceId, boolean ascending, int offset, int limit) {
-    return page(workspaceId, ascending ? "ASC" : "DESC", offset, limit);
+  SqlErasureRepository(Handle handle) {
+    this.handle = handle;
   }
 
-  /** A page in {@code order} ({@code ASC} or {@code DESC}) of time, then id. */
-  @SqlQuery(
-      "SELECT * FROM erasures WHERE workspace_id = :ws ORDER BY erased_at <order>, id <order>"
-          + " LIMIT :limit OFFSET :offset")
-  List<Erasure> page(
-      @Bind("ws") long workspaceId,
-      @Define("order") String order,
-      @Bind("offset") int offset,
-      @Bind("limit") int limit);
+  @Override
+  public void insert(Erasure e) {
+    handle
+        .createUpdate(
+            "INSERT INTO erasures (workspace_id, id, conversation_id, admin_id, token_id,"
+                + " erased_at, parts_erased, uploads_erased, retain_metrics) VALUES (:ws, :id,"
+                + " :conversation, :admin, :token, :at, :parts, :uploads, :retain)")
+        .bind("ws", e.workspaceId())
+        .bind("id", e.id())
+        .bind("conversation", e.conversationId())
+        .bind("admin", e.adminId())
+        .bind("token", e.tokenId())
+        .bind("at", e.erasedAt())
+        .bind("parts", e.partsErased())
+        .bind("uploads", e.uploadsErased())
+        .bind("retain", e.retainMetrics())
+        .execute();
+  }
 
   @Override
-  @SqlQuery("SELECT COUNT(*) FROM erasures WHERE workspace_id = :ws")
-  long count(@Bind("ws") long workspaceId);
+  public List<Erasure> page(long workspaceId, boolean ascending, int offset, int limit) {
+    String order = ascending ? "ASC" : "DESC";
+    return handle
+        .createQuery(
+            "SELECT * FROM erasures WHERE workspace_id = :ws ORDER BY erased_at "
+                + order
+                + ", id "
+                + order
+                + " LIMIT :limit OFFSET :offset")
+        .bind("ws", workspaceId)
+        .bind("limit", limit)
+        .bind("offset", offset)
+        .map(
+            (rs, ctx) ->
+                new Erasure(
+                    rs.getLong("workspace_id"),
+                    rs.getLong("id"),
+                    rs.getLong("conversation_id"),
+                    Rows.nullableLong(rs, "admin_id"),
+                    Rows.nullableLong(rs, "token_id"),
+                    rs.getLong("erased_at"),
+                    rs.getInt("parts_erased"),
+                    rs.getInt("uploads_erased"),
+                    rs.getBoolean("retain_metrics")))
+        .list();
+  }
 
-  /** A row of {@code erasures}. */
-  final class ErasureMapper implements RowMapper<Erasure> {
-    @Override
-    public Erasure map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new Erasure(
-          rs.getLong("workspace_id"),
-          rs.getLong("id"),
-          rs.getLong("conversation_id"),
-          Rows.nullableLong(rs, "admin_id"),
-          Rows.nullableLong(rs, "token_id"),
-          rs.getLong("erased_at"),
-          rs.getInt("parts_erased"),
-          rs.getInt("uploads_erased"),
-          rs.getBoolean("retain_metrics"));
-    }
+  @Override
+  public long count(long workspaceId) {
+    return handle
+        .createQuery("SELECT COUNT(*) FROM erasures WHERE workspace_id = :ws")
+        .bind("ws", workspaceId)
+        .mapTo(Long.class)
+        .one();
   }
 }

@@ -16,7 +16,6 @@ import dev.parley.store.migration.IdSequencesMigration;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlStatements;
 
 /** The SQL repositories of one transaction, all on one JDBI handle. */
 final class SqlRepositories implements Repositories {
@@ -39,17 +38,6 @@ final class SqlRepositories implements Repositories {
     this.handle = handle;
     this.dialect = dialect;
     this.sequenceKinds = sequenceKinds;
-    handle.define(DIALECT, dialect);
-  }
-
-  /**
-   * The attribute of a handle that holds its store's {@link Dialect}, for SqlObject repositories.
-   */
-  private static final String DIALECT = "dialect";
-
-  /** The dialect of a handle given to {@code SqlRepositories}. */
-  static Dialect dialect(Handle handle) {
-    return (Dialect) handle.getConfig(SqlStatements.class).getAttribute(DIALECT);
   }
 
   /** The transaction's handle (store-level tests). */
@@ -59,7 +47,7 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public WorkspaceRepository workspaces() {
-    return handle.attach(SqlWorkspaceRepository.class);
+    return new SqlWorkspaceRepository(handle, dialect);
   }
 
   @Override
@@ -74,7 +62,7 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public TagRepository tags() {
-    return handle.attach(SqlTagRepository.class);
+    return new SqlTagRepository(handle);
   }
 
   @Override
@@ -89,13 +77,12 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public ErasureRepository erasures() {
-    return handle.attach(SqlErasureRepository.class);
+    return new SqlErasureRepository(handle);
   }
 
   @Override
   public BlobDeletionRepository blobDeletions() {
-    handle.define("forUpdateSkipLocked", dialect.forUpdateSkipLocked());
-    return handle.attach(SqlBlobDeletionRepository.class);
+    return new SqlBlobDeletionRepository(handle, dialect);
   }
 
   @Override

@@ -5,52 +5,100 @@ import dev.parley.domain.workspace.RateLimitReservation;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.domain.workspace.Workspace;
 import dev.parley.domain.workspace.WorkspaceRepository;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.sqlobject.SqlObject;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/**
- * {@link WorkspaceRepository} in SQL: workspaces, their access tokens and rate-limit windows, as a
- * Jdbi SqlObject attached by {@link SqlRepositories#workspaces()}.
- */
-@RegisterRowMapper(SqlWorkspaceRepository.WorkspaceMapper.class)
-@RegisterRowMapper(SqlWorkspaceRepository.TokenMapper.class)
-interface SqlWorkspaceRepository extends WorkspaceRepository, SqlObject {
-  @Override
-  @SqlUpdate(
-      "INSERT INTO workspaces (workspace_id, name, id_code, restricted, default_version,"
-          + " created_at, rate_limit_per_minute) VALUES (:id, :name, :idCode, :restricted,"
-          + " :defaultVersion, :createdAt, :rateLimitPerMinute)")
-  void insert(@BindMethods Workspace w);
+/** {@link WorkspaceRepository} in SQL. */
+final class SqlWorkspaceRepository implements WorkspaceRepository {
+  private static final RowMapper<Workspace> WORKSPACE =
+      (rs, ctx) ->
+          new Workspace(
+              rs.getLong("workspace_id"),
+              rs.getString("name"),
+              rs.getString("id_code"),
+              rs.getBoolean("restricted"),
+              rs.getString("default_version"),
+              rs.getLong("created_at"),
+              Rows.nullableLong(rs, "rate_limit_per_minute"));
+  private static final RowMapper<AccessToken> TOKEN =
+      (rs, ctx) ->
+          new AccessToken(
+              rs.getLong("id"),
+              rs.getLong("workspace_id"),
+              rs.getLong("admin_id"),
+              Scope.parseList(rs.getString("scopes")),
+              rs.getLong("created_at"),
+              Rows.nullableLong(rs, "revoked_at"));
 
-  @Override
-  @SqlQuery("SELECT * FROM workspaces WHERE workspace_id = :id")
-  Optional<Workspace> find(@Bind("id") long workspaceId);
+  private final Handle handle;
+  private final Dialect dialect;
 
-  @Override
-  @SqlQuery("SELECT * FROM workspaces WHERE name = :name")
-  Optional<Workspace> findByName(@Bind("name") String name);
-
-  @Override
-  @SqlQuery("SELECT COUNT(*) > 0 FROM workspaces")
-  boolean any();
+  SqlWorkspaceRepository(Handle handle, Dialect dialect) {
+    this.handle = handle;
+    this.dialect = dialect;
+  }
 
   @Override
-  @SqlUpdate("UPDATE workspaces SET restricted = :r WHERE workspace_id = :id")
-  boolean setRestricted(@Bind("id") long workspaceId, @Bind("r") boolean restricted);
+  public void insert(Workspace w) {
+    handle
+        .createUpdate(
+            "INSERT INTO workspaces (workspace_id, name, id_code, restricted, default_version,"
+                + " created_at, rate_limit_per_minute) VALUES (:id, :name, :idCode, :restricted,"
+                + " :version, :createdAt, :rateLimit)")
+        .bind("id", w.id())
+        .bind("name", w.name())
+        .bind("idCode", w.idCode())
+        .bind("restricted", w.restricted())
+        .bind("version", w.defaultVersion())
+        .bind("createdAt", w.createdAt())
+        .bind("rateLimit", w.rateLimitPerMinute())
+        .execute();
+  }
 
   @Override
-  @SqlUpdate("UPDATE workspaces SET rate_limit_per_minute = :limit WHERE workspace_id = :id")
-  boolean setRateLimit(@Bind("id") long workspaceId, @Bind("limit") Long perMinute);
+  public Optional<Workspace> find(long workspaceId) {
+    return handle
+        .createQuery("SELECT * FROM workspaces WHERE workspace_id = :id")
+        .bind("id", workspaceId)
+        .map(WORKSPACE)
+        .findOne();
+  }
+
+  @Override
+  public Optional<Workspace> findByName(String name) {
+    return handle
+        .createQuery("SELECT * FROM workspaces WHERE name = :name")
+        .bind("name", name)
+        .map(WORKSPACE)
+        .findOne();
+  }
+
+  @Override
+  public boolean any() {
+    return handle.createQuery("SELECT COUNT(*) FROM workspaces").mapTo(Long.class).one() > 0;
+  }
+
+  @Override
+  public boolean setRestricted(long workspaceId, boolean restricted) {
+    return handle
+            .createUpdate("UPDATE workspaces SET restricted = :r WHERE workspace_id = :id")
+            .bind("r", restricted)
+            .bind("id", workspaceId)
+            .execute()
+        > 0;
+  }
+
+  @Override
+  public boolean setRateLimit(long workspaceId, Long perMinute) {
+    return handle
+            .createUpdate(
+                "UPDATE workspaces SET rate_limit_per_minute = :limit WHERE workspace_id = :id")
+            .bind("limit", perMinute)
+            .bind("id", workspaceId)
+            .execute()
+        > 0;
+  }
 
   /**
    * One statement on both stores (PostgreSQL, and SQLite 3.35 or later): the row of the workspace
@@ -65,11 +113,10 @@ interface SqlWorkspaceRepository extends WorkspaceRepository, SqlObject {
    * requests again.
    */
   @Override
-  default RateLimitReservation reserveRequests(
+  public RateLimitReservation reserveRequests(
       long workspaceId, long windowStart, long limit, long batch) {
     long first = Math.min(batch, limit);
-    Handle handle = getHandle();
-    if (SqlRepositories.dialect(handle) == Dialect.POSTGRESQL) {
+    if (dialect == Dialect.POSTGRESQL) {
       handle.execute("SET LOCAL synchronous_commit TO OFF");
     }
     return handle
@@ -98,52 +145,38 @@ interface SqlWorkspaceRepository extends WorkspaceRepository, SqlObject {
   }
 
   @Override
-  default void insertToken(String tokenHash, AccessToken t) {
-    insertToken(tokenHash, t, Scope.formatList(t.scopes()));
+  public void insertToken(String tokenHash, AccessToken t) {
+    handle
+        .createUpdate(
+            "INSERT INTO access_tokens (token_hash, workspace_id, id, admin_id, scopes, created_at,"
+                + " revoked_at) VALUES (:hash, :ws, :id, :admin, :scopes, :createdAt, NULL)")
+        .bind("hash", tokenHash)
+        .bind("ws", t.workspaceId())
+        .bind("id", t.id())
+        .bind("admin", t.adminId())
+        .bind("scopes", Scope.formatList(t.scopes()))
+        .bind("createdAt", t.createdAt())
+        .execute();
   }
 
-  @SqlUpdate(
-      "INSERT INTO access_tokens (token_hash, workspace_id, id, admin_id, scopes, created_at,"
-          + " revoked_at) VALUES (:hash, :workspaceId, :id, :adminId, :scopeList, :createdAt,"
-          + " NULL)")
-  void insertToken(
-      @Bind("hash") String tokenHash, @BindMethods AccessToken t, @Bind("scopeList") String scopes);
-
   @Override
-  @SqlQuery("SELECT * FROM access_tokens WHERE token_hash = :hash")
-  Optional<AccessToken> findTokenByHash(@Bind("hash") String tokenHash);
-
-  @Override
-  @SqlUpdate("UPDATE access_tokens SET revoked_at = :at WHERE workspace_id = :ws AND id = :id")
-  boolean revokeToken(
-      @Bind("ws") long workspaceId, @Bind("id") long tokenId, @Bind("at") long revokedAt);
-
-  /** A row of {@code workspaces}. */
-  final class WorkspaceMapper implements RowMapper<Workspace> {
-    @Override
-    public Workspace map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new Workspace(
-          rs.getLong("workspace_id"),
-          rs.getString("name"),
-          rs.getString("id_code"),
-          rs.getBoolean("restricted"),
-          rs.getString("default_version"),
-          rs.getLong("created_at"),
-          Rows.nullableLong(rs, "rate_limit_per_minute"));
-    }
+  public Optional<AccessToken> findTokenByHash(String tokenHash) {
+    return handle
+        .createQuery("SELECT * FROM access_tokens WHERE token_hash = :hash")
+        .bind("hash", tokenHash)
+        .map(TOKEN)
+        .findOne();
   }
 
-  /** A row of {@code access_tokens}. */
-  final class TokenMapper implements RowMapper<AccessToken> {
-    @Override
-    public AccessToken map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new AccessToken(
-          rs.getLong("id"),
-          rs.getLong("workspace_id"),
-          rs.getLong("admin_id"),
-          Scope.parseList(rs.getString("scopes")),
-          rs.getLong("created_at"),
-          Rows.nullableLong(rs, "revoked_at"));
-    }
+  @Override
+  public boolean revokeToken(long workspaceId, long tokenId, long revokedAt) {
+    return handle
+            .createUpdate(
+                "UPDATE access_tokens SET revoked_at = :at WHERE workspace_id = :ws AND id = :id")
+            .bind("at", revokedAt)
+            .bind("ws", workspaceId)
+            .bind("id", tokenId)
+            .execute()
+        > 0;
   }
 }

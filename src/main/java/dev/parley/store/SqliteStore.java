@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.ProgressHandler;
@@ -125,11 +124,7 @@ public final class SqliteStore implements Store {
         new SQLiteDataSource(SqliteConnections.writerConfig(walLimitBytes));
     writerSource.setUrl(url);
     SqliteStatementCache statements = new SqliteStatementCache();
-    this.writer =
-        Jdbi.create(writerSource)
-            .installPlugin(new SqlObjectPlugin())
-            .setStatementBuilderFactory(statements)
-            .open();
+    this.writer = Jdbi.create(writerSource).setStatementBuilderFactory(statements).open();
     writer.execute("PRAGMA journal_mode = WAL");
     writer
         .createQuery("PRAGMA soft_heap_limit = " + SqliteConnections.SQLITE_SOFT_HEAP_BYTES)
@@ -145,10 +140,7 @@ public final class SqliteStore implements Store {
     pool.setPoolName("parley-sqlite-readers");
     pool.setConnectionInitSql("PRAGMA query_only = 1");
     this.readers = new HikariDataSource(pool);
-    this.readJdbi =
-        Jdbi.create(readers)
-            .installPlugin(new SqlObjectPlugin())
-            .setStatementBuilderFactory(statements);
+    this.readJdbi = Jdbi.create(readers).setStatementBuilderFactory(statements);
 
     this.writerThread = new Thread(this::writeLoop, "parley-sqlite-writer");
     writerThread.setDaemon(true);
