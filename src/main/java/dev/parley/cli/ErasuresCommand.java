@@ -20,7 +20,6 @@ import picocli.CommandLine.Mixin;
  */
 @Command(
     name = "erasures",
-    mixinStandardHelpOptions = true,
     description =
         "Print the erasure log of a workspace: which conversation was erased, when, by which admin"
             + " and token, and how many parts and uploads.")

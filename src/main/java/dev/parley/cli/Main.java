@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "parley",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.Version.class,
     description = "A self-hosted conversations server that speaks Intercom's REST API 2.14.",
     subcommands = {

@@ -7,10 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code migrate}: brings the store's schema up to date and exits. */
-@Command(
-    name = "migrate",
-    mixinStandardHelpOptions = true,
-    description = "Apply the schema migrations to the store and exit.")
+@Command(name = "migrate", description = "Apply the schema migrations to the store and exit.")
 public final class MigrateCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
 

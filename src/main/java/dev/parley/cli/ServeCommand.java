@@ -23,7 +23,6 @@ import picocli.CommandLine.Option;
 /** {@code serve}: runs the HTTP API until the process is stopped. */
 @Command(
     name = "serve",
-    mixinStandardHelpOptions = true,
     description = {
       "Serve Intercom's REST API 2.14 on the embedded SQLite store in --data-dir, or on PostgreSQL"
           + " with --database-url.",

@@ -11,13 +11,11 @@ import picocli.CommandLine.Parameters;
 /** {@code token create|revoke}. */
 @Command(
     name = "token",
-    mixinStandardHelpOptions = true,
     description = "Create and revoke access tokens. Only a token's SHA-256 hash is stored.",
     subcommands = {TokenCommand.Create.class, TokenCommand.Revoke.class})
 public final class TokenCommand extends CommandGroup {
   @Command(
       name = "create",
-      mixinStandardHelpOptions = true,
       description = "Create a token and print it once: keep it, it cannot be shown again.")
   static final class Create implements Callable<Integer> {
     @Mixin WorkspaceStoreOptions store;
@@ -47,10 +45,7 @@ public final class TokenCommand extends CommandGroup {
     }
   }
 
-  @Command(
-      name = "revoke",
-      mixinStandardHelpOptions = true,
-      description = "Revoke a token by its id: it then gets 401.")
+  @Command(name = "revoke", description = "Revoke a token by its id: it then gets 401.")
   static final class Revoke implements Callable<Integer> {
     @Mixin WorkspaceStoreOptions store;
 

@@ -10,7 +10,6 @@ import picocli.CommandLine.Parameters;
 /** {@code workspace create|restrict|unrestrict|rate-limit NAME}. */
 @Command(
     name = "workspace",
-    mixinStandardHelpOptions = true,
     description =
         "Create workspaces, restrict or unrestrict their API access (403 api_plan_restricted), and"
             + " set their rate limits.",
@@ -21,10 +20,7 @@ import picocli.CommandLine.Parameters;
       WorkspaceCommand.RateLimit.class
     })
 public final class WorkspaceCommand extends CommandGroup {
-  @Command(
-      name = "create",
-      mixinStandardHelpOptions = true,
-      description = "Create a workspace named NAME.")
+  @Command(name = "create", description = "Create a workspace named NAME.")
   static final class Create implements Callable<Integer> {
     @Mixin StoreOptions store;
 
@@ -59,7 +55,6 @@ public final class WorkspaceCommand extends CommandGroup {
 
   @Command(
       name = "restrict",
-      mixinStandardHelpOptions = true,
       description = "Answer every API call of workspace NAME with 403 api_plan_restricted.")
   static final class Restrict extends Restriction {
     @Override
@@ -68,10 +63,7 @@ public final class WorkspaceCommand extends CommandGroup {
     }
   }
 
-  @Command(
-      name = "unrestrict",
-      mixinStandardHelpOptions = true,
-      description = "Lift the restriction of workspace NAME.")
+  @Command(name = "unrestrict", description = "Lift the restriction of workspace NAME.")
   static final class Unrestrict extends Restriction {
     @Override
     boolean restricted() {
@@ -81,7 +73,6 @@ public final class WorkspaceCommand extends CommandGroup {
 
   @Command(
       name = "rate-limit",
-      mixinStandardHelpOptions = true,
       description =
           "Set the rate limit of workspace NAME in requests per minute, counted as Intercom does"
               + " per 10-second window as a sixth of it (rounded up); over it, 429"

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.workspace.AuthService;
-import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.OperatorAuth;
 import dev.parley.domain.workspace.WorkspaceRateLimiter;
 import io.javalin.Javalin;
@@ -42,37 +41,9 @@ public final class HttpServer {
   private static final Logger LOG = LoggerFactory.getLogger("dev.parley.http.requests");
   private static final Logger ERRORS = LoggerFactory.getLogger(HttpServer.class);
 
-  /** The {@code Intercom-Version} values parley accepts (the seed's enum). */
-  public static final Set<String> VERSIONS =
-      Set.of(
-          "1.0",
-          "1.1",
-          "1.2",
-          "1.3",
-          "1.4",
-          "2.0",
-          "2.1",
-          "2.2",
-          "2.3",
-          "2.4",
-          "2.5",
-          "2.6",
-          "2.7",
-          "2.8",
-          "2.9",
-          "2.10",
-          "2.11",
-          "2.12",
-          "2.13",
-          "2.14",
-          "Unstable");
-
   private final Javalin app;
   private final List<ApiRoute> routes;
-  private final AuthService auth;
-  private final OperatorAuth operator;
-  private final WorkspaceRateLimiter rateLimiter;
-  private final FailedAuthThrottle failedAuth;
+  private final RequestAuthentication authentication;
   private final MeterRegistry meters;
 
   /** How long a stop waits for requests being handled, milliseconds. */
@@ -106,10 +77,7 @@ public final class HttpServer {
       MeterRegistry meters,
       long maxRequestBytes) {
     this.routes = List.copyOf(routes);
-    this.auth = auth;
-    this.operator = operator;
-    this.rateLimiter = rateLimiter;
-    this.failedAuth = failedAuth;
+    this.authentication = new RequestAuthentication(auth, operator, rateLimiter, failedAuth);
     this.meters = meters;
     this.publicSegments =
         routes.stream()
@@ -240,8 +208,8 @@ public final class HttpServer {
     ctx.attribute(RequestContext.OPERATION, route.operationId());
     switch (route.access()) {
       case PUBLIC -> {}
-      case OPERATOR -> authenticateOperator(ctx);
-      case WORKSPACE -> authenticateWorkspace(ctx);
+      case OPERATOR -> authentication.operator(ctx);
+      case WORKSPACE -> authentication.workspace(ctx);
     }
     if (ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null) {
       RequestBody.readBody(ctx);
@@ -273,41 +241,12 @@ public final class HttpServer {
       return false;
     }
     try {
-      authenticateWorkspace(ctx);
+      authentication.workspace(ctx);
       return false;
     } catch (ApiException e) {
       writeError(ctx, e.errorCode(), e.getMessage(), e.field());
       return true;
     }
-  }
-
-  /**
-   * A workspace token: its caller, the workspace's rate limit with its {@code X-RateLimit-*}
-   * headers, and the request's {@code Intercom-Version} (the workspace's default when absent).
-   */
-  private void authenticateWorkspace(Context ctx) {
-    Caller caller = authenticate(ctx);
-    ctx.attribute(RequestContext.CALLER, caller);
-    WorkspaceRateLimiter.Decision rate = rateLimiter.acquire(caller.workspace());
-    if (rate != null) {
-      // Intercom sends these on every authenticated response, 429s included.
-      ctx.header("X-RateLimit-Limit", Long.toString(rate.state().limit()));
-      ctx.header("X-RateLimit-Remaining", Long.toString(rate.state().remaining()));
-      ctx.header("X-RateLimit-Reset", Long.toString(rate.state().reset()));
-      if (!rate.allowed()) {
-        throw rate.refusal();
-      }
-    }
-    String version = ctx.header("Intercom-Version");
-    if (version == null || version.isEmpty()) {
-      version = caller.workspace().defaultVersion();
-    } else if (!VERSIONS.contains(version)) {
-      throw new ApiException(
-          ErrorCode.INTERCOM_VERSION_INVALID,
-          "Intercom-Version must be one of 1.0 to 2.14 or Unstable",
-          "Intercom-Version");
-    }
-    ctx.attribute(RequestContext.VERSION, version);
   }
 
   /**
@@ -321,61 +260,10 @@ public final class HttpServer {
     }
   }
 
-  /**
-   * The caller of a request's token, unless its address failed authentication too often (429, with
-   * {@code Retry-After}); a bearer token answered 401 counts against the address.
-   */
-  private Caller authenticate(Context ctx) {
-    String token = AccessTokens.accessToken(ctx.header("Authorization"));
-    return throttled(ctx, token, auth::authenticate);
-  }
-
-  /**
-   * What {@code check} answers for {@code token}, unless the request's address failed
-   * authentication too often (429 with {@code Retry-After}); a token it answers 401 counts against
-   * the address. A guess is a token that parley does not know (or revoked); a missing or malformed
-   * {@code Authorization} header can never succeed, so it is not counted.
-   */
-  private <T> T throttled(Context ctx, String token, java.util.function.Function<String, T> check) {
-    String address = ctx.ip();
-    try {
-      failedAuth.check(address);
-    } catch (FailedAuthThrottle.ThrottledException e) {
-      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-      throw e;
-    }
-    try {
-      return check.apply(token);
-    } catch (ApiException e) {
-      if (token != null && e.errorCode() == ErrorCode.UNAUTHORIZED) {
-        failedAuth.failed(address);
-      }
-      throw e;
-    }
-  }
-
   /** {@code "/uploads"} of {@code "/uploads/1/x"}. */
   private static String firstSegment(String path) {
     int slash = path.indexOf('/', 1);
     return slash < 0 ? path : path.substring(0, slash);
-  }
-
-  /**
-   * The operator credential as a bearer token, guessed at the same price as a workspace's. Checked
-   * on the matched route, not on the request path, so that no spelling of the path that reaches the
-   * route passes with a workspace token.
-   */
-  private void authenticateOperator(Context ctx) {
-    String header = ctx.header("Authorization");
-    boolean bearer = header != null && header.trim().regionMatches(true, 0, "Bearer ", 0, 7);
-    String token = bearer ? AccessTokens.accessToken(header) : null;
-    throttled(
-        ctx,
-        token,
-        t -> {
-          operator.authenticate(t);
-          return t;
-        });
   }
 
   private static void writeError(Context ctx, ErrorCode code, String message, String field) {

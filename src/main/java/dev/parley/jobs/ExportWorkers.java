@@ -1,8 +1,6 @@
 package dev.parley.jobs;
 
-import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
-import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ErasureHook;
 import dev.parley.domain.reporting.ExportFiles;
 import dev.parley.domain.reporting.ExportFiles.StoredFile;
@@ -16,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +50,7 @@ public final class ExportWorkers implements AutoCloseable {
   static final int PROGRESS_LOG_SECONDS = 5;
   static final long PURGE_AFTER_SECONDS = 7 * 24 * 3600L;
   private static final long POLL_MILLIS = 1000;
-  private static final long AWAIT_STOP_MILLIS = 30_000;
+  static final long AWAIT_STOP_MILLIS = 30_000;
   private static final Logger LOG = LoggerFactory.getLogger(ExportWorkers.class);
 
   private final Store store;
@@ -63,7 +60,7 @@ public final class ExportWorkers implements AutoCloseable {
   private final long expirySeconds;
   private final boolean exclusiveStore;
   private final String instance = UUID.randomUUID().toString();
-  private final Map<String, Running> running = new ConcurrentHashMap<>();
+  private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
   private final Object wakeup = new Object();
   private final List<Thread> threads = new ArrayList<>();
   private final ScheduledExecutorService maintenance;
@@ -130,7 +127,7 @@ public final class ExportWorkers implements AutoCloseable {
 
   /** The hook {@link dev.parley.domain.conversation.ErasureService} calls on every erasure. */
   public ErasureHook erasureHook() {
-    return this::onErasure;
+    return new ExportErasureHook(running, upkeep);
   }
 
   /** Stops the workers, giving their jobs back to the queue, and the maintenance pass. */
@@ -138,7 +135,7 @@ public final class ExportWorkers implements AutoCloseable {
   public void close() {
     stopping = true;
     maintenance.shutdown();
-    running.values().forEach(r -> r.stop(Running.STOPPING));
+    running.values().forEach(r -> r.stop(RunningJob.STOPPING));
     wake();
     try {
       for (Thread t : threads) {
@@ -189,8 +186,8 @@ public final class ExportWorkers implements AutoCloseable {
   }
 
   private void run(ExportJob job) {
-    Running self = new Running();
-    running.put(key(job.workspaceId(), job.id()), self);
+    RunningJob self = new RunningJob();
+    running.put(RunningJob.key(job), self);
     long started = System.nanoTime();
     long cpuStarted = cpuNanos();
     LOG.info(
@@ -242,7 +239,7 @@ public final class ExportWorkers implements AutoCloseable {
             job.workspaceId());
       }
     } catch (ConversationExport.Stopped stopped) {
-      if (Running.STOPPING.equals(stopped.getMessage())) {
+      if (RunningJob.STOPPING.equals(stopped.getMessage())) {
         giveBack(job);
       } else {
         LOG.info(
@@ -258,7 +255,7 @@ public final class ExportWorkers implements AutoCloseable {
         retryOrFail(job, e);
       }
     } finally {
-      running.remove(key(job.workspaceId(), job.id()));
+      running.remove(RunningJob.key(job));
       self.done.countDown();
     }
   }
@@ -304,12 +301,12 @@ public final class ExportWorkers implements AutoCloseable {
   /** The checkpoint of one run: stop requests, heartbeats, progress lines. */
   private final class Progress implements ConversationExport.Checkpoint {
     private final ExportJob job;
-    private final Running self;
+    private final RunningJob self;
     private final long started;
     private long lastHeartbeat;
     private long lastLog;
 
-    Progress(ExportJob job, Running self, long started) {
+    Progress(ExportJob job, RunningJob self, long started) {
       this.job = job;
       this.self = self;
       this.started = started;
@@ -329,7 +326,7 @@ public final class ExportWorkers implements AutoCloseable {
 
     @Override
     public void reached(long rows) throws ConversationExport.Stopped {
-      String reason = stopping ? Running.STOPPING : self.stopReason;
+      String reason = stopping ? RunningJob.STOPPING : self.stopReason;
       if (reason != null) {
         throw new ConversationExport.Stopped(reason);
       }
@@ -351,81 +348,6 @@ public final class ExportWorkers implements AutoCloseable {
     }
   }
 
-  /** A job this process is running, and how to stop it and wait for it. */
-  private static final class Running {
-    static final String STOPPING = "parley is stopping";
-    static final String ERASED = "an erasure touched the job";
-
-    volatile String stopReason;
-    final CountDownLatch done = new CountDownLatch(1);
-
-    void stop(String reason) {
-      if (stopReason == null) {
-        stopReason = reason;
-      }
-    }
-  }
-
-  // --- erasure ---------------------------------------------------------------------------
-
-  private Runnable onErasure(Repositories repos, Conversation conversation, long erasedAt) {
-    List<ExportJob> touched = new ArrayList<>();
-    for (ExportJob job :
-        repos.exportJobs().lockCovering(conversation.workspaceId(), conversation.createdAt())) {
-      switch (job.status()) {
-        case IN_PROGRESS -> {
-          Status next = job.attempts() >= ExportJob.MAX_ATTEMPTS ? Status.FAILED : Status.PENDING;
-          repos.exportJobs().transition(job, next, false, erasedAt);
-          touched.add(job);
-        }
-        case COMPLETE -> {
-          repos.exportJobs().transition(job, Status.EXPIRED, false, erasedAt);
-          touched.add(job);
-        }
-        default -> {
-          // Pending: only locked, so that a claim in flight waits for this erasure to commit
-          // and its run reads the conversation as erased.
-        }
-      }
-    }
-    if (touched.isEmpty()) {
-      return () -> {};
-    }
-    long ws = conversation.workspaceId();
-    return () -> afterErasure(ws, touched);
-  }
-
-  private void afterErasure(long workspaceId, List<ExportJob> touched) {
-    int restarted = 0;
-    int expired = 0;
-    for (ExportJob job : touched) {
-      if (job.status() == Status.IN_PROGRESS) {
-        restarted++;
-        Running r = running.get(key(job.workspaceId(), job.id()));
-        if (r != null) {
-          r.stop(Running.ERASED);
-          try {
-            if (!r.done.await(AWAIT_STOP_MILLIS, TimeUnit.MILLISECONDS)) {
-              LOG.warn("export job {}: its worker did not stop in time after an erasure", job.id());
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      } else {
-        expired++;
-      }
-    }
-    int deleted = upkeep.sweep(workspaceId);
-    LOG.info(
-        "erasure in workspace {}: {} export job(s) restarted, {} expired early, {} export file(s)"
-            + " deleted",
-        workspaceId,
-        restarted,
-        expired,
-        deleted);
-  }
-
   /** CPU time of the calling thread, nanoseconds (0 where the JVM does not measure it). */
   private static long cpuNanos() {
     java.lang.management.ThreadMXBean threads =
@@ -435,9 +357,5 @@ public final class ExportWorkers implements AutoCloseable {
 
   private long now() {
     return clock.instant().getEpochSecond();
-  }
-
-  private static String key(long workspaceId, String jobId) {
-    return workspaceId + ":" + jobId;
   }
 }

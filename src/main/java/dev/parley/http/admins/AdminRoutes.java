@@ -28,15 +28,7 @@ import java.util.List;
  * Intercom's admin and team operations: {@code identifyAdmin}, {@code listAdmins}, {@code
  * retrieveAdmin}, {@code setAwayAdmin}, {@code listTeams}, {@code retrieveTeam}.
  */
-public final class AdminRoutes {
-  private final AdminService admins;
-  private final ObjectMapper mapper;
-
-  public AdminRoutes(AdminService admins, ObjectMapper mapper) {
-    this.admins = admins;
-    this.mapper = mapper;
-  }
-
+public record AdminRoutes(AdminService admins, ObjectMapper mapper) {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.get("/me", "identifyAdmin", Scope.READ, this::identifyAdmin),

@@ -18,15 +18,7 @@ import java.util.List;
  * Intercom's tag operations: {@code createTag} (create or rename), {@code listTags}, {@code
  * findTag} and {@code deleteTag}.
  */
-public final class TagRoutes {
-  private final TagService tags;
-  private final ObjectMapper mapper;
-
-  public TagRoutes(TagService tags, ObjectMapper mapper) {
-    this.tags = tags;
-    this.mapper = mapper;
-  }
-
+public record TagRoutes(TagService tags, ObjectMapper mapper) {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.get("/tags", "listTags", Scope.READ, this::listTags),
