@@ -1,6 +1,7 @@
 package dev.parley.domain.contact;
 
 import dev.parley.domain.ApiException;
+import dev.parley.domain.CustomAttributes;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Page;
 import dev.parley.domain.Store;
@@ -146,19 +147,8 @@ public final class ContactService {
     return store.write(
         repos -> {
           Contact c = repos.contacts().lock(ws, contactId).orElseThrow(ApiException::notFound);
-          Map<String, Object> attributes = new LinkedHashMap<>(c.customAttributes());
-          if (update.customAttributes() != null) {
-            update
-                .customAttributes()
-                .forEach(
-                    (name, value) -> {
-                      if (value == null) {
-                        attributes.remove(name);
-                      } else {
-                        attributes.put(name, value);
-                      }
-                    });
-          }
+          Map<String, Object> attributes =
+              CustomAttributes.merge(c.customAttributes(), update.customAttributes());
           Contact updated =
               new Contact(
                   ws,

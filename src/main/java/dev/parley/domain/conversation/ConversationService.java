@@ -2,6 +2,7 @@ package dev.parley.domain.conversation;
 
 import dev.parley.blob.BlobStore;
 import dev.parley.domain.ApiException;
+import dev.parley.domain.CustomAttributes;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Page;
 import dev.parley.domain.Repositories;
@@ -132,35 +133,14 @@ public final class ConversationService {
    */
   public Page<ConversationDetails> list(Caller caller, Page.Cursor cursor, int perPage) {
     long ws = caller.workspaceId();
-    Long beforeId = null;
-    if (cursor != null) {
-      try {
-        beforeId = Long.parseLong(cursor.id());
-      } catch (NumberFormatException e) {
-        throw ApiException.invalid("starting_after", "starting_after is not a valid cursor");
-      }
-    }
-    Long before = beforeId;
+    Long before = cursorId(cursor, "starting_after");
     return store.read(
         repos -> {
           List<Conversation> rows =
               repos
                   .conversations()
                   .page(ws, cursor == null ? null : cursor.createdAt(), before, perPage + 1);
-          long total = repos.conversations().count(ws);
-          Page<Conversation> page =
-              Page.of(
-                  rows,
-                  perPage,
-                  total,
-                  cursor,
-                  c -> new Page.Cursor(0, c.createdAt(), Long.toString(c.id())));
-          return new Page<>(
-              ConversationViews.listItems(repos, ws, page.items()),
-              page.page(),
-              perPage,
-              total,
-              page.next());
+          return listPage(repos, ws, rows, repos.conversations().count(ws), cursor, perPage);
         });
   }
 
@@ -181,16 +161,7 @@ public final class ConversationService {
       Caller caller, Object query, Page.Cursor cursor, int perPage) {
     long ws = caller.workspaceId();
     SearchQuery parsed = SearchParser.parse(query, ConversationSearchFields.FIELDS);
-    Long beforeId = null;
-    if (cursor != null) {
-      try {
-        beforeId = Long.parseLong(cursor.id());
-      } catch (NumberFormatException e) {
-        throw ApiException.invalid(
-            "pagination.starting_after", "pagination.starting_after is not a valid cursor");
-      }
-    }
-    Long before = beforeId;
+    Long before = cursorId(cursor, "pagination.starting_after");
     return store.search(
         repos -> {
           SearchResult<Conversation> found =
@@ -198,22 +169,51 @@ public final class ConversationService {
                   .conversations()
                   .search(
                       ws, parsed, cursor == null ? null : cursor.createdAt(), before, perPage + 1);
-          List<Conversation> rows = found.rows();
-          long total = found.total();
-          Page<Conversation> page =
-              Page.of(
-                  rows,
-                  perPage,
-                  total,
-                  cursor,
-                  c -> new Page.Cursor(0, c.createdAt(), Long.toString(c.id())));
-          return new Page<>(
-              ConversationViews.listItems(repos, ws, page.items()),
-              page.page(),
-              perPage,
-              total,
-              page.next());
+          return listPage(repos, ws, found.rows(), found.total(), cursor, perPage);
         });
+  }
+
+  /**
+   * The conversation id of a list's or a search's cursor, null without a cursor.
+   *
+   * @param field the cursor's request field, named in the error
+   * @throws ApiException 400 {@code parameter_invalid} "{field} is not a valid cursor"
+   */
+  private static Long cursorId(Page.Cursor cursor, String field) {
+    if (cursor == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(cursor.id());
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid(field, field + " is not a valid cursor");
+    }
+  }
+
+  /**
+   * A page of list items from up to {@code perPage + 1} rows, newest first (the extra row says
+   * there is a next page).
+   */
+  private static Page<ConversationDetails> listPage(
+      Repositories repos,
+      long ws,
+      List<Conversation> rows,
+      long total,
+      Page.Cursor cursor,
+      int perPage) {
+    Page<Conversation> page =
+        Page.of(
+            rows,
+            perPage,
+            total,
+            cursor,
+            c -> new Page.Cursor(0, c.createdAt(), Long.toString(c.id())));
+    return new Page<>(
+        ConversationViews.listItems(repos, ws, page.items()),
+        page.page(),
+        perPage,
+        total,
+        page.next());
   }
 
   /**
@@ -229,19 +229,8 @@ public final class ConversationService {
         repos -> {
           Conversation c =
               repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
-          Map<String, Object> attributes = new LinkedHashMap<>(c.customAttributes());
-          if (update.customAttributes() != null) {
-            update
-                .customAttributes()
-                .forEach(
-                    (name, value) -> {
-                      if (value == null) {
-                        attributes.remove(name);
-                      } else {
-                        attributes.put(name, value);
-                      }
-                    });
-          }
+          Map<String, Object> attributes =
+              CustomAttributes.merge(c.customAttributes(), update.customAttributes());
           Conversation updated =
               c.with(
                   at,
@@ -395,17 +384,7 @@ public final class ConversationService {
     long at = now();
     return store.write(
         repos -> {
-          var unused =
-              repos
-                  .conversations()
-                  .lock(ws, conversationId)
-                  .orElseThrow(() -> new ApiException(ErrorCode.CONVERSATION_NOT_FOUND));
-          requireAdmin(repos, ws, adminId);
-          Tag tag =
-              repos
-                  .tags()
-                  .find(ws, tagId)
-                  .orElseThrow(() -> new ApiException(ErrorCode.TAG_NOT_FOUND));
+          Tag tag = lockForTagging(repos, ws, conversationId, tagId, adminId);
           repos.conversations().insertTag(ws, conversationId, tagId, at, adminId);
           return repos
               .conversations()
@@ -429,22 +408,32 @@ public final class ConversationService {
     long ws = caller.workspaceId();
     return store.write(
         repos -> {
-          var unused =
-              repos
-                  .conversations()
-                  .lock(ws, conversationId)
-                  .orElseThrow(() -> new ApiException(ErrorCode.CONVERSATION_NOT_FOUND));
-          requireAdmin(repos, ws, adminId);
-          Tag tag =
-              repos
-                  .tags()
-                  .find(ws, tagId)
-                  .orElseThrow(() -> new ApiException(ErrorCode.TAG_NOT_FOUND));
+          Tag tag = lockForTagging(repos, ws, conversationId, tagId, adminId);
           if (!repos.conversations().deleteTag(ws, conversationId, tagId)) {
             throw new ApiException(ErrorCode.TAG_NOT_FOUND);
           }
           return tag;
         });
+  }
+
+  /**
+   * Locks a conversation whose tags an admin changes, and finds the tag.
+   *
+   * @throws ApiException 404 {@code not_found} "Conversation not found"; 404 {@code
+   *     admin_not_found}; 404 {@code tag_not_found}
+   */
+  private static Tag lockForTagging(
+      Repositories repos, long ws, long conversationId, long tagId, long adminId) {
+    var unused =
+        repos
+            .conversations()
+            .lock(ws, conversationId)
+            .orElseThrow(() -> new ApiException(ErrorCode.CONVERSATION_NOT_FOUND));
+    requireAdmin(repos, ws, adminId);
+    return repos
+        .tags()
+        .find(ws, tagId)
+        .orElseThrow(() -> new ApiException(ErrorCode.TAG_NOT_FOUND));
   }
 
   /**
