@@ -9,11 +9,13 @@ import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.search.BodyWords;
-import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
-import dev.parley.domain.search.SqlFilter;
-import dev.parley.domain.search.SqlStatement;
+import dev.parley.store.search.ConversationSearchColumns;
+import dev.parley.store.search.SearchColumns;
+import dev.parley.store.search.SearchCompiler;
+import dev.parley.store.search.SqlFilter;
+import dev.parley.store.search.SqlStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -365,11 +367,12 @@ final class SqlConversationRepository implements ConversationRepository {
   @Override
   public SearchResult<Conversation> search(
       long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit) {
+    SearchColumns columns = ConversationSearchColumns.COLUMNS;
     SqlStatement count =
-        SearchCompiler.wordCount(query)
+        SearchCompiler.wordCount(query, columns)
             .orElseGet(
                 () -> {
-                  SqlFilter filter = SearchCompiler.compile(query, dialect);
+                  SqlFilter filter = SearchCompiler.compile(query, columns, dialect);
                   return new SqlStatement(
                       "SELECT COUNT(*) FROM conversations c WHERE c.workspace_id = :ws AND "
                           + filter.sql(),
@@ -388,7 +391,7 @@ final class SqlConversationRepository implements ConversationRepository {
             ? ""
             : " AND (c.created_at < :beforeCreatedAt OR (c.created_at = :beforeCreatedAt AND c.id <"
                 + " :beforeId))";
-    SqlFilter page = SearchCompiler.compile(query, dialect, Dialect.searchLists(total));
+    SqlFilter page = SearchCompiler.compile(query, columns, dialect, Dialect.searchLists(total));
     var statement =
         handle
             .createQuery(
