@@ -241,13 +241,13 @@ class SearchStoreTest {
               String body =
                   "<p>word" + (id % 3) + " shared " + (id % 4 == 0 ? "rare" : "") + "</p>";
               repos.conversations().insert(conversation(id, body));
-              repos.conversations().insertContact(1, id, "contact" + (id % 5), 0);
+              repos.conversationLinks().insertContact(1, id, "contact" + (id % 5), 0);
               if (id % 2 == 0) {
-                repos.conversations().insertTag(1, id, 3_000_000 + id % 3, 1, null);
+                repos.conversationLinks().insertTag(1, id, 3_000_000 + id % 3, 1, null);
               }
               if (id % 3 == 0) {
                 repos
-                    .conversations()
+                    .conversationParts()
                     .insertPart(
                         new ConversationPart(
                             1,
