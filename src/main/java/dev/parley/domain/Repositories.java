@@ -3,6 +3,8 @@ package dev.parley.domain;
 import dev.parley.domain.admin.AdminRepository;
 import dev.parley.domain.contact.ContactRepository;
 import dev.parley.domain.conversation.BlobDeletionRepository;
+import dev.parley.domain.conversation.ConversationLinkRepository;
+import dev.parley.domain.conversation.ConversationPartRepository;
 import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ErasureRepository;
 import dev.parley.domain.conversation.MetricsRepository;
@@ -26,6 +28,10 @@ public interface Repositories {
   TagRepository tags();
 
   ConversationRepository conversations();
+
+  ConversationLinkRepository conversationLinks();
+
+  ConversationPartRepository conversationParts();
 
   MetricsRepository metrics();
 

@@ -1,8 +1,8 @@
 package dev.parley.store;
 
-import dev.parley.domain.search.SearchCompiler;
-import dev.parley.domain.search.SearchDialect;
-import dev.parley.domain.search.SqlFilter;
+import dev.parley.store.search.SearchCompiler;
+import dev.parley.store.search.SearchDialect;
+import dev.parley.store.search.SqlFilter;
 
 /**
  * Where SQLite and PostgreSQL differ, side by side. Everything else parley sends is portable SQL.

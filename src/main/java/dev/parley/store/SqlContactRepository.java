@@ -2,10 +2,11 @@ package dev.parley.store;
 
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactRepository;
-import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
-import dev.parley.domain.search.SqlFilter;
+import dev.parley.store.search.ContactSearchColumns;
+import dev.parley.store.search.SearchCompiler;
+import dev.parley.store.search.SqlFilter;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -121,7 +122,7 @@ final class SqlContactRepository implements ContactRepository {
   @Override
   public SearchResult<Contact> search(
       long workspaceId, SearchQuery query, Long afterCreatedAt, String afterId, int limit) {
-    SqlFilter filter = SearchCompiler.compile(query, dialect);
+    SqlFilter filter = SearchCompiler.compile(query, ContactSearchColumns.COLUMNS, dialect);
     long total =
         handle
             .createQuery(

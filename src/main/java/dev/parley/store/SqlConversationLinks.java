@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.conversation.AppliedTag;
+import dev.parley.domain.conversation.ConversationLinkRepository;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,13 +15,13 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
 /**
- * The link tables of a conversation in SQL, for {@link SqlConversationRepository}: {@code
+ * The link tables of a conversation in SQL ({@link ConversationLinkRepository}): {@code
  * conversation_contacts} (ordered by {@code position}) and {@code conversation_tags} (with when and
  * by whom the tag was applied).
  */
-final class SqlConversationLinks {
+final class SqlConversationLinks implements ConversationLinkRepository {
   /** A tag with its application (columns of conversation_tags and tags). */
-  private static final RowMapper<AppliedTag> APPLIED_TAG =
+  static final RowMapper<AppliedTag> APPLIED_TAG =
       (rs, ctx) ->
           new AppliedTag(
               SqlTagRepository.TAG.map(rs, ctx),
@@ -108,12 +109,14 @@ final class SqlConversationLinks {
     return result;
   }
 
+  @Override
   public void insertContact(long workspaceId, long conversationId, String contactId, int position) {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("position", position);
     contacts.insert(workspaceId, conversationId, contactId, extra);
   }
 
+  @Override
   public boolean appendContact(long workspaceId, long conversationId, String contactId) {
     if (contacts.exists(workspaceId, conversationId, contactId)) {
       return false;
@@ -131,14 +134,17 @@ final class SqlConversationLinks {
     return true;
   }
 
+  @Override
   public boolean deleteContact(long workspaceId, long conversationId, String contactId) {
     return contacts.delete(workspaceId, conversationId, contactId) > 0;
   }
 
+  @Override
   public boolean unlinkContact(long workspaceId, long conversationId, String contactId) {
     return contacts.delete(workspaceId, conversationId, contactId) == 1;
   }
 
+  @Override
   public Map<Long, List<String>> contactIds(long workspaceId, Collection<Long> conversationIds) {
     if (conversationIds.isEmpty()) {
       return new LinkedHashMap<>();
@@ -154,6 +160,7 @@ final class SqlConversationLinks {
         (rs, ctx) -> rs.getString("contact_id"));
   }
 
+  @Override
   public Map<Long, List<Contact>> linkedContacts(
       long workspaceId, Collection<Long> conversationIds) {
     if (conversationIds.isEmpty()) {
@@ -172,6 +179,7 @@ final class SqlConversationLinks {
         SqlContactRepository.CONTACT);
   }
 
+  @Override
   public List<Long> conversationIdsOfContact(long workspaceId, String contactId) {
     return handle
         .createQuery(
@@ -183,6 +191,7 @@ final class SqlConversationLinks {
         .list();
   }
 
+  @Override
   public void insertTag(
       long workspaceId, long conversationId, long tagId, long appliedAt, Long adminId) {
     if (tags.exists(workspaceId, conversationId, tagId)) {
@@ -194,10 +203,12 @@ final class SqlConversationLinks {
     tags.insert(workspaceId, conversationId, tagId, extra);
   }
 
+  @Override
   public boolean deleteTag(long workspaceId, long conversationId, long tagId) {
     return tags.delete(workspaceId, conversationId, tagId) > 0;
   }
 
+  @Override
   public Map<Long, List<AppliedTag>> tags(long workspaceId, Collection<Long> conversationIds) {
     if (conversationIds.isEmpty()) {
       return new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.parley.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.domain.conversation.Attachment;
 import dev.parley.domain.conversation.ConversationPart;
+import dev.parley.domain.conversation.ConversationPartRepository;
 import dev.parley.domain.conversation.ConversationRepository;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,10 +17,10 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
 /**
- * A conversation's parts ({@code conversation_parts}) and attachments ({@code uploads}) in SQL, for
- * {@link SqlConversationRepository}.
+ * A conversation's parts ({@code conversation_parts}) and attachments ({@code uploads}) in SQL
+ * ({@link ConversationPartRepository}).
  */
-final class SqlConversationParts {
+final class SqlConversationParts implements ConversationPartRepository {
   private static final TypeReference<List<ConversationPart.QuickReplyOption>> OPTIONS =
       new TypeReference<>() {};
 
@@ -69,6 +70,7 @@ final class SqlConversationParts {
     this.handle = handle;
   }
 
+  @Override
   public void insertPart(ConversationPart p) {
     handle
         .createUpdate(
@@ -95,6 +97,7 @@ final class SqlConversationParts {
         .execute();
   }
 
+  @Override
   public Optional<ConversationPart> findPart(long workspaceId, long conversationId, long partId) {
     return handle
         .createQuery(
@@ -107,6 +110,7 @@ final class SqlConversationParts {
         .findOne();
   }
 
+  @Override
   public void redactPart(long workspaceId, long partId, String placeholder, long at) {
     handle
         .createUpdate(
@@ -120,6 +124,7 @@ final class SqlConversationParts {
         .execute();
   }
 
+  @Override
   public long countParts(long workspaceId, long conversationId) {
     return handle
         .createQuery(
@@ -131,6 +136,7 @@ final class SqlConversationParts {
         .one();
   }
 
+  @Override
   public Map<Long, List<Long>> teammateIds(long workspaceId, Collection<Long> conversationIds) {
     Map<Long, List<Long>> result = new LinkedHashMap<>();
     if (conversationIds.isEmpty()) {
@@ -152,6 +158,7 @@ final class SqlConversationParts {
     return result;
   }
 
+  @Override
   public void insertAttachment(Attachment a) {
     handle
         .createUpdate(
@@ -177,6 +184,7 @@ final class SqlConversationParts {
         .execute();
   }
 
+  @Override
   public Map<Long, List<Attachment>> sourceAttachments(
       long workspaceId, Collection<Long> conversationIds) {
     Map<Long, List<Attachment>> result = new LinkedHashMap<>();
@@ -194,6 +202,7 @@ final class SqlConversationParts {
     return result;
   }
 
+  @Override
   public Optional<Attachment> findUpload(long workspaceId, String urlToken) {
     return handle
         .createQuery(
@@ -205,6 +214,7 @@ final class SqlConversationParts {
         .findOne();
   }
 
+  @Override
   public ConversationRepository.Erased eraseAttachments(
       long workspaceId, long conversationId, Long partId) {
     String ofPart = partId == null ? " AND part_id IS NULL" : " AND part_id = :part";

@@ -9,15 +9,16 @@ import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.search.BodyWords;
-import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
-import dev.parley.domain.search.SqlFilter;
-import dev.parley.domain.search.SqlStatement;
+import dev.parley.store.search.ConversationSearchColumns;
+import dev.parley.store.search.SearchColumns;
+import dev.parley.store.search.SearchCompiler;
+import dev.parley.store.search.SqlFilter;
+import dev.parley.store.search.SqlStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +34,6 @@ import org.jdbi.v3.core.statement.StatementContext;
  * {@link ConversationRepository} in SQL: the conversation rows, their search and the one-batch read
  * of a conversation; parts and attachments are {@link SqlConversationParts}, the link tables to
  * contacts and tags {@link SqlConversationLinks}.
- *
- * <p>Over 400 lines because about 110 of them are one-line delegations to those two classes: the
- * domain's {@link ConversationRepository} is still one interface (splitting it changes {@code
- * Repositories} and every caller; left for a later step). Without them it holds the conversation
- * rows, the one-batch read and search.
  */
 final class SqlConversationRepository implements ConversationRepository {
   /**
@@ -53,14 +49,6 @@ final class SqlConversationRepository implements ConversationRepository {
           "conversation_tags",
           "conversation_contacts",
           "conversations");
-
-  /** A tag with its application (columns of conversation_tags and tags). */
-  private static final RowMapper<AppliedTag> APPLIED_TAG =
-      (rs, ctx) ->
-          new AppliedTag(
-              SqlTagRepository.TAG.map(rs, ctx),
-              rs.getLong("applied_at"),
-              Rows.nullableLong(rs, "applied_by_admin_id"));
 
   private static final RowMapper<Conversation> CONVERSATION =
       (rs, ctx) ->
@@ -92,14 +80,10 @@ final class SqlConversationRepository implements ConversationRepository {
 
   private final Handle handle;
   private final Dialect dialect;
-  private final SqlConversationLinks links;
-  private final SqlConversationParts parts;
 
   SqlConversationRepository(Handle handle, Dialect dialect) {
     this.handle = handle;
     this.dialect = dialect;
-    this.links = new SqlConversationLinks(handle);
-    this.parts = new SqlConversationParts(handle);
   }
 
   @Override
@@ -227,7 +211,7 @@ final class SqlConversationRepository implements ConversationRepository {
                 + " ON t.workspace_id = ct.workspace_id AND t.id = ct.tag_id"
                 + " WHERE ct.workspace_id = :ws AND ct.conversation_id = :id"
                 + " ORDER BY ct.applied_at, t.id",
-            (rs, ctx) -> readAll(rs, ctx, APPLIED_TAG, tags))
+            (rs, ctx) -> readAll(rs, ctx, SqlConversationLinks.APPLIED_TAG, tags))
         .add(
             "SELECT * FROM uploads WHERE workspace_id = :ws AND conversation_id = :id"
                 + " ORDER BY part_id, position, id",
@@ -365,11 +349,12 @@ final class SqlConversationRepository implements ConversationRepository {
   @Override
   public SearchResult<Conversation> search(
       long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit) {
+    SearchColumns columns = ConversationSearchColumns.COLUMNS;
     SqlStatement count =
-        SearchCompiler.wordCount(query)
+        SearchCompiler.wordCount(query, columns)
             .orElseGet(
                 () -> {
-                  SqlFilter filter = SearchCompiler.compile(query, dialect);
+                  SqlFilter filter = SearchCompiler.compile(query, columns, dialect);
                   return new SqlStatement(
                       "SELECT COUNT(*) FROM conversations c WHERE c.workspace_id = :ws AND "
                           + filter.sql(),
@@ -388,7 +373,7 @@ final class SqlConversationRepository implements ConversationRepository {
             ? ""
             : " AND (c.created_at < :beforeCreatedAt OR (c.created_at = :beforeCreatedAt AND c.id <"
                 + " :beforeId))";
-    SqlFilter page = SearchCompiler.compile(query, dialect, Dialect.searchLists(total));
+    SqlFilter page = SearchCompiler.compile(query, columns, dialect, Dialect.searchLists(total));
     var statement =
         handle
             .createQuery(
@@ -405,104 +390,6 @@ final class SqlConversationRepository implements ConversationRepository {
       statement.bind("beforeCreatedAt", beforeCreatedAt).bind("beforeId", beforeId);
     }
     return new SearchResult<>(statement.map(CONVERSATION).list(), total);
-  }
-
-  @Override
-  public void insertContact(long workspaceId, long conversationId, String contactId, int position) {
-    links.insertContact(workspaceId, conversationId, contactId, position);
-  }
-
-  @Override
-  public boolean appendContact(long workspaceId, long conversationId, String contactId) {
-    return links.appendContact(workspaceId, conversationId, contactId);
-  }
-
-  @Override
-  public boolean deleteContact(long workspaceId, long conversationId, String contactId) {
-    return links.deleteContact(workspaceId, conversationId, contactId);
-  }
-
-  @Override
-  public Map<Long, List<String>> contactIds(long workspaceId, Collection<Long> conversationIds) {
-    return links.contactIds(workspaceId, conversationIds);
-  }
-
-  @Override
-  public Map<Long, List<Contact>> linkedContacts(
-      long workspaceId, Collection<Long> conversationIds) {
-    return links.linkedContacts(workspaceId, conversationIds);
-  }
-
-  @Override
-  public void insertTag(
-      long workspaceId, long conversationId, long tagId, long appliedAt, Long adminId) {
-    links.insertTag(workspaceId, conversationId, tagId, appliedAt, adminId);
-  }
-
-  @Override
-  public boolean deleteTag(long workspaceId, long conversationId, long tagId) {
-    return links.deleteTag(workspaceId, conversationId, tagId);
-  }
-
-  @Override
-  public Map<Long, List<AppliedTag>> tags(long workspaceId, Collection<Long> conversationIds) {
-    return links.tags(workspaceId, conversationIds);
-  }
-
-  @Override
-  public List<Long> conversationIdsOfContact(long workspaceId, String contactId) {
-    return links.conversationIdsOfContact(workspaceId, contactId);
-  }
-
-  @Override
-  public boolean unlinkContact(long workspaceId, long conversationId, String contactId) {
-    return links.unlinkContact(workspaceId, conversationId, contactId);
-  }
-
-  @Override
-  public void insertPart(ConversationPart p) {
-    parts.insertPart(p);
-  }
-
-  @Override
-  public Optional<ConversationPart> findPart(long workspaceId, long conversationId, long partId) {
-    return parts.findPart(workspaceId, conversationId, partId);
-  }
-
-  @Override
-  public void redactPart(long workspaceId, long partId, String placeholder, long at) {
-    parts.redactPart(workspaceId, partId, placeholder, at);
-  }
-
-  @Override
-  public long countParts(long workspaceId, long conversationId) {
-    return parts.countParts(workspaceId, conversationId);
-  }
-
-  @Override
-  public Map<Long, List<Long>> teammateIds(long workspaceId, Collection<Long> conversationIds) {
-    return parts.teammateIds(workspaceId, conversationIds);
-  }
-
-  @Override
-  public void insertAttachment(Attachment a) {
-    parts.insertAttachment(a);
-  }
-
-  @Override
-  public Map<Long, List<Attachment>> sourceAttachments(
-      long workspaceId, Collection<Long> conversationIds) {
-    return parts.sourceAttachments(workspaceId, conversationIds);
-  }
-
-  @Override
-  public Optional<Attachment> findUpload(long workspaceId, String urlToken) {
-    return parts.findUpload(workspaceId, urlToken);
-  }
-
-  @Override
-  public Erased eraseAttachments(long workspaceId, long conversationId, Long partId) {
-    return parts.eraseAttachments(workspaceId, conversationId, partId);
   }
 
   @Override

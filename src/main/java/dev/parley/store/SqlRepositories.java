@@ -4,6 +4,8 @@ import dev.parley.domain.Repositories;
 import dev.parley.domain.admin.AdminRepository;
 import dev.parley.domain.contact.ContactRepository;
 import dev.parley.domain.conversation.BlobDeletionRepository;
+import dev.parley.domain.conversation.ConversationLinkRepository;
+import dev.parley.domain.conversation.ConversationPartRepository;
 import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ErasureRepository;
 import dev.parley.domain.conversation.MetricsRepository;
@@ -68,6 +70,16 @@ final class SqlRepositories implements Repositories {
   @Override
   public ConversationRepository conversations() {
     return new SqlConversationRepository(handle, dialect);
+  }
+
+  @Override
+  public ConversationLinkRepository conversationLinks() {
+    return new SqlConversationLinks(handle);
+  }
+
+  @Override
+  public ConversationPartRepository conversationParts() {
+    return new SqlConversationParts(handle);
   }
 
   @Override

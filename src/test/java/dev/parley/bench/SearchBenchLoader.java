@@ -211,10 +211,10 @@ public final class SearchBenchLoader {
                           false),
                       created);
               repos.conversations().insert(c);
-              repos.conversations().insertContact(ws, id, authors.get(i), 0);
+              repos.conversationLinks().insertContact(ws, id, authors.get(i), 0);
               long responder = admin != null ? admin : admins.get(0);
               repos
-                  .conversations()
+                  .conversationParts()
                   .insertPart(
                       new ConversationPart(
                           ws,
@@ -234,7 +234,7 @@ public final class SearchBenchLoader {
                           false));
               if (random.nextDouble() < 0.1) {
                 long tag = tags.get(random.nextInt(tags.size()));
-                repos.conversations().insertTag(ws, id, tag, reply, responder);
+                repos.conversationLinks().insertTag(ws, id, tag, reply, responder);
                 tagged.add(id);
               }
               ConversationMetrics m =

@@ -16,6 +16,8 @@ import dev.parley.domain.conversation.Attachment;
 import dev.parley.domain.conversation.BlobDeletionRepository;
 import dev.parley.domain.conversation.ConversationDetails;
 import dev.parley.domain.conversation.ConversationId;
+import dev.parley.domain.conversation.ConversationLinkRepository;
+import dev.parley.domain.conversation.ConversationPartRepository;
 import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.conversation.Erasure;
@@ -336,6 +338,16 @@ class ErasureFaultTest {
     @Override
     public ConversationRepository conversations() {
       return delegate.conversations();
+    }
+
+    @Override
+    public ConversationLinkRepository conversationLinks() {
+      return delegate.conversationLinks();
+    }
+
+    @Override
+    public ConversationPartRepository conversationParts() {
+      return delegate.conversationParts();
     }
 
     @Override

@@ -6,11 +6,12 @@ import dev.parley.domain.Store;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.search.ConversationSearchFields;
-import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchParser;
 import dev.parley.domain.search.SearchQuery;
-import dev.parley.domain.search.SqlFilter;
 import dev.parley.store.migration.Migrations;
+import dev.parley.store.search.ConversationSearchColumns;
+import dev.parley.store.search.SearchCompiler;
+import dev.parley.store.search.SqlFilter;
 import dev.parley.testing.TestStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -216,6 +217,7 @@ class SearchStoreTest {
     SqlFilter filter =
         SearchCompiler.compile(
             SearchParser.parse(query, ConversationSearchFields.FIELDS),
+            ConversationSearchColumns.COLUMNS,
             TestStore.postgres() ? Dialect.POSTGRESQL : Dialect.SQLITE,
             lists);
     return jdbi.withHandle(
@@ -239,13 +241,13 @@ class SearchStoreTest {
               String body =
                   "<p>word" + (id % 3) + " shared " + (id % 4 == 0 ? "rare" : "") + "</p>";
               repos.conversations().insert(conversation(id, body));
-              repos.conversations().insertContact(1, id, "contact" + (id % 5), 0);
+              repos.conversationLinks().insertContact(1, id, "contact" + (id % 5), 0);
               if (id % 2 == 0) {
-                repos.conversations().insertTag(1, id, 3_000_000 + id % 3, 1, null);
+                repos.conversationLinks().insertTag(1, id, 3_000_000 + id % 3, 1, null);
               }
               if (id % 3 == 0) {
                 repos
-                    .conversations()
+                    .conversationParts()
                     .insertPart(
                         new ConversationPart(
                             1,

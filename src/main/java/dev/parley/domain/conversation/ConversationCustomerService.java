@@ -61,7 +61,7 @@ public final class ConversationCustomerService {
             ConversationService.findContact(repos, ws, actingContact);
           }
           Contact contact = findOrCreateLead(repos, ws, customer, at);
-          if (!repos.conversations().appendContact(ws, c.id(), contact.id())) {
+          if (!repos.conversationLinks().appendContact(ws, c.id(), contact.id())) {
             return ConversationViews.details(repos, c);
           }
           Conversation updated = touched(c, at);
@@ -90,14 +90,17 @@ public final class ConversationCustomerService {
               repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
           ConversationService.requireAdmin(repos, ws, adminId);
           List<String> contacts =
-              repos.conversations().contactIds(ws, List.of(c.id())).getOrDefault(c.id(), List.of());
+              repos
+                  .conversationLinks()
+                  .contactIds(ws, List.of(c.id()))
+                  .getOrDefault(c.id(), List.of());
           if (!contacts.contains(contactId)) {
             throw new ApiException(ErrorCode.USER_NOT_FOUND);
           }
           if (contacts.size() == 1) {
             throw new ApiException(ErrorCode.LAST_CUSTOMER);
           }
-          repos.conversations().deleteContact(ws, c.id(), contactId);
+          repos.conversationLinks().deleteContact(ws, c.id(), contactId);
           Conversation updated = touched(c, at);
           repos.conversations().update(updated);
           return ConversationViews.details(repos, updated);

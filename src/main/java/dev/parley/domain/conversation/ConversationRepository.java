@@ -4,15 +4,16 @@ import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rows of live conversations: the conversation itself, its contact and tag links, its parts and
- * its attachments, and the words of its source body ({@code source.body} search). All lookups are
- * confined to {@code workspaceId}.
+ * The rows of live conversations: the conversation itself and the words of its source body ({@code
+ * source.body} search), its listing and search, the one read of everything a conversation renders
+ * with, and the erasure of all its rows. Its links to contacts and tags are {@link
+ * ConversationLinkRepository}, its parts and attachments {@link ConversationPartRepository}. All
+ * lookups are confined to {@code workspaceId}.
  */
 public interface ConversationRepository {
 
@@ -33,9 +34,9 @@ public interface ConversationRepository {
 
   /**
    * What a conversation renders with, read together (on PostgreSQL in one round trip): its most
-   * recent parts, its contacts ({@link #linkedContacts}), its tags ({@link #tags}), every
-   * attachment of its source and parts, its reporting record, and the admins who wrote its parts or
-   * its source.
+   * recent parts, its contacts ({@link ConversationLinkRepository#linkedContacts}), its tags
+   * ({@link ConversationLinkRepository#tags}), every attachment of its source and parts, its
+   * reporting record, and the admins who wrote its parts or its source.
    *
    * @param maxParts how many of the most recent parts to read (at least 1)
    */
@@ -63,6 +64,7 @@ public interface ConversationRepository {
    */
   List<Conversation> page(long workspaceId, Long beforeCreatedAt, Long beforeId, int limit);
 
+  /** How many conversations the workspace has. */
   long count(long workspaceId);
 
   /**
@@ -73,75 +75,6 @@ public interface ConversationRepository {
   SearchResult<Conversation> search(
       long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit);
 
-  void insertContact(long workspaceId, long conversationId, String contactId, int position);
-
-  /**
-   * Adds a contact after the conversation's current ones ({@code attachContactToConversation}).
-   *
-   * @return false when the contact was already one of them (nothing changes)
-   */
-  boolean appendContact(long workspaceId, long conversationId, String contactId);
-
-  /**
-   * Removes a contact from the conversation ({@code detachContactFromConversation}).
-   *
-   * @return false when it was not one of its contacts
-   */
-  boolean deleteContact(long workspaceId, long conversationId, String contactId);
-
-  /** Contact ids of each conversation, in the order they joined. */
-  Map<Long, List<String>> contactIds(long workspaceId, Collection<Long> conversationIds);
-
-  /**
-   * The contacts of each conversation, in the order they joined, read with their links in one query
-   * (what {@link #contactIds} and a lookup of each id give in two).
-   */
-  Map<Long, List<Contact>> linkedContacts(long workspaceId, Collection<Long> conversationIds);
-
-  /** Applies a tag; applying it again keeps the first application. */
-  void insertTag(long workspaceId, long conversationId, long tagId, long appliedAt, Long adminId);
-
-  /** Removes a tag; false when it was not applied. */
-  boolean deleteTag(long workspaceId, long conversationId, long tagId);
-
-  /** Tags of each conversation with their application, in order of application. */
-  Map<Long, List<AppliedTag>> tags(long workspaceId, Collection<Long> conversationIds);
-
-  void insertPart(ConversationPart part);
-
-  /** One part of one conversation, or empty when that conversation has no such part. */
-  Optional<ConversationPart> findPart(long workspaceId, long conversationId, long partId);
-
-  /**
-   * Redacts a part in place ({@code redactConversation}): its body becomes {@code placeholder}, its
-   * quick reply options (metadata) are erased, {@code redacted} is set and {@code updated_at}
-   * becomes {@code at} (Unix seconds). Its attachments are erased with {@link #eraseAttachments}.
-   */
-  void redactPart(long workspaceId, long partId, String placeholder, long at);
-
-  /** How many parts a conversation has. */
-  long countParts(long workspaceId, long conversationId);
-
-  /** Ids of the admins who wrote at least one part, for each conversation. */
-  Map<Long, List<Long>> teammateIds(long workspaceId, Collection<Long> conversationIds);
-
-  void insertAttachment(Attachment attachment);
-
-  /** Source attachments (part_id null) of each conversation. */
-  Map<Long, List<Attachment>> sourceAttachments(long workspaceId, Collection<Long> conversationIds);
-
-  /** The file attachment served under this URL token, if it still exists. */
-  Optional<Attachment> findUpload(long workspaceId, String urlToken);
-
-  /**
-   * Deletes the attachments (files and links) of one part, or of the source message when {@code
-   * partId} is null, for a redaction.
-   *
-   * @return the attachment rows deleted and the blob keys whose bytes must now be removed ({@code
-   *     parts} is 0)
-   */
-  Erased eraseAttachments(long workspaceId, long conversationId, Long partId);
-
   /**
    * Deletes every row of a conversation: attachments, parts, tag and contact links, the words of
    * its source body and the conversation itself. The reporting record is not touched.
@@ -151,17 +84,8 @@ public interface ConversationRepository {
    */
   Erased eraseAll(long workspaceId, long conversationId);
 
-  /** Ids of the conversations that link this contact (conversation_contacts), ascending. */
-  List<Long> conversationIdsOfContact(long workspaceId, String contactId);
-
   /**
-   * Removes one contact's link from a conversation (a contact being deleted); its parts and source
-   * keep their author id. False when there was no such link.
-   */
-  boolean unlinkContact(long workspaceId, long conversationId, String contactId);
-
-  /**
-   * What {@link #eraseAll} removed.
+   * What {@link #eraseAll} or {@link ConversationPartRepository#eraseAttachments} removed.
    *
    * @param parts conversation parts deleted
    * @param attachments attachment rows deleted (files and links)

@@ -96,7 +96,7 @@ public final class ConversationService {
                   source,
                   at);
           repos.conversations().insert(conversation);
-          repos.conversations().insertContact(ws, id, contact.id(), 0);
+          repos.conversationLinks().insertContact(ws, id, contact.id(), 0);
           UploadStorage.insertLinks(repos, ws, id, null, request.attachmentUrls(), at);
           repos
               .metrics()
@@ -313,7 +313,7 @@ public final class ConversationService {
     }
     long partId = repos.nextId("part");
     repos
-        .conversations()
+        .conversationParts()
         .insertPart(
             ConversationPart.written(
                 ws,
@@ -385,9 +385,9 @@ public final class ConversationService {
     return store.write(
         repos -> {
           Tag tag = lockForTagging(repos, ws, conversationId, tagId, adminId);
-          repos.conversations().insertTag(ws, conversationId, tagId, at, adminId);
+          repos.conversationLinks().insertTag(ws, conversationId, tagId, at, adminId);
           return repos
-              .conversations()
+              .conversationLinks()
               .tags(ws, List.of(conversationId))
               .get(conversationId)
               .stream()
@@ -409,7 +409,7 @@ public final class ConversationService {
     return store.write(
         repos -> {
           Tag tag = lockForTagging(repos, ws, conversationId, tagId, adminId);
-          if (!repos.conversations().deleteTag(ws, conversationId, tagId)) {
+          if (!repos.conversationLinks().deleteTag(ws, conversationId, tagId)) {
             throw new ApiException(ErrorCode.TAG_NOT_FOUND);
           }
           return tag;
@@ -441,7 +441,7 @@ public final class ConversationService {
    * the URL token (256 random bits) is the secret.
    */
   public Optional<Attachment> upload(long workspaceId, String urlToken) {
-    return store.read(repos -> repos.conversations().findUpload(workspaceId, urlToken));
+    return store.read(repos -> repos.conversationParts().findUpload(workspaceId, urlToken));
   }
 
   /** The admin, or 404 {@code admin_not_found}. */

@@ -66,7 +66,7 @@ public final class ConversationStateService {
           Transition t = transition(repos, c, change, metrics, at);
           Conversation updated = t.conversation();
           repos
-              .conversations()
+              .conversationParts()
               .insertPart(
                   new ConversationPart(
                       ws,

@@ -55,19 +55,19 @@ final class ConversationViews {
   static ConversationDetails details(
       Repositories repos, Conversation c, ConversationRepository.Related related) {
     long ws = c.workspaceId();
-    ConversationRepository conversations = repos.conversations();
+    ConversationPartRepository conversationParts = repos.conversationParts();
     List<Long> ids = List.of(c.id());
     List<ConversationPart> parts = related.recentParts();
     long total =
         parts.size() < ConversationService.MAX_PARTS
             ? parts.size()
-            : conversations.countParts(ws, c.id());
+            : conversationParts.countParts(ws, c.id());
     List<Contact> linked = related.contacts();
     List<String> contactIds = linked.stream().map(Contact::id).toList();
     List<Long> teammates =
         parts.size() < ConversationService.MAX_PARTS
             ? teammateIds(parts)
-            : conversations.teammateIds(ws, ids).getOrDefault(c.id(), List.of());
+            : conversationParts.teammateIds(ws, ids).getOrDefault(c.id(), List.of());
     Set<String> contactRefs = new HashSet<>(contactIds);
     Set<Long> adminRefs = new HashSet<>(teammates);
     addAuthor(c.source().authorType(), c.source().authorId(), contactRefs, adminRefs);
@@ -105,8 +105,8 @@ final class ConversationViews {
 
   /**
    * The admins who wrote at least one of {@code parts}, as {@link
-   * ConversationRepository#teammateIds} gives them (ordered by the id's text), when {@code parts}
-   * are all of the conversation's parts: one query fewer for a conversation read whole.
+   * ConversationPartRepository#teammateIds} gives them (ordered by the id's text), when {@code
+   * parts} are all of the conversation's parts: one query fewer for a conversation read whole.
    */
   private static List<Long> teammateIds(List<ConversationPart> parts) {
     TreeSet<String> authors = new TreeSet<>();
@@ -128,13 +128,14 @@ final class ConversationViews {
       return List.of();
     }
     List<Long> ids = page.stream().map(Conversation::id).toList();
-    ConversationRepository conversations = repos.conversations();
-    Map<Long, List<Contact>> linked = conversations.linkedContacts(ws, ids);
+    ConversationLinkRepository links = repos.conversationLinks();
+    ConversationPartRepository parts = repos.conversationParts();
+    Map<Long, List<Contact>> linked = links.linkedContacts(ws, ids);
     Map<Long, List<String>> contactIds = new LinkedHashMap<>();
     linked.forEach((id, list) -> contactIds.put(id, list.stream().map(Contact::id).toList()));
-    Map<Long, List<Long>> teammates = conversations.teammateIds(ws, ids);
-    Map<Long, List<AppliedTag>> tags = conversations.tags(ws, ids);
-    Map<Long, List<Attachment>> sources = conversations.sourceAttachments(ws, ids);
+    Map<Long, List<Long>> teammates = parts.teammateIds(ws, ids);
+    Map<Long, List<AppliedTag>> tags = links.tags(ws, ids);
+    Map<Long, List<Attachment>> sources = parts.sourceAttachments(ws, ids);
     Map<Long, ConversationMetrics> metrics = repos.metrics().findAll(ws, ids);
     Set<String> contactRefs = new HashSet<>();
     Set<Long> adminRefs = new HashSet<>();

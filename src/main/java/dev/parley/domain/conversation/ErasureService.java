@@ -138,19 +138,20 @@ public final class ErasureService {
                   blobKeys.clear();
                   followUps.clear();
                   ConversationRepository conversations = repos.conversations();
+                  ConversationLinkRepository links = repos.conversationLinks();
                   var unused =
                       repos.contacts().find(ws, contactId).orElseThrow(ApiException::notFound);
-                  List<Long> linked = conversations.conversationIdsOfContact(ws, contactId);
+                  List<Long> linked = links.conversationIdsOfContact(ws, contactId);
                   Map<Long, Conversation> live = new LinkedHashMap<>();
                   for (long id : linked) {
                     conversations.lock(ws, id).ifPresent(c -> live.put(id, c));
                   }
                   Contact locked =
                       repos.contacts().lock(ws, contactId).orElseThrow(ApiException::notFound);
-                  if (!linked.equals(conversations.conversationIdsOfContact(ws, contactId))) {
+                  if (!linked.equals(links.conversationIdsOfContact(ws, contactId))) {
                     throw new LinksChanged();
                   }
-                  Map<Long, List<String>> members = conversations.contactIds(ws, live.keySet());
+                  Map<Long, List<String>> members = links.contactIds(ws, live.keySet());
                   for (long id : linked) {
                     List<String> others = new ArrayList<>(members.getOrDefault(id, List.of()));
                     others.remove(contactId);
@@ -160,7 +161,7 @@ public final class ErasureService {
                       blobKeys.addAll(outcome.blobKeys());
                       followUps.addAll(outcome.followUps());
                     } else {
-                      conversations.unlinkContact(ws, id, contactId);
+                      links.unlinkContact(ws, id, contactId);
                       if (live.containsKey(id)) {
                         unlinked.add(id);
                       }

@@ -85,12 +85,12 @@ public final class RedactionService {
                 if (c.source().redacted()) {
                   return ConversationViews.details(repos, c);
                 }
-                erased = repos.conversations().eraseAttachments(ws, c.id(), null);
+                erased = repos.conversationParts().eraseAttachments(ws, c.id(), null);
                 updated = c.withSource(c.source().redact(PLACEHOLDER), updatedAt);
               } else {
                 ConversationPart part =
                     repos
-                        .conversations()
+                        .conversationParts()
                         .findPart(ws, c.id(), targetId)
                         .orElseThrow(RedactionService::notFound);
                 if (!hasText(part)) {
@@ -101,8 +101,8 @@ public final class RedactionService {
                 if (part.redacted()) {
                   return ConversationViews.details(repos, c);
                 }
-                erased = repos.conversations().eraseAttachments(ws, c.id(), part.id());
-                repos.conversations().redactPart(ws, part.id(), PLACEHOLDER, at);
+                erased = repos.conversationParts().eraseAttachments(ws, c.id(), part.id());
+                repos.conversationParts().redactPart(ws, part.id(), PLACEHOLDER, at);
                 updated =
                     c.with(
                         updatedAt,

@@ -47,7 +47,7 @@ final class UploadStorage {
     int position = insertLinks(repos, ws, conversationId, partId, urls, at);
     for (Attachment file : files) {
       repos
-          .conversations()
+          .conversationParts()
           .insertAttachment(
               file.placed(repos.nextId("upload"), conversationId, partId, position++, at));
     }
@@ -62,7 +62,7 @@ final class UploadStorage {
     }
     for (String url : urls) {
       repos
-          .conversations()
+          .conversationParts()
           .insertAttachment(
               Attachment.link(
                   ws, repos.nextId("upload"), conversationId, partId, position++, url, at));

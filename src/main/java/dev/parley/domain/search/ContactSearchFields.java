@@ -14,24 +14,22 @@ import static dev.parley.domain.search.SearchOperator.NOT_CONTAINS;
 import static dev.parley.domain.search.SearchOperator.STARTS_WITH;
 
 import dev.parley.domain.search.SearchField.Comparison;
-import dev.parley.domain.search.SearchTarget.Column;
-import dev.parley.domain.search.SearchTarget.EmailDomain;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The searchable fields of {@code POST /contacts/search}: the "Accepted Fields" table of Intercom's
- * 2.14 {@code SearchContacts}, over {@code contacts c}, with the contact rules of its "Accepted
- * Operators" table: strings take {@code = != IN NIN ~ !~ ^ $}; integers {@code = != IN NIN < > <=
- * >=}; booleans {@code = != IN NIN}; dates only {@code = < >}, matched by calendar day ({@link
- * Comparison#BY_DAY}, UTC); {@code tag_id} only {@code =} and {@code !=}.
+ * 2.14 {@code SearchContacts}, with the contact rules of its "Accepted Operators" table: strings
+ * take {@code = != IN NIN ~ !~ ^ $}; integers {@code = != IN NIN < > <= >=}; booleans {@code = !=
+ * IN NIN}; dates only {@code = < >}, matched by calendar day ({@link Comparison#BY_DAY}, UTC);
+ * {@code tag_id} only {@code =} and {@code !=}.
  *
- * <p>Stored fields: {@code id, role, name, avatar, owner_id, email, phone, external_id, created_at,
- * signed_up_at, updated_at, last_seen_at, last_replied_at, unsubscribed_from_emails} and {@code
- * custom_attributes.{name}}; {@code email_domain} is the part of the email after {@code @}. {@code
- * marked_email_as_spam} and {@code has_hard_bounced} are false on every contact, as rendered. Every
- * other field of the table (device, browser, location, segments, tags ...) is one parley keeps no
- * data for: null on every contact.
+ * <p>Kept fields: {@code id, role, name, avatar, owner_id, email, email_domain, phone, external_id,
+ * created_at, signed_up_at, updated_at, last_seen_at, last_replied_at, unsubscribed_from_emails,
+ * marked_email_as_spam, has_hard_bounced} and {@code custom_attributes.{name}} (where their values
+ * come from: the store's {@code dev.parley.store.search.ContactSearchColumns}). Every other field
+ * of the table (device, browser, location, segments, tags ...) is one parley keeps no data for:
+ * null on every contact.
  */
 public final class ContactSearchFields {
   private ContactSearchFields() {}
@@ -51,30 +49,26 @@ public final class ContactSearchFields {
                 FieldType.INTEGER, Set.of(EQ, NE, IN, NIN, LT, GT, LE, GE),
                 FieldType.DATE, Set.of(EQ, LT, GT),
                 FieldType.BOOLEAN, Set.of(EQ, NE, IN, NIN)),
-            Map.of(
-                FieldType.STRING, Comparison.STRICT,
-                FieldType.INTEGER, Comparison.STRICT,
-                FieldType.DATE, Comparison.BY_DAY,
-                FieldType.BOOLEAN, Comparison.STRICT));
-    b.string("id", new Column("c.id"))
-        .string("role", new Column("c.role"))
-        .string("name", new Column("c.name"))
-        .string("avatar", new Column("c.avatar"))
-        .integer("owner_id", new Column("c.owner_id"))
-        .string("email", new Column("c.email", true))
-        .string("email_domain", new EmailDomain("c.email"))
-        .string("phone", new Column("c.phone"))
-        .string("external_id", new Column("c.external_id"))
-        .date("created_at", new Column("c.created_at"))
-        .date("signed_up_at", new Column("c.signed_up_at"))
-        .date("updated_at", new Column("c.updated_at"))
-        .date("last_seen_at", new Column("c.last_seen_at"))
-        .date("last_replied_at", new Column("c.last_replied_at"))
-        .bool("unsubscribed_from_emails", new Column("c.unsubscribed_from_emails"))
-        .bool("marked_email_as_spam", new Column("(1 = 0)"))
-        .bool("has_hard_bounced", new Column("(1 = 0)"))
-        .field("tag_id", FieldType.STRING, Set.of(EQ, NE), new SearchTarget.Absent())
-        .customAttributes("c.custom_attributes");
+            Map.of(FieldType.DATE, Comparison.BY_DAY));
+    b.string("id")
+        .string("role")
+        .string("name")
+        .string("avatar")
+        .integer("owner_id")
+        .string("email")
+        .string("email_domain")
+        .string("phone")
+        .string("external_id")
+        .date("created_at")
+        .date("signed_up_at")
+        .date("updated_at")
+        .date("last_seen_at")
+        .date("last_replied_at")
+        .bool("unsubscribed_from_emails")
+        .bool("marked_email_as_spam")
+        .bool("has_hard_bounced")
+        .field("tag_id", FieldType.STRING, Set.of(EQ, NE), SearchField.Data.NONE)
+        .customAttributes();
     b.absent(
         FieldType.DATE,
         "last_contacted_at",

@@ -4,20 +4,46 @@ import java.util.Set;
 
 /**
  * One searchable field of a resource: Intercom's name for it, its value type, the operators it
- * accepts, how {@code <} and {@code >} compare, and where its values live.
+ * accepts, how {@code <} and {@code >} compare, and whether parley keeps its values. Where the
+ * values live (columns, SQL) is the store's business: {@code dev.parley.store.search}.
  *
  * @param name Intercom's field name, e.g. {@code "source.author.email"}
  * @param operators the operators this field accepts; any other answers 400
+ * @param data whether parley keeps values for the field
  */
 public record SearchField(
-    String name,
-    FieldType type,
-    Set<SearchOperator> operators,
-    Comparison comparison,
-    SearchTarget target) {
+    String name, FieldType type, Set<SearchOperator> operators, Comparison comparison, Data data) {
 
   public SearchField {
     operators = Set.copyOf(operators);
+  }
+
+  /**
+   * The attribute name of a {@code custom_attributes.{name}} field (what follows the prefix), or
+   * null for any other field.
+   */
+  public String attribute() {
+    return data == Data.CUSTOM_ATTRIBUTE
+        ? name.substring(SearchFields.CUSTOM_ATTRIBUTES.length())
+        : null;
+  }
+
+  /** Whether parley keeps values for a field. */
+  public enum Data {
+    /** The resource stores the field's values (a column, a linked table, a derived value). */
+    KEPT,
+    /**
+     * One key of the resource's custom attributes ({@code custom_attributes.{name}}), compared as
+     * the text of its value: a string as it is, a number in decimal, a boolean as {@code true} or
+     * {@code false}; objects, arrays and missing keys are null.
+     */
+    CUSTOM_ATTRIBUTE,
+    /**
+     * A field Intercom has and parley keeps no data for (ratings, AI agent, browser ...): it is
+     * null on every row, so {@code =} and the other positive operators match nothing, {@code !=},
+     * {@code NIN} and {@code !~} match everything, {@code = null} matches everything.
+     */
+    NONE
   }
 
   /** How the ordering operators of a field compare. */

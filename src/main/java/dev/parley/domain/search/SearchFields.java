@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The searchable fields of one resource, by Intercom name, with the resource's rules: which
  * operators each {@link FieldType} accepts and how ordering operators compare. Fields named {@code
- * custom_attributes.{name}} resolve to the resource's custom attribute column when it has one.
+ * custom_attributes.{name}} resolve to custom attribute fields when the resource has them.
  */
 public final class SearchFields {
   /** The prefix of custom attribute fields. */
@@ -18,17 +18,17 @@ public final class SearchFields {
 
   private final String resource;
   private final Map<String, SearchField> fields;
-  private final String customAttributeColumn;
+  private final boolean customAttributes;
   private final Map<FieldType, Set<SearchOperator>> operators;
 
   private SearchFields(
       String resource,
       Map<String, SearchField> fields,
-      String customAttributeColumn,
+      boolean customAttributes,
       Map<FieldType, Set<SearchOperator>> operators) {
     this.resource = resource;
     this.fields = Map.copyOf(fields);
-    this.customAttributeColumn = customAttributeColumn;
+    this.customAttributes = customAttributes;
     this.operators = operators;
   }
 
@@ -51,22 +51,24 @@ public final class SearchFields {
     if (field != null) {
       return Optional.of(field);
     }
-    if (customAttributeColumn != null
+    if (customAttributes
         && name.startsWith(CUSTOM_ATTRIBUTES)
         && name.length() > CUSTOM_ATTRIBUTES.length()) {
-      String attribute = name.substring(CUSTOM_ATTRIBUTES.length());
       return Optional.of(
           new SearchField(
               name,
               FieldType.STRING,
               operators.get(FieldType.STRING),
               Comparison.STRICT,
-              new SearchTarget.CustomAttribute(customAttributeColumn, attribute)));
+              SearchField.Data.CUSTOM_ATTRIBUTE));
     }
     return Optional.empty();
   }
 
-  /** Starts a registry whose types accept {@code operators} and compare as {@code comparisons}. */
+  /**
+   * Starts a registry whose types accept {@code operators} and compare as {@code comparisons}
+   * ({@link Comparison#STRICT} for a type it does not name).
+   */
   static Builder builder(
       String resource,
       Map<FieldType, Set<SearchOperator>> operators,
@@ -80,7 +82,7 @@ public final class SearchFields {
     private final Map<FieldType, Set<SearchOperator>> operators;
     private final Map<FieldType, Comparison> comparisons;
     private final Map<String, SearchField> fields = new LinkedHashMap<>();
-    private String customAttributeColumn;
+    private boolean customAttributes;
 
     private Builder(
         String resource,
@@ -91,50 +93,53 @@ public final class SearchFields {
       this.comparisons = new EnumMap<>(comparisons);
     }
 
-    Builder field(String name, FieldType type, SearchTarget target) {
-      return field(name, type, operators.get(type), target);
+    Builder field(String name, FieldType type) {
+      return field(name, type, operators.get(type), SearchField.Data.KEPT);
     }
 
-    Builder field(String name, FieldType type, Set<SearchOperator> allowed, SearchTarget target) {
-      if (fields.put(name, new SearchField(name, type, allowed, comparisons.get(type), target))
+    Builder field(String name, FieldType type, Set<SearchOperator> allowed, SearchField.Data data) {
+      if (fields.put(
+              name,
+              new SearchField(
+                  name, type, allowed, comparisons.getOrDefault(type, Comparison.STRICT), data))
           != null) {
         throw new IllegalStateException("search field defined twice: " + name);
       }
       return this;
     }
 
-    Builder string(String name, SearchTarget target) {
-      return field(name, FieldType.STRING, target);
+    Builder string(String name) {
+      return field(name, FieldType.STRING);
     }
 
-    Builder integer(String name, SearchTarget target) {
-      return field(name, FieldType.INTEGER, target);
+    Builder integer(String name) {
+      return field(name, FieldType.INTEGER);
     }
 
-    Builder bool(String name, SearchTarget target) {
-      return field(name, FieldType.BOOLEAN, target);
+    Builder bool(String name) {
+      return field(name, FieldType.BOOLEAN);
     }
 
-    Builder date(String name, SearchTarget target) {
-      return field(name, FieldType.DATE, target);
+    Builder date(String name) {
+      return field(name, FieldType.DATE);
     }
 
     /** Fields parley keeps no data for: null on every row. */
     Builder absent(FieldType type, String... names) {
       for (String name : names) {
-        field(name, type, new SearchTarget.Absent());
+        field(name, type, operators.get(type), SearchField.Data.NONE);
       }
       return this;
     }
 
-    /** Enables {@code custom_attributes.{name}} over a JSON object column of {@code c}. */
-    Builder customAttributes(String column) {
-      this.customAttributeColumn = column;
+    /** Enables {@code custom_attributes.{name}}: the resource keeps custom attributes. */
+    Builder customAttributes() {
+      this.customAttributes = true;
       return this;
     }
 
     SearchFields build() {
-      return new SearchFields(resource, fields, customAttributeColumn, operators);
+      return new SearchFields(resource, fields, customAttributes, operators);
     }
   }
 }

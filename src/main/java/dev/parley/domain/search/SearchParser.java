@@ -149,8 +149,8 @@ public final class SearchParser {
           path + ".field", fieldName + " is not a searchable " + fields.resource() + " field");
     }
     SearchField field = found.get();
-    if (field.target() instanceof SearchTarget.CustomAttribute attribute) {
-      checkAttributeName(attribute.name(), path);
+    if (field.data() == SearchField.Data.CUSTOM_ATTRIBUTE) {
+      checkAttributeName(field.attribute(), path);
     }
     if (!field.operators().contains(operator)) {
       throw ApiException.invalid(
@@ -215,8 +215,7 @@ public final class SearchParser {
       text = s;
     } else if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
       text = value.toString();
-    } else if (value instanceof Boolean b
-        && field.target() instanceof SearchTarget.CustomAttribute) {
+    } else if (value instanceof Boolean b && field.data() == SearchField.Data.CUSTOM_ATTRIBUTE) {
       text = b.toString();
     } else {
       throw wrongType(field, path);

@@ -1,15 +1,18 @@
-package dev.parley.domain.search;
+package dev.parley.store.search;
 
+import dev.parley.domain.search.BodyWords;
 import dev.parley.domain.search.SearchField.Comparison;
+import dev.parley.domain.search.SearchOperator;
+import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchQuery.Filter;
 import dev.parley.domain.search.SearchQuery.Group;
-import dev.parley.domain.search.SearchTarget.Absent;
-import dev.parley.domain.search.SearchTarget.Column;
-import dev.parley.domain.search.SearchTarget.CustomAttribute;
-import dev.parley.domain.search.SearchTarget.EmailDomain;
-import dev.parley.domain.search.SearchTarget.IdColumn;
-import dev.parley.domain.search.SearchTarget.Linked;
-import dev.parley.domain.search.SearchTarget.Words;
+import dev.parley.store.search.SearchTarget.Absent;
+import dev.parley.store.search.SearchTarget.Column;
+import dev.parley.store.search.SearchTarget.CustomAttribute;
+import dev.parley.store.search.SearchTarget.EmailDomain;
+import dev.parley.store.search.SearchTarget.IdColumn;
+import dev.parley.store.search.SearchTarget.Linked;
+import dev.parley.store.search.SearchTarget.Words;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +22,9 @@ import java.util.Optional;
 
 /**
  * Compiles a {@link SearchQuery} into a parameterized SQL condition ({@link SqlFilter}) over the
- * alias {@code c} of the searched table. Every request value becomes a named parameter; the SQL
- * text holds only the registry's expressions, operators and parameter names.
+ * alias {@code c} of the searched table, each field written as its resource's {@link SearchColumns}
+ * say. Every request value becomes a named parameter; the SQL text holds only the registry's
+ * expressions, operators and parameter names.
  *
  * <p>Null follows Intercom's search: a field without a value fails {@code =}, {@code IN}, ordering
  * and text operators, and satisfies {@code !=}, {@code NIN} and {@code !~}; {@code = null} and
@@ -33,12 +37,14 @@ public final class SearchCompiler {
   private static final String FALSE = "1 = 0";
   private static final long DAY = 86_400;
 
+  private final SearchColumns columns;
   private final SearchDialect dialect;
   private final ListMatch lists;
   private final Map<String, Object> params = new LinkedHashMap<>();
   private boolean subqueries;
 
-  private SearchCompiler(SearchDialect dialect, ListMatch lists) {
+  private SearchCompiler(SearchColumns columns, SearchDialect dialect, ListMatch lists) {
+    this.columns = columns;
     this.dialect = dialect;
     this.lists = lists;
   }
@@ -62,16 +68,17 @@ public final class SearchCompiler {
   }
 
   /** The SQL condition of {@code query}, with its parameters; list conditions as subqueries. */
-  public static SqlFilter compile(SearchQuery query, SearchDialect dialect) {
-    return compile(query, dialect, ListMatch.SUBQUERY);
+  public static SqlFilter compile(SearchQuery query, SearchColumns columns, SearchDialect dialect) {
+    return compile(query, columns, dialect, ListMatch.SUBQUERY);
   }
 
   /**
    * The SQL condition of {@code query}, with its parameters, list conditions written as {@code
    * lists}.
    */
-  public static SqlFilter compile(SearchQuery query, SearchDialect dialect, ListMatch lists) {
-    SearchCompiler compiler = new SearchCompiler(dialect, lists);
+  public static SqlFilter compile(
+      SearchQuery query, SearchColumns columns, SearchDialect dialect, ListMatch lists) {
+    SearchCompiler compiler = new SearchCompiler(columns, dialect, lists);
     String sql = compiler.query(query);
     return new SqlFilter(sql, compiler.params, compiler.subqueries);
   }
@@ -82,15 +89,17 @@ public final class SearchCompiler {
    * {@code conversation_words} alone, which holds rows of live conversations only (they are written
    * and erased with the conversation), one per word and conversation. It needs no look-up of each
    * match in {@code conversations}. Empty for any other query.
+   *
+   * @param columns the registry {@code query}'s fields resolve in
    */
-  public static Optional<SqlStatement> wordCount(SearchQuery query) {
+  public static Optional<SqlStatement> wordCount(SearchQuery query, SearchColumns columns) {
     if (!(query instanceof Filter f)
-        || !(f.field().target() instanceof Words)
+        || !(columns.target(f.field()) instanceof Words)
         || !(f.operator() == SearchOperator.EQ || f.operator() == SearchOperator.IN)
         || f.value() == null) {
       return Optional.empty();
     }
-    SearchCompiler compiler = new SearchCompiler(null, ListMatch.SUBQUERY);
+    SearchCompiler compiler = new SearchCompiler(columns, null, ListMatch.SUBQUERY);
     List<String> words = singleWords(f.values());
     if (words.isEmpty()) {
       return Optional.of(new SqlStatement("SELECT 0", Map.of()));
@@ -167,7 +176,7 @@ public final class SearchCompiler {
           + ")";
     }
     Filter filter = (Filter) query;
-    SearchTarget target = filter.field().target();
+    SearchTarget target = columns.target(filter.field());
     if (target instanceof Column column) {
       return column(column.sql(), filter, column.lowerCaseValues());
     }

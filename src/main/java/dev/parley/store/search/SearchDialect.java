@@ -1,8 +1,9 @@
-package dev.parley.domain.search;
+package dev.parley.store.search;
 
 /**
  * What the search compiler cannot write portably: reading one key of a JSON object kept in a text
- * column ({@code custom_attributes.{name}}). Implemented per database by the store.
+ * column ({@code custom_attributes.{name}}). Implemented per database by {@link
+ * dev.parley.store.Dialect}.
  */
 public interface SearchDialect {
 

@@ -1,4 +1,4 @@
-package dev.parley.domain.search;
+package dev.parley.store.search;
 
 import java.util.Map;
 

@@ -1,10 +1,10 @@
-package dev.parley.domain.search;
+package dev.parley.store.search;
 
 /**
  * Where a searchable field's values live, in the SQL of one resource's search: every expression is
  * written over the alias {@code c} of the resource's table ({@code conversations c} or {@code
  * contacts c}). {@link SearchCompiler} turns a filter on a field into a condition according to its
- * target.
+ * target, which {@link SearchColumns} gives.
  */
 public sealed interface SearchTarget {
 
@@ -41,9 +41,10 @@ public sealed interface SearchTarget {
       implements SearchTarget {}
 
   /**
-   * Matched word by word ({@code source.body}): the lower-case words of {@link BodyWords}, kept in
-   * {@code conversation_words}. {@code =} with {@code "support"} matches "I need support"; {@code
-   * "need support"} matches nothing, as Intercom's description says.
+   * Matched word by word ({@code source.body}): the lower-case words of {@link
+   * dev.parley.domain.search.BodyWords}, kept in {@code conversation_words}. {@code =} with {@code
+   * "support"} matches "I need support"; {@code "need support"} matches nothing, as Intercom's
+   * description says.
    *
    * @param nullColumn the column whose nullness {@code = null} and {@code != null} test
    */

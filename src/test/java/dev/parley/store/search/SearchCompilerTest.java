@@ -1,9 +1,15 @@
-package dev.parley.domain.search;
+package dev.parley.store.search;
 
-import static dev.parley.domain.search.SearchParserTest.filter;
-import static dev.parley.domain.search.SearchParserTest.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.domain.search.ContactSearchFields;
+import dev.parley.domain.search.ConversationSearchFields;
+import dev.parley.domain.search.SearchField;
+import dev.parley.domain.search.SearchFields;
+import dev.parley.domain.search.SearchParser;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +30,43 @@ class SearchCompilerTest {
       };
 
   static SqlFilter compile(Object query, SearchFields fields) {
-    return SearchCompiler.compile(SearchParser.parse(query, fields), DIALECT);
+    return SearchCompiler.compile(SearchParser.parse(query, fields), columns(fields), DIALECT);
+  }
+
+  static SearchColumns columns(SearchFields fields) {
+    return fields == ContactSearchFields.FIELDS
+        ? ContactSearchColumns.COLUMNS
+        : ConversationSearchColumns.COLUMNS;
+  }
+
+  static Map<String, Object> filter(String field, String operator, Object value) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("field", field);
+    f.put("operator", operator);
+    f.put("value", value);
+    return f;
+  }
+
+  static Map<String, Object> group(String operator, Object... items) {
+    Map<String, Object> g = new LinkedHashMap<>();
+    g.put("operator", operator);
+    g.put("value", new ArrayList<>(Arrays.asList(items)));
+    return g;
+  }
+
+  @Test
+  void everyKeptFieldHasAColumnAndEveryColumnAKeptField() {
+    for (SearchFields fields :
+        List.of(ConversationSearchFields.FIELDS, ContactSearchFields.FIELDS)) {
+      List<String> kept =
+          fields.all().values().stream()
+              .filter(f -> f.data() == SearchField.Data.KEPT)
+              .map(SearchField::name)
+              .toList();
+      assertThat(columns(fields).all().keySet())
+          .as(fields.resource())
+          .containsExactlyInAnyOrderElementsOf(kept);
+    }
   }
 
   @Test
@@ -46,7 +88,10 @@ class SearchCompilerTest {
             "(c.source_subject = :s0 AND (c.state IN (:s1, :s2) OR LOWER("
                 + ConversationSearchFields.FIELDS
                     .find("source.author.email")
-                    .map(x -> ((SearchTarget.Column) x.target()).sql())
+                    .map(
+                        x ->
+                            ((SearchTarget.Column) ConversationSearchColumns.COLUMNS.target(x))
+                                .sql())
                     .orElseThrow()
                 + ") LIKE LOWER(:s3) ESCAPE '!'))");
     assertThat(f.params())
@@ -165,6 +210,7 @@ class SearchCompilerTest {
                 group(
                     "AND", filter("source.body", "=", "Refund"), filter("teammate_ids", "!=", "7")),
                 ConversationSearchFields.FIELDS),
+            ConversationSearchColumns.COLUMNS,
             DIALECT,
             SearchCompiler.ListMatch.CORRELATED);
     assertThat(f.sql())
@@ -181,7 +227,8 @@ class SearchCompilerTest {
     SqlStatement one =
         SearchCompiler.wordCount(
                 SearchParser.parse(
-                    filter("source.body", "=", "Refund!"), ConversationSearchFields.FIELDS))
+                    filter("source.body", "=", "Refund!"), ConversationSearchFields.FIELDS),
+                ConversationSearchColumns.COLUMNS)
             .orElseThrow();
     assertThat(one.sql())
         .isEqualTo(
@@ -192,7 +239,8 @@ class SearchCompilerTest {
         SearchCompiler.wordCount(
                 SearchParser.parse(
                     filter("source.body", "IN", List.of("a", "b c", "B")),
-                    ConversationSearchFields.FIELDS))
+                    ConversationSearchFields.FIELDS),
+                ConversationSearchColumns.COLUMNS)
             .orElseThrow();
     assertThat(two.sql())
         .startsWith("SELECT COUNT(DISTINCT w.conversation_id)")
@@ -201,7 +249,8 @@ class SearchCompilerTest {
     assertThat(
             SearchCompiler.wordCount(
                 SearchParser.parse(
-                    filter("source.body", "=", "two words"), ConversationSearchFields.FIELDS)))
+                    filter("source.body", "=", "two words"), ConversationSearchFields.FIELDS),
+                ConversationSearchColumns.COLUMNS))
         .hasValueSatisfying(s -> assertThat(s.sql()).isEqualTo("SELECT 0"));
     for (Object other :
         List.of(
@@ -210,7 +259,9 @@ class SearchCompilerTest {
             filter("source.subject", "=", "a"),
             group("AND", filter("source.body", "=", "a")))) {
       assertThat(
-              SearchCompiler.wordCount(SearchParser.parse(other, ConversationSearchFields.FIELDS)))
+              SearchCompiler.wordCount(
+                  SearchParser.parse(other, ConversationSearchFields.FIELDS),
+                  ConversationSearchColumns.COLUMNS))
           .as(other.toString())
           .isEmpty();
     }
