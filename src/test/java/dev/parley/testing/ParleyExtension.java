@@ -30,6 +30,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * that do not need a store of their own; {@link #perTest()} a fresh parley and store for each test
  * (started before its {@code @BeforeEach} methods). Tests that kill or restart a parley start their
  * own {@link ParleyProcess}.
+ *
+ * <p>A test that moves the clock ({@link ParleyProcess#moveClock}, {@link
+ * ParleyProcess#expireTokenCache}) of a per-class parley gets it back on the real clock after it.
  */
 public final class ParleyExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
@@ -110,10 +113,13 @@ public final class ParleyExtension
     }
   }
 
+  /** Stops a per-test parley; returns a per-class parley whose clock the test moved to real. */
   @Override
   public void afterEach(ExtensionContext context) {
     if (perTest) {
       stop();
+    } else if (process != null && process.alive() && process.clockMoved()) {
+      process.resetClock();
     }
   }
 
