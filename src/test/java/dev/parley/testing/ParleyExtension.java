@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Starts a {@link ParleyProcess} on the store of the round (SQLite, or a fresh PostgreSQL database
  * in the PostgreSQL round, see {@link TestStore}) over a new temporary data dir, and stops it and
- * deletes the dir afterwards. Register it on a static field:
+ * deletes the dir afterwards. Register it on a static field ({@link #perTest()} may also sit on an
+ * instance field):
  *
  * <pre>{@code
  * @RegisterExtension
