@@ -6,57 +6,50 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.Cli;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /conversations/{id}/customers} ({@code attachContactToConversation}) and {@code
  * DELETE /conversations/{id}/customers/{contact_id}} ({@code detachContactFromConversation}),
- * Intercom 2.14, on a real parley.
+ * Intercom 2.14, on a real parley.process().
  */
 class ConversationCustomersTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
   static Scenario s;
   static String admin;
   static String foreignAdmin;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
     s = new Scenario(api);
     admin = s.adminId();
-    assertThat(parley.cli("workspace", "create", "elsewhere").exitCode()).isZero();
+    assertThat(parley.process().cli("workspace", "create", "elsewhere").exitCode()).isZero();
     Cli.Result created =
-        parley.cli(
-            "admin",
-            "create",
-            "--workspace",
-            "elsewhere",
-            "--name",
-            "F",
-            "--email",
-            "f@example.com");
+        parley
+            .process()
+            .cli(
+                "admin",
+                "create",
+                "--workspace",
+                "elsewhere",
+                "--name",
+                "F",
+                "--email",
+                "f@example.com");
     assertThat(created.exitCode()).as(created.output()).isZero();
     String line = created.output().strip();
     foreignAdmin = line.substring(line.lastIndexOf(' ') + 1);
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
   }
 
   static String unique(String name) {

@@ -6,29 +6,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.Cli;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code POST /conversations/{id}/parts} ({@code manageConversation}, Intercom 2.14): close,
  * snooze, open and assign, with the parts, states and statistics of the description's examples, and
- * every documented error and bad input, on a real parley.
+ * every documented error and bad input, on a real parley.process().
  */
 class ManageConversationTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
   static Scenario s;
   static String admin;
@@ -38,52 +35,53 @@ class ManageConversationTest {
   static String readOnlyToken;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
     s = new Scenario(api);
     admin = s.adminId();
     otherAdmin =
         idOf(
-            parley.cli(
-                "admin",
-                "create",
-                "--workspace",
-                "default",
-                "--name",
-                "Ana",
-                "--email",
-                "ana@example.com"));
+            parley
+                .process()
+                .cli(
+                    "admin",
+                    "create",
+                    "--workspace",
+                    "default",
+                    "--name",
+                    "Ana",
+                    "--email",
+                    "ana@example.com"));
     team =
         idOf(
-            parley.cli(
-                "team",
-                "create",
-                "--workspace",
-                "default",
-                "--name",
-                "Support",
-                "--admin",
-                otherAdmin));
-    assertThat(parley.cli("workspace", "create", "elsewhere").exitCode()).isZero();
+            parley
+                .process()
+                .cli(
+                    "team",
+                    "create",
+                    "--workspace",
+                    "default",
+                    "--name",
+                    "Support",
+                    "--admin",
+                    otherAdmin));
+    assertThat(parley.process().cli("workspace", "create", "elsewhere").exitCode()).isZero();
     foreignAdmin =
         idOf(
-            parley.cli(
-                "admin",
-                "create",
-                "--workspace",
-                "elsewhere",
-                "--name",
-                "F",
-                "--email",
-                "f@example.com"));
+            parley
+                .process()
+                .cli(
+                    "admin",
+                    "create",
+                    "--workspace",
+                    "elsewhere",
+                    "--name",
+                    "F",
+                    "--email",
+                    "f@example.com"));
     readOnlyToken =
-        lastLine(parley.cli("token", "create", "--workspace", "default", "--scopes", "read"));
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
+        lastLine(
+            parley.process().cli("token", "create", "--workspace", "default", "--scopes", "read"));
   }
 
   static String idOf(Cli.Result result) {
@@ -327,7 +325,7 @@ class ManageConversationTest {
     String id = s.conversation("reported");
     ok(manage(id, assign("team", team)));
     ok(manage(id, close(null)));
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       List<Object> row =
           db.rows(
                   "SELECT state, team_assignee_id, count_assignments, last_closed_by_id,"
@@ -341,7 +339,7 @@ class ManageConversationTest {
       assertThat(((Number) row.get(4)).intValue()).isEqualTo(2);
     }
     ok(manage(id, body("message_type", "snoozed", "admin_id", admin, "snoozed_until", inAnHour())));
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       assertThat(
               db.rows(
                       "SELECT state FROM conversation_metrics WHERE conversation_id = ?",
@@ -366,10 +364,11 @@ class ManageConversationTest {
     String id = s.conversation("not yours");
     Api other =
         new Api(
-            parley.baseUrl(),
+            parley.process().baseUrl(),
             lastLine(
-                parley.cli(
-                    "token", "create", "--workspace", "elsewhere", "--scopes", "read,write")));
+                parley
+                    .process()
+                    .cli("token", "create", "--workspace", "elsewhere", "--scopes", "read,write")));
     ApiResponse response =
         other.post(
             "/conversations/" + id + "/parts",

@@ -6,20 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ByteSearch;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /conversations/redact} ({@code redactConversation}, Intercom 2.14) on a real parley:
@@ -30,40 +28,37 @@ import org.junit.jupiter.api.io.TempDir;
 class RedactConversationTest {
   static final String PLACEHOLDER = "<p><i>This message was deleted</i></p>";
 
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
   static Scenario s;
   static String readOnlyToken;
   static String otherWorkspaceToken;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
     s = new Scenario(api);
     readOnlyToken =
         ManageConversationTest.lastLine(
-            parley.cli("token", "create", "--workspace", "default", "--scopes", "read"));
-    assertThat(parley.cli("workspace", "create", "elsewhere").exitCode()).isZero();
+            parley.process().cli("token", "create", "--workspace", "default", "--scopes", "read"));
+    assertThat(parley.process().cli("workspace", "create", "elsewhere").exitCode()).isZero();
     ManageConversationTest.idOf(
-        parley.cli(
-            "admin",
-            "create",
-            "--workspace",
-            "elsewhere",
-            "--name",
-            "F",
-            "--email",
-            "f@example.com"));
+        parley
+            .process()
+            .cli(
+                "admin",
+                "create",
+                "--workspace",
+                "elsewhere",
+                "--name",
+                "F",
+                "--email",
+                "f@example.com"));
     otherWorkspaceToken =
         ManageConversationTest.lastLine(
-            parley.cli("token", "create", "--workspace", "elsewhere", "--scopes", "read,write"));
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
+            parley
+                .process()
+                .cli("token", "create", "--workspace", "elsewhere", "--scopes", "read,write"));
   }
 
   static ApiResponse redactPart(Object conversationId, Object partId) {
@@ -182,7 +177,7 @@ class RedactConversationTest {
     assertThat(parts(after).get(1).get("attachments")).hasSize(1);
     assertThat(api.get(path(uploadUrl)).status()).isEqualTo(404);
     assertThat(api.get(path(keptUrl)).body()).isEqualTo(kept);
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       assertThat(
               db.number(
                   "SELECT COUNT(*) FROM uploads WHERE part_id = ?",
@@ -196,8 +191,10 @@ class RedactConversationTest {
       // the bytes went before the answer; their queue rows are cleared just after it
       db.awaitEmptyBlobQueue();
     }
-    assertThat(ByteSearch.findAll(parley.dataDir().resolve("uploads"), List.of(secret))).isEmpty();
-    assertThat(ByteSearch.findAll(parley.dataDir().resolve("uploads"), List.of(kept))).hasSize(1);
+    assertThat(ByteSearch.findAll(parley.process().dataDir().resolve("uploads"), List.of(secret)))
+        .isEmpty();
+    assertThat(ByteSearch.findAll(parley.process().dataDir().resolve("uploads"), List.of(kept)))
+        .hasSize(1);
   }
 
   @Test
@@ -316,7 +313,7 @@ class RedactConversationTest {
     assertNotFound(redactSource(id, "abc"));
     assertNotFound(redactSource(other, sourceId));
     assertNotFound(
-        new Api(parley.baseUrl(), otherWorkspaceToken)
+        new Api(parley.process().baseUrl(), otherWorkspaceToken)
             .post(
                 "/conversations/redact",
                 Map.of(
@@ -388,7 +385,7 @@ class RedactConversationTest {
   void aSourceMessageNotWrittenByAContactIsNotRedactable() {
     String id = s.conversation("the admin wrote this");
     String sourceId = ok(api.get("/conversations/" + id)).get("source").get("id").asText();
-    try (TestDatabase db = TestDatabase.writable(parley)) {
+    try (TestDatabase db = TestDatabase.writable(parley.process())) {
       assertThat(
               db.execute(
                   "UPDATE conversations SET source_author_type = 'admin', source_author_id = ?"

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ByteSearch;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
@@ -21,9 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,21 +35,18 @@ import org.junit.jupiter.api.io.TempDir;
  * email. No row anywhere still names the contact in a link.
  */
 class DeleteContactTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
+
+  /** Of the test that starts a server of its own. */
+  @TempDir Path root;
+
   static Api api;
   static Scenario s;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root.resolve("shared")).start();
+  static void setUp() {
     api = parley.api();
     s = new Scenario(api);
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
   }
 
   private static String email() {
@@ -93,7 +91,7 @@ class DeleteContactTest {
     erasedList.json().path("conversations").forEach(d -> erasedIds.add(d.path("id").asText()));
     assertThat(erasedIds).contains(conversation);
     assertThat(api.get("/tags/" + tag).status()).isEqualTo(200);
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       assertThat(db.contentRows(id)).isZero();
       assertThat(db.number("SELECT COUNT(*) FROM contacts WHERE id = ?", contact)).isZero();
       assertThat(
@@ -121,7 +119,9 @@ class DeleteContactTest {
       // the bytes went before the answer; their queue rows are cleared just after it
       db.awaitEmptyBlobQueue();
     }
-    assertThat(ByteSearch.findAll(parley.dataDir().resolve("uploads"), List.of("secret bytes")))
+    assertThat(
+            ByteSearch.findAll(
+                parley.process().dataDir().resolve("uploads"), List.of("secret bytes")))
         .isEmpty();
   }
 
@@ -164,7 +164,7 @@ class DeleteContactTest {
     assertThat(parts.get(0).path("author").path("name").isNull()).isTrue();
     assertThat(parts.get(0).path("body").asText()).contains("reply by the leaving one");
     assertThat(parts.get(1).path("author").path("name").asText()).isEqualTo("Staying Person");
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       assertThat(
               db.number("SELECT COUNT(*) FROM conversation_contacts WHERE contact_id = ?", leaving))
           .isZero();
@@ -208,7 +208,7 @@ class DeleteContactTest {
     }
     assertThat(api.get("/conversations/" + kept).status()).isEqualTo(200);
     assertThat(api.get("/contacts/" + bystander).status()).isEqualTo(200);
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       for (String conversation : conversations) {
         assertThat(
                 db.number(
@@ -222,7 +222,7 @@ class DeleteContactTest {
   @Test
   void aContactWithoutConversationsIsSimplyDeleted() {
     String contact = s.contact(email());
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       long erasures = db.number("SELECT COUNT(*) FROM erasures");
       assertThat(api.delete("/contacts/" + contact).status()).isEqualTo(200);
       assertThat(db.number("SELECT COUNT(*) FROM erasures")).isEqualTo(erasures);
@@ -277,7 +277,7 @@ class DeleteContactTest {
           .as("conversation %s created before the deletion committed is erased", conversation)
           .isEqualTo(404);
     }
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       assertThat(
               db.number("SELECT COUNT(*) FROM conversation_contacts WHERE contact_id = ?", contact))
           .isZero();

@@ -6,28 +6,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.Cli;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code DELETE /conversations/{id}} against Intercom's contract (2.14 {@code deleteConversation},
- * Unstable {@code retain_metrics} and {@code listDeletedConversationIds}), on a real parley.
+ * Unstable {@code retain_metrics} and {@code listDeletedConversationIds}), on a real
+ * parley.process().
  */
 class DeleteConversationTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
   static Scenario s;
   static String readOnlyToken;
@@ -35,17 +33,21 @@ class DeleteConversationTest {
   static String otherWorkspaceToken;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
     s = new Scenario(api);
     readOnlyToken =
-        tokenOf(parley.cli("token", "create", "--workspace", "default", "--scopes", "read"));
+        tokenOf(
+            parley.process().cli("token", "create", "--workspace", "default", "--scopes", "read"));
     readWriteToken =
-        tokenOf(parley.cli("token", "create", "--workspace", "default", "--scopes", "read,write"));
-    assertThat(parley.cli("workspace", "create", "other").exitCode()).isZero();
+        tokenOf(
+            parley
+                .process()
+                .cli("token", "create", "--workspace", "default", "--scopes", "read,write"));
+    assertThat(parley.process().cli("workspace", "create", "other").exitCode()).isZero();
     assertThat(
             parley
+                .process()
                 .cli(
                     "admin",
                     "create",
@@ -59,18 +61,15 @@ class DeleteConversationTest {
         .isZero();
     otherWorkspaceToken =
         tokenOf(
-            parley.cli(
-                "token",
-                "create",
-                "--workspace",
-                "other",
-                "--scopes",
-                "read,write,delete_conversations_and_metrics"));
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
+            parley
+                .process()
+                .cli(
+                    "token",
+                    "create",
+                    "--workspace",
+                    "other",
+                    "--scopes",
+                    "read,write,delete_conversations_and_metrics"));
   }
 
   static String tokenOf(Cli.Result result) {
@@ -143,7 +142,7 @@ class DeleteConversationTest {
   @Test
   void aConversationOfAnotherWorkspaceAnswers404AndSurvives() {
     String id = s.conversation("not yours");
-    Api other = new Api(parley.baseUrl(), otherWorkspaceToken);
+    Api other = new Api(parley.process().baseUrl(), otherWorkspaceToken);
     ApiResponse response = other.delete("/conversations/" + id);
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.errorCode()).isEqualTo("not_found");
@@ -178,9 +177,9 @@ class DeleteConversationTest {
 
   @Test
   void aRestrictedWorkspaceGets403ApiPlanRestricted() {
-    Api other = new Api(parley.baseUrl(), otherWorkspaceToken);
-    assertThat(parley.cli("workspace", "restrict", "other").exitCode()).isZero();
-    parley.awaitTokenCacheExpiry();
+    Api other = new Api(parley.process().baseUrl(), otherWorkspaceToken);
+    assertThat(parley.process().cli("workspace", "restrict", "other").exitCode()).isZero();
+    parley.process().expireTokenCache();
     try {
       ApiResponse response = other.delete("/conversations/1");
       assertThat(response.status()).isEqualTo(403);
@@ -188,8 +187,8 @@ class DeleteConversationTest {
       assertThat(response.json().path("errors").path(0).path("message").asText())
           .isEqualTo("Active subscription needed.");
     } finally {
-      assertThat(parley.cli("workspace", "unrestrict", "other").exitCode()).isZero();
-      parley.awaitTokenCacheExpiry();
+      assertThat(parley.process().cli("workspace", "unrestrict", "other").exitCode()).isZero();
+      parley.process().expireTokenCache();
     }
     assertThat(other.get("/conversations").status()).isEqualTo(200);
   }
@@ -259,7 +258,7 @@ class DeleteConversationTest {
     String id = s.conversation("reported");
     s.adminReply(id, "comment", "answer");
     assertThat(api.delete("/conversations/" + id).status()).isEqualTo(200);
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       assertThat(db.contentRows(Long.parseLong(id))).isZero();
       List<List<Object>> record =
           db.rows(
@@ -275,7 +274,7 @@ class DeleteConversationTest {
       assertThat(((Number) record.get(0).get(1)).longValue()).isEqualTo(1);
       assertThat(record.get(0).get(2)).isNotNull();
       List<List<Object>> columns =
-          parley.databaseUrl() == null
+          parley.process().databaseUrl() == null
               ? db.rows("SELECT name FROM pragma_table_info('conversation_metrics')")
               : db.rows(
                   "SELECT column_name FROM information_schema.columns WHERE table_name ="
@@ -297,7 +296,7 @@ class DeleteConversationTest {
     String id = s.conversation("no metrics");
     ApiResponse response = api.delete("/conversations/" + id + "?retain_metrics=false");
     assertThat(response.status()).isEqualTo(200);
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       assertThat(
               db.number(
                   "SELECT COUNT(*) FROM conversation_metrics WHERE conversation_id = ?",
@@ -362,7 +361,7 @@ class DeleteConversationTest {
     assertThat(body.get("total_count").asLong()).isEqualTo(items.size());
 
     ApiResponse otherList =
-        new Api(parley.baseUrl(), otherWorkspaceToken)
+        new Api(parley.process().baseUrl(), otherWorkspaceToken)
             .withHeader("Intercom-Version", "Unstable")
             .get("/conversations/deleted");
     assertThat(otherList.status()).isEqualTo(200);
@@ -411,7 +410,7 @@ class DeleteConversationTest {
     s.adminReply(id, "comment", "reply one");
     s.adminReply(id, "note", "note two");
     assertThat(api.delete("/conversations/" + id).status()).isEqualTo(200);
-    Cli.Result log = parley.cli("erasures", "--workspace", "default");
+    Cli.Result log = parley.process().cli("erasures", "--workspace", "default");
     assertThat(log.exitCode()).isZero();
     String line =
         log.output().lines().filter(l -> l.startsWith(id + "\t")).findFirst().orElseThrow();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
@@ -19,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A reply (with an upload) and a delete sent at the same moment on one conversation, many times:
@@ -29,11 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DeleteRaceTest {
   private static final int ROUNDS = 40;
 
-  @TempDir Path root;
+  /** A store of its own: the test reads every table and the uploads afterwards. */
+  @RegisterExtension final ParleyExtension server = ParleyExtension.perTest();
 
   @Test
   void aReplyRacingADeleteLeavesNothingButTheReportingRecord() throws Exception {
-    ParleyProcess parley = ParleyProcess.in(root).start();
+    ParleyProcess parley = server.process();
     Api api = parley.api();
     Scenario s = new Scenario(api);
     String contact = s.contact("race@example.com");

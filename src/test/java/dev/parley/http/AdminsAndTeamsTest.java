@@ -6,19 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
-import dev.parley.testing.ParleyProcess;
-import java.nio.file.Path;
+import dev.parley.testing.ParleyExtension;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /me}, {@code /admins}, {@code /admins/{id}}, {@code /teams}, {@code /teams/{id}}. */
 class AdminsAndTeamsTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension
+  static final ParleyExtension parley =
+      ParleyExtension.perClass()
+          .arg("--owner-name", "Olive Owner", "--owner-email", "olive@example.com");
+
   static Api api;
 
   static String owner;
@@ -29,23 +30,14 @@ class AdminsAndTeamsTest {
   static Acceptance.Token aliceToken;
 
   @BeforeAll
-  static void start() {
-    parley =
-        ParleyProcess.in(root)
-            .arg("--owner-name", "Olive Owner", "--owner-email", "olive@example.com")
-            .start();
+  static void setUp() {
     api = parley.api();
     owner = api.get("/me").json().path("id").asText();
-    alice = Acceptance.admin(parley, "default", "Alice Agent", "alice@example.com");
-    bob = Acceptance.admin(parley, "default", "Bob Agent", "bob@example.com");
-    support = Acceptance.team(parley, "default", "Support", alice, bob);
-    empty = Acceptance.team(parley, "default", "Nobody Yet");
-    aliceToken = Acceptance.token(parley, "default", alice, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
+    alice = Acceptance.admin(parley.process(), "default", "Alice Agent", "alice@example.com");
+    bob = Acceptance.admin(parley.process(), "default", "Bob Agent", "bob@example.com");
+    support = Acceptance.team(parley.process(), "default", "Support", alice, bob);
+    empty = Acceptance.team(parley.process(), "default", "Nobody Yet");
+    aliceToken = Acceptance.token(parley.process(), "default", alice, "read");
   }
 
   @Test

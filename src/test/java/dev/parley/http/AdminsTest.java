@@ -6,16 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.Cli;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,32 +22,27 @@ import org.junit.jupiter.params.provider.ValueSource;
  * listTeams}, {@code retrieveTeam} and the admins show them.
  */
 class AdminsTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
   static String adminId;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
     Cli.Result created =
-        parley.cli(
-            "admin",
-            "create",
-            "--workspace",
-            "default",
-            "--name",
-            "Away Tester",
-            "--email",
-            "away@example.com");
+        parley
+            .process()
+            .cli(
+                "admin",
+                "create",
+                "--workspace",
+                "default",
+                "--name",
+                "Away Tester",
+                "--email",
+                "away@example.com");
     assertThat(created.exitCode()).as(created.output()).isZero();
     adminId = lastLine(created.output());
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
   }
 
   /** The id that {@code admin create} and {@code team create} print last ("created admin 7"). */
@@ -204,17 +197,19 @@ class AdminsTest {
 
   @Test
   void anAdminOfAnotherWorkspaceAnswers404AndStaysAsItIs() {
-    assertThat(parley.cli("workspace", "create", "admins-other").exitCode()).isZero();
+    assertThat(parley.process().cli("workspace", "create", "admins-other").exitCode()).isZero();
     Cli.Result created =
-        parley.cli(
-            "admin",
-            "create",
-            "--workspace",
-            "admins-other",
-            "--name",
-            "Other",
-            "--email",
-            "other@example.com");
+        parley
+            .process()
+            .cli(
+                "admin",
+                "create",
+                "--workspace",
+                "admins-other",
+                "--name",
+                "Other",
+                "--email",
+                "other@example.com");
     assertThat(created.exitCode()).as(created.output()).isZero();
     String otherAdmin = lastLine(created.output());
     ApiResponse response =
@@ -223,14 +218,14 @@ class AdminsTest {
             Map.of("away_mode_enabled", true, "away_mode_reassign", true));
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.errorCode()).isEqualTo("admin_not_found");
-    Api other = api.withToken(parley.createToken("admins-other", "read"));
+    Api other = api.withToken(parley.process().createToken("admins-other", "read"));
     assertThat(other.get("/admins/" + otherAdmin).json().get("away_mode_enabled").asBoolean())
         .isFalse();
   }
 
   @Test
   void aReadOnlyTokenGets403AndNoTokenGets401() {
-    Api readOnly = api.withToken(parley.createToken("default", "read"));
+    Api readOnly = api.withToken(parley.process().createToken("default", "read"));
     ApiResponse forbidden =
         readOnly.put(
             "/admins/" + adminId + "/away",
@@ -251,17 +246,19 @@ class AdminsTest {
   void aTeamCreatedByTheCliWithAdminMembersShowsOnTeamsAndOnTheAdmins() {
     String me = new Scenario(api).adminId();
     Cli.Result created =
-        parley.cli(
-            "team",
-            "create",
-            "--workspace",
-            "default",
-            "--name",
-            "Support Squad",
-            "--admin",
-            me,
-            "--admin",
-            adminId);
+        parley
+            .process()
+            .cli(
+                "team",
+                "create",
+                "--workspace",
+                "default",
+                "--name",
+                "Support Squad",
+                "--admin",
+                me,
+                "--admin",
+                adminId);
     assertThat(created.exitCode()).as(created.output()).isZero();
     String teamId = lastLine(created.output());
 
@@ -286,6 +283,7 @@ class AdminsTest {
     String carol =
         lastLine(
             parley
+                .process()
                 .cli(
                     "admin",
                     "create",
@@ -299,6 +297,7 @@ class AdminsTest {
     String first =
         lastLine(
             parley
+                .process()
                 .cli(
                     "team",
                     "create",
@@ -312,6 +311,7 @@ class AdminsTest {
     String second =
         lastLine(
             parley
+                .process()
                 .cli(
                     "team",
                     "create",
@@ -340,17 +340,19 @@ class AdminsTest {
 
     // an admin named twice is a member once
     Cli.Result twice =
-        parley.cli(
-            "team",
-            "create",
-            "--workspace",
-            "default",
-            "--name",
-            "Twice",
-            "--admin",
-            carol,
-            "--admin",
-            carol);
+        parley
+            .process()
+            .cli(
+                "team",
+                "create",
+                "--workspace",
+                "default",
+                "--name",
+                "Twice",
+                "--admin",
+                carol,
+                "--admin",
+                carol);
     assertThat(twice.exitCode()).as(twice.output()).isZero();
     JsonNode team = api.get("/teams/" + lastLine(twice.output())).json();
     assertThat(longs(team.get("admin_ids"))).containsExactly(Long.parseLong(carol));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * size limit, and ids (64-bit, non-numeric, another workspace's).
  */
 class AuthAndHeadersTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
   static Scenario s;
 
@@ -41,21 +41,15 @@ class AuthAndHeadersTest {
   static Acceptance.Token toRevoke;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
     s = new Scenario(api);
-    Acceptance.workspace(parley, OTHER);
-    otherAdmin = Acceptance.admin(parley, OTHER, "Other Owner", "owner@other.example");
-    otherToken = Acceptance.token(parley, OTHER, otherAdmin, "read,write");
-    readToken = Acceptance.token(parley, "default", null, "read");
-    writeToken = Acceptance.token(parley, "default", null, "write");
-    toRevoke = Acceptance.token(parley, "default", null, "read,write");
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
+    Acceptance.workspace(parley.process(), OTHER);
+    otherAdmin = Acceptance.admin(parley.process(), OTHER, "Other Owner", "owner@other.example");
+    otherToken = Acceptance.token(parley.process(), OTHER, otherAdmin, "read,write");
+    readToken = Acceptance.token(parley.process(), "default", null, "read");
+    writeToken = Acceptance.token(parley.process(), "default", null, "write");
+    toRevoke = Acceptance.token(parley.process(), "default", null, "read,write");
   }
 
   private static Map<String, String> auth(String header) {
@@ -80,7 +74,7 @@ class AuthAndHeadersTest {
 
   @Test
   void malformedAuthorizationHeadersAnswer401() {
-    String token = parley.token();
+    String token = parley.process().token();
     for (String header :
         List.of(
             "Basic " + java.util.Base64.getEncoder().encodeToString(("x:" + token).getBytes()),
@@ -90,7 +84,7 @@ class AuthAndHeadersTest {
             "Token " + token,
             "Bearer " + token + " extra",
             "Bearer" + token)) {
-      assertUnauthorized(raw("GET", parley.baseUrl() + "/admins", auth(header), null));
+      assertUnauthorized(raw("GET", parley.process().baseUrl() + "/admins", auth(header), null));
     }
   }
 
@@ -105,7 +99,9 @@ class AuthAndHeadersTest {
   void anAccessTokenAsTheBasicUserNameWithAnEmptyPasswordAuthenticatesAsItsBearerForm() {
     JsonNode me = api.get("/me").json();
     for (String header :
-        List.of(basic(parley.token() + ":"), "basic " + basic(parley.token() + ":").substring(6))) {
+        List.of(
+            basic(parley.process().token() + ":"),
+            "basic " + basic(parley.process().token() + ":").substring(6))) {
       ApiResponse viaBasic = api.withHeader("Authorization", header).get("/me");
       assertThat(viaBasic.status()).as(viaBasic.toString()).isEqualTo(200);
       assertThat(viaBasic.json().path("id")).isEqualTo(me.path("id"));
@@ -116,7 +112,7 @@ class AuthAndHeadersTest {
     assertError(
         raw(
             "POST",
-            parley.baseUrl() + "/tags",
+            parley.process().baseUrl() + "/tags",
             auth(basic(readToken.secret() + ":")),
             Map.of("name", "nope")),
         403,
@@ -125,7 +121,7 @@ class AuthAndHeadersTest {
 
   @Test
   void basicCredentialsWithoutAKnownTokenAsUserNameAndAnEmptyPasswordAnswer401() {
-    String token = parley.token();
+    String token = parley.process().token();
     for (String header :
         List.of(
             basic("not-a-token-parley-issued:"),
@@ -141,15 +137,15 @@ class AuthAndHeadersTest {
                 + java.util.Base64.getEncoder()
                     .encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, ':'}),
             basic(token.toUpperCase(java.util.Locale.ROOT) + ":"))) {
-      assertUnauthorized(raw("GET", parley.baseUrl() + "/admins", auth(header), null));
+      assertUnauthorized(raw("GET", parley.process().baseUrl() + "/admins", auth(header), null));
     }
   }
 
   @Test
   void unknownTokenAnswers401() {
     assertUnauthorized(api.withToken("not-a-token-parley-issued").get("/admins"));
-    assertUnauthorized(api.withToken(parley.token() + "x").get("/admins"));
-    assertUnauthorized(api.withToken(parley.token().substring(1)).get("/admins"));
+    assertUnauthorized(api.withToken(parley.process().token() + "x").get("/admins"));
+    assertUnauthorized(api.withToken(parley.process().token().substring(1)).get("/admins"));
   }
 
   /**
@@ -167,8 +163,8 @@ class AuthAndHeadersTest {
             Acceptance.raw(
                     client,
                     "GET",
-                    parley.baseUrl() + "/admins",
-                    auth("Bearer " + parley.token()),
+                    parley.process().baseUrl() + "/admins",
+                    auth("Bearer " + parley.process().token()),
                     null)
                 .status())
         .isEqualTo(200);
@@ -176,15 +172,15 @@ class AuthAndHeadersTest {
         Acceptance.raw(
             client,
             "GET",
-            parley.baseUrl() + "/admins",
-            auth("Bearer " + parley.token().toUpperCase()),
+            parley.process().baseUrl() + "/admins",
+            auth("Bearer " + parley.process().token().toUpperCase()),
             null));
     assertUnauthorized(
         Acceptance.raw(
             client,
             "GET",
-            parley.baseUrl() + "/admins",
-            auth("bearer " + parley.token().toUpperCase()),
+            parley.process().baseUrl() + "/admins",
+            auth("bearer " + parley.process().token().toUpperCase()),
             null));
   }
 
@@ -192,8 +188,8 @@ class AuthAndHeadersTest {
   void revokedTokenAnswers401() {
     Acceptance.Token token = toRevoke;
     assertThat(api.withToken(token.secret()).get("/admins").status()).isEqualTo(200);
-    Acceptance.cli(parley, "token", "revoke", "--workspace", "default", token.id());
-    parley.awaitTokenCacheExpiry();
+    Acceptance.cli(parley.process(), "token", "revoke", "--workspace", "default", token.id());
+    parley.process().expireTokenCache();
     assertUnauthorized(api.withToken(token.secret()).get("/admins"));
     assertUnauthorized(api.withToken(token.secret()).get("/conversations"));
     // the other tokens of the workspace still work
@@ -222,7 +218,7 @@ class AuthAndHeadersTest {
             new String[] {"DELETE", "/conversations/" + conversation + "/tags/1"},
             new String[] {"GET", "/no/such/path"})) {
       String body = call[0].equals("GET") ? null : "{}";
-      assertUnauthorized(raw(parley, null, call[0], call[1], body));
+      assertUnauthorized(raw(parley.process(), null, call[0], call[1], body));
     }
     // nothing happened to the conversation
     assertThat(
@@ -236,7 +232,7 @@ class AuthAndHeadersTest {
 
   @Test
   void healthzNeedsNoToken() {
-    ApiResponse health = raw("GET", parley.baseUrl() + "/healthz", Map.of(), null);
+    ApiResponse health = raw("GET", parley.process().baseUrl() + "/healthz", Map.of(), null);
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json())
         .isEqualTo(
@@ -262,16 +258,21 @@ class AuthAndHeadersTest {
         403,
         "action_forbidden");
     assertError(
-        raw(parley, readToken.secret(), "POST", "/contacts", Map.of("email", "nope@example.com")),
+        raw(
+            parley.process(),
+            readToken.secret(),
+            "POST",
+            "/contacts",
+            Map.of("email", "nope@example.com")),
         403,
         "action_forbidden");
     assertError(
-        raw(parley, readToken.secret(), "POST", "/tags", Map.of("name", "nope")),
+        raw(parley.process(), readToken.secret(), "POST", "/tags", Map.of("name", "nope")),
         403,
         "action_forbidden");
     assertError(
         raw(
-            parley,
+            parley.process(),
             readToken.secret(),
             "PUT",
             "/conversations/" + conversation,
@@ -280,7 +281,7 @@ class AuthAndHeadersTest {
         "action_forbidden");
     assertError(
         raw(
-            parley,
+            parley.process(),
             readToken.secret(),
             "POST",
             "/conversations/" + conversation + "/reply",
@@ -308,11 +309,12 @@ class AuthAndHeadersTest {
             "/teams",
             "/teams/1",
             "/conversations/1")) {
-      assertError(raw(parley, writeToken.secret(), "GET", path, null), 403, "action_forbidden");
+      assertError(
+          raw(parley.process(), writeToken.secret(), "GET", path, null), 403, "action_forbidden");
     }
     assertThat(
             raw(
-                    parley,
+                    parley.process(),
                     writeToken.secret(),
                     "POST",
                     "/contacts",
@@ -326,8 +328,8 @@ class AuthAndHeadersTest {
     Api restricted = api.withToken(otherToken.secret());
     assertThat(restricted.get("/conversations").status()).isEqualTo(200);
 
-    Acceptance.cli(parley, "workspace", "restrict", OTHER);
-    parley.awaitTokenCacheExpiry();
+    Acceptance.cli(parley.process(), "workspace", "restrict", OTHER);
+    parley.process().expireTokenCache();
     try {
       JsonNode error = assertError(restricted.get("/conversations"), 403, "api_plan_restricted");
       assertThat(error.path("message").asText()).isEqualTo("Active subscription needed.");
@@ -351,7 +353,7 @@ class AuthAndHeadersTest {
         String body = call[0].equals("GET") ? null : "{\"email\":\"restricted@example.com\"}";
         JsonNode e =
             assertError(
-                raw(parley, otherToken.secret(), call[0], call[1], body),
+                raw(parley.process(), otherToken.secret(), call[0], call[1], body),
                 403,
                 "api_plan_restricted");
         assertThat(e.path("message").asText()).isEqualTo("Active subscription needed.");
@@ -359,8 +361,8 @@ class AuthAndHeadersTest {
       // other workspaces are not affected
       assertThat(api.get("/conversations").status()).isEqualTo(200);
     } finally {
-      Acceptance.cli(parley, "workspace", "unrestrict", OTHER);
-      parley.awaitTokenCacheExpiry();
+      Acceptance.cli(parley.process(), "workspace", "unrestrict", OTHER);
+      parley.process().expireTokenCache();
     }
     assertThat(restricted.get("/conversations").status()).isEqualTo(200);
   }
@@ -402,8 +404,12 @@ class AuthAndHeadersTest {
       ApiResponse response =
           raw(
               "GET",
-              parley.baseUrl() + "/admins",
-              Map.of("Authorization", "Bearer " + parley.token(), "Intercom-Version", version),
+              parley.process().baseUrl() + "/admins",
+              Map.of(
+                  "Authorization",
+                  "Bearer " + parley.process().token(),
+                  "Intercom-Version",
+                  version),
               null);
       JsonNode error = assertError(response, 400, "intercom_version_invalid");
       assertThat(error.path("field").asText())
@@ -421,9 +427,9 @@ class AuthAndHeadersTest {
             api.get("/admins"),
             api.get("/conversations"),
             api.withToken(null).get("/admins"),
-            raw("GET", parley.baseUrl() + "/healthz", Map.of(), null),
-            raw(parley, parley.token(), "GET", "/no/such/path", null),
-            raw(parley, parley.token(), "POST", "/contacts", "{"));
+            raw("GET", parley.process().baseUrl() + "/healthz", Map.of(), null),
+            raw(parley.process(), parley.process().token(), "GET", "/no/such/path", null),
+            raw(parley.process(), parley.process().token(), "POST", "/contacts", "{"));
     for (ApiResponse response : responses) {
       String id = response.header("X-Request-Id");
       assertThat(id).as(response.toString()).isNotNull().matches(Acceptance.UUID);
@@ -445,7 +451,10 @@ class AuthAndHeadersTest {
             "\"text\"",
             "42",
             "{\"email\": \"a@b.c\",}")) {
-      assertError(raw(parley, parley.token(), "POST", "/contacts", body), 400, "parameter_invalid");
+      assertError(
+          raw(parley.process(), parley.process().token(), "POST", "/contacts", body),
+          400,
+          "parameter_invalid");
     }
     // POST /tags declares its 400
     assertError(api.post("/tags", "{\"name\": \"unterminated}"), 400, "parameter_invalid");
@@ -458,7 +467,10 @@ class AuthAndHeadersTest {
         List.of(
             "{\"email\":\"trailing@example.com\"} trailing",
             "{\"email\":\"trailing@example.com\"}{}")) {
-      assertError(raw(parley, parley.token(), "POST", "/contacts", body), 400, "parameter_invalid");
+      assertError(
+          raw(parley.process(), parley.process().token(), "POST", "/contacts", body),
+          400,
+          "parameter_invalid");
     }
     assertThat(api.get("/contacts").json().path("total_count").asLong()).isEqualTo(before);
   }
@@ -472,8 +484,8 @@ class AuthAndHeadersTest {
     error =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "POST",
                 "/conversations",
                 Map.of("from", Map.of("type", "user", "id", contact))),
@@ -484,8 +496,8 @@ class AuthAndHeadersTest {
     error =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "POST",
                 "/conversations",
                 Map.of("from", Map.of("type", "user"), "body", "x")),
@@ -495,7 +507,12 @@ class AuthAndHeadersTest {
 
     error =
         assertError(
-            raw(parley, parley.token(), "POST", "/conversations", Map.of("body", "x")),
+            raw(
+                parley.process(),
+                parley.process().token(),
+                "POST",
+                "/conversations",
+                Map.of("body", "x")),
             400,
             "parameter_not_found");
     assertThat(error.path("field").asText()).isEqualTo("from");
@@ -504,8 +521,8 @@ class AuthAndHeadersTest {
     error =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "POST",
                 "/conversations/" + conversation + "/reply",
                 Map.of("message_type", "comment", "body", "x")),
@@ -516,8 +533,8 @@ class AuthAndHeadersTest {
     error =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "POST",
                 "/conversations/" + conversation + "/reply",
                 Map.of("message_type", "comment", "type", "admin", "body", "x")),
@@ -535,8 +552,8 @@ class AuthAndHeadersTest {
     error =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "PUT",
                 "/conversations/" + conversation,
                 Map.of("read", "yes")),
@@ -547,8 +564,8 @@ class AuthAndHeadersTest {
     error =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "PUT",
                 "/conversations/" + conversation,
                 Map.of("title", List.of("a"))),
@@ -559,8 +576,8 @@ class AuthAndHeadersTest {
     error =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "POST",
                 "/contacts",
                 Map.of("email", "x@example.com", "role", "boss")),
@@ -571,8 +588,8 @@ class AuthAndHeadersTest {
     error =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "POST",
                 "/conversations",
                 Map.of("from", "someone", "body", "x")),
@@ -582,7 +599,12 @@ class AuthAndHeadersTest {
 
     error =
         assertError(
-            raw(parley, parley.token(), "GET", "/conversations?per_page=many", null),
+            raw(
+                parley.process(),
+                parley.process().token(),
+                "GET",
+                "/conversations?per_page=many",
+                null),
             400,
             "parameter_invalid");
     assertThat(error.path("field").asText()).isEqualTo("per_page");
@@ -825,7 +847,12 @@ class AuthAndHeadersTest {
             });
     for (Object[] call : calls) {
       ApiResponse response =
-          raw(parley, parley.token(), (String) call[0], (String) call[1], call[2]);
+          raw(
+              parley.process(),
+              parley.process().token(),
+              (String) call[0],
+              (String) call[1],
+              call[2]);
       assertThat(response.status())
           .as(call[0] + " " + call[1] + " " + Acceptance.json(call[2]) + " -> " + response)
           .isLessThan(500);
@@ -847,13 +874,13 @@ class AuthAndHeadersTest {
             "/contacts/abc/def/ghi",
             "/v2/conversations",
             "/uploads")) {
-      assertError(raw(parley, parley.token(), "GET", path, null), 404, "not_found");
+      assertError(
+          raw(parley.process(), parley.process().token(), "GET", path, null), 404, "not_found");
     }
   }
 
   @Test
-  void bodyOverTheLimitAnswers413() throws Exception {
-    Path smallRoot = root.resolve("small");
+  void bodyOverTheLimitAnswers413(@TempDir Path smallRoot) throws Exception {
     try (ParleyProcess small =
         ParleyProcess.in(smallRoot).arg("--max-request-size", "1000").start()) {
       long contactsBefore = small.api().get("/contacts").json().path("total_count").asLong();
@@ -931,18 +958,28 @@ class AuthAndHeadersTest {
               .replace("+", "%20");
       JsonNode e =
           assertError(
-              raw(parley, parley.token(), "GET", "/conversations/" + encoded, null),
+              raw(
+                  parley.process(),
+                  parley.process().token(),
+                  "GET",
+                  "/conversations/" + encoded,
+                  null),
               404,
               "not_found");
       assertThat(e.path("message").asText()).isEqualTo("Resource Not Found");
       assertError(
-          raw(parley, parley.token(), "PUT", "/conversations/" + encoded, Map.of("read", true)),
+          raw(
+              parley.process(),
+              parley.process().token(),
+              "PUT",
+              "/conversations/" + encoded,
+              Map.of("read", true)),
           404,
           "not_found");
       assertError(
           raw(
-              parley,
-              parley.token(),
+              parley.process(),
+              parley.process().token(),
               "POST",
               "/conversations/" + encoded + "/reply",
               s.adminReplyBody("comment", "x")),
@@ -950,8 +987,8 @@ class AuthAndHeadersTest {
           "not_found");
       assertError(
           raw(
-              parley,
-              parley.token(),
+              parley.process(),
+              parley.process().token(),
               "POST",
               "/conversations/" + encoded + "/tags",
               Map.of("id", "1", "admin_id", s.adminId())),
@@ -959,17 +996,21 @@ class AuthAndHeadersTest {
           "not_found");
       boolean integer = id.matches("[0-9]{1,19}") && new java.math.BigInteger(id).bitLength() < 64;
       assertError(
-          raw(parley, parley.token(), "GET", "/admins/" + encoded, null),
+          raw(parley.process(), parley.process().token(), "GET", "/admins/" + encoded, null),
           404,
           integer ? "admin_not_found" : "not_found");
       assertError(
-          raw(parley, parley.token(), "GET", "/teams/" + encoded, null), 404, "team_not_found");
+          raw(parley.process(), parley.process().token(), "GET", "/teams/" + encoded, null),
+          404,
+          "team_not_found");
       assertError(
-          raw(parley, parley.token(), "GET", "/contacts/" + encoded, null), 404, "not_found");
+          raw(parley.process(), parley.process().token(), "GET", "/contacts/" + encoded, null),
+          404,
+          "not_found");
       assertError(
           raw(
-              parley,
-              parley.token(),
+              parley.process(),
+              parley.process().token(),
               "DELETE",
               "/conversations/" + conversation + "/tags/" + encoded,
               Map.of("admin_id", s.adminId())),
@@ -989,7 +1030,7 @@ class AuthAndHeadersTest {
     String conversation = s.conversation(contact, "mine");
     ApiResponse tagged = api.post("/tags", Map.of("name", "mine-tag"));
     String tag = tagged.json().path("id").asText();
-    String team = Acceptance.team(parley, "default", "Mine", s.adminId());
+    String team = Acceptance.team(parley.process(), "default", "Mine", s.adminId());
     Api other = api.withToken(otherToken.secret());
     String otherContact = new Scenario(other).contact("theirs@example.com");
     String otherConversation = new Scenario(other).conversation(otherContact, "theirs");
@@ -1095,8 +1136,10 @@ class AuthAndHeadersTest {
       String unknownPath,
       Object foreignBody,
       Object unknownBody) {
-    ApiResponse foreign = raw(parley, otherToken.secret(), method, foreignPath, foreignBody);
-    ApiResponse unknown = raw(parley, otherToken.secret(), method, unknownPath, unknownBody);
+    ApiResponse foreign =
+        raw(parley.process(), otherToken.secret(), method, foreignPath, foreignBody);
+    ApiResponse unknown =
+        raw(parley.process(), otherToken.secret(), method, unknownPath, unknownBody);
     assertThat(foreign.status()).as(method + " " + foreignPath + " -> " + foreign).isEqualTo(404);
     assertThat(withoutRequestId(foreign))
         .as(method + " " + foreignPath + " vs " + unknownPath)

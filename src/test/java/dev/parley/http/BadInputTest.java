@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ImplementedRoutes;
 import dev.parley.testing.IntercomDescription;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
 import dev.parley.testing.TestStore;
@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -27,10 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,16 +41,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputTest {
 
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Scenario s;
   static String contact;
   static String conversation;
   static String tag;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     s = new Scenario(parley.api());
     contact = s.contact("bad-input@example.com");
     conversation = s.conversation(contact, "a conversation bad input must not change");
@@ -65,11 +61,6 @@ class BadInputTest {
                 "/conversations/" + conversation + "/tags",
                 Map.of("id", tag, "admin_id", s.adminId()));
     assertThat(attached.status()).as(attached.toString()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
   }
 
   // ---- broken HTTP framing ----
@@ -131,7 +122,7 @@ class BadInputTest {
 
     assertError(response.asApiResponse(), 400, expectedCode(operationId));
     assertThat(snapshot()).isEqualTo(before);
-    assertThat(parley.log()).doesNotContain(" ERROR ");
+    assertThat(parley.process().log()).doesNotContain(" ERROR ");
   }
 
   @ParameterizedTest(name = "{2}")
@@ -144,7 +135,7 @@ class BadInputTest {
 
     assertError(response.asApiResponse(), 400, expectedCode(operationId));
     assertThat(snapshot()).isEqualTo(before);
-    assertThat(parley.log()).doesNotContain(" ERROR ");
+    assertThat(parley.process().log()).doesNotContain(" ERROR ");
   }
 
   /**
@@ -200,7 +191,7 @@ class BadInputTest {
         + " "
         + path
         + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-        + parley.token()
+        + parley.process().token()
         + "\r\nContent-Type: application/json\r\nConnection: close\r\n";
   }
 
@@ -367,7 +358,10 @@ class BadInputTest {
       String method, String path, Map<String, Object> body, String field) {
     String before = snapshot();
     JsonNode error =
-        assertError(raw(parley, parley.token(), method, path, body), 400, "parameter_invalid");
+        assertError(
+            raw(parley.process(), parley.process().token(), method, path, body),
+            400,
+            "parameter_invalid");
 
     assertThat(error.path("field").asText()).isEqualTo(field);
     assertThat(snapshot()).isEqualTo(before);
@@ -410,8 +404,8 @@ class BadInputTest {
     JsonNode onContact =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "PUT",
                 "/contacts/" + contact,
                 "{\"custom_attributes\":{\"x\":1e400}}"),
@@ -420,8 +414,8 @@ class BadInputTest {
     JsonNode onConversation =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "PUT",
                 "/conversations/" + conversation,
                 "{\"custom_attributes\":{\"y\":-1e400}}"),
@@ -443,14 +437,14 @@ class BadInputTest {
     created.put("created_at", arabicIndic);
     JsonNode onCreate =
         assertError(
-            raw(parley, parley.token(), "POST", "/conversations", created),
+            raw(parley.process(), parley.process().token(), "POST", "/conversations", created),
             400,
             "parameter_invalid");
     JsonNode onContact =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "PUT",
                 "/contacts/" + contact,
                 Map.of("signed_up_at", arabicIndic)),
@@ -459,8 +453,8 @@ class BadInputTest {
     JsonNode onAdminId =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "POST",
                 "/conversations/" + conversation + "/reply",
                 Map.of("type", "admin", "message_type", "note", "admin_id", "\u0661", "body", "n")),
@@ -468,7 +462,12 @@ class BadInputTest {
             "parameter_invalid");
     JsonNode onQuery =
         assertError(
-            raw(parley, parley.token(), "GET", "/conversations?per_page=%D9%A1", null),
+            raw(
+                parley.process(),
+                parley.process().token(),
+                "GET",
+                "/conversations?per_page=%D9%A1",
+                null),
             400,
             "parameter_invalid");
 
@@ -485,8 +484,8 @@ class BadInputTest {
     JsonNode top =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "POST",
                 "/tags",
                 "{\"name\":\"first\",\"name\":\"second\"}"),
@@ -495,8 +494,8 @@ class BadInputTest {
     JsonNode nested =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "PUT",
                 "/contacts/" + contact,
                 "{\"custom_attributes\":{\"plan\":\"a\",\"plan\":\"b\"}}"),
@@ -505,8 +504,8 @@ class BadInputTest {
     JsonNode inArray =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "POST",
                 "/conversations/" + conversation + "/reply",
                 "{\"type\":\"admin\",\"message_type\":\"comment\",\"admin_id\":\""
@@ -570,7 +569,7 @@ class BadInputTest {
    * too, as Intercom counts them.
    */
   private static String snapshot() {
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       String tables =
           TestStore.postgres()
               ? "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
@@ -597,7 +596,7 @@ class BadInputTest {
    * its end.
    */
   private static RawResponse send(String request, boolean endStream) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", parley.port())) {
+    try (Socket socket = new Socket("127.0.0.1", parley.process().port())) {
       socket.setSoTimeout(30_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
       socket.getOutputStream().flush();

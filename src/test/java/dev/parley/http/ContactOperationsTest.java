@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,22 +27,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  * response is validated against the 2.14 description by the test client.
  */
 class ContactOperationsTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
   static Scenario s;
   static Api readOnly;
   static Api otherWorkspace;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
     s = new Scenario(api);
-    readOnly = api.withToken(parley.createToken("default", "read"));
-    assertThat(parley.cli("workspace", "create", "other").exitCode()).isZero();
+    readOnly = api.withToken(parley.process().createToken("default", "read"));
+    assertThat(parley.process().cli("workspace", "create", "other").exitCode()).isZero();
     assertThat(
             parley
+                .process()
                 .cli(
                     "admin",
                     "create",
@@ -56,12 +53,7 @@ class ContactOperationsTest {
                     "o@example.com")
                 .exitCode())
         .isZero();
-    otherWorkspace = api.withToken(parley.createToken("other", "read,write"));
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
+    otherWorkspace = api.withToken(parley.process().createToken("other", "read,write"));
   }
 
   private static String unique() {

@@ -8,36 +8,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /contacts}, {@code GET /contacts/{id}}, {@code GET /contacts} with cursors. */
 class ContactsTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
   }
 
   private static JsonNode create(Map<String, Object> body) {
@@ -109,25 +100,48 @@ class ContactsTest {
 
     long before = api.get("/contacts").json().path("total_count").asLong();
     assertError(
-        raw(parley, parley.token(), "POST", "/contacts", Map.of("name", "No Identity")),
+        raw(
+            parley.process(),
+            parley.process().token(),
+            "POST",
+            "/contacts",
+            Map.of("name", "No Identity")),
         400,
         "parameter_not_found");
-    assertError(raw(parley, parley.token(), "POST", "/contacts", "{}"), 400, "parameter_not_found");
+    assertError(
+        raw(parley.process(), parley.process().token(), "POST", "/contacts", "{}"),
+        400,
+        "parameter_not_found");
     JsonNode invalid =
         assertError(
-            raw(parley, parley.token(), "POST", "/contacts", Map.of("email", "not-an-email")),
+            raw(
+                parley.process(),
+                parley.process().token(),
+                "POST",
+                "/contacts",
+                Map.of("email", "not-an-email")),
             400,
             "parameter_invalid");
     assertThat(invalid.path("field").asText()).isEqualTo("email");
     JsonNode role =
         assertError(
-            raw(parley, parley.token(), "POST", "/contacts", Map.of("role", "admin")),
+            raw(
+                parley.process(),
+                parley.process().token(),
+                "POST",
+                "/contacts",
+                Map.of("role", "admin")),
             400,
             "parameter_invalid");
     assertThat(role.path("field").asText()).isEqualTo("role");
     JsonNode name =
         assertError(
-            raw(parley, parley.token(), "POST", "/contacts", Map.of("role", "user", "name", 42)),
+            raw(
+                parley.process(),
+                parley.process().token(),
+                "POST",
+                "/contacts",
+                Map.of("role", "user", "name", 42)),
             400,
             "parameter_invalid");
     assertThat(name.path("field").asText()).isEqualTo("name");
@@ -139,7 +153,9 @@ class ContactsTest {
     for (String id : List.of("0123456789abcdef01234567", "ffffffffffffffffffffffff", "abc", "1")) {
       JsonNode error =
           assertError(
-              raw(parley, parley.token(), "GET", "/contacts/" + id, null), 404, "not_found");
+              raw(parley.process(), parley.process().token(), "GET", "/contacts/" + id, null),
+              404,
+              "not_found");
       assertThat(error.path("message").asText()).isNotBlank();
     }
   }
@@ -203,7 +219,12 @@ class ContactsTest {
     for (String cursor : List.of("garbage", "%00", "MTox")) {
       JsonNode error =
           assertError(
-              raw(parley, parley.token(), "GET", "/contacts?starting_after=" + cursor, null),
+              raw(
+                  parley.process(),
+                  parley.process().token(),
+                  "GET",
+                  "/contacts?starting_after=" + cursor,
+                  null),
               400,
               "parameter_invalid");
       assertThat(error.path("field").asText()).isEqualTo("starting_after");

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -21,6 +21,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,10 +30,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The conversation endpoints of issue 2: create, retrieve, list with cursors, update, reply (admin
@@ -40,25 +40,18 @@ import org.junit.jupiter.api.io.TempDir;
  * is tested elsewhere.
  */
 class ConversationsTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
   static Scenario s;
   static String admin;
   static JsonNode adminJson;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
     s = new Scenario(api);
     admin = s.adminId();
     adminJson = api.get("/me").json();
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
   }
 
   // ---------------------------------------------------------------- helpers
@@ -112,7 +105,7 @@ class ConversationsTest {
   }
 
   private static long uploadFiles() {
-    Path uploads = parley.dataDir().resolve("uploads");
+    Path uploads = parley.process().dataDir().resolve("uploads");
     if (!Files.exists(uploads)) {
       return 0;
     }
@@ -174,7 +167,8 @@ class ConversationsTest {
     if (createdAt != null) {
       request.put("created_at", createdAt);
     }
-    ApiResponse created = raw(parley, parley.token(), "POST", "/conversations", request);
+    ApiResponse created =
+        raw(parley.process(), parley.process().token(), "POST", "/conversations", request);
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     return created.json().path("conversation_id").asText();
   }
@@ -336,8 +330,8 @@ class ConversationsTest {
     for (int i = 0; i < 503; i++) {
       ApiResponse note =
           raw(
-              parley,
-              parley.token(),
+              parley.process(),
+              parley.process().token(),
               "POST",
               "/conversations/" + id + "/reply",
               s.adminReplyBody("note", "note " + i));
@@ -427,13 +421,23 @@ class ConversationsTest {
     assertThat(page.path("pages").path("per_page").asInt()).isEqualTo(150);
     JsonNode error =
         assertError(
-            raw(parley, parley.token(), "GET", "/conversations?per_page=151", null),
+            raw(
+                parley.process(),
+                parley.process().token(),
+                "GET",
+                "/conversations?per_page=151",
+                null),
             400,
             "parameter_invalid");
     assertThat(error.path("field").asText()).isEqualTo("per_page");
     error =
         assertError(
-            raw(parley, parley.token(), "GET", "/conversations?per_page=0", null),
+            raw(
+                parley.process(),
+                parley.process().token(),
+                "GET",
+                "/conversations?per_page=0",
+                null),
             400,
             "parameter_invalid");
     assertThat(error.path("field").asText()).isEqualTo("per_page");
@@ -476,8 +480,8 @@ class ConversationsTest {
       quickConversation(contact, "backdated " + round, at + 1);
       ApiResponse touched =
           raw(
-              parley,
-              parley.token(),
+              parley.process(),
+              parley.process().token(),
               "POST",
               "/conversations/" + before.get(before.size() - 1 - round) + "/reply",
               s.adminReplyBody("comment", "touch " + round));
@@ -503,7 +507,12 @@ class ConversationsTest {
     for (String cursor : List.of("garbage", "MTox", "%E2%98%83")) {
       JsonNode error =
           assertError(
-              raw(parley, parley.token(), "GET", "/conversations?starting_after=" + cursor, null),
+              raw(
+                  parley.process(),
+                  parley.process().token(),
+                  "GET",
+                  "/conversations?starting_after=" + cursor,
+                  null),
               400,
               "parameter_invalid");
       assertThat(error.path("field").asText()).isEqualTo("starting_after");
@@ -613,7 +622,8 @@ class ConversationsTest {
   @Test
   void teammatesAreTheAdminsWhoWrotePartsEachOnce() {
     String second =
-        Acceptance.admin(parley, "default", "Second Teammate", "second-teammate@example.com");
+        Acceptance.admin(
+            parley.process(), "default", "Second Teammate", "second-teammate@example.com");
     String contact = contact("teammates@example.com");
     String id = s.conversation(contact, "who answers?");
     assertThat(get(id).path("teammates").path("teammates").size()).isZero();
@@ -691,7 +701,12 @@ class ConversationsTest {
     reply.remove("reply_options");
     JsonNode error =
         assertError(
-            raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply),
+            raw(
+                parley.process(),
+                parley.process().token(),
+                "POST",
+                "/conversations/" + id + "/reply",
+                reply),
             400,
             "parameter_not_found");
     assertThat(error.path("field").asText()).isEqualTo("reply_options");
@@ -706,7 +721,12 @@ class ConversationsTest {
       reply.remove("body");
       JsonNode error =
           assertError(
-              raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply),
+              raw(
+                  parley.process(),
+                  parley.process().token(),
+                  "POST",
+                  "/conversations/" + id + "/reply",
+                  reply),
               400,
               "parameter_not_found");
       assertThat(error.path("field").asText()).isEqualTo("body");
@@ -790,14 +810,14 @@ class ConversationsTest {
     assertThat(first.path("statistics").path("last_contact_reply_at").asLong())
         .isBetween(before, Acceptance.now() + 1);
 
-    parley.moveClock("{\"advance_seconds\": 2}");
+    parley.process().moveClock("{\"advance_seconds\": 2}");
     try {
       JsonNode second = ok(s.contactReply(id, contact, "and another"));
       assertThat(second.path("waiting_since").asLong())
           .as("still waiting since the first unanswered reply")
           .isEqualTo(waitingSince);
     } finally {
-      parley.moveClock("{\"real\": true}");
+      parley.process().moveClock("{\"real\": true}");
     }
 
     JsonNode answered = ok(s.adminReply(id, "comment", "done"));
@@ -842,7 +862,12 @@ class ConversationsTest {
     Map<String, Object> reply = s.adminReplyBody("comment", "x");
     reply.put("admin_id", "999999999");
     assertError(
-        raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply),
+        raw(
+            parley.process(),
+            parley.process().token(),
+            "POST",
+            "/conversations/" + id + "/reply",
+            reply),
         404,
         "admin_not_found");
     assertThat(partCount(id)).isZero();
@@ -912,7 +937,7 @@ class ConversationsTest {
         assertThat(a.path("height").asInt()).isEqualTo(e.height());
       }
       String url = a.path("url").asText();
-      assertThat(url).startsWith(parley.baseUrl() + "/uploads/");
+      assertThat(url).startsWith(parley.process().baseUrl() + "/uploads/");
       ApiResponse served = raw("GET", url, Map.of(), null);
       assertThat(served.status()).as(e.name() + ": " + served.status()).isEqualTo(200);
       assertThat(served.bytes()).as(e.name()).isEqualTo(e.bytes());
@@ -976,13 +1001,14 @@ class ConversationsTest {
     assertThat(
             raw(
                     "GET",
-                    first.substring(0, first.lastIndexOf('/') + 1) + "../../parley.db",
+                    first.substring(0, first.lastIndexOf('/') + 1) + "../../parley.process().db",
                     Map.of(),
                     null)
                 .status())
         .isEqualTo(404);
     assertThat(
-            raw("GET", parley.baseUrl() + "/uploads/1/" + "0".repeat(64), Map.of(), null).status())
+            raw("GET", parley.process().baseUrl() + "/uploads/1/" + "0".repeat(64), Map.of(), null)
+                .status())
         .isEqualTo(404);
   }
 
@@ -1009,7 +1035,7 @@ class ConversationsTest {
     String id = s.conversation(contact("evil-names@example.com"), "evil names");
     List<String> names =
         List.of(
-            "../../../../parley.db",
+            "../../../../parley.process().db",
             "evil\r\nX-Injected: yes.html",
             "quote\"; filename=other.exe",
             "/etc/passwd");
@@ -1074,7 +1100,12 @@ class ConversationsTest {
     reply.put("attachment_files", eleven);
     JsonNode error =
         assertError(
-            raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply),
+            raw(
+                parley.process(),
+                parley.process().token(),
+                "POST",
+                "/conversations/" + id + "/reply",
+                reply),
             400,
             "parameter_invalid");
     assertThat(error.path("field").asText()).startsWith("attachment_files");
@@ -1095,7 +1126,12 @@ class ConversationsTest {
               Map.of("name", "bad.txt", "content_type", "text/plain", "data", data)));
       JsonNode error =
           assertError(
-              raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply),
+              raw(
+                  parley.process(),
+                  parley.process().token(),
+                  "POST",
+                  "/conversations/" + id + "/reply",
+                  reply),
               400,
               "parameter_invalid");
       assertThat(error.path("field").asText())
@@ -1118,7 +1154,12 @@ class ConversationsTest {
         List.of(
             Scenario.file("orphan.txt", "text/plain", "orphan".getBytes(StandardCharsets.UTF_8))));
     assertError(
-        raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", reply),
+        raw(
+            parley.process(),
+            parley.process().token(),
+            "POST",
+            "/conversations/" + id + "/reply",
+            reply),
         404,
         "admin_not_found");
     Map<String, Object> toUnknown = s.adminReplyBody("comment", "to nowhere");
@@ -1127,7 +1168,12 @@ class ConversationsTest {
         List.of(
             Scenario.file("orphan.txt", "text/plain", "orphan".getBytes(StandardCharsets.UTF_8))));
     assertError(
-        raw(parley, parley.token(), "POST", "/conversations/987654321/reply", toUnknown),
+        raw(
+            parley.process(),
+            parley.process().token(),
+            "POST",
+            "/conversations/987654321/reply",
+            toUnknown),
         404,
         "not_found");
     assertThat(partCount(id)).isZero();
@@ -1179,13 +1225,21 @@ class ConversationsTest {
       Map<String, Object> tooMany = s.adminReplyBody("comment", "too many links");
       tooMany.put("attachment_urls", eleven);
       assertError(
-          raw(parley, parley.token(), "POST", "/conversations/" + id + "/reply", tooMany),
+          raw(
+              parley.process(),
+              parley.process().token(),
+              "POST",
+              "/conversations/" + id + "/reply",
+              tooMany),
           400,
           "parameter_invalid");
       assertThat(partCount(id)).isEqualTo(1);
 
-      Thread.sleep(500);
-      assertThat(hits.get()).as("requests parley made to attachment URLs").isZero();
+      // nor later: no request reaches the target for half a second after the answers
+      org.awaitility.Awaitility.await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> hits.get() == 0);
     } finally {
       target.stop(0);
     }
@@ -1280,8 +1334,8 @@ class ConversationsTest {
     JsonNode noAdmin =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "POST",
                 "/conversations/" + id + "/tags",
                 Map.of("id", tag)),
@@ -1291,8 +1345,8 @@ class ConversationsTest {
     JsonNode noId =
         assertError(
             raw(
-                parley,
-                parley.token(),
+                parley.process(),
+                parley.process().token(),
                 "POST",
                 "/conversations/" + id + "/tags",
                 Map.of("admin_id", admin)),

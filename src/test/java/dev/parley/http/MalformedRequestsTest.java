@@ -1,11 +1,13 @@
 package dev.parley.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
@@ -16,6 +18,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,9 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,20 +41,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MalformedRequestsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir static Path shared;
-  static ParleyProcess server;
+  /** The server of the requests; the tests of a stop start their own. */
+  @RegisterExtension static final ParleyExtension server = ParleyExtension.perClass();
 
   @TempDir Path root;
-
-  @BeforeAll
-  static void start() {
-    server = ParleyProcess.in(shared).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
 
   @ParameterizedTest
   @ValueSource(
@@ -72,7 +64,7 @@ class MalformedRequestsTest {
         "GET /conversations/1 HUGE-HEADER"
       })
   void malformedRequestsAnswerErrorListJson(String request) throws IOException {
-    ParleyProcess parley = server;
+    ParleyProcess parley = server.process();
     {
       String[] parts = request.split(" ");
       String target = parts[1].replace("LONG", "a".repeat(9000));
@@ -107,14 +99,14 @@ class MalformedRequestsTest {
     byte[] json = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
     String head =
         "POST /tags HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-            + server.token()
+            + server.process().token()
             + "\r\nContent-Type: application/json\r\nContent-Length: "
             + json.length
             + "\r\nConnection: close\r\n\r\n";
     byte[] request = new byte[head.length() + json.length];
     System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, request, 0, head.length());
     System.arraycopy(json, 0, request, head.length(), json.length);
-    RawResponse response = raw(server.port(), request);
+    RawResponse response = raw(server.process().port(), request);
 
     assertThat(response.status()).as(response.head()).isEqualTo(400);
     assertThat(JSON.readTree(response.body()).path("errors").path(0).path("message").asText())
@@ -127,9 +119,9 @@ class MalformedRequestsTest {
   void anAcceptHeaderWithAnEmptyMediaRangeIs406() throws IOException {
     RawResponse response =
         raw(
-            server.port(),
+            server.process().port(),
             "GET /download/reporting_data/x HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                + server.token()
+                + server.process().token()
                 + "\r\nAccept: ;\r\nConnection: close\r\n\r\n");
 
     assertThat(response.status()).as(response.head()).isEqualTo(406);
@@ -177,9 +169,10 @@ class MalformedRequestsTest {
                 }
               }));
     }
-    while (answered200.get() < 30) {
-      Thread.sleep(5);
-    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> answered200.get() >= 30);
     parley.stop();
     for (Future<?> f : running) {
       f.get(60, TimeUnit.SECONDS);
@@ -241,8 +234,8 @@ class MalformedRequestsTest {
       Thread.sleep(300);
 
       parley.beginStop();
-      Thread.sleep(500);
-      assertThat(parley.alive()).as("the stop waits for the request being handled").isTrue();
+      // the stop waits for the request being handled
+      await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(parley::alive);
       open.getOutputStream()
           .write(
               ("DELETE /conversations/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth + "\r\n")

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.Cli;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.ParleyProcess;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -20,10 +21,10 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,31 +36,24 @@ import org.junit.jupiter.api.io.TempDir;
 class OperatorAndBindingTest {
   static final String OPERATOR_TOKEN = "operator-" + java.util.UUID.randomUUID();
 
-  @TempDir static Path root;
-
   /** Started with serve's default address and an operator token. */
-  static ParleyProcess parley;
+  @RegisterExtension
+  static final ParleyExtension parley =
+      ParleyExtension.perClass().host(null).env("PARLEY_OPERATOR_TOKEN", OPERATOR_TOKEN);
+
+  /** Of the tests that start a server of their own. */
+  @TempDir Path root;
 
   static Acceptance.Token readToken;
 
   @BeforeAll
-  static void start() {
-    parley =
-        ParleyProcess.in(root.resolve("default-host"))
-            .host(null)
-            .env("PARLEY_OPERATOR_TOKEN", OPERATOR_TOKEN)
-            .start();
-    readToken = Acceptance.token(parley, "default", null, "read");
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
+  static void setUp() {
+    readToken = Acceptance.token(parley.process(), "default", null, "read");
   }
 
   @Test
   void metricsAnswerTheOperatorToken() {
-    ApiResponse response = raw(parley, OPERATOR_TOKEN, "GET", "/metrics", null);
+    ApiResponse response = raw(parley.process(), OPERATOR_TOKEN, "GET", "/metrics", null);
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
     assertThat(response.header("Content-Type")).startsWith("text/plain");
     assertThat(response.body()).contains("parley_http_requests");
@@ -67,10 +61,13 @@ class OperatorAndBindingTest {
 
   @Test
   void theClockRouteFreezesAdvancesAndReturnsToRealForTheOperatorOnly() {
-    assertError(raw(parley, parley.token(), "GET", "/_parley/clock", null), 401, "unauthorized");
+    assertError(
+        raw(parley.process(), parley.process().token(), "GET", "/_parley/clock", null),
+        401,
+        "unauthorized");
     ApiResponse frozen =
         raw(
-            parley,
+            parley.process(),
             OPERATOR_TOKEN,
             "POST",
             "/_parley/clock",
@@ -80,14 +77,19 @@ class OperatorAndBindingTest {
     assertThat(frozen.json().path("frozen").asBoolean()).isTrue();
     ApiResponse advanced =
         raw(
-            parley,
+            parley.process(),
             OPERATOR_TOKEN,
             "POST",
             "/_parley/clock",
             java.util.Map.of("advance_seconds", 5));
     assertThat(advanced.json().path("now").asLong()).isEqualTo(1_000_005);
     ApiResponse real =
-        raw(parley, OPERATOR_TOKEN, "POST", "/_parley/clock", java.util.Map.of("real", true));
+        raw(
+            parley.process(),
+            OPERATOR_TOKEN,
+            "POST",
+            "/_parley/clock",
+            java.util.Map.of("real", true));
     assertThat(real.json().path("frozen").asBoolean()).isFalse();
     assertThat(real.json().path("now").asLong())
         .isBetween(Acceptance.now() - 1, Acceptance.now() + 1);
@@ -96,30 +98,30 @@ class OperatorAndBindingTest {
   @Test
   void metricsRefuseEveryWorkspaceTokenAndNoToken() {
     for (String token :
-        new String[] {parley.token(), readToken.secret(), null, OPERATOR_TOKEN + "x"}) {
-      ApiResponse response = raw(parley, token, "GET", "/metrics", null);
+        new String[] {parley.process().token(), readToken.secret(), null, OPERATOR_TOKEN + "x"}) {
+      ApiResponse response = raw(parley.process(), token, "GET", "/metrics", null);
       assertError(response, 401, "unauthorized");
       assertThat(response.body()).doesNotContain("parley_http_requests");
     }
     // The trailing slash reaches the same route (ignoreTrailingSlashes): same rule.
-    ApiResponse slash = raw(parley, parley.token(), "GET", "/metrics/", null);
+    ApiResponse slash = raw(parley.process(), parley.process().token(), "GET", "/metrics/", null);
     assertThat(slash.status()).as(slash.toString()).isEqualTo(401);
     assertThat(slash.body()).doesNotContain("parley_http_requests");
   }
 
   @Test
   void theOperatorTokenOpensNoWorkspace() {
-    assertError(raw(parley, OPERATOR_TOKEN, "GET", "/admins", null), 401, "unauthorized");
+    assertError(raw(parley.process(), OPERATOR_TOKEN, "GET", "/admins", null), 401, "unauthorized");
   }
 
   @Test
   void serveBindsLoopbackByDefault() throws IOException {
-    assertThat(parley.log())
-        .contains("listening on port " + parley.port() + ", address 127.0.0.1,");
-    assertThat(raw(parley, null, "GET", "/healthz", null).status()).isEqualTo(200);
+    assertThat(parley.process().log())
+        .contains("listening on port " + parley.process().port() + ", address 127.0.0.1,");
+    assertThat(raw(parley.process(), null, "GET", "/healthz", null).status()).isEqualTo(200);
     InetAddress outside = nonLoopbackAddress();
-    assertThatThrownBy(() -> connect(outside, parley.port()))
-        .as("connecting to %s:%d", outside, parley.port())
+    assertThatThrownBy(() -> connect(outside, parley.process().port()))
+        .as("connecting to %s:%d", outside, parley.process().port())
         .isInstanceOf(ConnectException.class);
   }
 

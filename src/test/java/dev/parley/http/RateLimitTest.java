@@ -9,15 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.Cli;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.ParleyProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,36 +32,30 @@ import org.junit.jupiter.api.io.TempDir;
  * least 5 seconds left.
  */
 class RateLimitTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
+
+  /** Of the tests that start a server of their own. */
+  @TempDir Path root;
+
   static Api api;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root.resolve("main")).start();
+  static void setUp() {
     api = parley.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
   }
 
   /** A new workspace with its own limit and a read token; returns a client with that token. */
   static Api workspaceLimitedTo(String name, long perMinute) {
-    Acceptance.workspace(parley, name);
-    Acceptance.admin(parley, name, "Owner of " + name, "owner@" + name + ".example");
+    Acceptance.workspace(parley.process(), name);
+    Acceptance.admin(parley.process(), name, "Owner of " + name, "owner@" + name + ".example");
     Acceptance.cli(
-        parley, "workspace", "rate-limit", name, "--per-minute", Long.toString(perMinute));
-    return api.withToken(Acceptance.token(parley, name, null, "read").secret());
-  }
-
-  /** Waits until the current 10-second window has at least 5 seconds left. */
-  static void awaitEarlyInAWindow() {
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> System.currentTimeMillis() % 10_000 < 4_000);
+        parley.process(),
+        "workspace",
+        "rate-limit",
+        name,
+        "--per-minute",
+        Long.toString(perMinute));
+    return api.withToken(Acceptance.token(parley.process(), name, null, "read").secret());
   }
 
   @Test
@@ -101,7 +95,10 @@ class RateLimitTest {
   @Test
   void theEleventhRequestInAWindowOfTenAnswers429AndTheNextWindowAnswersAgain() {
     Api tiny = workspaceLimitedTo("sixty-a-minute", 60);
-    awaitEarlyInAWindow();
+    // The server clock stands at the start of the next window (windows start at Unix seconds
+    // that are multiples of 10) while the eleven requests are made.
+    long windowStart = (System.currentTimeMillis() / 1000 / 10 + 1) * 10;
+    parley.process().moveClock("{\"frozen_at\": " + windowStart + "}");
     List<String> remaining = new ArrayList<>();
     List<String> resets = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -125,19 +122,12 @@ class RateLimitTest {
     assertThat(api.get("/admins").status()).isEqualTo(200);
 
     long reset = Long.parseLong(resets.get(0));
-    AtomicReference<ApiResponse> next = new AtomicReference<>();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () -> {
-              next.set(tiny.get("/admins"));
-              return next.get().status() == 200;
-            });
-    assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(reset * 1000);
-    assertThat(Long.parseLong(next.get().header("X-RateLimit-Reset")))
-        .isGreaterThanOrEqualTo(reset + 10);
-    assertThat(next.get().header("X-RateLimit-Remaining")).isEqualTo("9");
+    assertThat(reset).isEqualTo(windowStart + 10);
+    parley.process().moveClock("{\"advance_seconds\": 10}");
+    ApiResponse next = tiny.get("/admins");
+    assertThat(next.status()).as(next.toString()).isEqualTo(200);
+    assertThat(Long.parseLong(next.header("X-RateLimit-Reset"))).isEqualTo(reset + 10);
+    assertThat(next.header("X-RateLimit-Remaining")).isEqualTo("9");
   }
 
   @Test
@@ -148,7 +138,8 @@ class RateLimitTest {
     assertThat(response.header("X-RateLimit-Limit")).isNull();
     assertThat(response.header("X-RateLimit-Reset")).isNull();
 
-    String output = Acceptance.cli(parley, "workspace", "rate-limit", "unlimited", "--default");
+    String output =
+        Acceptance.cli(parley.process(), "workspace", "rate-limit", "unlimited", "--default");
     assertThat(output).contains("workspace unlimited follows the server's rate limit");
     await()
         .atMost(Duration.ofSeconds(10))
@@ -158,11 +149,12 @@ class RateLimitTest {
 
   @Test
   void theCliRefusesANegativeLimitAndAnUnknownWorkspace() {
-    Cli.Result negative = parley.cli("workspace", "rate-limit", "default", "--per-minute", "-1");
+    Cli.Result negative =
+        parley.process().cli("workspace", "rate-limit", "default", "--per-minute", "-1");
     assertThat(negative.exitCode()).as(negative.output()).isNotZero();
     assertThat(negative.output()).contains("--per-minute must be 0 (no limit) or more");
     Cli.Result unknown =
-        parley.cli("workspace", "rate-limit", "no-such-workspace", "--per-minute", "5");
+        parley.process().cli("workspace", "rate-limit", "no-such-workspace", "--per-minute", "5");
     assertThat(unknown.exitCode()).as(unknown.output()).isNotZero();
   }
 

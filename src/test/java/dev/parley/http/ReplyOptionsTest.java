@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code reply_options} of an admin reply must carry UUIDs, as the description's {@code
@@ -21,18 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ""}}, which parley once stored and then rendered in every later answer against the description.
  */
 class ReplyOptionsTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
-
-  @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
-  }
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
 
   @Test
   void aReplyOptionWhoseUuidIsNoUuidAnswers400AndAddsNoPart() {

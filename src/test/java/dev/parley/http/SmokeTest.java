@@ -4,28 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SmokeTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
-
-  @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
-  }
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
 
   @Test
   void aConversationLivesAndDies() {

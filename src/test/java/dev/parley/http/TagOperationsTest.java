@@ -5,38 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Intercom's {@code findTag} and {@code deleteTag} against a real parley. */
+/** Intercom's {@code findTag} and {@code deleteTag} against a real parley.process(). */
 class TagOperationsTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
   static Scenario s;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
     s = new Scenario(api);
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
   }
 
   private static String tag(String name) {
@@ -101,7 +92,7 @@ class TagOperationsTest {
     List<String> listed = new ArrayList<>();
     api.get("/tags").json().path("data").forEach(t -> listed.add(t.path("id").asText()));
     assertThat(listed).contains(keptTag).doesNotContain(id);
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       assertThat(
               db.number(
                   "SELECT COUNT(*) FROM conversation_tags WHERE tag_id = ?", Long.parseLong(id)))
@@ -129,9 +120,10 @@ class TagOperationsTest {
 
   @Test
   void tagsOfAnotherWorkspaceAnswer404AndSurvive() {
-    assertThat(parley.cli("workspace", "create", "tags-other").exitCode()).isZero();
+    assertThat(parley.process().cli("workspace", "create", "tags-other").exitCode()).isZero();
     assertThat(
             parley
+                .process()
                 .cli(
                     "admin",
                     "create",
@@ -143,7 +135,7 @@ class TagOperationsTest {
                     "t@example.com")
                 .exitCode())
         .isZero();
-    Api other = api.withToken(parley.createToken("tags-other", "read,write"));
+    Api other = api.withToken(parley.process().createToken("tags-other", "read,write"));
     String id = tag("Mine " + UUID.randomUUID());
     assertThat(other.get("/tags/" + id).status()).isEqualTo(404);
     assertThat(other.delete("/tags/" + id).status()).isEqualTo(404);
@@ -153,7 +145,7 @@ class TagOperationsTest {
   @Test
   void aReadOnlyTokenMayFindButNotDeleteAndNoTokenMayDoEither() {
     String id = tag("Guarded " + UUID.randomUUID());
-    Api readOnly = api.withToken(parley.createToken("default", "read"));
+    Api readOnly = api.withToken(parley.process().createToken("default", "read"));
     assertThat(readOnly.get("/tags/" + id).status()).isEqualTo(200);
     ApiResponse forbidden = readOnly.delete("/tags/" + id);
     assertThat(forbidden.status()).isEqualTo(403);

@@ -6,31 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
-import dev.parley.testing.ParleyProcess;
-import java.nio.file.Path;
+import dev.parley.testing.ParleyExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /tags} (create, or rename with {@code id}) and {@code GET /tags}. */
 class TagsTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
   }
 
   private static JsonNode create(Map<String, Object> body) {

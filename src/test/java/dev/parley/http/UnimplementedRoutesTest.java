@@ -7,14 +7,12 @@ import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ImplementedRoutes;
 import dev.parley.testing.IntercomDescription;
-import dev.parley.testing.ParleyProcess;
-import java.nio.file.Path;
+import dev.parley.testing.ParleyExtension;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,19 +23,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * set shrinks as parley grows.
  */
 class UnimplementedRoutesTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
   }
 
   @ParameterizedTest

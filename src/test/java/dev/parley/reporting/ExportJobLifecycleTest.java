@@ -1,6 +1,7 @@
 package dev.parley.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -99,12 +99,17 @@ class ExportJobLifecycleTest {
         .isEqualTo(200);
 
     // Nothing runs them here: they stay pending, and a pending job has nothing to download.
-    sleep(1500);
-    for (String job : jobs) {
-      ApiResponse status = api.get("/export/reporting_data/" + job);
-      assertThat(status.json().path("status").asText()).isEqualTo("pending");
-      assertThat(status.json().path("download_url").asText()).isEmpty();
-    }
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              for (String job : jobs) {
+                ApiResponse status = api.get("/export/reporting_data/" + job);
+                assertThat(status.json().path("status").asText()).isEqualTo("pending");
+                assertThat(status.json().path("download_url").asText()).isEmpty();
+              }
+            });
     ApiResponse early =
         api.withHeader("Accept", "application/octet-stream")
             .get("/download/reporting_data/" + jobs.get(0));
@@ -136,26 +141,25 @@ class ExportJobLifecycleTest {
 
   @Test
   void aCompleteJobsFileIsDeletedWhenItExpiresAndTheJobAnswers404() throws IOException {
-    ParleyProcess parley = ParleyProcess.in(root).arg("--export-expiry", "3").start();
+    ParleyProcess parley = ParleyProcess.in(root).arg("--export-expiry", "3600").start();
     Api api = parley.api();
     long t = 1_300_000_000L;
-    // The first validated response loads Intercom's description, which takes seconds: not
-    // while the file's few seconds run.
-    ReportingExports.allAttributes(api);
     String job = ReportingExports.enqueue(api, List.of("conversation_id"), t, t + 1);
     Path exports = parley.dataDir().resolve("exports");
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (Instant.now().isBefore(deadline)
-        && files(exports).stream().noneMatch(f -> f.endsWith(job + ".csv.gz"))) {
-      sleep(10);
-    }
-    assertThat(files(exports)).as("the published file").anyMatch(f -> f.endsWith(job + ".csv.gz"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(10))
+        .untilAsserted(
+            () ->
+                assertThat(files(exports))
+                    .as("the published file")
+                    .anyMatch(f -> f.endsWith(job + ".csv.gz")));
 
-    deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (Instant.now().isBefore(deadline) && !files(exports).isEmpty()) {
-      sleep(200);
-    }
-    assertThat(files(exports)).as("export files after expiry").isEmpty();
+    // An hour later on the server clock; the next maintenance pass (every 5 s) expires the file.
+    parley.moveClock("{\"advance_seconds\": 3601}");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(files(exports)).as("export files after expiry").isEmpty());
     ApiResponse status = api.get("/export/reporting_data/" + job);
     assertThat(status.status()).isEqualTo(404);
     assertThat(status.json().path("errors").path(0).path("message").asText())
@@ -191,15 +195,6 @@ class ExportJobLifecycleTest {
     }
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(Files::isRegularFile).map(Path::toString).toList();
-    }
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.Cli;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.ReportingExports;
 import dev.parley.testing.ReportingExports.Csv;
 import dev.parley.testing.Scenario;
@@ -20,10 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,21 +72,14 @@ class ReportingExportTest {
           "conversation_custom_attributes",
           "contact_ids");
 
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
   static Scenario s;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
     s = new Scenario(api);
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
   }
 
   /**
@@ -253,7 +245,7 @@ class ReportingExportTest {
         .doesNotContain(deletedMarker);
 
     // Every reporting attribute equals the stored reporting record, read here straight from SQL.
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       for (String id : List.of(live, plain, deleted)) {
         List<Object> record =
             db.rows(
@@ -275,7 +267,7 @@ class ReportingExportTest {
         }
       }
     }
-    assertThat(parley.log()).doesNotContain(marker).doesNotContain(deletedMarker);
+    assertThat(parley.process().log()).doesNotContain(marker).doesNotContain(deletedMarker);
   }
 
   @Test
@@ -404,7 +396,7 @@ class ReportingExportTest {
         ReportingExports.enqueue(api, List.of("conversation_id", "conversation_title"), t, t + 10);
     ReportingExports.await(api, job, "complete", Duration.ofSeconds(60));
     Path stored;
-    try (var files = java.nio.file.Files.walk(parley.dataDir())) {
+    try (var files = java.nio.file.Files.walk(parley.process().dataDir())) {
       stored =
           files
               .filter(f -> f.getFileName().toString().equals(job + ".csv.gz"))
@@ -479,9 +471,10 @@ class ReportingExportTest {
 
   @Test
   void anotherWorkspacesJobAndAnUnknownJobAnswer404WithIntercomsMessage() {
-    assertThat(parley.cli("workspace", "create", "other-reporting").exitCode()).isZero();
+    assertThat(parley.process().cli("workspace", "create", "other-reporting").exitCode()).isZero();
     assertThat(
             parley
+                .process()
                 .cli(
                     "admin",
                     "create",
@@ -495,8 +488,10 @@ class ReportingExportTest {
         .isZero();
     String other =
         tokenOf(
-            parley.cli(
-                "token", "create", "--workspace", "other-reporting", "--scopes", "read,write"));
+            parley
+                .process()
+                .cli(
+                    "token", "create", "--workspace", "other-reporting", "--scopes", "read,write"));
     long t = window();
     String job = ReportingExports.enqueue(api, List.of("conversation_id"), t, t + 1);
     ReportingExports.await(api, job, "complete", Duration.ofSeconds(60));
@@ -524,9 +519,11 @@ class ReportingExportTest {
   @Test
   void aTokenWithoutTheReadScopeGets403AndAReadOnlyTokenExports() {
     String writeOnly =
-        tokenOf(parley.cli("token", "create", "--workspace", "default", "--scopes", "write"));
+        tokenOf(
+            parley.process().cli("token", "create", "--workspace", "default", "--scopes", "write"));
     String readOnly =
-        tokenOf(parley.cli("token", "create", "--workspace", "default", "--scopes", "read"));
+        tokenOf(
+            parley.process().cli("token", "create", "--workspace", "default", "--scopes", "read"));
     long t = window();
     ApiResponse refused =
         api.withToken(writeOnly)
@@ -589,7 +586,7 @@ class ReportingExportTest {
   }
 
   static long jobCount() {
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       return db.number("SELECT COUNT(*) FROM export_jobs");
     }
   }

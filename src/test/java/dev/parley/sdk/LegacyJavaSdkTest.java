@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
 import java.io.File;
 import java.io.IOException;
@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LegacyJavaSdkTest {
   @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
   static String adminId;
   static String conversationId;
@@ -44,7 +44,6 @@ class LegacyJavaSdkTest {
 
   @BeforeAll
   static void runScenario() throws Exception {
-    parley = ParleyProcess.in(root).start();
     api = parley.api();
     Scenario s = new Scenario(api);
     adminId = s.adminId();
@@ -60,21 +59,14 @@ class LegacyJavaSdkTest {
             "-cp",
             sdkClasspath(),
             LegacyJavaSdkScenario.class.getName(),
-            parley.baseUrl(),
-            parley.token(),
+            parley.process().baseUrl(),
+            parley.process().token(),
             conversationId,
             adminId);
     NodeSdk.Run run =
         NodeSdk.run(command, root, Map.of(), Duration.ofMinutes(2), root.resolve("scenario"));
     System.out.println("LegacyJavaSdkScenario " + run.describe());
-    result = NodeSdk.result("LegacyJavaSdkScenario", run, parley.log());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (parley != null) {
-      parley.stop();
-    }
+    result = NodeSdk.result("LegacyJavaSdkScenario", run, parley.process().log());
   }
 
   /**

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Cli;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NodeSdkRateLimitTest {
   @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static NodeSdk.Run scenario;
   static String skipReason;
 
@@ -38,25 +38,28 @@ class NodeSdkRateLimitTest {
       return;
     }
     NodeSdk.install(root.resolve("npm-ci"));
-    parley = ParleyProcess.in(root).start();
-    Cli.Result created = parley.cli("workspace", "create", "tiny");
+    Cli.Result created = parley.process().cli("workspace", "create", "tiny");
     assertThat(created.exitCode()).as(created.output()).isZero();
-    Cli.Result limited = parley.cli("workspace", "rate-limit", "tiny", "--per-minute", "6");
+    Cli.Result limited =
+        parley.process().cli("workspace", "rate-limit", "tiny", "--per-minute", "6");
     assertThat(limited.exitCode()).as(limited.output()).isZero();
     assertThat(limited.output())
         .contains("workspace tiny may make 6 requests per minute (1 per 10 seconds)");
     Cli.Result admin =
-        parley.cli(
-            "admin",
-            "create",
-            "--workspace",
-            "tiny",
-            "--name",
-            "Tiny Owner",
-            "--email",
-            "owner@tiny.example");
+        parley
+            .process()
+            .cli(
+                "admin",
+                "create",
+                "--workspace",
+                "tiny",
+                "--name",
+                "Tiny Owner",
+                "--email",
+                "owner@tiny.example");
     assertThat(admin.exitCode()).as(admin.output()).isZero();
-    Cli.Result token = parley.cli("token", "create", "--workspace", "tiny", "--scopes", "read");
+    Cli.Result token =
+        parley.process().cli("token", "create", "--workspace", "tiny", "--scopes", "read");
     assertThat(token.exitCode()).as(token.output()).isZero();
     String secret =
         token
@@ -69,7 +72,7 @@ class NodeSdkRateLimitTest {
     scenario =
         NodeSdk.scenario(
             "sdk-scenario-rate-limit.mjs",
-            Map.of("PARLEY_BASE_URL", parley.baseUrl(), "PARLEY_TOKEN", secret),
+            Map.of("PARLEY_BASE_URL", parley.process().baseUrl(), "PARLEY_TOKEN", secret),
             root.resolve("scenario"));
   }
 
@@ -80,16 +83,10 @@ class NodeSdkRateLimitTest {
     }
   }
 
-  @AfterAll
-  static void stop() {
-    if (parley != null) {
-      parley.stop();
-    }
-  }
-
   @Test
   void theSdkBacksOffAfterA429UntilTheResetAndItsCallSucceeds() {
-    JsonNode result = NodeSdk.result("sdk-scenario-rate-limit.mjs", scenario, parley.log());
+    JsonNode result =
+        NodeSdk.result("sdk-scenario-rate-limit.mjs", scenario, parley.process().log());
     assertThat(result.path("sdk_version").asText()).startsWith("7.");
     JsonNode calls = result.path("calls");
     JsonNode last = calls.get(calls.size() - 1);
@@ -115,7 +112,8 @@ class NodeSdkRateLimitTest {
 
   @Test
   void theServerAnsweredThe429AndLoggedIt() {
-    NodeSdk.result("sdk-scenario-rate-limit.mjs", scenario, parley.log());
-    assertThat(parley.log()).containsPattern("GET /admins operation=listAdmins status=429");
+    NodeSdk.result("sdk-scenario-rate-limit.mjs", scenario, parley.process().log());
+    assertThat(parley.process().log())
+        .containsPattern("GET /admins operation=listAdmins status=429");
   }
 }

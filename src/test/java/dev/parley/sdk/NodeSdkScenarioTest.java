@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.ApiResponse;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,11 +15,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeSdkScenarioTest {
 
   @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static NodeSdk.Run scenario;
 
   /** Why the tests cannot run here (no node or npm), or null. */
@@ -51,11 +51,14 @@ class NodeSdkScenarioTest {
       return;
     }
     NodeSdk.install(root.resolve("npm-ci"));
-    parley = ParleyProcess.in(root).start();
     scenario =
         NodeSdk.scenario(
             "sdk-scenario.mjs",
-            Map.of("PARLEY_BASE_URL", parley.baseUrl(), "PARLEY_TOKEN", parley.token()),
+            Map.of(
+                "PARLEY_BASE_URL",
+                parley.process().baseUrl(),
+                "PARLEY_TOKEN",
+                parley.process().token()),
             root.resolve("scenario"));
   }
 
@@ -63,13 +66,6 @@ class NodeSdkScenarioTest {
   void skipWithoutNode() {
     if (skipReason != null) {
       Assumptions.abort(skipReason);
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (parley != null) {
-      parley.stop();
     }
   }
 
@@ -163,7 +159,7 @@ class NodeSdkScenarioTest {
     JsonNode result = result();
     byte[] sent = sentBytes(result);
     String url = result.path("attachment_url").asText();
-    assertThat(url).startsWith(parley.baseUrl() + "/");
+    assertThat(url).startsWith(parley.process().baseUrl() + "/");
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     HttpResponse<byte[]> download =
         http.send(
@@ -233,7 +229,7 @@ class NodeSdkScenarioTest {
 
   /** The scenario's result; fails with everything node printed unless it ended cleanly. */
   private static JsonNode result() {
-    return NodeSdk.result("sdk-scenario.mjs", scenario, parley.log());
+    return NodeSdk.result("sdk-scenario.mjs", scenario, parley.process().log());
   }
 
   private static byte[] sentBytes(JsonNode result) {

@@ -9,19 +9,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,8 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code !=} on {@code tag_id}. Each test scopes its queries to an email domain of its own.
  */
 class ContactSearchTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
   static Scenario s;
 
@@ -41,15 +38,9 @@ class ContactSearchTest {
   static final long DAY = 1_577_836_800L;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
     s = new Scenario(api);
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
   }
 
   static Map<String, Object> within(String domain, Object query) {
@@ -72,7 +63,7 @@ class ContactSearchTest {
   }
 
   static void sql(String statement, Object... args) {
-    try (TestDatabase db = TestDatabase.writable(parley)) {
+    try (TestDatabase db = TestDatabase.writable(parley.process())) {
       db.execute(statement, args);
     }
   }

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.Cli;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,10 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,21 +32,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of their own in the body, and scopes its queries to it.
  */
 class ConversationSearchTest {
-  @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static Api api;
   static Scenario s;
 
   @BeforeAll
-  static void start() {
-    parley = ParleyProcess.in(root).start();
+  static void setUp() {
     api = parley.api();
     s = new Scenario(api);
-  }
-
-  @AfterAll
-  static void stop() {
-    parley.stop();
   }
 
   // ---- helpers ----
@@ -98,7 +89,7 @@ class ConversationSearchTest {
   }
 
   static void sql(String statement, Object... args) {
-    try (TestDatabase db = TestDatabase.writable(parley)) {
+    try (TestDatabase db = TestDatabase.writable(parley.process())) {
       db.execute(statement, args);
     }
   }
@@ -492,7 +483,7 @@ class ConversationSearchTest {
     String w = word();
     String kept = conversation("<p>" + w + " kept</p>");
     String deleted = conversation("<p>" + w + " deleted</p>");
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       assertThat(
               db.number(
                   "SELECT COUNT(*) FROM conversation_words WHERE conversation_id = ?", id(deleted)))
@@ -501,7 +492,7 @@ class ConversationSearchTest {
     assertThat(api.delete("/conversations/" + deleted).status()).isEqualTo(200);
     assertThat(ids(f("source.body", "=", w))).containsExactly(kept);
     assertThat(ids(f("source.body", "=", "deleted"))).doesNotContain(deleted);
-    try (TestDatabase db = TestDatabase.of(parley)) {
+    try (TestDatabase db = TestDatabase.of(parley.process())) {
       assertThat(
               db.number(
                   "SELECT COUNT(*) FROM conversation_words WHERE conversation_id = ?", id(deleted)))
@@ -516,10 +507,11 @@ class ConversationSearchTest {
   @Test
   void anotherWorkspacesConversationsAreNeverFound() {
     String w = word();
-    Cli.Result ws = parley.cli("workspace", "create", "search-other");
+    Cli.Result ws = parley.process().cli("workspace", "create", "search-other");
     assertThat(ws.exitCode()).as(ws.output()).isZero();
     assertThat(
             parley
+                .process()
                 .cli(
                     "admin",
                     "create",
@@ -532,7 +524,9 @@ class ConversationSearchTest {
                 .exitCode())
         .isZero();
     Cli.Result token =
-        parley.cli("token", "create", "--workspace", "search-other", "--scopes", "read,write");
+        parley
+            .process()
+            .cli("token", "create", "--workspace", "search-other", "--scopes", "read,write");
     assertThat(token.exitCode()).as(token.output()).isZero();
     String[] lines = token.output().strip().split("\n");
     Api other = api.withToken(lines[lines.length - 1].strip());

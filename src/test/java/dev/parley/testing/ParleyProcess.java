@@ -27,6 +27,7 @@ public final class ParleyProcess implements AutoCloseable {
   private final String token;
   private final String databaseUrl;
   private final int port;
+  private volatile boolean clockMoved;
 
   private ParleyProcess(
       Process process, Path dataDir, Path logFile, String token, String databaseUrl, int port) {
@@ -258,10 +259,6 @@ public final class ParleyProcess implements AutoCloseable {
   }
 
   /**
-   * Waits out the server's memory of valid tokens ({@code AuthService.CACHE_TTL}), so that a token
-   * revocation or a workspace (un)restriction just made by the CLI is in effect.
-   */
-  /**
    * The operator credential every test parley starts with ({@code PARLEY_OPERATOR_TOKEN}), unless
    * the test set its own or none ({@code env("PARLEY_OPERATOR_TOKEN", ...)}).
    */
@@ -285,6 +282,7 @@ public final class ParleyProcess implements AutoCloseable {
                       .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
                       .build(),
                   java.net.http.HttpResponse.BodyHandlers.ofString());
+      clockMoved = true;
       if (response.statusCode() != 200) {
         throw new IllegalStateException(
             "moving the clock answered " + response.statusCode() + ": " + response.body());
@@ -298,13 +296,29 @@ public final class ParleyProcess implements AutoCloseable {
     }
   }
 
-  public void awaitTokenCacheExpiry() {
-    try {
-      Thread.sleep(dev.parley.domain.workspace.AuthService.CACHE_TTL.toMillis() + 250);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  /**
+   * Makes the server forget the tokens it found valid ({@code AuthService.CACHE_TTL}, which follows
+   * the server clock), so that a token revocation or a workspace (un)restriction just made by the
+   * CLI is in effect: moves the clock forward past the cache's time to live, where it stands until
+   * {@link #resetClock} (which {@link ParleyExtension} calls after each test).
+   */
+  public void expireTokenCache() {
+    long seconds = dev.parley.domain.workspace.AuthService.CACHE_TTL.toSeconds() + 1;
+    moveClock("{\"advance_seconds\": " + seconds + "}");
+  }
+
+  /** Whether a test moved this parley's clock since it started or since {@link #resetClock}. */
+  public boolean clockMoved() {
+    return clockMoved;
+  }
+
+  /**
+   * Returns this parley to the real clock. A token cached while the clock stood ahead stays cached
+   * until the real clock reaches that time plus {@code AuthService.CACHE_TTL}.
+   */
+  public void resetClock() {
+    moveClock("{\"real\": true}");
+    clockMoved = false;
   }
 
   /** Runs a parley CLI command in its own JVM against this server's store. */

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -36,13 +34,6 @@ public final class SpecValidator {
               + "|/custom_attributes/[^ ]+ .*(boolean|number)).*");
   private static volatile OpenApiInteractionValidator v214;
   private static volatile OpenApiInteractionValidator unstable;
-
-  /**
-   * Every response validated in this JVM, as {@code "METHOD /template status"} with the
-   * description's path template of the operation it belongs to, e.g. {@code "GET
-   * /conversations/{conversation_id} 200"} ({@link IntercomDescription#resolve}).
-   */
-  public static final Set<String> VALIDATED = ConcurrentHashMap.newKeySet();
 
   private SpecValidator() {}
 
@@ -92,7 +83,9 @@ public final class SpecValidator {
       }
       problems.add(text);
     }
-    VALIDATED.add(operation.get().key() + " " + status);
+    // "METHOD /template status", the description's path template of the operation, e.g. "GET
+    // /conversations/{conversation_id} 200" (IntercomDescription#resolve)
+    SpecJournal.validated(operation.get().key() + " " + status);
     return problems;
   }
 

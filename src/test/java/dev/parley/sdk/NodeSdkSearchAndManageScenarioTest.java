@@ -4,35 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Cli;
-import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Drives a real parley with Intercom's official Node SDK ({@code intercom-client}, pinned in {@code
- * src/test/node/package.json}) through {@code src/test/node/sdk-scenario-issue4.mjs}: the
- * operations of issue 4, each called the way an integration written against Intercom calls it. The
- * script prints what the SDK observed as one {@code SCENARIO_RESULT} JSON line; the tests here
- * check those values.
+ * src/test/node/package.json}) through {@code src/test/node/sdk-scenario-search-and-manage.mjs}:
+ * conversation search, manage (close, snooze, open, assign), customers, redaction, contact
+ * update/archive/search/delete, tag find/delete and admin away mode, each called the way an
+ * integration written against Intercom calls it. The script prints what the SDK observed as one
+ * {@code SCENARIO_RESULT} JSON line; the tests here check those values.
  *
  * <p>Without {@code node} and {@code npm} on the PATH every test is aborted (reported as skipped,
  * with the reason) after a loud message on standard error.
  */
-class NodeSdkIssue4ScenarioTest {
-  private static final String SCRIPT = "sdk-scenario-issue4.mjs";
+class NodeSdkSearchAndManageScenarioTest {
+  private static final String SCRIPT = "sdk-scenario-search-and-manage.mjs";
 
   @TempDir static Path root;
-  static ParleyProcess parley;
+  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
   static NodeSdk.Run scenario;
 
   /** Why the tests cannot run here (no node or npm), or null. */
@@ -42,45 +43,48 @@ class NodeSdkIssue4ScenarioTest {
   static void runScenario() throws Exception {
     // Aborted in @BeforeEach, not here: an abort in @BeforeAll is not counted as skipped
     // by Surefire, so the report would show no test at all.
-    skipReason = NodeSdk.skipReason("NodeSdkIssue4ScenarioTest");
+    skipReason = NodeSdk.skipReason("NodeSdkSearchAndManageScenarioTest");
     if (skipReason != null) {
       return;
     }
     NodeSdk.install(root.resolve("npm-ci"));
-    parley = ParleyProcess.in(root).start();
     String otherAdmin =
         idOf(
-            parley.cli(
-                "admin",
-                "create",
-                "--workspace",
-                "default",
-                "--name",
-                "Ana",
-                "--email",
-                "ana@example.com"));
+            parley
+                .process()
+                .cli(
+                    "admin",
+                    "create",
+                    "--workspace",
+                    "default",
+                    "--name",
+                    "Ana",
+                    "--email",
+                    "ana@example.com"));
     String admin = new Scenario(parley.api()).adminId();
     String team =
         idOf(
-            parley.cli(
-                "team",
-                "create",
-                "--workspace",
-                "default",
-                "--name",
-                "Support",
-                "--admin",
-                admin,
-                "--admin",
-                otherAdmin));
+            parley
+                .process()
+                .cli(
+                    "team",
+                    "create",
+                    "--workspace",
+                    "default",
+                    "--name",
+                    "Support",
+                    "--admin",
+                    admin,
+                    "--admin",
+                    otherAdmin));
     scenario =
         NodeSdk.scenario(
             SCRIPT,
             Map.of(
                 "PARLEY_BASE_URL",
-                parley.baseUrl(),
+                parley.process().baseUrl(),
                 "PARLEY_TOKEN",
-                parley.token(),
+                parley.process().token(),
                 "PARLEY_TEAM_ID",
                 team,
                 "PARLEY_OTHER_ADMIN_ID",
@@ -92,13 +96,6 @@ class NodeSdkIssue4ScenarioTest {
   void skipWithoutNode() {
     if (skipReason != null) {
       Assumptions.abort(skipReason);
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (parley != null) {
-      parley.stop();
     }
   }
 
@@ -311,7 +308,9 @@ class NodeSdkIssue4ScenarioTest {
     assertThat(updated.path("id").asText()).isEqualTo(result.path("contact_id").asText());
     assertThat(updated.path("name").asText()).isEqualTo("Ada After");
     assertThat(updated.path("phone").asText()).isEqualTo("+15550100");
-    assertThat(updated.path("email").asText()).startsWith("issue4-").endsWith("@example.com");
+    assertThat(updated.path("email").asText())
+        .startsWith("search-manage-")
+        .endsWith("@example.com");
   }
 
   @Test
@@ -394,7 +393,7 @@ class NodeSdkIssue4ScenarioTest {
   }
 
   private static JsonNode result() {
-    return NodeSdk.result(SCRIPT, scenario, parley.log());
+    return NodeSdk.result(SCRIPT, scenario, parley.process().log());
   }
 
   private static List<String> texts(JsonNode array) {

@@ -1,5 +1,5 @@
 // Drives a running parley with Intercom's official Node SDK (intercom-client), and only with it,
-// through the operations of issue 4: conversations.search (nested query, every page through
+// through conversations.search (nested query, every page through
 // pages.next.starting_after), conversations.manage (close, snooze, open, assignment to an admin
 // and a team, unassign), attach/detach contacts, redaction of a part and of a source, contacts
 // update/archive/unarchive/search/find by external id/delete, tags find/delete, admins away.
@@ -11,7 +11,7 @@
 // exchange, and exits 1. Steps that must fail (a documented error) are recorded with their
 // status and body instead.
 //
-// Run by src/test/java/dev/parley/sdk/NodeSdkIssue4ScenarioTest.java.
+// Run by src/test/java/dev/parley/sdk/NodeSdkSearchAndManageScenarioTest.java.
 
 import { IntercomClient, IntercomError } from "intercom-client";
 import { createRequire } from "node:module";
@@ -127,7 +127,7 @@ try {
   const adminId = me.id;
 
   const contact = await run("contacts.create", () =>
-    client.contacts.create({ role: "user", email: `issue4-${suffix}@example.com`, external_id: `ext-${suffix}`, name: "Ada Before" }),
+    client.contacts.create({ role: "user", email: `search-manage-${suffix}@example.com`, external_id: `ext-${suffix}`, name: "Ada Before" }),
   );
 
   // --- conversations.search: 7 conversations, a nested AND/OR query, 3 per page -------------
@@ -354,7 +354,7 @@ try {
   const findDeleted = await expectError("contacts.find (deleted)", () => client.contacts.find({ contact_id: throwaway.id }));
 
   // --- tags ----------------------------------------------------------------------------------
-  const tagName = `issue4-tag-${suffix}`;
+  const tagName = `search-manage-tag-${suffix}`;
   const tag = await run("tags.create", () => client.tags.create({ name: tagName }));
   const tagged = await run("tags.tagConversation", () =>
     client.tags.tagConversation({ conversation_id: searchable[2], id: tag.id, admin_id: adminId }),
