@@ -2,9 +2,19 @@ package dev.parley.http;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.domain.ApiException;
 import io.javalin.http.Context;
@@ -14,28 +24,43 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Request bodies bound to records: the one place where an operation's body becomes its typed
  * request. The body first passes {@link RequestBody#read}'s checks; then each component of the
- * record is checked against the JSON value sent for it, in the record's order, and Jackson binds
- * the checked object (fields the record does not name are ignored, as Intercom ignores them).
+ * record is checked against the JSON value sent for it, in the record's order (nested objects and
+ * array items in turn, depth first), and Jackson binds the checked object (fields the record does
+ * not name are ignored, as Intercom ignores them).
  *
  * <p>A component's Java type says what JSON it takes, with Intercom's messages on a mismatch, 400
- * {@code parameter_invalid} naming the field: {@link String} ("must be a string"), {@link Boolean}
- * ("must be a boolean"), {@link Id} (a string or a 64-bit integer, as the 2.14 examples send ids
- * both ways), {@link Int} (an integer, or a string of one), an enum ("must be one of" its
- * constants' {@link JsonProperty} names), {@link Attributes} (custom attributes). A component
- * marked {@link Required} that is absent or null is 400 {@code parameter_not_found}. Constraints
- * beyond the type (lengths, ranges, ids that must parse) are the handler's, after binding.
+ * {@code parameter_invalid} naming the field by its path ({@code from.id}, {@code
+ * attachment_files[0].data}): {@link String} ("must be a string"), {@link Boolean} ("must be a
+ * boolean"), {@link Id} (a string or a 64-bit integer, as the 2.14 examples send ids both ways),
+ * {@link NumericId} (such an id that is a number), {@link Int} (an integer, or a string of one),
+ * {@link Timestamp} (Unix seconds in range), {@link Uuid}, an enum ("must be one of" its constants'
+ * {@link JsonProperty} names), {@link Attributes} (custom attributes), {@link JsonNode} (anything,
+ * for the handler to read), another record ("must be an object", its components checked in turn), a
+ * {@link List} of strings or records ("must be an array", at most {@link MaxItems}), and {@link
+ * Given} of one of those (an update's "absent" apart from "null"). A sealed interface with {@link
+ * JsonTypeInfo} picks its record by a property ("must be one of" its {@link JsonSubTypes} names). A
+ * component marked {@link Required} that is absent or null is 400 {@code parameter_not_found}; one
+ * marked {@link NotNull} that is null is 400 "cannot be null". Rules across fields (one of three
+ * given, a URL list's schemes) are the handler's, after binding.
  */
 public final class Wire {
+  private static final Pattern UUID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
   private Wire() {}
 
   /** A component that must be present and not null. */
@@ -47,6 +72,29 @@ public final class Wire {
     ElementType.METHOD
   })
   public @interface Required {}
+
+  /** A component that may be absent but not sent as null: 400 "cannot be null" naming it. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({
+    ElementType.RECORD_COMPONENT,
+    ElementType.PARAMETER,
+    ElementType.FIELD,
+    ElementType.METHOD
+  })
+  public @interface NotNull {}
+
+  /** The most items a {@link List} component takes: 400 "can hold at most N items" beyond. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({
+    ElementType.RECORD_COMPONENT,
+    ElementType.PARAMETER,
+    ElementType.FIELD,
+    ElementType.METHOD
+  })
+  public @interface MaxItems {
+    /** The most items. */
+    int value();
+  }
 
   /** An id sent as a JSON string or a 64-bit integer: its text, untrimmed. */
   public record Id(String text) {
@@ -64,6 +112,92 @@ public final class Wire {
           value.isIntegralNumber()
               ? value.longValue()
               : Params.parseLong(value.textValue().trim()));
+    }
+  }
+
+  /**
+   * A numeric id sent as a JSON string or a 64-bit integer: 400 "must be a string or a 64-bit
+   * integer" for another JSON type, "must be an integer id" for a string that is not one.
+   */
+  public record NumericId(long value) {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static NumericId of(JsonNode value) {
+      return new NumericId(Int.of(value).value());
+    }
+  }
+
+  /**
+   * A time a client sets ({@code created_at}): Unix seconds from 0 to {@link #MAX}, sent as an
+   * integer or a string of one (a value in milliseconds is still taken, as seconds), so that
+   * durations between two of them never overflow.
+   */
+  public record Timestamp(long seconds) {
+    /** The largest timestamp accepted, Unix seconds. */
+    public static final long MAX = 1_000_000_000_000_000L;
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Timestamp of(JsonNode value) {
+      return new Timestamp(Int.of(value).value());
+    }
+
+    /** The seconds of {@code timestamp}, or null when it is null. */
+    public static Long seconds(Timestamp timestamp) {
+      return timestamp == null ? null : timestamp.seconds();
+    }
+  }
+
+  /** A string in a UUID's 8-4-4-4-12 hex form ({@code format: uuid} in the 2.14 description). */
+  public record Uuid(String text) {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Uuid of(String text) {
+      return new Uuid(text);
+    }
+  }
+
+  /**
+   * A component of an update, where an absent field keeps the stored value and a null one clears
+   * it: the component is null when the field is absent, a {@code Given} whose value is null when it
+   * was sent as null. The value's type is checked as that type alone would be.
+   */
+  @JsonDeserialize(using = GivenDeserializer.class)
+  public record Given<T>(T value) {}
+
+  /**
+   * Binds {@link Given}: its value by its type argument; null to an empty Given, absent to null.
+   */
+  static final class GivenDeserializer extends StdDeserializer<Given<?>>
+      implements ContextualDeserializer {
+    private final JavaType valueType;
+
+    GivenDeserializer() {
+      this(null);
+    }
+
+    private GivenDeserializer(JavaType valueType) {
+      super(Given.class);
+      this.valueType = valueType;
+    }
+
+    @Override
+    public JsonDeserializer<?> createContextual(
+        DeserializationContext ctxt, BeanProperty property) {
+      JavaType type = property == null ? ctxt.getContextualType() : property.getType();
+      return new GivenDeserializer(type.containedType(0));
+    }
+
+    @Override
+    public Given<?> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      return new Given<>(ctxt.readValue(p, valueType));
+    }
+
+    @Override
+    public Given<?> getNullValue(DeserializationContext ctxt) {
+      return new Given<>(null);
+    }
+
+    @Override
+    public Object getAbsentValue(DeserializationContext ctxt) {
+      return null;
     }
   }
 
@@ -117,32 +251,21 @@ public final class Wire {
   }
 
   /**
-   * The request body of {@code ctx} as a {@code type}.
+   * The request body of {@code ctx} as a {@code type}: a record, or a sealed interface whose {@link
+   * JsonTypeInfo} property picks the record (its {@link JsonSubTypes} names, in order, are the
+   * values that property takes).
    *
    * @throws ApiException as {@link RequestBody#read} does; 400 {@code parameter_not_found} for a
    *     {@link Required} component absent or null, 400 {@code parameter_invalid} for a value its
    *     component's type does not take
    */
-  public static <T extends Record> T body(Context ctx, ObjectMapper mapper, Class<T> type) {
-    ObjectNode node = RequestBody.read(ctx, mapper);
-    for (RecordComponent component : type.getRecordComponents()) {
-      String field = wireName(component);
-      JsonNode value = node.get(field);
-      if (value == null || value.isNull()) {
-        if (component.isAnnotationPresent(Required.class)) {
-          throw ApiException.missing(field);
-        }
-        continue;
-      }
-      if (component.getType() == Attributes.class) {
-        attributes(value, field);
-        continue;
-      }
-      String expected = mismatch(component.getType(), value);
-      if (expected != null) {
-        throw ApiException.invalid(field, field + " must be " + expected);
-      }
-    }
+  public static <T> T body(Context ctx, ObjectMapper mapper, Class<T> type) {
+    return bind(RequestBody.read(ctx, mapper), mapper, type);
+  }
+
+  /** {@link #body} over an object already read. */
+  static <T> T bind(ObjectNode node, ObjectMapper mapper, Class<T> type) {
+    checkObject(node, type, "");
     try {
       return mapper
           .readerFor(type)
@@ -151,6 +274,120 @@ public final class Wire {
     } catch (IOException e) {
       throw new IllegalStateException("a checked body did not bind to " + type.getSimpleName(), e);
     }
+  }
+
+  /** Checks an object against a request type; {@code prefix} is its path plus a dot, or empty. */
+  private static void checkObject(JsonNode node, Class<?> type, String prefix) {
+    JsonTypeInfo typeInfo = type.getAnnotation(JsonTypeInfo.class);
+    if (typeInfo != null) {
+      String path = prefix + typeInfo.property();
+      JsonNode tag = node.get(typeInfo.property());
+      if (tag == null || tag.isNull()) {
+        throw ApiException.missing(path);
+      }
+      Map<String, Class<?>> subtypes = subtypes(type);
+      if (!tag.isTextual() || !subtypes.containsKey(tag.textValue())) {
+        String expected =
+            tag.isTextual() ? "one of " + String.join(", ", subtypes.keySet()) : "a string";
+        throw ApiException.invalid(path, path + " must be " + expected);
+      }
+      checkObject(node, subtypes.get(tag.textValue()), prefix);
+      return;
+    }
+    for (RecordComponent component : type.getRecordComponents()) {
+      String path = prefix + wireName(component);
+      JsonNode value = node.get(wireName(component));
+      if (value != null && value.isNull() && component.isAnnotationPresent(NotNull.class)) {
+        throw ApiException.invalid(path, path + " cannot be null");
+      }
+      if (value == null || value.isNull()) {
+        if (component.isAnnotationPresent(Required.class)) {
+          throw ApiException.missing(path);
+        }
+        continue;
+      }
+      MaxItems max = component.getAnnotation(MaxItems.class);
+      checkValue(
+          value, component.getGenericType(), max == null ? Integer.MAX_VALUE : max.value(), path);
+    }
+  }
+
+  /** Checks a present, non-null value against a component's (generic) type. */
+  private static void checkValue(JsonNode value, Type type, int maxItems, String path) {
+    Class<?> raw = raw(type);
+    if (raw == Given.class) {
+      checkValue(value, argument(type), maxItems, path);
+    } else if (raw == JsonNode.class) {
+      return;
+    } else if (raw == Attributes.class) {
+      attributes(value, path);
+    } else if (raw == List.class) {
+      checkList(value, argument(type), maxItems, path);
+    } else if (isRequestObject(raw)) {
+      if (!value.isObject()) {
+        throw ApiException.invalid(path, path + " must be an object");
+      }
+      checkObject(value, raw, path + ".");
+    } else {
+      String expected = mismatch(raw, value);
+      if (expected != null) {
+        throw ApiException.invalid(path, path + " must be " + expected);
+      }
+    }
+  }
+
+  /** Checks an array of strings or of request objects, at most {@code maxItems} long. */
+  private static void checkList(JsonNode value, Type item, int maxItems, String path) {
+    if (!value.isArray()) {
+      throw ApiException.invalid(path, path + " must be an array");
+    }
+    if (value.size() > maxItems) {
+      throw ApiException.invalid(path, path + " can hold at most " + maxItems + " items");
+    }
+    Class<?> raw = raw(item);
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode element = value.get(i);
+      if (raw == String.class) {
+        if (!element.isTextual()) {
+          throw ApiException.invalid(path, path + " items must be strings");
+        }
+      } else if (isRequestObject(raw)) {
+        if (!element.isObject()) {
+          throw ApiException.invalid(path, path + " items must be objects");
+        }
+        checkObject(element, raw, path + "[" + i + "].");
+      } else {
+        throw new IllegalArgumentException("no wire type for items of " + item.getTypeName());
+      }
+    }
+  }
+
+  /** A request's own object type (not one of Wire's value types). */
+  private static boolean isRequestObject(Class<?> type) {
+    return (type.isRecord() && type.getEnclosingClass() != Wire.class)
+        || type.isAnnotationPresent(JsonTypeInfo.class);
+  }
+
+  /** The records a {@link JsonTypeInfo} interface's property names, by name, in order. */
+  private static Map<String, Class<?>> subtypes(Class<?> type) {
+    Map<String, Class<?>> subtypes = new LinkedHashMap<>();
+    for (JsonSubTypes.Type subtype : type.getAnnotation(JsonSubTypes.class).value()) {
+      if (!subtype.name().isEmpty()) {
+        subtypes.put(subtype.name(), subtype.value());
+      }
+      for (String name : subtype.names()) {
+        subtypes.put(name, subtype.value());
+      }
+    }
+    return subtypes;
+  }
+
+  private static Class<?> raw(Type type) {
+    return type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+  }
+
+  private static Type argument(Type type) {
+    return ((ParameterizedType) type).getActualTypeArguments()[0];
   }
 
   private static String wireName(RecordComponent component) {
@@ -174,6 +411,24 @@ public final class Wire {
     }
     if (type == Int.class) {
       return isInteger(value) ? null : "an integer";
+    }
+    if (type == NumericId.class) {
+      String id = mismatch(Id.class, value);
+      return id != null || isInteger(value) ? id : "an integer id";
+    }
+    if (type == Timestamp.class) {
+      if (!isInteger(value)) {
+        return "an integer";
+      }
+      long seconds = Int.of(value).value();
+      return seconds >= 0 && seconds <= Timestamp.MAX
+          ? null
+          : "Unix seconds between 0 and " + Timestamp.MAX;
+    }
+    if (type == Uuid.class) {
+      return !value.isTextual()
+          ? "a string"
+          : UUID.matcher(value.textValue()).matches() ? null : "a UUID";
     }
     if (type.isEnum()) {
       if (!value.isTextual()) {

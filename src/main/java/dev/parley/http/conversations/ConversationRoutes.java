@@ -32,6 +32,8 @@ import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
 import dev.parley.http.SearchRequest;
 import dev.parley.http.StringLimits;
+import dev.parley.http.Wire;
+import dev.parley.http.conversations.ConversationRequests.UpdateConversationRequest;
 import dev.parley.http.conversations.ConversationWire.ConversationJson;
 import dev.parley.http.conversations.ConversationWire.ConversationListJson;
 import dev.parley.http.conversations.ConversationWire.DeletedItemJson;
@@ -218,13 +220,7 @@ public final class ConversationRoutes {
   /** {@code PUT /conversations/{id}}: {@code read}, {@code title}, {@code custom_attributes}. */
   void updateConversation(Context ctx) {
     ConversationId id = ConversationId.parse(ctx.pathParam("id"));
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    ConversationUpdate update =
-        new ConversationUpdate(
-            body.optionalBoolean("read"),
-            body.has("title"),
-            body.optionalString("title"),
-            body.attributes("custom_attributes"));
+    ConversationUpdate update = Wire.body(ctx, mapper, UpdateConversationRequest.class).update();
     render(ctx, conversations.update(RequestContext.caller(ctx), id, update));
   }
 
