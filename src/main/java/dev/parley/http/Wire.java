@@ -440,6 +440,17 @@ public final class Wire {
     throw new IllegalArgumentException("no wire type for " + type.getName());
   }
 
+  /** An enum constant's wire name: its {@link JsonProperty}, else its Java name. */
+  public static String wireName(Enum<?> constant) {
+    try {
+      JsonProperty property =
+          constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
+      return property == null ? constant.name() : property.value();
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The wire names of an enum's constants: each one's {@link JsonProperty}, in order. */
   private static List<String> wireNames(Class<?> type) {
     List<String> names = new ArrayList<>();
