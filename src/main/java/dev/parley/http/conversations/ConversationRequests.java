@@ -11,7 +11,6 @@ import dev.parley.domain.conversation.NewConversation;
 import dev.parley.domain.conversation.NewFile;
 import dev.parley.domain.conversation.Redaction;
 import dev.parley.domain.conversation.Reply;
-import dev.parley.domain.conversation.StateChange;
 import dev.parley.http.Params;
 import dev.parley.http.StringLimits;
 import dev.parley.http.Wire;
@@ -24,15 +23,13 @@ import java.util.stream.Stream;
 /**
  * The request bodies of Intercom's conversation operations (REST API 2.14), bound by {@link
  * Wire#body}; each turns itself into the domain's request, with the rules that span its fields.
+ * {@code manageConversation}'s are in {@link ConversationStateRequests}.
  */
 public final class ConversationRequests {
   private ConversationRequests() {}
 
   /** The most attachment URLs or files a message takes. */
   static final int MAX_ATTACHMENTS = 10;
-
-  /** The longest upload file name or content type accepted, characters. */
-  private static final int MAX_FILE_NAME = StringLimits.SHORT;
 
   private static final Pattern CONTACT_ID = Pattern.compile("[0-9a-f]{24}");
 
@@ -100,7 +97,11 @@ public final class ConversationRequests {
     }
   }
 
-  /** A file sent inline: {@code data} in base64, optional {@code name} and {@code content_type}. */
+  /**
+   * A file sent inline: {@code data} in base64, optional {@code name} and {@code content_type}
+   * (both go into the upload's response headers, which Jetty caps at 8 KiB: {@link StringLimits}
+   * keeps each to {@value StringLimits#SHORT} characters).
+   */
   public record FileRequest(
       @Wire.Required String data, String name, @JsonProperty("content_type") String contentType) {}
 
@@ -127,10 +128,7 @@ public final class ConversationRequests {
    * The body of {@code replyConversation} ({@code reply_conversation_request}): an admin's or a
    * contact's reply, by {@code type}.
    */
-  @JsonTypeInfo(
-      use = JsonTypeInfo.Id.NAME,
-      include = JsonTypeInfo.As.EXISTING_PROPERTY,
-      property = "type")
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
   @JsonSubTypes({
     @JsonSubTypes.Type(value = AdminReplyRequest.class, name = "admin"),
     @JsonSubTypes.Type(
@@ -139,10 +137,8 @@ public final class ConversationRequests {
   })
   public sealed interface ReplyConversationRequest permits AdminReplyRequest, ContactReplyRequest {
     /**
-     * The domain's reply.
-     *
-     * @throws ApiException 400 for a URL that is not absolute http(s), a file that is not base64 or
-     *     whose name or content type is too long, a field the reply's kind requires missing
+     * The domain's reply; 400 for a URL that is not absolute http(s), a file that is not base64, a
+     * field the reply's kind requires missing.
      */
     Reply reply();
   }
@@ -228,95 +224,6 @@ public final class ConversationRequests {
     }
   }
 
-  /** {@code type} of a close: only an admin. */
-  public enum AdminType {
-    @JsonProperty("admin")
-    ADMIN
-  }
-
-  /** {@code type} of an assignment: whom the conversation goes to. */
-  public enum AssigneeType {
-    @JsonProperty("admin")
-    ADMIN,
-    @JsonProperty("team")
-    TEAM
-  }
-
-  /**
-   * The body of {@code manageConversation} ({@code POST /conversations/{id}/parts}), by {@code
-   * message_type}; each by {@code admin_id}.
-   */
-  @JsonTypeInfo(
-      use = JsonTypeInfo.Id.NAME,
-      include = JsonTypeInfo.As.EXISTING_PROPERTY,
-      property = "message_type")
-  @JsonSubTypes({
-    @JsonSubTypes.Type(value = CloseRequest.class, name = "close"),
-    @JsonSubTypes.Type(value = SnoozeRequest.class, name = "snoozed"),
-    @JsonSubTypes.Type(value = OpenRequest.class, name = "open"),
-    @JsonSubTypes.Type(value = AssignRequest.class, name = "assignment")
-  })
-  public sealed interface ManageConversationRequest
-      permits CloseRequest, SnoozeRequest, OpenRequest, AssignRequest {
-    /** The domain's state change. */
-    StateChange change();
-  }
-
-  /** {@code close_conversation_request}: an optional {@code body} (a blank one is none). */
-  public record CloseRequest(
-      @Wire.Required AdminType type,
-      @Wire.Required @JsonProperty("admin_id") Wire.NumericId adminId,
-      String body)
-      implements ManageConversationRequest {
-    @Override
-    public StateChange change() {
-      return new StateChange.Close(adminId.value(), message(body));
-    }
-  }
-
-  /** {@code snooze_conversation_request}: {@code snoozed_until}, Unix seconds. */
-  public record SnoozeRequest(
-      @Wire.Required @JsonProperty("admin_id") Wire.NumericId adminId,
-      @Wire.Required @JsonProperty("snoozed_until") Wire.Int snoozedUntil)
-      implements ManageConversationRequest {
-    @Override
-    public StateChange change() {
-      return new StateChange.Snooze(adminId.value(), snoozedUntil.value());
-    }
-  }
-
-  /** {@code open_conversation_request}. */
-  public record OpenRequest(@Wire.Required @JsonProperty("admin_id") Wire.NumericId adminId)
-      implements ManageConversationRequest {
-    @Override
-    public StateChange change() {
-      return new StateChange.Open(adminId.value());
-    }
-  }
-
-  /**
-   * {@code assign_conversation_request}: {@code type} admin or team, {@code assignee_id} ("0"
-   * unassigns), an optional {@code body}.
-   */
-  public record AssignRequest(
-      @Wire.Required AssigneeType type,
-      @Wire.Required @JsonProperty("admin_id") Wire.NumericId adminId,
-      @Wire.Required @JsonProperty("assignee_id") Wire.NumericId assigneeId,
-      String body)
-      implements ManageConversationRequest {
-    /**
-     * @throws ApiException 400 {@code parameter_invalid} for a negative {@code assignee_id}
-     */
-    @Override
-    public StateChange change() {
-      if (assigneeId.value() < 0) {
-        throw ApiException.invalid("assignee_id", "assignee_id must be an admin or team id, or 0");
-      }
-      return new StateChange.Assign(
-          adminId.value(), Wire.wireName(type), assigneeId.value(), message(body));
-    }
-  }
-
   /**
    * A contact named by exactly one of {@code intercom_user_id}, {@code user_id} or {@code email}
    * (the {@code customer_request} oneOf); in {@code attachContactToConversation} its own {@code
@@ -371,10 +278,7 @@ public final class ConversationRequests {
    * The body of {@code redactConversation} ({@code redact_conversation_request}), by {@code type};
    * ids as strings or numbers.
    */
-  @JsonTypeInfo(
-      use = JsonTypeInfo.Id.NAME,
-      include = JsonTypeInfo.As.EXISTING_PROPERTY,
-      property = "type")
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
   @JsonSubTypes({
     @JsonSubTypes.Type(value = RedactPartRequest.class, name = "conversation_part"),
     @JsonSubTypes.Type(value = RedactSourceRequest.class, name = "source")
@@ -410,11 +314,6 @@ public final class ConversationRequests {
     }
   }
 
-  /** The optional message of a close or an assignment; a blank one is none. */
-  private static String message(String text) {
-    return text == null || text.isBlank() ? null : text;
-  }
-
   private static String text(Wire.Id id) {
     return id == null ? null : id.text();
   }
@@ -426,16 +325,12 @@ public final class ConversationRequests {
   /**
    * Decodes {@code attachment_files}; any file that does not decode fails the request.
    *
-   * @throws ApiException 400 {@code parameter_invalid} for data that is not base64, a name or
-   *     content type over {@link #MAX_FILE_NAME}
+   * @throws ApiException 400 {@code parameter_invalid} for data that is not base64
    */
   private static List<NewFile> files(List<FileRequest> requests) {
     List<NewFile> files = new ArrayList<>();
     for (FileRequest file : list(requests)) {
       String path = "attachment_files[" + files.size() + "].";
-      // Both go into the upload's response headers, which Jetty caps at 8 KiB.
-      checkLength(file.name(), path + "name");
-      checkLength(file.contentType(), path + "content_type");
       byte[] bytes;
       try {
         bytes = Base64.getDecoder().decode(file.data().replaceAll("\\s", ""));
@@ -451,11 +346,5 @@ public final class ConversationRequests {
               bytes));
     }
     return files;
-  }
-
-  private static void checkLength(String text, String path) {
-    if (text != null && text.length() > MAX_FILE_NAME) {
-      throw ApiException.invalid(path, path + " must be at most " + MAX_FILE_NAME + " characters");
-    }
   }
 }
