@@ -28,7 +28,7 @@ import org.eclipse.jetty.http.BadMessageException;
  * operation alike: the body read to its end (broken framing is a 400), JSON declared, valid UTF-8,
  * one JSON object with no key repeated in any object, no NUL character or unpaired surrogate, no
  * number beyond a double's range, and no string over its {@link StringLimits} maximum for the
- * matched operation. {@link JsonRequest} reads the fields of the checked object.
+ * matched operation. {@link Wire} binds the checked object to an operation's request record.
  */
 final class RequestBody {
   private RequestBody() {}

@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
@@ -31,28 +32,35 @@ public record SearchRequest(Object query, Page.Cursor cursor, int perPage) {
    *     not a cursor parley issued; 415 for a body that is not JSON
    */
   public static SearchRequest parse(Context ctx, ObjectMapper mapper, int defaultPerPage) {
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
+    Body body = Wire.body(ctx, mapper, Body.class);
     int perPage = defaultPerPage;
     Page.Cursor cursor = null;
-    JsonRequest pagination = body.optionalObject("pagination");
+    Pagination pagination = body.pagination();
     if (pagination != null) {
-      Long requested = pagination.optionalLong("per_page");
-      if (requested != null) {
+      if (pagination.perPage() != null) {
+        long requested = pagination.perPage().value();
         if (requested < 1 || requested > MAX_PER_PAGE) {
           throw ApiException.invalid(
-              pagination.path("per_page"),
-              pagination.path("per_page") + " must be between 1 and " + MAX_PER_PAGE);
+              "pagination.per_page", "pagination.per_page must be between 1 and " + MAX_PER_PAGE);
         }
-        perPage = requested.intValue();
+        perPage = (int) requested;
       }
-      String after = pagination.optionalString("starting_after");
+      String after = pagination.startingAfter();
       if (after != null && !after.isEmpty()) {
-        cursor = Page.Cursor.decode(after, pagination.path("starting_after"));
+        cursor = Page.Cursor.decode(after, "pagination.starting_after");
       }
     }
-    JsonNode query = body.raw("query");
+    JsonNode query = body.query();
     Object value =
         query == null || query.isNull() ? null : mapper.convertValue(query, Object.class);
     return new SearchRequest(value, cursor, perPage);
   }
+
+  /** The body as sent: {@code query} for the domain to read, {@code pagination}. */
+  record Body(JsonNode query, Pagination pagination) {}
+
+  /** {@code starting_after_paging}. */
+  record Pagination(
+      @JsonProperty("per_page") Wire.Int perPage,
+      @JsonProperty("starting_after") String startingAfter) {}
 }

@@ -7,7 +7,7 @@ import java.util.Map;
  * The longest string each request body field may hold, in characters (UTF-16 code units, as Java's
  * and JavaScript's {@code length} count them; a character outside the Basic Multilingual Plane, an
  * emoji, counts two): one table for every operation, checked when a body is parsed ({@link
- * JsonRequest#parse}), so a value over its maximum is refused with 400 {@code parameter_invalid}
+ * RequestBody#read}), so a value over its maximum is refused with 400 {@code parameter_invalid}
  * naming the field before any store sees it, and every maximum is one that both stores keep.
  * PostgreSQL refuses a btree index entry over about 2,700 bytes; the indexed fields ({@code email},
  * {@code external_id}, tag names) allow 255 characters at most, which is at most 765 bytes of UTF-8

@@ -8,19 +8,17 @@ import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactDeletion;
 import dev.parley.domain.contact.ContactService;
 import dev.parley.domain.contact.ContactUpdate;
-import dev.parley.domain.contact.ContactUpdate.Change;
 import dev.parley.domain.contact.NewContact;
 import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.http.ApiRoute;
-import dev.parley.http.JsonRequest;
 import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
 import dev.parley.http.SearchRequest;
-import dev.parley.http.StringLimits;
 import dev.parley.http.Wire;
 import dev.parley.http.contacts.ContactRequests.CreateContactRequest;
+import dev.parley.http.contacts.ContactRequests.UpdateContactRequest;
 import dev.parley.http.contacts.ContactWire.AvatarJson;
 import dev.parley.http.contacts.ContactWire.ContactArchivedJson;
 import dev.parley.http.contacts.ContactWire.ContactDeletedJson;
@@ -83,9 +81,7 @@ public final class ContactRoutes {
       throw new ApiException(
           ErrorCode.PARAMETER_NOT_FOUND, "one of role, email or external_id is required", "email");
     }
-    if (email != null && (email.length() > StringLimits.SHORT || !email.contains("@"))) {
-      throw ApiException.invalid("email", "email is not a valid address");
-    }
+    ContactRequests.checkEmail(email);
     Map<String, Object> attributes =
         body.customAttributes() == null ? null : body.customAttributes().values();
     if (attributes != null) {
@@ -126,40 +122,9 @@ public final class ContactRoutes {
    */
   void updateContact(Context ctx) {
     String id = ctx.pathParam("id");
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    String role = notNull(body, "role") ? body.optionalEnum("role", List.of("user", "lead")) : null;
-    String email = notNull(body, "email") ? body.optionalString("email") : null;
-    if (email != null && (email.length() > StringLimits.SHORT || !email.contains("@"))) {
-      throw ApiException.invalid("email", "email is not a valid address");
-    }
-    String externalId = notNull(body, "external_id") ? body.optionalIdText("external_id") : null;
-    if (externalId != null && externalId.isEmpty()) {
-      throw ApiException.invalid("external_id", "external_id must not be empty");
-    }
-    Map<String, Object> attributes = body.attributes("custom_attributes");
-    ContactUpdate update =
-        new ContactUpdate(
-            role,
-            email,
-            externalId,
-            body.has("name") ? new Change<>(body.optionalString("name")) : null,
-            body.has("phone") ? new Change<>(body.optionalString("phone")) : null,
-            body.has("avatar") ? new Change<>(body.optionalString("avatar")) : null,
-            body.has("owner_id") ? new Change<>(body.optionalLong("owner_id")) : null,
-            body.has("signed_up_at") ? new Change<>(body.optionalLong("signed_up_at")) : null,
-            body.has("last_seen_at") ? new Change<>(body.optionalLong("last_seen_at")) : null,
-            body.optionalBoolean("unsubscribed_from_emails"),
-            attributes);
+    ContactUpdate update = Wire.body(ctx, mapper, UpdateContactRequest.class).update();
     Caller caller = RequestContext.caller(ctx);
     ctx.json(render(contacts.update(caller, id, update), caller));
-  }
-
-  /** A field that the schema does not allow to be null must not be: 400 naming it. */
-  private static boolean notNull(JsonRequest body, String field) {
-    if (body.has(field) && !body.present(field)) {
-      throw ApiException.invalid(field, field + " cannot be null");
-    }
-    return body.present(field);
   }
 
   /**

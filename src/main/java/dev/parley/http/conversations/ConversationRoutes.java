@@ -10,7 +10,6 @@ import dev.parley.domain.conversation.ConversationCreated;
 import dev.parley.domain.conversation.ConversationCustomerService;
 import dev.parley.domain.conversation.ConversationDetails;
 import dev.parley.domain.conversation.ConversationId;
-import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationRef;
 import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.conversation.ConversationStateService;
@@ -18,7 +17,6 @@ import dev.parley.domain.conversation.ConversationUpdate;
 import dev.parley.domain.conversation.Erasure;
 import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.conversation.NewConversation;
-import dev.parley.domain.conversation.NewFile;
 import dev.parley.domain.conversation.Redaction;
 import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.conversation.Reply;
@@ -27,11 +25,19 @@ import dev.parley.domain.tag.Tag;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.http.ApiRoute;
-import dev.parley.http.JsonRequest;
 import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
 import dev.parley.http.SearchRequest;
-import dev.parley.http.StringLimits;
+import dev.parley.http.Wire;
+import dev.parley.http.conversations.ConversationRequests.AdminIdRequest;
+import dev.parley.http.conversations.ConversationRequests.AttachContactRequest;
+import dev.parley.http.conversations.ConversationRequests.AttachTagRequest;
+import dev.parley.http.conversations.ConversationRequests.CreateConversationRequest;
+import dev.parley.http.conversations.ConversationRequests.CustomerRequest;
+import dev.parley.http.conversations.ConversationRequests.RedactConversationRequest;
+import dev.parley.http.conversations.ConversationRequests.ReplyConversationRequest;
+import dev.parley.http.conversations.ConversationRequests.UpdateConversationRequest;
+import dev.parley.http.conversations.ConversationStateRequests.ManageConversationRequest;
 import dev.parley.http.conversations.ConversationWire.ConversationJson;
 import dev.parley.http.conversations.ConversationWire.ConversationListJson;
 import dev.parley.http.conversations.ConversationWire.DeletedItemJson;
@@ -43,10 +49,7 @@ import dev.parley.http.conversations.ConversationWire.NextJson;
 import dev.parley.http.conversations.ConversationWire.PagesJson;
 import dev.parley.http.conversations.ConversationWire.TagBasicJson;
 import io.javalin.http.Context;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The conversation operations of Intercom's REST API 2.14 ("Conversations"), plus the Unstable
@@ -54,15 +57,6 @@ import java.util.regex.Pattern;
  * render one response.
  */
 public final class ConversationRoutes {
-  private static final Pattern UUID_TEXT =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final int MAX_ATTACHMENTS = 10;
-  private static final List<String> ADMIN_MESSAGE_TYPES = List.of("comment", "note", "quick_reply");
-  private static final Pattern CONTACT_ID = Pattern.compile("[0-9a-f]{24}");
-  private static final List<String> MANAGE_MESSAGE_TYPES =
-      List.of("close", "snoozed", "open", "assignment");
-  private static final List<String> CONTACT_KEYS = List.of("intercom_user_id", "user_id", "email");
 
   private final ConversationService conversations;
   private final ConversationStateService states;
@@ -181,23 +175,9 @@ public final class ConversationRoutes {
 
   /** {@code POST /conversations}: a contact-initiated conversation; answers a {@code message}. */
   void createConversation(Context ctx) {
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    JsonRequest from = body.requiredObject("from");
-    from.requiredEnum("type", List.of("lead", "user", "contact"));
-    String fromId = from.requiredString("id");
-    String text = body.requiredString("body");
-    String subject = body.optionalString("subject");
-    List<String> urls =
-        Params.urls(body.stringList("attachment_urls", MAX_ATTACHMENTS), "attachment_urls");
-    Long createdAt = body.optionalTimestamp("created_at");
-    if (!CONTACT_ID.matcher(fromId).matches()) {
-      throw new ApiException(ErrorCode.USER_NOT_FOUND);
-    }
-    ConversationCreated created =
-        conversations.create(
-            RequestContext.caller(ctx),
-            new NewConversation(
-                from.requiredString("type"), fromId, text, subject, urls, createdAt));
+    NewConversation request =
+        Wire.body(ctx, mapper, CreateConversationRequest.class).conversation();
+    ConversationCreated created = conversations.create(RequestContext.caller(ctx), request);
     ctx.json(
         new MessageJson(
             "user_message",
@@ -218,13 +198,7 @@ public final class ConversationRoutes {
   /** {@code PUT /conversations/{id}}: {@code read}, {@code title}, {@code custom_attributes}. */
   void updateConversation(Context ctx) {
     ConversationId id = ConversationId.parse(ctx.pathParam("id"));
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    ConversationUpdate update =
-        new ConversationUpdate(
-            body.optionalBoolean("read"),
-            body.has("title"),
-            body.optionalString("title"),
-            body.attributes("custom_attributes"));
+    ConversationUpdate update = Wire.body(ctx, mapper, UpdateConversationRequest.class).update();
     render(ctx, conversations.update(RequestContext.caller(ctx), id, update));
   }
 
@@ -291,58 +265,7 @@ public final class ConversationRoutes {
    */
   void replyConversation(Context ctx) {
     ConversationRef id = ConversationRef.parse(ctx.pathParam("id"));
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    String type = body.requiredEnum("type", List.of("admin", "user", "contact", "lead"));
-    List<String> urls =
-        Params.urls(body.stringList("attachment_urls", MAX_ATTACHMENTS), "attachment_urls");
-    List<NewFile> files = files(body);
-    Long createdAt = body.optionalTimestamp("created_at");
-    Reply reply;
-    if ("admin".equals(type)) {
-      String messageType = body.requiredEnum("message_type", ADMIN_MESSAGE_TYPES);
-      long adminId = body.requiredId("admin_id");
-      String text = body.optionalString("body");
-      List<ConversationPart.QuickReplyOption> options = new ArrayList<>();
-      for (JsonRequest option : body.objectList("reply_options", 20)) {
-        String uuid = option.requiredString("uuid");
-        if (!UUID_TEXT.matcher(uuid).matches()) {
-          // The description's quick_reply_option.uuid is format: uuid; rendering anything
-          // else would break every later answer that shows the part.
-          throw ApiException.invalid(option.path("uuid"), option.path("uuid") + " must be a UUID");
-        }
-        options.add(new ConversationPart.QuickReplyOption(option.requiredString("text"), uuid));
-      }
-      if (("comment".equals(messageType) || "note".equals(messageType)) && text == null) {
-        throw ApiException.missing(body.path("body"));
-      }
-      if ("quick_reply".equals(messageType) && options.isEmpty()) {
-        throw ApiException.missing(body.path("reply_options"));
-      }
-      reply = new Reply(true, messageType, adminId, null, text, urls, files, options, createdAt);
-    } else {
-      body.requiredEnum("message_type", List.of("comment"));
-      String text = body.requiredString("body");
-      String intercomUserId = body.optionalIdText("intercom_user_id");
-      String userId = body.optionalIdText("user_id");
-      String email = body.optionalString("email");
-      if (intercomUserId == null && userId == null && email == null) {
-        throw new ApiException(
-            ErrorCode.PARAMETER_NOT_FOUND,
-            "one of intercom_user_id, user_id or email is required",
-            "intercom_user_id");
-      }
-      reply =
-          new Reply(
-              false,
-              "comment",
-              null,
-              new Reply.ContactRef(intercomUserId, userId, email),
-              text,
-              urls,
-              files,
-              List.of(),
-              createdAt);
-    }
+    Reply reply = Wire.body(ctx, mapper, ReplyConversationRequest.class).reply();
     render(ctx, conversations.reply(RequestContext.caller(ctx), id, reply));
   }
 
@@ -354,34 +277,7 @@ public final class ConversationRoutes {
    */
   void manageConversation(Context ctx) {
     ConversationId id = ConversationId.parse(ctx.pathParam("id"));
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    String messageType = body.requiredEnum("message_type", MANAGE_MESSAGE_TYPES);
-    StateChange change;
-    switch (messageType) {
-      case "close" -> {
-        body.requiredEnum("type", List.of("admin"));
-        change = new StateChange.Close(body.requiredId("admin_id"), message(body));
-      }
-      case "snoozed" -> {
-        long adminId = body.requiredId("admin_id");
-        Long until = body.optionalLong("snoozed_until");
-        if (until == null) {
-          throw ApiException.missing(body.path("snoozed_until"));
-        }
-        change = new StateChange.Snooze(adminId, until);
-      }
-      case "open" -> change = new StateChange.Open(body.requiredId("admin_id"));
-      default -> {
-        String type = body.requiredEnum("type", List.of("admin", "team"));
-        long adminId = body.requiredId("admin_id");
-        long assigneeId = body.requiredId("assignee_id");
-        if (assigneeId < 0) {
-          throw ApiException.invalid(
-              body.path("assignee_id"), "assignee_id must be an admin or team id, or 0");
-        }
-        change = new StateChange.Assign(adminId, type, assigneeId, message(body));
-      }
-    }
+    StateChange change = Wire.body(ctx, mapper, ManageConversationRequest.class).change();
     render(ctx, states.manage(RequestContext.caller(ctx), id, change));
   }
 
@@ -392,14 +288,13 @@ public final class ConversationRoutes {
    */
   void attachContactToConversation(Context ctx) {
     ConversationId id = ConversationId.parse(ctx.pathParam("id"));
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    Long adminId = body.optionalId("admin_id");
-    JsonRequest customer = body.requiredObject("customer");
-    Reply.ContactRef contact = contactRef(customer);
-    JsonRequest acting = customer.optionalObject("customer");
-    Reply.ContactRef actingContact = acting == null ? null : contactRef(acting);
+    AttachContactRequest body = Wire.body(ctx, mapper, AttachContactRequest.class);
+    Long adminId = body.adminId() == null ? null : body.adminId().value();
+    Reply.ContactRef contact = body.customer().contact("customer");
+    CustomerRequest acting = body.customer().customer();
+    Reply.ContactRef actingContact = acting == null ? null : acting.contact("customer.customer");
     if (adminId == null && actingContact == null) {
-      throw ApiException.missing(body.path("admin_id"));
+      throw ApiException.missing("admin_id");
     }
     render(ctx, customers.attach(RequestContext.caller(ctx), id, adminId, contact, actingContact));
   }
@@ -407,8 +302,7 @@ public final class ConversationRoutes {
   /** {@code DELETE /conversations/{id}/customers/{contact_id}}: {@code {admin_id}}. */
   void detachContactFromConversation(Context ctx) {
     ConversationId id = ConversationId.parse(ctx.pathParam("id"));
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    long adminId = body.requiredId("admin_id");
+    long adminId = Wire.body(ctx, mapper, AdminIdRequest.class).adminId().value();
     String contactId = ctx.pathParam("contact_id");
     render(ctx, customers.detach(RequestContext.caller(ctx), id, contactId, adminId));
   }
@@ -419,24 +313,17 @@ public final class ConversationRoutes {
    * numbers.
    */
   void redactConversation(Context ctx) {
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    String type = body.requiredEnum("type", List.of("conversation_part", "source"));
-    String conversationId = requiredIdText(body, "conversation_id");
-    boolean source = "source".equals(type);
-    String targetId = requiredIdText(body, source ? "source_id" : "conversation_part_id");
-    render(
-        ctx,
-        redactions.redact(
-            RequestContext.caller(ctx), Redaction.parse(source, conversationId, targetId)));
+    Redaction redaction = Wire.body(ctx, mapper, RedactConversationRequest.class).redaction();
+    render(ctx, redactions.redact(RequestContext.caller(ctx), redaction));
   }
 
   /** {@code POST /conversations/{id}/tags}: {@code {id, admin_id}}; answers the {@code tag}. */
   void attachTagToConversation(Context ctx) {
     ConversationId id = conversationIdForTags(ctx);
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    long tagId = tagId(body.optionalIdText("id"), body);
-    long adminId = body.requiredId("admin_id");
-    AppliedTag applied = conversations.attachTag(RequestContext.caller(ctx), id, tagId, adminId);
+    AttachTagRequest body = Wire.body(ctx, mapper, AttachTagRequest.class);
+    long tagId = tagId(body.id().text().trim());
+    AppliedTag applied =
+        conversations.attachTag(RequestContext.caller(ctx), id, tagId, body.adminId().value());
     ctx.json(ConversationRenderer.tag(applied));
   }
 
@@ -445,56 +332,10 @@ public final class ConversationRoutes {
    */
   void detachTagFromConversation(Context ctx) {
     ConversationId id = conversationIdForTags(ctx);
-    JsonRequest body = JsonRequest.parse(ctx, mapper);
-    long adminId = body.requiredId("admin_id");
-    long tagId;
-    try {
-      tagId = Ids.parse(ctx.pathParam("tag_id"));
-    } catch (ApiException e) {
-      throw new ApiException(ErrorCode.TAG_NOT_FOUND);
-    }
+    long adminId = Wire.body(ctx, mapper, AdminIdRequest.class).adminId().value();
+    long tagId = tagId(ctx.pathParam("tag_id"));
     Tag tag = conversations.detachTag(RequestContext.caller(ctx), id, tagId, adminId);
     ctx.json(new TagBasicJson("tag", Long.toString(tag.id()), tag.name()));
-  }
-
-  /** The optional message of a close or an assignment; a blank one is none. */
-  private static String message(JsonRequest body) {
-    String text = body.optionalString("body");
-    return text == null || text.isBlank() ? null : text;
-  }
-
-  private static String requiredIdText(JsonRequest body, String field) {
-    String text = body.optionalIdText(field);
-    if (text == null) {
-      throw ApiException.missing(body.path(field));
-    }
-    return text;
-  }
-
-  /**
-   * A contact named by exactly one of {@code intercom_user_id}, {@code user_id} or {@code email}
-   * (the {@code customer_request} oneOf).
-   */
-  private static Reply.ContactRef contactRef(JsonRequest customer) {
-    String intercomUserId = customer.optionalIdText("intercom_user_id");
-    String userId = customer.optionalIdText("user_id");
-    String email = customer.optionalString("email");
-    long given = CONTACT_KEYS.stream().filter(customer::present).count();
-    if (given == 0) {
-      throw new ApiException(
-          ErrorCode.PARAMETER_NOT_FOUND,
-          "one of intercom_user_id, user_id or email is required",
-          customer.path("intercom_user_id"));
-    }
-    if (given > 1) {
-      throw ApiException.invalid(
-          customer.path("intercom_user_id"), "give only one of intercom_user_id, user_id or email");
-    }
-    if (email != null && (email.length() > StringLimits.SHORT || !email.contains("@"))) {
-      throw ApiException.invalid(
-          customer.path("email"), customer.path("email") + " is not a valid address");
-    }
-    return new Reply.ContactRef(intercomUserId, userId, email);
   }
 
   private static ConversationId conversationIdForTags(Context ctx) {
@@ -505,53 +346,13 @@ public final class ConversationRoutes {
     }
   }
 
-  private static long tagId(String text, JsonRequest body) {
-    if (text == null) {
-      throw ApiException.missing(body.path("id"));
-    }
+  /** A tag id; one that is no number is 404 {@code tag_not_found}: no such tag can exist. */
+  private static long tagId(String text) {
     try {
-      return Ids.parse(text.trim());
+      return Ids.parse(text);
     } catch (ApiException e) {
       throw new ApiException(ErrorCode.TAG_NOT_FOUND);
     }
-  }
-
-  /** Decodes {@code attachment_files}; any file that does not decode fails the request. */
-  /** The longest upload file name or content type accepted, characters. */
-  private static final int MAX_FILE_NAME = StringLimits.SHORT;
-
-  private static List<NewFile> files(JsonRequest body) {
-    List<NewFile> files = new ArrayList<>();
-    for (JsonRequest file : body.objectList("attachment_files", MAX_ATTACHMENTS)) {
-      String data = file.requiredString("data");
-      String name = file.optionalString("name");
-      String contentType = file.optionalString("content_type");
-      // Both go into the upload's response headers, which Jetty caps at 8 KiB.
-      if (name != null && name.length() > MAX_FILE_NAME) {
-        throw ApiException.invalid(
-            file.path("name"),
-            file.path("name") + " must be at most " + MAX_FILE_NAME + " characters");
-      }
-      if (contentType != null && contentType.length() > MAX_FILE_NAME) {
-        throw ApiException.invalid(
-            file.path("content_type"),
-            file.path("content_type") + " must be at most " + MAX_FILE_NAME + " characters");
-      }
-      byte[] bytes;
-      try {
-        bytes = Base64.getDecoder().decode(data.replaceAll("\\s", ""));
-      } catch (IllegalArgumentException e) {
-        throw ApiException.invalid(file.path("data"), file.path("data") + " is not valid base64");
-      }
-      files.add(
-          new NewFile(
-              name == null || name.isBlank() ? "attachment" : name,
-              contentType == null || contentType.isBlank()
-                  ? "application/octet-stream"
-                  : contentType,
-              bytes));
-    }
-    return files;
   }
 
   private void render(Context ctx, ConversationDetails details) {

@@ -10,12 +10,13 @@ import dev.parley.domain.reporting.ExportJob;
 import dev.parley.domain.reporting.ReportingService;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.http.ApiRoute;
-import dev.parley.http.JsonRequest;
 import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
+import dev.parley.http.Wire;
 import dev.parley.http.reporting.ReportingWire.AttributeJson;
 import dev.parley.http.reporting.ReportingWire.DatasetJson;
 import dev.parley.http.reporting.ReportingWire.DatasetListJson;
+import dev.parley.http.reporting.ReportingWire.EnqueueRequest;
 import dev.parley.http.reporting.ReportingWire.JobJson;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -80,25 +81,25 @@ public final class ReportingRoutes {
    * window. The request still counts in that window.
    */
   void enqueueANewReportingDataExportJob(Context ctx) {
-    JsonRequest body;
+    EnqueueRequest body;
     try {
-      body = JsonRequest.parse(ctx, mapper);
+      body = Wire.body(ctx, mapper, EnqueueRequest.class);
     } catch (ApiException e) {
       if (e.errorCode() == ErrorCode.PARAMETER_INVALID) {
         throw new ApiException(ErrorCode.BAD_REQUEST, e.getMessage(), e.field());
       }
       throw e;
     }
-    JsonNode dataset = body.raw("dataset_id");
+    JsonNode dataset = body.datasetId();
     if (dataset == null || dataset.isNull()) {
       throw required("dataset_id");
     }
     if (!dataset.isTextual()) {
       throw new ApiException(ErrorCode.BAD_REQUEST, "'dataset_id' must be a string", "dataset_id");
     }
-    List<String> attributeIds = attributeIds(body.raw("attribute_ids"));
-    long startTime = unixSeconds(body.raw("start_time"), "start_time");
-    long endTime = unixSeconds(body.raw("end_time"), "end_time");
+    List<String> attributeIds = attributeIds(body.attributeIds());
+    long startTime = unixSeconds(body.startTime(), "start_time");
+    long endTime = unixSeconds(body.endTime(), "end_time");
     ctx.header("X-RateLimit-Limit", Integer.toString(ReportingService.MAX_UNFINISHED_JOBS));
     ctx.res().setHeader("X-RateLimit-Reset", null);
     ReportingService.Enqueued enqueued;
