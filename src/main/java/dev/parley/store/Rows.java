@@ -7,13 +7,30 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Reading nullable columns and JSON text columns. */
+/** Reading rows: one row by its key, nullable columns and JSON text columns. */
 final class Rows {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
   private Rows() {}
+
+  /**
+   * The row of {@code table} with this {@code id} in this workspace, mapped by {@code mapper}, or
+   * empty.
+   */
+  static <T> Optional<T> byId(
+      Handle handle, String table, long workspaceId, Object id, RowMapper<T> mapper) {
+    return handle
+        .createQuery("SELECT * FROM " + table + " WHERE workspace_id = :ws AND id = :id")
+        .bind("ws", workspaceId)
+        .bind("id", id)
+        .map(mapper)
+        .findOne();
+  }
 
   static Long nullableLong(ResultSet rs, String column) throws SQLException {
     long value = rs.getLong(column);

@@ -46,18 +46,10 @@ final class SqlAdminRepository implements AdminRepository {
     handle
         .createUpdate(
             "INSERT INTO admins (workspace_id, id, name, email, job_title, away_mode_enabled,"
-                + " away_mode_reassign, has_inbox_seat, owner, created_at) VALUES (:ws, :id, :name,"
-                + " :email, :jobTitle, :away, :reassign, :seat, :owner, :createdAt)")
-        .bind("ws", a.workspaceId())
-        .bind("id", a.id())
-        .bind("name", a.name())
-        .bind("email", a.email())
-        .bind("jobTitle", a.jobTitle())
-        .bind("away", a.awayModeEnabled())
-        .bind("reassign", a.awayModeReassign())
-        .bind("seat", a.hasInboxSeat())
-        .bind("owner", a.owner())
-        .bind("createdAt", a.createdAt())
+                + " away_mode_reassign, has_inbox_seat, owner, created_at) VALUES (:workspaceId,"
+                + " :id, :name, :email, :jobTitle, :awayModeEnabled, :awayModeReassign,"
+                + " :hasInboxSeat, :owner, :createdAt)")
+        .bindMethods(a)
         .execute();
   }
 

@@ -66,12 +66,7 @@ final class SqlContactRepository implements ContactRepository {
 
   @Override
   public Optional<Contact> find(long workspaceId, String contactId) {
-    return handle
-        .createQuery("SELECT * FROM contacts WHERE workspace_id = :ws AND id = :id")
-        .bind("ws", workspaceId)
-        .bind("id", contactId)
-        .map(CONTACT)
-        .findOne();
+    return Rows.byId(handle, "contacts", workspaceId, contactId, CONTACT);
   }
 
   @Override

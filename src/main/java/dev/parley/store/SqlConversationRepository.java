@@ -94,34 +94,19 @@ final class SqlConversationRepository implements ConversationRepository {
                 + " is_read, priority, admin_assignee_id, team_assignee_id, snoozed_until,"
                 + " waiting_since, custom_attributes, source_id, source_type, source_delivered_as,"
                 + " source_subject, source_body, source_author_type, source_author_id, source_url,"
-                + " source_redacted, first_contact_reply_at) VALUES (:ws, :id, :createdAt,"
-                + " :updatedAt, :title, :state, :read, :priority, :adminAssignee, :teamAssignee,"
-                + " :snoozedUntil, :waitingSince, :attributes, :sourceId, :sourceType,"
-                + " :deliveredAs, :subject, :body, :authorType, :authorId, :url, :redacted,"
-                + " :firstContactReplyAt)")
-        .bind("ws", c.workspaceId())
-        .bind("id", c.id())
-        .bind("createdAt", c.createdAt())
-        .bind("updatedAt", c.updatedAt())
-        .bind("title", c.title())
+                + " source_redacted, first_contact_reply_at) VALUES (:workspaceId, :id, :createdAt,"
+                + " :updatedAt, :title, :state, :read, :priority, :adminAssigneeId,"
+                + " :teamAssigneeId, :snoozedUntil, :waitingSince, :attributes, :source.id,"
+                + " :sourceType, :deliveredAs, :source.subject, :source.body, :authorType,"
+                + " :source.authorId, :source.url, :source.redacted, :firstContactReplyAt)")
+        .bindMethods(c)
+        .bindMethods("source", c.source())
         .bind("state", c.state())
-        .bind("read", c.read())
         .bind("priority", c.priority())
-        .bind("adminAssignee", c.adminAssigneeId())
-        .bind("teamAssignee", c.teamAssigneeId())
-        .bind("snoozedUntil", c.snoozedUntil())
-        .bind("waitingSince", c.waitingSince())
         .bind("attributes", Rows.json(c.customAttributes()))
-        .bind("sourceId", c.source().id())
         .bind("sourceType", c.source().type())
         .bind("deliveredAs", c.source().deliveredAs())
-        .bind("subject", c.source().subject())
-        .bind("body", c.source().body())
         .bind("authorType", c.source().authorType())
-        .bind("authorId", c.source().authorId())
-        .bind("url", c.source().url())
-        .bind("redacted", c.source().redacted())
-        .bind("firstContactReplyAt", c.firstContactReplyAt())
         .execute();
     insertWords(c.workspaceId(), c.id(), c.source().body());
   }
@@ -148,12 +133,7 @@ final class SqlConversationRepository implements ConversationRepository {
 
   @Override
   public Optional<Conversation> find(long workspaceId, long conversationId) {
-    return handle
-        .createQuery("SELECT * FROM conversations WHERE workspace_id = :ws AND id = :id")
-        .bind("ws", workspaceId)
-        .bind("id", conversationId)
-        .map(CONVERSATION)
-        .findOne();
+    return Rows.byId(handle, "conversations", workspaceId, conversationId, CONVERSATION);
   }
 
   @Override
@@ -296,24 +276,15 @@ final class SqlConversationRepository implements ConversationRepository {
     handle
         .createUpdate(
             "UPDATE conversations SET updated_at = :updatedAt, title = :title, state = :state,"
-                + " is_read = :read, admin_assignee_id = :adminAssignee, team_assignee_id ="
-                + " :teamAssignee, snoozed_until = :snoozedUntil, waiting_since = :waitingSince,"
-                + " custom_attributes = :attributes, source_subject = :subject, source_body ="
-                + " :body, source_redacted = :redacted WHERE workspace_id = :ws AND id = :id")
-        .bind("updatedAt", c.updatedAt())
-        .bind("title", c.title())
+                + " is_read = :read, admin_assignee_id = :adminAssigneeId, team_assignee_id ="
+                + " :teamAssigneeId, snoozed_until = :snoozedUntil, waiting_since = :waitingSince,"
+                + " custom_attributes = :attributes, source_subject = :source.subject, source_body"
+                + " = :source.body, source_redacted = :source.redacted WHERE workspace_id ="
+                + " :workspaceId AND id = :id")
+        .bindMethods(c)
+        .bindMethods("source", c.source())
         .bind("state", c.state())
-        .bind("read", c.read())
-        .bind("adminAssignee", c.adminAssigneeId())
-        .bind("teamAssignee", c.teamAssigneeId())
-        .bind("snoozedUntil", c.snoozedUntil())
-        .bind("waitingSince", c.waitingSince())
         .bind("attributes", Rows.json(c.customAttributes()))
-        .bind("subject", c.source().subject())
-        .bind("body", c.source().body())
-        .bind("redacted", c.source().redacted())
-        .bind("ws", c.workspaceId())
-        .bind("id", c.id())
         .execute();
   }
 

@@ -32,23 +32,15 @@ final class SqlTagRepository implements TagRepository {
     handle
         .createUpdate(
             "INSERT INTO tags (workspace_id, id, name, name_key, created_at)"
-                + " VALUES (:ws, :id, :name, :key, :at)")
-        .bind("ws", tag.workspaceId())
-        .bind("id", tag.id())
-        .bind("name", tag.name())
+                + " VALUES (:workspaceId, :id, :name, :key, :createdAt)")
+        .bindMethods(tag)
         .bind("key", tag.name().toLowerCase(Locale.ROOT))
-        .bind("at", tag.createdAt())
         .execute();
   }
 
   @Override
   public Optional<Tag> find(long workspaceId, long tagId) {
-    return handle
-        .createQuery("SELECT * FROM tags WHERE workspace_id = :ws AND id = :id")
-        .bind("ws", workspaceId)
-        .bind("id", tagId)
-        .map(TAG)
-        .findOne();
+    return Rows.byId(handle, "tags", workspaceId, tagId, TAG);
   }
 
   @Override

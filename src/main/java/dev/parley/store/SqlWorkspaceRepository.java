@@ -45,14 +45,8 @@ final class SqlWorkspaceRepository implements WorkspaceRepository {
         .createUpdate(
             "INSERT INTO workspaces (workspace_id, name, id_code, restricted, default_version,"
                 + " created_at, rate_limit_per_minute) VALUES (:id, :name, :idCode, :restricted,"
-                + " :version, :createdAt, :rateLimit)")
-        .bind("id", w.id())
-        .bind("name", w.name())
-        .bind("idCode", w.idCode())
-        .bind("restricted", w.restricted())
-        .bind("version", w.defaultVersion())
-        .bind("createdAt", w.createdAt())
-        .bind("rateLimit", w.rateLimitPerMinute())
+                + " :defaultVersion, :createdAt, :rateLimitPerMinute)")
+        .bindMethods(w)
         .execute();
   }
 
