@@ -18,7 +18,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link AdminRepository} in SQL. */
-final class SqlAdminRepository implements AdminRepository {
+record SqlAdminRepository(Handle handle) implements AdminRepository {
   /** An admin's row, without its teams (team_members is read with it, see findAll). */
   private static final RowMapper<Admin> ADMIN =
       (rs, ctx) ->
@@ -34,12 +34,6 @@ final class SqlAdminRepository implements AdminRepository {
               rs.getBoolean("owner"),
               rs.getLong("created_at"),
               List.of());
-
-  private final Handle handle;
-
-  SqlAdminRepository(Handle handle) {
-    this.handle = handle;
-  }
 
   @Override
   public void insert(Admin a) {

@@ -20,7 +20,7 @@ import org.jdbi.v3.core.statement.Update;
  * A conversation's parts ({@code conversation_parts}) and attachments ({@code uploads}) in SQL
  * ({@link ConversationPartRepository}).
  */
-final class SqlConversationParts implements ConversationPartRepository {
+record SqlConversationParts(Handle handle) implements ConversationPartRepository {
   private static final TypeReference<List<ConversationPart.QuickReplyOption>> OPTIONS =
       new TypeReference<>() {};
 
@@ -63,12 +63,6 @@ final class SqlConversationParts implements ConversationPartRepository {
               rs.getString("url_token"),
               rs.getString("url"),
               rs.getLong("created_at"));
-
-  private final Handle handle;
-
-  SqlConversationParts(Handle handle) {
-    this.handle = handle;
-  }
 
   @Override
   public void insertPart(ConversationPart p) {

@@ -35,7 +35,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * of a conversation; parts and attachments are {@link SqlConversationParts}, the link tables to
  * contacts and tags {@link SqlConversationLinks}.
  */
-final class SqlConversationRepository implements ConversationRepository {
+record SqlConversationRepository(Handle handle, Dialect dialect) implements ConversationRepository {
   /**
    * Every table {@link #eraseAll} deletes from: the tables that hold a conversation's content. The
    * PostgreSQL store VACUUMs them after erasures ({@link ErasureVacuum}); a new table that holds
@@ -77,14 +77,6 @@ final class SqlConversationRepository implements ConversationRepository {
                   rs.getString("source_url"),
                   rs.getBoolean("source_redacted")),
               Rows.nullableLong(rs, "first_contact_reply_at"));
-
-  private final Handle handle;
-  private final Dialect dialect;
-
-  SqlConversationRepository(Handle handle, Dialect dialect) {
-    this.handle = handle;
-    this.dialect = dialect;
-  }
 
   @Override
   public void insert(Conversation c) {
@@ -331,36 +323,25 @@ final class SqlConversationRepository implements ConversationRepository {
                           + filter.sql(),
                       filter.params());
                 });
-    var counting = handle.createQuery(count.sql()).bindMap(count.params());
-    if (count.sql().contains(":ws")) {
-      counting.bind("ws", workspaceId);
-    }
-    long total = counting.mapTo(Long.class).one();
+    long total = SqlSearchPages.count(handle, count, workspaceId);
     if (total == 0) {
       return new SearchResult<>(List.of(), 0);
     }
-    String keyset =
-        beforeCreatedAt == null
-            ? ""
-            : " AND (c.created_at < :beforeCreatedAt OR (c.created_at = :beforeCreatedAt AND c.id <"
-                + " :beforeId))";
-    SqlFilter page = SearchCompiler.compile(query, columns, dialect, Dialect.searchLists(total));
-    var statement =
-        handle
-            .createQuery(
-                "SELECT c.* FROM conversations c WHERE c.workspace_id = :ws AND "
-                    + page.sql()
-                    + keyset
-                    + " ORDER BY "
-                    + dialect.searchOrder("c.created_at", total, page)
-                    + " DESC, c.id DESC LIMIT :limit")
-            .bind("ws", workspaceId)
-            .bindMap(page.params())
-            .bind("limit", limit);
-    if (beforeCreatedAt != null) {
-      statement.bind("beforeCreatedAt", beforeCreatedAt).bind("beforeId", beforeId);
-    }
-    return new SearchResult<>(statement.map(CONVERSATION).list(), total);
+    SqlFilter filter = SearchCompiler.compile(query, columns, dialect, Dialect.searchLists(total));
+    List<Conversation> page =
+        SqlSearchPages.page(
+            handle,
+            dialect,
+            "conversations",
+            workspaceId,
+            filter,
+            total,
+            true,
+            beforeCreatedAt,
+            beforeId,
+            limit,
+            CONVERSATION);
+    return new SearchResult<>(page, total);
   }
 
   @Override

@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@link ExportJobRepository} in SQL: the {@code export_jobs} table. */
-final class SqlExportJobRepository implements ExportJobRepository {
+record SqlExportJobRepository(Handle handle, Dialect dialect) implements ExportJobRepository {
   private static final RowMapper<ExportJob> JOB =
       (rs, ctx) ->
           new ExportJob(
@@ -28,14 +28,6 @@ final class SqlExportJobRepository implements ExportJobRepository {
               Rows.nullableLong(rs, "completed_at"),
               Rows.nullableLong(rs, "expires_at"),
               rs.getLong("updated_at"));
-
-  private final Handle handle;
-  private final Dialect dialect;
-
-  SqlExportJobRepository(Handle handle, Dialect dialect) {
-    this.handle = handle;
-    this.dialect = dialect;
-  }
 
   @Override
   public void insert(ExportJob job) {

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@link TagRepository} in SQL; {@code name_key} is the lower-cased name, unique. */
-final class SqlTagRepository implements TagRepository {
+record SqlTagRepository(Handle handle) implements TagRepository {
   static final RowMapper<Tag> TAG =
       (rs, ctx) ->
           new Tag(
@@ -20,12 +20,6 @@ final class SqlTagRepository implements TagRepository {
               rs.getLong("id"),
               rs.getString("name"),
               rs.getLong("created_at"));
-
-  private final Handle handle;
-
-  SqlTagRepository(Handle handle) {
-    this.handle = handle;
-  }
 
   @Override
   public void insert(Tag tag) {

@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@link WorkspaceRepository} in SQL. */
-final class SqlWorkspaceRepository implements WorkspaceRepository {
+record SqlWorkspaceRepository(Handle handle, Dialect dialect) implements WorkspaceRepository {
   private static final RowMapper<Workspace> WORKSPACE =
       (rs, ctx) ->
           new Workspace(
@@ -30,14 +30,6 @@ final class SqlWorkspaceRepository implements WorkspaceRepository {
               Scope.parseList(rs.getString("scopes")),
               rs.getLong("created_at"),
               Rows.nullableLong(rs, "revoked_at"));
-
-  private final Handle handle;
-  private final Dialect dialect;
-
-  SqlWorkspaceRepository(Handle handle, Dialect dialect) {
-    this.handle = handle;
-    this.dialect = dialect;
-  }
 
   @Override
   public void insert(Workspace w) {
