@@ -10,7 +10,6 @@ import dev.parley.store.search.SqlFilter;
 import dev.parley.store.search.SqlStatement;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,17 +73,7 @@ record SqlContactRepository(Handle handle, Dialect dialect) implements ContactRe
 
   @Override
   public Map<String, Contact> findAll(long workspaceId, Collection<String> contactIds) {
-    Map<String, Contact> contacts = new LinkedHashMap<>();
-    if (contactIds.isEmpty()) {
-      return contacts;
-    }
-    handle
-        .createQuery("SELECT * FROM contacts WHERE workspace_id = :ws AND id IN (<ids>)")
-        .bind("ws", workspaceId)
-        .bindList("ids", List.copyOf(contactIds))
-        .map(CONTACT)
-        .forEach(c -> contacts.put(c.id(), c));
-    return contacts;
+    return Rows.byIds(handle, "contacts", workspaceId, contactIds, CONTACT, Contact::id);
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.parley.store;
 import dev.parley.domain.tag.Tag;
 import dev.parley.domain.tag.TagRepository;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,17 +48,7 @@ record SqlTagRepository(Handle handle) implements TagRepository {
 
   @Override
   public Map<Long, Tag> findAll(long workspaceId, Collection<Long> tagIds) {
-    Map<Long, Tag> tags = new LinkedHashMap<>();
-    if (tagIds.isEmpty()) {
-      return tags;
-    }
-    handle
-        .createQuery("SELECT * FROM tags WHERE workspace_id = :ws AND id IN (<ids>)")
-        .bind("ws", workspaceId)
-        .bindList("ids", List.copyOf(tagIds))
-        .map(TAG)
-        .forEach(t -> tags.put(t.id(), t));
-    return tags;
+    return Rows.byIds(handle, "tags", workspaceId, tagIds, TAG, Tag::id);
   }
 
   @Override
