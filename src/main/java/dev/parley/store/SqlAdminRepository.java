@@ -18,7 +18,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link AdminRepository} in SQL. */
-final class SqlAdminRepository implements AdminRepository {
+record SqlAdminRepository(Handle handle) implements AdminRepository {
   /** An admin's row, without its teams (team_members is read with it, see findAll). */
   private static final RowMapper<Admin> ADMIN =
       (rs, ctx) ->
@@ -35,29 +35,15 @@ final class SqlAdminRepository implements AdminRepository {
               rs.getLong("created_at"),
               List.of());
 
-  private final Handle handle;
-
-  SqlAdminRepository(Handle handle) {
-    this.handle = handle;
-  }
-
   @Override
   public void insert(Admin a) {
     handle
         .createUpdate(
             "INSERT INTO admins (workspace_id, id, name, email, job_title, away_mode_enabled,"
-                + " away_mode_reassign, has_inbox_seat, owner, created_at) VALUES (:ws, :id, :name,"
-                + " :email, :jobTitle, :away, :reassign, :seat, :owner, :createdAt)")
-        .bind("ws", a.workspaceId())
-        .bind("id", a.id())
-        .bind("name", a.name())
-        .bind("email", a.email())
-        .bind("jobTitle", a.jobTitle())
-        .bind("away", a.awayModeEnabled())
-        .bind("reassign", a.awayModeReassign())
-        .bind("seat", a.hasInboxSeat())
-        .bind("owner", a.owner())
-        .bind("createdAt", a.createdAt())
+                + " away_mode_reassign, has_inbox_seat, owner, created_at) VALUES (:workspaceId,"
+                + " :id, :name, :email, :jobTitle, :awayModeEnabled, :awayModeReassign,"
+                + " :hasInboxSeat, :owner, :createdAt)")
+        .bindMethods(a)
         .execute();
   }
 

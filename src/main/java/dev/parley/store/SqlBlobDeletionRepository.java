@@ -6,7 +6,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@link BlobDeletionRepository} in SQL: the {@code blob_deletions} table. */
-final class SqlBlobDeletionRepository implements BlobDeletionRepository {
+record SqlBlobDeletionRepository(Handle handle, Dialect dialect) implements BlobDeletionRepository {
   private static final RowMapper<Item> ITEM =
       (rs, ctx) ->
           new Item(
@@ -14,14 +14,6 @@ final class SqlBlobDeletionRepository implements BlobDeletionRepository {
               rs.getString("blob_key"),
               rs.getLong("enqueued_at"),
               rs.getInt("attempts"));
-
-  private final Handle handle;
-  private final Dialect dialect;
-
-  SqlBlobDeletionRepository(Handle handle, Dialect dialect) {
-    this.handle = handle;
-    this.dialect = dialect;
-  }
 
   @Override
   public void enqueue(long workspaceId, String blobKey, long enqueuedAt) {

@@ -7,9 +7,9 @@ import dev.parley.domain.search.SearchResult;
 import dev.parley.store.search.ContactSearchColumns;
 import dev.parley.store.search.SearchCompiler;
 import dev.parley.store.search.SqlFilter;
+import dev.parley.store.search.SqlStatement;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@link ContactRepository} in SQL. */
-final class SqlContactRepository implements ContactRepository {
+record SqlContactRepository(Handle handle, Dialect dialect) implements ContactRepository {
   static final RowMapper<Contact> CONTACT =
       (rs, ctx) ->
           new Contact(
@@ -40,14 +40,6 @@ final class SqlContactRepository implements ContactRepository {
               rs.getLong("created_at"),
               rs.getLong("updated_at"));
 
-  private final Handle handle;
-  private final Dialect dialect;
-
-  SqlContactRepository(Handle handle, Dialect dialect) {
-    this.handle = handle;
-    this.dialect = dialect;
-  }
-
   @Override
   public void insert(Contact c) {
     handle
@@ -66,12 +58,7 @@ final class SqlContactRepository implements ContactRepository {
 
   @Override
   public Optional<Contact> find(long workspaceId, String contactId) {
-    return handle
-        .createQuery("SELECT * FROM contacts WHERE workspace_id = :ws AND id = :id")
-        .bind("ws", workspaceId)
-        .bind("id", contactId)
-        .map(CONTACT)
-        .findOne();
+    return Rows.byId(handle, "contacts", workspaceId, contactId, CONTACT);
   }
 
   @Override
@@ -86,17 +73,7 @@ final class SqlContactRepository implements ContactRepository {
 
   @Override
   public Map<String, Contact> findAll(long workspaceId, Collection<String> contactIds) {
-    Map<String, Contact> contacts = new LinkedHashMap<>();
-    if (contactIds.isEmpty()) {
-      return contacts;
-    }
-    handle
-        .createQuery("SELECT * FROM contacts WHERE workspace_id = :ws AND id IN (<ids>)")
-        .bind("ws", workspaceId)
-        .bindList("ids", List.copyOf(contactIds))
-        .map(CONTACT)
-        .forEach(c -> contacts.put(c.id(), c));
-    return contacts;
+    return Rows.byIds(handle, "contacts", workspaceId, contactIds, CONTACT, Contact::id);
   }
 
   @Override
@@ -124,37 +101,29 @@ final class SqlContactRepository implements ContactRepository {
       long workspaceId, SearchQuery query, Long afterCreatedAt, String afterId, int limit) {
     SqlFilter filter = SearchCompiler.compile(query, ContactSearchColumns.COLUMNS, dialect);
     long total =
-        handle
-            .createQuery(
-                "SELECT COUNT(*) FROM contacts c WHERE c.workspace_id = :ws AND " + filter.sql())
-            .bind("ws", workspaceId)
-            .bindMap(filter.params())
-            .mapTo(Long.class)
-            .one();
+        SqlSearchPages.count(
+            handle,
+            new SqlStatement(
+                "SELECT COUNT(*) FROM contacts c WHERE c.workspace_id = :ws AND " + filter.sql(),
+                filter.params()),
+            workspaceId);
     if (total == 0) {
       return new SearchResult<>(List.of(), 0);
     }
-    String keyset =
-        afterCreatedAt == null
-            ? ""
-            : " AND (c.created_at > :afterCreatedAt OR (c.created_at = :afterCreatedAt AND c.id >"
-                + " :afterId))";
-    var statement =
-        handle
-            .createQuery(
-                "SELECT c.* FROM contacts c WHERE c.workspace_id = :ws AND "
-                    + filter.sql()
-                    + keyset
-                    + " ORDER BY "
-                    + dialect.searchOrder("c.created_at", total, filter)
-                    + ", c.id LIMIT :limit")
-            .bind("ws", workspaceId)
-            .bindMap(filter.params())
-            .bind("limit", limit);
-    if (afterCreatedAt != null) {
-      statement.bind("afterCreatedAt", afterCreatedAt).bind("afterId", afterId);
-    }
-    return new SearchResult<>(statement.map(CONTACT).list(), total);
+    List<Contact> page =
+        SqlSearchPages.page(
+            handle,
+            dialect,
+            "contacts",
+            workspaceId,
+            filter,
+            total,
+            false,
+            afterCreatedAt,
+            afterId,
+            limit,
+            CONTACT);
+    return new SearchResult<>(page, total);
   }
 
   @Override

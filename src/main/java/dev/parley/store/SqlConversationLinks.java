@@ -12,6 +12,7 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -44,20 +45,32 @@ final class SqlConversationLinks implements ConversationLinkRepository {
    */
   private record LinkTable(Handle handle, String table, String column) {
     boolean exists(long workspaceId, long conversationId, Object linked) {
-      return handle
-              .createQuery(
-                  "SELECT COUNT(*) FROM "
-                      + table
-                      + " WHERE workspace_id = :ws"
-                      + " AND conversation_id = :conversation AND "
-                      + column
-                      + " = :linked")
-              .bind("ws", workspaceId)
-              .bind("conversation", conversationId)
-              .bind("linked", linked)
+      return bound(
+                  handle.createQuery("SELECT COUNT(*) FROM " + table + whereRow()),
+                  workspaceId,
+                  conversationId,
+                  linked)
               .mapTo(Long.class)
               .one()
           > 0;
+    }
+
+    /**
+     * The condition that selects one link row: {@code :ws}, {@code :conversation}, {@code :linked}.
+     */
+    private String whereRow() {
+      return " WHERE workspace_id = :ws AND conversation_id = :conversation AND "
+          + column
+          + " = :linked";
+    }
+
+    /** {@code statement} with the parameters of one link row bound. */
+    private static <S extends SqlStatement<S>> S bound(
+        S statement, long workspaceId, long conversationId, Object linked) {
+      return statement
+          .bind("ws", workspaceId)
+          .bind("conversation", conversationId)
+          .bind("linked", linked);
     }
 
     /** Inserts a row; {@code extra} names further (integer) columns with their values, in order. */
@@ -67,11 +80,12 @@ final class SqlConversationLinks implements ConversationLinkRepository {
       extra.keySet().forEach(name -> columns.append(", ").append(name));
       extra.keySet().forEach(name -> values.append(", :").append(name));
       Update insert =
-          handle
-              .createUpdate("INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")")
-              .bind("ws", workspaceId)
-              .bind("conversation", conversationId)
-              .bind("linked", linked);
+          bound(
+              handle.createUpdate(
+                  "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")"),
+              workspaceId,
+              conversationId,
+              linked);
       // the extra columns are integers; a null one is bound as a typed SQL null, as a null Long is
       extra.forEach(
           (name, value) -> {
@@ -85,17 +99,11 @@ final class SqlConversationLinks implements ConversationLinkRepository {
     }
 
     int delete(long workspaceId, long conversationId, Object linked) {
-      return handle
-          .createUpdate(
-              "DELETE FROM "
-                  + table
-                  + " WHERE workspace_id = :ws"
-                  + " AND conversation_id = :conversation AND "
-                  + column
-                  + " = :linked")
-          .bind("ws", workspaceId)
-          .bind("conversation", conversationId)
-          .bind("linked", linked)
+      return bound(
+              handle.createUpdate("DELETE FROM " + table + whereRow()),
+              workspaceId,
+              conversationId,
+              linked)
           .execute();
     }
   }

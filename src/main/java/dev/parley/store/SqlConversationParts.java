@@ -20,7 +20,7 @@ import org.jdbi.v3.core.statement.Update;
  * A conversation's parts ({@code conversation_parts}) and attachments ({@code uploads}) in SQL
  * ({@link ConversationPartRepository}).
  */
-final class SqlConversationParts implements ConversationPartRepository {
+record SqlConversationParts(Handle handle) implements ConversationPartRepository {
   private static final TypeReference<List<ConversationPart.QuickReplyOption>> OPTIONS =
       new TypeReference<>() {};
 
@@ -64,36 +64,22 @@ final class SqlConversationParts implements ConversationPartRepository {
               rs.getString("url"),
               rs.getLong("created_at"));
 
-  private final Handle handle;
-
-  SqlConversationParts(Handle handle) {
-    this.handle = handle;
-  }
-
   @Override
   public void insertPart(ConversationPart p) {
     handle
         .createUpdate(
             "INSERT INTO conversation_parts (workspace_id, id, conversation_id, part_type, body,"
                 + " created_at, updated_at, notified_at, author_type, author_id, assigned_to_type,"
-                + " assigned_to_id, metadata, state, redacted) VALUES (:ws, :id, :conversation,"
-                + " :partType, :body, :createdAt, :updatedAt, :notifiedAt, :authorType, :authorId,"
-                + " :assignedToType, :assignedToId, :metadata, :state, :redacted)")
-        .bind("ws", p.workspaceId())
-        .bind("id", p.id())
-        .bind("conversation", p.conversationId())
+                + " assigned_to_id, metadata, state, redacted) VALUES (:workspaceId, :id,"
+                + " :conversationId, :partType, :body, :createdAt, :updatedAt, :notifiedAt,"
+                + " :authorType, :authorId, :assignedToType, :assignedToId, :metadata, :state,"
+                + " :redacted)")
+        .bindMethods(p)
         .bind("partType", p.partType())
-        .bind("body", p.body())
-        .bind("createdAt", p.createdAt())
-        .bind("updatedAt", p.updatedAt())
-        .bind("notifiedAt", p.notifiedAt())
         .bind("authorType", p.authorType())
-        .bind("authorId", p.authorId())
         .bind("assignedToType", p.assignedToType())
-        .bind("assignedToId", p.assignedToId())
         .bind("metadata", p.quickReplyOptions().isEmpty() ? null : Rows.json(p.quickReplyOptions()))
         .bind("state", p.state())
-        .bind("redacted", p.redacted())
         .execute();
   }
 
@@ -164,23 +150,11 @@ final class SqlConversationParts implements ConversationPartRepository {
         .createUpdate(
             "INSERT INTO uploads (workspace_id, id, conversation_id, part_id, position, kind, name,"
                 + " content_type, filesize, width, height, blob_key, url_token, url, created_at)"
-                + " VALUES (:ws, :id, :conversation, :part, :position, :kind, :name, :contentType,"
-                + " :filesize, :width, :height, :blobKey, :urlToken, :url, :createdAt)")
-        .bind("ws", a.workspaceId())
-        .bind("id", a.id())
-        .bind("conversation", a.conversationId())
-        .bind("part", a.partId())
-        .bind("position", a.position())
+                + " VALUES (:workspaceId, :id, :conversationId, :partId, :position, :kind, :name,"
+                + " :contentType, :filesize, :width, :height, :blobKey, :urlToken, :url,"
+                + " :createdAt)")
+        .bindMethods(a)
         .bind("kind", a.kind())
-        .bind("name", a.name())
-        .bind("contentType", a.contentType())
-        .bind("filesize", a.filesize())
-        .bind("width", a.width())
-        .bind("height", a.height())
-        .bind("blobKey", a.blobKey())
-        .bind("urlToken", a.urlToken())
-        .bind("url", a.url())
-        .bind("createdAt", a.createdAt())
         .execute();
   }
 

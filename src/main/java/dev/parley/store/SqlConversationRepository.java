@@ -35,7 +35,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * of a conversation; parts and attachments are {@link SqlConversationParts}, the link tables to
  * contacts and tags {@link SqlConversationLinks}.
  */
-final class SqlConversationRepository implements ConversationRepository {
+record SqlConversationRepository(Handle handle, Dialect dialect) implements ConversationRepository {
   /**
    * Every table {@link #eraseAll} deletes from: the tables that hold a conversation's content. The
    * PostgreSQL store VACUUMs them after erasures ({@link ErasureVacuum}); a new table that holds
@@ -78,14 +78,6 @@ final class SqlConversationRepository implements ConversationRepository {
                   rs.getBoolean("source_redacted")),
               Rows.nullableLong(rs, "first_contact_reply_at"));
 
-  private final Handle handle;
-  private final Dialect dialect;
-
-  SqlConversationRepository(Handle handle, Dialect dialect) {
-    this.handle = handle;
-    this.dialect = dialect;
-  }
-
   @Override
   public void insert(Conversation c) {
     handle
@@ -94,34 +86,19 @@ final class SqlConversationRepository implements ConversationRepository {
                 + " is_read, priority, admin_assignee_id, team_assignee_id, snoozed_until,"
                 + " waiting_since, custom_attributes, source_id, source_type, source_delivered_as,"
                 + " source_subject, source_body, source_author_type, source_author_id, source_url,"
-                + " source_redacted, first_contact_reply_at) VALUES (:ws, :id, :createdAt,"
-                + " :updatedAt, :title, :state, :read, :priority, :adminAssignee, :teamAssignee,"
-                + " :snoozedUntil, :waitingSince, :attributes, :sourceId, :sourceType,"
-                + " :deliveredAs, :subject, :body, :authorType, :authorId, :url, :redacted,"
-                + " :firstContactReplyAt)")
-        .bind("ws", c.workspaceId())
-        .bind("id", c.id())
-        .bind("createdAt", c.createdAt())
-        .bind("updatedAt", c.updatedAt())
-        .bind("title", c.title())
+                + " source_redacted, first_contact_reply_at) VALUES (:workspaceId, :id, :createdAt,"
+                + " :updatedAt, :title, :state, :read, :priority, :adminAssigneeId,"
+                + " :teamAssigneeId, :snoozedUntil, :waitingSince, :attributes, :source.id,"
+                + " :sourceType, :deliveredAs, :source.subject, :source.body, :authorType,"
+                + " :source.authorId, :source.url, :source.redacted, :firstContactReplyAt)")
+        .bindMethods(c)
+        .bindMethods("source", c.source())
         .bind("state", c.state())
-        .bind("read", c.read())
         .bind("priority", c.priority())
-        .bind("adminAssignee", c.adminAssigneeId())
-        .bind("teamAssignee", c.teamAssigneeId())
-        .bind("snoozedUntil", c.snoozedUntil())
-        .bind("waitingSince", c.waitingSince())
         .bind("attributes", Rows.json(c.customAttributes()))
-        .bind("sourceId", c.source().id())
         .bind("sourceType", c.source().type())
         .bind("deliveredAs", c.source().deliveredAs())
-        .bind("subject", c.source().subject())
-        .bind("body", c.source().body())
         .bind("authorType", c.source().authorType())
-        .bind("authorId", c.source().authorId())
-        .bind("url", c.source().url())
-        .bind("redacted", c.source().redacted())
-        .bind("firstContactReplyAt", c.firstContactReplyAt())
         .execute();
     insertWords(c.workspaceId(), c.id(), c.source().body());
   }
@@ -148,12 +125,7 @@ final class SqlConversationRepository implements ConversationRepository {
 
   @Override
   public Optional<Conversation> find(long workspaceId, long conversationId) {
-    return handle
-        .createQuery("SELECT * FROM conversations WHERE workspace_id = :ws AND id = :id")
-        .bind("ws", workspaceId)
-        .bind("id", conversationId)
-        .map(CONVERSATION)
-        .findOne();
+    return Rows.byId(handle, "conversations", workspaceId, conversationId, CONVERSATION);
   }
 
   @Override
@@ -296,24 +268,15 @@ final class SqlConversationRepository implements ConversationRepository {
     handle
         .createUpdate(
             "UPDATE conversations SET updated_at = :updatedAt, title = :title, state = :state,"
-                + " is_read = :read, admin_assignee_id = :adminAssignee, team_assignee_id ="
-                + " :teamAssignee, snoozed_until = :snoozedUntil, waiting_since = :waitingSince,"
-                + " custom_attributes = :attributes, source_subject = :subject, source_body ="
-                + " :body, source_redacted = :redacted WHERE workspace_id = :ws AND id = :id")
-        .bind("updatedAt", c.updatedAt())
-        .bind("title", c.title())
+                + " is_read = :read, admin_assignee_id = :adminAssigneeId, team_assignee_id ="
+                + " :teamAssigneeId, snoozed_until = :snoozedUntil, waiting_since = :waitingSince,"
+                + " custom_attributes = :attributes, source_subject = :source.subject, source_body"
+                + " = :source.body, source_redacted = :source.redacted WHERE workspace_id ="
+                + " :workspaceId AND id = :id")
+        .bindMethods(c)
+        .bindMethods("source", c.source())
         .bind("state", c.state())
-        .bind("read", c.read())
-        .bind("adminAssignee", c.adminAssigneeId())
-        .bind("teamAssignee", c.teamAssigneeId())
-        .bind("snoozedUntil", c.snoozedUntil())
-        .bind("waitingSince", c.waitingSince())
         .bind("attributes", Rows.json(c.customAttributes()))
-        .bind("subject", c.source().subject())
-        .bind("body", c.source().body())
-        .bind("redacted", c.source().redacted())
-        .bind("ws", c.workspaceId())
-        .bind("id", c.id())
         .execute();
   }
 
@@ -360,36 +323,25 @@ final class SqlConversationRepository implements ConversationRepository {
                           + filter.sql(),
                       filter.params());
                 });
-    var counting = handle.createQuery(count.sql()).bindMap(count.params());
-    if (count.sql().contains(":ws")) {
-      counting.bind("ws", workspaceId);
-    }
-    long total = counting.mapTo(Long.class).one();
+    long total = SqlSearchPages.count(handle, count, workspaceId);
     if (total == 0) {
       return new SearchResult<>(List.of(), 0);
     }
-    String keyset =
-        beforeCreatedAt == null
-            ? ""
-            : " AND (c.created_at < :beforeCreatedAt OR (c.created_at = :beforeCreatedAt AND c.id <"
-                + " :beforeId))";
-    SqlFilter page = SearchCompiler.compile(query, columns, dialect, Dialect.searchLists(total));
-    var statement =
-        handle
-            .createQuery(
-                "SELECT c.* FROM conversations c WHERE c.workspace_id = :ws AND "
-                    + page.sql()
-                    + keyset
-                    + " ORDER BY "
-                    + dialect.searchOrder("c.created_at", total, page)
-                    + " DESC, c.id DESC LIMIT :limit")
-            .bind("ws", workspaceId)
-            .bindMap(page.params())
-            .bind("limit", limit);
-    if (beforeCreatedAt != null) {
-      statement.bind("beforeCreatedAt", beforeCreatedAt).bind("beforeId", beforeId);
-    }
-    return new SearchResult<>(statement.map(CONVERSATION).list(), total);
+    SqlFilter filter = SearchCompiler.compile(query, columns, dialect, Dialect.searchLists(total));
+    List<Conversation> page =
+        SqlSearchPages.page(
+            handle,
+            dialect,
+            "conversations",
+            workspaceId,
+            filter,
+            total,
+            true,
+            beforeCreatedAt,
+            beforeId,
+            limit,
+            CONVERSATION);
+    return new SearchResult<>(page, total);
   }
 
   @Override

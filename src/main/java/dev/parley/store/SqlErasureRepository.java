@@ -6,12 +6,7 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /** {@link ErasureRepository} in SQL: the {@code erasures} table. */
-final class SqlErasureRepository implements ErasureRepository {
-  private final Handle handle;
-
-  SqlErasureRepository(Handle handle) {
-    this.handle = handle;
-  }
+record SqlErasureRepository(Handle handle) implements ErasureRepository {
 
   @Override
   public void insert(Erasure e) {

@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@link ExportJobRepository} in SQL: the {@code export_jobs} table. */
-final class SqlExportJobRepository implements ExportJobRepository {
+record SqlExportJobRepository(Handle handle, Dialect dialect) implements ExportJobRepository {
   private static final RowMapper<ExportJob> JOB =
       (rs, ctx) ->
           new ExportJob(
@@ -29,44 +29,23 @@ final class SqlExportJobRepository implements ExportJobRepository {
               Rows.nullableLong(rs, "expires_at"),
               rs.getLong("updated_at"));
 
-  private final Handle handle;
-  private final Dialect dialect;
-
-  SqlExportJobRepository(Handle handle, Dialect dialect) {
-    this.handle = handle;
-    this.dialect = dialect;
-  }
-
   @Override
   public void insert(ExportJob job) {
     handle
         .createUpdate(
             "INSERT INTO export_jobs (workspace_id, id, dataset_id, attribute_ids, start_time,"
-                + " end_time, status, generation, attempts, created_at, updated_at) VALUES (:ws,"
-                + " :id, :dataset, :attributes, :start, :end, :status, :generation, :attempts,"
-                + " :createdAt, :updatedAt)")
-        .bind("ws", job.workspaceId())
-        .bind("id", job.id())
-        .bind("dataset", job.datasetId())
+                + " end_time, status, generation, attempts, created_at, updated_at) VALUES"
+                + " (:workspaceId, :id, :datasetId, :attributes, :startTime, :endTime, :status,"
+                + " :generation, :attempts, :createdAt, :updatedAt)")
+        .bindMethods(job)
         .bind("attributes", String.join(",", job.attributeIds()))
-        .bind("start", job.startTime())
-        .bind("end", job.endTime())
         .bind("status", job.status().wireName())
-        .bind("generation", job.generation())
-        .bind("attempts", job.attempts())
-        .bind("createdAt", job.createdAt())
-        .bind("updatedAt", job.updatedAt())
         .execute();
   }
 
   @Override
   public Optional<ExportJob> find(long workspaceId, String id) {
-    return handle
-        .createQuery("SELECT * FROM export_jobs WHERE workspace_id = :ws AND id = :id")
-        .bind("ws", workspaceId)
-        .bind("id", id)
-        .map(JOB)
-        .findOne();
+    return Rows.byId(handle, "export_jobs", workspaceId, id, JOB);
   }
 
   @Override

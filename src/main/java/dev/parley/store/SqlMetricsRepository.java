@@ -12,7 +12,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Update;
 
 /** {@link MetricsRepository} in SQL: the {@code conversation_metrics} table. */
-final class SqlMetricsRepository implements MetricsRepository {
+record SqlMetricsRepository(Handle handle) implements MetricsRepository {
   static final RowMapper<ConversationMetrics> METRICS =
       (rs, ctx) ->
           new ConversationMetrics(
@@ -50,12 +50,6 @@ final class SqlMetricsRepository implements MetricsRepository {
           + " last_close_at = :lastClose, last_closed_by_id = :lastClosedBy,"
           + " count_parts = :countParts, count_reopens = :countReopens,"
           + " count_assignments = :countAssignments, deleted_at = :deletedAt";
-
-  private final Handle handle;
-
-  SqlMetricsRepository(Handle handle) {
-    this.handle = handle;
-  }
 
   @Override
   public void insert(ConversationMetrics m) {

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Handle;
  * subqueries, which both planners run as one primary-key lookup per row (a join over the slice let
  * PostgreSQL choose to scan every tag link of the workspace for each slice).
  */
-final class SqlReportingRepository implements ReportingRepository {
+record SqlReportingRepository(Handle handle, Dialect dialect) implements ReportingRepository {
   private static final String COLUMNS =
       "m.workspace_id, m.conversation_id, m.created_at, m.updated_at, m.state, m.source_type,"
           + " m.source_delivered_as, m.admin_assignee_id, m.team_assignee_id,"
@@ -24,14 +24,6 @@ final class SqlReportingRepository implements ReportingRepository {
           + " m.last_contact_reply_at, m.last_admin_reply_at, m.last_close_at, m.last_closed_by_id,"
           + " m.count_parts, m.count_reopens, m.count_assignments, m.deleted_at, c.id, c.title,"
           + " c.priority, c.custom_attributes";
-
-  private final Handle handle;
-  private final Dialect dialect;
-
-  SqlReportingRepository(Handle handle, Dialect dialect) {
-    this.handle = handle;
-    this.dialect = dialect;
-  }
 
   @Override
   public List<ConversationReportRow> conversationRows(

@@ -3,7 +3,6 @@ package dev.parley.store;
 import dev.parley.domain.tag.Tag;
 import dev.parley.domain.tag.TagRepository;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +11,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@link TagRepository} in SQL; {@code name_key} is the lower-cased name, unique. */
-final class SqlTagRepository implements TagRepository {
+record SqlTagRepository(Handle handle) implements TagRepository {
   static final RowMapper<Tag> TAG =
       (rs, ctx) ->
           new Tag(
@@ -21,34 +20,20 @@ final class SqlTagRepository implements TagRepository {
               rs.getString("name"),
               rs.getLong("created_at"));
 
-  private final Handle handle;
-
-  SqlTagRepository(Handle handle) {
-    this.handle = handle;
-  }
-
   @Override
   public void insert(Tag tag) {
     handle
         .createUpdate(
             "INSERT INTO tags (workspace_id, id, name, name_key, created_at)"
-                + " VALUES (:ws, :id, :name, :key, :at)")
-        .bind("ws", tag.workspaceId())
-        .bind("id", tag.id())
-        .bind("name", tag.name())
+                + " VALUES (:workspaceId, :id, :name, :key, :createdAt)")
+        .bindMethods(tag)
         .bind("key", tag.name().toLowerCase(Locale.ROOT))
-        .bind("at", tag.createdAt())
         .execute();
   }
 
   @Override
   public Optional<Tag> find(long workspaceId, long tagId) {
-    return handle
-        .createQuery("SELECT * FROM tags WHERE workspace_id = :ws AND id = :id")
-        .bind("ws", workspaceId)
-        .bind("id", tagId)
-        .map(TAG)
-        .findOne();
+    return Rows.byId(handle, "tags", workspaceId, tagId, TAG);
   }
 
   @Override
@@ -63,17 +48,7 @@ final class SqlTagRepository implements TagRepository {
 
   @Override
   public Map<Long, Tag> findAll(long workspaceId, Collection<Long> tagIds) {
-    Map<Long, Tag> tags = new LinkedHashMap<>();
-    if (tagIds.isEmpty()) {
-      return tags;
-    }
-    handle
-        .createQuery("SELECT * FROM tags WHERE workspace_id = :ws AND id IN (<ids>)")
-        .bind("ws", workspaceId)
-        .bindList("ids", List.copyOf(tagIds))
-        .map(TAG)
-        .forEach(t -> tags.put(t.id(), t));
-    return tags;
+    return Rows.byIds(handle, "tags", workspaceId, tagIds, TAG, Tag::id);
   }
 
   @Override

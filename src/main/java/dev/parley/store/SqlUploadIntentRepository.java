@@ -9,14 +9,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** {@link UploadIntentRepository} in SQL: the {@code upload_intents} table (V8). */
-final class SqlUploadIntentRepository implements UploadIntentRepository {
-  private final Handle handle;
-  private final Dialect dialect;
-
-  SqlUploadIntentRepository(Handle handle, Dialect dialect) {
-    this.handle = handle;
-    this.dialect = dialect;
-  }
+record SqlUploadIntentRepository(Handle handle, Dialect dialect) implements UploadIntentRepository {
 
   @Override
   public void record(long workspaceId, Collection<String> blobKeys, long createdAt) {

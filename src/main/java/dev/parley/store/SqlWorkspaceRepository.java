@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@link WorkspaceRepository} in SQL. */
-final class SqlWorkspaceRepository implements WorkspaceRepository {
+record SqlWorkspaceRepository(Handle handle, Dialect dialect) implements WorkspaceRepository {
   private static final RowMapper<Workspace> WORKSPACE =
       (rs, ctx) ->
           new Workspace(
@@ -31,28 +31,14 @@ final class SqlWorkspaceRepository implements WorkspaceRepository {
               rs.getLong("created_at"),
               Rows.nullableLong(rs, "revoked_at"));
 
-  private final Handle handle;
-  private final Dialect dialect;
-
-  SqlWorkspaceRepository(Handle handle, Dialect dialect) {
-    this.handle = handle;
-    this.dialect = dialect;
-  }
-
   @Override
   public void insert(Workspace w) {
     handle
         .createUpdate(
             "INSERT INTO workspaces (workspace_id, name, id_code, restricted, default_version,"
                 + " created_at, rate_limit_per_minute) VALUES (:id, :name, :idCode, :restricted,"
-                + " :version, :createdAt, :rateLimit)")
-        .bind("id", w.id())
-        .bind("name", w.name())
-        .bind("idCode", w.idCode())
-        .bind("restricted", w.restricted())
-        .bind("version", w.defaultVersion())
-        .bind("createdAt", w.createdAt())
-        .bind("rateLimit", w.rateLimitPerMinute())
+                + " :defaultVersion, :createdAt, :rateLimitPerMinute)")
+        .bindMethods(w)
         .execute();
   }
 

@@ -1,5 +1,11 @@
 package dev.parley.store.search;
 
+import static dev.parley.store.search.SearchValues.escape;
+import static dev.parley.store.search.SearchValues.ids;
+import static dev.parley.store.search.SearchValues.lowerCased;
+import static dev.parley.store.search.SearchValues.pattern;
+import static dev.parley.store.search.SearchValues.singleWords;
+
 import dev.parley.domain.search.BodyWords;
 import dev.parley.domain.search.SearchField.Comparison;
 import dev.parley.domain.search.SearchOperator;
@@ -113,18 +119,6 @@ public final class SearchCompiler {
                 + compiler.params(words)
                 + ")";
     return Optional.of(new SqlStatement(sql, compiler.params));
-  }
-
-  /** The values that are exactly one word each, as words; others can match no word. */
-  private static List<String> singleWords(List<Object> values) {
-    List<String> words = new ArrayList<>();
-    for (Object value : values) {
-      List<String> tokens = BodyWords.ofValue((String) value);
-      if (tokens.size() == 1 && !words.contains(tokens.get(0))) {
-        words.add(tokens.get(0));
-      }
-    }
-    return words;
   }
 
   /**
@@ -405,56 +399,5 @@ public final class SearchCompiler {
       return f.operator() == SearchOperator.EQ ? TRUE : FALSE;
     }
     return f.operator().negative() ? TRUE : FALSE;
-  }
-
-  private static List<Long> ids(List<Object> values) {
-    List<Long> ids = new ArrayList<>();
-    for (Object value : values) {
-      String text = ((String) value).trim();
-      if (!text.isEmpty()
-          && text.length() <= 19
-          && text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-        long id;
-        try {
-          id = Long.parseLong(text);
-        } catch (NumberFormatException aboveLongRange) {
-          continue; // no id is that large: the value matches none
-        }
-        if (!ids.contains(id)) {
-          ids.add(id);
-        }
-      }
-    }
-    return ids;
-  }
-
-  private static List<Object> lowerCased(List<Object> values) {
-    List<Object> lower = new ArrayList<>(values.size());
-    for (Object value : values) {
-      lower.add(value instanceof String s ? s.toLowerCase(Locale.ROOT) : value);
-    }
-    return lower;
-  }
-
-  /** The LIKE pattern of a text operator, with {@code !} as the escape character. */
-  private static String pattern(SearchOperator op, String value) {
-    String escaped = escape(value);
-    return switch (op) {
-      case STARTS_WITH -> escaped + "%";
-      case ENDS_WITH -> "%" + escaped;
-      default -> "%" + escaped + "%";
-    };
-  }
-
-  private static String escape(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 4);
-    for (int i = 0; i < value.length(); i++) {
-      char ch = value.charAt(i);
-      if (ch == '!' || ch == '%' || ch == '_') {
-        out.append('!');
-      }
-      out.append(ch);
-    }
-    return out.toString();
   }
 }

@@ -1,0 +1,78 @@
+package dev.parley.store;
+
+import dev.parley.store.search.SqlFilter;
+import dev.parley.store.search.SqlStatement;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The two queries of a search ({@code searchConversations}, {@code SearchContacts}): how many rows
+ * match, then one page of them in creation order, after a keyset.
+ */
+final class SqlSearchPages {
+  private SqlSearchPages() {}
+
+  /** Runs a counting statement; binds {@code :ws} when the statement names it. */
+  static long count(Handle handle, SqlStatement count, long workspaceId) {
+    Query counting = handle.createQuery(count.sql()).bindMap(count.params());
+    if (count.sql().contains(":ws")) {
+      counting.bind("ws", workspaceId);
+    }
+    return counting.mapTo(Long.class).one();
+  }
+
+  /**
+   * One page of the rows of {@code table c} that match {@code filter}, by {@code (created_at, id)},
+   * strictly after the keyset {@code (keyCreatedAt, keyId)} when {@code keyCreatedAt} is not null.
+   *
+   * @param total how many rows match in all, which chooses the search order ({@link
+   *     Dialect#searchOrder})
+   * @param newestFirst whether the order (and so the keyset) is descending
+   */
+  static <T> List<T> page(
+      Handle handle,
+      Dialect dialect,
+      String table,
+      long workspaceId,
+      SqlFilter filter,
+      long total,
+      boolean newestFirst,
+      Long keyCreatedAt,
+      Object keyId,
+      int limit,
+      RowMapper<T> mapper) {
+    String after = newestFirst ? " <" : " >";
+    String keyset =
+        keyCreatedAt == null
+            ? ""
+            : " AND (c.created_at"
+                + after
+                + " :keyCreatedAt OR (c.created_at = :keyCreatedAt AND c.id"
+                + after
+                + " :keyId))";
+    String direction = newestFirst ? " DESC" : "";
+    Query statement =
+        handle
+            .createQuery(
+                "SELECT c.* FROM "
+                    + table
+                    + " c WHERE c.workspace_id = :ws AND "
+                    + filter.sql()
+                    + keyset
+                    + " ORDER BY "
+                    + dialect.searchOrder("c.created_at", total, filter)
+                    + direction
+                    + ", c.id"
+                    + direction
+                    + " LIMIT :limit")
+            .bind("ws", workspaceId)
+            .bindMap(filter.params())
+            .bind("limit", limit);
+    if (keyCreatedAt != null) {
+      statement.bind("keyCreatedAt", keyCreatedAt).bind("keyId", keyId);
+    }
+    return statement.map(mapper).list();
+  }
+}
