@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.domain.conversation.Attachment;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationRepository;
+import dev.parley.domain.conversation.ConversationState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ final class SqlConversationParts {
             rs.getString("assigned_to_type"),
             rs.getString("assigned_to_id"),
             metadata == null ? List.of() : Rows.fromJson(metadata, OPTIONS),
-            rs.getString("state"),
+            ConversationState.fromWire(rs.getString("state")),
             rs.getBoolean("redacted"));
       };
 
@@ -90,7 +91,7 @@ final class SqlConversationParts {
         .bind("assignedToType", p.assignedToType())
         .bind("assignedToId", p.assignedToId())
         .bind("metadata", p.quickReplyOptions().isEmpty() ? null : Rows.json(p.quickReplyOptions()))
-        .bind("state", p.state())
+        .bind("state", p.state().wireValue())
         .bind("redacted", p.redacted())
         .execute();
   }

@@ -8,6 +8,7 @@ import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationRepository;
+import dev.parley.domain.conversation.ConversationState;
 import dev.parley.domain.search.BodyWords;
 import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchQuery;
@@ -70,7 +71,7 @@ final class SqlConversationRepository implements ConversationRepository {
               rs.getLong("created_at"),
               rs.getLong("updated_at"),
               rs.getString("title"),
-              rs.getString("state"),
+              ConversationState.fromWire(rs.getString("state")),
               rs.getBoolean("is_read"),
               rs.getString("priority"),
               Rows.nullableLong(rs, "admin_assignee_id"),
@@ -120,7 +121,7 @@ final class SqlConversationRepository implements ConversationRepository {
         .bind("createdAt", c.createdAt())
         .bind("updatedAt", c.updatedAt())
         .bind("title", c.title())
-        .bind("state", c.state())
+        .bind("state", c.state().wireValue())
         .bind("read", c.read())
         .bind("priority", c.priority())
         .bind("adminAssignee", c.adminAssigneeId())
@@ -318,7 +319,7 @@ final class SqlConversationRepository implements ConversationRepository {
                 + " :body, source_redacted = :redacted WHERE workspace_id = :ws AND id = :id")
         .bind("updatedAt", c.updatedAt())
         .bind("title", c.title())
-        .bind("state", c.state())
+        .bind("state", c.state().wireValue())
         .bind("read", c.read())
         .bind("adminAssignee", c.adminAssigneeId())
         .bind("teamAssignee", c.teamAssigneeId())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.domain.Store;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationPart;
+import dev.parley.domain.conversation.ConversationState;
 import dev.parley.domain.search.ConversationSearchFields;
 import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchParser;
@@ -69,7 +70,7 @@ class SearchStoreTest {
         1_700_000_000L + id,
         1_700_000_000L + id,
         null,
-        "open",
+        ConversationState.OPEN,
         false,
         "not_priority",
         null,
@@ -261,7 +262,7 @@ class SearchStoreTest {
                             null,
                             null,
                             List.of(),
-                            "open",
+                            ConversationState.OPEN,
                             false));
               }
             }

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param id numeric id; rendered as a string, taken as an integer in paths
  * @param createdAt Unix seconds; likewise updatedAt, snoozedUntil, waitingSince
- * @param state {@code open}, {@code closed} or {@code snoozed}
+ * @param state open, closed or snoozed
  * @param priority {@code priority} or {@code not_priority}
  * @param customAttributes name to a string, number, boolean or datetime value
  * @param firstContactReplyAt Unix seconds of the first contact message, or null
@@ -19,7 +19,7 @@ public record Conversation(
     long createdAt,
     long updatedAt,
     String title,
-    String state,
+    ConversationState state,
     boolean read,
     String priority,
     Long adminAssigneeId,
@@ -32,7 +32,7 @@ public record Conversation(
 
   /** Whether the conversation counts as open: {@code open} or {@code snoozed}, as Intercom. */
   public boolean open() {
-    return !"closed".equals(state);
+    return state != ConversationState.CLOSED;
   }
 
   /**
@@ -92,7 +92,7 @@ public record Conversation(
   public Conversation with(
       long updatedAt,
       String title,
-      String state,
+      ConversationState state,
       boolean read,
       Long adminAssigneeId,
       Long teamAssigneeId,

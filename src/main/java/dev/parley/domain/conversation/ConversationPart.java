@@ -30,7 +30,7 @@ public record ConversationPart(
     String assignedToType,
     String assignedToId,
     List<QuickReplyOption> quickReplyOptions,
-    String state,
+    ConversationState state,
     boolean redacted) {
 
   /**
@@ -47,7 +47,7 @@ public record ConversationPart(
       String authorType,
       String authorId,
       List<QuickReplyOption> options,
-      String state) {
+      ConversationState state) {
     return new ConversationPart(
         ws,
         id,

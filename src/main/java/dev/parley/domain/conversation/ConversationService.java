@@ -84,7 +84,7 @@ public final class ConversationService {
                   at,
                   at,
                   null,
-                  "open",
+                  ConversationState.OPEN,
                   false,
                   "not_priority",
                   null,
@@ -317,7 +317,7 @@ public final class ConversationService {
       partType = reply.messageType();
       updated = afterAdminReply(c, partType, metrics, at);
     } else {
-      boolean reopened = !"open".equals(c.state());
+      boolean reopened = c.state() != ConversationState.OPEN;
       partType = reopened ? "open" : "comment";
       updated = afterContactReply(c, reopened, metrics, at);
       requireContactStillThere(repos, ws, author.id(), at);
@@ -353,7 +353,7 @@ public final class ConversationService {
     return c.with(
         Math.max(at, c.updatedAt()),
         c.title(),
-        "open",
+        ConversationState.OPEN,
         false,
         c.adminAssigneeId(),
         c.teamAssigneeId(),

@@ -111,7 +111,7 @@ public final class ConversationStateService {
           next(
               c,
               updatedAt,
-              "closed",
+              ConversationState.CLOSED,
               null,
               waitingAfter(c, close.body()),
               c.adminAssigneeId(),
@@ -127,7 +127,7 @@ public final class ConversationStateService {
           next(
               c,
               updatedAt,
-              "snoozed",
+              ConversationState.SNOOZED,
               snooze.snoozedUntil(),
               c.waitingSince(),
               c.adminAssigneeId(),
@@ -143,7 +143,7 @@ public final class ConversationStateService {
           next(
               c,
               updatedAt,
-              "open",
+              ConversationState.OPEN,
               null,
               c.waitingSince(),
               c.adminAssigneeId(),
@@ -165,7 +165,7 @@ public final class ConversationStateService {
     }
     Long admin = toTeam ? c.adminAssigneeId() : assignee;
     Long team = toTeam ? assignee : c.teamAssigneeId();
-    boolean reopens = assignee != null && "closed".equals(c.state());
+    boolean reopens = assignee != null && c.state() == ConversationState.CLOSED;
     if (assignee == null) {
       metrics.onUnassignment(at, admin, team);
     } else if (reopens) {
@@ -182,7 +182,7 @@ public final class ConversationStateService {
         next(
             c,
             updatedAt,
-            reopens ? "open" : c.state(),
+            reopens ? ConversationState.OPEN : c.state(),
             c.snoozedUntil(),
             waitingAfter(c, assign.body()),
             admin,
@@ -197,7 +197,7 @@ public final class ConversationStateService {
   private static Conversation next(
       Conversation c,
       long updatedAt,
-      String state,
+      ConversationState state,
       Long snoozedUntil,
       Long waitingSince,
       Long adminAssignee,

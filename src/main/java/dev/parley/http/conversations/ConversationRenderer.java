@@ -87,7 +87,7 @@ public final class ConversationRenderer {
         c.waitingSince(),
         c.snoozedUntil(),
         c.open(),
-        c.state(),
+        c.state().wireValue(),
         c.read(),
         c.priority(),
         c.adminAssigneeId(),
@@ -160,7 +160,7 @@ public final class ConversationRenderer {
                 p.quickReplyOptions().stream()
                     .map(o -> new QuickReplyOptionJson(o.text(), o.uuid()))
                     .toList()),
-        p.state(),
+        p.state().wireValue(),
         List.of(),
         null);
   }
