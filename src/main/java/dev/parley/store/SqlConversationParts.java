@@ -5,6 +5,7 @@ import dev.parley.domain.conversation.Attachment;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ConversationState;
+import dev.parley.domain.conversation.PartType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ final class SqlConversationParts {
             rs.getLong("workspace_id"),
             rs.getLong("id"),
             rs.getLong("conversation_id"),
-            rs.getString("part_type"),
+            PartType.fromWire(rs.getString("part_type")),
             rs.getString("body"),
             rs.getLong("created_at"),
             rs.getLong("updated_at"),
@@ -81,7 +82,7 @@ final class SqlConversationParts {
         .bind("ws", p.workspaceId())
         .bind("id", p.id())
         .bind("conversation", p.conversationId())
-        .bind("partType", p.partType())
+        .bind("partType", p.partType().wireValue())
         .bind("body", p.body())
         .bind("createdAt", p.createdAt())
         .bind("updatedAt", p.updatedAt())

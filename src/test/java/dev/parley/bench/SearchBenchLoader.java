@@ -8,6 +8,7 @@ import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationState;
+import dev.parley.domain.conversation.PartType;
 import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.search.BodyWords;
 import dev.parley.domain.tag.Tag;
@@ -224,7 +225,7 @@ public final class SearchBenchLoader {
                           ws,
                           firstPart + 2L * i + 1,
                           id,
-                          "comment",
+                          PartType.COMMENT,
                           "<p>Thanks, we are on it.</p>",
                           reply,
                           reply,

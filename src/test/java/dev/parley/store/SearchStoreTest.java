@@ -6,6 +6,7 @@ import dev.parley.domain.Store;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationState;
+import dev.parley.domain.conversation.PartType;
 import dev.parley.domain.search.ConversationSearchFields;
 import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchParser;
@@ -252,7 +253,7 @@ class SearchStoreTest {
                             1,
                             900 + id,
                             id,
-                            "comment",
+                            PartType.COMMENT,
                             "<p>hi</p>",
                             1,
                             1,

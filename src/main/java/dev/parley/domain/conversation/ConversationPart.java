@@ -7,7 +7,7 @@ import java.util.List;
  * reply, or a state or assignment change.
  *
  * @param id numeric id, rendered as a string
- * @param partType {@code comment}, {@code note}, {@code quick_reply}, {@code open}, ...
+ * @param partType what the part is: a reply, a note, a state change, ...
  * @param body HTML text, or null
  * @param createdAt Unix seconds; likewise updatedAt, notifiedAt
  * @param authorType {@code admin}, {@code user}, {@code lead} or {@code bot}
@@ -20,7 +20,7 @@ public record ConversationPart(
     long workspaceId,
     long id,
     long conversationId,
-    String partType,
+    PartType partType,
     String body,
     long createdAt,
     long updatedAt,
@@ -41,7 +41,7 @@ public record ConversationPart(
       long ws,
       long id,
       long conversationId,
-      String partType,
+      PartType partType,
       String body,
       long at,
       String authorType,

@@ -311,14 +311,14 @@ public final class ConversationService {
     Conversation c =
         repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
     ConversationMetrics metrics = ConversationViews.metricsOf(repos, c);
-    String partType;
+    PartType partType;
     Conversation updated;
     if (reply.byAdmin()) {
       partType = reply.messageType();
       updated = afterAdminReply(c, partType, metrics, at);
     } else {
       boolean reopened = c.state() != ConversationState.OPEN;
-      partType = reopened ? "open" : "comment";
+      partType = reopened ? PartType.OPEN : PartType.COMMENT;
       updated = afterContactReply(c, reopened, metrics, at);
       requireContactStillThere(repos, ws, author.id(), at);
     }
@@ -331,7 +331,7 @@ public final class ConversationService {
                 partId,
                 c.id(),
                 partType,
-                "quick_reply".equals(partType) ? null : reply.body(),
+                partType == PartType.QUICK_REPLY ? null : reply.body(),
                 at,
                 author.type(),
                 author.id(),
@@ -364,8 +364,8 @@ public final class ConversationService {
 
   /** An admin's comment clears {@code waiting_since}; notes and quick replies change no state. */
   private static Conversation afterAdminReply(
-      Conversation c, String partType, ConversationMetrics metrics, long at) {
-    boolean comment = "comment".equals(partType);
+      Conversation c, PartType partType, ConversationMetrics metrics, long at) {
+    boolean comment = partType == PartType.COMMENT;
     if (comment) {
       metrics.onAdminReply(at);
     } else {

@@ -104,7 +104,7 @@ public final class ConversationStateService {
     if (change instanceof StateChange.Close close) {
       metrics.onClose(at, close.adminId());
       return new Transition(
-          "close",
+          PartType.CLOSE,
           close.body(),
           null,
           null,
@@ -120,7 +120,7 @@ public final class ConversationStateService {
     if (change instanceof StateChange.Snooze snooze) {
       metrics.onSnooze(at);
       return new Transition(
-          "snoozed",
+          PartType.SNOOZED,
           null,
           null,
           null,
@@ -136,7 +136,7 @@ public final class ConversationStateService {
     if (change instanceof StateChange.Open) {
       metrics.onOpen(at);
       return new Transition(
-          "open",
+          PartType.OPEN,
           null,
           null,
           null,
@@ -175,7 +175,7 @@ public final class ConversationStateService {
     }
     String assignedToType = toTeam ? "team" : assignee == null ? "nobody_admin" : "admin";
     return new Transition(
-        reopens ? "assign_and_reopen" : "assignment",
+        reopens ? PartType.ASSIGN_AND_REOPEN : PartType.ASSIGNMENT,
         assign.body(),
         assignedToType,
         assignee == null ? null : Long.toString(assignee),
@@ -221,7 +221,7 @@ public final class ConversationStateService {
    *     null
    */
   private record Transition(
-      String partType,
+      PartType partType,
       String body,
       String assignedToType,
       String assignedToId,

@@ -144,7 +144,7 @@ public final class ConversationRenderer {
     return new PartJson(
         "conversation_part",
         Long.toString(p.id()),
-        p.partType(),
+        p.partType().wireValue(),
         body(p.body(), plaintext),
         p.createdAt(),
         p.updatedAt(),

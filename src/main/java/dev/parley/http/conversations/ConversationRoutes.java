@@ -19,6 +19,7 @@ import dev.parley.domain.conversation.Erasure;
 import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.conversation.NewConversation;
 import dev.parley.domain.conversation.NewFile;
+import dev.parley.domain.conversation.PartType;
 import dev.parley.domain.conversation.Redaction;
 import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.conversation.Reply;
@@ -318,7 +319,17 @@ public final class ConversationRoutes {
       if ("quick_reply".equals(messageType) && options.isEmpty()) {
         throw ApiException.missing(body.path("reply_options"));
       }
-      reply = new Reply(true, messageType, adminId, null, text, urls, files, options, createdAt);
+      reply =
+          new Reply(
+              true,
+              PartType.fromWire(messageType),
+              adminId,
+              null,
+              text,
+              urls,
+              files,
+              options,
+              createdAt);
     } else {
       body.requiredEnum("message_type", List.of("comment"));
       String text = body.requiredString("body");
@@ -334,7 +345,7 @@ public final class ConversationRoutes {
       reply =
           new Reply(
               false,
-              "comment",
+              PartType.COMMENT,
               null,
               new Reply.ContactRef(intercomUserId, userId, email),
               text,
