@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.domain.conversation.Attachment;
+import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ConversationState;
@@ -37,7 +38,7 @@ final class SqlConversationParts {
             rs.getLong("created_at"),
             rs.getLong("updated_at"),
             rs.getLong("notified_at"),
-            rs.getString("author_type"),
+            AuthorType.fromWire(rs.getString("author_type")),
             rs.getString("author_id"),
             rs.getString("assigned_to_type"),
             rs.getString("assigned_to_id"),
@@ -87,7 +88,7 @@ final class SqlConversationParts {
         .bind("createdAt", p.createdAt())
         .bind("updatedAt", p.updatedAt())
         .bind("notifiedAt", p.notifiedAt())
-        .bind("authorType", p.authorType())
+        .bind("authorType", p.authorType().wireValue())
         .bind("authorId", p.authorId())
         .bind("assignedToType", p.assignedToType())
         .bind("assignedToId", p.assignedToId())

@@ -4,6 +4,7 @@ import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.Attachment;
+import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationPart;
@@ -85,7 +86,7 @@ final class SqlConversationRepository implements ConversationRepository {
                   rs.getString("source_delivered_as"),
                   rs.getString("source_subject"),
                   rs.getString("source_body"),
-                  rs.getString("source_author_type"),
+                  AuthorType.fromWire(rs.getString("source_author_type")),
                   rs.getString("source_author_id"),
                   rs.getString("source_url"),
                   rs.getBoolean("source_redacted")),
@@ -134,7 +135,7 @@ final class SqlConversationRepository implements ConversationRepository {
         .bind("deliveredAs", c.source().deliveredAs())
         .bind("subject", c.source().subject())
         .bind("body", c.source().body())
-        .bind("authorType", c.source().authorType())
+        .bind("authorType", c.source().authorType().wireValue())
         .bind("authorId", c.source().authorId())
         .bind("url", c.source().url())
         .bind("redacted", c.source().redacted())

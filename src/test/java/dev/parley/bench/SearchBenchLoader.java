@@ -4,6 +4,7 @@ import dev.parley.domain.Store;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactService;
+import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationPart;
@@ -210,7 +211,7 @@ public final class SearchBenchLoader {
                           "customer_initiated",
                           "",
                           bodies.get(i),
-                          "user",
+                          AuthorType.USER,
                           authors.get(i),
                           null,
                           false),
@@ -230,7 +231,7 @@ public final class SearchBenchLoader {
                           reply,
                           reply,
                           reply,
-                          "admin",
+                          AuthorType.ADMIN,
                           Long.toString(responder),
                           null,
                           null,

@@ -3,6 +3,7 @@ package dev.parley.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.domain.Store;
+import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationState;
@@ -85,7 +86,7 @@ class SearchStoreTest {
             "customer_initiated",
             "",
             body,
-            "user",
+            AuthorType.USER,
             "c" + id,
             null,
             false),
@@ -258,7 +259,7 @@ class SearchStoreTest {
                             1,
                             1,
                             1,
-                            "admin",
+                            AuthorType.ADMIN,
                             Long.toString(1_000_000 + id % 2),
                             null,
                             null,

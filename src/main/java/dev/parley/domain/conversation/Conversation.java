@@ -40,7 +40,7 @@ public record Conversation(
    *
    * @param id the message id (rendered as a string; also the {@code message.id} of create)
    * @param type {@code conversation}, {@code email}, ...
-   * @param authorType {@code user}, {@code lead} or {@code admin}
+   * @param authorType a contact (a user or a lead) or an admin
    * @param authorId contact id or admin id as a string
    */
   public record Source(
@@ -49,7 +49,7 @@ public record Conversation(
       String deliveredAs,
       String subject,
       String body,
-      String authorType,
+      AuthorType authorType,
       String authorId,
       String url,
       boolean redacted) {
@@ -64,7 +64,7 @@ public record Conversation(
 
     /** Whether a contact (a user or a lead) wrote it. */
     public boolean byContact() {
-      return "user".equals(authorType) || "lead".equals(authorType) || "contact".equals(authorType);
+      return authorType.isContact();
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.List;
  * @param partType what the part is: a reply, a note, a state change, ...
  * @param body HTML text, or null
  * @param createdAt Unix seconds; likewise updatedAt, notifiedAt
- * @param authorType {@code admin}, {@code user}, {@code lead} or {@code bot}
+ * @param authorType an admin, or a contact (a user or a lead)
  * @param authorId admin id or contact id
  * @param assignedToType {@code admin} or {@code team} for assignment parts, else null
  * @param quickReplyOptions the options of a {@code quick_reply} part, else empty
@@ -25,7 +25,7 @@ public record ConversationPart(
     long createdAt,
     long updatedAt,
     long notifiedAt,
-    String authorType,
+    AuthorType authorType,
     String authorId,
     String assignedToType,
     String assignedToId,
@@ -44,7 +44,7 @@ public record ConversationPart(
       PartType partType,
       String body,
       long at,
-      String authorType,
+      AuthorType authorType,
       String authorId,
       List<QuickReplyOption> options,
       ConversationState state) {

@@ -73,7 +73,7 @@ public final class ConversationService {
                   "customer_initiated",
                   request.subject() == null ? "" : request.subject(),
                   request.body(),
-                  contact.role(),
+                  AuthorType.ofContactRole(contact.role()),
                   contact.id(),
                   null,
                   false);
@@ -287,15 +287,15 @@ public final class ConversationService {
   }
 
   /** Who writes a reply: an admin, or a contact (its role is the author type). */
-  private record Author(String type, String id, Contact contact) {}
+  private record Author(AuthorType type, String id, Contact contact) {}
 
   private static Author author(Repositories repos, long ws, Reply reply) {
     if (reply.byAdmin()) {
       Admin admin = requireAdmin(repos, ws, reply.adminId());
-      return new Author("admin", Long.toString(admin.id()), null);
+      return new Author(AuthorType.ADMIN, Long.toString(admin.id()), null);
     }
     Contact contact = findContact(repos, ws, reply.contact());
-    return new Author(contact.role(), contact.id(), contact);
+    return new Author(AuthorType.ofContactRole(contact.role()), contact.id(), contact);
   }
 
   /** The reply's work inside its transaction: the part, its attachments, the state effects. */

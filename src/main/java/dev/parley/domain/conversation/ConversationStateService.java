@@ -77,7 +77,7 @@ public final class ConversationStateService {
                       at,
                       at,
                       at,
-                      "admin",
+                      AuthorType.ADMIN,
                       Long.toString(change.adminId()),
                       t.assignedToType(),
                       t.assignedToId(),

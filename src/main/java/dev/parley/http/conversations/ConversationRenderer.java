@@ -4,6 +4,7 @@ import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.Attachment;
+import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationDetails;
 import dev.parley.domain.conversation.ConversationMetrics;
@@ -165,10 +166,10 @@ public final class ConversationRenderer {
         null);
   }
 
-  private static AuthorJson author(String type, String id, ConversationDetails details) {
+  private static AuthorJson author(AuthorType type, String id, ConversationDetails details) {
     String name = null;
     String email = null;
-    if ("admin".equals(type)) {
+    if (type == AuthorType.ADMIN) {
       try {
         Admin admin = details.admins().get(Long.parseLong(id));
         if (admin != null) {
@@ -185,7 +186,7 @@ public final class ConversationRenderer {
         email = contact.email();
       }
     }
-    return new AuthorJson(type, id, name, email, false, false);
+    return new AuthorJson(type.wireValue(), id, name, email, false, false);
   }
 
   /** Attachments in Intercom's {@code part_attachment} shape, files served by parley. */
