@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.parley.domain.conversation.AssigneeType;
 import dev.parley.domain.conversation.Attachment;
 import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.ConversationPart;
@@ -29,6 +30,7 @@ final class SqlConversationParts {
   static final RowMapper<ConversationPart> PART =
       (rs, ctx) -> {
         String metadata = rs.getString("metadata");
+        String assignedToType = rs.getString("assigned_to_type");
         return new ConversationPart(
             rs.getLong("workspace_id"),
             rs.getLong("id"),
@@ -40,7 +42,7 @@ final class SqlConversationParts {
             rs.getLong("notified_at"),
             AuthorType.fromWire(rs.getString("author_type")),
             rs.getString("author_id"),
-            rs.getString("assigned_to_type"),
+            assignedToType == null ? null : AssigneeType.fromWire(assignedToType),
             rs.getString("assigned_to_id"),
             metadata == null ? List.of() : Rows.fromJson(metadata, OPTIONS),
             ConversationState.fromWire(rs.getString("state")),
@@ -90,7 +92,7 @@ final class SqlConversationParts {
         .bind("notifiedAt", p.notifiedAt())
         .bind("authorType", p.authorType().wireValue())
         .bind("authorId", p.authorId())
-        .bind("assignedToType", p.assignedToType())
+        .bind("assignedToType", p.assignedToType() == null ? null : p.assignedToType().wireValue())
         .bind("assignedToId", p.assignedToId())
         .bind("metadata", p.quickReplyOptions().isEmpty() ? null : Rows.json(p.quickReplyOptions()))
         .bind("state", p.state().wireValue())

@@ -12,7 +12,8 @@ import java.util.List;
  * @param createdAt Unix seconds; likewise updatedAt, notifiedAt
  * @param authorType an admin, or a contact (a user or a lead)
  * @param authorId admin id or contact id
- * @param assignedToType {@code admin} or {@code team} for assignment parts, else null
+ * @param assignedToType what an assignment part assigned to (admin, team or nobody_admin), else
+ *     null
  * @param quickReplyOptions the options of a {@code quick_reply} part, else empty
  * @param state the conversation's state once this part was added
  */
@@ -27,7 +28,7 @@ public record ConversationPart(
     long notifiedAt,
     AuthorType authorType,
     String authorId,
-    String assignedToType,
+    AssigneeType assignedToType,
     String assignedToId,
     List<QuickReplyOption> quickReplyOptions,
     ConversationState state,

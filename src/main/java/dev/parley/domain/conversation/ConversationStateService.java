@@ -150,7 +150,7 @@ public final class ConversationStateService {
               c.teamAssigneeId()));
     }
     StateChange.Assign assign = (StateChange.Assign) change;
-    boolean toTeam = "team".equals(assign.assigneeType());
+    boolean toTeam = assign.assigneeType() == AssigneeType.TEAM;
     Long assignee = assign.unassigns() ? null : assign.assigneeId();
     if (assignee != null) {
       if (toTeam) {
@@ -173,7 +173,10 @@ public final class ConversationStateService {
     } else {
       metrics.onAssignment(at, admin, team);
     }
-    String assignedToType = toTeam ? "team" : assignee == null ? "nobody_admin" : "admin";
+    AssigneeType assignedToType =
+        toTeam
+            ? AssigneeType.TEAM
+            : assignee == null ? AssigneeType.NOBODY_ADMIN : AssigneeType.ADMIN;
     return new Transition(
         reopens ? PartType.ASSIGN_AND_REOPEN : PartType.ASSIGNMENT,
         assign.body(),
@@ -223,7 +226,7 @@ public final class ConversationStateService {
   private record Transition(
       PartType partType,
       String body,
-      String assignedToType,
+      AssigneeType assignedToType,
       String assignedToId,
       Conversation conversation) {}
 }

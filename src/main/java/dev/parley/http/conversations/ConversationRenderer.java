@@ -150,7 +150,9 @@ public final class ConversationRenderer {
         p.createdAt(),
         p.updatedAt(),
         p.notifiedAt(),
-        p.assignedToType() == null ? null : new ReferenceJson(p.assignedToType(), p.assignedToId()),
+        p.assignedToType() == null
+            ? null
+            : new ReferenceJson(p.assignedToType().wireValue(), p.assignedToId()),
         author(p.authorType(), p.authorId(), details),
         attachments(attachments, baseUrl),
         null,

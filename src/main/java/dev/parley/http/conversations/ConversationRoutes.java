@@ -6,6 +6,7 @@ import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Ids;
 import dev.parley.domain.Page;
 import dev.parley.domain.conversation.AppliedTag;
+import dev.parley.domain.conversation.AssigneeType;
 import dev.parley.domain.conversation.ConversationCreated;
 import dev.parley.domain.conversation.ConversationCustomerService;
 import dev.parley.domain.conversation.ConversationDetails;
@@ -390,7 +391,8 @@ public final class ConversationRoutes {
           throw ApiException.invalid(
               body.path("assignee_id"), "assignee_id must be an admin or team id, or 0");
         }
-        change = new StateChange.Assign(adminId, type, assigneeId, message(body));
+        change =
+            new StateChange.Assign(adminId, AssigneeType.fromWire(type), assigneeId, message(body));
       }
     }
     render(ctx, states.manage(RequestContext.caller(ctx), id, change));
