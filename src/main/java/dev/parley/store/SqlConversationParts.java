@@ -3,6 +3,7 @@ package dev.parley.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.domain.conversation.AssigneeType;
 import dev.parley.domain.conversation.Attachment;
+import dev.parley.domain.conversation.AttachmentKind;
 import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationRepository;
@@ -57,7 +58,7 @@ final class SqlConversationParts {
               rs.getLong("conversation_id"),
               Rows.nullableLong(rs, "part_id"),
               rs.getInt("position"),
-              rs.getString("kind"),
+              AttachmentKind.fromWire(rs.getString("kind")),
               rs.getString("name"),
               rs.getString("content_type"),
               Rows.nullableLong(rs, "filesize"),
@@ -169,7 +170,7 @@ final class SqlConversationParts {
         .bind("conversation", a.conversationId())
         .bind("part", a.partId())
         .bind("position", a.position())
-        .bind("kind", a.kind())
+        .bind("kind", a.kind().wireValue())
         .bind("name", a.name())
         .bind("contentType", a.contentType())
         .bind("filesize", a.filesize())
