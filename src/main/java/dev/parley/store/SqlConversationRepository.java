@@ -10,6 +10,7 @@ import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ConversationState;
+import dev.parley.domain.conversation.Priority;
 import dev.parley.domain.search.BodyWords;
 import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchQuery;
@@ -74,7 +75,7 @@ final class SqlConversationRepository implements ConversationRepository {
               rs.getString("title"),
               ConversationState.fromWire(rs.getString("state")),
               rs.getBoolean("is_read"),
-              rs.getString("priority"),
+              Priority.fromWire(rs.getString("priority")),
               Rows.nullableLong(rs, "admin_assignee_id"),
               Rows.nullableLong(rs, "team_assignee_id"),
               Rows.nullableLong(rs, "snoozed_until"),
@@ -124,7 +125,7 @@ final class SqlConversationRepository implements ConversationRepository {
         .bind("title", c.title())
         .bind("state", c.state().wireValue())
         .bind("read", c.read())
-        .bind("priority", c.priority())
+        .bind("priority", c.priority().wireValue())
         .bind("adminAssignee", c.adminAssigneeId())
         .bind("teamAssignee", c.teamAssigneeId())
         .bind("snoozedUntil", c.snoozedUntil())

@@ -10,6 +10,7 @@ import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationState;
 import dev.parley.domain.conversation.PartType;
+import dev.parley.domain.conversation.Priority;
 import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.search.BodyWords;
 import dev.parley.domain.tag.Tag;
@@ -199,7 +200,7 @@ public final class SearchBenchLoader {
                       null,
                       state,
                       random.nextBoolean(),
-                      random.nextDouble() < 0.1 ? "priority" : "not_priority",
+                      random.nextDouble() < 0.1 ? Priority.PRIORITY : Priority.NOT_PRIORITY,
                       admin,
                       team,
                       state == ConversationState.SNOOZED ? END + 86_400L : null,

@@ -8,6 +8,7 @@ import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationState;
 import dev.parley.domain.conversation.PartType;
+import dev.parley.domain.conversation.Priority;
 import dev.parley.domain.search.ConversationSearchFields;
 import dev.parley.domain.search.SearchCompiler;
 import dev.parley.domain.search.SearchParser;
@@ -74,7 +75,7 @@ class SearchStoreTest {
         null,
         ConversationState.OPEN,
         false,
-        "not_priority",
+        Priority.NOT_PRIORITY,
         null,
         null,
         null,

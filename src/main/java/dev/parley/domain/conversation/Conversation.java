@@ -9,7 +9,7 @@ import java.util.Map;
  * @param id numeric id; rendered as a string, taken as an integer in paths
  * @param createdAt Unix seconds; likewise updatedAt, snoozedUntil, waitingSince
  * @param state open, closed or snoozed
- * @param priority {@code priority} or {@code not_priority}
+ * @param priority priority or not_priority
  * @param customAttributes name to a string, number, boolean or datetime value
  * @param firstContactReplyAt Unix seconds of the first contact message, or null
  */
@@ -21,7 +21,7 @@ public record Conversation(
     String title,
     ConversationState state,
     boolean read,
-    String priority,
+    Priority priority,
     Long adminAssigneeId,
     Long teamAssigneeId,
     Long snoozedUntil,

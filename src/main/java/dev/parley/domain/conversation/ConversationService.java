@@ -86,7 +86,7 @@ public final class ConversationService {
                   null,
                   ConversationState.OPEN,
                   false,
-                  "not_priority",
+                  Priority.NOT_PRIORITY,
                   null,
                   null,
                   null,

@@ -90,7 +90,7 @@ public final class ConversationRenderer {
         c.open(),
         c.state().wireValue(),
         c.read(),
-        c.priority(),
+        c.priority().wireValue(),
         c.adminAssigneeId(),
         c.teamAssigneeId(),
         new TagListJson(
