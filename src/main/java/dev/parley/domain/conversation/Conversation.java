@@ -88,6 +88,23 @@ public record Conversation(
         firstContactReplyAt);
   }
 
+  /**
+   * A copy changed only in {@code updatedAt} (Unix seconds): a change that leaves the row's other
+   * fields alone, such as adding a contact or redacting a part.
+   */
+  public Conversation withUpdatedAt(long newUpdatedAt) {
+    return with(
+        newUpdatedAt,
+        title,
+        state,
+        read,
+        adminAssigneeId,
+        teamAssigneeId,
+        snoozedUntil,
+        waitingSince,
+        customAttributes);
+  }
+
   /** A copy with the mutable fields replaced. */
   public Conversation with(
       long updatedAt,
