@@ -133,7 +133,7 @@ final class ConversationExport {
       case CONVERSATION_ID -> csv.field(m.conversationId());
       case CONVERSATION_STARTED_AT -> csv.field(m.createdAt());
       case CONVERSATION_UPDATED_AT -> csv.field(m.updatedAt());
-      case STATE -> csv.field(m.state());
+      case STATE -> csv.field(m.state().wireValue());
       case CHANNEL -> csv.field(m.sourceType());
       case DELIVERED_AS -> csv.field(m.sourceDeliveredAs());
       case ADMIN_ASSIGNEE_ID -> csv.field(m.adminAssigneeId());

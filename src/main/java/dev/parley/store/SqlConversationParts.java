@@ -1,10 +1,15 @@
 package dev.parley.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.parley.domain.conversation.AssigneeType;
 import dev.parley.domain.conversation.Attachment;
+import dev.parley.domain.conversation.AttachmentKind;
+import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationPartRepository;
 import dev.parley.domain.conversation.ConversationRepository;
+import dev.parley.domain.conversation.ConversationState;
+import dev.parley.domain.conversation.PartType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,21 +32,22 @@ record SqlConversationParts(Handle handle) implements ConversationPartRepository
   static final RowMapper<ConversationPart> PART =
       (rs, ctx) -> {
         String metadata = rs.getString("metadata");
+        String assignedToType = rs.getString("assigned_to_type");
         return new ConversationPart(
             rs.getLong("workspace_id"),
             rs.getLong("id"),
             rs.getLong("conversation_id"),
-            rs.getString("part_type"),
+            PartType.fromWire(rs.getString("part_type")),
             rs.getString("body"),
             rs.getLong("created_at"),
             rs.getLong("updated_at"),
             rs.getLong("notified_at"),
-            rs.getString("author_type"),
+            AuthorType.fromWire(rs.getString("author_type")),
             rs.getString("author_id"),
-            rs.getString("assigned_to_type"),
+            assignedToType == null ? null : AssigneeType.fromWire(assignedToType),
             rs.getString("assigned_to_id"),
             metadata == null ? List.of() : Rows.fromJson(metadata, OPTIONS),
-            rs.getString("state"),
+            ConversationState.fromWire(rs.getString("state")),
             rs.getBoolean("redacted"));
       };
 
@@ -53,7 +59,7 @@ record SqlConversationParts(Handle handle) implements ConversationPartRepository
               rs.getLong("conversation_id"),
               Rows.nullableLong(rs, "part_id"),
               rs.getInt("position"),
-              rs.getString("kind"),
+              AttachmentKind.fromWire(rs.getString("kind")),
               rs.getString("name"),
               rs.getString("content_type"),
               Rows.nullableLong(rs, "filesize"),
@@ -75,11 +81,11 @@ record SqlConversationParts(Handle handle) implements ConversationPartRepository
                 + " :authorType, :authorId, :assignedToType, :assignedToId, :metadata, :state,"
                 + " :redacted)")
         .bindMethods(p)
-        .bind("partType", p.partType())
-        .bind("authorType", p.authorType())
-        .bind("assignedToType", p.assignedToType())
+        .bind("partType", p.partType().wireValue())
+        .bind("authorType", p.authorType().wireValue())
+        .bind("assignedToType", p.assignedToType() == null ? null : p.assignedToType().wireValue())
         .bind("metadata", p.quickReplyOptions().isEmpty() ? null : Rows.json(p.quickReplyOptions()))
-        .bind("state", p.state())
+        .bind("state", p.state().wireValue())
         .execute();
   }
 
@@ -154,7 +160,7 @@ record SqlConversationParts(Handle handle) implements ConversationPartRepository
                 + " :contentType, :filesize, :width, :height, :blobKey, :urlToken, :url,"
                 + " :createdAt)")
         .bindMethods(a)
-        .bind("kind", a.kind())
+        .bind("kind", a.kind().wireValue())
         .execute();
   }
 

@@ -4,10 +4,13 @@ import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.Attachment;
+import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationRepository;
+import dev.parley.domain.conversation.ConversationState;
+import dev.parley.domain.conversation.Priority;
 import dev.parley.domain.search.BodyWords;
 import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
@@ -58,9 +61,9 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
               rs.getLong("created_at"),
               rs.getLong("updated_at"),
               rs.getString("title"),
-              rs.getString("state"),
+              ConversationState.fromWire(rs.getString("state")),
               rs.getBoolean("is_read"),
-              rs.getString("priority"),
+              Priority.fromWire(rs.getString("priority")),
               Rows.nullableLong(rs, "admin_assignee_id"),
               Rows.nullableLong(rs, "team_assignee_id"),
               Rows.nullableLong(rs, "snoozed_until"),
@@ -72,7 +75,7 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
                   rs.getString("source_delivered_as"),
                   rs.getString("source_subject"),
                   rs.getString("source_body"),
-                  rs.getString("source_author_type"),
+                  AuthorType.fromWire(rs.getString("source_author_type")),
                   rs.getString("source_author_id"),
                   rs.getString("source_url"),
                   rs.getBoolean("source_redacted")),
@@ -93,12 +96,12 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
                 + " :source.authorId, :source.url, :source.redacted, :firstContactReplyAt)")
         .bindMethods(c)
         .bindMethods("source", c.source())
-        .bind("state", c.state())
-        .bind("priority", c.priority())
+        .bind("state", c.state().wireValue())
+        .bind("priority", c.priority().wireValue())
         .bind("attributes", Rows.json(c.customAttributes()))
         .bind("sourceType", c.source().type())
         .bind("deliveredAs", c.source().deliveredAs())
-        .bind("authorType", c.source().authorType())
+        .bind("authorType", c.source().authorType().wireValue())
         .execute();
     insertWords(c.workspaceId(), c.id(), c.source().body());
   }
@@ -275,7 +278,7 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
                 + " :workspaceId AND id = :id")
         .bindMethods(c)
         .bindMethods("source", c.source())
-        .bind("state", c.state())
+        .bind("state", c.state().wireValue())
         .bind("attributes", Rows.json(c.customAttributes()))
         .execute();
   }

@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import dev.parley.domain.conversation.ConversationMetrics;
+import dev.parley.domain.conversation.ConversationState;
 import dev.parley.domain.conversation.MetricsRepository;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ record SqlMetricsRepository(Handle handle) implements MetricsRepository {
               rs.getLong("conversation_id"),
               rs.getLong("created_at"),
               rs.getLong("updated_at"),
-              rs.getString("state"),
+              ConversationState.fromWire(rs.getString("state")),
               rs.getString("source_type"),
               rs.getString("source_delivered_as"),
               Rows.nullableLong(rs, "admin_assignee_id"),
@@ -90,7 +91,7 @@ record SqlMetricsRepository(Handle handle) implements MetricsRepository {
         .bind("ws", m.workspaceId())
         .bind("conversation", m.conversationId())
         .bind("updatedAt", m.updatedAt())
-        .bind("state", m.state())
+        .bind("state", m.state().wireValue())
         .bind("adminAssignee", m.adminAssigneeId())
         .bind("teamAssignee", m.teamAssigneeId())
         .bind("firstContactReply", m.firstContactReplyAt())

@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import dev.parley.domain.conversation.ConversationMetrics;
+import dev.parley.domain.conversation.ConversationState;
 import dev.parley.domain.reporting.ConversationReportRow;
 import dev.parley.domain.reporting.ReportingRepository;
 import java.sql.ResultSet;
@@ -82,7 +83,7 @@ record SqlReportingRepository(Handle handle, Dialect dialect) implements Reporti
                       rs.getLong(2),
                       rs.getLong(3),
                       rs.getLong(4),
-                      rs.getString(5),
+                      ConversationState.fromWire(rs.getString(5)),
                       rs.getString(6),
                       rs.getString(7),
                       nullableLong(rs, 8),

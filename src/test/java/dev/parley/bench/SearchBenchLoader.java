@@ -4,9 +4,13 @@ import dev.parley.domain.Store;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactService;
+import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationPart;
+import dev.parley.domain.conversation.ConversationState;
+import dev.parley.domain.conversation.PartType;
+import dev.parley.domain.conversation.Priority;
 import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.search.BodyWords;
 import dev.parley.domain.tag.Tag;
@@ -178,7 +182,10 @@ public final class SearchBenchLoader {
               long id = firstId + i;
               long created = END - DAYS * 86_400L + (long) (random.nextDouble() * DAYS * 86_400L);
               double s = random.nextDouble();
-              String state = s < 0.35 ? "open" : s < 0.85 ? "closed" : "snoozed";
+              ConversationState state =
+                  s < 0.35
+                      ? ConversationState.OPEN
+                      : s < 0.85 ? ConversationState.CLOSED : ConversationState.SNOOZED;
               Long admin =
                   random.nextDouble() < 0.8 ? admins.get(random.nextInt(admins.size())) : null;
               Long team =
@@ -193,11 +200,11 @@ public final class SearchBenchLoader {
                       null,
                       state,
                       random.nextBoolean(),
-                      random.nextDouble() < 0.1 ? "priority" : "not_priority",
+                      random.nextDouble() < 0.1 ? Priority.PRIORITY : Priority.NOT_PRIORITY,
                       admin,
                       team,
-                      "snoozed".equals(state) ? END + 86_400L : null,
-                      "open".equals(state) ? created : null,
+                      state == ConversationState.SNOOZED ? END + 86_400L : null,
+                      state == ConversationState.OPEN ? created : null,
                       new LinkedHashMap<>(),
                       new Conversation.Source(
                           firstPart + 2L * i,
@@ -205,7 +212,7 @@ public final class SearchBenchLoader {
                           "customer_initiated",
                           "",
                           bodies.get(i),
-                          "user",
+                          AuthorType.USER,
                           authors.get(i),
                           null,
                           false),
@@ -220,12 +227,12 @@ public final class SearchBenchLoader {
                           ws,
                           firstPart + 2L * i + 1,
                           id,
-                          "comment",
+                          PartType.COMMENT,
                           "<p>Thanks, we are on it.</p>",
                           reply,
                           reply,
                           reply,
-                          "admin",
+                          AuthorType.ADMIN,
                           Long.toString(responder),
                           null,
                           null,
@@ -244,9 +251,9 @@ public final class SearchBenchLoader {
                 m.onAssignment(created + 30, admin, team);
               }
               m.onAdminReply(reply);
-              if ("closed".equals(state)) {
+              if (state == ConversationState.CLOSED) {
                 m.onClose(reply + 60, responder);
-              } else if ("snoozed".equals(state)) {
+              } else if (state == ConversationState.SNOOZED) {
                 m.onSnooze(reply + 60);
               }
               repos.metrics().insert(m);

@@ -3,6 +3,7 @@ package dev.parley.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.domain.conversation.ConversationMetrics;
+import dev.parley.domain.conversation.ConversationState;
 import org.junit.jupiter.api.Test;
 
 class ConversationMetricsTest {
@@ -11,7 +12,7 @@ class ConversationMetricsTest {
   void aStartedConversationIsOpenAndItsSourceIsTheFirstContactReply() {
     ConversationMetrics m =
         ConversationMetrics.started(1, 7, 1000, "conversation", "customer_initiated");
-    assertThat(m.state()).isEqualTo("open");
+    assertThat(m.state()).isEqualTo(ConversationState.OPEN);
     assertThat(m.firstContactReplyAt()).isEqualTo(1000);
     assertThat(m.lastContactReplyAt()).isEqualTo(1000);
     assertThat(m.countParts()).isZero();
@@ -35,12 +36,12 @@ class ConversationMetricsTest {
     ConversationMetrics m =
         ConversationMetrics.started(1, 7, 1000, "conversation", "customer_initiated");
     m.onClose(1200, 55);
-    assertThat(m.state()).isEqualTo("closed");
+    assertThat(m.state()).isEqualTo(ConversationState.CLOSED);
     assertThat(m.firstCloseAt()).isEqualTo(1200);
     assertThat(m.lastClosedById()).isEqualTo(55);
     m.onContactReply(1400, true);
     m.onClose(1500, 56);
-    assertThat(m.state()).isEqualTo("closed");
+    assertThat(m.state()).isEqualTo(ConversationState.CLOSED);
     assertThat(m.countReopens()).isEqualTo(1);
     assertThat(m.firstCloseAt()).isEqualTo(1200);
     assertThat(m.lastCloseAt()).isEqualTo(1500);

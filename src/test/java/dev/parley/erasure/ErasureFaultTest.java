@@ -26,6 +26,7 @@ import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.conversation.MetricsRepository;
 import dev.parley.domain.conversation.NewConversation;
 import dev.parley.domain.conversation.NewFile;
+import dev.parley.domain.conversation.PartType;
 import dev.parley.domain.conversation.Reply;
 import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.reporting.ExportJobRepository;
@@ -205,7 +206,7 @@ class ErasureFaultTest {
         new ConversationId(id),
         new Reply(
             true,
-            "comment",
+            PartType.COMMENT,
             caller.adminId(),
             null,
             "with a file",

@@ -3,8 +3,12 @@ package dev.parley.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.domain.Store;
+import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationPart;
+import dev.parley.domain.conversation.ConversationState;
+import dev.parley.domain.conversation.PartType;
+import dev.parley.domain.conversation.Priority;
 import dev.parley.domain.search.ConversationSearchFields;
 import dev.parley.domain.search.SearchParser;
 import dev.parley.domain.search.SearchQuery;
@@ -70,9 +74,9 @@ class SearchStoreTest {
         1_700_000_000L + id,
         1_700_000_000L + id,
         null,
-        "open",
+        ConversationState.OPEN,
         false,
-        "not_priority",
+        Priority.NOT_PRIORITY,
         null,
         null,
         null,
@@ -84,7 +88,7 @@ class SearchStoreTest {
             "customer_initiated",
             "",
             body,
-            "user",
+            AuthorType.USER,
             "c" + id,
             null,
             false),
@@ -253,17 +257,17 @@ class SearchStoreTest {
                             1,
                             900 + id,
                             id,
-                            "comment",
+                            PartType.COMMENT,
                             "<p>hi</p>",
                             1,
                             1,
                             1,
-                            "admin",
+                            AuthorType.ADMIN,
                             Long.toString(1_000_000 + id % 2),
                             null,
                             null,
                             List.of(),
-                            "open",
+                            ConversationState.OPEN,
                             false));
               }
             }

@@ -4,9 +4,9 @@ package dev.parley.domain.conversation;
  * An attachment of a source message or a part (Intercom's {@code part_attachment}).
  *
  * @param partId the part it belongs to, or null for the source message
- * @param kind {@code "file"}: bytes in the blob store under {@code blobKey}, served at {@code
- *     /uploads/{workspaceId}/{urlToken}}; {@code "url"}: a link the client gave, kept as given in
- *     {@code url} and never fetched
+ * @param kind {@link AttachmentKind#FILE}: bytes in the blob store under {@code blobKey}, served at
+ *     {@code /uploads/{workspaceId}/{urlToken}}; {@link AttachmentKind#URL}: a link the client
+ *     gave, kept as given in {@code url} and never fetched
  * @param filesize bytes, for files
  * @param width pixels, for images; else null (likewise height)
  */
@@ -16,7 +16,7 @@ public record Attachment(
     long conversationId,
     Long partId,
     int position,
-    String kind,
+    AttachmentKind kind,
     String name,
     String contentType,
     Long filesize,
@@ -27,8 +27,9 @@ public record Attachment(
     String url,
     long createdAt) {
 
+  /** Whether its bytes are in parley's blob store (an uploaded file). */
   public boolean isFile() {
-    return "file".equals(kind);
+    return kind == AttachmentKind.FILE;
   }
 
   /** A link the client gave ({@code attachment_urls}): named by the URL's last path segment. */
@@ -40,7 +41,7 @@ public record Attachment(
         conversationId,
         partId,
         position,
-        "url",
+        AttachmentKind.URL,
         lastPathSegment(url),
         "text/uri-list",
         null,
@@ -72,7 +73,7 @@ public record Attachment(
         0,
         null,
         0,
-        "file",
+        AttachmentKind.FILE,
         name,
         contentType,
         filesize,

@@ -8,8 +8,8 @@ import java.util.Map;
  *
  * @param id numeric id; rendered as a string, taken as an integer in paths
  * @param createdAt Unix seconds; likewise updatedAt, snoozedUntil, waitingSince
- * @param state {@code open}, {@code closed} or {@code snoozed}
- * @param priority {@code priority} or {@code not_priority}
+ * @param state open, closed or snoozed
+ * @param priority priority or not_priority
  * @param customAttributes name to a string, number, boolean or datetime value
  * @param firstContactReplyAt Unix seconds of the first contact message, or null
  */
@@ -19,9 +19,9 @@ public record Conversation(
     long createdAt,
     long updatedAt,
     String title,
-    String state,
+    ConversationState state,
     boolean read,
-    String priority,
+    Priority priority,
     Long adminAssigneeId,
     Long teamAssigneeId,
     Long snoozedUntil,
@@ -32,7 +32,7 @@ public record Conversation(
 
   /** Whether the conversation counts as open: {@code open} or {@code snoozed}, as Intercom. */
   public boolean open() {
-    return !"closed".equals(state);
+    return state != ConversationState.CLOSED;
   }
 
   /**
@@ -40,7 +40,7 @@ public record Conversation(
    *
    * @param id the message id (rendered as a string; also the {@code message.id} of create)
    * @param type {@code conversation}, {@code email}, ...
-   * @param authorType {@code user}, {@code lead} or {@code admin}
+   * @param authorType a contact (a user or a lead) or an admin
    * @param authorId contact id or admin id as a string
    */
   public record Source(
@@ -49,7 +49,7 @@ public record Conversation(
       String deliveredAs,
       String subject,
       String body,
-      String authorType,
+      AuthorType authorType,
       String authorId,
       String url,
       boolean redacted) {
@@ -64,7 +64,7 @@ public record Conversation(
 
     /** Whether a contact (a user or a lead) wrote it. */
     public boolean byContact() {
-      return "user".equals(authorType) || "lead".equals(authorType) || "contact".equals(authorType);
+      return authorType.isContact();
     }
   }
 
@@ -88,11 +88,28 @@ public record Conversation(
         firstContactReplyAt);
   }
 
+  /**
+   * A copy changed only in {@code updatedAt} (Unix seconds): a change that leaves the row's other
+   * fields alone, such as adding a contact or redacting a part.
+   */
+  public Conversation withUpdatedAt(long newUpdatedAt) {
+    return with(
+        newUpdatedAt,
+        title,
+        state,
+        read,
+        adminAssigneeId,
+        teamAssigneeId,
+        snoozedUntil,
+        waitingSince,
+        customAttributes);
+  }
+
   /** A copy with the mutable fields replaced. */
   public Conversation with(
       long updatedAt,
       String title,
-      String state,
+      ConversationState state,
       boolean read,
       Long adminAssigneeId,
       Long teamAssigneeId,

@@ -142,15 +142,6 @@ public final class ConversationCustomerService {
   }
 
   private static Conversation touched(Conversation c, long at) {
-    return c.with(
-        Math.max(at, c.updatedAt()),
-        c.title(),
-        c.state(),
-        c.read(),
-        c.adminAssigneeId(),
-        c.teamAssigneeId(),
-        c.snoozedUntil(),
-        c.waitingSince(),
-        c.customAttributes());
+    return c.withUpdatedAt(Math.max(at, c.updatedAt()));
   }
 }

@@ -14,7 +14,7 @@ public final class ConversationMetrics {
   private final long conversationId;
   private final long createdAt;
   private long updatedAt;
-  private String state;
+  private ConversationState state;
   private final String sourceType;
   private final String sourceDeliveredAs;
   private Long adminAssigneeId;
@@ -40,7 +40,7 @@ public final class ConversationMetrics {
       long conversationId,
       long createdAt,
       long updatedAt,
-      String state,
+      ConversationState state,
       String sourceType,
       String sourceDeliveredAs,
       Long adminAssigneeId,
@@ -99,7 +99,7 @@ public final class ConversationMetrics {
         conversationId,
         createdAt,
         createdAt,
-        "open",
+        ConversationState.OPEN,
         sourceType,
         deliveredAs,
         null,
@@ -130,7 +130,7 @@ public final class ConversationMetrics {
     if (reopened) {
       countReopens++;
     }
-    state = "open";
+    state = ConversationState.OPEN;
   }
 
   /** An admin replied (a comment, not a note) at {@code at}. */
@@ -158,22 +158,22 @@ public final class ConversationMetrics {
     }
     lastCloseAt = at;
     lastClosedById = adminId;
-    state = "closed";
+    state = ConversationState.CLOSED;
   }
 
   /** The conversation was opened at {@code at}; a reopen when it was closed. */
   public void onOpen(long at) {
     part(at);
-    if ("closed".equals(state)) {
+    if (state == ConversationState.CLOSED) {
       countReopens++;
     }
-    state = "open";
+    state = ConversationState.OPEN;
   }
 
   /** The conversation was snoozed at {@code at}. */
   public void onSnooze(long at) {
     part(at);
-    state = "snoozed";
+    state = ConversationState.SNOOZED;
   }
 
   /** The conversation was assigned at {@code at}; the assignees are the new ones (or null). */
@@ -195,10 +195,10 @@ public final class ConversationMetrics {
    */
   public void onAssignAndReopen(long at, Long adminAssignee, Long teamAssignee) {
     onAssignment(at, adminAssignee, teamAssignee);
-    if ("closed".equals(state)) {
+    if (state == ConversationState.CLOSED) {
       countReopens++;
     }
-    state = "open";
+    state = ConversationState.OPEN;
   }
 
   /**
@@ -232,7 +232,7 @@ public final class ConversationMetrics {
     return updatedAt;
   }
 
-  public String state() {
+  public ConversationState state() {
     return state;
   }
 

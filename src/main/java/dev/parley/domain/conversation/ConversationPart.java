@@ -7,12 +7,13 @@ import java.util.List;
  * reply, or a state or assignment change.
  *
  * @param id numeric id, rendered as a string
- * @param partType {@code comment}, {@code note}, {@code quick_reply}, {@code open}, ...
+ * @param partType what the part is: a reply, a note, a state change, ...
  * @param body HTML text, or null
  * @param createdAt Unix seconds; likewise updatedAt, notifiedAt
- * @param authorType {@code admin}, {@code user}, {@code lead} or {@code bot}
+ * @param authorType an admin, or a contact (a user or a lead)
  * @param authorId admin id or contact id
- * @param assignedToType {@code admin} or {@code team} for assignment parts, else null
+ * @param assignedToType what an assignment part assigned to (admin, team or nobody_admin), else
+ *     null
  * @param quickReplyOptions the options of a {@code quick_reply} part, else empty
  * @param state the conversation's state once this part was added
  */
@@ -20,17 +21,17 @@ public record ConversationPart(
     long workspaceId,
     long id,
     long conversationId,
-    String partType,
+    PartType partType,
     String body,
     long createdAt,
     long updatedAt,
     long notifiedAt,
-    String authorType,
+    AuthorType authorType,
     String authorId,
-    String assignedToType,
+    AssigneeType assignedToType,
     String assignedToId,
     List<QuickReplyOption> quickReplyOptions,
-    String state,
+    ConversationState state,
     boolean redacted) {
 
   /**
@@ -41,13 +42,13 @@ public record ConversationPart(
       long ws,
       long id,
       long conversationId,
-      String partType,
+      PartType partType,
       String body,
       long at,
-      String authorType,
+      AuthorType authorType,
       String authorId,
       List<QuickReplyOption> options,
-      String state) {
+      ConversationState state) {
     return new ConversationPart(
         ws,
         id,

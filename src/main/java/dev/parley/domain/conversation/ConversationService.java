@@ -74,7 +74,7 @@ public final class ConversationService {
                   "customer_initiated",
                   request.subject() == null ? "" : request.subject(),
                   request.body(),
-                  contact.role(),
+                  AuthorType.ofContactRole(contact.role()),
                   contact.id(),
                   null,
                   false);
@@ -85,9 +85,9 @@ public final class ConversationService {
                   at,
                   at,
                   null,
-                  "open",
+                  ConversationState.OPEN,
                   false,
-                  "not_priority",
+                  Priority.NOT_PRIORITY,
                   null,
                   null,
                   null,
@@ -276,15 +276,15 @@ public final class ConversationService {
   }
 
   /** Who writes a reply: an admin, or a contact (its role is the author type). */
-  private record Author(String type, String id, Contact contact) {}
+  private record Author(AuthorType type, String id, Contact contact) {}
 
   private static Author author(Repositories repos, long ws, Reply reply) {
     if (reply.byAdmin()) {
       Admin admin = requireAdmin(repos, ws, reply.adminId());
-      return new Author("admin", Long.toString(admin.id()), null);
+      return new Author(AuthorType.ADMIN, Long.toString(admin.id()), null);
     }
     Contact contact = findContact(repos, ws, reply.contact());
-    return new Author(contact.role(), contact.id(), contact);
+    return new Author(AuthorType.ofContactRole(contact.role()), contact.id(), contact);
   }
 
   /** The reply's work inside its transaction: the part, its attachments, the state effects. */
@@ -300,14 +300,14 @@ public final class ConversationService {
     Conversation c =
         repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
     ConversationMetrics metrics = ConversationViews.metricsOf(repos, c);
-    String partType;
+    PartType partType;
     Conversation updated;
     if (reply.byAdmin()) {
       partType = reply.messageType();
       updated = afterAdminReply(c, partType, metrics, at);
     } else {
-      boolean reopened = !"open".equals(c.state());
-      partType = reopened ? "open" : "comment";
+      boolean reopened = c.state() != ConversationState.OPEN;
+      partType = reopened ? PartType.OPEN : PartType.COMMENT;
       updated = afterContactReply(c, reopened, metrics, at);
       requireContactStillThere(repos, ws, author.id(), at);
     }
@@ -320,7 +320,7 @@ public final class ConversationService {
                 partId,
                 c.id(),
                 partType,
-                "quick_reply".equals(partType) ? null : reply.body(),
+                partType == PartType.QUICK_REPLY ? null : reply.body(),
                 at,
                 author.type(),
                 author.id(),
@@ -342,7 +342,7 @@ public final class ConversationService {
     return c.with(
         Math.max(at, c.updatedAt()),
         c.title(),
-        "open",
+        ConversationState.OPEN,
         false,
         c.adminAssigneeId(),
         c.teamAssigneeId(),
@@ -353,8 +353,8 @@ public final class ConversationService {
 
   /** An admin's comment clears {@code waiting_since}; notes and quick replies change no state. */
   private static Conversation afterAdminReply(
-      Conversation c, String partType, ConversationMetrics metrics, long at) {
-    boolean comment = "comment".equals(partType);
+      Conversation c, PartType partType, ConversationMetrics metrics, long at) {
+    boolean comment = partType == PartType.COMMENT;
     if (comment) {
       metrics.onAdminReply(at);
     } else {

@@ -77,7 +77,7 @@ public final class ConversationStateService {
                       at,
                       at,
                       at,
-                      "admin",
+                      AuthorType.ADMIN,
                       Long.toString(change.adminId()),
                       t.assignedToType(),
                       t.assignedToId(),
@@ -104,14 +104,14 @@ public final class ConversationStateService {
     if (change instanceof StateChange.Close close) {
       metrics.onClose(at, close.adminId());
       return new Transition(
-          "close",
+          PartType.CLOSE,
           close.body(),
           null,
           null,
           next(
               c,
               updatedAt,
-              "closed",
+              ConversationState.CLOSED,
               null,
               waitingAfter(c, close.body()),
               c.adminAssigneeId(),
@@ -120,14 +120,14 @@ public final class ConversationStateService {
     if (change instanceof StateChange.Snooze snooze) {
       metrics.onSnooze(at);
       return new Transition(
-          "snoozed",
+          PartType.SNOOZED,
           null,
           null,
           null,
           next(
               c,
               updatedAt,
-              "snoozed",
+              ConversationState.SNOOZED,
               snooze.snoozedUntil(),
               c.waitingSince(),
               c.adminAssigneeId(),
@@ -136,21 +136,21 @@ public final class ConversationStateService {
     if (change instanceof StateChange.Open) {
       metrics.onOpen(at);
       return new Transition(
-          "open",
+          PartType.OPEN,
           null,
           null,
           null,
           next(
               c,
               updatedAt,
-              "open",
+              ConversationState.OPEN,
               null,
               c.waitingSince(),
               c.adminAssigneeId(),
               c.teamAssigneeId()));
     }
     StateChange.Assign assign = (StateChange.Assign) change;
-    boolean toTeam = "team".equals(assign.assigneeType());
+    boolean toTeam = assign.assigneeType() == AssigneeType.TEAM;
     Long assignee = assign.unassigns() ? null : assign.assigneeId();
     if (assignee != null) {
       if (toTeam) {
@@ -165,7 +165,7 @@ public final class ConversationStateService {
     }
     Long admin = toTeam ? c.adminAssigneeId() : assignee;
     Long team = toTeam ? assignee : c.teamAssigneeId();
-    boolean reopens = assignee != null && "closed".equals(c.state());
+    boolean reopens = assignee != null && c.state() == ConversationState.CLOSED;
     if (assignee == null) {
       metrics.onUnassignment(at, admin, team);
     } else if (reopens) {
@@ -173,16 +173,19 @@ public final class ConversationStateService {
     } else {
       metrics.onAssignment(at, admin, team);
     }
-    String assignedToType = toTeam ? "team" : assignee == null ? "nobody_admin" : "admin";
+    AssigneeType assignedToType =
+        toTeam
+            ? AssigneeType.TEAM
+            : assignee == null ? AssigneeType.NOBODY_ADMIN : AssigneeType.ADMIN;
     return new Transition(
-        reopens ? "assign_and_reopen" : "assignment",
+        reopens ? PartType.ASSIGN_AND_REOPEN : PartType.ASSIGNMENT,
         assign.body(),
         assignedToType,
         assignee == null ? null : Long.toString(assignee),
         next(
             c,
             updatedAt,
-            reopens ? "open" : c.state(),
+            reopens ? ConversationState.OPEN : c.state(),
             c.snoozedUntil(),
             waitingAfter(c, assign.body()),
             admin,
@@ -197,7 +200,7 @@ public final class ConversationStateService {
   private static Conversation next(
       Conversation c,
       long updatedAt,
-      String state,
+      ConversationState state,
       Long snoozedUntil,
       Long waitingSince,
       Long adminAssignee,
@@ -221,9 +224,9 @@ public final class ConversationStateService {
    *     null
    */
   private record Transition(
-      String partType,
+      PartType partType,
       String body,
-      String assignedToType,
+      AssigneeType assignedToType,
       String assignedToId,
       Conversation conversation) {}
 }

@@ -111,7 +111,7 @@ final class ConversationViews {
   private static List<Long> teammateIds(List<ConversationPart> parts) {
     TreeSet<String> authors = new TreeSet<>();
     for (ConversationPart part : parts) {
-      if ("admin".equals(part.authorType())) {
+      if (part.authorType() == AuthorType.ADMIN) {
         authors.add(part.authorId());
       }
     }
@@ -187,14 +187,14 @@ final class ConversationViews {
   }
 
   private static void addAuthor(
-      String type, String id, Collection<String> contacts, Collection<Long> admins) {
-    if ("admin".equals(type)) {
+      AuthorType type, String id, Collection<String> contacts, Collection<Long> admins) {
+    if (type == AuthorType.ADMIN) {
       try {
         admins.add(Long.parseLong(id));
       } catch (NumberFormatException e) {
         // not an admin id; nothing to look up
       }
-    } else if ("user".equals(type) || "lead".equals(type) || "contact".equals(type)) {
+    } else if (type.isContact()) {
       contacts.add(id);
     }
   }

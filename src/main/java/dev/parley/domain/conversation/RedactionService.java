@@ -103,17 +103,7 @@ public final class RedactionService {
                 }
                 erased = repos.conversationParts().eraseAttachments(ws, c.id(), part.id());
                 repos.conversationParts().redactPart(ws, part.id(), PLACEHOLDER, at);
-                updated =
-                    c.with(
-                        updatedAt,
-                        c.title(),
-                        c.state(),
-                        c.read(),
-                        c.adminAssigneeId(),
-                        c.teamAssigneeId(),
-                        c.snoozedUntil(),
-                        c.waitingSince(),
-                        c.customAttributes());
+                updated = c.withUpdatedAt(updatedAt);
               }
               repos.conversations().update(updated);
               for (String key : erased.blobKeys()) {

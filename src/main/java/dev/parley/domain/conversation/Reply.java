@@ -8,7 +8,9 @@ import java.util.List;
  * ({@code comment}).
  *
  * @param byAdmin true for an admin reply, false for a contact reply
- * @param messageType {@code comment}, {@code note} or {@code quick_reply}
+ * @param messageType the part an admin reply adds ({@code message_type}: {@link PartType#COMMENT},
+ *     {@link PartType#NOTE} or {@link PartType#QUICK_REPLY}); {@link PartType#COMMENT} for a
+ *     contact
  * @param adminId the replying admin, for admin replies
  * @param contact how the replying contact is named, for contact replies
  * @param body HTML or text, or null (quick replies)
@@ -19,7 +21,7 @@ import java.util.List;
  */
 public record Reply(
     boolean byAdmin,
-    String messageType,
+    PartType messageType,
     Long adminId,
     ContactRef contact,
     String body,

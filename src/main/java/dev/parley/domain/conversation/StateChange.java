@@ -30,12 +30,21 @@ public sealed interface StateChange {
   /**
    * {@code assign_conversation_request}: assigns the conversation to an admin or a team.
    *
-   * @param assigneeType {@code "admin"} or {@code "team"}
+   * @param assigneeType {@link AssigneeType#ADMIN} or {@link AssigneeType#TEAM}
    * @param assigneeId the admin or team id; 0 removes the assignee of that type
    * @param body a message sent with the assignment, or null
    */
-  record Assign(long adminId, String assigneeType, long assigneeId, String body)
+  record Assign(long adminId, AssigneeType assigneeType, long assigneeId, String body)
       implements StateChange {
+
+    /**
+     * @throws IllegalArgumentException for {@link AssigneeType#NOBODY_ADMIN}, which only parts show
+     */
+    public Assign {
+      if (assigneeType == AssigneeType.NOBODY_ADMIN) {
+        throw new IllegalArgumentException("an assignment is to an admin or a team");
+      }
+    }
 
     /** Whether this removes the assignee ({@code assignee_id} "0"). */
     public boolean unassigns() {

@@ -4,6 +4,7 @@ import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.Attachment;
+import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationDetails;
 import dev.parley.domain.conversation.ConversationMetrics;
@@ -87,9 +88,9 @@ public final class ConversationRenderer {
         c.waitingSince(),
         c.snoozedUntil(),
         c.open(),
-        c.state(),
+        c.state().wireValue(),
         c.read(),
-        c.priority(),
+        c.priority().wireValue(),
         c.adminAssigneeId(),
         c.teamAssigneeId(),
         new TagListJson(
@@ -144,12 +145,14 @@ public final class ConversationRenderer {
     return new PartJson(
         "conversation_part",
         Long.toString(p.id()),
-        p.partType(),
+        p.partType().wireValue(),
         body(p.body(), plaintext),
         p.createdAt(),
         p.updatedAt(),
         p.notifiedAt(),
-        p.assignedToType() == null ? null : new ReferenceJson(p.assignedToType(), p.assignedToId()),
+        p.assignedToType() == null
+            ? null
+            : new ReferenceJson(p.assignedToType().wireValue(), p.assignedToId()),
         author(p.authorType(), p.authorId(), details),
         attachments(attachments, baseUrl),
         null,
@@ -160,15 +163,15 @@ public final class ConversationRenderer {
                 p.quickReplyOptions().stream()
                     .map(o -> new QuickReplyOptionJson(o.text(), o.uuid()))
                     .toList()),
-        p.state(),
+        p.state().wireValue(),
         List.of(),
         null);
   }
 
-  private static AuthorJson author(String type, String id, ConversationDetails details) {
+  private static AuthorJson author(AuthorType type, String id, ConversationDetails details) {
     String name = null;
     String email = null;
-    if ("admin".equals(type)) {
+    if (type == AuthorType.ADMIN) {
       try {
         Admin admin = details.admins().get(Long.parseLong(id));
         if (admin != null) {
@@ -185,7 +188,7 @@ public final class ConversationRenderer {
         email = contact.email();
       }
     }
-    return new AuthorJson(type, id, name, email, false, false);
+    return new AuthorJson(type.wireValue(), id, name, email, false, false);
   }
 
   /** Attachments in Intercom's {@code part_attachment} shape, files served by parley. */

@@ -9,6 +9,7 @@ import dev.parley.domain.conversation.ConversationPart;
 import dev.parley.domain.conversation.ConversationUpdate;
 import dev.parley.domain.conversation.NewConversation;
 import dev.parley.domain.conversation.NewFile;
+import dev.parley.domain.conversation.PartType;
 import dev.parley.domain.conversation.Redaction;
 import dev.parley.domain.conversation.Reply;
 import dev.parley.http.Params;
@@ -174,7 +175,7 @@ public final class ConversationRequests {
       }
       return new Reply(
           true,
-          Wire.wireName(messageType),
+          PartType.fromWire(Wire.wireName(messageType)),
           adminId.value(),
           null,
           body,
@@ -213,7 +214,7 @@ public final class ConversationRequests {
       }
       return new Reply(
           false,
-          "comment",
+          PartType.COMMENT,
           null,
           new Reply.ContactRef(text(intercomUserId), text(userId), email),
           body,

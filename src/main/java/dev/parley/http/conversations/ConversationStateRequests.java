@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.parley.domain.ApiException;
+import dev.parley.domain.conversation.AssigneeType;
 import dev.parley.domain.conversation.StateChange;
 import dev.parley.http.Wire;
 
@@ -23,7 +24,7 @@ public final class ConversationStateRequests {
   }
 
   /** {@code type} of an assignment: whom the conversation goes to. */
-  public enum AssigneeType {
+  public enum AssignTo {
     @JsonProperty("admin")
     ADMIN,
     @JsonProperty("team")
@@ -84,7 +85,7 @@ public final class ConversationStateRequests {
    * unassigns), an optional {@code body}.
    */
   public record AssignRequest(
-      @Wire.Required AssigneeType type,
+      @Wire.Required AssignTo type,
       @Wire.Required @JsonProperty("admin_id") Wire.NumericId adminId,
       @Wire.Required @JsonProperty("assignee_id") Wire.NumericId assigneeId,
       String body)
@@ -96,7 +97,10 @@ public final class ConversationStateRequests {
         throw ApiException.invalid("assignee_id", "assignee_id must be an admin or team id, or 0");
       }
       return new StateChange.Assign(
-          adminId.value(), Wire.wireName(type), assigneeId.value(), message(body));
+          adminId.value(),
+          AssigneeType.fromWire(Wire.wireName(type)),
+          assigneeId.value(),
+          message(body));
     }
   }
 
