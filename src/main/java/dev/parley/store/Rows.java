@@ -59,6 +59,83 @@ final class Rows {
     return rows;
   }
 
+  /**
+   * One page of {@code table}'s rows in a workspace, in {@code (created_at, id)} order, after a
+   * keyset (none for the first page).
+   *
+   * @param newestFirst descending order, the page holding rows before the key; otherwise ascending,
+   *     rows after it
+   * @param keyCreatedAt the last row's {@code created_at} (Unix seconds) of the previous page, or
+   *     null for the first page
+   * @param keyId the last row's id of the previous page
+   * @param limit rows at the most
+   */
+  static <T> List<T> keysetPage(
+      Handle handle,
+      String table,
+      long workspaceId,
+      boolean newestFirst,
+      Long keyCreatedAt,
+      Object keyId,
+      int limit,
+      RowMapper<T> mapper) {
+    String keyset = keyset("", newestFirst, keyCreatedAt);
+    String order = newestFirst ? " ORDER BY created_at DESC, id DESC" : " ORDER BY created_at, id";
+    return handle
+        .createQuery(
+            "SELECT * FROM "
+                + table
+                + " WHERE workspace_id = :ws"
+                + keyset
+                + order
+                + " LIMIT :limit")
+        .bind("ws", workspaceId)
+        .bind("keyCreatedAt", keyCreatedAt)
+        .bind("keyId", keyId)
+        .bind("limit", limit)
+        .map(mapper)
+        .list();
+  }
+
+  /**
+   * The condition that keeps the rows strictly after the keyset {@code (:keyCreatedAt, :keyId)} in
+   * {@code (created_at, id)} order, or "" for the first page.
+   *
+   * @param prefix the table's alias with its dot ({@code "c."}), or ""
+   */
+  static String keyset(String prefix, boolean newestFirst, Long keyCreatedAt) {
+    if (keyCreatedAt == null) {
+      return "";
+    }
+    String than = newestFirst ? " < " : " > ";
+    return " AND ("
+        + prefix
+        + "created_at"
+        + than
+        + ":keyCreatedAt OR ("
+        + prefix
+        + "created_at = :keyCreatedAt AND "
+        + prefix
+        + "id"
+        + than
+        + ":keyId))";
+  }
+
+  /**
+   * Runs an UPDATE or DELETE with named parameters (none of them null).
+   *
+   * @return the number of rows it changed
+   */
+  static int update(Handle handle, String sql, Map<String, ?> parameters) {
+    return handle.createUpdate(sql).bindMap(parameters).execute();
+  }
+
+  /** The one row a query with a single named parameter finds, or empty. */
+  static <T> Optional<T> one(
+      Handle handle, String sql, String name, Object value, RowMapper<T> mapper) {
+    return handle.createQuery(sql).bind(name, value).map(mapper).findOne();
+  }
+
   static Long nullableLong(ResultSet rs, String column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : value;

@@ -180,15 +180,11 @@ record SqlAdminRepository(Handle handle) implements AdminRepository {
 
   @Override
   public boolean setAway(long workspaceId, long adminId, boolean enabled, boolean reassign) {
-    return handle
-            .createUpdate(
-                "UPDATE admins SET away_mode_enabled = :enabled, away_mode_reassign = :reassign"
-                    + " WHERE workspace_id = :ws AND id = :id")
-            .bind("enabled", enabled)
-            .bind("reassign", reassign)
-            .bind("ws", workspaceId)
-            .bind("id", adminId)
-            .execute()
+    return Rows.update(
+            handle,
+            "UPDATE admins SET away_mode_enabled = :enabled, away_mode_reassign = :reassign"
+                + " WHERE workspace_id = :ws AND id = :id",
+            Map.of("enabled", enabled, "reassign", reassign, "ws", workspaceId, "id", adminId))
         == 1;
   }
 }

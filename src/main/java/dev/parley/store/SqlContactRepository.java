@@ -78,22 +78,8 @@ record SqlContactRepository(Handle handle, Dialect dialect) implements ContactRe
 
   @Override
   public List<Contact> page(long workspaceId, Long afterCreatedAt, String afterId, int limit) {
-    String keyset =
-        afterCreatedAt == null
-            ? ""
-            : " AND (created_at > :afterCreatedAt OR (created_at = :afterCreatedAt AND id >"
-                + " :afterId))";
-    return handle
-        .createQuery(
-            "SELECT * FROM contacts WHERE workspace_id = :ws"
-                + keyset
-                + " ORDER BY created_at, id LIMIT :limit")
-        .bind("ws", workspaceId)
-        .bind("afterCreatedAt", afterCreatedAt)
-        .bind("afterId", afterId)
-        .bind("limit", limit)
-        .map(CONTACT)
-        .list();
+    return Rows.keysetPage(
+        handle, "contacts", workspaceId, false, afterCreatedAt, afterId, limit, CONTACT);
   }
 
   @Override

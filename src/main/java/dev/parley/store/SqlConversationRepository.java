@@ -285,22 +285,8 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
 
   @Override
   public List<Conversation> page(long workspaceId, Long beforeCreatedAt, Long beforeId, int limit) {
-    String keyset =
-        beforeCreatedAt == null
-            ? ""
-            : " AND (created_at < :beforeCreatedAt OR (created_at = :beforeCreatedAt AND id <"
-                + " :beforeId))";
-    return handle
-        .createQuery(
-            "SELECT * FROM conversations WHERE workspace_id = :ws"
-                + keyset
-                + " ORDER BY created_at DESC, id DESC LIMIT :limit")
-        .bind("ws", workspaceId)
-        .bind("beforeCreatedAt", beforeCreatedAt)
-        .bind("beforeId", beforeId)
-        .bind("limit", limit)
-        .map(CONVERSATION)
-        .list();
+    return Rows.keysetPage(
+        handle, "conversations", workspaceId, true, beforeCreatedAt, beforeId, limit, CONVERSATION);
   }
 
   @Override

@@ -43,15 +43,7 @@ final class SqlSearchPages {
       Object keyId,
       int limit,
       RowMapper<T> mapper) {
-    String after = newestFirst ? " <" : " >";
-    String keyset =
-        keyCreatedAt == null
-            ? ""
-            : " AND (c.created_at"
-                + after
-                + " :keyCreatedAt OR (c.created_at = :keyCreatedAt AND c.id"
-                + after
-                + " :keyId))";
+    String keyset = Rows.keyset("c.", newestFirst, keyCreatedAt);
     String direction = newestFirst ? " DESC" : "";
     Query statement =
         handle

@@ -44,20 +44,13 @@ record SqlWorkspaceRepository(Handle handle, Dialect dialect) implements Workspa
 
   @Override
   public Optional<Workspace> find(long workspaceId) {
-    return handle
-        .createQuery("SELECT * FROM workspaces WHERE workspace_id = :id")
-        .bind("id", workspaceId)
-        .map(WORKSPACE)
-        .findOne();
+    return Rows.one(
+        handle, "SELECT * FROM workspaces WHERE workspace_id = :id", "id", workspaceId, WORKSPACE);
   }
 
   @Override
   public Optional<Workspace> findByName(String name) {
-    return handle
-        .createQuery("SELECT * FROM workspaces WHERE name = :name")
-        .bind("name", name)
-        .map(WORKSPACE)
-        .findOne();
+    return Rows.one(handle, "SELECT * FROM workspaces WHERE name = :name", "name", name, WORKSPACE);
   }
 
   @Override

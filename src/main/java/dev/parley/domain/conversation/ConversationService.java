@@ -32,7 +32,7 @@ import java.util.Optional;
  * the same transaction. What a conversation renders is assembled by {@link ConversationViews};
  * uploaded files are stored by {@link UploadStorage}.
  *
- * <p>About 450 lines: the commands (create, update, reply, tags) with their Javadoc, plus list and
+ * <p>About 500 lines: the commands (create, update, reply, tags) with their Javadoc, plus list and
  * search, which parse their cursors here before reading.
  */
 public final class ConversationService {

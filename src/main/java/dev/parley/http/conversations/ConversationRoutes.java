@@ -55,36 +55,17 @@ import java.util.List;
  * The conversation operations of Intercom's REST API 2.14 ("Conversations"), plus the Unstable
  * {@code listDeletedConversationIds}. Handlers parse and validate, call one service method, and
  * render one response.
+ *
+ * @param publicUrl the base URL of upload links, or null to take it from each request
  */
-public final class ConversationRoutes {
-
-  private final ConversationService conversations;
-  private final ConversationStateService states;
-  private final ConversationCustomerService customers;
-  private final RedactionService redactions;
-  private final ErasureService erasures;
-  private final ObjectMapper mapper;
-  private final String publicUrl;
-
-  /**
-   * @param publicUrl the base URL of upload links, or null to take it from each request
-   */
-  public ConversationRoutes(
-      ConversationService conversations,
-      ConversationStateService states,
-      ConversationCustomerService customers,
-      RedactionService redactions,
-      ErasureService erasures,
-      ObjectMapper mapper,
-      String publicUrl) {
-    this.conversations = conversations;
-    this.states = states;
-    this.customers = customers;
-    this.redactions = redactions;
-    this.erasures = erasures;
-    this.mapper = mapper;
-    this.publicUrl = publicUrl;
-  }
+public record ConversationRoutes(
+    ConversationService conversations,
+    ConversationStateService states,
+    ConversationCustomerService customers,
+    RedactionService redactions,
+    ErasureService erasures,
+    ObjectMapper mapper,
+    String publicUrl) {
 
   /** The routes, in the order of the API reference; literal paths before {@code {id}}. */
   public List<ApiRoute> routes() {
