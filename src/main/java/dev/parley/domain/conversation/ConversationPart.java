@@ -35,8 +35,9 @@ public record ConversationPart(
     boolean redacted) {
 
   /**
-   * A part written by an author (a reply, a note, a quick reply, or the {@code open} part a
-   * contact's reply to a closed conversation is), created, updated and notified at {@code at}.
+   * A part written by an author (a reply, a note, a quick reply, the {@code open} part a contact's
+   * reply to a closed conversation is, or an admin's state change or assignment), created, updated
+   * and notified at {@code at}, assigning nothing ({@link #withAssignee} adds an assignment's).
    */
   static ConversationPart written(
       long ws,
@@ -65,6 +66,31 @@ public record ConversationPart(
         options,
         state,
         false);
+  }
+
+  /**
+   * A copy that records what an assignment part assigned the conversation to.
+   *
+   * @param type admin, team or nobody_admin; null for a part that is not an assignment
+   * @param id the assignee's id as a string, "0" for nobody; null with a null type
+   */
+  ConversationPart withAssignee(AssigneeType type, String id) {
+    return new ConversationPart(
+        workspaceId,
+        this.id,
+        conversationId,
+        partType,
+        body,
+        createdAt,
+        updatedAt,
+        notifiedAt,
+        authorType,
+        authorId,
+        type,
+        id,
+        quickReplyOptions,
+        state,
+        redacted);
   }
 
   /** One option of a quick reply ({@code quick_reply_option}): text and a client uuid. */

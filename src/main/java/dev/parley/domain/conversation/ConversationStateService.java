@@ -68,22 +68,18 @@ public final class ConversationStateService {
           repos
               .conversationParts()
               .insertPart(
-                  new ConversationPart(
-                      ws,
-                      repos.nextId("part"),
-                      c.id(),
-                      t.partType(),
-                      t.body(),
-                      at,
-                      at,
-                      at,
-                      AuthorType.ADMIN,
-                      Long.toString(change.adminId()),
-                      t.assignedToType(),
-                      t.assignedToId(),
-                      List.of(),
-                      updated.state(),
-                      false));
+                  ConversationPart.written(
+                          ws,
+                          repos.nextId("part"),
+                          c.id(),
+                          t.partType(),
+                          t.body(),
+                          at,
+                          AuthorType.ADMIN,
+                          Long.toString(change.adminId()),
+                          List.of(),
+                          updated.state())
+                      .withAssignee(t.assignedToType(), t.assignedToId()));
           repos.conversations().update(updated);
           repos.metrics().update(metrics);
           return ConversationViews.details(repos, updated);
