@@ -46,7 +46,8 @@ import java.util.Map;
  * JsonTypeInfo} picks its record by a property ("must be one of" its {@link JsonSubTypes} names). A
  * component marked {@link Required} that is absent or null is 400 {@code parameter_not_found}; one
  * marked {@link NotNull} that is null is 400 "cannot be null". Rules across fields (one of three
- * given, a URL list's schemes) are the handler's, after binding.
+ * given, a URL list's schemes) are methods of the request record, which its handler calls after
+ * binding.
  */
 public final class Wire {
   private Wire() {}
