@@ -29,7 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * size limit, and ids (64-bit, non-numeric, another workspace's).
  */
 class AuthAndHeadersTest {
-  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
+  // One server serves the whole class, and tests here move its clock (expireTokenCache), which
+  // stands still until the test ends: a limit so high that no window fills keeps the limiter and
+  // its headers while the class's requests pile into one window (RateLimitTest tests the limit).
+  @RegisterExtension
+  static final ParleyExtension parley =
+      ParleyExtension.perClass().arg("--rate-limit-per-minute", "6000000000");
+
   static Api api;
   static Scenario s;
 
