@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parley.blob.BlobStore;
 import dev.parley.blob.FilesystemBlobStore;
 import dev.parley.config.ParleyConfig;
+import dev.parley.domain.ApiException;
+import dev.parley.domain.ErrorCode;
 import dev.parley.domain.ServerClock;
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.AdminService;
@@ -20,6 +22,8 @@ import dev.parley.domain.conversation.UploadRecovery;
 import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.reporting.ReportingService;
 import dev.parley.domain.tag.TagService;
+import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.WebhookService;
 import dev.parley.domain.workspace.AuthService;
 import dev.parley.domain.workspace.OperatorAuth;
 import dev.parley.domain.workspace.WorkspaceRateLimiter;
@@ -32,11 +36,14 @@ import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
 import dev.parley.http.operator.ClockRoutes;
+import dev.parley.http.operator.WebhookRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
 import dev.parley.http.tags.TagRoutes;
 import dev.parley.http.uploads.UploadRoutes;
+import dev.parley.http.webhooks.WebhookItemRenderer;
 import dev.parley.jobs.ExportWorkers;
 import dev.parley.jobs.FilesystemExportFiles;
+import dev.parley.jobs.WebhookDelivery;
 import dev.parley.store.PostgresStore;
 import dev.parley.store.SqliteStore;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -82,6 +89,7 @@ public final class Parley implements AutoCloseable {
   private final HttpServer server;
   private final ScheduledExecutorService jobs;
   private final ExportWorkers exports;
+  private final WebhookDelivery webhookDelivery;
 
   /** Opens the store (migrating it) and wires everything; {@link #start} serves. */
   public Parley(ParleyConfig config, Clock clock) {
@@ -102,7 +110,13 @@ public final class Parley implements AutoCloseable {
     new JvmThreadMetrics().bindTo(meters);
 
     this.workspaces = new WorkspaceService(store, clock);
-    ConversationService conversations = new ConversationService(store, blobs, clock);
+    this.webhookDelivery =
+        new WebhookDelivery(
+            store, clock, config.effectiveWebhooks(), !config.postgres(), version());
+    Outbox outbox =
+        new Outbox(
+            clock, new WebhookItemRenderer(mapper, this::publicBaseUrl), webhookDelivery::wake);
+    ConversationService conversations = new ConversationService(store, blobs, clock, outbox);
     ParleyConfig.Exports exportConfig = config.effectiveExports();
     this.exports =
         new ExportWorkers(
@@ -115,19 +129,21 @@ public final class Parley implements AutoCloseable {
     this.blobRemoval = new QueuedBlobRemoval(store, blobs);
     this.uploadRecovery = new UploadRecovery(store, blobs);
     this.erasures =
-        new ErasureService(store, blobs, clock, List.of(exports.erasureHook()), blobRemoval);
+        new ErasureService(
+            store, blobs, clock, List.of(exports.erasureHook()), blobRemoval, outbox);
     ReportingService reporting = new ReportingService(store, exportFiles, clock, exports::wake);
     this.server =
         new HttpServer(
             Stream.concat(
                     RouteTable.of(
-                        new AdminRoutes(new AdminService(store), mapper),
-                        new ContactRoutes(new ContactService(store, clock), erasures, mapper),
+                        new AdminRoutes(new AdminService(store, outbox), mapper),
+                        new ContactRoutes(
+                            new ContactService(store, clock, outbox), erasures, mapper),
                         new ConversationRoutes(
                             conversations,
-                            new ConversationStateService(store, clock),
-                            new ConversationCustomerService(store, clock),
-                            new RedactionService(store, blobRemoval, clock),
+                            new ConversationStateService(store, clock, outbox),
+                            new ConversationCustomerService(store, clock, outbox),
+                            new RedactionService(store, blobRemoval, clock, outbox),
                             erasures,
                             mapper,
                             config.http().publicUrl()),
@@ -136,7 +152,13 @@ public final class Parley implements AutoCloseable {
                         new UploadRoutes(conversations, blobs),
                         new HealthRoutes(store, meters))
                         .stream(),
-                    new ClockRoutes(this.clock, mapper).routes().stream())
+                    Stream.concat(
+                        new ClockRoutes(this.clock, mapper).routes().stream(),
+                        new WebhookRoutes(
+                                new WebhookService(store, clock, outbox),
+                                this::workspaceNamed,
+                                mapper)
+                            .routes().stream()))
                 .toList(),
             new AuthService(store, this.clock),
             new OperatorAuth(config.operatorToken()),
@@ -239,6 +261,7 @@ public final class Parley implements AutoCloseable {
     }
     exports.start();
     server.start(config.http().host(), config.http().port());
+    webhookDelivery.start();
     long interval = Math.max(1, config.maintenance().drainIntervalSeconds());
     jobs.scheduleWithFixedDelay(this::drainQuietly, interval, interval, TimeUnit.SECONDS);
     LOG.info(
@@ -268,6 +291,28 @@ public final class Parley implements AutoCloseable {
     }
   }
 
+  /** The base URL of upload links in webhook items: the public URL, or the listening address. */
+  private String publicBaseUrl() {
+    String publicUrl = config.http().publicUrl();
+    if (publicUrl != null) {
+      return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+    String host = config.http().host();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + server.port();
+  }
+
+  /** The workspace named {@code name}; 404 {@code not_found} when there is none. */
+  private dev.parley.domain.workspace.Workspace workspaceNamed(String name) {
+    try {
+      return workspaces.find(name);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(ErrorCode.NOT_FOUND, e.getMessage());
+    }
+  }
+
   /** Every route served, as the {@link RouteTable} lists them (for tests and tooling). */
   public List<ApiRoute> routes() {
     return server.routes();
@@ -289,6 +334,7 @@ public final class Parley implements AutoCloseable {
   public void close() {
     jobs.shutdownNow();
     server.stop();
+    webhookDelivery.close();
     blobRemoval.close();
     exports.close();
     store.close();

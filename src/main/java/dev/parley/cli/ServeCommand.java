@@ -174,8 +174,17 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = "" + ParleyConfig.Limits.DEFAULT_AUTH_FAILURES_PER_MINUTE)
   int authFailuresPerMinute;
 
+  @picocli.CommandLine.Mixin WebhookOptions webhookOptions = new WebhookOptions();
+
   @Override
   public Integer call() throws InterruptedException, IOException {
+    ParleyConfig.Webhooks webhooks;
+    try {
+      webhooks = webhookOptions.toConfig();
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), e.getMessage());
+    }
     if (rateLimitPerMinute < 0 || authFailuresPerMinute < 0) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this),
@@ -226,6 +235,7 @@ public final class ServeCommand implements Callable<Integer> {
             new ParleyConfig.Maintenance(
                 drainInterval, vacuumAfterErasureSeconds, uploadIntentTimeoutSeconds),
             new ParleyConfig.Exports(exportWorkers, exportExpirySeconds, exportDir),
+            webhooks,
             operatorToken);
     // Checked before the store is opened, so that a start that cannot serve creates nothing
     // (a first start would otherwise print a token for a server that never ran).

@@ -76,6 +76,7 @@ public class StoreOptions {
             0,
             ParleyConfig.Maintenance.DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS),
         defaults.exports(),
+        defaults.webhooks(),
         null);
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * @param limits what one workspace or client may ask
  * @param maintenance the background work's intervals
  * @param exports the reporting export workers and files
+ * @param webhooks how notifications are delivered (null: the defaults)
  * @param operatorToken the operator credential ({@code PARLEY_OPERATOR_TOKEN}) that {@code GET
  *     /metrics} answers to, or null: then {@code /metrics} answers 404 (docs/security.md)
  */
@@ -23,6 +24,7 @@ public record ParleyConfig(
     Limits limits,
     Maintenance maintenance,
     Exports exports,
+    Webhooks webhooks,
     String operatorToken) {
 
   /** The configuration of a store in {@code dataDir} with every other setting at its default. */
@@ -34,17 +36,20 @@ public record ParleyConfig(
         Limits.DEFAULT,
         Maintenance.DEFAULT,
         Exports.DEFAULT,
+        Webhooks.DEFAULT,
         null);
   }
 
   /** This configuration with {@code http} instead of its own. */
   public ParleyConfig withHttp(Http http) {
-    return new ParleyConfig(http, store, owner, limits, maintenance, exports, operatorToken);
+    return new ParleyConfig(
+        http, store, owner, limits, maintenance, exports, webhooks, operatorToken);
   }
 
   /** This configuration with {@code store} instead of its own. */
   public ParleyConfig withStore(Store store) {
-    return new ParleyConfig(http, store, owner, limits, maintenance, exports, operatorToken);
+    return new ParleyConfig(
+        http, store, owner, limits, maintenance, exports, webhooks, operatorToken);
   }
 
   /**
@@ -199,6 +204,49 @@ public record ParleyConfig(
     public static final long DEFAULT_EXPIRY_SECONDS = 24 * 3600L;
     public static final Exports DEFAULT =
         new Exports(DEFAULT_WORKERS, DEFAULT_EXPIRY_SECONDS, null);
+  }
+
+  /**
+   * How webhook notifications are delivered (docs/webhooks.md, "Delivery"), after Intercom's
+   * published rules; every interval can be shortened so that tests run in seconds.
+   *
+   * @param timeoutMillis how long an endpoint may take to answer before the attempt counts as
+   *     failed (Intercom: 5 s)
+   * @param retryInitialSeconds the delay before the first retry of a failed notification; each
+   *     further retry waits twice as long as the one before
+   * @param retryMaxSeconds the longest delay between retries
+   * @param throttleInitialSeconds after a 429 from an endpoint, how long its subscription waits
+   *     (Intercom: 1 minute); doubled after each further 429 in a row
+   * @param throttleMaxSeconds the longest such wait (Intercom: 2 hours)
+   * @param pauseAfterErrors consecutive error responses within {@code pauseWindowSeconds} that
+   *     pause a subscription (Intercom: 1,000 in 15 minutes)
+   * @param pauseWindowSeconds that window
+   * @param pauseSeconds how long a pause lasts (Intercom: 15 minutes)
+   * @param suspendAfterSeconds how long a subscription may keep failing before it is suspended
+   *     until an operator resumes it (Intercom: 7 days)
+   * @param pollMillis how often an idle worker looks for due notifications committed by other
+   *     processes or due for a retry (a commit in this process wakes it at once)
+   * @param workers concurrent requests this process may have in flight; 0 delivers nothing here
+   */
+  public record Webhooks(
+      long timeoutMillis,
+      long retryInitialSeconds,
+      long retryMaxSeconds,
+      long throttleInitialSeconds,
+      long throttleMaxSeconds,
+      long pauseAfterErrors,
+      long pauseWindowSeconds,
+      long pauseSeconds,
+      long suspendAfterSeconds,
+      long pollMillis,
+      int workers) {
+    public static final Webhooks DEFAULT =
+        new Webhooks(5_000, 60, 3_600, 60, 7_200, 1_000, 900, 900, 7 * 24 * 3_600L, 500, 64);
+  }
+
+  /** The webhook settings, defaulted when none were given. */
+  public Webhooks effectiveWebhooks() {
+    return webhooks != null ? webhooks : Webhooks.DEFAULT;
   }
 
   /** The export settings, defaulted when none were given. */

@@ -12,6 +12,7 @@ import dev.parley.domain.conversation.UploadIntentRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
+import dev.parley.domain.webhook.WebhookRepository;
 import dev.parley.domain.workspace.WorkspaceRepository;
 
 /**
@@ -44,6 +45,16 @@ public interface Repositories {
   ExportJobRepository exportJobs();
 
   ReportingRepository reporting();
+
+  WebhookRepository webhooks();
+
+  /**
+   * Runs {@code action} once this transaction has committed, on the thread that committed it,
+   * before the work's caller hears back; never when it rolls back. An action that throws is logged
+   * and ignored. For signals to background workers (such as waking webhook delivery), never for
+   * writes.
+   */
+  void afterCommit(Runnable action);
 
   /**
    * Allocates {@code count} new ids of one kind ({@code "conversation"}, {@code "part"}, ...),

@@ -194,8 +194,15 @@ public final class PostgresStore implements Store {
   /** Runs {@code work} in a READ COMMITTED transaction, the pool's level. */
   @Override
   public <T> T write(Function<Repositories, T> work) {
-    return jdbi.inTransaction(
-        handle -> work.apply(new SqlRepositories(handle, Dialect.POSTGRESQL, sequenceKinds)));
+    SqlRepositories[] used = new SqlRepositories[1];
+    T result =
+        jdbi.inTransaction(
+            handle -> {
+              used[0] = new SqlRepositories(handle, Dialect.POSTGRESQL, sequenceKinds);
+              return work.apply(used[0]);
+            });
+    used[0].committed();
+    return result;
   }
 
   /**

@@ -51,6 +51,7 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
           "conversation_words",
           "conversation_tags",
           "conversation_contacts",
+          "webhook_events",
           "conversations");
 
   private static final RowMapper<Conversation> CONVERSATION =

@@ -13,19 +13,25 @@ import dev.parley.domain.conversation.UploadIntentRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
+import dev.parley.domain.webhook.WebhookRepository;
 import dev.parley.domain.workspace.WorkspaceRepository;
 import dev.parley.store.migration.IdSequencesMigration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The SQL repositories of one transaction, all on one JDBI handle. */
 final class SqlRepositories implements Repositories {
   private static final int BLOCK_ATTEMPTS = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(SqlRepositories.class);
 
   private final Handle handle;
   private final Dialect dialect;
   private final Set<String> sequenceKinds;
+  private List<Runnable> afterCommit;
 
   SqlRepositories(Handle handle, Dialect dialect) {
     this(handle, dialect, Set.of());
@@ -110,6 +116,34 @@ final class SqlRepositories implements Repositories {
   @Override
   public ReportingRepository reporting() {
     return new SqlReportingRepository(handle, dialect);
+  }
+
+  @Override
+  public WebhookRepository webhooks() {
+    return new SqlWebhookRepository(handle, dialect);
+  }
+
+  @Override
+  public void afterCommit(Runnable action) {
+    if (afterCommit == null) {
+      afterCommit = new ArrayList<>(2);
+    }
+    afterCommit.add(action);
+  }
+
+  /** Runs the actions {@link #afterCommit} collected; the store calls it after its commit. */
+  void committed() {
+    if (afterCommit == null) {
+      return;
+    }
+    for (Runnable action : afterCommit) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.warn("an after-commit action failed: {}", e.getClass().getSimpleName());
+      }
+    }
+    afterCommit = null;
   }
 
   @Override

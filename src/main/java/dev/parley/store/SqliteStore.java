@@ -373,17 +373,21 @@ public final class SqliteStore implements Store {
 
     final CompletableFuture<T> future = new CompletableFuture<>();
     T result;
+    SqlRepositories repos;
 
     Task(Function<Repositories, T> work, boolean erase) {
       this.work = work;
       this.erase = erase;
     }
 
-    void run(Repositories repos) {
+    void run(SqlRepositories repos) {
+      this.repos = repos;
       result = work.apply(repos);
     }
 
+    /** Runs the work's after-commit actions, then hands its result to the caller. */
     void complete() {
+      repos.committed();
       future.complete(result);
     }
   }

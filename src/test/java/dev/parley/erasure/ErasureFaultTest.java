@@ -398,6 +398,16 @@ class ErasureFaultTest {
     }
 
     @Override
+    public dev.parley.domain.webhook.WebhookRepository webhooks() {
+      return delegate.webhooks();
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+      delegate.afterCommit(action);
+    }
+
+    @Override
     public long nextIds(String kind, int count) {
       return delegate.nextIds(kind, count);
     }

@@ -3,6 +3,7 @@ package dev.parley.domain.admin;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Store;
+import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.workspace.Caller;
 import java.util.List;
 
@@ -12,9 +13,18 @@ public final class AdminService {
   public static final String AWAY_ADMIN_NOT_FOUND = "Admin for admin_id not found";
 
   private final Store store;
+  private final Outbox outbox;
 
   public AdminService(Store store) {
+    this(store, Outbox.none());
+  }
+
+  /**
+   * @param outbox raises {@code admin.away_mode_updated}
+   */
+  public AdminService(Store store, Outbox outbox) {
     this.store = store;
+    this.outbox = outbox;
   }
 
   /** The admin the caller's token acts as ({@code identifyAdmin}). */

@@ -9,6 +9,7 @@ import dev.parley.domain.search.ContactSearchFields;
 import dev.parley.domain.search.SearchParser;
 import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
+import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.workspace.Caller;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,10 +29,19 @@ public final class ContactService {
 
   private final Store store;
   private final Clock clock;
+  private final Outbox outbox;
 
   public ContactService(Store store, Clock clock) {
+    this(store, clock, Outbox.none());
+  }
+
+  /**
+   * @param outbox raises the {@code contact.*} topics of creation, update and archiving
+   */
+  public ContactService(Store store, Clock clock, Outbox outbox) {
     this.store = store;
     this.clock = clock;
+    this.outbox = outbox;
   }
 
   /** Creates a contact with a new 24-hex id. */

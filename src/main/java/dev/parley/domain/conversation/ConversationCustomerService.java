@@ -6,6 +6,7 @@ import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactService;
+import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -23,10 +24,19 @@ import java.util.List;
 public final class ConversationCustomerService {
   private final Store store;
   private final Clock clock;
+  private final Outbox outbox;
 
   public ConversationCustomerService(Store store, Clock clock) {
+    this(store, clock, Outbox.none());
+  }
+
+  /**
+   * @param outbox raises {@code conversation.contact.attached} and {@code .detached}
+   */
+  public ConversationCustomerService(Store store, Clock clock, Outbox outbox) {
     this.store = store;
     this.clock = clock;
+    this.outbox = outbox;
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.parley.domain.search.SearchParser;
 import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.tag.Tag;
+import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -42,11 +43,20 @@ public final class ConversationService {
   private final Store store;
   private final UploadStorage uploads;
   private final Clock clock;
+  private final Outbox outbox;
 
   public ConversationService(Store store, BlobStore blobs, Clock clock) {
+    this(store, blobs, clock, Outbox.none());
+  }
+
+  /**
+   * @param outbox raises the webhook topics of creation, replies and tags
+   */
+  public ConversationService(Store store, BlobStore blobs, Clock clock, Outbox outbox) {
     this.store = store;
     this.uploads = new UploadStorage(store, blobs, clock);
     this.clock = clock;
+    this.outbox = outbox;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
+import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.List;
@@ -35,10 +36,19 @@ import java.util.List;
 public final class ConversationStateService {
   private final Store store;
   private final Clock clock;
+  private final Outbox outbox;
 
   public ConversationStateService(Store store, Clock clock) {
+    this(store, clock, Outbox.none());
+  }
+
+  /**
+   * @param outbox raises the webhook topics of state changes and assignment
+   */
+  public ConversationStateService(Store store, Clock clock, Outbox outbox) {
     this.store = store;
     this.clock = clock;
+    this.outbox = outbox;
   }
 
   /**

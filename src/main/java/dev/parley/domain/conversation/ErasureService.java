@@ -7,6 +7,8 @@ import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactDeletion;
+import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Scope;
 import java.io.IOException;
@@ -42,6 +44,7 @@ public final class ErasureService {
   private final Clock clock;
   private final QueuedBlobRemoval removal;
   private final List<ErasureHook> hooks;
+  private final Outbox outbox;
 
   public ErasureService(Store store, BlobStore blobs, Clock clock) {
     this(store, blobs, clock, List.of());
@@ -52,7 +55,7 @@ public final class ErasureService {
    *     its commit, before the caller hears back
    */
   public ErasureService(Store store, BlobStore blobs, Clock clock, List<ErasureHook> hooks) {
-    this(store, blobs, clock, hooks, new QueuedBlobRemoval(store, blobs));
+    this(store, blobs, clock, hooks, new QueuedBlobRemoval(store, blobs), Outbox.none());
   }
 
   /**
@@ -60,18 +63,22 @@ public final class ErasureService {
    *     its commit, before the caller hears back
    * @param removal removes erased uploads' bytes and clears their queue rows (shared with {@link
    *     RedactionService}; its owner closes it)
+   * @param outbox drops the undelivered notifications of what is erased, and raises {@code
+   *     conversation.deleted} and {@code contact.deleted}
    */
   public ErasureService(
       Store store,
       BlobStore blobs,
       Clock clock,
       List<ErasureHook> hooks,
-      QueuedBlobRemoval removal) {
+      QueuedBlobRemoval removal,
+      Outbox outbox) {
     this.store = store;
     this.blobs = blobs;
     this.clock = clock;
     this.removal = removal;
     this.hooks = List.copyOf(hooks);
+    this.outbox = outbox;
   }
 
   /**
@@ -168,6 +175,15 @@ public final class ErasureService {
                     }
                   }
                   repos.contacts().delete(ws, contactId);
+                  String key = Outbox.contactKey(contactId);
+                  Outbox.erase(repos, ws, key);
+                  outbox.raise(
+                      repos,
+                      ws,
+                      Topic.CONTACT_DELETED,
+                      key,
+                      List.of(),
+                      () -> outbox.items().json(deletedItem("contact", contactId, caller)));
                   return locked;
                 });
       } catch (LinksChanged e) {
@@ -181,6 +197,19 @@ public final class ErasureService {
       afterCommit(ws, blobKeys, followUps);
       return new ContactDeletion(contact, List.copyOf(erased), List.copyOf(unlinked));
     }
+  }
+
+  /**
+   * The item of a {@code *.deleted} notification: identifying fields only, never content ({@code
+   * type}, {@code id} and the workspace's {@code workspace_id}, its app id).
+   */
+  static Map<String, Object> deletedItem(String type, String id, Caller caller) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("type", type);
+    item.put("id", id);
+    item.put("workspace_id", caller.workspace().idCode());
+    item.put("deleted", true);
+    return item;
   }
 
   /** The contact's links changed between reading them and locking the contact: start again. */
@@ -241,6 +270,18 @@ public final class ErasureService {
             erased.attachments(),
             retainMetrics);
     repos.erasures().insert(entry);
+    String key = Outbox.conversationKey(conversationId);
+    Outbox.erase(repos, ws, key);
+    outbox.raise(
+        repos,
+        ws,
+        Topic.CONVERSATION_DELETED,
+        key,
+        List.of(),
+        () ->
+            outbox
+                .items()
+                .json(deletedItem("conversation", Long.toString(conversationId), caller)));
     return new Outcome(entry, List.copyOf(erased.blobKeys()), List.copyOf(followUps));
   }
 

@@ -4,6 +4,7 @@ import dev.parley.blob.BlobStore;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Store;
+import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,18 +33,21 @@ public final class RedactionService {
   private final Store store;
   private final Clock clock;
   private final QueuedBlobRemoval removal;
+  private final Outbox outbox;
 
   public RedactionService(Store store, BlobStore blobs, Clock clock) {
-    this(store, new QueuedBlobRemoval(store, blobs), clock);
+    this(store, new QueuedBlobRemoval(store, blobs), clock, Outbox.none());
   }
 
   /**
    * @param removal removes erased uploads' bytes and clears their queue rows
+   * @param outbox raises {@code conversation_part.redacted}
    */
-  public RedactionService(Store store, QueuedBlobRemoval removal, Clock clock) {
+  public RedactionService(Store store, QueuedBlobRemoval removal, Clock clock, Outbox outbox) {
     this.store = store;
     this.clock = clock;
     this.removal = removal;
+    this.outbox = outbox;
   }
 
   /**

@@ -131,7 +131,7 @@ public record AdminRoutes(AdminService admins, ObjectMapper mapper) {
     }
   }
 
-  static AdminJson render(Admin a) {
+  public static AdminJson render(Admin a) {
     return new AdminJson(
         "admin",
         Long.toString(a.id()),

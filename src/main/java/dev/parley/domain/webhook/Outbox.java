@@ -1,0 +1,164 @@
+package dev.parley.domain.webhook;
+
+import dev.parley.domain.Repositories;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Raises webhook notifications in the transaction of the change they describe (the outbox pattern):
+ * a change that commits always notifies, a change that rolls back never does. A background worker
+ * ({@code dev.parley.jobs.WebhookDelivery}) sends what the outbox holds; {@link #raise} only writes
+ * rows, and asks for the worker to be woken once the transaction commits.
+ */
+public final class Outbox {
+  private final Clock clock;
+  private final WebhookItems items;
+  private final Runnable wake;
+
+  /**
+   * @param items renders notification items
+   * @param wake called after a transaction that raised a notification commits
+   */
+  public Outbox(Clock clock, WebhookItems items, Runnable wake) {
+    this.clock = clock;
+    this.items = items;
+    this.wake = wake;
+  }
+
+  /** An outbox that raises nothing, for tools and tests that build services without webhooks. */
+  public static Outbox none() {
+    return new Outbox(Clock.systemUTC(), null, () -> {});
+  }
+
+  /** The renderer of items, for callers that build one. */
+  public WebhookItems items() {
+    return items;
+  }
+
+  /**
+   * What wakes the delivery worker (for changes, such as a resume, that make notifications due).
+   */
+  public Runnable wake() {
+    return wake;
+  }
+
+  /**
+   * Records {@code topic} for every subscription of the workspace that receives it. The item is
+   * rendered only when there is at least one; nothing is written when there is none.
+   *
+   * @param subjectKey what the event is about, such as {@code "conversation:17"}: notifications of
+   *     one subject reach each subscription in the order their events committed
+   * @param relatedKeys other objects whose data the item holds (erasing any of them drops it)
+   * @param item renders the item, JSON
+   */
+  public void raise(
+      Repositories repos,
+      long workspaceId,
+      Topic topic,
+      String subjectKey,
+      List<String> relatedKeys,
+      Supplier<String> item) {
+    if (items == null) {
+      return;
+    }
+    List<Long> subscribers = repos.webhooks().subscribers(workspaceId, topic);
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    write(repos, workspaceId, subscribers, topic, subjectKey, relatedKeys, item.get());
+  }
+
+  /**
+   * Records {@code topic} for one subscription only, whatever its topics (the {@code ping} sent
+   * when a subscription is created).
+   */
+  public void raiseTo(
+      Repositories repos,
+      long workspaceId,
+      long subscriptionId,
+      Topic topic,
+      String subjectKey,
+      Supplier<String> item) {
+    if (items == null) {
+      return;
+    }
+    write(repos, workspaceId, List.of(subscriptionId), topic, subjectKey, List.of(), item.get());
+  }
+
+  private void write(
+      Repositories repos,
+      long workspaceId,
+      List<Long> subscribers,
+      Topic topic,
+      String subjectKey,
+      List<String> relatedKeys,
+      String item) {
+    long nowMs = clock.millis();
+    long at = nowMs / 1000;
+    long eventId = repos.nextId("webhook_event");
+    repos.webhooks().insertEvent(eventId, workspaceId, topic, subjectKey, relatedKeys, item, at);
+    long first = repos.nextIds("webhook_notification", subscribers.size());
+    for (int i = 0; i < subscribers.size(); i++) {
+      repos
+          .webhooks()
+          .insertNotification(
+              pending(first + i, workspaceId, subscribers.get(i), topic, subjectKey, at, nowMs),
+              eventId);
+    }
+    repos.afterCommit(wake);
+  }
+
+  /** A new pending notification, due at once. */
+  static Notification pending(
+      long sequence,
+      long workspaceId,
+      long subscriptionId,
+      Topic topic,
+      String subjectKey,
+      long createdAt,
+      long nowMs) {
+    return new Notification(
+        "notif_" + UUID.randomUUID(),
+        sequence,
+        workspaceId,
+        subscriptionId,
+        topic,
+        subjectKey,
+        NotificationStatus.PENDING,
+        createdAt,
+        0,
+        nowMs,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * Erasure: drops, in the erasure's transaction, every undelivered notification whose item holds
+   * data of {@code key} (such as {@code "conversation:17"}), and deletes that content.
+   *
+   * @return how many notifications were dropped
+   */
+  public static int erase(Repositories repos, long workspaceId, String key) {
+    return repos.webhooks().dropSubject(workspaceId, key);
+  }
+
+  /** The subject key of a conversation: {@code "conversation:" + id}. */
+  public static String conversationKey(long conversationId) {
+    return "conversation:" + conversationId;
+  }
+
+  /** The subject key of a contact: {@code "contact:" + id}. */
+  public static String contactKey(String contactId) {
+    return "contact:" + contactId;
+  }
+
+  /** The subject key of an admin: {@code "admin:" + id}. */
+  public static String adminKey(long adminId) {
+    return "admin:" + adminId;
+  }
+}

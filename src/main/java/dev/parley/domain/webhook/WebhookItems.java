@@ -1,0 +1,27 @@
+package dev.parley.domain.webhook;
+
+import dev.parley.domain.admin.Admin;
+import dev.parley.domain.contact.Contact;
+import dev.parley.domain.conversation.ConversationDetails;
+import dev.parley.domain.workspace.Workspace;
+
+/**
+ * Renders the {@code data.item} of a notification as the REST API renders the object (Intercom's
+ * "Webhook models": the item is the API's object). Implemented by the HTTP layer, which owns the
+ * wire shapes; called inside the transaction of the change, so the item is the object as that
+ * change left it.
+ */
+public interface WebhookItems {
+
+  /** A conversation as {@code retrieveConversation} renders it, with the parts given. */
+  String conversation(ConversationDetails details);
+
+  /** A contact of {@code workspace} as {@code ShowContact} renders it. */
+  String contact(Workspace workspace, Contact contact);
+
+  /** An admin as {@code retrieveAdmin} renders it. */
+  String admin(Admin admin);
+
+  /** Any other item, such as the identifying fields of a deleted object: {@code value} as JSON. */
+  String json(Object value);
+}

@@ -1,0 +1,127 @@
+package dev.parley.domain.webhook;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Webhook subscriptions, the outbox of events and the delivery log ({@code webhook_subscriptions},
+ * {@code webhook_events}, {@code webhook_notifications}). Times are Unix seconds unless a name ends
+ * in {@code Ms} (Unix milliseconds).
+ */
+public interface WebhookRepository {
+
+  void insertSubscription(WebhookSubscription subscription);
+
+  /** The workspace's subscriptions, oldest first. */
+  List<WebhookSubscription> subscriptions(long workspaceId);
+
+  Optional<WebhookSubscription> subscription(long workspaceId, long id);
+
+  /** Writes a subscription's state and counters (url and topics do not change). */
+  void updateSubscription(WebhookSubscription subscription);
+
+  /**
+   * Deletes a subscription; its pending notifications become {@code dropped} ({@code
+   * "unsubscribed"}) and events no pending notification needs any more are deleted.
+   *
+   * @return false when no such subscription exists
+   */
+  boolean deleteSubscription(long workspaceId, long id);
+
+  /** The ids of the workspace's subscriptions, not suspended, that receive {@code topic}. */
+  List<Long> subscribers(long workspaceId, Topic topic);
+
+  /**
+   * Records an event of the outbox.
+   *
+   * @param subjectKey what it is about, such as {@code "conversation:17"}
+   * @param relatedKeys other objects whose data {@code item} holds, such as {@code
+   *     "contact:6a1f..."}
+   * @param item the rendered item, JSON
+   */
+  void insertEvent(
+      long id,
+      long workspaceId,
+      Topic topic,
+      String subjectKey,
+      List<String> relatedKeys,
+      String item,
+      long createdAt);
+
+  /** Records a pending notification of event {@code eventId}, due at {@code nextAttemptMs}. */
+  void insertNotification(Notification notification, long eventId);
+
+  /**
+   * Erasure: deletes every event whose subject or related keys name {@code key} and drops their
+   * pending notifications ({@code "erased"}).
+   *
+   * @return how many notifications were dropped
+   */
+  int dropSubject(long workspaceId, String key);
+
+  /**
+   * Takes up to {@code limit} notifications that are due at {@code nowMs} for this process:
+   * pending, not leased by another process (or with an expired lease), of a subscription that is
+   * active and not throttled, and first in line for their subscription and subject (no earlier
+   * pending notification of the same subscription and subject). Leases them to {@code owner} until
+   * {@code leaseUntilMs}. In order of {@link Notification#sequence}.
+   */
+  List<ClaimedNotification> claim(String owner, long nowMs, long leaseUntilMs, int limit);
+
+  /**
+   * Releases every lease (SQLite at start-up: only a dead process of this data dir can hold one).
+   *
+   * @return how many were released
+   */
+  int releaseLeases();
+
+  /** Writes the outcome of an attempt on a leased notification, and releases the lease. */
+  void recordAttempt(AttemptOutcome outcome);
+
+  /**
+   * Deletes the events among {@code eventIds} that no pending notification needs any more.
+   *
+   * @return how many were deleted
+   */
+  int deleteSettledEvents(List<Long> eventIds);
+
+  /** The delivery log of a workspace, newest first, optionally of one subscription. */
+  List<Notification> notifications(long workspaceId, Long subscriptionId, int limit);
+
+  /** The workspace's client secret, empty when it has none yet. */
+  Optional<String> clientSecret(long workspaceId);
+
+  void setClientSecret(long workspaceId, String secret);
+
+  /**
+   * A notification leased for sending, with what its envelope and signature need.
+   *
+   * @param appId the workspace's {@code id_code}, the envelope's {@code app_id}
+   * @param item the event's rendered item, JSON
+   */
+  record ClaimedNotification(
+      Notification notification,
+      long eventId,
+      String url,
+      String appId,
+      String clientSecret,
+      String item) {}
+
+  /**
+   * What one attempt came to.
+   *
+   * @param status {@link NotificationStatus#DELIVERED}, {@link NotificationStatus#PENDING} (to be
+   *     retried at {@code nextAttemptMs}) or {@link NotificationStatus#FAILED}
+   * @param attemptedAt Unix seconds
+   * @param statusCode the endpoint's status code, null when none came
+   * @param error why it failed without a status code, else null
+   */
+  record AttemptOutcome(
+      long sequence,
+      NotificationStatus status,
+      long attempts,
+      long attemptedAt,
+      Integer statusCode,
+      String error,
+      long nextAttemptMs) {}
+}

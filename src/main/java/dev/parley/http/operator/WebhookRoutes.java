@@ -1,0 +1,181 @@
+package dev.parley.http.operator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.domain.ApiException;
+import dev.parley.domain.webhook.Notification;
+import dev.parley.domain.webhook.Topic;
+import dev.parley.domain.webhook.WebhookService;
+import dev.parley.domain.webhook.WebhookSubscription;
+import dev.parley.domain.workspace.Workspace;
+import dev.parley.http.ApiRoute;
+import dev.parley.http.Params;
+import dev.parley.http.Wire;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Webhook subscriptions, the delivery log and a workspace's client secret over HTTP, under {@code
+ * /_parley/} (not part of Intercom's API, which configures webhooks in its Developer Hub): the same
+ * operations as the {@code webhook} and {@code workspace show|rotate-secret} commands. Operator
+ * credential only ({@code PARLEY_OPERATOR_TOKEN}); without one configured every route answers 404.
+ * Errors use Intercom's {@code error.list} body. docs/webhooks.md lists the shapes.
+ */
+public final class WebhookRoutes {
+  private static final String WORKSPACE = "/_parley/workspaces/{workspace}";
+  private static final String WEBHOOKS = WORKSPACE + "/webhooks";
+
+  private final WebhookService webhooks;
+  private final Function<String, Workspace> workspaces;
+  private final ObjectMapper mapper;
+
+  /**
+   * @param workspaces finds a workspace by its name, throwing {@link ApiException} 404 when there
+   *     is none
+   */
+  public WebhookRoutes(
+      WebhookService webhooks, Function<String, Workspace> workspaces, ObjectMapper mapper) {
+    this.webhooks = webhooks;
+    this.workspaces = workspaces;
+    this.mapper = mapper;
+  }
+
+  public List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.operator(HandlerType.GET, WORKSPACE, "showWorkspace", this::showWorkspace),
+        ApiRoute.operator(
+            HandlerType.POST, WORKSPACE + "/rotate-secret", "rotateClientSecret", this::rotate),
+        ApiRoute.operator(HandlerType.POST, WEBHOOKS, "createWebhook", this::create),
+        ApiRoute.operator(HandlerType.GET, WEBHOOKS, "listWebhooks", this::list),
+        ApiRoute.operator(
+            HandlerType.GET, WEBHOOKS + "/deliveries", "listWebhookDeliveries", this::deliveries),
+        ApiRoute.operator(HandlerType.DELETE, WEBHOOKS + "/{id}", "deleteWebhook", this::delete),
+        ApiRoute.operator(
+            HandlerType.POST, WEBHOOKS + "/{id}/resume", "resumeWebhook", this::resume));
+  }
+
+  /** The body of {@code POST .../webhooks}. */
+  public record CreateWebhookRequest(
+      @Wire.Required String url, @Wire.Required @Wire.MaxItems(100) List<String> topics) {}
+
+  void showWorkspace(Context ctx) {
+    String name = ctx.pathParam("workspace");
+    Workspace ws = workspaces.apply(name);
+    ctx.json(workspaceJson(ws, webhooks.clientSecret(name)));
+  }
+
+  void rotate(Context ctx) {
+    String name = ctx.pathParam("workspace");
+    Workspace ws = workspaces.apply(name);
+    ctx.json(workspaceJson(ws, webhooks.rotateSecret(name)));
+  }
+
+  void create(Context ctx) {
+    CreateWebhookRequest request = Wire.body(ctx, mapper, CreateWebhookRequest.class);
+    ctx.json(
+        subscriptionJson(
+            webhooks.create(ctx.pathParam("workspace"), request.url(), request.topics())));
+  }
+
+  void list(Context ctx) {
+    List<Map<String, Object>> data =
+        webhooks.list(ctx.pathParam("workspace")).stream()
+            .map(WebhookRoutes::subscriptionJson)
+            .toList();
+    ctx.json(Map.of("type", "list", "data", data));
+  }
+
+  void deliveries(Context ctx) {
+    String subscription = ctx.queryParam("subscription_id");
+    int limit = Params.intParam(ctx, "limit", 100, 1, 10_000);
+    List<Map<String, Object>> data =
+        webhooks
+            .deliveries(
+                ctx.pathParam("workspace"),
+                subscription == null ? null : id(subscription, "subscription_id"),
+                limit)
+            .stream()
+            .map(WebhookRoutes::notificationJson)
+            .toList();
+    ctx.json(Map.of("type", "list", "data", data));
+  }
+
+  void delete(Context ctx) {
+    long id = id(ctx.pathParam("id"), "id");
+    webhooks.delete(ctx.pathParam("workspace"), id);
+    ctx.json(Map.of("type", "webhook_subscription", "id", Long.toString(id), "deleted", true));
+  }
+
+  void resume(Context ctx) {
+    ctx.json(
+        subscriptionJson(
+            webhooks.resume(ctx.pathParam("workspace"), id(ctx.pathParam("id"), "id"))));
+  }
+
+  private static long id(String text, String field) {
+    try {
+      return Params.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw ApiException.notFound();
+    }
+  }
+
+  /** A workspace as {@code workspace show} prints it. */
+  public static Map<String, Object> workspaceJson(Workspace ws, String clientSecret) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("type", "workspace");
+    json.put("name", ws.name());
+    json.put("app_id", ws.idCode());
+    json.put("client_secret", clientSecret);
+    json.put("created_at", ws.createdAt());
+    json.put("restricted", ws.restricted());
+    json.put("default_version", ws.defaultVersion());
+    json.put("rate_limit_per_minute", ws.rateLimitPerMinute());
+    return json;
+  }
+
+  /** A subscription as {@code webhook create} and {@code webhook list} print it. */
+  public static Map<String, Object> subscriptionJson(WebhookSubscription s) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("type", "webhook_subscription");
+    json.put("id", Long.toString(s.id()));
+    json.put("url", s.url());
+    json.put("topics", s.topics().stream().map(Topic::wireName).toList());
+    json.put("state", s.state().wireValue());
+    json.put("created_at", s.createdAt());
+    json.put("paused_until", seconds(s.pausedUntilMs()));
+    json.put("throttled_until", seconds(s.throttledUntilMs()));
+    json.put("consecutive_errors", s.errorCount());
+    json.put("failing_since", seconds(s.failingSinceMs()));
+    return json;
+  }
+
+  /** An entry of the delivery log as {@code webhook deliveries} prints it: no content. */
+  public static Map<String, Object> notificationJson(Notification n) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("type", "webhook_notification");
+    json.put("id", n.id());
+    json.put("subscription_id", Long.toString(n.subscriptionId()));
+    json.put("topic", n.topic().wireName());
+    json.put("subject", n.subjectKey());
+    json.put("status", n.status().wireValue());
+    json.put("attempts", n.attempts());
+    json.put("created_at", n.createdAt());
+    json.put("first_sent_at", n.firstSentAt());
+    json.put("last_attempt_at", n.lastAttemptAt());
+    json.put("delivered_at", n.deliveredAt());
+    json.put(
+        "next_attempt_at",
+        n.status().wireValue().equals("pending") ? n.nextAttemptMs() / 1000 : null);
+    json.put("last_status_code", n.lastStatusCode());
+    json.put("last_error", n.lastError());
+    return json;
+  }
+
+  private static Long seconds(Long millis) {
+    return millis == null ? null : millis / 1000;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.parley.http.webhooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.domain.admin.Admin;
+import dev.parley.domain.contact.Contact;
+import dev.parley.domain.conversation.ConversationDetails;
+import dev.parley.domain.webhook.WebhookItems;
+import dev.parley.domain.workspace.Caller;
+import dev.parley.domain.workspace.Workspace;
+import dev.parley.http.admins.AdminRoutes;
+import dev.parley.http.contacts.ContactRoutes;
+import dev.parley.http.conversations.ConversationRenderer;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@link WebhookItems} with the renderers of the REST API, so that a notification's item is the
+ * object exactly as the API renders it (HTML bodies, as without {@code display_as}).
+ */
+public final class WebhookItemRenderer implements WebhookItems {
+  private final ObjectMapper mapper;
+  private final Supplier<String> baseUrl;
+
+  /**
+   * @param baseUrl scheme, host and port that upload URLs in items start with (the server's public
+   *     URL, or its listening address)
+   */
+  public WebhookItemRenderer(ObjectMapper mapper, Supplier<String> baseUrl) {
+    this.mapper = mapper;
+    this.baseUrl = baseUrl;
+  }
+
+  @Override
+  public String conversation(ConversationDetails details) {
+    return json(ConversationRenderer.conversation(details, baseUrl.get(), false));
+  }
+
+  @Override
+  public String contact(Workspace workspace, Contact contact) {
+    return json(ContactRoutes.render(contact, new Caller(workspace, 0, 0, Set.of())));
+  }
+
+  @Override
+  public String admin(Admin admin) {
+    return json(AdminRoutes.render(admin));
+  }
+
+  @Override
+  public String json(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a webhook item does not serialize", e);
+    }
+  }
+}

@@ -1,0 +1,356 @@
+package dev.parley.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.config.ParleyConfig;
+import dev.parley.domain.Store;
+import dev.parley.domain.webhook.Notification;
+import dev.parley.domain.webhook.WebhookRepository.AttemptOutcome;
+import dev.parley.domain.webhook.WebhookRepository.ClaimedNotification;
+import dev.parley.domain.webhook.WebhookSubscription;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the webhook notifications of the outbox ({@code webhook_notifications}), after Intercom's
+ * "Delivering webhook notifications": one {@code POST} per notification with Intercom's envelope,
+ * {@code Content-Type: application/json}, a {@code User-Agent} naming parley and {@code
+ * X-Hub-Signature: sha1=<hex HMAC-SHA1 of the body keyed by the workspace's client secret>}.
+ *
+ * <p>One thread claims due notifications (a lease in the store, so that each is sent by one process
+ * at a time on a shared PostgreSQL), sends up to {@link ParleyConfig.Webhooks#workers} at once
+ * without waiting for any, and writes the results in batches: {@link DeliveryRules} decides
+ * retries, throttling, pausing and suspension. Notifications of one subject reach a subscription
+ * one at a time, in the order their events committed. Requests to the API never wait for it. A
+ * redirect is not followed; request bodies and endpoint answers are never logged (logs carry
+ * notification ids, subscription ids, status codes and exception class names).
+ *
+ * <p>At least once: a process that dies between sending and recording an attempt leaves the lease
+ * to expire ({@code timeout} + 30 s), after which the notification is sent again with the same id;
+ * on SQLite (one process) the leases left at start-up are released at once.
+ */
+public final class WebhookDelivery implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
+  private static final long LEASE_MARGIN_MS = 30_000;
+  private static final int MAX_CLAIM = 256;
+
+  private final Store store;
+  private final Clock clock;
+  private final ParleyConfig.Webhooks config;
+  private final DeliveryRules rules;
+  private final boolean releaseLeasesAtStart;
+  private final String owner = "parley-" + UUID.randomUUID();
+  private final String userAgent;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final ConcurrentLinkedQueue<Sent> results = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Object signal = new Object();
+  private boolean woken = true;
+  private volatile boolean running;
+  private Thread thread;
+  private ExecutorService executor;
+  private HttpClient http;
+
+  /**
+   * @param releaseLeasesAtStart whether every lease found at start-up belongs to a dead process of
+   *     this store (SQLite: one process per data dir)
+   * @param version parley's version, for the {@code User-Agent}
+   */
+  public WebhookDelivery(
+      Store store,
+      Clock clock,
+      ParleyConfig.Webhooks config,
+      boolean releaseLeasesAtStart,
+      String version) {
+    this.store = store;
+    this.clock = clock;
+    this.config = config;
+    this.rules = new DeliveryRules(config);
+    this.releaseLeasesAtStart = releaseLeasesAtStart;
+    this.userAgent = "parley-webhooks/" + version;
+  }
+
+  /** Starts the worker thread; does nothing when {@code workers} is 0. */
+  public void start() {
+    if (config.workers() <= 0) {
+      return;
+    }
+    if (releaseLeasesAtStart) {
+      int released = store.write(repos -> repos.webhooks().releaseLeases());
+      if (released > 0) {
+        LOG.info(
+            "webhooks: {} notification(s) in flight at the last stop will be sent again", released);
+      }
+    }
+    executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "parley-webhook-http");
+              t.setDaemon(true);
+              return t;
+            });
+    http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofMillis(config.timeoutMillis()))
+            .executor(executor)
+            .build();
+    running = true;
+    thread = new Thread(this::loop, "parley-webhooks");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Asks the worker to look for due notifications now (after a commit that raised some). */
+  public void wake() {
+    synchronized (signal) {
+      woken = true;
+      signal.notifyAll();
+    }
+  }
+
+  private void loop() {
+    long nextPollMs = 0;
+    while (running) {
+      try {
+        boolean recorded = recordResults();
+        boolean claim;
+        synchronized (signal) {
+          long nowMs = clock.millis();
+          claim = woken || recorded || nowMs >= nextPollMs;
+          woken = false;
+        }
+        int free = config.workers() - inFlight.get();
+        int claimed = 0;
+        if (claim && free > 0) {
+          claimed = claimAndSend(Math.min(free, MAX_CLAIM));
+          nextPollMs = clock.millis() + config.pollMillis();
+        }
+        if (claimed == 0 && results.isEmpty()) {
+          synchronized (signal) {
+            if (!woken && results.isEmpty()) {
+              signal.wait(Math.max(1, Math.min(config.pollMillis(), 1_000)));
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("webhooks: delivery round failed: {}", e.getClass().getSimpleName());
+        sleepQuietly(config.pollMillis());
+      }
+    }
+  }
+
+  private int claimAndSend(int limit) {
+    long nowMs = clock.millis();
+    List<ClaimedNotification> claimed =
+        store.write(
+            repos ->
+                repos
+                    .webhooks()
+                    .claim(owner, nowMs, nowMs + config.timeoutMillis() + LEASE_MARGIN_MS, limit));
+    for (ClaimedNotification c : claimed) {
+      send(c);
+    }
+    return claimed.size();
+  }
+
+  private void send(ClaimedNotification c) {
+    Notification n = c.notification();
+    long firstSentAt = n.firstSentAt() != null ? n.firstSentAt() : clock.instant().getEpochSecond();
+    String body = envelope(c, firstSentAt);
+    HttpRequest request;
+    try {
+      request =
+          HttpRequest.newBuilder(URI.create(c.url()))
+              .timeout(Duration.ofMillis(config.timeoutMillis()))
+              .header("Content-Type", "application/json")
+              .header("User-Agent", userAgent)
+              .header("X-Hub-Signature", "sha1=" + sign(c.clientSecret(), body))
+              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+              .build();
+    } catch (IllegalArgumentException e) {
+      results.add(new Sent(c, new DeliveryRules.Result(null, "invalid_url")));
+      return;
+    }
+    inFlight.incrementAndGet();
+    http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .whenComplete(
+            (response, failure) -> {
+              DeliveryRules.Result result =
+                  failure == null
+                      ? new DeliveryRules.Result(response.statusCode(), null)
+                      : new DeliveryRules.Result(null, errorName(failure));
+              results.add(new Sent(c, result));
+              inFlight.decrementAndGet();
+              wake();
+            });
+  }
+
+  private static String errorName(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && !(cause instanceof HttpTimeoutException)) {
+      cause = cause.getCause();
+    }
+    return cause instanceof HttpTimeoutException ? "timeout" : "connection";
+  }
+
+  /**
+   * Writes the results gathered since the last call, in one transaction; true when there were any.
+   */
+  private boolean recordResults() {
+    List<Sent> batch = new ArrayList<>();
+    for (Sent s; (s = results.poll()) != null; ) {
+      batch.add(s);
+    }
+    if (batch.isEmpty()) {
+      return false;
+    }
+    long nowMs = clock.millis();
+    store.write(
+        repos -> {
+          Map<Long, WebhookSubscription> subscriptions = new LinkedHashMap<>();
+          Set<Long> events = new LinkedHashSet<>();
+          for (Sent s : batch) {
+            Notification n = s.claimed.notification();
+            WebhookSubscription before =
+                subscriptions.computeIfAbsent(
+                    n.subscriptionId(),
+                    id -> repos.webhooks().subscription(n.workspaceId(), id).orElse(null));
+            if (before == null) {
+              continue;
+            }
+            WebhookSubscription after = rules.subscription(before, s.result, nowMs);
+            subscriptions.put(n.subscriptionId(), after);
+            AttemptOutcome outcome = rules.outcome(n, after, s.result, nowMs);
+            repos.webhooks().recordAttempt(outcome);
+            events.add(s.claimed.eventId());
+            if (LOG.isDebugEnabled()) {
+              LOG.debug(
+                  "webhooks: {} to subscription {} attempt {}: {}",
+                  n.id(),
+                  n.subscriptionId(),
+                  outcome.attempts(),
+                  s.result.statusCode() != null ? s.result.statusCode() : s.result.error());
+            }
+          }
+          for (WebhookSubscription s : subscriptions.values()) {
+            if (s != null) {
+              repos.webhooks().updateSubscription(s);
+            }
+          }
+          repos.webhooks().deleteSettledEvents(List.copyOf(events));
+          return null;
+        });
+    return true;
+  }
+
+  /** Intercom's notification envelope around the stored item. */
+  String envelope(ClaimedNotification c, long firstSentAt) {
+    Notification n = c.notification();
+    return "{\"type\":\"notification_event\",\"app_id\":"
+        + quote(c.appId())
+        + ",\"data\":{\"type\":\"notification_event_data\",\"item\":"
+        + c.item()
+        + "},\"links\":{},\"id\":"
+        + quote(n.id())
+        + ",\"topic\":"
+        + quote(n.topic().wireName())
+        + ",\"delivery_status\":\"pending\",\"delivery_attempts\":"
+        + (n.attempts() + 1)
+        + ",\"delivered_at\":0,\"first_sent_at\":"
+        + firstSentAt
+        + ",\"created_at\":"
+        + n.createdAt()
+        + ",\"self\":null}";
+  }
+
+  private String quote(String value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The hex HMAC-SHA1 of {@code body} (UTF-8) keyed by {@code secret} (UTF-8): the value of {@code
+   * X-Hub-Signature} after {@code sha1=}.
+   */
+  public static String sign(String secret, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(
+          new SecretKeySpec(
+              Optional.ofNullable(secret).orElse("").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA1 is not available", e);
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(Math.max(1, millis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops claiming, waits briefly for requests in flight and records their results. */
+  @Override
+  public void close() {
+    if (thread == null) {
+      return;
+    }
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      sleepQuietly(10);
+    }
+    try {
+      recordResults();
+    } catch (RuntimeException e) {
+      LOG.warn("webhooks: results at stop not recorded: {}", e.getClass().getSimpleName());
+    }
+    executor.shutdownNow();
+  }
+
+  private record Sent(ClaimedNotification claimed, DeliveryRules.Result result) {}
+}

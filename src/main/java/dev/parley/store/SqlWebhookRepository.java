@@ -1,0 +1,348 @@
+package dev.parley.store;
+
+import dev.parley.domain.webhook.Notification;
+import dev.parley.domain.webhook.NotificationStatus;
+import dev.parley.domain.webhook.SubscriptionState;
+import dev.parley.domain.webhook.Topic;
+import dev.parley.domain.webhook.WebhookRepository;
+import dev.parley.domain.webhook.WebhookSubscription;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** {@link WebhookRepository} in SQL. */
+record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRepository {
+  private static final RowMapper<WebhookSubscription> SUBSCRIPTION =
+      (rs, ctx) ->
+          new WebhookSubscription(
+              rs.getLong("workspace_id"),
+              rs.getLong("id"),
+              rs.getString("url"),
+              topics(rs.getString("topics")),
+              SubscriptionState.fromWire(rs.getString("state")),
+              rs.getLong("created_at"),
+              Rows.nullableLong(rs, "paused_until_ms"),
+              Rows.nullableLong(rs, "throttled_until_ms"),
+              rs.getLong("throttle_seconds"),
+              rs.getLong("error_count"),
+              Rows.nullableLong(rs, "error_window_start_ms"),
+              Rows.nullableLong(rs, "failing_since_ms"));
+
+  private static final RowMapper<Notification> NOTIFICATION =
+      (rs, ctx) ->
+          new Notification(
+              rs.getString("notification_id"),
+              rs.getLong("id"),
+              rs.getLong("workspace_id"),
+              rs.getLong("subscription_id"),
+              Topic.fromWire(rs.getString("topic")).orElseThrow(),
+              rs.getString("subject_key"),
+              NotificationStatus.fromWire(rs.getString("status")),
+              rs.getLong("created_at"),
+              rs.getLong("attempts"),
+              rs.getLong("next_attempt_ms"),
+              Rows.nullableLong(rs, "first_sent_at"),
+              Rows.nullableLong(rs, "last_attempt_at"),
+              Rows.nullableLong(rs, "delivered_at"),
+              Rows.nullableInt(rs, "last_status_code"),
+              rs.getString("last_error"));
+
+  private static List<Topic> topics(String stored) {
+    return Arrays.stream(stored.split(","))
+        .filter(name -> !name.isEmpty())
+        .map(name -> Topic.fromWire(name).orElseThrow())
+        .toList();
+  }
+
+  private static String topicList(List<Topic> topics) {
+    return String.join(",", topics.stream().map(Topic::wireName).toList());
+  }
+
+  @Override
+  public void insertSubscription(WebhookSubscription s) {
+    handle
+        .createUpdate(
+            "INSERT INTO webhook_subscriptions (workspace_id, id, url, topics, state, created_at,"
+                + " throttle_seconds, error_count) VALUES (:workspaceId, :id, :url, :topics,"
+                + " :state, :createdAt, 0, 0)")
+        .bind("workspaceId", s.workspaceId())
+        .bind("id", s.id())
+        .bind("url", s.url())
+        .bind("topics", topicList(s.topics()))
+        .bind("state", s.state().wireValue())
+        .bind("createdAt", s.createdAt())
+        .execute();
+  }
+
+  @Override
+  public List<WebhookSubscription> subscriptions(long workspaceId) {
+    return handle
+        .createQuery("SELECT * FROM webhook_subscriptions WHERE workspace_id = :ws ORDER BY id")
+        .bind("ws", workspaceId)
+        .map(SUBSCRIPTION)
+        .list();
+  }
+
+  @Override
+  public Optional<WebhookSubscription> subscription(long workspaceId, long id) {
+    return handle
+        .createQuery("SELECT * FROM webhook_subscriptions WHERE workspace_id = :ws AND id = :id")
+        .bind("ws", workspaceId)
+        .bind("id", id)
+        .map(SUBSCRIPTION)
+        .findOne();
+  }
+
+  @Override
+  public void updateSubscription(WebhookSubscription s) {
+    handle
+        .createUpdate(
+            "UPDATE webhook_subscriptions SET state = :state, paused_until_ms = :pausedUntilMs,"
+                + " throttled_until_ms = :throttledUntilMs, throttle_seconds = :throttleSeconds,"
+                + " error_count = :errorCount, error_window_start_ms = :errorWindowStartMs,"
+                + " failing_since_ms = :failingSinceMs WHERE workspace_id = :workspaceId AND id ="
+                + " :id")
+        .bindMethods(s)
+        .bind("state", s.state().wireValue())
+        .execute();
+  }
+
+  @Override
+  public boolean deleteSubscription(long workspaceId, long id) {
+    int deleted =
+        handle
+            .createUpdate("DELETE FROM webhook_subscriptions WHERE workspace_id = :ws AND id = :id")
+            .bind("ws", workspaceId)
+            .bind("id", id)
+            .execute();
+    if (deleted == 0) {
+      return false;
+    }
+    List<Long> events =
+        handle
+            .createQuery(
+                "SELECT DISTINCT event_id FROM webhook_notifications WHERE subscription_id = :id"
+                    + " AND status = 'pending' AND event_id IS NOT NULL")
+            .bind("id", id)
+            .mapTo(Long.class)
+            .list();
+    handle
+        .createUpdate(
+            "UPDATE webhook_notifications SET status = 'dropped', last_error = 'unsubscribed',"
+                + " event_id = NULL, lease_owner = NULL, lease_until_ms = NULL WHERE"
+                + " subscription_id = :id AND status = 'pending'")
+        .bind("id", id)
+        .execute();
+    deleteSettledEvents(events);
+    return true;
+  }
+
+  @Override
+  public List<Long> subscribers(long workspaceId, Topic topic) {
+    List<Long> ids = new ArrayList<>();
+    handle
+        .createQuery(
+            "SELECT id, topics FROM webhook_subscriptions WHERE workspace_id = :ws AND state <>"
+                + " 'suspended' ORDER BY id")
+        .bind("ws", workspaceId)
+        .map((rs, ctx) -> rs.getLong("id") + " " + rs.getString("topics"))
+        .forEach(
+            row -> {
+              int space = row.indexOf(' ');
+              String topics = "," + row.substring(space + 1) + ",";
+              if (topics.contains("," + topic.wireName() + ",")) {
+                ids.add(Long.parseLong(row.substring(0, space)));
+              }
+            });
+    return ids;
+  }
+
+  @Override
+  public void insertEvent(
+      long id,
+      long workspaceId,
+      Topic topic,
+      String subjectKey,
+      List<String> relatedKeys,
+      String item,
+      long createdAt) {
+    handle
+        .createUpdate(
+            "INSERT INTO webhook_events (id, workspace_id, topic, subject_key, related_keys, item,"
+                + " created_at) VALUES (:id, :ws, :topic, :subject, :related, :item, :at)")
+        .bind("id", id)
+        .bind("ws", workspaceId)
+        .bind("topic", topic.wireName())
+        .bind("subject", subjectKey)
+        .bind("related", "," + String.join(",", relatedKeys) + ",")
+        .bind("item", item)
+        .bind("at", createdAt)
+        .execute();
+  }
+
+  @Override
+  public void insertNotification(Notification n, long eventId) {
+    handle
+        .createUpdate(
+            "INSERT INTO webhook_notifications (id, notification_id, workspace_id,"
+                + " subscription_id, event_id, topic, subject_key, status, created_at, attempts,"
+                + " next_attempt_ms) VALUES (:sequence, :id, :workspaceId, :subscriptionId,"
+                + " :eventId, :topic, :subjectKey, :status, :createdAt, 0, :nextAttemptMs)")
+        .bindMethods(n)
+        .bind("eventId", eventId)
+        .bind("topic", n.topic().wireName())
+        .bind("status", n.status().wireValue())
+        .execute();
+  }
+
+  @Override
+  public int dropSubject(long workspaceId, String key) {
+    List<Long> events =
+        handle
+            .createQuery(
+                "SELECT id FROM webhook_events WHERE workspace_id = :ws AND (subject_key = :key OR"
+                    + " related_keys LIKE :pattern)")
+            .bind("ws", workspaceId)
+            .bind("key", key)
+            .bind("pattern", "%," + key + ",%")
+            .mapTo(Long.class)
+            .list();
+    if (events.isEmpty()) {
+      return 0;
+    }
+    int dropped =
+        handle
+            .createUpdate(
+                "UPDATE webhook_notifications SET status = 'dropped', last_error = 'erased',"
+                    + " event_id = NULL, lease_owner = NULL, lease_until_ms = NULL WHERE"
+                    + " event_id IN (<events>) AND status = 'pending'")
+            .bindList("events", events)
+            .execute();
+    handle
+        .createUpdate(
+            "UPDATE webhook_notifications SET event_id = NULL WHERE event_id IN (<events>)")
+        .bindList("events", events)
+        .execute();
+    handle
+        .createUpdate("DELETE FROM webhook_events WHERE id IN (<events>)")
+        .bindList("events", events)
+        .execute();
+    return dropped;
+  }
+
+  @Override
+  public List<ClaimedNotification> claim(String owner, long nowMs, long leaseUntilMs, int limit) {
+    List<ClaimedNotification> candidates =
+        handle
+            .createQuery(
+                "SELECT n.*, s.url, w.id_code, w.client_secret, e.item FROM webhook_notifications n"
+                    + " JOIN webhook_subscriptions s ON s.id = n.subscription_id JOIN workspaces w"
+                    + " ON w.workspace_id = n.workspace_id JOIN webhook_events e ON e.id ="
+                    + " n.event_id WHERE n.status = 'pending' AND n.next_attempt_ms <= :now AND"
+                    + " (n.lease_until_ms IS NULL OR n.lease_until_ms < :now) AND (s.state ="
+                    + " 'active' OR (s.state = 'paused' AND s.paused_until_ms <= :now)) AND"
+                    + " (s.throttled_until_ms IS NULL OR s.throttled_until_ms <= :now) AND NOT"
+                    + " EXISTS (SELECT 1 FROM webhook_notifications p WHERE p.subscription_id ="
+                    + " n.subscription_id AND p.subject_key = n.subject_key AND p.status ="
+                    + " 'pending' AND p.id < n.id) ORDER BY n.id LIMIT :limit"
+                    + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE OF n SKIP LOCKED" : ""))
+            .bind("now", nowMs)
+            .bind("limit", limit)
+            .map(
+                (rs, ctx) ->
+                    new ClaimedNotification(
+                        NOTIFICATION.map(rs, ctx),
+                        rs.getLong("event_id"),
+                        rs.getString("url"),
+                        rs.getString("id_code"),
+                        rs.getString("client_secret"),
+                        rs.getString("item")))
+            .list();
+    if (candidates.isEmpty()) {
+      return candidates;
+    }
+    handle
+        .createUpdate(
+            "UPDATE webhook_notifications SET lease_owner = :owner, lease_until_ms = :until WHERE"
+                + " id IN (<ids>)")
+        .bind("owner", owner)
+        .bind("until", leaseUntilMs)
+        .bindList("ids", candidates.stream().map(c -> c.notification().sequence()).toList())
+        .execute();
+    return candidates;
+  }
+
+  @Override
+  public int releaseLeases() {
+    return handle
+        .createUpdate(
+            "UPDATE webhook_notifications SET lease_owner = NULL, lease_until_ms = NULL WHERE"
+                + " status = 'pending' AND lease_owner IS NOT NULL")
+        .execute();
+  }
+
+  @Override
+  public void recordAttempt(AttemptOutcome o) {
+    handle
+        .createUpdate(
+            "UPDATE webhook_notifications SET status = :status, attempts = :attempts,"
+                + " first_sent_at = COALESCE(first_sent_at, :attemptedAt), last_attempt_at ="
+                + " :attemptedAt, delivered_at = :deliveredAt, last_status_code = :statusCode,"
+                + " last_error = :error, next_attempt_ms = :nextAttemptMs, lease_owner = NULL,"
+                + " lease_until_ms = NULL WHERE id = :sequence AND status = 'pending'")
+        .bindMethods(o)
+        .bind("status", o.status().wireValue())
+        .bind(
+            "deliveredAt",
+            o.status() == NotificationStatus.DELIVERED ? (Long) o.attemptedAt() : null)
+        .execute();
+  }
+
+  @Override
+  public int deleteSettledEvents(List<Long> eventIds) {
+    if (eventIds.isEmpty()) {
+      return 0;
+    }
+    return handle
+        .createUpdate(
+            "DELETE FROM webhook_events WHERE id IN (<ids>) AND NOT EXISTS (SELECT 1 FROM"
+                + " webhook_notifications n WHERE n.event_id = webhook_events.id AND n.status ="
+                + " 'pending')")
+        .bindList("ids", eventIds)
+        .execute();
+  }
+
+  @Override
+  public List<Notification> notifications(long workspaceId, Long subscriptionId, int limit) {
+    return handle
+        .createQuery(
+            "SELECT * FROM webhook_notifications WHERE workspace_id = :ws AND (:sub < 0 OR"
+                + " subscription_id = :sub) ORDER BY id DESC LIMIT :limit")
+        .bind("ws", workspaceId)
+        .bind("sub", subscriptionId == null ? -1L : subscriptionId)
+        .bind("limit", limit)
+        .map(NOTIFICATION)
+        .list();
+  }
+
+  @Override
+  public Optional<String> clientSecret(long workspaceId) {
+    return handle
+        .createQuery("SELECT client_secret FROM workspaces WHERE workspace_id = :ws")
+        .bind("ws", workspaceId)
+        .mapTo(String.class)
+        .findOne();
+  }
+
+  @Override
+  public void setClientSecret(long workspaceId, String secret) {
+    handle
+        .createUpdate("UPDATE workspaces SET client_secret = :secret WHERE workspace_id = :ws")
+        .bind("secret", secret)
+        .bind("ws", workspaceId)
+        .execute();
+  }
+}
