@@ -3,6 +3,7 @@ package dev.parley.domain.operator;
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.admin.Team;
+import dev.parley.domain.webhook.WebhookService;
 import dev.parley.domain.workspace.AccessToken;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.domain.workspace.Tokens;
@@ -264,6 +265,7 @@ public final class WorkspaceService {
         new Workspace(
             repos.nextId("workspace"), name, idCode(), false, DEFAULT_VERSION, now(), null);
     repos.workspaces().insert(ws);
+    repos.webhooks().setClientSecret(ws.id(), WebhookService.newSecret());
     return ws;
   }
 
