@@ -4,12 +4,14 @@ import dev.parley.domain.ApiException;
 import dev.parley.domain.CustomAttributes;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Page;
+import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
 import dev.parley.domain.search.ContactSearchFields;
 import dev.parley.domain.search.SearchParser;
 import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -71,6 +73,13 @@ public final class ContactService {
     store.write(
         repos -> {
           repos.contacts().insert(contact);
+          raise(
+              repos,
+              caller,
+              contact,
+              "lead".equals(contact.role())
+                  ? Topic.CONTACT_LEAD_CREATED
+                  : Topic.CONTACT_USER_CREATED);
           return null;
         });
     return contact;
@@ -181,6 +190,13 @@ public final class ContactService {
                   c.createdAt(),
                   Math.max(now, c.updatedAt()));
           repos.contacts().update(updated);
+          raise(
+              repos,
+              caller,
+              updated,
+              "lead".equals(updated.role())
+                  ? Topic.CONTACT_LEAD_UPDATED
+                  : Topic.CONTACT_USER_UPDATED);
           return updated;
         });
   }
@@ -221,8 +237,21 @@ public final class ContactService {
                   c.createdAt(),
                   Math.max(now, c.updatedAt()));
           repos.contacts().update(changed);
+          raise(
+              repos, caller, changed, archived ? Topic.CONTACT_ARCHIVED : Topic.CONTACT_UNARCHIVED);
           return changed;
         });
+  }
+
+  /** Raises {@code topic} with the contact as the API renders it, in the caller's transaction. */
+  private void raise(Repositories repos, Caller caller, Contact contact, Topic topic) {
+    outbox.raise(
+        repos,
+        caller.workspaceId(),
+        topic,
+        Outbox.contactKey(contact.id()),
+        List.of(),
+        () -> outbox.items().contact(caller.workspace(), contact));
   }
 
   /**

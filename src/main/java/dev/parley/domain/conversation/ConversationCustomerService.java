@@ -7,6 +7,7 @@ import dev.parley.domain.Store;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactService;
 import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -70,12 +71,24 @@ public final class ConversationCustomerService {
           if (actingContact != null) {
             ConversationService.findContact(repos, ws, actingContact);
           }
-          Contact contact = findOrCreateLead(repos, ws, customer, at);
+          Found found = findOrCreateLead(repos, ws, customer, at);
+          Contact contact = found.contact();
+          if (found.created()) {
+            outbox.raise(
+                repos,
+                ws,
+                Topic.CONTACT_LEAD_CREATED,
+                Outbox.contactKey(contact.id()),
+                List.of(),
+                () -> outbox.items().contact(caller.workspace(), contact));
+          }
           if (!repos.conversationLinks().appendContact(ws, c.id(), contact.id())) {
             return ConversationViews.details(repos, c);
           }
           Conversation updated = touched(c, at);
           repos.conversations().update(updated);
+          ConversationNotifications.raise(
+              outbox, repos, updated, Topic.CONVERSATION_CONTACT_ATTACHED, List.of());
           return ConversationViews.details(repos, updated);
         });
   }
@@ -113,18 +126,24 @@ public final class ConversationCustomerService {
           repos.conversationLinks().deleteContact(ws, c.id(), contactId);
           Conversation updated = touched(c, at);
           repos.conversations().update(updated);
+          ConversationNotifications.raise(
+              outbox, repos, updated, Topic.CONVERSATION_CONTACT_DETACHED, List.of());
           return ConversationViews.details(repos, updated);
         });
   }
 
-  private static Contact findOrCreateLead(
+  /** A contact found, or created as a lead just now. */
+  private record Found(Contact contact, boolean created) {}
+
+  private static Found findOrCreateLead(
       Repositories repos, long ws, Reply.ContactRef ref, long at) {
     if (ref.intercomUserId() != null || ref.userId() != null) {
-      return ConversationService.findContact(repos, ws, ref);
+      return new Found(ConversationService.findContact(repos, ws, ref), false);
     }
     return repos
         .contacts()
         .findByEmail(ws, ref.email())
+        .map(existing -> new Found(existing, false))
         .orElseGet(
             () -> {
               Contact lead =
@@ -147,7 +166,7 @@ public final class ConversationCustomerService {
                       at,
                       at);
               repos.contacts().insert(lead);
-              return lead;
+              return new Found(lead, true);
             });
   }
 

@@ -15,6 +15,7 @@ import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.tag.Tag;
 import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -112,6 +113,8 @@ public final class ConversationService {
               .metrics()
               .insert(ConversationMetrics.started(ws, id, at, source.type(), source.deliveredAs()));
           requireContactStillThere(repos, ws, contact.id(), at);
+          ConversationNotifications.raise(
+              outbox, repos, conversation, Topic.CONVERSATION_USER_CREATED, List.of());
           return new ConversationCreated(id, messageId, at, request.body(), request.subject());
         });
   }
@@ -253,6 +256,10 @@ public final class ConversationService {
                   c.waitingSince(),
                   attributes);
           repos.conversations().update(updated);
+          if (!c.read() && updated.read()) {
+            ConversationNotifications.raise(
+                outbox, repos, updated, Topic.CONVERSATION_READ, List.of());
+          }
           return ConversationViews.details(repos, updated);
         });
   }
@@ -278,7 +285,7 @@ public final class ConversationService {
     long at = reply.createdAt() != null ? reply.createdAt() : now();
     List<Attachment> files = uploads.store(ws, reply.files(), at);
     try {
-      return store.write(repos -> replyWithin(repos, ws, ref, reply, files, at));
+      return store.write(repos -> replyWithin(repos, outbox, ws, ref, reply, files, at));
     } catch (RuntimeException e) {
       uploads.discard(files);
       throw e;
@@ -300,6 +307,7 @@ public final class ConversationService {
   /** The reply's work inside its transaction: the part, its attachments, the state effects. */
   private static ConversationDetails replyWithin(
       Repositories repos,
+      Outbox outbox,
       long ws,
       ConversationRef ref,
       Reply reply,
@@ -339,6 +347,13 @@ public final class ConversationService {
     UploadStorage.attach(repos, ws, c.id(), partId, reply.attachmentUrls(), files, at);
     repos.conversations().update(updated);
     repos.metrics().update(metrics);
+    Topic topic =
+        !reply.byAdmin()
+            ? Topic.CONVERSATION_USER_REPLIED
+            : partType == PartType.NOTE
+                ? Topic.CONVERSATION_ADMIN_NOTED
+                : Topic.CONVERSATION_ADMIN_REPLIED;
+    ConversationNotifications.raise(outbox, repos, updated, topic, List.of(partId));
     return ConversationViews.details(repos, updated);
   }
 
@@ -396,6 +411,13 @@ public final class ConversationService {
         repos -> {
           Tag tag = lockForTagging(repos, ws, conversationId, tagId, adminId);
           repos.conversationLinks().insertTag(ws, conversationId, tagId, at, adminId);
+          repos
+              .conversations()
+              .find(ws, conversationId)
+              .ifPresent(
+                  c ->
+                      ConversationNotifications.raise(
+                          outbox, repos, c, Topic.CONVERSATION_PART_TAG_CREATED, List.of()));
           return repos
               .conversationLinks()
               .tags(ws, List.of(conversationId))

@@ -5,6 +5,7 @@ import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
 import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.List;
@@ -75,12 +76,13 @@ public final class ConversationStateService {
           ConversationMetrics metrics = ConversationViews.metricsOf(repos, c);
           Transition t = transition(repos, c, change, metrics, at);
           Conversation updated = t.conversation();
+          long partId = repos.nextId("part");
           repos
               .conversationParts()
               .insertPart(
                   ConversationPart.written(
                           ws,
-                          repos.nextId("part"),
+                          partId,
                           c.id(),
                           t.partType(),
                           t.body(),
@@ -92,8 +94,30 @@ public final class ConversationStateService {
                       .withAssignee(t.assignedToType(), t.assignedToId()));
           repos.conversations().update(updated);
           repos.metrics().update(metrics);
+          ConversationNotifications.raise(
+              outbox, repos, updated, topic(change, c), List.of(partId));
           return ConversationViews.details(repos, updated);
         });
+  }
+
+  /**
+   * The webhook topic of an action on {@code before}: closing, snoozing and assigning raise theirs;
+   * opening raises {@code conversation.admin.unsnoozed} when the conversation was snoozed and
+   * {@code conversation.admin.opened} otherwise (docs/webhooks.md).
+   */
+  private static Topic topic(StateChange change, Conversation before) {
+    if (change instanceof StateChange.Close) {
+      return Topic.CONVERSATION_ADMIN_CLOSED;
+    }
+    if (change instanceof StateChange.Snooze) {
+      return Topic.CONVERSATION_ADMIN_SNOOZED;
+    }
+    if (change instanceof StateChange.Open) {
+      return before.state() == ConversationState.SNOOZED
+          ? Topic.CONVERSATION_ADMIN_UNSNOOZED
+          : Topic.CONVERSATION_ADMIN_OPENED;
+    }
+    return Topic.CONVERSATION_ADMIN_ASSIGNED;
   }
 
   /**

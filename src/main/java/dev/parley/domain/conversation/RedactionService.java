@@ -5,6 +5,7 @@ import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Store;
 import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -114,6 +115,21 @@ public final class RedactionService {
                 repos.blobDeletions().enqueue(ws, key, at);
               }
               blobKeys.addAll(erased.blobKeys());
+              // Undelivered notifications that hold the redacted text are dropped: every item of
+              // the conversation holds its source; a part's text is only in the items that carry
+              // that part.
+              Outbox.erase(
+                  repos,
+                  ws,
+                  redaction.source()
+                      ? Outbox.conversationKey(c.id())
+                      : ConversationNotifications.partKey(targetId));
+              ConversationNotifications.raise(
+                  outbox,
+                  repos,
+                  updated,
+                  Topic.CONVERSATION_PART_REDACTED,
+                  redaction.source() ? List.of() : List.of(targetId));
               return ConversationViews.details(repos, updated);
             });
     removal.removeNow(ws, blobKeys);

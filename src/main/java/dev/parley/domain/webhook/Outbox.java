@@ -71,6 +71,32 @@ public final class Outbox {
   }
 
   /**
+   * A rendered item with the keys of the objects whose data it holds.
+   *
+   * @param json the item, JSON
+   * @param relatedKeys other objects than the subject whose data {@code json} holds
+   */
+  public record Item(String json, List<String> relatedKeys) {}
+
+  /**
+   * {@link #raise(Repositories, long, Topic, String, List, Supplier)} for items whose related keys
+   * are only known once the item is built (a conversation names its contacts): both come from
+   * {@code item}, which runs only when there is a subscriber.
+   */
+  public void raiseItem(
+      Repositories repos, long workspaceId, Topic topic, String subjectKey, Supplier<Item> item) {
+    if (items == null) {
+      return;
+    }
+    List<Long> subscribers = repos.webhooks().subscribers(workspaceId, topic);
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    Item built = item.get();
+    write(repos, workspaceId, subscribers, topic, subjectKey, built.relatedKeys(), built.json());
+  }
+
+  /**
    * Records {@code topic} for one subscription only, whatever its topics (the {@code ping} sent
    * when a subscription is created).
    */
