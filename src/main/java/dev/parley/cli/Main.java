@@ -1,12 +1,14 @@
 package dev.parley.cli;
 
 import dev.parley.app.Parley;
+import dev.parley.domain.ApiException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The one executable: {@code java -jar parley.jar <command>}. Commands: {@code serve}, {@code
- * migrate}, {@code workspace}, {@code admin}, {@code team}, {@code token}, {@code erasures}.
+ * migrate}, {@code workspace}, {@code admin}, {@code team}, {@code token}, {@code erasures}, {@code
+ * webhook}.
  */
 @Command(
     name = "parley",
@@ -21,7 +23,8 @@ import picocli.CommandLine.Command;
       AdminCommand.class,
       TeamCommand.class,
       TokenCommand.class,
-      ErasuresCommand.class
+      ErasuresCommand.class,
+      WebhookCommand.class
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -36,7 +39,7 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
-              if (e instanceof IllegalArgumentException) {
+              if (e instanceof IllegalArgumentException || e instanceof ApiException) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return 2;
               }

@@ -4,8 +4,12 @@ import dev.parley.app.Parley;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.Store;
 import dev.parley.domain.operator.WorkspaceService;
+import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.WebhookService;
+import dev.parley.http.webhooks.WebhookItemRenderer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
@@ -97,6 +101,22 @@ public class StoreOptions {
           action.accept(workspaces);
           return null;
         });
+  }
+
+  /**
+   * Opens the store, answers what {@code action} makes of its workspaces and webhooks (on the
+   * system clock), and closes the store. Notifications the action raises (the {@code ping} of a new
+   * subscription) are written to the store's outbox with their items, for a running server's
+   * delivery worker to send on its next poll ({@code --webhook-poll-ms}); this process sends none.
+   */
+  <T> T withWebhooks(BiFunction<WorkspaceService, WebhookService, T> action) {
+    try (Store opened = Parley.openStore(config())) {
+      Clock clock = Clock.systemUTC();
+      Outbox outbox =
+          new Outbox(clock, new WebhookItemRenderer(Parley.objectMapper(), () -> ""), () -> {});
+      return action.apply(
+          new WorkspaceService(opened, clock), new WebhookService(opened, clock, outbox));
+    }
   }
 
   static String blank(String value) {

@@ -2,19 +2,23 @@ package dev.parley.cli;
 
 import dev.parley.domain.workspace.Workspace;
 import dev.parley.domain.workspace.WorkspaceRateLimiter;
+import dev.parley.http.operator.OperatorJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code workspace create|restrict|unrestrict|rate-limit NAME}. */
+/** {@code workspace create|show|rotate-secret|restrict|unrestrict|rate-limit NAME}. */
 @Command(
     name = "workspace",
     description =
-        "Create workspaces, restrict or unrestrict their API access (403 api_plan_restricted), and"
-            + " set their rate limits.",
+        "Create workspaces, show them with the client secret that signs their webhook"
+            + " notifications, rotate it, restrict or unrestrict their API access (403"
+            + " api_plan_restricted), and set their rate limits.",
     subcommands = {
       WorkspaceCommand.Create.class,
+      WorkspaceCommand.Show.class,
+      WorkspaceCommand.RotateSecret.class,
       WorkspaceCommand.Restrict.class,
       WorkspaceCommand.Unrestrict.class,
       WorkspaceCommand.RateLimit.class
@@ -31,6 +35,50 @@ public final class WorkspaceCommand extends CommandGroup {
     public Integer call() {
       Workspace ws = store.withWorkspaces(workspaces -> workspaces.createWorkspace(name));
       System.out.println("created workspace " + ws.name() + " (app id_code " + ws.idCode() + ")");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "show",
+      description =
+          "Print workspace NAME as JSON: its app_id (the app_id of its webhook notifications) and"
+              + " client_secret (the key of their X-Hub-Signature), among others.")
+  static final class Show implements Callable<Integer> {
+    @Mixin StoreOptions store;
+
+    @Parameters(paramLabel = "NAME", description = "The workspace's name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      JsonOutput.print(
+          store.withWebhooks(
+              (workspaces, webhooks) ->
+                  OperatorJson.workspace(workspaces.find(name), webhooks.clientSecret(name))));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "rotate-secret",
+      description =
+          "Give workspace NAME a new client secret and print the workspace as JSON with it: every"
+              + " notification sent from now on, retries included, is signed with the new one.")
+  static final class RotateSecret implements Callable<Integer> {
+    @Mixin StoreOptions store;
+
+    @Parameters(paramLabel = "NAME", description = "The workspace's name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      JsonOutput.print(
+          store.withWebhooks(
+              (workspaces, webhooks) -> {
+                Workspace ws = workspaces.find(name);
+                return OperatorJson.workspace(ws, webhooks.rotateSecret(name));
+              }));
       return 0;
     }
   }

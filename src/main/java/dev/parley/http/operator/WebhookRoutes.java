@@ -2,17 +2,13 @@ package dev.parley.http.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
-import dev.parley.domain.webhook.Notification;
-import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.webhook.WebhookService;
-import dev.parley.domain.webhook.WebhookSubscription;
 import dev.parley.domain.workspace.Workspace;
 import dev.parley.http.ApiRoute;
 import dev.parley.http.Params;
 import dev.parley.http.Wire;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -64,28 +60,26 @@ public final class WebhookRoutes {
   void showWorkspace(Context ctx) {
     String name = ctx.pathParam("workspace");
     Workspace ws = workspaces.apply(name);
-    ctx.json(workspaceJson(ws, webhooks.clientSecret(name)));
+    ctx.json(OperatorJson.workspace(ws, webhooks.clientSecret(name)));
   }
 
   void rotate(Context ctx) {
     String name = ctx.pathParam("workspace");
     Workspace ws = workspaces.apply(name);
-    ctx.json(workspaceJson(ws, webhooks.rotateSecret(name)));
+    ctx.json(OperatorJson.workspace(ws, webhooks.rotateSecret(name)));
   }
 
   void create(Context ctx) {
     CreateWebhookRequest request = Wire.body(ctx, mapper, CreateWebhookRequest.class);
     ctx.json(
-        subscriptionJson(
+        OperatorJson.subscription(
             webhooks.create(ctx.pathParam("workspace"), request.url(), request.topics())));
   }
 
   void list(Context ctx) {
     List<Map<String, Object>> data =
-        webhooks.list(ctx.pathParam("workspace")).stream()
-            .map(WebhookRoutes::subscriptionJson)
-            .toList();
-    ctx.json(Map.of("type", "list", "data", data));
+        webhooks.list(ctx.pathParam("workspace")).stream().map(OperatorJson::subscription).toList();
+    ctx.json(OperatorJson.list(data));
   }
 
   void deliveries(Context ctx) {
@@ -98,20 +92,20 @@ public final class WebhookRoutes {
                 subscription == null ? null : id(subscription, "subscription_id"),
                 limit)
             .stream()
-            .map(WebhookRoutes::notificationJson)
+            .map(OperatorJson::notification)
             .toList();
-    ctx.json(Map.of("type", "list", "data", data));
+    ctx.json(OperatorJson.list(data));
   }
 
   void delete(Context ctx) {
     long id = id(ctx.pathParam("id"), "id");
     webhooks.delete(ctx.pathParam("workspace"), id);
-    ctx.json(Map.of("type", "webhook_subscription", "id", Long.toString(id), "deleted", true));
+    ctx.json(OperatorJson.deletedSubscription(id));
   }
 
   void resume(Context ctx) {
     ctx.json(
-        subscriptionJson(
+        OperatorJson.subscription(
             webhooks.resume(ctx.pathParam("workspace"), id(ctx.pathParam("id"), "id"))));
   }
 
@@ -121,61 +115,5 @@ public final class WebhookRoutes {
     } catch (NumberFormatException e) {
       throw ApiException.notFound();
     }
-  }
-
-  /** A workspace as {@code workspace show} prints it. */
-  public static Map<String, Object> workspaceJson(Workspace ws, String clientSecret) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("type", "workspace");
-    json.put("name", ws.name());
-    json.put("app_id", ws.idCode());
-    json.put("client_secret", clientSecret);
-    json.put("created_at", ws.createdAt());
-    json.put("restricted", ws.restricted());
-    json.put("default_version", ws.defaultVersion());
-    json.put("rate_limit_per_minute", ws.rateLimitPerMinute());
-    return json;
-  }
-
-  /** A subscription as {@code webhook create} and {@code webhook list} print it. */
-  public static Map<String, Object> subscriptionJson(WebhookSubscription s) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("type", "webhook_subscription");
-    json.put("id", Long.toString(s.id()));
-    json.put("url", s.url());
-    json.put("topics", s.topics().stream().map(Topic::wireName).toList());
-    json.put("state", s.state().wireValue());
-    json.put("created_at", s.createdAt());
-    json.put("paused_until", seconds(s.pausedUntilMs()));
-    json.put("throttled_until", seconds(s.throttledUntilMs()));
-    json.put("consecutive_errors", s.errorCount());
-    json.put("failing_since", seconds(s.failingSinceMs()));
-    return json;
-  }
-
-  /** An entry of the delivery log as {@code webhook deliveries} prints it: no content. */
-  public static Map<String, Object> notificationJson(Notification n) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("type", "webhook_notification");
-    json.put("id", n.id());
-    json.put("subscription_id", Long.toString(n.subscriptionId()));
-    json.put("topic", n.topic().wireName());
-    json.put("subject", n.subjectKey());
-    json.put("status", n.status().wireValue());
-    json.put("attempts", n.attempts());
-    json.put("created_at", n.createdAt());
-    json.put("first_sent_at", n.firstSentAt());
-    json.put("last_attempt_at", n.lastAttemptAt());
-    json.put("delivered_at", n.deliveredAt());
-    json.put(
-        "next_attempt_at",
-        n.status().wireValue().equals("pending") ? n.nextAttemptMs() / 1000 : null);
-    json.put("last_status_code", n.lastStatusCode());
-    json.put("last_error", n.lastError());
-    return json;
-  }
-
-  private static Long seconds(Long millis) {
-    return millis == null ? null : millis / 1000;
   }
 }
