@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -237,6 +238,10 @@ public final class WebhookDelivery implements AutoCloseable {
     if (batch.isEmpty()) {
       return false;
     }
+    // Subscriptions are locked (PostgreSQL) in increasing id order, so that two processes
+    // recording results for the same subscriptions never deadlock; the sort is stable, so the
+    // results of one subscription keep their order.
+    batch.sort(Comparator.comparingLong(s -> s.claimed.notification().subscriptionId()));
     long nowMs = clock.millis();
     store.write(
         repos -> {
@@ -247,7 +252,7 @@ public final class WebhookDelivery implements AutoCloseable {
             WebhookSubscription before =
                 subscriptions.computeIfAbsent(
                     n.subscriptionId(),
-                    id -> repos.webhooks().subscription(n.workspaceId(), id).orElse(null));
+                    id -> repos.webhooks().subscriptionForUpdate(n.workspaceId(), id).orElse(null));
             if (before == null) {
               continue;
             }

@@ -97,6 +97,29 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
   }
 
   @Override
+  public Optional<WebhookSubscription> subscriptionForUpdate(long workspaceId, long id) {
+    return handle
+        .createQuery(
+            "SELECT * FROM webhook_subscriptions WHERE workspace_id = :ws AND id = :id"
+                + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : ""))
+        .bind("ws", workspaceId)
+        .bind("id", id)
+        .map(SUBSCRIPTION)
+        .findOne();
+  }
+
+  @Override
+  public int makeDue(long subscriptionId, long nowMs) {
+    return handle
+        .createUpdate(
+            "UPDATE webhook_notifications SET next_attempt_ms = :now WHERE subscription_id = :id"
+                + " AND status = 'pending' AND next_attempt_ms > :now")
+        .bind("id", subscriptionId)
+        .bind("now", nowMs)
+        .execute();
+  }
+
+  @Override
   public void updateSubscription(WebhookSubscription s) {
     handle
         .createUpdate(

@@ -67,6 +67,8 @@ public final class WebhookReceiver implements AutoCloseable {
   private final List<Received> received = new ArrayList<>();
   private final AtomicInteger status = new AtomicInteger(200);
   private final AtomicLong delayMillis = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicReference<String> location =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private final AtomicInteger attempts = new AtomicInteger();
   private HttpServer server;
   private int port;
@@ -115,6 +117,10 @@ public final class WebhookReceiver implements AutoCloseable {
         received.notifyAll();
       }
     }
+    String redirect = location.get();
+    if (redirect != null) {
+      exchange.getResponseHeaders().add("Location", redirect);
+    }
     exchange.sendResponseHeaders(answer, -1);
     exchange.close();
   }
@@ -127,6 +133,15 @@ public final class WebhookReceiver implements AutoCloseable {
   /** Answers every later request with {@code code} (only 2xx answers count as received). */
   public WebhookReceiver respondWith(int code) {
     status.set(code);
+    return this;
+  }
+
+  /**
+   * Sends {@code Location: url} with every later answer (for a 3xx that a sender must not follow);
+   * null sends none.
+   */
+  public WebhookReceiver location(String url) {
+    location.set(url);
     return this;
   }
 

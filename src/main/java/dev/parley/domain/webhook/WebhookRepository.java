@@ -17,6 +17,23 @@ public interface WebhookRepository {
 
   Optional<WebhookSubscription> subscription(long workspaceId, long id);
 
+  /**
+   * {@link #subscription}, with its row locked until the transaction ends (PostgreSQL: {@code FOR
+   * UPDATE}), for a read-modify-write that must not lose a concurrent change (another process's
+   * result, an operator's resume). Callers that lock several lock them in increasing id order.
+   */
+  default Optional<WebhookSubscription> subscriptionForUpdate(long workspaceId, long id) {
+    return subscription(workspaceId, id);
+  }
+
+  /**
+   * Makes the pending notifications of a subscription due at {@code nowMs} (Unix ms) when they were
+   * due later: a resumed subscription gets its held notifications at once.
+   *
+   * @return how many were moved
+   */
+  int makeDue(long subscriptionId, long nowMs);
+
   /** Writes a subscription's state and counters (url and topics do not change). */
   void updateSubscription(WebhookSubscription subscription);
 

@@ -104,7 +104,8 @@ public final class WebhookService {
 
   /**
    * Sets a paused or suspended subscription live again (Intercom's "Set live"): active, with its
-   * error counters and throttle cleared.
+   * error counters and throttle cleared, and its pending notifications due at once (whatever their
+   * retry delay).
    *
    * @throws ApiException 404 {@code not_found} for an unknown workspace or subscription
    */
@@ -129,6 +130,7 @@ public final class WebhookService {
                   null,
                   null);
           repos.webhooks().updateSubscription(live);
+          repos.webhooks().makeDue(s.id(), clock.millis());
           repos.afterCommit(outbox.wake());
           return live;
         });

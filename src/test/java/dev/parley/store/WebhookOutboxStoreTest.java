@@ -1,0 +1,243 @@
+package dev.parley.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.domain.Store;
+import dev.parley.domain.admin.Admin;
+import dev.parley.domain.contact.Contact;
+import dev.parley.domain.conversation.ConversationDetails;
+import dev.parley.domain.webhook.NotificationStatus;
+import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.Topic;
+import dev.parley.domain.webhook.WebhookItems;
+import dev.parley.domain.webhook.WebhookRepository.AttemptOutcome;
+import dev.parley.domain.webhook.WebhookRepository.ClaimedNotification;
+import dev.parley.domain.webhook.WebhookSubscription;
+import dev.parley.domain.workspace.Workspace;
+import dev.parley.testing.TestStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The webhook outbox on a real store (SQLite; PostgreSQL in the PostgreSQL round): a change that
+ * rolls back raises nothing and wakes nobody, one that commits writes its notifications and wakes
+ * the worker once; claims hand out notifications of one subject to a subscription one at a time in
+ * commit order, and, on PostgreSQL, concurrent claims never hand out one notification twice.
+ */
+class WebhookOutboxStoreTest {
+  private static final long WS = 7;
+  private static final long NOW = 1_700_000_000_000L;
+
+  @TempDir Path dir;
+  private Store store;
+  private final AtomicInteger wakes = new AtomicInteger();
+  private Outbox outbox;
+
+  private static final WebhookItems ITEMS =
+      new WebhookItems() {
+        @Override
+        public String conversation(ConversationDetails details) {
+          return "{}";
+        }
+
+        @Override
+        public String contact(Workspace workspace, Contact contact) {
+          return "{}";
+        }
+
+        @Override
+        public String admin(Admin admin) {
+          return "{}";
+        }
+
+        @Override
+        public String json(Object value) {
+          return "{}";
+        }
+      };
+
+  @BeforeEach
+  void open() {
+    store =
+        TestStore.postgres()
+            ? new PostgresStore(TestStore.freshPostgresDatabase(), TestStore.pgUser(), null, 4)
+            : new SqliteStore(dir.resolve("parley.db"), 2);
+    outbox =
+        new Outbox(
+            Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), ITEMS, wakes::incrementAndGet);
+    store.write(
+        repos -> {
+          repos.workspaces().insert(new Workspace(WS, "w", "app7", false, "2.14", 0, null));
+          repos
+              .webhooks()
+              .insertSubscription(
+                  WebhookSubscription.created(
+                      WS, 1, "http://127.0.0.1:1/hook", List.of(Topic.PING), 0));
+          repos
+              .webhooks()
+              .insertSubscription(
+                  WebhookSubscription.created(
+                      WS, 2, "http://127.0.0.1:2/hook", List.of(Topic.PING), 0));
+          return null;
+        });
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private void raise(String subject) {
+    store.write(
+        repos -> {
+          outbox.raise(repos, WS, Topic.PING, subject, List.of(), () -> "{\"type\":\"ping\"}");
+          return null;
+        });
+  }
+
+  private List<ClaimedNotification> claim(String owner, int limit) {
+    return store.write(repos -> repos.webhooks().claim(owner, NOW, NOW + 60_000, limit));
+  }
+
+  private void settle(ClaimedNotification c, NotificationStatus status) {
+    store.write(
+        repos -> {
+          repos
+              .webhooks()
+              .recordAttempt(
+                  new AttemptOutcome(
+                      c.notification().sequence(),
+                      status,
+                      c.notification().attempts() + 1,
+                      NOW / 1000,
+                      status == NotificationStatus.DELIVERED ? 200 : 500,
+                      null,
+                      status == NotificationStatus.DELIVERED ? NOW : NOW - 1));
+          repos.webhooks().deleteSettledEvents(List.of(c.eventId()));
+          return null;
+        });
+  }
+
+  private int logSize() {
+    return store.write(repos -> repos.webhooks().notifications(WS, null, 1_000).size());
+  }
+
+  @Test
+  void aChangeThatRollsBackRaisesNothingAndWakesNobody() {
+    assertThatThrownBy(
+            () ->
+                store.write(
+                    repos -> {
+                      outbox.raise(repos, WS, Topic.PING, "thing:1", List.of(), () -> "{\"a\":1}");
+                      throw new IllegalStateException("the change fails after raising");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(logSize()).isZero();
+    assertThat(claim("p", 100)).isEmpty();
+    assertThat(wakes.get()).isZero();
+  }
+
+  @Test
+  void aChangeThatCommitsWritesOneNotificationPerSubscriberAndWakesOnce() {
+    raise("thing:1");
+    assertThat(wakes.get()).isEqualTo(1);
+    List<ClaimedNotification> claimed = claim("p", 100);
+    assertThat(claimed).hasSize(2);
+    assertThat(claimed.stream().map(c -> c.notification().subscriptionId()))
+        .containsExactlyInAnyOrder(1L, 2L);
+    assertThat(claimed.stream().map(ClaimedNotification::eventId).distinct()).hasSize(1);
+    assertThat(claimed.get(0).item()).isEqualTo("{\"type\":\"ping\"}");
+    assertThat(claimed.get(0).appId()).isEqualTo("app7");
+    assertThat(claimed.get(0).notification().id()).startsWith("notif_");
+    assertThat(logSize()).isEqualTo(2);
+  }
+
+  @Test
+  void oneSubjectReachesASubscriptionOneAtATimeInCommitOrder() {
+    raise("thing:1"); // a1 (sub 1), a2 (sub 2)
+    raise("thing:1"); // b1, b2
+    raise("thing:2"); // c1, c2
+    List<ClaimedNotification> first = claim("p", 100);
+    // the first notification of each subject for each subscription, nothing queued behind them
+    assertThat(first).hasSize(4);
+    assertThat(first.stream().map(c -> c.notification().subjectKey()).toList())
+        .containsExactlyInAnyOrder("thing:1", "thing:1", "thing:2", "thing:2");
+    long firstOfThing1 =
+        first.stream()
+            .filter(c -> c.notification().subjectKey().equals("thing:1"))
+            .mapToLong(c -> c.notification().sequence())
+            .max()
+            .orElseThrow();
+    assertThat(claim("q", 100)).as("leased, and thing:1's second waits for its first").isEmpty();
+
+    ClaimedNotification a1 =
+        first.stream()
+            .filter(
+                c ->
+                    c.notification().subjectKey().equals("thing:1")
+                        && c.notification().subscriptionId() == 1)
+            .findFirst()
+            .orElseThrow();
+    // a failed attempt keeps it pending (due again): still first in line, nothing overtakes it
+    settle(a1, NotificationStatus.PENDING);
+    List<ClaimedNotification> retried = claim("q", 100);
+    assertThat(retried).hasSize(1);
+    assertThat(retried.get(0).notification().id()).isEqualTo(a1.notification().id());
+
+    settle(retried.get(0), NotificationStatus.DELIVERED);
+    List<ClaimedNotification> next = claim("q", 100);
+    assertThat(next).hasSize(1);
+    assertThat(next.get(0).notification().subscriptionId()).isEqualTo(1);
+    assertThat(next.get(0).notification().subjectKey()).isEqualTo("thing:1");
+    assertThat(next.get(0).notification().sequence()).isGreaterThan(firstOfThing1);
+  }
+
+  @Test
+  void concurrentClaimsNeverHandOutOneNotificationTwice() throws Exception {
+    int subjects = 60;
+    for (int i = 0; i < subjects; i++) {
+      raise("thing:" + i);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<List<String>>> claims = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      String owner = "owner-" + t;
+      claims.add(
+          pool.submit(
+              () -> {
+                List<String> ids = new ArrayList<>();
+                for (int round = 0; round < 20; round++) {
+                  for (ClaimedNotification c : claim(owner, 7)) {
+                    ids.add(c.notification().id());
+                  }
+                }
+                return ids;
+              }));
+    }
+    List<String> all = Collections.synchronizedList(new ArrayList<>());
+    for (Future<List<String>> f : claims) {
+      all.addAll(f.get(60, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    Set<String> distinct = new HashSet<>(all);
+    assertThat(all).hasSize(distinct.size());
+    assertThat(distinct).hasSize(subjects * 2);
+  }
+}
