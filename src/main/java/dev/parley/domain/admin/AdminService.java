@@ -4,6 +4,7 @@ import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Store;
 import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.util.List;
 
@@ -62,7 +63,15 @@ public final class AdminService {
           if (!repos.admins().setAway(ws, adminId, enabled, reassign)) {
             throw new ApiException(ErrorCode.ADMIN_NOT_FOUND, AWAY_ADMIN_NOT_FOUND);
           }
-          return repos.admins().find(ws, adminId).orElseThrow();
+          Admin admin = repos.admins().find(ws, adminId).orElseThrow();
+          outbox.raise(
+              repos,
+              ws,
+              Topic.ADMIN_AWAY_MODE_UPDATED,
+              Outbox.adminKey(adminId),
+              List.of(),
+              () -> outbox.items().admin(admin));
+          return admin;
         });
   }
 

@@ -10,6 +10,7 @@ import dev.parley.domain.search.SearchParser;
 import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -71,6 +72,15 @@ public final class ContactService {
     store.write(
         repos -> {
           repos.contacts().insert(contact);
+          outbox.raise(
+              repos,
+              caller.workspaceId(),
+              "lead".equals(contact.role())
+                  ? Topic.CONTACT_LEAD_CREATED
+                  : Topic.CONTACT_USER_CREATED,
+              Outbox.contactKey(contact.id()),
+              List.of(),
+              () -> outbox.items().contact(caller.workspace(), contact));
           return null;
         });
     return contact;
@@ -181,6 +191,15 @@ public final class ContactService {
                   c.createdAt(),
                   Math.max(now, c.updatedAt()));
           repos.contacts().update(updated);
+          outbox.raise(
+              repos,
+              ws,
+              "lead".equals(updated.role())
+                  ? Topic.CONTACT_LEAD_UPDATED
+                  : Topic.CONTACT_USER_UPDATED,
+              Outbox.contactKey(updated.id()),
+              List.of(),
+              () -> outbox.items().contact(caller.workspace(), updated));
           return updated;
         });
   }
@@ -221,6 +240,13 @@ public final class ContactService {
                   c.createdAt(),
                   Math.max(now, c.updatedAt()));
           repos.contacts().update(changed);
+          outbox.raise(
+              repos,
+              ws,
+              archived ? Topic.CONTACT_ARCHIVED : Topic.CONTACT_UNARCHIVED,
+              Outbox.contactKey(changed.id()),
+              List.of(),
+              () -> outbox.items().contact(caller.workspace(), changed));
           return changed;
         });
   }

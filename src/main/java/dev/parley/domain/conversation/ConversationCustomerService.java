@@ -7,6 +7,7 @@ import dev.parley.domain.Store;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactService;
 import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ public final class ConversationCustomerService {
           if (actingContact != null) {
             ConversationService.findContact(repos, ws, actingContact);
           }
-          Contact contact = findOrCreateLead(repos, ws, customer, at);
+          Contact contact = findOrCreateLead(repos, caller, customer, at);
           if (!repos.conversationLinks().appendContact(ws, c.id(), contact.id())) {
             return ConversationViews.details(repos, c);
           }
@@ -117,8 +118,13 @@ public final class ConversationCustomerService {
         });
   }
 
-  private static Contact findOrCreateLead(
-      Repositories repos, long ws, Reply.ContactRef ref, long at) {
+  /**
+   * The contact {@code ref} names; a new lead, raising {@code contact.lead.created}, when it names
+   * an email no contact has.
+   */
+  private Contact findOrCreateLead(
+      Repositories repos, Caller caller, Reply.ContactRef ref, long at) {
+    long ws = caller.workspaceId();
     if (ref.intercomUserId() != null || ref.userId() != null) {
       return ConversationService.findContact(repos, ws, ref);
     }
@@ -147,6 +153,13 @@ public final class ConversationCustomerService {
                       at,
                       at);
               repos.contacts().insert(lead);
+              outbox.raise(
+                  repos,
+                  ws,
+                  Topic.CONTACT_LEAD_CREATED,
+                  Outbox.contactKey(lead.id()),
+                  List.of(),
+                  () -> outbox.items().contact(caller.workspace(), lead));
               return lead;
             });
   }
