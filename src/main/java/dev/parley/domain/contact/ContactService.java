@@ -45,7 +45,10 @@ public final class ContactService {
     this.outbox = outbox;
   }
 
-  /** Creates a contact with a new 24-hex id. */
+  /**
+   * Creates a contact with a new 24-hex id; raises {@code contact.user.created} or {@code
+   * contact.lead.created} (by its role) with the contact as {@code ShowContact} renders it.
+   */
   public Contact create(Caller caller, NewContact request) {
     long now = clock.instant().getEpochSecond();
     Contact contact =
@@ -158,6 +161,8 @@ public final class ContactService {
   /**
    * Updates a contact ({@code UpdateContact}): the fields {@code update} names change, the others
    * stay; custom attributes are merged (a null value removes one); {@code updated_at} becomes now.
+   * Raises {@code contact.user.updated} or {@code contact.lead.updated} (by the role after the
+   * update) with the contact as it is now.
    *
    * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id
    */
@@ -207,7 +212,8 @@ public final class ContactService {
   /**
    * Archives or unarchives a contact ({@code ArchiveContact}, {@code UnarchiveContact}); both are
    * idempotent. parley records the flag only: an archived contact stays readable, listed and usable
-   * (docs/contacts.md).
+   * (docs/contacts.md). A change raises {@code contact.archived} or {@code contact.unarchived} with
+   * the contact as it is now; a call that changes nothing raises nothing.
    *
    * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id
    */
