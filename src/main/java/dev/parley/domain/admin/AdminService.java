@@ -49,7 +49,8 @@ public final class AdminService {
 
   /**
    * Sets an admin away or back ({@code setAwayAdmin}). parley keeps both flags and shows them on
-   * the admin; it does not reassign replies itself.
+   * the admin; it does not reassign replies itself. Raises {@code admin.away_mode_updated} with the
+   * admin as {@code retrieveAdmin} renders it now.
    *
    * @param enabled {@code away_mode_enabled}
    * @param reassign {@code away_mode_reassign}
