@@ -63,6 +63,14 @@ class WebhookErasureMarkerTest {
       assertThat(sub.status()).as(sub.toString()).isEqualTo(200);
       String subscription = sub.json().get("id").asText();
       receiver.awaitTopic("ping");
+      // The receiver records a request before it answers: stop it only once the answer reached
+      // parley, or the ping's attempt fails and it stays pending.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (deliveries(operator, subscription).stream()
+          .noneMatch(n -> n.get("status").asText().equals("delivered"))) {
+        assertThat(System.nanoTime()).as("the ping is recorded as delivered").isLessThan(deadline);
+        Thread.sleep(20);
+      }
       receiver.stop();
 
       // A contact with a marker in every field it keeps.
