@@ -73,7 +73,7 @@ CREATE TABLE webhook_notifications (
   lease_owner       TEXT,
   lease_until_ms    BIGINT
 );
-CREATE INDEX webhook_notifications_due ON webhook_notifications (next_attempt_ms)
+CREATE INDEX webhook_notifications_due ON webhook_notifications (next_attempt_ms, id)
   WHERE status = 'pending';
 CREATE INDEX webhook_notifications_order ON webhook_notifications (subscription_id, subject_key, id)
   WHERE status = 'pending';

@@ -60,6 +60,7 @@ public final class WebhookDelivery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
   private static final long LEASE_MARGIN_MS = 30_000;
   private static final int MAX_CLAIM = 256;
+  private static final long GATHER_MILLIS = 5;
 
   private final Store store;
   private final Clock clock;
@@ -144,6 +145,7 @@ public final class WebhookDelivery implements AutoCloseable {
     long nextPollNanos = 0;
     while (running) {
       try {
+        gatherResults();
         boolean recorded = recordResults();
         boolean claim;
         synchronized (signal) {
@@ -152,7 +154,7 @@ public final class WebhookDelivery implements AutoCloseable {
         }
         int free = config.workers() - inFlight.get();
         int claimed = 0;
-        if (claim && free > 0) {
+        if (claim && (free >= Math.max(1, config.workers() / 4) || inFlight.get() == 0)) {
           claimed = claimAndSend(Math.min(free, MAX_CLAIM));
           nextPollNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.pollMillis());
         }
@@ -169,6 +171,24 @@ public final class WebhookDelivery implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("webhooks: delivery round failed: {}", e.getClass().getSimpleName());
         sleepQuietly(config.pollMillis());
+      }
+    }
+  }
+
+  /**
+   * While requests are in flight, waits up to {@value #GATHER_MILLIS} ms for more of their results,
+   * so that one write records many (each write is a commit: on SQLite an fsync).
+   */
+  private void gatherResults() throws InterruptedException {
+    if (results.isEmpty() || inFlight.get() == 0) {
+      return;
+    }
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MILLIS);
+    synchronized (signal) {
+      while (inFlight.get() > 0
+          && results.size() < Math.max(1, config.workers() / 2)
+          && until - System.nanoTime() > 0) {
+        signal.wait(1);
       }
     }
   }

@@ -270,7 +270,7 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
                     + " (s.throttled_until_ms IS NULL OR s.throttled_until_ms <= :now) AND NOT"
                     + " EXISTS (SELECT 1 FROM webhook_notifications p WHERE p.subscription_id ="
                     + " n.subscription_id AND p.subject_key = n.subject_key AND p.status ="
-                    + " 'pending' AND p.id < n.id) ORDER BY n.id LIMIT :limit"
+                    + " 'pending' AND p.id < n.id) ORDER BY n.next_attempt_ms, n.id LIMIT :limit"
                     + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE OF n SKIP LOCKED" : ""))
             .bind("now", nowMs)
             .bind("limit", limit)

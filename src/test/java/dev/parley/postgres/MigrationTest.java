@@ -123,8 +123,9 @@ class MigrationTest {
   /**
    * Every migration version, in order: the SQL files ({@code V<version>__...sql}) under {@code
    * db/migration} and the Java migrations of {@code dev.parley.store.migration}: 4.1 ({@code
-   * ConversationWordsMigration}), 6 ({@code IdSequencesMigration}) and 9 ({@code
-   * ContentStatisticsMigration}). Versions like {@code 4_1} are Flyway's {@code 4.1}.
+   * ConversationWordsMigration}), 6 ({@code IdSequencesMigration}), 9 ({@code
+   * ContentStatisticsMigration}) and 10.1 ({@code WebhookIdSequencesMigration}). Versions like
+   * {@code 4_1} are Flyway's {@code 4.1}.
    */
   private static List<String> expectedVersions() {
     try (Stream<Path> files =
@@ -133,6 +134,7 @@ class MigrationTest {
       versions.add("4.1"); // ConversationWordsMigration
       versions.add("6"); // IdSequencesMigration
       versions.add("9"); // ContentStatisticsMigration
+      versions.add("10.1"); // WebhookIdSequencesMigration
       files
           .map(file -> file.getFileName().toString())
           .map(name -> Pattern.compile("V(\\d+(?:_\\d+)*)__[^$]*\\.(sql|class)").matcher(name))

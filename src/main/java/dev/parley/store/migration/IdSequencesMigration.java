@@ -41,6 +41,14 @@ public final class IdSequencesMigration extends RecordedJavaMigration {
     if (!isPostgres(connection)) {
       return;
     }
+    countersToSequences(connection);
+  }
+
+  /**
+   * On PostgreSQL: replaces every row of {@code id_counters} by a sequence {@code ids_<kind>} that
+   * starts at the row's {@code next_id}, and deletes the row.
+   */
+  static void countersToSequences(Connection connection) throws SQLException {
     Map<String, Long> counters = new LinkedHashMap<>();
     try (Statement statement = connection.createStatement();
         ResultSet rs =

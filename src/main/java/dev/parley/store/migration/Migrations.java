@@ -26,7 +26,8 @@ public final class Migrations {
         .javaMigrations(
             new ConversationWordsMigration(),
             new IdSequencesMigration(),
-            new ContentStatisticsMigration())
+            new ContentStatisticsMigration(),
+            new WebhookIdSequencesMigration())
         .loggers("slf4j");
   }
 

@@ -25,6 +25,10 @@
  *       is about to write)</td></tr>
  *   <tr><td>9</td><td>{@link ContentStatisticsMigration}</td><td>PostgreSQL: no planner
  *       statistics on content columns (SQLite: nothing)</td></tr>
+ *   <tr><td>10</td><td>{@code V10__webhooks.sql}</td><td>webhook subscriptions, the outbox of
+ *       events, the delivery log, workspaces' client secrets</td></tr>
+ *   <tr><td>10.1</td><td>{@link WebhookIdSequencesMigration}</td><td>PostgreSQL: sequences for
+ *       the webhook id kinds (SQLite: nothing)</td></tr>
  * </table>
  *
  * <p>Versions 3 and 5 do not exist: no migration was ever committed under those numbers (they were
