@@ -81,7 +81,7 @@ public interface WebhookRepository {
    * pending, not leased by another process (or with an expired lease), of a subscription that is
    * active and not throttled, and first in line for their subscription and subject (no earlier
    * pending notification of the same subscription and subject). Leases them to {@code owner} until
-   * {@code leaseUntilMs}. In order of {@link Notification#sequence}.
+   * {@code leaseUntilMs}. Earliest due first, then in order of {@link Notification#sequence}.
    */
   List<ClaimedNotification> claim(String owner, long nowMs, long leaseUntilMs, int limit);
 
