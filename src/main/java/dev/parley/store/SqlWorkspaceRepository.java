@@ -91,6 +91,15 @@ record SqlWorkspaceRepository(Handle handle, Dialect dialect) implements Workspa
    * PostgreSQL loses at most the last reservations of a window, which then allows that many
    * requests again.
    */
+  /**
+   * The stored window is over: a later window began, or the stored one lies more than a window
+   * ahead (a server clock moved forward and back, as tests move it), which would otherwise refuse
+   * every request until real time caught up with it.
+   */
+  private static final String NEW_WINDOW =
+      " (rate_limit_windows.window_start < excluded.window_start OR"
+          + " rate_limit_windows.window_start > excluded.window_start + 10)";
+
   @Override
   public RateLimitReservation reserveRequests(
       long workspaceId, long windowStart, long limit, long batch) {
@@ -103,15 +112,15 @@ record SqlWorkspaceRepository(Handle handle, Dialect dialect) implements Workspa
             "INSERT INTO rate_limit_windows (workspace_id, window_start, reserved, last_grant)"
                 + " VALUES (:ws, :start, :first, :first) ON CONFLICT (workspace_id) DO UPDATE SET"
                 + " window_start = excluded.window_start, last_grant = CASE WHEN"
-                + " rate_limit_windows.window_start < excluded.window_start THEN :first   WHEN"
-                + " :limit - rate_limit_windows.reserved < :batch THEN :limit -"
+                + NEW_WINDOW
+                + " THEN :first   WHEN :limit - rate_limit_windows.reserved < :batch THEN :limit -"
                 + " rate_limit_windows.reserved   ELSE :batch END, reserved = CASE WHEN"
-                + " rate_limit_windows.window_start < excluded.window_start THEN :first   WHEN"
-                + " :limit - rate_limit_windows.reserved < :batch THEN :limit   ELSE"
-                + " rate_limit_windows.reserved + :batch END WHERE rate_limit_windows.window_start"
-                + " < excluded.window_start OR (rate_limit_windows.window_start ="
-                + " excluded.window_start     AND rate_limit_windows.reserved < :limit) RETURNING"
-                + " last_grant, reserved")
+                + NEW_WINDOW
+                + " THEN :first   WHEN :limit - rate_limit_windows.reserved < :batch THEN :limit "
+                + "  ELSE rate_limit_windows.reserved + :batch END WHERE"
+                + NEW_WINDOW
+                + " OR (rate_limit_windows.window_start = excluded.window_start     AND"
+                + " rate_limit_windows.reserved < :limit) RETURNING last_grant, reserved")
         .bind("ws", workspaceId)
         .bind("start", windowStart)
         .bind("first", first)
