@@ -20,6 +20,10 @@
 # BENCH_RATE_LIMIT_PER_MINUTE (0: serve --rate-limit-per-minute; 0 turns the limit off, since
 # wrk exceeds Intercom's 10,000 a minute; a huge value such as 6000000000 keeps the limiter and
 # its headers in every answer without refusing any, to measure what they cost)
+# BENCH_WEBHOOK_SUBSCRIPTIONS (0; N > 0 starts a local receiver that answers 204 at once
+# (bench/webhooks.py --receiver-only) and, before loading, N webhook subscriptions on every topic,
+# so that every measured phase pays for the notifications it raises; bench/webhook-api-cost.sh
+# runs this script with 0 and 10 and prints the two side by side)
 set -euo pipefail
 
 N="${1:-2000}"
@@ -36,6 +40,7 @@ TMP_ROOT="${BENCH_TMPDIR:-/var/tmp}"
 RATE_LIMIT="${BENCH_RATE_LIMIT_PER_MINUTE:-0}"
 JFR="${BENCH_JFR:-0}"
 KEEP_DATA="${BENCH_KEEP_DATA:-0}"
+SUBSCRIPTIONS="${BENCH_WEBHOOK_SUBSCRIPTIONS:-0}"
 HEAP="-Xmx256m"
 SERVER_MAX_SECONDS=7200 # safety net: timeout(1) ends a server that outlives this
 
@@ -59,6 +64,7 @@ SERVER_PID=""   # the java processes
 FLOOR_PID=""
 SERVER_TPID=""  # their timeout(1) parents, stopped too in case the java pid was not known yet
 FLOOR_TPID=""
+RECEIVER_PID=""
 DATA=""
 stop_pid() { # pid: TERM, wait up to 20 s, then KILL
   local pid="$1"
@@ -71,6 +77,7 @@ stop_pid() { # pid: TERM, wait up to 20 s, then KILL
   kill -KILL "$pid" 2>/dev/null || true
 }
 cleanup() {
+  stop_pid "$RECEIVER_PID"
   stop_pid "$FLOOR_PID"
   stop_pid "$SERVER_PID"
   stop_pid "$FLOOR_TPID"
@@ -213,8 +220,9 @@ stop_pid "$FLOOR_PID"; FLOOR_PID=""
 wait "$FLOOR_TPID" 2>/dev/null || true; FLOOR_TPID="" # reaped: its pid cannot be reused before this
 
 # --- 3. parley --------------------------------------------------------------------------------
+OPERATOR_TOKEN="bench-operator-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 log "starting parley: java $HEAP -jar $JAR serve --host 127.0.0.1 --port 0 --data-dir $DATA --rate-limit-per-minute $RATE_LIMIT"
-PARLEY_BOOTSTRAP_TOKEN="$TOKEN" timeout -k 10 "$SERVER_MAX_SECONDS" \
+PARLEY_OPERATOR_TOKEN="$OPERATOR_TOKEN" PARLEY_BOOTSTRAP_TOKEN="$TOKEN" timeout -k 10 "$SERVER_MAX_SECONDS" \
   java "$HEAP" -jar "$JAR" serve --host 127.0.0.1 --port 0 --data-dir "$DATA" --rate-limit-per-minute "$RATE_LIMIT" \
   >"$OUT/parley.log" 2>&1 &
 SERVER_TPID=$!
@@ -222,6 +230,29 @@ SERVER_PID="$(child_pid "$SERVER_TPID")"
 PORT="$(wait_port "$OUT/parley.log" "$SERVER_PID")"
 BASE="http://127.0.0.1:$PORT"
 log "  parley pid $SERVER_PID on $BASE"
+
+# --- 3b. webhook subscriptions (BENCH_WEBHOOK_SUBSCRIPTIONS) ------------------------------------
+TOPICS='["conversation.user.created","conversation.user.replied","conversation.admin.replied",
+"conversation.admin.single.created","conversation.admin.assigned","conversation.admin.noted",
+"conversation.admin.closed","conversation.admin.opened","conversation.admin.snoozed",
+"conversation.admin.unsnoozed","conversation.read","conversation.priority.updated",
+"conversation_part.redacted","conversation_part.tag.created","conversation.contact.attached",
+"conversation.contact.detached","conversation.deleted","contact.user.created",
+"contact.lead.created","contact.user.updated","contact.lead.updated","contact.deleted",
+"contact.archived","contact.unarchived","admin.away_mode_updated","ping"]'
+if (( SUBSCRIPTIONS > 0 )); then
+  python3 "$BENCH_DIR/webhooks.py" --receiver-only >"$OUT/receiver.txt" 2>&1 &
+  RECEIVER_PID=$!
+  for _ in $(seq 1 100); do [[ -s "$OUT/receiver.txt" ]] && break; sleep 0.1; done
+  RECEIVER_PORT="$(head -1 "$OUT/receiver.txt")"
+  log "webhooks: receiver on port $RECEIVER_PORT; $SUBSCRIPTIONS subscriptions on every topic"
+  for _ in $(seq 1 "$SUBSCRIPTIONS"); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $OPERATOR_TOKEN" \
+      -H 'Content-Type: application/json' "$BASE/_parley/workspaces/default/webhooks" \
+      -d "{\"url\":\"http://127.0.0.1:$RECEIVER_PORT/hook\",\"topics\":$TOPICS}")"
+    [[ "$code" == "200" ]] || { log "webhook subscription failed: $code"; exit 1; }
+  done
+fi
 
 
 # --- 4. load ------------------------------------------------------------------------------
@@ -316,6 +347,14 @@ ERASURES="$(curl -s -H "Authorization: Bearer $TOKEN" -H 'Intercom-Version: Unst
 
 HWM="$(hwm_kib "$SERVER_PID")"
 RSS="$(rss_kib "$SERVER_PID")"
+WEBHOOKS_LINE="webhook subscriptions: none"
+if (( SUBSCRIPTIONS > 0 )); then
+  DELIVERED="$(curl -s -H "Authorization: Bearer $OPERATOR_TOKEN" \
+    "$BASE/_parley/workspaces/default/webhooks/deliveries?limit=1000" | grep -o '"status":"[a-z]*"' | sort | uniq -c | tr -s ' \n' ' ')"
+  stop_pid "$RECEIVER_PID"; RECEIVER_PID=""
+  RECEIVED="$(grep -o 'received=[0-9]*' "$OUT/receiver.txt" | cut -d= -f2 || true)"
+  WEBHOOKS_LINE="webhook subscriptions: $SUBSCRIPTIONS on every topic; the receiver got ${RECEIVED:-?} notifications; the newest 1,000 in the delivery log: ${DELIVERED:-none}"
+fi
 stop_pid "$SERVER_PID"; SERVER_PID=""
 wait "$SERVER_TPID" 2>/dev/null || true; SERVER_TPID=""
 # the erasure log's entry for the big conversation (parts and uploads it erased), read offline
@@ -358,6 +397,7 @@ GET_P99_MS="$(ms "$(kv "$GET" p99_us)")"
   echo "        after the big erasure: conversations $LEFT_AFTER_BIG (expect 0), upload files $BLOBS_AFTER_BIG (expect 0), erasure log entries $ERASURES (expect $((N + 1)))"
   echo "load average (1/5/15 min): before the run $LOAD_START; after floor $LOAD_FLOOR; after GET $LOAD_GET; after DELETE $LOAD_DELETE"
   echo "  (this benchmark alone keeps about 2 busy; much more means other work shared the machine and the figures are noisy)"
+  echo "$WEBHOOKS_LINE"
   echo "server log: $STATUS_500 responses with status 5xx, $LOG_PROBLEMS WARN/ERROR lines (see $OUT/parley.log)"
   echo
   echo "commands:"

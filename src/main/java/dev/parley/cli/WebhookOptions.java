@@ -87,7 +87,7 @@ final class WebhookOptions {
       description =
           "Notifications this process may have in flight at once; 0 sends none from this process"
               + " (default: ${DEFAULT-VALUE}).",
-      defaultValue = "" + 64)
+      defaultValue = "" + 128)
   int workers;
 
   /**

@@ -241,7 +241,7 @@ public record ParleyConfig(
       long pollMillis,
       int workers) {
     public static final Webhooks DEFAULT =
-        new Webhooks(5_000, 60, 3_600, 60, 7_200, 1_000, 900, 900, 7 * 24 * 3_600L, 500, 64);
+        new Webhooks(5_000, 60, 3_600, 60, 7_200, 1_000, 900, 900, 7 * 24 * 3_600L, 500, 128);
   }
 
   /** The webhook settings, defaulted when none were given. */

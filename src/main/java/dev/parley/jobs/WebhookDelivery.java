@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.Store;
 import dev.parley.domain.webhook.Notification;
+import dev.parley.domain.webhook.WebhookRepository;
 import dev.parley.domain.webhook.WebhookRepository.AttemptOutcome;
 import dev.parley.domain.webhook.WebhookRepository.ClaimedNotification;
 import dev.parley.domain.webhook.WebhookSubscription;
@@ -27,7 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +75,7 @@ public final class WebhookDelivery implements AutoCloseable {
   private final ObjectMapper mapper = new ObjectMapper();
   private final ConcurrentLinkedQueue<Sent> results = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Map<Long, Integer> inFlightBySubscription = new ConcurrentHashMap<>();
   private final Object signal = new Object();
   private boolean woken = true;
   private volatile boolean running;
@@ -123,7 +127,7 @@ public final class WebhookDelivery implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofMillis(config.timeoutMillis()))
-            .executor(executor)
+            .executor(Runnable::run)
             .build();
     running = true;
     thread = new Thread(this::loop, "parley-webhooks");
@@ -146,22 +150,31 @@ public final class WebhookDelivery implements AutoCloseable {
     while (running) {
       try {
         gatherResults();
-        boolean recorded = recordResults();
+        List<Sent> batch = drainResults();
         boolean claim;
         synchronized (signal) {
-          claim = woken || recorded || System.nanoTime() - nextPollNanos >= 0;
+          claim = woken || !batch.isEmpty() || System.nanoTime() - nextPollNanos >= 0;
           woken = false;
         }
         int free = config.workers() - inFlight.get();
-        int claimed = 0;
-        if (claim && (free >= Math.max(1, config.workers() / 4) || inFlight.get() == 0)) {
-          claimed = claimAndSend(Math.min(free, MAX_CLAIM));
+        int limit =
+            claim && (free >= Math.max(1, config.workers() / 4) || inFlight.get() == 0)
+                ? Math.min(free, MAX_CLAIM)
+                : 0;
+        List<ClaimedNotification> claimed = recordAndClaim(batch, limit);
+        if (limit > 0) {
           nextPollNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.pollMillis());
         }
-        if (claimed == 0 && results.isEmpty()) {
+        for (ClaimedNotification c : claimed) {
+          send(c);
+        }
+        if (claimed.isEmpty() && results.isEmpty()) {
           synchronized (signal) {
             if (!woken && results.isEmpty()) {
-              signal.wait(Math.max(1, Math.min(config.pollMillis(), 1_000)));
+              signal.wait(
+                  inFlight.get() > 0
+                      ? GATHER_MILLIS
+                      : Math.max(1, Math.min(config.pollMillis(), 1_000)));
             }
           }
         }
@@ -185,26 +198,14 @@ public final class WebhookDelivery implements AutoCloseable {
     }
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MILLIS);
     synchronized (signal) {
-      while (inFlight.get() > 0
-          && results.size() < Math.max(1, config.workers() / 2)
-          && until - System.nanoTime() > 0) {
-        signal.wait(1);
+      for (long left; inFlight.get() > 0 && results.size() < batchTarget(); ) {
+        left = until - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        TimeUnit.NANOSECONDS.timedWait(signal, left);
       }
     }
-  }
-
-  private int claimAndSend(int limit) {
-    long nowMs = clock.millis();
-    List<ClaimedNotification> claimed =
-        store.write(
-            repos ->
-                repos
-                    .webhooks()
-                    .claim(owner, nowMs, nowMs + config.timeoutMillis() + LEASE_MARGIN_MS, limit));
-    for (ClaimedNotification c : claimed) {
-      send(c);
-    }
-    return claimed.size();
   }
 
   private void send(ClaimedNotification c) {
@@ -226,17 +227,40 @@ public final class WebhookDelivery implements AutoCloseable {
       return;
     }
     inFlight.incrementAndGet();
+    long subscriptionId = n.subscriptionId();
+    inFlightBySubscription.merge(subscriptionId, 1, Integer::sum);
+    // The callback runs on the client's executor: the default (the common pool) starts a thread
+    // per task on a machine with fewer than 3 cores.
     http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-        .whenComplete(
+        .whenCompleteAsync(
             (response, failure) -> {
               DeliveryRules.Result result =
                   failure == null
                       ? new DeliveryRules.Result(response.statusCode(), null)
                       : new DeliveryRules.Result(null, errorName(failure));
+              inFlightBySubscription.computeIfPresent(
+                  subscriptionId, (id, count) -> count > 1 ? count - 1 : null);
               results.add(new Sent(c, result));
-              inFlight.decrementAndGet();
-              wake();
-            });
+              // Waking the worker for each result would cost a context switch each; it gathers
+              // results for a few milliseconds anyway (gatherResults).
+              if (inFlight.decrementAndGet() == 0 || results.size() >= batchTarget()) {
+                wake();
+              }
+            },
+            executor);
+  }
+
+  /**
+   * The most requests one subscription may have in flight from this process: a quarter of {@code
+   * workers}, so that a slow endpoint delays only its own subscription.
+   */
+  private int perSubscription() {
+    return Math.max(1, config.workers() / 4);
+  }
+
+  /** How many results the worker gathers before it writes them (see gatherResults). */
+  private int batchTarget() {
+    return Math.max(1, config.workers() / 2);
   }
 
   private static String errorName(Throwable failure) {
@@ -247,58 +271,84 @@ public final class WebhookDelivery implements AutoCloseable {
     return cause instanceof HttpTimeoutException ? "timeout" : "connection";
   }
 
-  /**
-   * Writes the results gathered since the last call, in one transaction; true when there were any.
-   */
-  private boolean recordResults() {
+  private List<Sent> drainResults() {
     List<Sent> batch = new ArrayList<>();
     for (Sent s; (s = results.poll()) != null; ) {
       batch.add(s);
     }
-    if (batch.isEmpty()) {
-      return false;
+    return batch;
+  }
+
+  /**
+   * In one transaction (one commit: on SQLite one fsync), writes the results of {@code batch} and
+   * then claims up to {@code limit} due notifications, leasing them to this process. Recording
+   * first lets the next notification of a subject that was just delivered be claimed at once.
+   *
+   * @return the claimed notifications, to send
+   */
+  private List<ClaimedNotification> recordAndClaim(List<Sent> batch, int limit) {
+    if (batch.isEmpty() && limit <= 0) {
+      return List.of();
     }
-    // Subscriptions are locked (PostgreSQL) in increasing id order, so that two processes
-    // recording results for the same subscriptions never deadlock; the sort is stable, so the
-    // results of one subscription keep their order.
+    // The sort is stable: the results of one subscription keep their order.
     batch.sort(Comparator.comparingLong(s -> s.claimed.notification().subscriptionId()));
     long nowMs = clock.millis();
-    store.write(
+    return store.write(
         repos -> {
-          Map<Long, WebhookSubscription> subscriptions = new LinkedHashMap<>();
-          Set<Long> events = new LinkedHashSet<>();
-          for (Sent s : batch) {
-            Notification n = s.claimed.notification();
-            WebhookSubscription before =
-                subscriptions.computeIfAbsent(
-                    n.subscriptionId(),
-                    id -> repos.webhooks().subscriptionForUpdate(n.workspaceId(), id).orElse(null));
-            if (before == null) {
-              continue;
-            }
-            WebhookSubscription after = rules.subscription(before, s.result, nowMs);
-            subscriptions.put(n.subscriptionId(), after);
-            AttemptOutcome outcome = rules.outcome(n, after, s.result, nowMs);
-            repos.webhooks().recordAttempt(outcome);
-            events.add(s.claimed.eventId());
-            if (LOG.isDebugEnabled()) {
-              LOG.debug(
-                  "webhooks: {} to subscription {} attempt {}: {}",
-                  n.id(),
-                  n.subscriptionId(),
-                  outcome.attempts(),
-                  s.result.statusCode() != null ? s.result.statusCode() : s.result.error());
-            }
-          }
-          for (WebhookSubscription s : subscriptions.values()) {
-            if (s != null) {
-              repos.webhooks().updateSubscription(s);
-            }
-          }
-          repos.webhooks().deleteSettledEvents(List.copyOf(events));
-          return null;
+          record(repos.webhooks(), batch, nowMs);
+          return limit > 0
+              ? repos
+                  .webhooks()
+                  .claim(
+                      owner,
+                      nowMs,
+                      nowMs + config.timeoutMillis() + LEASE_MARGIN_MS,
+                      limit,
+                      Map.copyOf(inFlightBySubscription),
+                      perSubscription())
+              : List.<ClaimedNotification>of();
         });
-    return true;
+  }
+
+  /** Writes attempt outcomes and the subscriptions' new delivery state (DeliveryRules). */
+  private void record(WebhookRepository webhooks, List<Sent> batch, long nowMs) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Map<Long, WebhookSubscription> read =
+        webhooks.subscriptionsForUpdate(
+            new TreeSet<>(
+                batch.stream().map(s -> s.claimed.notification().subscriptionId()).toList()));
+    Map<Long, WebhookSubscription> subscriptions = new LinkedHashMap<>(read);
+    List<AttemptOutcome> outcomes = new ArrayList<>(batch.size());
+    Set<Long> events = new LinkedHashSet<>();
+    for (Sent s : batch) {
+      Notification n = s.claimed.notification();
+      WebhookSubscription before = subscriptions.get(n.subscriptionId());
+      if (before == null) {
+        continue;
+      }
+      WebhookSubscription after = rules.subscription(before, s.result, nowMs);
+      subscriptions.put(n.subscriptionId(), after);
+      AttemptOutcome outcome = rules.outcome(n, after, s.result, nowMs);
+      outcomes.add(outcome);
+      events.add(s.claimed.eventId());
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "webhooks: {} to subscription {} attempt {}: {}",
+            n.id(),
+            n.subscriptionId(),
+            outcome.attempts(),
+            s.result.statusCode() != null ? s.result.statusCode() : s.result.error());
+      }
+    }
+    webhooks.recordAttempts(outcomes);
+    for (WebhookSubscription s : subscriptions.values()) {
+      if (!s.equals(read.get(s.id()))) {
+        webhooks.updateSubscription(s);
+      }
+    }
+    webhooks.deleteSettledEvents(List.copyOf(events));
   }
 
   /** Intercom's notification envelope around the stored item. */
@@ -371,7 +421,7 @@ public final class WebhookDelivery implements AutoCloseable {
       sleepQuietly(10);
     }
     try {
-      recordResults();
+      recordAndClaim(drainResults(), 0);
     } catch (RuntimeException e) {
       LOG.warn("webhooks: results at stop not recorded: {}", e.getClass().getSimpleName());
     }

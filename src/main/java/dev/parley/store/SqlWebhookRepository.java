@@ -8,10 +8,16 @@ import dev.parley.domain.webhook.WebhookRepository;
 import dev.parley.domain.webhook.WebhookSubscription;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 /** {@link WebhookRepository} in SQL. */
 record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRepository {
@@ -97,15 +103,19 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
   }
 
   @Override
-  public Optional<WebhookSubscription> subscriptionForUpdate(long workspaceId, long id) {
-    return handle
+  public Map<Long, WebhookSubscription> subscriptionsForUpdate(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, WebhookSubscription> found = new LinkedHashMap<>();
+    handle
         .createQuery(
-            "SELECT * FROM webhook_subscriptions WHERE workspace_id = :ws AND id = :id"
+            "SELECT * FROM webhook_subscriptions WHERE id IN (<ids>) ORDER BY id"
                 + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : ""))
-        .bind("ws", workspaceId)
-        .bind("id", id)
+        .bindList("ids", List.copyOf(ids))
         .map(SUBSCRIPTION)
-        .findOne();
+        .forEach(s -> found.put(s.id(), s));
+    return found;
   }
 
   @Override
@@ -207,18 +217,31 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
   }
 
   @Override
-  public void insertNotification(Notification n, long eventId) {
-    handle
-        .createUpdate(
+  public void insertNotifications(List<Notification> notifications, long eventId) {
+    if (notifications.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch(
             "INSERT INTO webhook_notifications (id, notification_id, workspace_id,"
                 + " subscription_id, event_id, topic, subject_key, status, created_at, attempts,"
                 + " next_attempt_ms) VALUES (:sequence, :id, :workspaceId, :subscriptionId,"
-                + " :eventId, :topic, :subjectKey, :status, :createdAt, 0, :nextAttemptMs)")
-        .bindMethods(n)
-        .bind("eventId", eventId)
-        .bind("topic", n.topic().wireName())
-        .bind("status", n.status().wireValue())
-        .execute();
+                + " :eventId, :topic, :subjectKey, :status, :createdAt, 0, :nextAttemptMs)");
+    for (Notification n : notifications) {
+      batch
+          .bind("sequence", n.sequence())
+          .bind("id", n.id())
+          .bind("workspaceId", n.workspaceId())
+          .bind("subscriptionId", n.subscriptionId())
+          .bind("eventId", eventId)
+          .bind("topic", n.topic().wireName())
+          .bind("subjectKey", n.subjectKey())
+          .bind("status", n.status().wireValue())
+          .bind("createdAt", n.createdAt())
+          .bind("nextAttemptMs", n.nextAttemptMs())
+          .add();
+    }
+    batch.execute();
   }
 
   @Override
@@ -257,8 +280,20 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
   }
 
   @Override
-  public List<ClaimedNotification> claim(String owner, long nowMs, long leaseUntilMs, int limit) {
-    List<ClaimedNotification> candidates =
+  public List<ClaimedNotification> claim(
+      String owner,
+      long nowMs,
+      long leaseUntilMs,
+      int limit,
+      Map<Long, Integer> inFlight,
+      int perSubscription) {
+    List<Long> full =
+        inFlight.entrySet().stream()
+            .filter(e -> e.getValue() >= perSubscription)
+            .map(Map.Entry::getKey)
+            .sorted()
+            .toList();
+    Query query =
         handle
             .createQuery(
                 "SELECT n.*, s.url, w.id_code, w.client_secret, e.item FROM webhook_notifications n"
@@ -270,10 +305,17 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
                     + " (s.throttled_until_ms IS NULL OR s.throttled_until_ms <= :now) AND NOT"
                     + " EXISTS (SELECT 1 FROM webhook_notifications p WHERE p.subscription_id ="
                     + " n.subscription_id AND p.subject_key = n.subject_key AND p.status ="
-                    + " 'pending' AND p.id < n.id) ORDER BY n.next_attempt_ms, n.id LIMIT :limit"
+                    + " 'pending' AND p.id < n.id)"
+                    + (full.isEmpty() ? "" : " AND n.subscription_id NOT IN (<full>)")
+                    + " ORDER BY n.next_attempt_ms, n.id LIMIT :limit"
                     + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE OF n SKIP LOCKED" : ""))
             .bind("now", nowMs)
-            .bind("limit", limit)
+            .bind("limit", limit);
+    if (!full.isEmpty()) {
+      query.bindList("full", full);
+    }
+    List<ClaimedNotification> found =
+        query
             .map(
                 (rs, ctx) ->
                     new ClaimedNotification(
@@ -284,6 +326,13 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
                         rs.getString("client_secret"),
                         rs.getString("item")))
             .list();
+    Map<Long, Integer> taken = new HashMap<>(inFlight);
+    List<ClaimedNotification> candidates = new ArrayList<>(found.size());
+    for (ClaimedNotification c : found) {
+      if (taken.merge(c.notification().subscriptionId(), 1, Integer::sum) <= perSubscription) {
+        candidates.add(c);
+      }
+    }
     if (candidates.isEmpty()) {
       return candidates;
     }
@@ -308,20 +357,32 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
   }
 
   @Override
-  public void recordAttempt(AttemptOutcome o) {
-    handle
-        .createUpdate(
+  public void recordAttempts(List<AttemptOutcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch(
             "UPDATE webhook_notifications SET status = :status, attempts = :attempts,"
                 + " first_sent_at = COALESCE(first_sent_at, :attemptedAt), last_attempt_at ="
                 + " :attemptedAt, delivered_at = :deliveredAt, last_status_code = :statusCode,"
                 + " last_error = :error, next_attempt_ms = :nextAttemptMs, lease_owner = NULL,"
-                + " lease_until_ms = NULL WHERE id = :sequence AND status = 'pending'")
-        .bindMethods(o)
-        .bind("status", o.status().wireValue())
-        .bind(
-            "deliveredAt",
-            o.status() == NotificationStatus.DELIVERED ? (Long) o.attemptedAt() : null)
-        .execute();
+                + " lease_until_ms = NULL WHERE id = :sequence AND status = 'pending'");
+    for (AttemptOutcome o : outcomes) {
+      batch
+          .bind("sequence", o.sequence())
+          .bind("status", o.status().wireValue())
+          .bind("attempts", o.attempts())
+          .bind("attemptedAt", o.attemptedAt())
+          .bind(
+              "deliveredAt",
+              o.status() == NotificationStatus.DELIVERED ? (Long) o.attemptedAt() : null)
+          .bind("statusCode", o.statusCode())
+          .bind("error", o.error())
+          .bind("nextAttemptMs", o.nextAttemptMs())
+          .add();
+    }
+    batch.execute();
   }
 
   @Override

@@ -121,15 +121,16 @@ class WebhookOutboxStoreTest {
         repos -> {
           repos
               .webhooks()
-              .recordAttempt(
-                  new AttemptOutcome(
-                      c.notification().sequence(),
-                      status,
-                      c.notification().attempts() + 1,
-                      NOW / 1000,
-                      status == NotificationStatus.DELIVERED ? 200 : 500,
-                      null,
-                      status == NotificationStatus.DELIVERED ? NOW : NOW - 1));
+              .recordAttempts(
+                  List.of(
+                      new AttemptOutcome(
+                          c.notification().sequence(),
+                          status,
+                          c.notification().attempts() + 1,
+                          NOW / 1000,
+                          status == NotificationStatus.DELIVERED ? 200 : 500,
+                          null,
+                          status == NotificationStatus.DELIVERED ? NOW : NOW - 1)));
           repos.webhooks().deleteSettledEvents(List.of(c.eventId()));
           return null;
         });

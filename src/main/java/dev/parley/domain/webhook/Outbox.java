@@ -2,6 +2,7 @@ package dev.parley.domain.webhook;
 
 import dev.parley.domain.Repositories;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -126,13 +127,12 @@ public final class Outbox {
     long eventId = repos.nextId("webhook_event");
     repos.webhooks().insertEvent(eventId, workspaceId, topic, subjectKey, relatedKeys, item, at);
     long first = repos.nextIds("webhook_notification", subscribers.size());
+    List<Notification> notifications = new ArrayList<>(subscribers.size());
     for (int i = 0; i < subscribers.size(); i++) {
-      repos
-          .webhooks()
-          .insertNotification(
-              pending(first + i, workspaceId, subscribers.get(i), topic, subjectKey, at, nowMs),
-              eventId);
+      notifications.add(
+          pending(first + i, workspaceId, subscribers.get(i), topic, subjectKey, at, nowMs));
     }
+    repos.webhooks().insertNotifications(notifications, eventId);
     repos.afterCommit(wake);
   }
 

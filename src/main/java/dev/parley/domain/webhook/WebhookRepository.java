@@ -1,6 +1,8 @@
 package dev.parley.domain.webhook;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,13 +20,12 @@ public interface WebhookRepository {
   Optional<WebhookSubscription> subscription(long workspaceId, long id);
 
   /**
-   * {@link #subscription}, with its row locked until the transaction ends (PostgreSQL: {@code FOR
-   * UPDATE}), for a read-modify-write that must not lose a concurrent change (another process's
-   * result, an operator's resume). Callers that lock several lock them in increasing id order.
+   * The subscriptions with these ids (any workspace), keyed by id, with their rows locked until the
+   * transaction ends (PostgreSQL: {@code FOR UPDATE}, taken in increasing id order so that two
+   * processes never deadlock), for a read-modify-write that must not lose a concurrent change
+   * (another process's result, an operator's resume). Ids that name no subscription are absent.
    */
-  default Optional<WebhookSubscription> subscriptionForUpdate(long workspaceId, long id) {
-    return subscription(workspaceId, id);
-  }
+  Map<Long, WebhookSubscription> subscriptionsForUpdate(Collection<Long> ids);
 
   /**
    * Makes the pending notifications of a subscription due at {@code nowMs} (Unix ms) when they were
@@ -65,8 +66,11 @@ public interface WebhookRepository {
       String item,
       long createdAt);
 
-  /** Records a pending notification of event {@code eventId}, due at {@code nextAttemptMs}. */
-  void insertNotification(Notification notification, long eventId);
+  /**
+   * Records pending notifications of event {@code eventId}, each due at its {@code nextAttemptMs}
+   * (one prepared statement for all).
+   */
+  void insertNotifications(List<Notification> notifications, long eventId);
 
   /**
    * Erasure: deletes every event whose subject or related keys name {@code key} and drops their
@@ -83,7 +87,23 @@ public interface WebhookRepository {
    * pending notification of the same subscription and subject). Leases them to {@code owner} until
    * {@code leaseUntilMs}. Earliest due first, then in order of {@link Notification#sequence}.
    */
-  List<ClaimedNotification> claim(String owner, long nowMs, long leaseUntilMs, int limit);
+  default List<ClaimedNotification> claim(String owner, long nowMs, long leaseUntilMs, int limit) {
+    return claim(owner, nowMs, leaseUntilMs, limit, Map.of(), Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@link #claim(String, long, long, int)}, taking at most {@code perSubscription} notifications
+   * of one subscription counting the {@code inFlight} ones (subscription id to requests this
+   * process has in flight for it): a slow endpoint then holds at most {@code perSubscription} of
+   * the process's requests, and other subscriptions keep being served.
+   */
+  List<ClaimedNotification> claim(
+      String owner,
+      long nowMs,
+      long leaseUntilMs,
+      int limit,
+      Map<Long, Integer> inFlight,
+      int perSubscription);
 
   /**
    * Releases every lease (SQLite at start-up: only a dead process of this data dir can hold one).
@@ -92,8 +112,11 @@ public interface WebhookRepository {
    */
   int releaseLeases();
 
-  /** Writes the outcome of an attempt on a leased notification, and releases the lease. */
-  void recordAttempt(AttemptOutcome outcome);
+  /**
+   * Writes the outcomes of attempts on leased notifications (one prepared statement for all), and
+   * releases their leases.
+   */
+  void recordAttempts(List<AttemptOutcome> outcomes);
 
   /**
    * Deletes the events among {@code eventIds} that no pending notification needs any more.
