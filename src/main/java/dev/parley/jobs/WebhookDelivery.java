@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One thread claims due notifications (a lease in the store, so that each is sent by one process
  * at a time on a shared PostgreSQL), sends up to {@link ParleyConfig.Webhooks#workers} at once
- * without waiting for any, and writes the results in batches: {@link DeliveryRules} decides
- * retries, throttling, pausing and suspension. Notifications of one subject reach a subscription
+ * (a quarter of them at most for one subscription, so that a hanging endpoint delays only its own)
+ * without waiting for any, and writes the results in batches, in the transaction that claims the
+ * next notifications: {@link DeliveryRules} decides retries, throttling, pausing and suspension. Notifications of one subject reach a subscription
  * one at a time, in the order their events committed. Requests to the API never wait for it. A
  * redirect is not followed; request bodies and endpoint answers are never logged (logs carry
  * notification ids, subscription ids, status codes and exception class names).
