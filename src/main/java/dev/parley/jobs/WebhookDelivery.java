@@ -48,13 +48,14 @@ import org.slf4j.LoggerFactory;
  * X-Hub-Signature: sha1=<hex HMAC-SHA1 of the body keyed by the workspace's client secret>}.
  *
  * <p>One thread claims due notifications (a lease in the store, so that each is sent by one process
- * at a time on a shared PostgreSQL), sends up to {@link ParleyConfig.Webhooks#workers} at once
- * (a quarter of them at most for one subscription, so that a hanging endpoint delays only its own)
+ * at a time on a shared PostgreSQL), sends up to {@link ParleyConfig.Webhooks#workers} at once (a
+ * quarter of them at most for one subscription, so that a hanging endpoint delays only its own)
  * without waiting for any, and writes the results in batches, in the transaction that claims the
- * next notifications: {@link DeliveryRules} decides retries, throttling, pausing and suspension. Notifications of one subject reach a subscription
- * one at a time, in the order their events committed. Requests to the API never wait for it. A
- * redirect is not followed; request bodies and endpoint answers are never logged (logs carry
- * notification ids, subscription ids, status codes and exception class names).
+ * next notifications: {@link DeliveryRules} decides retries, throttling, pausing and suspension.
+ * Notifications of one subject reach a subscription one at a time, in the order their events
+ * committed. Requests to the API never wait for it. A redirect is not followed; request bodies and
+ * endpoint answers are never logged (logs carry notification ids, subscription ids, status codes
+ * and exception class names).
  *
  * <p>At least once: a process that dies between sending and recording an attempt leaves the lease
  * to expire ({@code timeout} + 30 s), after which the notification is sent again with the same id;
@@ -289,6 +290,11 @@ public final class WebhookDelivery implements AutoCloseable {
    */
   private List<ClaimedNotification> recordAndClaim(List<Sent> batch, int limit) {
     if (batch.isEmpty() && limit <= 0) {
+      return List.of();
+    }
+    // An idle server writes nothing: the claim is a write transaction (SQLite's one writer).
+    long dueAt = clock.millis();
+    if (batch.isEmpty() && !store.read(repos -> repos.webhooks().anyDue(dueAt))) {
       return List.of();
     }
     // The sort is stable: the results of one subscription keep their order.

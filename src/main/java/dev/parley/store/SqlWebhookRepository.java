@@ -348,6 +348,18 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
   }
 
   @Override
+  public boolean anyDue(long nowMs) {
+    return handle
+        .createQuery(
+            "SELECT 1 FROM webhook_notifications WHERE status = 'pending' AND next_attempt_ms <="
+                + " :now LIMIT 1")
+        .bind("now", nowMs)
+        .mapTo(Integer.class)
+        .findOne()
+        .isPresent();
+  }
+
+  @Override
   public int releaseLeases() {
     return handle
         .createUpdate(

@@ -113,6 +113,12 @@ public interface WebhookRepository {
   int releaseLeases();
 
   /**
+   * Whether some pending notification is due at {@code nowMs} (Unix ms), leased or not: a read that
+   * lets an idle delivery worker skip its claim, which is a write.
+   */
+  boolean anyDue(long nowMs);
+
+  /**
    * Writes the outcomes of attempts on leased notifications (one prepared statement for all), and
    * releases their leases.
    */
