@@ -54,6 +54,14 @@ record SqlWorkspaceRepository(Handle handle, Dialect dialect) implements Workspa
   }
 
   @Override
+  public java.util.List<Workspace> list() {
+    return handle
+        .createQuery("SELECT * FROM workspaces ORDER BY workspace_id")
+        .map(WORKSPACE)
+        .list();
+  }
+
+  @Override
   public boolean any() {
     return handle.createQuery("SELECT COUNT(*) FROM workspaces").mapTo(Long.class).one() > 0;
   }
@@ -80,26 +88,31 @@ record SqlWorkspaceRepository(Handle handle, Dialect dialect) implements Workspa
   }
 
   /**
+   * The request's window replaces the stored one: it is later, or the stored one is over a window
+   * ahead.
+   */
+  private static final String NEW_WINDOW =
+      " (rate_limit_windows.window_start < excluded.window_start OR"
+          + " rate_limit_windows.window_start > excluded.window_start + 10)";
+
+  /**
    * One statement on both stores (PostgreSQL, and SQLite 3.35 or later): the row of the workspace
    * is inserted for its first window, replaced when a newer window begins, and otherwise grows by
    * what is left of the batch under the limit. In an UPDATE every right-hand side reads the row as
    * it was, so {@code last_grant} is what this statement added. No row comes back when the window
-   * is used up or the stored one is newer.
+   * is used up.
+   *
+   * <p>A stored window at most one window ahead of the request's (another process's clock a little
+   * ahead, or a test clock moved forward a few seconds and back) is kept, and the request is
+   * counted in it rather than refused: the processes together still answer no more than the limit
+   * in it. One more than a window ahead (a clock moved forward and back) is replaced, as a later
+   * one is.
    *
    * <p>On PostgreSQL the transaction commits without waiting for its WAL flush ({@code
    * synchronous_commit = off} for it alone): a reservation is worth no disk write, and a crash of
    * PostgreSQL loses at most the last reservations of a window, which then allows that many
    * requests again.
    */
-  /**
-   * The stored window is over: a later window began, or the stored one lies more than a window
-   * ahead (a server clock moved forward and back, as tests move it), which would otherwise refuse
-   * every request until real time caught up with it.
-   */
-  private static final String NEW_WINDOW =
-      " (rate_limit_windows.window_start < excluded.window_start OR"
-          + " rate_limit_windows.window_start > excluded.window_start + 10)";
-
   @Override
   public RateLimitReservation reserveRequests(
       long workspaceId, long windowStart, long limit, long batch) {
@@ -111,7 +124,10 @@ record SqlWorkspaceRepository(Handle handle, Dialect dialect) implements Workspa
         .createQuery(
             "INSERT INTO rate_limit_windows (workspace_id, window_start, reserved, last_grant)"
                 + " VALUES (:ws, :start, :first, :first) ON CONFLICT (workspace_id) DO UPDATE SET"
-                + " window_start = excluded.window_start, last_grant = CASE WHEN"
+                + " window_start = CASE WHEN"
+                + NEW_WINDOW
+                + " THEN excluded.window_start ELSE rate_limit_windows.window_start END,"
+                + " last_grant = CASE WHEN"
                 + NEW_WINDOW
                 + " THEN :first   WHEN :limit - rate_limit_windows.reserved < :batch THEN :limit -"
                 + " rate_limit_windows.reserved   ELSE :batch END, reserved = CASE WHEN"
@@ -119,8 +135,7 @@ record SqlWorkspaceRepository(Handle handle, Dialect dialect) implements Workspa
                 + " THEN :first   WHEN :limit - rate_limit_windows.reserved < :batch THEN :limit "
                 + "  ELSE rate_limit_windows.reserved + :batch END WHERE"
                 + NEW_WINDOW
-                + " OR (rate_limit_windows.window_start = excluded.window_start     AND"
-                + " rate_limit_windows.reserved < :limit) RETURNING last_grant, reserved")
+                + " OR rate_limit_windows.reserved < :limit RETURNING last_grant, reserved")
         .bind("ws", workspaceId)
         .bind("start", windowStart)
         .bind("first", first)

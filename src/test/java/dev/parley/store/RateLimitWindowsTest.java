@@ -121,7 +121,17 @@ class RateLimitWindowsTest {
     assertThat(newer).isEqualTo(new RateLimitReservation(3, 3));
     RateLimitReservation older =
         store.write(repos -> repos.workspaces().reserveRequests(1, 100, 5, 3));
-    assertThat(older.granted()).as("a clock behind the other process's").isZero();
+    assertThat(older)
+        .as("a clock a window behind the other process's is counted in the newer window")
+        .isEqualTo(new RateLimitReservation(2, 5));
+    assertThat(store.write(repos -> repos.workspaces().reserveRequests(1, 100, 5, 3)).granted())
+        .as("and refused once the newer window is used up")
+        .isZero();
+    RateLimitReservation movedBack =
+        store.write(repos -> repos.workspaces().reserveRequests(1, 90, 5, 3));
+    assertThat(movedBack)
+        .as("a stored window more than a window ahead (a clock moved forward and back) is over")
+        .isEqualTo(new RateLimitReservation(3, 3));
     RateLimitReservation otherWorkspace =
         store.write(repos -> repos.workspaces().reserveRequests(2, 100, 5, 9));
     assertThat(otherWorkspace).isEqualTo(new RateLimitReservation(5, 5));

@@ -35,8 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  *
  * <p>Windows follow this process's {@link Clock}; processes on one PostgreSQL are expected to keep
- * their clocks synchronized (NTP): one whose clock is behind another's refuses requests near a
- * window's end for as long as it lags.
+ * their clocks synchronized (NTP). One whose clock lags another's by less than a window counts its
+ * requests in the other's newer window while it lags; a stored window more than a window ahead (a
+ * clock moved forward and back) is over and replaced.
  */
 public final class WorkspaceRateLimiter {
   /** The length of a window, seconds (Intercom's {@code 10_seconds}). */

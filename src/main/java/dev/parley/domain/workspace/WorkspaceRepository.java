@@ -14,6 +14,9 @@ public interface WorkspaceRepository {
   /** The workspace with this name, if any. */
   Optional<Workspace> findByName(String name);
 
+  /** Every workspace, oldest first. */
+  java.util.List<Workspace> list();
+
   /** Whether any workspace exists (false on a fresh data dir). */
   boolean any();
 
