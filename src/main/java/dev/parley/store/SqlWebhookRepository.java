@@ -11,9 +11,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -214,6 +216,17 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
         .bind("item", item)
         .bind("at", createdAt)
         .execute();
+    Set<String> keys = new LinkedHashSet<>();
+    keys.add(subjectKey);
+    keys.addAll(relatedKeys);
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "INSERT INTO webhook_event_keys (workspace_id, object_key, event_id) VALUES (:ws, :key,"
+                + " :event)");
+    for (String key : keys) {
+      batch.bind("ws", workspaceId).bind("key", key).bind("event", id).add();
+    }
+    batch.execute();
   }
 
   @Override
@@ -249,11 +262,10 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
     List<Long> events =
         handle
             .createQuery(
-                "SELECT id FROM webhook_events WHERE workspace_id = :ws AND (subject_key = :key OR"
-                    + " related_keys LIKE :pattern)")
+                "SELECT event_id FROM webhook_event_keys WHERE workspace_id = :ws AND object_key ="
+                    + " :key")
             .bind("ws", workspaceId)
             .bind("key", key)
-            .bind("pattern", "%," + key + ",%")
             .mapTo(Long.class)
             .list();
     if (events.isEmpty()) {
@@ -267,9 +279,11 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
                     + " event_id IN (<events>) AND status = 'pending'")
             .bindList("events", events)
             .execute();
+    // Settled notifications of these events keep their event_id, as they do when an event is
+    // deleted once settled: an id of a deleted row, never reused, that names no content. Clearing
+    // it would read every notification (webhook_notifications_event covers pending ones only).
     handle
-        .createUpdate(
-            "UPDATE webhook_notifications SET event_id = NULL WHERE event_id IN (<events>)")
+        .createUpdate("DELETE FROM webhook_event_keys WHERE event_id IN (<events>)")
         .bindList("events", events)
         .execute();
     handle
@@ -402,6 +416,13 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
     if (eventIds.isEmpty()) {
       return 0;
     }
+    handle
+        .createUpdate(
+            "DELETE FROM webhook_event_keys WHERE event_id IN (<ids>) AND NOT EXISTS (SELECT 1"
+                + " FROM webhook_notifications n WHERE n.event_id = webhook_event_keys.event_id"
+                + " AND n.status = 'pending')")
+        .bindList("ids", eventIds)
+        .execute();
     return handle
         .createUpdate(
             "DELETE FROM webhook_events WHERE id IN (<ids>) AND NOT EXISTS (SELECT 1 FROM"

@@ -170,6 +170,45 @@ class WebhookOutboxStoreTest {
     assertThat(logSize()).isEqualTo(2);
   }
 
+  private long eventKeys() {
+    return store.read(
+        repos ->
+            ((SqlRepositories) repos)
+                .handle()
+                .createQuery("SELECT COUNT(*) FROM webhook_event_keys")
+                .mapTo(Long.class)
+                .one());
+  }
+
+  @Test
+  void erasingAnObjectDropsTheNotificationsOfEveryEventThatNamesItAndNoOther() {
+    store.write(
+        repos -> {
+          outbox.raise(
+              repos,
+              WS,
+              Topic.PING,
+              "conversation:1",
+              List.of("contact:5", "contact:6"),
+              () -> "{}");
+          outbox.raise(repos, WS, Topic.PING, "conversation:2", List.of("contact:6"), () -> "{}");
+          outbox.raise(repos, WS, Topic.PING, "contact:5", List.of(), () -> "{}");
+          outbox.raise(repos, WS, Topic.PING, "conversation:3", List.of("contact:50"), () -> "{}");
+          return null;
+        });
+    assertThat(eventKeys()).as("subject and related keys of 4 events").isEqualTo(8);
+    int dropped = store.write(repos -> repos.webhooks().dropSubject(WS, "contact:5"));
+    assertThat(dropped).as("2 events (related, subject) x 2 subscriptions").isEqualTo(4);
+    int otherWorkspace = store.write(repos -> repos.webhooks().dropSubject(WS + 1, "contact:6"));
+    assertThat(otherWorkspace).as("another workspace's key").isZero();
+    List<ClaimedNotification> left = claim("p", 100);
+    assertThat(left.stream().map(c -> c.notification().subjectKey()).distinct())
+        .containsExactlyInAnyOrder("conversation:2", "conversation:3");
+    assertThat(eventKeys()).as("the keys of the 2 events left").isEqualTo(4);
+    left.forEach(c -> settle(c, NotificationStatus.DELIVERED));
+    assertThat(eventKeys()).as("settled events keep no keys").isZero();
+  }
+
   @Test
   void oneSubjectReachesASubscriptionOneAtATimeInCommitOrder() {
     raise("thing:1"); // a1 (sub 1), a2 (sub 2)

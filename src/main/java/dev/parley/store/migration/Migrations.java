@@ -27,7 +27,8 @@ public final class Migrations {
             new ConversationWordsMigration(),
             new IdSequencesMigration(),
             new ContentStatisticsMigration(),
-            new WebhookIdSequencesMigration())
+            new WebhookIdSequencesMigration(),
+            new WebhookEventKeysMigration())
         .loggers("slf4j");
   }
 

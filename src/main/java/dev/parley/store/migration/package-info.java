@@ -29,12 +29,14 @@
  *       events, the delivery log, workspaces' client secrets</td></tr>
  *   <tr><td>10.1</td><td>{@link WebhookIdSequencesMigration}</td><td>PostgreSQL: sequences for
  *       the webhook id kinds (SQLite: nothing)</td></tr>
+ *   <tr><td>11</td><td>{@link WebhookEventKeysMigration}</td><td>{@code webhook_event_keys}:
+ *       the objects each outbox event is about, indexed, for erasures</td></tr>
  * </table>
  *
  * <p>Versions 3 and 5 do not exist: no migration was ever committed under those numbers (they were
  * skipped while work on other migrations was in flight), and Flyway accepts gaps. They must stay
  * unused: a store already past them would see a new V3 or V5 as a resolved migration older than the
- * applied ones and refuse to open. A new migration takes the next number (10).
+ * applied ones and refuse to open. A new migration takes the next number (12).
  *
  * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
  * migration's version, description, type and checksum, and these stay as they were when the Java
