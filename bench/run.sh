@@ -24,6 +24,8 @@
 # (bench/webhooks.py --receiver-only) and, before loading, N webhook subscriptions on every topic,
 # so that every measured phase pays for the notifications it raises; bench/webhook-api-cost.sh
 # runs this script with 0 and 10 and prints the two side by side)
+# BENCH_SERVE_OPTS (empty; more options for parley's serve, split on spaces, such as
+# "--webhook-workers 0" to measure what raising notifications costs the API without delivering them)
 set -euo pipefail
 
 N="${1:-2000}"
@@ -41,6 +43,7 @@ RATE_LIMIT="${BENCH_RATE_LIMIT_PER_MINUTE:-0}"
 JFR="${BENCH_JFR:-0}"
 KEEP_DATA="${BENCH_KEEP_DATA:-0}"
 SUBSCRIPTIONS="${BENCH_WEBHOOK_SUBSCRIPTIONS:-0}"
+SERVE_OPTS="${BENCH_SERVE_OPTS:-}"
 HEAP="-Xmx256m"
 SERVER_MAX_SECONDS=7200 # safety net: timeout(1) ends a server that outlives this
 
@@ -221,10 +224,10 @@ wait "$FLOOR_TPID" 2>/dev/null || true; FLOOR_TPID="" # reaped: its pid cannot b
 
 # --- 3. parley --------------------------------------------------------------------------------
 OPERATOR_TOKEN="bench-operator-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
-log "starting parley: java $HEAP -jar $JAR serve --host 127.0.0.1 --port 0 --data-dir $DATA --rate-limit-per-minute $RATE_LIMIT"
+log "starting parley: java $HEAP -jar $JAR serve --host 127.0.0.1 --port 0 --data-dir $DATA --rate-limit-per-minute $RATE_LIMIT $SERVE_OPTS"
 PARLEY_OPERATOR_TOKEN="$OPERATOR_TOKEN" PARLEY_BOOTSTRAP_TOKEN="$TOKEN" timeout -k 10 "$SERVER_MAX_SECONDS" \
   java "$HEAP" -jar "$JAR" serve --host 127.0.0.1 --port 0 --data-dir "$DATA" --rate-limit-per-minute "$RATE_LIMIT" \
-  >"$OUT/parley.log" 2>&1 &
+  $SERVE_OPTS >"$OUT/parley.log" 2>&1 &
 SERVER_TPID=$!
 SERVER_PID="$(child_pid "$SERVER_TPID")"
 PORT="$(wait_port "$OUT/parley.log" "$SERVER_PID")"

@@ -36,11 +36,17 @@ import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
 import dev.parley.http.operator.ClockRoutes;
+import dev.parley.http.operator.FaultRoutes;
+import dev.parley.http.operator.Faults;
+import dev.parley.http.operator.JournalRoutes;
+import dev.parley.http.operator.RequestJournal;
 import dev.parley.http.operator.WebhookRoutes;
+import dev.parley.http.operator.WorkspaceRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
 import dev.parley.http.tags.TagRoutes;
 import dev.parley.http.uploads.UploadRoutes;
 import dev.parley.http.webhooks.WebhookItemRenderer;
+import dev.parley.jobs.ApiActivity;
 import dev.parley.jobs.ExportWorkers;
 import dev.parley.jobs.FilesystemExportFiles;
 import dev.parley.jobs.WebhookDelivery;
@@ -110,9 +116,12 @@ public final class Parley implements AutoCloseable {
     new JvmThreadMetrics().bindTo(meters);
 
     this.workspaces = new WorkspaceService(store, clock);
+    ApiActivity apiActivity = new ApiActivity();
+    Faults faults = new Faults();
+    RequestJournal journal = new RequestJournal(config.operatorToken() != null, this.clock);
     this.webhookDelivery =
         new WebhookDelivery(
-            store, clock, config.effectiveWebhooks(), !config.postgres(), version());
+            store, clock, config.effectiveWebhooks(), !config.postgres(), version(), apiActivity);
     Outbox outbox =
         new Outbox(
             clock, new WebhookItemRenderer(mapper, this::publicBaseUrl), webhookDelivery::wake);
@@ -130,7 +139,12 @@ public final class Parley implements AutoCloseable {
     this.uploadRecovery = new UploadRecovery(store, blobs);
     this.erasures =
         new ErasureService(
-            store, blobs, clock, List.of(exports.erasureHook()), blobRemoval, outbox);
+            store,
+            blobs,
+            clock,
+            List.of(exports.erasureHook(), journal.erasureHook()),
+            blobRemoval,
+            outbox);
     ReportingService reporting = new ReportingService(store, exportFiles, clock, exports::wake);
     this.server =
         new HttpServer(
@@ -153,7 +167,14 @@ public final class Parley implements AutoCloseable {
                         new HealthRoutes(store, meters))
                         .stream(),
                     Stream.concat(
-                        new ClockRoutes(this.clock, mapper).routes().stream(),
+                        Stream.concat(
+                            new ClockRoutes(this.clock, mapper).routes().stream(),
+                            Stream.concat(
+                                new FaultRoutes(faults, mapper).routes().stream(),
+                                Stream.concat(
+                                    new JournalRoutes(journal, this::workspaceNamed)
+                                        .routes().stream(),
+                                    new WorkspaceRoutes(workspaces, mapper).routes().stream()))),
                         new WebhookRoutes(
                                 new WebhookService(store, clock, outbox),
                                 this::workspaceNamed,
@@ -168,7 +189,11 @@ public final class Parley implements AutoCloseable {
             new FailedAuthThrottle(clock, config.limits().authFailuresPerMinute()),
             mapper,
             meters,
-            config.http().maxRequestBytes());
+            config.http().maxRequestBytes(),
+            apiActivity,
+            faults,
+            journal);
+    faults.knownOperations(server.workspaceOperations());
     this.jobs =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

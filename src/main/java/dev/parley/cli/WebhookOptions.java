@@ -90,6 +90,16 @@ final class WebhookOptions {
       defaultValue = "" + 128)
   int workers;
 
+  @Option(
+      names = "--webhook-busy-rate",
+      description =
+          "Notifications a second this process sends while the API is busy (100 requests a"
+              + " second or more) and the CPU used up (80 %% or more), so that delivery does not"
+              + " slow the API; the rest wait in the outbox, in order; 0 sends none then"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "" + 100)
+  int busyRate;
+
   /**
    * The settings these options give.
    *
@@ -106,9 +116,11 @@ final class WebhookOptions {
         || pauseSeconds < 1
         || suspendAfterSeconds < 1
         || pollMillis < 1
-        || workers < 0) {
+        || workers < 0
+        || busyRate < 0) {
       throw new IllegalArgumentException(
-          "webhook options: every interval and count must be >= 1 (--webhook-workers >= 0), and"
+          "webhook options: every interval and count must be >= 1 (--webhook-workers and"
+              + " --webhook-busy-rate >= 0), and"
               + " each maximum >= its initial value");
     }
     return new ParleyConfig.Webhooks(
@@ -122,6 +134,7 @@ final class WebhookOptions {
         pauseSeconds,
         suspendAfterSeconds,
         pollMillis,
-        workers);
+        workers,
+        busyRate);
   }
 }

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.workspace.AuthService;
+import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.OperatorAuth;
 import dev.parley.domain.workspace.WorkspaceRateLimiter;
+import dev.parley.http.operator.Faults;
+import dev.parley.http.operator.RequestJournal;
+import dev.parley.jobs.ApiActivity;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -13,6 +17,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.security.RouteRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +64,12 @@ public final class HttpServer {
    */
   private final Set<String> publicSegments;
 
+  private final ApiActivity activity;
+
+  private final Faults faults;
+
+  private final RequestJournal journal;
+
   /**
    * Builds the server; {@link #start} binds it.
    *
@@ -66,6 +78,9 @@ public final class HttpServer {
    * @param rateLimiter counts each authenticated request against its workspace's window
    * @param failedAuth refuses addresses that failed authentication too often
    * @param maxRequestBytes request bodies larger than this answer 413
+   * @param activity counts each request as it begins (webhook delivery yields to a busy API)
+   * @param faults faults to inject into requests with a workspace token ({@code /_parley/faults})
+   * @param journal records each request with a workspace token ({@code /_parley/.../journal})
    */
   public HttpServer(
       List<ApiRoute> routes,
@@ -75,8 +90,14 @@ public final class HttpServer {
       FailedAuthThrottle failedAuth,
       ObjectMapper mapper,
       MeterRegistry meters,
-      long maxRequestBytes) {
+      long maxRequestBytes,
+      ApiActivity activity,
+      Faults faults,
+      RequestJournal journal) {
     this.routes = List.copyOf(routes);
+    this.activity = activity;
+    this.faults = faults;
+    this.journal = journal;
     this.authentication = new RequestAuthentication(auth, operator, rateLimiter, failedAuth);
     this.meters = meters;
     this.publicSegments =
@@ -166,6 +187,14 @@ public final class HttpServer {
     app.start(host, port);
   }
 
+  /** The operationIds of the routes that take a workspace token (Intercom's operations). */
+  public java.util.Set<String> workspaceOperations() {
+    return routes.stream()
+        .filter(route -> route.access() == ApiRoute.Access.WORKSPACE)
+        .map(ApiRoute::operationId)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
   /** The routes served, in the order of the {@link RouteTable}. */
   public List<ApiRoute> routes() {
     return routes;
@@ -181,6 +210,7 @@ public final class HttpServer {
   }
 
   private void beforeEveryRequest(Context ctx) {
+    activity.requestStarted();
     // Not a secret: a random version 4 UUID from the thread's generator, without the lock
     // that UUID.randomUUID()'s SecureRandom takes on every call.
     ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -218,6 +248,62 @@ public final class HttpServer {
       throw new ApiException(
           ErrorCode.ACTION_FORBIDDEN,
           "This access token lacks the " + route.scope().wireName() + " scope");
+    }
+    if (route.access() == ApiRoute.Access.WORKSPACE) {
+      Faults.Fault fault =
+          faults.take(route.operationId(), RequestContext.caller(ctx).workspace().name());
+      if (fault != null) {
+        inject(ctx, fault);
+      }
+    }
+  }
+
+  /**
+   * Injects a fault ({@link Faults}) into a request that passed every check: waits its delay, then
+   * answers its error in Intercom's {@code error.list} body (a 429 with {@code
+   * X-RateLimit-Remaining} 0 and {@code X-RateLimit-Reset} a second ahead), closes the connection
+   * without an answer, or lets the operation run. Every injection is logged as one, with {@code
+   * X-Parley-Fault} naming the rule in the answer.
+   */
+  private void inject(Context ctx, Faults.Fault fault) {
+    LOG.warn(
+        "fault injected: fault={} operation={} action={} status={} delay_ms={} request_id={}",
+        fault.id(),
+        ctx.attribute(RequestContext.OPERATION),
+        fault.action().name().toLowerCase(Locale.ROOT),
+        fault.status(),
+        fault.delayMillis(),
+        RequestContext.requestId(ctx));
+    ctx.header("X-Parley-Fault", fault.id());
+    if (fault.delayMillis() > 0) {
+      try {
+        Thread.sleep(fault.delayMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    switch (fault.action()) {
+      case DROP -> {
+        Request.getBaseRequest(ctx.req()).getHttpChannel().abort(new IOException("fault injected"));
+        ctx.skipRemainingHandlers();
+      }
+      case ERROR -> {
+        int status = fault.status();
+        ErrorCode code = Faults.codeFor(status);
+        String message = code.defaultMessage();
+        if (status == 429) {
+          String limit = ctx.res().getHeader("X-RateLimit-Limit");
+          ctx.header("X-RateLimit-Limit", limit != null ? limit : "0");
+          ctx.header("X-RateLimit-Remaining", "0");
+          ctx.header("X-RateLimit-Reset", Long.toString(System.currentTimeMillis() / 1000 + 1));
+          message = "Exceeded rate limit of " + (limit != null ? limit : "0") + " in 10_seconds";
+        }
+        ctx.attribute(RequestContext.ERROR_WRITTEN, Boolean.TRUE);
+        ctx.status(status);
+        ctx.json(ErrorBody.of(RequestContext.requestId(ctx), code.code(), message, null));
+        ctx.skipRemainingHandlers();
+      }
+      case DELAY -> {}
     }
   }
 
@@ -284,6 +370,7 @@ public final class HttpServer {
         status,
         String.format(Locale.ROOT, "%.1f", millis),
         RequestContext.requestId(ctx));
+    journal(ctx, template, operation, status, millis);
     String operationTag = operation == null ? "none" : operation;
     timers
         .computeIfAbsent(
@@ -295,6 +382,35 @@ public final class HttpServer {
                     .tag("status", Integer.toString(status))
                     .register(meters))
         .record((long) (millis * 1000), TimeUnit.MICROSECONDS);
+  }
+
+  /**
+   * Records a request authenticated with a workspace token in the journal; after an erasure that
+   * answered 200 ({@code deleteConversation}, {@code DeleteContact}) the journal forgets its path
+   * (the ErasureHook covers conversations erased with their contact).
+   */
+  private void journal(Context ctx, String template, String operation, int status, Float millis) {
+    if (!journal.enabled()) {
+      return;
+    }
+    Caller caller = ctx.attribute(RequestContext.CALLER);
+    if (caller == null) {
+      return;
+    }
+    long workspaceId = caller.workspace().id();
+    journal.record(
+        workspaceId,
+        ctx.method().name(),
+        ctx.path(),
+        template,
+        operation,
+        status,
+        millis == null ? 0 : millis,
+        RequestContext.requestId(ctx));
+    if (status == 200
+        && ("deleteConversation".equals(operation) || "DeleteContact".equals(operation))) {
+      journal.forget(workspaceId, ctx.path());
+    }
   }
 
   private static String routeTemplate(Context ctx) {

@@ -53,9 +53,10 @@ import org.slf4j.LoggerFactory;
  * without waiting for any, and writes the results in batches, in the transaction that claims the
  * next notifications: {@link DeliveryRules} decides retries, throttling, pausing and suspension.
  * Notifications of one subject reach a subscription one at a time, in the order their events
- * committed. Requests to the API never wait for it. A redirect is not followed; request bodies and
- * endpoint answers are never logged (logs carry notification ids, subscription ids, status codes
- * and exception class names).
+ * committed. Requests to the API never wait for it, and while the API is busy and the CPU used up
+ * it sends at most {@link ParleyConfig.Webhooks#busyRate} a second ({@link DeliveryGovernor}). A
+ * redirect is not followed; request bodies and endpoint answers are never logged (logs carry
+ * notification ids, subscription ids, status codes and exception class names).
  *
  * <p>At least once: a process that dies between sending and recording an attempt leaves the lease
  * to expire ({@code timeout} + 30 s), after which the notification is sent again with the same id;
@@ -71,6 +72,7 @@ public final class WebhookDelivery implements AutoCloseable {
   private final Clock clock;
   private final ParleyConfig.Webhooks config;
   private final DeliveryRules rules;
+  private final DeliveryGovernor governor;
   private final boolean releaseLeasesAtStart;
   private final String owner = "parley-" + UUID.randomUUID();
   private final String userAgent;
@@ -89,17 +91,20 @@ public final class WebhookDelivery implements AutoCloseable {
    * @param releaseLeasesAtStart whether every lease found at start-up belongs to a dead process of
    *     this store (SQLite: one process per data dir)
    * @param version parley's version, for the {@code User-Agent}
+   * @param api the API's requests, so that delivery yields to them ({@link DeliveryGovernor})
    */
   public WebhookDelivery(
       Store store,
       Clock clock,
       ParleyConfig.Webhooks config,
       boolean releaseLeasesAtStart,
-      String version) {
+      String version,
+      ApiActivity api) {
     this.store = store;
     this.clock = clock;
     this.config = config;
     this.rules = new DeliveryRules(config);
+    this.governor = new DeliveryGovernor(api, config.busyRate());
     this.releaseLeasesAtStart = releaseLeasesAtStart;
     this.userAgent = "parley-webhooks/" + version;
   }
@@ -159,16 +164,27 @@ public final class WebhookDelivery implements AutoCloseable {
           woken = false;
         }
         int free = config.workers() - inFlight.get();
-        int limit =
+        int wanted =
             claim && (free >= Math.max(1, config.workers() / 4) || inFlight.get() == 0)
                 ? Math.min(free, MAX_CLAIM)
                 : 0;
+        int limit = wanted > 0 ? governor.allowance(wanted) : 0;
         List<ClaimedNotification> claimed = recordAndClaim(batch, limit);
+        governor.spent(claimed.size());
         if (limit > 0) {
           nextPollNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.pollMillis());
         }
         for (ClaimedNotification c : claimed) {
           send(c);
+        }
+        if (wanted > 0 && limit == 0) {
+          // The API is busy and the bucket is empty: the commits that wake the worker would only
+          // spin it, so it sleeps until the bucket holds a notification again.
+          synchronized (signal) {
+            woken = true;
+          }
+          Thread.sleep(governor.millisToNext());
+          continue;
         }
         if (claimed.isEmpty() && results.isEmpty()) {
           synchronized (signal) {

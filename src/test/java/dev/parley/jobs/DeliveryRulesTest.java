@@ -20,7 +20,7 @@ class DeliveryRulesTest {
   // timeout, retry 10..80 s, throttle 60..480 s, pause after 3 errors in 100 s for 50 s, suspend
   // after 1000 s
   private static final ParleyConfig.Webhooks CONFIG =
-      new ParleyConfig.Webhooks(1_000, 10, 80, 60, 480, 3, 100, 50, 1_000, 100, 4);
+      new ParleyConfig.Webhooks(1_000, 10, 80, 60, 480, 3, 100, 50, 1_000, 100, 4, 100);
   private static final long T0 = 1_700_000_000_000L;
   private final DeliveryRules rules = new DeliveryRules(CONFIG);
 

@@ -56,22 +56,7 @@ public final class WorkspaceService {
               return Optional.empty();
             }
             Workspace ws = newWorkspace(repos, "default");
-            long adminId = repos.nextId("admin");
-            repos
-                .admins()
-                .insert(
-                    new Admin(
-                        ws.id(),
-                        adminId,
-                        ownerName,
-                        ownerEmail,
-                        "Owner",
-                        false,
-                        false,
-                        true,
-                        true,
-                        now(),
-                        List.of()));
+            long adminId = insertOwner(repos, ws, ownerName, ownerEmail);
             insertToken(repos, ws.id(), adminId, EnumSet.allOf(Scope.class), secret);
             return Optional.of(secret);
           });
@@ -112,6 +97,49 @@ public final class WorkspaceService {
           }
           return newWorkspace(repos, name);
         });
+  }
+
+  /**
+   * A workspace created with its owner and a token ({@link #createWorkspaceWithToken}).
+   *
+   * @param clientSecret the key that signs its webhook notifications
+   * @param adminId the owner admin's id
+   * @param token the token's id and secret (shown once, never stored)
+   */
+  public record NewWorkspace(
+      Workspace workspace, String clientSecret, long adminId, Set<Scope> scopes, NewToken token) {}
+
+  /**
+   * Creates a workspace with an owner admin ("Owner", {@code owner@<name>.parley.local}) and a
+   * token acting as the owner, in one transaction: what a test needs to call the API (the operator
+   * API's {@code POST /_parley/workspaces}).
+   *
+   * @throws IllegalArgumentException when the name is taken
+   */
+  public NewWorkspace createWorkspaceWithToken(String name, Set<Scope> scopes) {
+    String secret = Tokens.generate();
+    return store.write(
+        repos -> {
+          if (repos.workspaces().findByName(name).isPresent()) {
+            throw new IllegalArgumentException("a workspace named '" + name + "' exists");
+          }
+          Workspace ws = newWorkspace(repos, name);
+          long adminId =
+              insertOwner(
+                  repos,
+                  ws,
+                  "Owner",
+                  "owner@" + name.toLowerCase(java.util.Locale.ROOT) + ".parley.local");
+          long tokenId = insertToken(repos, ws.id(), adminId, scopes, secret);
+          String clientSecret = repos.webhooks().clientSecret(ws.id()).orElseThrow();
+          return new NewWorkspace(
+              ws, clientSecret, adminId, Set.copyOf(scopes), new NewToken(tokenId, secret));
+        });
+  }
+
+  /** Every workspace, oldest first. */
+  public List<Workspace> list() {
+    return store.read(repos -> repos.workspaces().list());
   }
 
   /** Restricts or lifts the restriction of a workspace's API access. */
@@ -267,6 +295,19 @@ public final class WorkspaceService {
     repos.workspaces().insert(ws);
     repos.webhooks().setClientSecret(ws.id(), WebhookService.newSecret());
     return ws;
+  }
+
+  /** Inserts a workspace's owner: job title "Owner", with an inbox seat; returns its id. */
+  private long insertOwner(
+      dev.parley.domain.Repositories repos, Workspace ws, String name, String email) {
+    long adminId = repos.nextId("admin");
+    repos
+        .admins()
+        .insert(
+            new Admin(
+                ws.id(), adminId, name, email, "Owner", false, false, true, true, now(),
+                List.of()));
+    return adminId;
   }
 
   private long insertToken(

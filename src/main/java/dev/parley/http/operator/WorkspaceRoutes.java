@@ -1,0 +1,102 @@
+package dev.parley.http.operator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.domain.ApiException;
+import dev.parley.domain.operator.WorkspaceService;
+import dev.parley.domain.workspace.Scope;
+import dev.parley.domain.workspace.Workspace;
+import dev.parley.http.ApiRoute;
+import dev.parley.http.Wire;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Workspaces over HTTP, for test suites that give each test its own (issue 17; not part of
+ * Intercom's API): {@code POST /_parley/workspaces} with {@code {"name", "scopes"}} creates a
+ * workspace with an owner admin and a token, answering {@code {"type": "workspace", "name",
+ * "app_id", "client_secret", "token", "token_id", "admin_id", "scopes", "created_at"}}; {@code GET
+ * /_parley/workspaces} lists them ({@code {"type": "list", "data": [workspaces]}}, without
+ * secrets). Operator credential only; without one configured the routes answer 404.
+ */
+public final class WorkspaceRoutes {
+  private static final String WORKSPACES = "/_parley/workspaces";
+
+  /** A name usable in {@code /_parley/workspaces/{name}/...} paths without encoding. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+  private final WorkspaceService workspaces;
+  private final ObjectMapper mapper;
+
+  public WorkspaceRoutes(WorkspaceService workspaces, ObjectMapper mapper) {
+    this.workspaces = workspaces;
+    this.mapper = mapper;
+  }
+
+  public List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.operator(HandlerType.POST, WORKSPACES, "createWorkspace", this::create),
+        ApiRoute.operator(HandlerType.GET, WORKSPACES, "listWorkspaces", this::list));
+  }
+
+  /**
+   * The body of {@code POST /_parley/workspaces}.
+   *
+   * @param name 1 to 100 letters, digits, dots, dashes and underscores, starting with a letter or a
+   *     digit
+   * @param scopes the token's scopes ({@code read}, {@code write}, {@code
+   *     delete_conversations_and_metrics}); absent: all of them
+   */
+  public record CreateWorkspaceRequest(
+      @Wire.Required String name, @Wire.MaxItems(10) List<String> scopes) {}
+
+  void create(Context ctx) {
+    CreateWorkspaceRequest request = Wire.body(ctx, mapper, CreateWorkspaceRequest.class);
+    if (!NAME.matcher(request.name()).matches()) {
+      throw ApiException.invalid(
+          "name",
+          "name must be 1 to 100 letters, digits, dots, dashes and underscores, starting with a"
+              + " letter or a digit");
+    }
+    Set<Scope> scopes = EnumSet.allOf(Scope.class);
+    if (request.scopes() != null) {
+      try {
+        scopes = Scope.parseList(String.join(",", request.scopes()));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalid("scopes", e.getMessage());
+      }
+      if (scopes.isEmpty()) {
+        throw ApiException.invalid("scopes", "scopes must name at least one scope");
+      }
+    }
+    WorkspaceService.NewWorkspace created;
+    try {
+      created = workspaces.createWorkspaceWithToken(request.name(), scopes);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("name", e.getMessage());
+    }
+    Map<String, Object> json = OperatorJson.workspace(created.workspace(), created.clientSecret());
+    json.put("token", created.token().secret());
+    json.put("token_id", Long.toString(created.token().id()));
+    json.put("admin_id", Long.toString(created.adminId()));
+    json.put("scopes", List.of(Scope.formatList(created.scopes()).split(",")));
+    ctx.json(json);
+  }
+
+  void list(Context ctx) {
+    List<Map<String, Object>> data =
+        workspaces.list().stream().map(WorkspaceRoutes::withoutSecret).toList();
+    ctx.json(OperatorJson.list(data));
+  }
+
+  private static Map<String, Object> withoutSecret(Workspace ws) {
+    Map<String, Object> json = new LinkedHashMap<>(OperatorJson.workspace(ws, null));
+    json.remove("client_secret");
+    return json;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.parley.jobs;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Makes webhook delivery yield to the API (issue 14: "delivery never slows the API"). Delivering a
+ * notification costs the CPU of a request or two; when the API is busy and the machine's CPU is
+ * used up, delivery at full speed takes the CPU from requests. While both hold, this governor lets
+ * the worker send at most {@code busyRate} notifications a second (a token bucket holding a
+ * second's worth); otherwise it does not limit delivery. What waits stays in the outbox, in order,
+ * and is sent when the load drops.
+ *
+ * <p>"Busy" is measured over samples of {@value #SAMPLE_MILLIS} ms: the API began at least {@value
+ * #BUSY_REQUESTS_PER_SECOND} requests a second, and the CPU load of the machine (or container) was
+ * at least {@value #BUSY_CPU_LOAD} (where the JVM cannot tell the load, the requests alone decide).
+ * Time here is real time ({@link System#nanoTime}), never the server clock, which tests may freeze.
+ */
+public final class DeliveryGovernor {
+  /** How long one sample of the API's load lasts, milliseconds. */
+  static final long SAMPLE_MILLIS = 100;
+
+  /** Requests a second from which the API counts as busy. */
+  static final long BUSY_REQUESTS_PER_SECOND = 100;
+
+  /** The share of the CPU in use (0 to 1) from which the machine counts as busy. */
+  static final double BUSY_CPU_LOAD = 0.8;
+
+  private final ApiActivity activity;
+  private final int busyRate;
+  private final LongSupplier nanoTime;
+  private final DoubleSupplier cpuLoad;
+  private long sampleStartNanos;
+  private long sampleStartRequests;
+  private boolean busy;
+  private double tokens;
+  private long refilledNanos;
+
+  /**
+   * @param busyRate notifications a second delivery may send while the API is busy; 0 sends none
+   *     then
+   */
+  public DeliveryGovernor(ApiActivity activity, int busyRate) {
+    this(activity, busyRate, System::nanoTime, DeliveryGovernor::systemCpuLoad);
+  }
+
+  /**
+   * @param nanoTime real time, nanoseconds
+   * @param cpuLoad the CPU load, 0 to 1, or negative when unknown
+   */
+  DeliveryGovernor(
+      ApiActivity activity, int busyRate, LongSupplier nanoTime, DoubleSupplier cpuLoad) {
+    if (busyRate < 0) {
+      throw new IllegalArgumentException("the busy rate must be 0 or more notifications a second");
+    }
+    this.activity = activity;
+    this.busyRate = busyRate;
+    this.nanoTime = nanoTime;
+    this.cpuLoad = cpuLoad;
+    this.sampleStartNanos = nanoTime.getAsLong();
+    this.sampleStartRequests = activity.requests();
+    this.refilledNanos = sampleStartNanos;
+    this.tokens = busyRate;
+  }
+
+  /**
+   * How many of {@code wanted} notifications the worker may claim now: all of them unless the API
+   * is busy, then what the bucket holds. Call {@link #spent} with what was claimed.
+   */
+  public int allowance(int wanted) {
+    long now = nanoTime.getAsLong();
+    sample(now);
+    if (!busy) {
+      tokens = busyRate;
+      refilledNanos = now;
+      return wanted;
+    }
+    tokens = Math.min(busyRate, tokens + (now - refilledNanos) * (double) busyRate / 1e9);
+    refilledNanos = now;
+    // A round is a write transaction (on SQLite a commit to disk): while busy, the worker claims
+    // a tenth of a second's worth at a time rather than one notification every few milliseconds.
+    return tokens >= Math.min(wanted, batch()) ? (int) Math.min(wanted, Math.floor(tokens)) : 0;
+  }
+
+  /** What the worker claims at once while busy: a tenth of a second's worth, at least 1. */
+  private int batch() {
+    return Math.max(1, busyRate / 10);
+  }
+
+  /** Takes {@code claimed} notifications from the bucket. */
+  public void spent(int claimed) {
+    tokens = Math.max(0, tokens - claimed);
+  }
+
+  /** Whether the last complete sample found the API busy. */
+  public boolean busy() {
+    return busy;
+  }
+
+  /** Milliseconds until the bucket holds a round's worth again while busy (at least 1). */
+  public long millisToNext() {
+    if (busyRate == 0) {
+      return SAMPLE_MILLIS;
+    }
+    double missing = Math.max(0, batch() - tokens);
+    return Math.max(1, Math.min(SAMPLE_MILLIS, (long) Math.ceil(missing * 1000 / busyRate)));
+  }
+
+  private void sample(long now) {
+    long elapsed = now - sampleStartNanos;
+    if (elapsed < TimeUnit.MILLISECONDS.toNanos(SAMPLE_MILLIS)) {
+      return;
+    }
+    long requests = activity.requests();
+    double perSecond = (requests - sampleStartRequests) * 1e9 / elapsed;
+    // Read every sample, so that the load is that of the last sample, not since the last busy one.
+    double load = cpuLoad.getAsDouble();
+    busy = perSecond >= BUSY_REQUESTS_PER_SECOND && (load < 0 || load >= BUSY_CPU_LOAD);
+    sampleStartNanos = now;
+    sampleStartRequests = requests;
+  }
+
+  /** The recent CPU load of the machine or container, 0 to 1; negative when unknown. */
+  private static double systemCpuLoad() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getCpuLoad();
+    }
+    return -1;
+  }
+}
