@@ -49,6 +49,7 @@ import dev.parley.http.webhooks.WebhookItemRenderer;
 import dev.parley.jobs.ApiActivity;
 import dev.parley.jobs.ExportWorkers;
 import dev.parley.jobs.FilesystemExportFiles;
+import dev.parley.jobs.SnoozeWakeUp;
 import dev.parley.jobs.WebhookDelivery;
 import dev.parley.store.PostgresStore;
 import dev.parley.store.SqliteStore;
@@ -96,6 +97,7 @@ public final class Parley implements AutoCloseable {
   private final ScheduledExecutorService jobs;
   private final ExportWorkers exports;
   private final WebhookDelivery webhookDelivery;
+  private final SnoozeWakeUp snoozeWakeUp;
 
   /** Opens the store (migrating it) and wires everything; {@link #start} serves. */
   public Parley(ParleyConfig config, Clock clock) {
@@ -145,6 +147,8 @@ public final class Parley implements AutoCloseable {
             List.of(exports.erasureHook(), journal.erasureHook()),
             blobRemoval,
             outbox);
+    ConversationStateService states = new ConversationStateService(store, clock, outbox);
+    this.snoozeWakeUp = new SnoozeWakeUp(states);
     ReportingService reporting = new ReportingService(store, exportFiles, clock, exports::wake);
     this.server =
         new HttpServer(
@@ -155,7 +159,7 @@ public final class Parley implements AutoCloseable {
                             new ContactService(store, clock, outbox), erasures, mapper),
                         new ConversationRoutes(
                             conversations,
-                            new ConversationStateService(store, clock, outbox),
+                            states,
                             new ConversationCustomerService(store, clock, outbox),
                             new RedactionService(store, blobRemoval, clock, outbox),
                             erasures,
@@ -168,7 +172,8 @@ public final class Parley implements AutoCloseable {
                         .stream(),
                     Stream.concat(
                         Stream.concat(
-                            new ClockRoutes(this.clock, mapper).routes().stream(),
+                            new ClockRoutes(this.clock, mapper, snoozeWakeUp::run)
+                                .routes().stream(),
                             Stream.concat(
                                 new FaultRoutes(faults, mapper).routes().stream(),
                                 Stream.concat(
@@ -289,6 +294,8 @@ public final class Parley implements AutoCloseable {
     webhookDelivery.start();
     long interval = Math.max(1, config.maintenance().drainIntervalSeconds());
     jobs.scheduleWithFixedDelay(this::drainQuietly, interval, interval, TimeUnit.SECONDS);
+    jobs.scheduleWithFixedDelay(
+        snoozeWakeUp::runQuietly, 0, SnoozeWakeUp.INTERVAL_SECONDS, TimeUnit.SECONDS);
     LOG.info(
         "parley {} listening on port {}, address {}, store {}, data dir {}",
         version(),

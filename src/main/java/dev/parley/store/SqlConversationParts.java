@@ -117,6 +117,20 @@ record SqlConversationParts(Handle handle) implements ConversationPartRepository
   }
 
   @Override
+  public Optional<Long> lastSnoozedBy(long workspaceId, long conversationId) {
+    return handle
+        .createQuery(
+            "SELECT author_id FROM conversation_parts WHERE workspace_id = :ws"
+                + " AND conversation_id = :conversation AND part_type = 'snoozed'"
+                + " AND author_type = 'admin' ORDER BY id DESC LIMIT 1")
+        .bind("ws", workspaceId)
+        .bind("conversation", conversationId)
+        .mapTo(String.class)
+        .findOne()
+        .map(Long::valueOf);
+  }
+
+  @Override
   public long countParts(long workspaceId, long conversationId) {
     return handle
         .createQuery(

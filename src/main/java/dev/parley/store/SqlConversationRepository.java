@@ -255,6 +255,36 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
   }
 
   @Override
+  public List<DueSnooze> dueSnoozes(long now, int limit) {
+    // Served by conversations_snoozed_due (V12), a partial index on the snoozed rows only.
+    return handle
+        .createQuery(
+            "SELECT workspace_id, id FROM conversations WHERE state = 'snoozed'"
+                + " AND snoozed_until <= :now ORDER BY snoozed_until, workspace_id, id"
+                + " LIMIT :limit")
+        .bind("now", now)
+        .bind("limit", limit)
+        .map((rs, ctx) -> new DueSnooze(rs.getLong("workspace_id"), rs.getLong("id")))
+        .list();
+  }
+
+  @Override
+  public boolean unsnoozeIfDue(long workspaceId, long conversationId, long now) {
+    return handle
+            .createUpdate(
+                "UPDATE conversations SET state = 'open', snoozed_until = NULL, updated_at ="
+                    + " CASE WHEN updated_at > snoozed_until THEN updated_at"
+                    + " ELSE snoozed_until END"
+                    + " WHERE workspace_id = :ws AND id = :id AND state = 'snoozed'"
+                    + " AND snoozed_until <= :now")
+            .bind("ws", workspaceId)
+            .bind("id", conversationId)
+            .bind("now", now)
+            .execute()
+        == 1;
+  }
+
+  @Override
   public void update(Conversation c) {
     String oldBody =
         handle

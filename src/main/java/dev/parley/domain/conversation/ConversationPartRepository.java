@@ -25,6 +25,12 @@ public interface ConversationPartRepository {
    */
   void redactPart(long workspaceId, long partId, String placeholder, long at);
 
+  /**
+   * The id of the admin who wrote the conversation's newest {@code snoozed} part (who set the
+   * snooze that is now running out), or empty when it has none.
+   */
+  Optional<Long> lastSnoozedBy(long workspaceId, long conversationId);
+
   /** How many parts a conversation has. */
   long countParts(long workspaceId, long conversationId);
 

@@ -17,6 +17,9 @@ import java.util.Optional;
  */
 public interface ConversationRepository {
 
+  /** A snoozed conversation whose snooze has run out, as {@link #dueSnoozes} finds it. */
+  record DueSnooze(long workspaceId, long conversationId) {}
+
   /** Inserts the row, and the words of its source body. */
   void insert(Conversation conversation);
 
@@ -50,6 +53,25 @@ public interface ConversationRepository {
 
   /** The id of the most recently updated conversation, of one contact or of any. */
   Optional<Long> lastUpdatedId(long workspaceId, String contactId);
+
+  /**
+   * Snoozed conversations whose {@code snoozed_until} is at or before {@code now} (Unix seconds),
+   * of every workspace, the longest due first; at most {@code limit}. A read only: waking them is
+   * {@link #unsnoozeIfDue}.
+   */
+  List<DueSnooze> dueSnoozes(long now, int limit);
+
+  /**
+   * Opens the conversation if it is still snoozed with {@code snoozed_until} at or before {@code
+   * now} (Unix seconds), in one conditional UPDATE: {@code state} open, {@code snoozed_until}
+   * cleared, {@code updated_at} the moment the snooze ran out (the old {@code snoozed_until}), or
+   * the old {@code updated_at} when that is later. Of several transactions (processes) that try the
+   * same conversation, only one sees its update hit; on PostgreSQL the others wait for its commit
+   * and then find the row no longer due.
+   *
+   * @return whether this call opened it
+   */
+  boolean unsnoozeIfDue(long workspaceId, long conversationId, long now);
 
   /**
    * Writes the mutable fields of the row (state, title, attributes, assignees, times, and the

@@ -9,6 +9,7 @@ import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Closing, snoozing, opening and assigning a conversation: Intercom's {@code POST
@@ -29,6 +30,11 @@ import java.util.List;
  *       assigned_to} is then {@code nobody_admin}, or a team reference with a null id) and reopens
  *       nothing. A snoozed conversation stays snoozed.
  * </ul>
+ *
+ * <p>A snooze also ends by itself: when the server clock passes {@code snoozed_until}, {@link
+ * #wakeIfDue} opens the conversation as Intercom does (a {@code timer_unsnooze} part, {@code state:
+ * open}, {@code snoozed_until} cleared, topic {@code conversation.admin.unsnoozed});
+ * dev.parley.jobs.SnoozeWakeUp calls it for each conversation {@link #dueSnoozes} finds.
  *
  * <p>A close or assignment that carries a body is a message to the contact: it clears {@code
  * waiting_since}, as an admin comment does. The reporting record ({@link ConversationMetrics}) is
@@ -98,6 +104,79 @@ public final class ConversationStateService {
               outbox, repos, updated, topic(change, c), List.of(partId));
           return ConversationViews.details(repos, updated);
         });
+  }
+
+  /**
+   * Snoozed conversations of every workspace whose snooze has run out by the server clock, the
+   * longest due first; at most {@code limit}.
+   */
+  public List<ConversationRepository.DueSnooze> dueSnoozes(int limit) {
+    long now = clock.instant().getEpochSecond();
+    return store.read(repos -> repos.conversations().dueSnoozes(now, limit));
+  }
+
+  /**
+   * Opens a snoozed conversation whose snooze has run out by the server clock, in one transaction,
+   * as a manual unsnooze does it ({@code message_type} open on a snoozed conversation), except for
+   * the part: {@code state} open ({@code open: true}), {@code snoozed_until} cleared, {@code
+   * waiting_since} unchanged, the reporting record counts the part and the new state; one {@code
+   * timer_unsnooze} part (no body), authored by the admin who set the snooze (the author of its
+   * newest {@code snoozed} part; without one, the admin assignee, else the workspace's first
+   * admin); {@code conversation.admin.unsnoozed} raised with that part.
+   *
+   * <p>The moment it opens is the moment the snooze ran out: {@code updated_at} and the part's
+   * {@code created_at} are the old {@code snoozed_until} (or the conversation's {@code updated_at},
+   * when a later change came first), however late the clock was moved past it, as Intercom would
+   * have opened it then.
+   *
+   * <p>The conversation is claimed by a conditional UPDATE ({@link
+   * ConversationRepository#unsnoozeIfDue}): when it is no longer due (another process woke it, an
+   * admin or a contact reply opened it, it was snoozed again, or erased), nothing is written or
+   * raised.
+   *
+   * @return whether this call opened it
+   */
+  public boolean wakeIfDue(long workspaceId, long conversationId) {
+    long now = clock.instant().getEpochSecond();
+    return store.write(
+        repos -> {
+          if (!repos.conversations().unsnoozeIfDue(workspaceId, conversationId, now)) {
+            return false;
+          }
+          Conversation woken =
+              repos.conversations().find(workspaceId, conversationId).orElseThrow();
+          long at = woken.updatedAt();
+          ConversationMetrics metrics = ConversationViews.metricsOf(repos, woken);
+          metrics.onOpen(at);
+          long partId = repos.nextId("part");
+          repos
+              .conversationParts()
+              .insertPart(
+                  ConversationPart.written(
+                      workspaceId,
+                      partId,
+                      conversationId,
+                      PartType.TIMER_UNSNOOZE,
+                      null,
+                      at,
+                      AuthorType.ADMIN,
+                      Long.toString(snoozer(repos, woken)),
+                      List.of(),
+                      ConversationState.OPEN));
+          repos.metrics().update(metrics);
+          ConversationNotifications.raise(
+              outbox, repos, woken, Topic.CONVERSATION_ADMIN_UNSNOOZED, List.of(partId));
+          return true;
+        });
+  }
+
+  /** Who a {@code timer_unsnooze} part is by: see {@link #wakeIfDue}. */
+  private static long snoozer(Repositories repos, Conversation c) {
+    return repos
+        .conversationParts()
+        .lastSnoozedBy(c.workspaceId(), c.id())
+        .or(() -> Optional.ofNullable(c.adminAssigneeId()))
+        .orElseGet(() -> repos.admins().list(c.workspaceId()).get(0).id());
   }
 
   /**

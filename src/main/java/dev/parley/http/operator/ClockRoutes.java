@@ -18,14 +18,21 @@ import java.util.Map;
  *
  * <p>The POST body is one of {@code {"frozen_at": <Unix seconds>}}, {@code {"advance_seconds": N}}
  * or {@code {"real": true}}; both routes answer {@code {"now": <Unix seconds>, "frozen": <bool>}}.
+ * A move answers only after what the new time makes due has happened in this process: the snoozed
+ * conversations whose {@code snoozed_until} it passed are open (dev.parley.jobs.SnoozeWakeUp).
  */
 public final class ClockRoutes {
   private final ServerClock clock;
   private final ObjectMapper mapper;
+  private final Runnable afterMove;
 
-  public ClockRoutes(ServerClock clock, ObjectMapper mapper) {
+  /**
+   * @param afterMove runs after each move, before the answer: the work the new time makes due
+   */
+  public ClockRoutes(ServerClock clock, ObjectMapper mapper, Runnable afterMove) {
     this.clock = clock;
     this.mapper = mapper;
+    this.afterMove = afterMove;
   }
 
   public List<ApiRoute> routes() {
@@ -53,6 +60,7 @@ public final class ClockRoutes {
     } else if (Boolean.TRUE.equals(request.real())) {
       clock.makeReal();
     }
+    afterMove.run();
     show(ctx);
   }
 }
