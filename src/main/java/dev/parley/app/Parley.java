@@ -99,10 +99,18 @@ public final class Parley implements AutoCloseable {
   private final WebhookDelivery webhookDelivery;
   private final SnoozeWakeUp snoozeWakeUp;
 
-  /** Opens the store (migrating it) and wires everything; {@link #start} serves. */
-  public Parley(ParleyConfig config, Clock clock) {
+  /**
+   * Opens the store (migrating it) and wires everything; {@link #start} serves.
+   *
+   * @param baseClock the server clock, or the clock a new {@link ServerClock} follows until a test
+   *     moves it
+   */
+  public Parley(ParleyConfig config, Clock baseClock) {
     this.config = config;
-    this.clock = clock instanceof ServerClock server ? server : new ServerClock(clock);
+    // Every service reads this one clock, so that moving it (/_parley/clock) moves them all.
+    ServerClock clock =
+        baseClock instanceof ServerClock server ? server : new ServerClock(baseClock);
+    this.clock = clock;
     this.store = openStore(config);
     FilesystemExportFiles exportFiles;
     try {
@@ -119,8 +127,8 @@ public final class Parley implements AutoCloseable {
 
     this.workspaces = new WorkspaceService(store, clock);
     ApiActivity apiActivity = new ApiActivity();
-    Faults faults = new Faults();
-    RequestJournal journal = new RequestJournal(config.operatorToken() != null, this.clock);
+    Faults faults = new Faults(clock);
+    RequestJournal journal = new RequestJournal(config.operatorToken() != null, clock);
     this.webhookDelivery =
         new WebhookDelivery(
             store, clock, config.effectiveWebhooks(), !config.postgres(), version(), apiActivity);
@@ -172,8 +180,7 @@ public final class Parley implements AutoCloseable {
                         .stream(),
                     Stream.concat(
                         Stream.concat(
-                            new ClockRoutes(this.clock, mapper, snoozeWakeUp::run)
-                                .routes().stream(),
+                            new ClockRoutes(clock, mapper, snoozeWakeUp::run).routes().stream(),
                             Stream.concat(
                                 new FaultRoutes(faults, mapper).routes().stream(),
                                 Stream.concat(
@@ -186,7 +193,7 @@ public final class Parley implements AutoCloseable {
                                 mapper)
                             .routes().stream()))
                 .toList(),
-            new AuthService(store, this.clock),
+            new AuthService(store, clock),
             new OperatorAuth(config.operatorToken()),
             config.postgres()
                 ? WorkspaceRateLimiter.shared(clock, config.limits().rateLimitPerMinute(), store)

@@ -295,7 +295,7 @@ public final class HttpServer {
           String limit = ctx.res().getHeader("X-RateLimit-Limit");
           ctx.header("X-RateLimit-Limit", limit != null ? limit : "0");
           ctx.header("X-RateLimit-Remaining", "0");
-          ctx.header("X-RateLimit-Reset", Long.toString(System.currentTimeMillis() / 1000 + 1));
+          ctx.header("X-RateLimit-Reset", Long.toString(faults.rateLimitReset()));
           message = "Exceeded rate limit of " + (limit != null ? limit : "0") + " in 10_seconds";
         }
         ctx.attribute(RequestContext.ERROR_WRITTEN, Boolean.TRUE);

@@ -2,6 +2,7 @@ package dev.parley.http.operator;
 
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,20 @@ public final class Faults {
   private volatile boolean empty = true;
   private volatile Set<String> operations = Set.of();
   private long nextId = 1;
+  private final Clock clock;
+
+  /**
+   * @param clock the server clock: an injected 429's {@code X-RateLimit-Reset} is a second ahead of
+   *     it, as a real window's reset is
+   */
+  public Faults(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** {@code X-RateLimit-Reset} of an injected 429: the next second of the server clock, Unix s. */
+  public long rateLimitReset() {
+    return clock.instant().getEpochSecond() + 1;
+  }
 
   /** What a rule does to a request it applies to. */
   public enum Action {
