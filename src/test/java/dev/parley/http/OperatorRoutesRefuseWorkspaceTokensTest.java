@@ -55,7 +55,7 @@ class OperatorRoutesRefuseWorkspaceTokensTest {
             "POST /_parley/faults",
             "DELETE /_parley/faults",
             "POST /_parley/workspaces",
-            "GET /_parley/workspaces/{name}/journal");
+            "GET /_parley/workspaces/{workspace}/journal");
   }
 
   @Test
@@ -134,7 +134,7 @@ class OperatorRoutesRefuseWorkspaceTokensTest {
 
   /** The template with its parameters filled: the default workspace, id 1. */
   private static String concrete(String template) {
-    return template.replace("{name}", "default").replaceAll("\\{[^}]+}", "1");
+    return template.replace("{workspace}", "default").replaceAll("\\{[^}]+}", "1");
   }
 
   /** An empty JSON object for the methods that take a body. */
