@@ -1,5 +1,6 @@
 package dev.parley.cli;
 
+import dev.parley.app.CommonPoolParallelism;
 import dev.parley.app.Parley;
 import dev.parley.domain.ApiException;
 import picocli.CommandLine;
@@ -29,20 +30,10 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** The system property of the common fork-join pool's parallelism. */
-  static final String COMMON_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
-
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    // With fewer than 3 cores the common pool has parallelism 1, and CompletableFuture then starts
-    // a new thread for every async task without an executor: java.net.http's sendAsync hands each
-    // response to such a task (webhook delivery started a thread per notification). Set before
-    // anything touches ForkJoinPool or CompletableFuture; an operator's -D value wins.
-    if (System.getProperty(COMMON_PARALLELISM) == null) {
-      System.setProperty(
-          COMMON_PARALLELISM,
-          Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
-    }
+    // Before anything touches ForkJoinPool or CompletableFuture (see CommonPoolParallelism).
+    CommonPoolParallelism.widen();
     System.exit(run(args));
   }
 

@@ -52,6 +52,18 @@ public record ParleyConfig(
         http, store, owner, limits, maintenance, exports, webhooks, operatorToken);
   }
 
+  /** This configuration with {@code owner} instead of its own. */
+  public ParleyConfig withOwner(Owner owner) {
+    return new ParleyConfig(
+        http, store, owner, limits, maintenance, exports, webhooks, operatorToken);
+  }
+
+  /** This configuration with the operator credential {@code operatorToken} (null: none). */
+  public ParleyConfig withOperatorToken(String operatorToken) {
+    return new ParleyConfig(
+        http, store, owner, limits, maintenance, exports, webhooks, operatorToken);
+  }
+
   /**
    * Where and how the API is served.
    *

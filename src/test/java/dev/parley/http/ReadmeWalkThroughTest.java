@@ -6,18 +6,13 @@ import dev.parley.testing.Executables;
 import dev.parley.testing.TestStore;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -58,7 +53,7 @@ class ReadmeWalkThroughTest {
     Path script = dir.resolve("walk-through.sh");
     Files.writeString(script, walkThrough(), StandardCharsets.UTF_8);
     Path work = dir.resolve("project");
-    launcherJar(work.resolve("target").resolve("parley.jar"));
+    Executables.launcherJar(work.resolve("target").resolve("parley.jar"));
     String java = Path.of(System.getProperty("java.home"), "bin").toString();
 
     Executables.Run run =
@@ -107,25 +102,6 @@ class ReadmeWalkThroughTest {
     int end = readme.indexOf("\n```", start + 6);
     assertThat(start).as("a ```sh block in %s", SECTION).isPositive();
     return readme.substring(start + 6, end + 1);
-  }
-
-  /** A jar with only a manifest: Main-Class parley's, Class-Path this test's classpath. */
-  private static void launcherJar(Path jar) throws IOException {
-    Files.createDirectories(jar.getParent());
-    List<String> entries = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (!entry.isBlank()) {
-        entries.add(Path.of(entry).toAbsolutePath().toUri().toString());
-      }
-    }
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.parley.cli.Main");
-    manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", entries));
-    try (OutputStream out = Files.newOutputStream(jar);
-        JarOutputStream ignored = new JarOutputStream(out, manifest)) {
-      // the manifest is the whole jar
-    }
   }
 
   private static int freePort() throws IOException {

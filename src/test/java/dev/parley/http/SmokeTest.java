@@ -2,20 +2,24 @@ package dev.parley.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.junit.ParleyExtension;
+import dev.parley.junit.ParleyWorkspace;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
-import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.Scenario;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * A conversation's life over HTTP, on the in-process parley of the {@code junit} artifact (no
+ * process of its own: {@link ParleyExtension}) in a workspace of its own.
+ */
+@ExtendWith(ParleyExtension.class)
 class SmokeTest {
-  @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
-
   @Test
-  void aConversationLivesAndDies() {
-    Api api = parley.api();
+  void aConversationLivesAndDies(ParleyWorkspace workspace) {
+    Api api = new Api(workspace.baseUrl(), workspace.token());
     Scenario s = new Scenario(api);
     String id = s.conversation("hello");
     assertThat(s.adminReply(id, "comment", "hi").status()).isEqualTo(200);

@@ -2,15 +2,20 @@ package dev.parley.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /** Finding and running external programs (node, npm) from tests. */
 public final class Executables {
@@ -83,5 +88,28 @@ public final class Executables {
         exit,
         Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes a jar holding only a manifest: Main-Class parley's, Class-Path this test JVM's
+   * classpath, so that {@code java -jar <it>} runs this build's parley as {@code java -jar
+   * target/parley.jar} would (the real jar is made after the tests, in {@code package}).
+   */
+  public static void launcherJar(Path jar) throws IOException {
+    Files.createDirectories(jar.getParent());
+    List<String> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isBlank()) {
+        entries.add(Path.of(entry).toAbsolutePath().toUri().toString());
+      }
+    }
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.parley.cli.Main");
+    manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", entries));
+    try (OutputStream out = Files.newOutputStream(jar);
+        JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+      // the manifest is the whole jar
+    }
   }
 }
