@@ -19,6 +19,7 @@ import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.conversation.QueuedBlobRemoval;
 import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.conversation.UploadRecovery;
+import dev.parley.domain.operator.WorkspaceErasureService;
 import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.reporting.ReportingService;
 import dev.parley.domain.tag.TagService;
@@ -158,6 +159,7 @@ public final class Parley implements AutoCloseable {
     ConversationStateService states = new ConversationStateService(store, clock, outbox);
     this.snoozeWakeUp = new SnoozeWakeUp(states);
     ReportingService reporting = new ReportingService(store, exportFiles, clock, exports::wake);
+    AuthService auth = new AuthService(store, clock);
     this.server =
         new HttpServer(
             Stream.concat(
@@ -186,14 +188,18 @@ public final class Parley implements AutoCloseable {
                                 Stream.concat(
                                     new JournalRoutes(journal, this::workspaceNamed)
                                         .routes().stream(),
-                                    new WorkspaceRoutes(workspaces, mapper).routes().stream()))),
+                                    new WorkspaceRoutes(
+                                            workspaces,
+                                            new WorkspaceErasureService(store, erasures, auth),
+                                            mapper)
+                                        .routes().stream()))),
                         new WebhookRoutes(
                                 new WebhookService(store, clock, outbox),
                                 this::workspaceNamed,
                                 mapper)
                             .routes().stream()))
                 .toList(),
-            new AuthService(store, clock),
+            auth,
             new OperatorAuth(config.operatorToken()),
             config.postgres()
                 ? WorkspaceRateLimiter.shared(clock, config.limits().rateLimitPerMinute(), store)

@@ -13,6 +13,7 @@ import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
 import dev.parley.domain.webhook.WebhookRepository;
+import dev.parley.domain.workspace.WorkspaceErasureRepository;
 import dev.parley.domain.workspace.WorkspaceRepository;
 
 /**
@@ -47,6 +48,9 @@ public interface Repositories {
   ReportingRepository reporting();
 
   WebhookRepository webhooks();
+
+  /** Every row of a workspace, for deleting and resetting it (issue 17). */
+  WorkspaceErasureRepository workspaceErasure();
 
   /**
    * Runs {@code action} once this transaction has committed, on the thread that committed it,

@@ -358,7 +358,16 @@ public final class HttpServer {
     ctx.json(ErrorBody.of(RequestContext.requestId(ctx), code.code(), message, field));
   }
 
+  /** Logs, journals and times every request, then ends its count in the workspace gate. */
   private void logRequest(Context ctx, Float millis) {
+    try {
+      logAndTime(ctx, millis);
+    } finally {
+      authentication.leave(ctx);
+    }
+  }
+
+  private void logAndTime(Context ctx, Float millis) {
     String operation = ctx.attribute(RequestContext.OPERATION);
     String template = routeTemplate(ctx);
     int status = ctx.statusCode();

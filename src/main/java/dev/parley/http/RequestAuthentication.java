@@ -60,11 +60,16 @@ final class RequestAuthentication {
           "Unstable");
 
   /**
-   * A workspace token: its caller, the workspace's rate limit with its {@code X-RateLimit-*}
+   * A workspace token: its caller (counted in the workspace gate until {@link #leave}: 401 while
+   * its workspace is being deleted), the workspace's rate limit with its {@code X-RateLimit-*}
    * headers, and the request's {@code Intercom-Version} (the workspace's default when absent).
    */
   void workspace(Context ctx) {
     Caller caller = authenticate(ctx);
+    if (ctx.attribute(RequestContext.ENTERED) == null) {
+      auth.gate().enter(caller.workspaceId());
+      ctx.attribute(RequestContext.ENTERED, caller.workspaceId());
+    }
     ctx.attribute(RequestContext.CALLER, caller);
     WorkspaceRateLimiter.Decision rate = rateLimiter.acquire(caller.workspace());
     if (rate != null) {
@@ -86,6 +91,18 @@ final class RequestAuthentication {
           "Intercom-Version");
     }
     ctx.attribute(RequestContext.VERSION, version);
+  }
+
+  /**
+   * Ends the request's count in the workspace gate ({@code WorkspaceGate}), once its answer is
+   * written; nothing when it was never counted.
+   */
+  void leave(Context ctx) {
+    Long workspaceId = ctx.attribute(RequestContext.ENTERED);
+    if (workspaceId != null) {
+      ctx.attribute(RequestContext.ENTERED, null);
+      auth.gate().leave(workspaceId);
+    }
   }
 
   /**

@@ -9,6 +9,10 @@ import io.javalin.http.Context;
 public final class RequestContext {
   static final String REQUEST_ID = "parley.requestId";
   static final String CALLER = "parley.caller";
+
+  /** The workspace id a request was counted under in the {@code WorkspaceGate}, until it ends. */
+  static final String ENTERED = "parley.enteredWorkspace";
+
   static final String VERSION = "parley.version";
   static final String OPERATION = "parley.operationId";
   static final String ERROR_WRITTEN = "parley.errorWritten";

@@ -60,6 +60,34 @@ final class ExportErasureHook implements ErasureHook {
     return () -> afterCommit(ws, touched);
   }
 
+  /**
+   * A workspace deleted or reset: its jobs' rows go in the erasure's transaction ({@code
+   * WorkspaceErasureRepository.deleteContent}, which waits for a claim in flight); after the
+   * commit, this process's workers on its jobs stop and delete their drafts, and every file of the
+   * workspace, which no job owns any more, is deleted.
+   */
+  @Override
+  public Runnable workspaceErased(Repositories repos, long workspaceId, long erasedAt) {
+    return () -> {
+      String prefix = workspaceId + ":";
+      for (Map.Entry<String, RunningJob> entry : running.entrySet()) {
+        if (entry.getKey().startsWith(prefix)) {
+          RunningJob r = entry.getValue();
+          r.stop(RunningJob.ERASED);
+          try {
+            if (!r.done.await(ExportWorkers.AWAIT_STOP_MILLIS, TimeUnit.MILLISECONDS)) {
+              LOG.warn("export job of workspace {}: its worker did not stop in time", workspaceId);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+      int deleted = upkeep.sweep(workspaceId);
+      LOG.info("workspace {} erased: {} export file(s) deleted", workspaceId, deleted);
+    };
+  }
+
   private void afterCommit(long workspaceId, List<ExportJob> touched) {
     int restarted = 0;
     int expired = 0;

@@ -40,9 +40,11 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 record SqlConversationRepository(Handle handle, Dialect dialect) implements ConversationRepository {
   /**
-   * Every table {@link #eraseAll} deletes from: the tables that hold a conversation's content. The
-   * PostgreSQL store VACUUMs them after erasures ({@link ErasureVacuum}); a new table that holds
-   * conversation content belongs both in {@code eraseAll} and here.
+   * Every table an erasure deletes content from: those of {@link #eraseAll} (a conversation's
+   * content), and the other tables holding a workspace's personal data that deleting a contact or a
+   * whole workspace ({@link SqlWorkspaceErasureRepository}) deletes from. The PostgreSQL store
+   * VACUUMs them after erasures ({@link ErasureVacuum}); a new table that holds content belongs
+   * both in the erasure and here.
    */
   static final List<String> ERASED_TABLES =
       List.of(
@@ -52,7 +54,11 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
           "conversation_tags",
           "conversation_contacts",
           "webhook_events",
-          "conversations");
+          "conversations",
+          "contacts",
+          "tags",
+          "admins",
+          "webhook_subscriptions");
 
   private static final RowMapper<Conversation> CONVERSATION =
       (rs, ctx) ->

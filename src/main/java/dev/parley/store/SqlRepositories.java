@@ -14,6 +14,7 @@ import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
 import dev.parley.domain.webhook.WebhookRepository;
+import dev.parley.domain.workspace.WorkspaceErasureRepository;
 import dev.parley.domain.workspace.WorkspaceRepository;
 import dev.parley.store.migration.IdSequencesMigration;
 import java.util.ArrayList;
@@ -121,6 +122,11 @@ final class SqlRepositories implements Repositories {
   @Override
   public WebhookRepository webhooks() {
     return new SqlWebhookRepository(handle, dialect);
+  }
+
+  @Override
+  public WorkspaceErasureRepository workspaceErasure() {
+    return new SqlWorkspaceErasureRepository(handle);
   }
 
   @Override

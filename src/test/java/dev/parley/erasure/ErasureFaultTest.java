@@ -322,6 +322,11 @@ class ErasureFaultTest {
     }
 
     @Override
+    public dev.parley.domain.workspace.WorkspaceErasureRepository workspaceErasure() {
+      return delegate.workspaceErasure();
+    }
+
+    @Override
     public AdminRepository admins() {
       return delegate.admins();
     }

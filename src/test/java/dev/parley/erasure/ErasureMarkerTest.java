@@ -151,7 +151,7 @@ class ErasureMarkerTest {
     }
   }
 
-  private static Marked writeMarkedConversation(Scenario s, String contact) {
+  static Marked writeMarkedConversation(Scenario s, String contact) {
     Api api = s.api();
     Marked m = new Marked();
     Map<String, Object> create = new LinkedHashMap<>();

@@ -19,4 +19,17 @@ public interface ErasureHook {
    *     retry)
    */
   Runnable inTransaction(Repositories repos, Conversation conversation, long erasedAt);
+
+  /**
+   * Records, in the transaction that erases a whole workspace's content ({@link
+   * ErasureService#eraseWorkspace}), what that changes for this hook; called before the rows go.
+   * The default does nothing.
+   *
+   * @param workspaceId the workspace being deleted or reset
+   * @param erasedAt Unix seconds
+   * @return the work to run after the commit (it must not throw)
+   */
+  default Runnable workspaceErased(Repositories repos, long workspaceId, long erasedAt) {
+    return () -> {};
+  }
 }

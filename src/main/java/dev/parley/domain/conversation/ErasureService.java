@@ -200,6 +200,71 @@ public final class ErasureService {
   }
 
   /**
+   * Erases a whole workspace's content, or the whole workspace ({@code POST
+   * /_parley/workspaces/{name}/reset} and {@code DELETE /_parley/workspaces/{name}}, issue 17), in
+   * one erasure transaction: every conversation is locked and erased as {@link #delete} erases one
+   * (its rows, its search words, its uploads' blob keys queued), then every other row of the
+   * workspace's content goes ({@link dev.parley.domain.workspace.WorkspaceErasureRepository
+   * #deleteContent}: contacts, tags, reporting records, the erasure log, export jobs, webhook
+   * events, their keys and the delivery log), and, when {@code deleteWorkspace}, its set-up too
+   * (admins, teams, tokens, webhook subscriptions, rate-limit window, upload intents, the workspace
+   * row). The {@link ErasureHook}s run their workspace work (export files deleted, the request
+   * journal cleared). No erasure log entry and no {@code *.deleted} notification is written: the
+   * log and the outbox are part of what goes. After the commit, as for a conversation: the store's
+   * clean-up (SQLite: WAL checkpoint; PostgreSQL: VACUUM made due), the hooks' follow-up work and
+   * the removal of the upload bytes, all before returning.
+   *
+   * @param deleteWorkspace true to delete the workspace itself; false to keep its name, app id,
+   *     client secret, admins, teams, tokens and webhook subscriptions (a reset)
+   * @return how many conversations and uploads were erased
+   * @throws ApiException 404 {@code not_found} when the workspace is not (any more) there
+   */
+  public WorkspaceErasure eraseWorkspace(long workspaceId, boolean deleteWorkspace) {
+    long at = clock.instant().getEpochSecond();
+    List<String> blobKeys = new ArrayList<>();
+    List<Runnable> followUps = new ArrayList<>();
+    int conversations =
+        store.erase(
+            repos -> {
+              blobKeys.clear();
+              followUps.clear();
+              if (repos.workspaces().find(workspaceId).isEmpty()) {
+                throw ApiException.notFound();
+              }
+              for (ErasureHook hook : hooks) {
+                followUps.add(hook.workspaceErased(repos, workspaceId, at));
+              }
+              var rows = repos.workspaceErasure();
+              int erased = 0;
+              for (long id : rows.conversationIds(workspaceId)) {
+                if (repos.conversations().lock(workspaceId, id).isPresent()) {
+                  blobKeys.addAll(repos.conversations().eraseAll(workspaceId, id).blobKeys());
+                  erased++;
+                }
+              }
+              blobKeys.addAll(rows.deleteContent(workspaceId));
+              if (deleteWorkspace) {
+                blobKeys.addAll(rows.takeUploadIntents(workspaceId));
+                rows.deleteSetup(workspaceId);
+              }
+              for (String key : blobKeys) {
+                repos.blobDeletions().enqueue(workspaceId, key, at);
+              }
+              return erased;
+            });
+    afterCommit(workspaceId, blobKeys, followUps);
+    return new WorkspaceErasure(conversations, blobKeys.size());
+  }
+
+  /**
+   * What {@link #eraseWorkspace} erased.
+   *
+   * @param conversations conversations erased
+   * @param uploads upload files whose bytes were removed (or queued for removal)
+   */
+  public record WorkspaceErasure(int conversations, int uploads) {}
+
+  /**
    * The item of a {@code *.deleted} notification: identifying fields only, never content ({@code
    * type}, {@code id} and the workspace's {@code workspace_id}, its app id).
    */

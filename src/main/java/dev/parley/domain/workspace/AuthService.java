@@ -24,6 +24,7 @@ public final class AuthService {
 
   private final Store store;
   private final Cache<String, Caller> valid;
+  private final WorkspaceGate gate = new WorkspaceGate();
 
   /** A token cache on the system clock. */
   public AuthService(Store store) {
@@ -66,6 +67,22 @@ public final class AuthService {
       throw new ApiException(ErrorCode.API_PLAN_RESTRICTED);
     }
     return found;
+  }
+
+  /**
+   * The requests of each workspace being handled ({@link WorkspaceGate}): the HTTP layer enters it
+   * once a request is authenticated and leaves it when the request is done.
+   */
+  public WorkspaceGate gate() {
+    return gate;
+  }
+
+  /**
+   * Forgets every remembered token of a workspace, so that a workspace deleted in this process
+   * stops answering at once instead of within {@link #CACHE_TTL}.
+   */
+  public void forgetWorkspace(long workspaceId) {
+    valid.asMap().values().removeIf(caller -> caller.workspaceId() == workspaceId);
   }
 
   private Caller lookUp(String hash) {

@@ -176,10 +176,24 @@ public final class RequestJournal {
 
   /**
    * Forgets an erased conversation's id after the erasure commits ({@code /conversations/{id}} and
-   * the paths under it), whether it was erased by itself or with its contact.
+   * the paths under it), whether it was erased by itself or with its contact; clears the journal of
+   * a workspace deleted or reset.
    */
   public ErasureHook erasureHook() {
-    return (repos, conversation, erasedAt) ->
-        () -> forget(conversation.workspaceId(), "/conversations/" + conversation.id());
+    return new ErasureHook() {
+      @Override
+      public Runnable inTransaction(
+          dev.parley.domain.Repositories repos,
+          dev.parley.domain.conversation.Conversation conversation,
+          long erasedAt) {
+        return () -> forget(conversation.workspaceId(), "/conversations/" + conversation.id());
+      }
+
+      @Override
+      public Runnable workspaceErased(
+          dev.parley.domain.Repositories repos, long workspaceId, long erasedAt) {
+        return () -> clear(workspaceId);
+      }
+    };
   }
 }

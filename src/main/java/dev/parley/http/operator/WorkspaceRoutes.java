@@ -2,6 +2,7 @@ package dev.parley.http.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
+import dev.parley.domain.operator.WorkspaceErasureService;
 import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.domain.workspace.Workspace;
@@ -22,26 +23,36 @@ import java.util.regex.Pattern;
  * workspace with an owner admin and a token, answering {@code {"type": "workspace", "name",
  * "app_id", "client_secret", "token", "token_id", "admin_id", "scopes", "created_at"}}; {@code GET
  * /_parley/workspaces} lists them ({@code {"type": "list", "data": [workspaces]}}, without
- * secrets). Operator credential only; without one configured the routes answer 404.
+ * secrets); {@code DELETE /_parley/workspaces/{name}} deletes one with everything in it and {@code
+ * POST /_parley/workspaces/{name}/reset} empties one of its content, both erasures ({@link
+ * WorkspaceErasureService}), answering {@code {"type": "workspace", "name", "app_id", "deleted" |
+ * "reset": true, "conversations_erased", "uploads_erased"}}. Operator credential only; without one
+ * configured the routes answer 404.
  */
 public final class WorkspaceRoutes {
   private static final String WORKSPACES = "/_parley/workspaces";
+  private static final String WORKSPACE = WORKSPACES + "/{workspace}";
 
   /** A name usable in {@code /_parley/workspaces/{name}/...} paths without encoding. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   private final WorkspaceService workspaces;
+  private final WorkspaceErasureService erasures;
   private final ObjectMapper mapper;
 
-  public WorkspaceRoutes(WorkspaceService workspaces, ObjectMapper mapper) {
+  public WorkspaceRoutes(
+      WorkspaceService workspaces, WorkspaceErasureService erasures, ObjectMapper mapper) {
     this.workspaces = workspaces;
+    this.erasures = erasures;
     this.mapper = mapper;
   }
 
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.operator(HandlerType.POST, WORKSPACES, "createWorkspace", this::create),
-        ApiRoute.operator(HandlerType.GET, WORKSPACES, "listWorkspaces", this::list));
+        ApiRoute.operator(HandlerType.GET, WORKSPACES, "listWorkspaces", this::list),
+        ApiRoute.operator(HandlerType.DELETE, WORKSPACE, "deleteWorkspace", this::delete),
+        ApiRoute.operator(HandlerType.POST, WORKSPACE + "/reset", "resetWorkspace", this::reset));
   }
 
   /**
@@ -92,6 +103,25 @@ public final class WorkspaceRoutes {
     List<Map<String, Object>> data =
         workspaces.list().stream().map(WorkspaceRoutes::withoutSecret).toList();
     ctx.json(OperatorJson.list(data));
+  }
+
+  void delete(Context ctx) {
+    ctx.json(erased(erasures.delete(ctx.pathParam("workspace")), "deleted"));
+  }
+
+  void reset(Context ctx) {
+    ctx.json(erased(erasures.reset(ctx.pathParam("workspace")), "reset"));
+  }
+
+  private static Map<String, Object> erased(WorkspaceErasureService.Outcome outcome, String what) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("type", "workspace");
+    json.put("name", outcome.workspace().name());
+    json.put("app_id", outcome.workspace().idCode());
+    json.put(what, true);
+    json.put("conversations_erased", outcome.conversations());
+    json.put("uploads_erased", outcome.uploads());
+    return json;
   }
 
   private static Map<String, Object> withoutSecret(Workspace ws) {

@@ -1,0 +1,89 @@
+package dev.parley.store;
+
+import dev.parley.domain.workspace.WorkspaceErasureRepository;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** {@link WorkspaceErasureRepository} in SQL: one {@code DELETE} per table, by workspace id. */
+record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureRepository {
+
+  /** Content tables, children before parents. {@code uploads} goes first, by itself. */
+  private static final List<String> CONTENT_TABLES =
+      List.of(
+          "conversation_parts",
+          "conversation_words",
+          "conversation_tags",
+          "conversation_contacts",
+          "conversations",
+          "contacts",
+          "tags",
+          "conversation_metrics",
+          "erasures",
+          "export_jobs",
+          "webhook_event_keys",
+          "webhook_notifications",
+          "webhook_events");
+
+  /** Set-up tables, the workspace row last. */
+  private static final List<String> SETUP_TABLES =
+      List.of(
+          "team_members",
+          "teams",
+          "admins",
+          "access_tokens",
+          "webhook_subscriptions",
+          "rate_limit_windows");
+
+  @Override
+  public List<Long> conversationIds(long workspaceId) {
+    return handle
+        .createQuery("SELECT id FROM conversations WHERE workspace_id = :ws ORDER BY id")
+        .bind("ws", workspaceId)
+        .mapTo(Long.class)
+        .list();
+  }
+
+  @Override
+  public List<String> deleteContent(long workspaceId) {
+    List<String> blobKeys = new ArrayList<>();
+    handle
+        .createQuery("DELETE FROM uploads WHERE workspace_id = :ws RETURNING blob_key")
+        .bind("ws", workspaceId)
+        .map((rs, ctx) -> rs.getString("blob_key"))
+        .forEach(
+            key -> {
+              if (key != null) {
+                blobKeys.add(key);
+              }
+            });
+    for (String table : CONTENT_TABLES) {
+      deleteAll(table, workspaceId);
+    }
+    return blobKeys;
+  }
+
+  @Override
+  public List<String> takeUploadIntents(long workspaceId) {
+    return handle
+        .createQuery("DELETE FROM upload_intents WHERE workspace_id = :ws RETURNING blob_key")
+        .bind("ws", workspaceId)
+        .mapTo(String.class)
+        .list();
+  }
+
+  @Override
+  public boolean deleteSetup(long workspaceId) {
+    for (String table : SETUP_TABLES) {
+      deleteAll(table, workspaceId);
+    }
+    return deleteAll("workspaces", workspaceId) > 0;
+  }
+
+  private int deleteAll(String table, long workspaceId) {
+    return handle
+        .createUpdate("DELETE FROM " + table + " WHERE workspace_id = :ws")
+        .bind("ws", workspaceId)
+        .execute();
+  }
+}
