@@ -1,8 +1,10 @@
 package dev.parley.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.blob.BlobStore;
 import dev.parley.blob.FilesystemBlobStore;
 import dev.parley.config.ParleyConfig;
@@ -19,6 +21,7 @@ import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.conversation.QueuedBlobRemoval;
 import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.conversation.UploadRecovery;
+import dev.parley.domain.operator.SeedService;
 import dev.parley.domain.operator.WorkspaceErasureService;
 import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.reporting.ReportingService;
@@ -33,6 +36,7 @@ import dev.parley.http.FailedAuthThrottle;
 import dev.parley.http.HealthRoutes;
 import dev.parley.http.HttpServer;
 import dev.parley.http.RouteTable;
+import dev.parley.http.Wire;
 import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
@@ -41,6 +45,7 @@ import dev.parley.http.operator.FaultRoutes;
 import dev.parley.http.operator.Faults;
 import dev.parley.http.operator.JournalRoutes;
 import dev.parley.http.operator.RequestJournal;
+import dev.parley.http.operator.SeedRequest;
 import dev.parley.http.operator.WebhookRoutes;
 import dev.parley.http.operator.WorkspaceRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
@@ -90,6 +95,7 @@ public final class Parley implements AutoCloseable {
   private final Store store;
   private final BlobStore blobs;
   private final WorkspaceService workspaces;
+  private final SeedService seeds;
   private final ErasureService erasures;
   private final UploadRecovery uploadRecovery;
   private final QueuedBlobRemoval blobRemoval;
@@ -127,6 +133,7 @@ public final class Parley implements AutoCloseable {
     new JvmThreadMetrics().bindTo(meters);
 
     this.workspaces = new WorkspaceService(store, clock);
+    this.seeds = new SeedService(store, clock, workspaces);
     ApiActivity apiActivity = new ApiActivity();
     Faults faults = new Faults(clock);
     RequestJournal journal = new RequestJournal(config.operatorToken() != null, clock);
@@ -191,6 +198,7 @@ public final class Parley implements AutoCloseable {
                                     new WorkspaceRoutes(
                                             workspaces,
                                             new WorkspaceErasureService(store, erasures, auth),
+                                            seeds,
                                             mapper)
                                         .routes().stream()))),
                         new WebhookRoutes(
@@ -252,6 +260,49 @@ public final class Parley implements AutoCloseable {
   }
 
   /**
+   * Seeds the workspace a fixture file names ({@code serve --seed FILE}, {@link
+   * SeedService#seedAtStart}), printing the token of a workspace it created once on {@code out}.
+   *
+   * @throws IllegalArgumentException for a file that cannot be read or bad input (naming the
+   *     field); nothing is then written and the start fails
+   */
+  private void seedAtStart(java.nio.file.Path file, PrintStream out) {
+    SeedService.StartOutcome outcome;
+    try {
+      ObjectMapper mapper = objectMapper();
+      JsonNode node = mapper.readTree(file.toFile());
+      if (node == null || !node.isObject()) {
+        throw new IllegalArgumentException("seed file " + file + ": not a JSON object");
+      }
+      SeedRequest request = Wire.bind((ObjectNode) node, mapper, SeedRequest.class);
+      outcome = seeds.seedAtStart(request.toSeed());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("seed file " + file + ": " + e.getMessage(), e);
+    } catch (ApiException e) {
+      throw new IllegalArgumentException("seed file " + file + ": " + e.getMessage(), e);
+    }
+    if (outcome.ids() == null) {
+      LOG.info(
+          "--seed: workspace '{}' already holds contacts or conversations; not seeded again",
+          outcome.workspace());
+      return;
+    }
+    if (outcome.token() != null) {
+      out.println(
+          "Access token of workspace '"
+              + outcome.workspace()
+              + "' (shown once, store it now): "
+              + outcome.token());
+      out.flush();
+    }
+    LOG.info(
+        "--seed: seeded workspace '{}' with {} contact(s) and {} conversation(s)",
+        outcome.workspace(),
+        outcome.ids().byKind().get("contacts").size(),
+        outcome.ids().byKind().get("conversations").size());
+  }
+
+  /**
    * Bootstraps a fresh store, recovers from a crash (uploads whose reply never committed and upload
    * files no row names are removed: {@link UploadRecovery}), drains the blob deletion queue, and
    * starts serving. On SQLite (one process) every upload intent left at start-up is abandoned; on
@@ -288,6 +339,9 @@ public final class Parley implements AutoCloseable {
         err.println("*".repeat(78));
         err.flush();
       }
+    }
+    if (config.seedFile() != null) {
+      seedAtStart(config.seedFile(), out);
     }
     long cutoff = config.postgres() ? intentCutoff() : now();
     uploadRecovery.abandonIntents(cutoff);

@@ -174,6 +174,20 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = "" + ParleyConfig.Limits.DEFAULT_AUTH_FAILURES_PER_MINUTE)
   int authFailuresPerMinute;
 
+  @Option(
+      names = "--seed",
+      paramLabel = "FILE",
+      description = {
+        "A JSON fixture (admins, teams, tags, contacts, conversations with parts) to load at"
+            + " start-up into",
+        "the workspace its \"workspace\" field names: created when absent (its token printed"
+            + " once), skipped",
+        "when it already holds contacts or conversations, so a restart with the same flag adds"
+            + " nothing.",
+        "Bad input stops the start. Format: docs/testing-with-parley.md, \"Seeding a workspace\"."
+      })
+  Path seedFile;
+
   @picocli.CommandLine.Mixin WebhookOptions webhookOptions = new WebhookOptions();
 
   @Override
@@ -236,7 +250,8 @@ public final class ServeCommand implements Callable<Integer> {
                 drainInterval, vacuumAfterErasureSeconds, uploadIntentTimeoutSeconds),
             new ParleyConfig.Exports(exportWorkers, exportExpirySeconds, exportDir),
             webhooks,
-            operatorToken);
+            operatorToken,
+            seedFile);
     // Checked before the store is opened, so that a start that cannot serve creates nothing
     // (a first start would otherwise print a token for a server that never ran).
     String cannotListen = cannotListen(address);

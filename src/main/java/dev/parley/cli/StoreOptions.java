@@ -81,6 +81,7 @@ public class StoreOptions {
             ParleyConfig.Maintenance.DEFAULT_UPLOAD_INTENT_TIMEOUT_SECONDS),
         defaults.exports(),
         defaults.webhooks(),
+        null,
         null);
   }
 

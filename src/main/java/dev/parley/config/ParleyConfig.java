@@ -16,6 +16,8 @@ import java.nio.file.Path;
  * @param webhooks how notifications are delivered (null: the defaults)
  * @param operatorToken the operator credential ({@code PARLEY_OPERATOR_TOKEN}) that {@code GET
  *     /metrics} answers to, or null: then {@code /metrics} answers 404 (docs/security.md)
+ * @param seedFile a fixture to seed at start-up ({@code serve --seed FILE};
+ *     docs/testing-with-parley.md, "Seeding a workspace"), or null
  */
 public record ParleyConfig(
     Http http,
@@ -25,7 +27,8 @@ public record ParleyConfig(
     Maintenance maintenance,
     Exports exports,
     Webhooks webhooks,
-    String operatorToken) {
+    String operatorToken,
+    Path seedFile) {
 
   /** The configuration of a store in {@code dataDir} with every other setting at its default. */
   public static ParleyConfig defaults(Path dataDir) {
@@ -37,31 +40,38 @@ public record ParleyConfig(
         Maintenance.DEFAULT,
         Exports.DEFAULT,
         Webhooks.DEFAULT,
+        null,
         null);
   }
 
   /** This configuration with {@code http} instead of its own. */
   public ParleyConfig withHttp(Http http) {
     return new ParleyConfig(
-        http, store, owner, limits, maintenance, exports, webhooks, operatorToken);
+        http, store, owner, limits, maintenance, exports, webhooks, operatorToken, seedFile);
   }
 
   /** This configuration with {@code store} instead of its own. */
   public ParleyConfig withStore(Store store) {
     return new ParleyConfig(
-        http, store, owner, limits, maintenance, exports, webhooks, operatorToken);
+        http, store, owner, limits, maintenance, exports, webhooks, operatorToken, seedFile);
   }
 
   /** This configuration with {@code owner} instead of its own. */
   public ParleyConfig withOwner(Owner owner) {
     return new ParleyConfig(
-        http, store, owner, limits, maintenance, exports, webhooks, operatorToken);
+        http, store, owner, limits, maintenance, exports, webhooks, operatorToken, seedFile);
+  }
+
+  /** This configuration with {@code seedFile} (null: none) to seed at start-up. */
+  public ParleyConfig withSeedFile(Path seedFile) {
+    return new ParleyConfig(
+        http, store, owner, limits, maintenance, exports, webhooks, operatorToken, seedFile);
   }
 
   /** This configuration with the operator credential {@code operatorToken} (null: none). */
   public ParleyConfig withOperatorToken(String operatorToken) {
     return new ParleyConfig(
-        http, store, owner, limits, maintenance, exports, webhooks, operatorToken);
+        http, store, owner, limits, maintenance, exports, webhooks, operatorToken, seedFile);
   }
 
   /**

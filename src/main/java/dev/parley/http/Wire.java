@@ -214,8 +214,13 @@ public final class Wire {
     return bind(RequestBody.read(ctx, mapper), mapper, type);
   }
 
-  /** {@link #body} over an object already read. */
-  static <T> T bind(ObjectNode node, ObjectMapper mapper, Class<T> type) {
+  /**
+   * {@link #body} over an object already read (a request body, or a file such as {@code serve
+   * --seed}'s fixture).
+   *
+   * @throws ApiException as {@link #body} does
+   */
+  public static <T> T bind(ObjectNode node, ObjectMapper mapper, Class<T> type) {
     WireCheck.object(node, type, "");
     try {
       return mapper

@@ -69,54 +69,61 @@ public final class ConversationService {
   public ConversationCreated create(Caller caller, NewConversation request) {
     long ws = caller.workspaceId();
     long at = request.createdAt() != null ? request.createdAt() : now();
-    return store.write(
-        repos -> {
-          Contact contact =
-              repos
-                  .contacts()
-                  .find(ws, request.fromId())
-                  .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
-          long id = repos.nextId("conversation");
-          long messageId = repos.nextId("part");
-          Conversation.Source source =
-              new Conversation.Source(
-                  messageId,
-                  "conversation",
-                  "customer_initiated",
-                  request.subject() == null ? "" : request.subject(),
-                  request.body(),
-                  AuthorType.ofContactRole(contact.role()),
-                  contact.id(),
-                  null,
-                  false);
-          Conversation conversation =
-              new Conversation(
-                  ws,
-                  id,
-                  at,
-                  at,
-                  null,
-                  ConversationState.OPEN,
-                  false,
-                  Priority.NOT_PRIORITY,
-                  null,
-                  null,
-                  null,
-                  at,
-                  new LinkedHashMap<>(),
-                  source,
-                  at);
-          repos.conversations().insert(conversation);
-          repos.conversationLinks().insertContact(ws, id, contact.id(), 0);
-          UploadStorage.insertLinks(repos, ws, id, null, request.attachmentUrls(), at);
-          repos
-              .metrics()
-              .insert(ConversationMetrics.started(ws, id, at, source.type(), source.deliveredAs()));
-          requireContactStillThere(repos, ws, contact.id(), at);
-          ConversationNotifications.raise(
-              outbox, repos, conversation, Topic.CONVERSATION_USER_CREATED, List.of());
-          return new ConversationCreated(id, messageId, at, request.body(), request.subject());
-        });
+    return store.write(repos -> createWithin(repos, outbox, ws, request, at));
+  }
+
+  /**
+   * The work of {@link #create} inside a transaction that is already open: the conversation, its
+   * contact link, its reporting record, the contact's {@code last_replied_at}; {@code at} is its
+   * {@code created_at} (Unix seconds). Also used by seeding ({@link ConversationSeeding}).
+   */
+  static ConversationCreated createWithin(
+      Repositories repos, Outbox outbox, long ws, NewConversation request, long at) {
+    Contact contact =
+        repos
+            .contacts()
+            .find(ws, request.fromId())
+            .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
+    long id = repos.nextId("conversation");
+    long messageId = repos.nextId("part");
+    Conversation.Source source =
+        new Conversation.Source(
+            messageId,
+            "conversation",
+            "customer_initiated",
+            request.subject() == null ? "" : request.subject(),
+            request.body(),
+            AuthorType.ofContactRole(contact.role()),
+            contact.id(),
+            null,
+            false);
+    Conversation conversation =
+        new Conversation(
+            ws,
+            id,
+            at,
+            at,
+            null,
+            ConversationState.OPEN,
+            false,
+            Priority.NOT_PRIORITY,
+            null,
+            null,
+            null,
+            at,
+            new LinkedHashMap<>(),
+            source,
+            at);
+    repos.conversations().insert(conversation);
+    repos.conversationLinks().insertContact(ws, id, contact.id(), 0);
+    UploadStorage.insertLinks(repos, ws, id, null, request.attachmentUrls(), at);
+    repos
+        .metrics()
+        .insert(ConversationMetrics.started(ws, id, at, source.type(), source.deliveredAs()));
+    requireContactStillThere(repos, ws, contact.id(), at);
+    ConversationNotifications.raise(
+        outbox, repos, conversation, Topic.CONVERSATION_USER_CREATED, List.of());
+    return new ConversationCreated(id, messageId, at, request.body(), request.subject());
   }
 
   /**
@@ -305,7 +312,7 @@ public final class ConversationService {
   }
 
   /** The reply's work inside its transaction: the part, its attachments, the state effects. */
-  private static ConversationDetails replyWithin(
+  static ConversationDetails replyWithin(
       Repositories repos,
       Outbox outbox,
       long ws,

@@ -74,36 +74,47 @@ public final class ConversationStateService {
     if (change instanceof StateChange.Snooze snooze && snooze.snoozedUntil() <= at) {
       throw ApiException.invalid("snoozed_until", "snoozed_until must be a time in the future");
     }
-    return store.write(
-        repos -> {
-          Conversation c =
-              repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
-          ConversationService.requireAdmin(repos, ws, change.adminId());
-          ConversationMetrics metrics = ConversationViews.metricsOf(repos, c);
-          Transition t = transition(repos, c, change, metrics, at);
-          Conversation updated = t.conversation();
-          long partId = repos.nextId("part");
-          repos
-              .conversationParts()
-              .insertPart(
-                  ConversationPart.written(
-                          ws,
-                          partId,
-                          c.id(),
-                          t.partType(),
-                          t.body(),
-                          at,
-                          AuthorType.ADMIN,
-                          Long.toString(change.adminId()),
-                          List.of(),
-                          updated.state())
-                      .withAssignee(t.assignedToType(), t.assignedToId()));
-          repos.conversations().update(updated);
-          repos.metrics().update(metrics);
-          ConversationNotifications.raise(
-              outbox, repos, updated, topic(change, c), List.of(partId));
-          return ConversationViews.details(repos, updated);
-        });
+    return store.write(repos -> manageWithin(repos, outbox, ws, conversationId, change, at));
+  }
+
+  /**
+   * The work of {@link #manage} inside a transaction that is already open, at {@code at} (Unix
+   * seconds; a snooze's time is checked by the caller). Also used by seeding ({@link
+   * ConversationSeeding}).
+   */
+  static ConversationDetails manageWithin(
+      Repositories repos,
+      Outbox outbox,
+      long ws,
+      long conversationId,
+      StateChange change,
+      long at) {
+    Conversation c =
+        repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
+    ConversationService.requireAdmin(repos, ws, change.adminId());
+    ConversationMetrics metrics = ConversationViews.metricsOf(repos, c);
+    Transition t = transition(repos, c, change, metrics, at);
+    Conversation updated = t.conversation();
+    long partId = repos.nextId("part");
+    repos
+        .conversationParts()
+        .insertPart(
+            ConversationPart.written(
+                    ws,
+                    partId,
+                    c.id(),
+                    t.partType(),
+                    t.body(),
+                    at,
+                    AuthorType.ADMIN,
+                    Long.toString(change.adminId()),
+                    List.of(),
+                    updated.state())
+                .withAssignee(t.assignedToType(), t.assignedToId()));
+    repos.conversations().update(updated);
+    repos.metrics().update(metrics);
+    ConversationNotifications.raise(outbox, repos, updated, topic(change, c), List.of(partId));
+    return ConversationViews.details(repos, updated);
   }
 
   /**

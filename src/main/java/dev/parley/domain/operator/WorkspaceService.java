@@ -118,23 +118,31 @@ public final class WorkspaceService {
    */
   public NewWorkspace createWorkspaceWithToken(String name, Set<Scope> scopes) {
     String secret = Tokens.generate();
-    return store.write(
-        repos -> {
-          if (repos.workspaces().findByName(name).isPresent()) {
-            throw new IllegalArgumentException("a workspace named '" + name + "' exists");
-          }
-          Workspace ws = newWorkspace(repos, name);
-          long adminId =
-              insertOwner(
-                  repos,
-                  ws,
-                  "Owner",
-                  "owner@" + name.toLowerCase(java.util.Locale.ROOT) + ".parley.local");
-          long tokenId = insertToken(repos, ws.id(), adminId, scopes, secret);
-          String clientSecret = repos.webhooks().clientSecret(ws.id()).orElseThrow();
-          return new NewWorkspace(
-              ws, clientSecret, adminId, Set.copyOf(scopes), new NewToken(tokenId, secret));
-        });
+    return store.write(repos -> createWithTokenWithin(repos, name, scopes, secret));
+  }
+
+  /**
+   * The work of {@link #createWorkspaceWithToken} inside a transaction that is already open (also
+   * seeding's, {@link SeedService#seedAtStart}).
+   *
+   * @throws IllegalArgumentException when the name is taken
+   */
+  NewWorkspace createWithTokenWithin(
+      dev.parley.domain.Repositories repos, String name, Set<Scope> scopes, String secret) {
+    if (repos.workspaces().findByName(name).isPresent()) {
+      throw new IllegalArgumentException("a workspace named '" + name + "' exists");
+    }
+    Workspace ws = newWorkspace(repos, name);
+    long adminId =
+        insertOwner(
+            repos,
+            ws,
+            "Owner",
+            "owner@" + name.toLowerCase(java.util.Locale.ROOT) + ".parley.local");
+    long tokenId = insertToken(repos, ws.id(), adminId, scopes, secret);
+    String clientSecret = repos.webhooks().clientSecret(ws.id()).orElseThrow();
+    return new NewWorkspace(
+        ws, clientSecret, adminId, Set.copyOf(scopes), new NewToken(tokenId, secret));
   }
 
   /** Every workspace, oldest first. */

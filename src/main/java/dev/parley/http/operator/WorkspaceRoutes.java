@@ -2,6 +2,8 @@ package dev.parley.http.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
+import dev.parley.domain.operator.Seed;
+import dev.parley.domain.operator.SeedService;
 import dev.parley.domain.operator.WorkspaceErasureService;
 import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.workspace.Scope;
@@ -26,8 +28,11 @@ import java.util.regex.Pattern;
  * secrets); {@code DELETE /_parley/workspaces/{name}} deletes one with everything in it and {@code
  * POST /_parley/workspaces/{name}/reset} empties one of its content, both erasures ({@link
  * WorkspaceErasureService}), answering {@code {"type": "workspace", "name", "app_id", "deleted" |
- * "reset": true, "conversations_erased", "uploads_erased"}}. Operator credential only; without one
- * configured the routes answer 404.
+ * "reset": true, "conversations_erased", "uploads_erased"}}; {@code POST
+ * /_parley/workspaces/{name}/seed} loads a fixture ({@link SeedRequest}) into one, all or nothing
+ * ({@link SeedService}), answering {@code {"type": "seed", "workspace", "ids": {"admins", "teams",
+ * "tags", "contacts", "conversations"}}}, each a map from the fixture's refs to the ids given.
+ * Operator credential only; without one configured the routes answer 404.
  */
 public final class WorkspaceRoutes {
   private static final String WORKSPACES = "/_parley/workspaces";
@@ -38,12 +43,17 @@ public final class WorkspaceRoutes {
 
   private final WorkspaceService workspaces;
   private final WorkspaceErasureService erasures;
+  private final SeedService seeds;
   private final ObjectMapper mapper;
 
   public WorkspaceRoutes(
-      WorkspaceService workspaces, WorkspaceErasureService erasures, ObjectMapper mapper) {
+      WorkspaceService workspaces,
+      WorkspaceErasureService erasures,
+      SeedService seeds,
+      ObjectMapper mapper) {
     this.workspaces = workspaces;
     this.erasures = erasures;
+    this.seeds = seeds;
     this.mapper = mapper;
   }
 
@@ -52,7 +62,8 @@ public final class WorkspaceRoutes {
         ApiRoute.operator(HandlerType.POST, WORKSPACES, "createWorkspace", this::create),
         ApiRoute.operator(HandlerType.GET, WORKSPACES, "listWorkspaces", this::list),
         ApiRoute.operator(HandlerType.DELETE, WORKSPACE, "deleteWorkspace", this::delete),
-        ApiRoute.operator(HandlerType.POST, WORKSPACE + "/reset", "resetWorkspace", this::reset));
+        ApiRoute.operator(HandlerType.POST, WORKSPACE + "/reset", "resetWorkspace", this::reset),
+        ApiRoute.operator(HandlerType.POST, WORKSPACE + "/seed", "seedWorkspace", this::seed));
   }
 
   /**
@@ -111,6 +122,21 @@ public final class WorkspaceRoutes {
 
   void reset(Context ctx) {
     ctx.json(erased(erasures.reset(ctx.pathParam("workspace")), "reset"));
+  }
+
+  void seed(Context ctx) {
+    String name = ctx.pathParam("workspace");
+    SeedRequest request = Wire.body(ctx, mapper, SeedRequest.class);
+    ctx.json(seeded(name, seeds.seed(name, request.toSeed())));
+  }
+
+  /** The answer of a seeding: {@code {"type": "seed", "workspace", "ids"}}. */
+  static Map<String, Object> seeded(String workspace, Seed.Ids ids) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("type", "seed");
+    json.put("workspace", workspace);
+    json.put("ids", ids.byKind());
+    return json;
   }
 
   private static Map<String, Object> erased(WorkspaceErasureService.Outcome outcome, String what) {
