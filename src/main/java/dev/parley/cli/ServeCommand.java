@@ -177,15 +177,13 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       paramLabel = "FILE",
-      description = {
-        "A JSON fixture (admins, teams, tags, contacts, conversations with parts) to load at"
-            + " start-up into",
-        "the workspace its \"workspace\" field names: created when absent (its token printed"
-            + " once), skipped",
-        "when it already holds contacts or conversations, so a restart with the same flag adds"
-            + " nothing.",
-        "Bad input stops the start. Format: docs/testing-with-parley.md, \"Seeding a workspace\"."
-      })
+      description =
+          "A JSON fixture (admins, teams, tags, contacts, conversations with parts) to load at"
+              + " start-up, in one transaction, into the workspace its \"workspace\" field names:"
+              + " created when absent (its token printed once); skipped when it already holds"
+              + " contacts or conversations, so a restart with the same flag adds nothing. Bad"
+              + " input stops the start, naming the field. Format: docs/testing-with-parley.md,"
+              + " \"Seeding a workspace\".")
   Path seedFile;
 
   @picocli.CommandLine.Mixin WebhookOptions webhookOptions = new WebhookOptions();
