@@ -228,6 +228,22 @@ class SeedOverHttpTest {
             new Object[] {
               changed(
                   f ->
+                      ((ObjectNode) conversation(f, 0).path("parts").path(2))
+                          .put("admin", (String) null)
+                          .put("contact", "ann")),
+              "conversations[0].parts[2].type"
+            },
+            new Object[] {
+              changed(f -> ((ObjectNode) f.path("contacts").path(0)).putArray("tags").add("vip")),
+              "contacts[0].tags"
+            },
+            new Object[] {
+              changed(f -> conversation(f, 1).put("snoozed_until", 1735862400L)),
+              "conversations[1].snoozed_until"
+            },
+            new Object[] {
+              changed(
+                  f ->
                       ((ObjectNode) f.path("admins").path(0))
                           .put("email", "owner@seed-http-bad.parley.local")),
               "admins[0].email"
@@ -244,6 +260,30 @@ class SeedOverHttpTest {
     assertThat(ok(api.get("/conversations")).path("total_count").asInt()).isZero();
     assertThat(ok(api.get("/tags")).path("data").size()).isZero();
     assertThat(ok(api.get("/admins")).path("admins").size()).isEqualTo(1);
+  }
+
+  @Test
+  void aSnoozedConversationIsSnoozedUntilTheTimeGivenOrADayAfterNow() {
+    Api api = workspace("seed-http-snooze");
+    long until = Acceptance.now() + 7200;
+    ObjectNode f = fixture();
+    conversation(f, 0).put("state", "snoozed").put("snoozed_until", until);
+    conversation(f, 1).put("state", "snoozed");
+    JsonNode ids = ok(op("POST", "/_parley/workspaces/seed-http-snooze/seed", f)).path("ids");
+    JsonNode refund =
+        ok(api.get("/conversations/" + ids.path("conversations").path("refund").asText()));
+    assertThat(refund.path("state").asText()).isEqualTo("snoozed");
+    assertThat(refund.path("snoozed_until").asLong()).isEqualTo(until);
+    JsonNode question =
+        ok(api.get("/conversations/" + ids.path("conversations").path("question").asText()));
+    assertThat(question.path("state").asText()).isEqualTo("snoozed");
+    assertThat(question.path("snoozed_until").asLong()).isGreaterThan(until);
+    JsonNode snoozed =
+        ok(
+            api.post(
+                "/conversations/search",
+                Map.of("query", Map.of("field", "state", "operator", "=", "value", "snoozed"))));
+    assertThat(snoozed.path("total_count").asInt()).isEqualTo(2);
   }
 
   @Test

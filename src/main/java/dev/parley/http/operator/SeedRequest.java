@@ -1,6 +1,7 @@
 package dev.parley.http.operator;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.parley.domain.ApiException;
 import dev.parley.domain.operator.Seed;
 import dev.parley.http.Wire;
 import java.util.List;
@@ -34,7 +35,10 @@ public record SeedRequest(
   /** {@code tags[]}: {@code ref}, {@code name}, both required. */
   public record TagItem(@Wire.Required String ref, @Wire.Required String name) {}
 
-  /** {@code contacts[]}: {@code ref} required; {@code role} user (default) or lead. */
+  /**
+   * {@code contacts[]}: {@code ref} required; {@code role} user (default) or lead. {@code tags} is
+   * refused while parley does not tag contacts (rather than dropped without a word).
+   */
   public record ContactItem(
       @Wire.Required String ref,
       String role,
@@ -42,7 +46,8 @@ public record SeedRequest(
       @JsonProperty("external_id") String externalId,
       String name,
       @JsonProperty("custom_attributes") Wire.Attributes customAttributes,
-      @JsonProperty("created_at") Wire.Timestamp createdAt) {}
+      @JsonProperty("created_at") Wire.Timestamp createdAt,
+      List<String> tags) {}
 
   /**
    * {@code conversations[]}: {@code ref}, {@code contact} (the first message's author, a contact
@@ -72,8 +77,20 @@ public record SeedRequest(
       @Wire.Required String body,
       @JsonProperty("created_at") Wire.Timestamp createdAt) {}
 
-  /** The domain form; absent lists are empty. */
+  /**
+   * The domain form; absent lists are empty.
+   *
+   * @throws ApiException 400 {@code parameter_invalid} naming {@code contacts[i].tags} for tags on
+   *     a contact, which parley does not keep
+   */
   public Seed toSeed() {
+    List<ContactItem> contactItems = orEmpty(contacts);
+    for (int i = 0; i < contactItems.size(); i++) {
+      if (contactItems.get(i).tags() != null && !contactItems.get(i).tags().isEmpty()) {
+        String path = "contacts[" + i + "].tags";
+        throw ApiException.invalid(path, path + ": parley does not tag contacts");
+      }
+    }
     return new Seed(
         workspace,
         each(admins, a -> new Seed.Admin(a.ref(), a.name(), a.email())),
