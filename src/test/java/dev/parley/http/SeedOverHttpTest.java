@@ -11,6 +11,7 @@ import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.ParleyProcess;
+import dev.parley.testing.WebhookReceiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -284,6 +285,39 @@ class SeedOverHttpTest {
                 "/conversations/search",
                 Map.of("query", Map.of("field", "state", "operator", "=", "value", "snoozed"))));
     assertThat(snoozed.path("total_count").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void seedingRaisesNoWebhookNotifications() {
+    Api api = workspace("seed-http-hooks");
+    try (WebhookReceiver receiver = WebhookReceiver.start()) {
+      ok(
+          op(
+              "POST",
+              "/_parley/workspaces/seed-http-hooks/webhooks",
+              Map.of(
+                  "url",
+                  receiver.url(),
+                  "topics",
+                  List.of(
+                      "contact.user.created",
+                      "contact.lead.created",
+                      "conversation.user.created",
+                      "conversation.user.replied",
+                      "conversation.admin.replied",
+                      "conversation.admin.noted",
+                      "conversation.admin.assigned",
+                      "conversation.admin.closed"))));
+      receiver.awaitTopic("ping");
+      ok(op("POST", "/_parley/workspaces/seed-http-hooks/seed", fixture()));
+      // A fence: due notifications are sent in commit order (next attempt, then id), so any the
+      // seeding had raised would arrive before it.
+      ok(api.post("/contacts", Map.of("email", "fence@hooks.example")));
+      receiver.awaitTopic("contact.user.created");
+      assertThat(receiver.received())
+          .extracting(WebhookReceiver.Received::topic)
+          .containsExactly("ping", "contact.user.created");
+    }
   }
 
   @Test
