@@ -318,16 +318,22 @@ public final class HttpServer {
 
   /**
    * A path no route matches answers as an operation of Intercom's API would before its 404: 401
-   * without a valid token, 429 over the rate limit, 400 for an unknown {@code Intercom-Version};
-   * one under a public route's first segment needs no token. True when it was refused so (its error
-   * written).
+   * without a valid token (the operator's under {@code /_parley/}, 404 when it is off), 429 over
+   * the rate limit, 400 for an unknown {@code Intercom-Version}; one under a public route's first
+   * segment needs no token. True when it was refused so (its error written).
    */
   private boolean refusedUnmatched(Context ctx) {
     if (publicSegments.contains(firstSegment(ctx.path()))) {
       return false;
     }
     try {
-      authentication.workspace(ctx);
+      if (firstSegment(ctx.path()).equals("/_parley")) {
+        // parley's own paths take the operator credential: with it, a wrong method or path is a
+        // 405 or 404, not a 401 that reads as a bad token.
+        authentication.operator(ctx);
+      } else {
+        authentication.workspace(ctx);
+      }
       return false;
     } catch (ApiException e) {
       writeError(ctx, e.errorCode(), e.getMessage(), e.field());

@@ -5,6 +5,7 @@ import static dev.parley.http.Acceptance.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.Cli;
 import dev.parley.testing.ParleyExtension;
@@ -39,7 +40,10 @@ class OperatorAndBindingTest {
   /** Started with serve's default address and an operator token. */
   @RegisterExtension
   static final ParleyExtension parley =
-      ParleyExtension.perClass().host(null).env("PARLEY_OPERATOR_TOKEN", OPERATOR_TOKEN);
+      ParleyExtension.perClass()
+          .host(null)
+          .env("PARLEY_OPERATOR_TOKEN", OPERATOR_TOKEN)
+          .arg("--auth-failures-per-minute", "0");
 
   /** Of the tests that start a server of their own. */
   @TempDir Path root;
@@ -93,6 +97,66 @@ class OperatorAndBindingTest {
     assertThat(real.json().path("frozen").asBoolean()).isFalse();
     assertThat(real.json().path("now").asLong())
         .isBetween(Acceptance.now() - 1, Acceptance.now() + 1);
+  }
+
+  @Test
+  void aClockMoveOutOfRangeAmbiguousOrEmptyIsRefusedAndTheClockStays() {
+    ApiResponse frozen =
+        raw(parley.process(), OPERATOR_TOKEN, "POST", "/_parley/clock", Map.of("frozen_at", 2_000));
+    assertThat(frozen.status()).as(frozen.toString()).isEqualTo(200);
+    java.util.List<Map<String, Object>> refused =
+        java.util.List.of(
+            Map.of("advance_seconds", Long.MAX_VALUE),
+            Map.of("advance_seconds", Long.MIN_VALUE),
+            Map.of("advance_seconds", -2_001),
+            Map.of("frozen_at", -1),
+            Map.of("frozen_at", 253_402_300_800L),
+            Map.of(),
+            Map.of("real", false),
+            Map.of("real", true, "advance_seconds", 5),
+            Map.of("frozen_at", 3_000, "advance_seconds", 5));
+    for (Map<String, Object> body : refused) {
+      JsonNode error =
+          assertError(
+              raw(parley.process(), OPERATOR_TOKEN, "POST", "/_parley/clock", body),
+              400,
+              "parameter_invalid");
+      assertThat(error.path("field").asText())
+          .as(body.toString())
+          .isIn("frozen_at", "advance_seconds", "real");
+    }
+    ApiResponse after = raw(parley.process(), OPERATOR_TOKEN, "GET", "/_parley/clock", null);
+    assertThat(after.json().path("now").asLong()).isEqualTo(2_000);
+    ApiResponse back =
+        raw(
+            parley.process(),
+            OPERATOR_TOKEN,
+            "POST",
+            "/_parley/clock",
+            Map.of("advance_seconds", -2_000));
+    assertThat(back.json().path("now").asLong()).isZero();
+    raw(parley.process(), OPERATOR_TOKEN, "POST", "/_parley/clock", Map.of("real", true));
+  }
+
+  @Test
+  void aWrongMethodOnAnOperatorPathWithTheOperatorTokenIsNotA401() {
+    for (String[] call :
+        new String[][] {
+          {"PUT", "/_parley/workspaces"},
+          {"PATCH", "/_parley/clock"},
+          {"DELETE", "/_parley/clock"},
+          {"GET", "/_parley/workspaces/default/reset"},
+          {"PUT", "/_parley/faults"},
+          {"GET", "/_parley/nothing-here"}
+        }) {
+      ApiResponse answer = raw(parley.process(), OPERATOR_TOKEN, call[0], call[1], null);
+      assertThat(answer.status()).as(String.join(" ", call) + " " + answer).isIn(404, 405);
+      assertThat(answer.json().path("type").asText()).isEqualTo("error.list");
+      assertError(
+          raw(parley.process(), parley.process().token(), call[0], call[1], null),
+          401,
+          "unauthorized");
+    }
   }
 
   @Test
