@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.testing.ParleyProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +94,27 @@ final class NodeSdk {
             outputs);
     System.out.println(script + " " + run.describe());
     return run;
+  }
+
+  /**
+   * Installs the Node project ({@link #install}, outputs under {@code root/npm-ci}) and runs {@code
+   * script} against {@code parley} ({@link #scenario}, outputs under {@code root/scenario}), with
+   * {@code PARLEY_BASE_URL}, {@code PARLEY_TOKEN} (the process's workspace token) and {@code
+   * PARLEY_OPERATOR_TOKEN} set.
+   */
+  static Run installAndRun(String script, ParleyProcess parley, Path root)
+      throws IOException, InterruptedException {
+    install(root.resolve("npm-ci"));
+    return scenario(
+        script,
+        Map.of(
+            "PARLEY_BASE_URL",
+            parley.baseUrl(),
+            "PARLEY_TOKEN",
+            parley.token(),
+            "PARLEY_OPERATOR_TOKEN",
+            ParleyProcess.OPERATOR_TOKEN),
+        root.resolve("scenario"));
   }
 
   /**

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,16 +49,7 @@ class NodeSdkScenarioTest {
     if (skipReason != null) {
       return;
     }
-    NodeSdk.install(root.resolve("npm-ci"));
-    scenario =
-        NodeSdk.scenario(
-            "sdk-scenario.mjs",
-            Map.of(
-                "PARLEY_BASE_URL",
-                parley.process().baseUrl(),
-                "PARLEY_TOKEN",
-                parley.process().token()),
-            root.resolve("scenario"));
+    scenario = NodeSdk.installAndRun("sdk-scenario.mjs", parley.process(), root);
   }
 
   @BeforeEach

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.ParleyExtension;
-import dev.parley.testing.ParleyProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,18 +44,7 @@ class NodeSdkWebhooksScenarioTest {
     if (skipReason != null) {
       return;
     }
-    NodeSdk.install(root.resolve("npm-ci"));
-    scenario =
-        NodeSdk.scenario(
-            SCRIPT,
-            Map.of(
-                "PARLEY_BASE_URL",
-                parley.process().baseUrl(),
-                "PARLEY_TOKEN",
-                parley.process().token(),
-                "PARLEY_OPERATOR_TOKEN",
-                ParleyProcess.OPERATOR_TOKEN),
-            root.resolve("scenario"));
+    scenario = NodeSdk.installAndRun(SCRIPT, parley.process(), root);
   }
 
   @BeforeEach
