@@ -192,6 +192,31 @@ try {
     client.conversations.deleteConversation({ conversation_id: doomed.conversation_id }),
   );
 
+  // createMessage: an admin's in-app message opened in the inbox at once, then an email that
+  // waits for the contact's reply (no conversation_id in the answer).
+  const outbound = await run("messages.create (inapp)", () =>
+    client.messages.create({
+      message_type: "inapp",
+      body: "An outbound message from the SDK",
+      from: { type: "admin", id: Number(adminId) },
+      to: { type: "user", id: contact.id },
+      create_conversation_without_contact_reply: true,
+    }),
+  );
+  const outboundConversation = await run("conversations.find (outbound)", () =>
+    client.conversations.find({ conversation_id: outbound.conversation_id }),
+  );
+  const emailed = await run("messages.create (email)", () =>
+    client.messages.create({
+      message_type: "email",
+      subject: "Your receipt",
+      body: "Thanks for your order",
+      template: "plain",
+      from: { type: "admin", id: Number(adminId) },
+      to: { type: "user", id: contact.id },
+    }),
+  );
+
   const parts = conversation.conversation_parts?.conversation_parts ?? [];
   const reply = parts.find((p) => p.part_type === "comment" && p.author?.type === "admin");
   const attachment = reply?.attachments?.[0];
@@ -248,6 +273,19 @@ try {
     deleted: deleted,
     find_after_delete: findAfterDelete,
     delete_again: deleteAgain,
+    outbound_type: outbound.type,
+    outbound_id: outbound.id,
+    outbound_message_type: outbound.message_type,
+    outbound_conversation_id: outbound.conversation_id ?? null,
+    outbound_source_id: outboundConversation.source?.id ?? null,
+    outbound_source_delivered_as: outboundConversation.source?.delivered_as ?? null,
+    outbound_source_author_id: outboundConversation.source?.author?.id ?? null,
+    outbound_state: outboundConversation.state,
+    outbound_contacts: (outboundConversation.contacts?.contacts ?? []).map((c) => c.id),
+    email_type: emailed.type,
+    email_message_type: emailed.message_type,
+    email_subject: emailed.subject ?? null,
+    email_conversation_id: emailed.conversation_id ?? null,
     exchanges: exchanges.map((e) => `${e.method} ${e.url} -> ${e.status}`),
   };
   console.log(`SCENARIO_RESULT ${JSON.stringify(result)}`);

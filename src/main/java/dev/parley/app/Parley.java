@@ -18,6 +18,7 @@ import dev.parley.domain.conversation.ConversationCustomerService;
 import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.conversation.ConversationStateService;
 import dev.parley.domain.conversation.ErasureService;
+import dev.parley.domain.conversation.MessageService;
 import dev.parley.domain.conversation.QueuedBlobRemoval;
 import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.conversation.UploadRecovery;
@@ -40,6 +41,7 @@ import dev.parley.http.Wire;
 import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
+import dev.parley.http.messages.MessageRoutes;
 import dev.parley.http.operator.ClockRoutes;
 import dev.parley.http.operator.FaultRoutes;
 import dev.parley.http.operator.Faults;
@@ -182,6 +184,8 @@ public final class Parley implements AutoCloseable {
                             erasures,
                             mapper,
                             config.http().publicUrl()),
+                        new MessageRoutes(
+                            new MessageService(store, clock, outbox), conversations, mapper),
                         new TagRoutes(new TagService(store, clock), mapper),
                         new ReportingRoutes(reporting, mapper, config.http().publicUrl()),
                         new UploadRoutes(conversations, blobs),

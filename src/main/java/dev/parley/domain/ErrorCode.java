@@ -49,6 +49,7 @@ public enum ErrorCode {
   // Refused by Intercom's rules, or by the server's state.
   UNPROCESSABLE(422, "parameter_invalid", "Unprocessable request"),
   LAST_CUSTOMER(422, "parameter_invalid", "Removing the last customer is not allowed"),
+  EMAIL_SUBJECT_MISSING(422, "parameter_not_found", "No subject supplied for email message"),
   RATE_LIMIT_EXCEEDED(429, "rate_limit_exceeded", "Rate limit exceeded"),
   SERVICE_UNAVAILABLE(503, "service_unavailable", "Service temporarily unavailable"),
   SERVER_ERROR(500, "server_error", "An unexpected error occurred");

@@ -44,7 +44,7 @@ class UnimplementedRoutesTest {
     "POST, /contacts/abc/block",
     "GET, /segments",
     "GET, /data_attributes",
-    "POST, /messages",
+    "GET, /news/newsfeeds",
     "GET, /help_center/collections",
     "POST, /tickets/1/tags",
     "GET, /no/such/path/at/all"

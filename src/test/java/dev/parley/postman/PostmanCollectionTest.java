@@ -45,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Intercom's own Postman collection for 2.14 (test resources, unchanged) run with newman (pinned in
  * {@code src/test/newman/package.json}) against a started parley, over the Conversations, Contacts,
- * Tags, Admins and Teams folders, with the collection's environment ({@code baseUrl}, {@code
- * token}) set to parley's.
+ * Tags, Admins, Teams and Messages folders, with the collection's environment ({@code baseUrl},
+ * {@code token}) set to parley's.
  *
  * <p>Before the run, a temp copy of the collection is rewritten: every path parameter and every id
  * in a request body that the collection fills with a placeholder ({@code 123}, {@code "3156780"})
@@ -67,7 +67,7 @@ class PostmanCollectionTest {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final List<String> FOLDERS =
-      List.of("Conversations", "Contacts", "Tags", "Admins", "Teams");
+      List.of("Conversations", "Contacts", "Tags", "Admins", "Teams", "Messages");
   private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration NEWMAN_TIMEOUT = Duration.ofMinutes(3);
 
@@ -452,8 +452,8 @@ class PostmanCollectionTest {
   }
 
   /**
-   * The copy newman runs: the five folders, each request's URL on {@code {{baseUrl}}} with real ids
-   * in its path, and real ids in its body.
+   * The copy newman runs: the folders of {@code FOLDERS}, each request's URL on {@code {{baseUrl}}}
+   * with real ids in its path, and real ids in its body.
    */
   private static ObjectNode rewrite(ObjectNode collection, Fixtures f, List<Planned> planned) {
     ObjectNode copy = collection.deepCopy();
@@ -615,6 +615,15 @@ class PostmanCollectionTest {
         body.path("users").forEach(user -> replace(user, "id", f.contactId(), rewrites));
       }
       case "Add tag to a contact" -> replace(body, "id", f.tagId(), rewrites);
+      case "Create a message" -> {
+        if (body.path("from") instanceof ObjectNode from) {
+          rewrites.add("from.id: " + from.get("id") + " -> " + f.adminId());
+          from.put("id", Long.parseLong(f.adminId()));
+        }
+        for (String field : List.of("to", "cc", "bcc")) {
+          body.path(field).forEach(r -> replace(r, "id", f.secondContactId(), rewrites));
+        }
+      }
       default -> {}
     }
   }

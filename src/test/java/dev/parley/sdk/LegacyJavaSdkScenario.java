@@ -2,12 +2,14 @@ package dev.parley.sdk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intercom.api.Admin;
+import io.intercom.api.AdminMessage;
 import io.intercom.api.AdminReply;
 import io.intercom.api.Contact;
 import io.intercom.api.Conversation;
 import io.intercom.api.Intercom;
 import io.intercom.api.IntercomException;
 import io.intercom.api.Tag;
+import io.intercom.api.User;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +81,19 @@ public final class LegacyJavaSdkScenario {
           reply.setBody("From the legacy SDK");
           reply.setMessageType("comment");
           return conversation(Conversation.reply(conversationId, reply));
+        });
+
+    call(
+        "admin_message",
+        () -> {
+          AdminMessage message =
+              new AdminMessage()
+                  .setAdmin(new Admin().setId(adminId))
+                  .setUser(new User().setId(contactId))
+                  .setMessageType("inapp")
+                  .setBody("An outbound message from the legacy SDK");
+          AdminMessage sent = Conversation.create(message);
+          return List.of(sent.getMessageType(), sent.getCreatedAt());
         });
 
     System.out.println("SCENARIO_RESULT " + new ObjectMapper().writeValueAsString(RESULT));

@@ -187,4 +187,33 @@ class LegacyJavaSdkTest {
         .isEqualTo("type must be one of admin, user, contact, lead");
     assertThat(api.get("/conversations/" + conversationId).json()).isEqualTo(conversationBefore);
   }
+
+  @Test
+  void theSdksAdminMessageStartsAConversationWaitingForTheContact() {
+    // The SDK sends message_type "inapp" (1.x's name), created_at 0 (unset) and the contact as a
+    // 1.x user; it reads back the message's type and time.
+    JsonNode sent = result.path("admin_message");
+    assertThat(sent.path(0).asText()).as(sent.toString()).isEqualTo("inapp");
+    JsonNode found =
+        api.post(
+                "/conversations/search",
+                Map.of(
+                    "query",
+                    Map.of(
+                        "field",
+                        "source.delivered_as",
+                        "operator",
+                        "=",
+                        "value",
+                        "admin_initiated")))
+            .json();
+    assertThat(found.path("total_count").asInt()).isEqualTo(1);
+    JsonNode c = found.path("conversations").path(0);
+    assertThat(c.path("created_at").asLong()).isEqualTo(sent.path(1).asLong()).isPositive();
+    assertThat(c.path("state").asText()).isEqualTo("closed");
+    assertThat(c.at("/source/body").asText()).isEqualTo("An outbound message from the legacy SDK");
+    assertThat(c.at("/source/author/id").asText()).isEqualTo(adminId);
+    assertThat(c.at("/contacts/contacts/0/id").asText())
+        .isEqualTo(result.at("/contact_created/id").asText());
+  }
 }

@@ -229,4 +229,23 @@ class NodeSdkScenarioTest {
   private static List<String> texts(JsonNode array) {
     return NodeSdk.texts(array);
   }
+
+  @Test
+  void theSdksMessagesStartAdminInitiatedConversations() {
+    JsonNode result = result();
+    assertThat(result.path("outbound_type").asText()).isEqualTo("admin_message");
+    assertThat(result.path("outbound_message_type").asText()).isEqualTo("inapp");
+    assertThat(result.path("outbound_source_id").asText())
+        .isEqualTo(result.path("outbound_id").asText());
+    assertThat(result.path("outbound_source_delivered_as").asText()).isEqualTo("admin_initiated");
+    assertThat(result.path("outbound_source_author_id").asText())
+        .isEqualTo(result.path("admin_id").asText());
+    assertThat(result.path("outbound_state").asText()).isEqualTo("open");
+    assertThat(texts(result.path("outbound_contacts")))
+        .containsExactly(result.path("contact_id").asText());
+    assertThat(result.path("email_type").asText()).isEqualTo("admin_message");
+    assertThat(result.path("email_message_type").asText()).isEqualTo("email");
+    assertThat(result.path("email_subject").asText()).isEqualTo("Your receipt");
+    assertThat(result.path("email_conversation_id").isNull()).isTrue();
+  }
 }

@@ -182,6 +182,35 @@ class ConversationTopicsTest {
   }
 
   @Test
+  void anAdminsMessageRaisesConversationAdminSingleCreated() {
+    String contact = s.contact("outbound-" + UUID.randomUUID() + "@example.com");
+    String[] id = new String[1];
+    List<Received> window =
+        during(
+            () -> {
+              ApiResponse sent =
+                  api.post(
+                      "/messages",
+                      Map.of(
+                          "message_type",
+                          "in_app",
+                          "body",
+                          "<p>news for you</p>",
+                          "from",
+                          Map.of("type", "admin", "id", s.adminId()),
+                          "to",
+                          Map.of("type", "user", "id", contact),
+                          "create_conversation_without_contact_reply",
+                          true));
+              ok(sent);
+              id[0] = sent.json().get("conversation_id").asText();
+            });
+    JsonNode item = only(window, "conversation.admin.single.created", id[0], 0);
+    assertThat(item.get("source").get("delivered_as").asText()).isEqualTo("admin_initiated");
+    assertThat(item.get("source").get("body").asText()).isEqualTo("<p>news for you</p>");
+  }
+
+  @Test
   void aContactsReplyRaisesConversationUserReplied() {
     String[] c = settledConversation();
     List<Received> window = during(() -> ok(s.contactReply(c[1], c[0], "<p>more</p>")));

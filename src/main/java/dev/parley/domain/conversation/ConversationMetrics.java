@@ -85,6 +85,39 @@ public final class ConversationMetrics {
   }
 
   /**
+   * The record of a conversation an admin's outbound message just started ({@code createMessage}):
+   * no contact reply yet; open when it was opened in the inbox at once, closed while it waits for
+   * the contact's reply. The message is no part and no reply.
+   */
+  public static ConversationMetrics sentByAdmin(
+      long workspaceId, long conversationId, long createdAt, String sourceType, boolean open) {
+    return new ConversationMetrics(
+        workspaceId,
+        conversationId,
+        createdAt,
+        createdAt,
+        open ? ConversationState.OPEN : ConversationState.CLOSED,
+        sourceType,
+        "admin_initiated",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        0,
+        0,
+        0,
+        null);
+  }
+
+  /**
    * The record of a conversation a contact just started: open, its source message being the first
    * contact reply.
    */
