@@ -217,6 +217,38 @@ try {
     }),
   );
 
+  // Ticket types, their attributes and the workspace's ticket states.
+  const ticketTypeName = `SDK ticket type ${Date.now()}`;
+  const ticketType = await run("ticketTypes.create", () =>
+    client.ticketTypes.create({ name: ticketTypeName, description: "From the SDK", category: "Customer" }),
+  );
+  const ticketAttribute = await run("ticketTypes.attributes.create", () =>
+    client.ticketTypes.attributes.create({
+      ticket_type_id: ticketType.id,
+      name: "Order number",
+      description: "The order it is about",
+      data_type: "integer",
+      required_to_create: true,
+    }),
+  );
+  const ticketAttributeUpdated = await run("ticketTypes.attributes.update", () =>
+    client.ticketTypes.attributes.update({
+      ticket_type_id: ticketType.id,
+      attribute_id: ticketAttribute.id,
+      description: "The order number, from the receipt",
+    }),
+  );
+  const ticketTypeUpdated = await run("ticketTypes.update", () =>
+    client.ticketTypes.update({ ticket_type_id: ticketType.id, icon: "\u{1F41E}" }),
+  );
+  const ticketTypeFound = await run("ticketTypes.get", () =>
+    client.ticketTypes.get({ ticket_type_id: ticketType.id }),
+  );
+  const ticketTypeList = await run("ticketTypes.list", () => client.ticketTypes.list());
+  const ticketStates = await run("ticketStates.listTicketStates", () =>
+    client.ticketStates.listTicketStates(),
+  );
+
   const parts = conversation.conversation_parts?.conversation_parts ?? [];
   const reply = parts.find((p) => p.part_type === "comment" && p.author?.type === "admin");
   const attachment = reply?.attachments?.[0];
@@ -286,6 +318,14 @@ try {
     email_message_type: emailed.message_type,
     email_subject: emailed.subject ?? null,
     email_conversation_id: emailed.conversation_id ?? null,
+    ticket_type_id: ticketType.id,
+    ticket_type_name: ticketTypeFound.name,
+    ticket_type_icon: ticketTypeUpdated.icon,
+    ticket_type_attribute_names: (ticketTypeFound.ticket_type_attributes?.data ?? []).map((a) => a.name),
+    ticket_attribute_required: ticketAttribute.required_to_create,
+    ticket_attribute_description: ticketAttributeUpdated.description,
+    ticket_types_listed: (ticketTypeList.data ?? []).map((t) => t.id),
+    ticket_state_categories: (ticketStates.data ?? []).map((s) => s.category),
     exchanges: exchanges.map((e) => `${e.method} ${e.url} -> ${e.status}`),
   };
   console.log(`SCENARIO_RESULT ${JSON.stringify(result)}`);

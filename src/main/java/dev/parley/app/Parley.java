@@ -27,6 +27,7 @@ import dev.parley.domain.operator.WorkspaceErasureService;
 import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.reporting.ReportingService;
 import dev.parley.domain.tag.TagService;
+import dev.parley.domain.ticket.TicketTypeService;
 import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.webhook.WebhookService;
 import dev.parley.domain.workspace.AuthService;
@@ -52,6 +53,7 @@ import dev.parley.http.operator.WebhookRoutes;
 import dev.parley.http.operator.WorkspaceRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
 import dev.parley.http.tags.TagRoutes;
+import dev.parley.http.tickets.TicketTypeRoutes;
 import dev.parley.http.uploads.UploadRoutes;
 import dev.parley.http.webhooks.WebhookItemRenderer;
 import dev.parley.jobs.ApiActivity;
@@ -187,6 +189,7 @@ public final class Parley implements AutoCloseable {
                         new MessageRoutes(
                             new MessageService(store, clock, outbox), conversations, mapper),
                         new TagRoutes(new TagService(store, clock), mapper),
+                        new TicketTypeRoutes(new TicketTypeService(store, clock), mapper),
                         new ReportingRoutes(reporting, mapper, config.http().publicUrl()),
                         new UploadRoutes(conversations, blobs),
                         new HealthRoutes(store, meters))

@@ -12,6 +12,7 @@ import dev.parley.domain.conversation.UploadIntentRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
+import dev.parley.domain.ticket.TicketTypeRepository;
 import dev.parley.domain.webhook.WebhookRepository;
 import dev.parley.domain.workspace.WorkspaceErasureRepository;
 import dev.parley.domain.workspace.WorkspaceRepository;
@@ -28,6 +29,9 @@ public interface Repositories {
   ContactRepository contacts();
 
   TagRepository tags();
+
+  /** Ticket types, their attributes and the workspace's ticket states. */
+  TicketTypeRepository ticketTypes();
 
   ConversationRepository conversations();
 

@@ -6,14 +6,15 @@ import dev.parley.http.conversations.ConversationRoutes;
 import dev.parley.http.messages.MessageRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
 import dev.parley.http.tags.TagRoutes;
+import dev.parley.http.tickets.TicketTypeRoutes;
 import dev.parley.http.uploads.UploadRoutes;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Every route parley serves, in one list in the order of the API reference: admins, contacts,
- * conversations, messages, reporting data export, tags, teams; then parley's own (uploads, health,
- * metrics).
+ * conversations, messages, reporting data export, tags, ticket types and states, teams; then
+ * parley's own (uploads, health, metrics).
  */
 public final class RouteTable {
   private RouteTable() {}
@@ -24,6 +25,7 @@ public final class RouteTable {
       ConversationRoutes conversations,
       MessageRoutes messages,
       TagRoutes tags,
+      TicketTypeRoutes ticketTypes,
       ReportingRoutes reporting,
       UploadRoutes uploads,
       HealthRoutes health) {
@@ -34,6 +36,7 @@ public final class RouteTable {
     routes.addAll(messages.routes());
     routes.addAll(reporting.routes());
     routes.addAll(tags.routes());
+    routes.addAll(ticketTypes.routes());
     routes.addAll(uploads.routes());
     routes.addAll(health.routes());
     return List.copyOf(routes);

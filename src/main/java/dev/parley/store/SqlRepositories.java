@@ -13,6 +13,7 @@ import dev.parley.domain.conversation.UploadIntentRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
+import dev.parley.domain.ticket.TicketTypeRepository;
 import dev.parley.domain.webhook.WebhookRepository;
 import dev.parley.domain.workspace.WorkspaceErasureRepository;
 import dev.parley.domain.workspace.WorkspaceRepository;
@@ -72,6 +73,11 @@ final class SqlRepositories implements Repositories {
   @Override
   public TagRepository tags() {
     return new SqlTagRepository(handle);
+  }
+
+  @Override
+  public TicketTypeRepository ticketTypes() {
+    return new SqlTicketTypeRepository(handle);
   }
 
   @Override

@@ -342,6 +342,11 @@ class ErasureFaultTest {
     }
 
     @Override
+    public dev.parley.domain.ticket.TicketTypeRepository ticketTypes() {
+      return delegate.ticketTypes();
+    }
+
+    @Override
     public ConversationRepository conversations() {
       return delegate.conversations();
     }

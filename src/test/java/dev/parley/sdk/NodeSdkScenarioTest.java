@@ -248,4 +248,20 @@ class NodeSdkScenarioTest {
     assertThat(result.path("email_subject").asText()).isEqualTo("Your receipt");
     assertThat(result.path("email_conversation_id").isNull()).isTrue();
   }
+
+  @Test
+  void theSdkCreatesUpdatesAndListsTicketTypesTheirAttributesAndStates() {
+    JsonNode result = result();
+    String id = result.path("ticket_type_id").asText();
+    assertThat(result.path("ticket_type_name").asText()).startsWith("SDK ticket type ");
+    assertThat(result.path("ticket_type_icon").asText()).isEqualTo("\uD83D\uDC1E");
+    assertThat(texts(result.path("ticket_type_attribute_names")))
+        .containsExactly("_default_title_", "_default_description_", "Order number");
+    assertThat(result.path("ticket_attribute_required").asBoolean()).isTrue();
+    assertThat(result.path("ticket_attribute_description").asText())
+        .isEqualTo("The order number, from the receipt");
+    assertThat(texts(result.path("ticket_types_listed"))).contains(id);
+    assertThat(texts(result.path("ticket_state_categories")))
+        .containsExactly("submitted", "in_progress", "waiting_on_customer", "resolved");
+  }
 }

@@ -28,7 +28,8 @@ public final class Migrations {
             new IdSequencesMigration(),
             new ContentStatisticsMigration(),
             new WebhookIdSequencesMigration(),
-            new WebhookEventKeysMigration())
+            new WebhookEventKeysMigration(),
+            new IdKindSequencesMigration("16.1", "ticket id sequences", 16_0101))
         .loggers("slf4j");
   }
 

@@ -31,12 +31,18 @@
  *       the webhook id kinds (SQLite: nothing)</td></tr>
  *   <tr><td>11</td><td>{@link WebhookEventKeysMigration}</td><td>{@code webhook_event_keys}:
  *       the objects each outbox event is about, indexed, for erasures</td></tr>
+ *   <tr><td>12</td><td>{@code V12__snooze_due.sql}</td><td>the index of snoozed conversations by
+ *       the time they wake up</td></tr>
+ *   <tr><td>16</td><td>{@code V16__ticket_types.sql}</td><td>ticket types, their attributes and
+ *       the workspaces' ticket states</td></tr>
+ *   <tr><td>16.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: sequences for the
+ *       ticket id kinds (SQLite: nothing)</td></tr>
  * </table>
  *
  * <p>Versions 3 and 5 do not exist: no migration was ever committed under those numbers (they were
  * skipped while work on other migrations was in flight), and Flyway accepts gaps. They must stay
  * unused: a store already past them would see a new V3 or V5 as a resolved migration older than the
- * applied ones and refuse to open. A new migration takes the next number (12).
+ * applied ones and refuse to open. A new migration takes the next number after the highest (17).
  *
  * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
  * migration's version, description, type and checksum, and these stay as they were when the Java
