@@ -31,6 +31,9 @@
  *       the webhook id kinds (SQLite: nothing)</td></tr>
  *   <tr><td>11</td><td>{@link WebhookEventKeysMigration}</td><td>{@code webhook_event_keys}:
  *       the objects each outbox event is about, indexed, for erasures</td></tr>
+ *   <tr><td>14</td><td>{@link SnapshotsMigration}</td><td>workspace snapshots: {@code
+ *       snapshots} and {@code snapshot_objects} (PostgreSQL: no statistics on their
+ *       content)</td></tr>
  * </table>
  *
  * <p>Versions 3 and 5 do not exist: no migration was ever committed under those numbers (they were
