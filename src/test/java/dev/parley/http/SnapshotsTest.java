@@ -10,6 +10,7 @@ import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
+import dev.parley.testing.WebhookReceiver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,5 +177,39 @@ class SnapshotsTest {
         op("POST", "/_parley/workspaces/snap-3/snapshots/missing/restore", null), 404, "not_found");
     assertError(
         op("DELETE", "/_parley/workspaces/snap-3/snapshots/missing", null), 404, "not_found");
+  }
+
+  @Test
+  void aRestoreRaisesNoWebhookNotifications() {
+    Api api = workspace("snap-hooks");
+    new Scenario(api).contact("saved@hooks.example");
+    ok(op("POST", "/_parley/workspaces/snap-hooks/snapshots", Map.of("name", "fix")));
+    try (WebhookReceiver receiver = WebhookReceiver.start()) {
+      ok(
+          op(
+              "POST",
+              "/_parley/workspaces/snap-hooks/webhooks",
+              Map.of(
+                  "url",
+                  receiver.url(),
+                  "topics",
+                  List.of(
+                      "contact.user.created",
+                      "contact.deleted",
+                      "conversation.user.created",
+                      "conversation.deleted"))));
+      receiver.awaitTopic("ping");
+      String later = new Scenario(api).contact("later@hooks.example");
+      receiver.awaitTopic("contact.user.created");
+      ok(op("POST", "/_parley/workspaces/snap-hooks/snapshots/fix/restore", null));
+      assertThat(api.get("/contacts/" + later).status()).isEqualTo(404);
+      // A fence: due notifications are sent in commit order, so any the restore had raised would
+      // arrive before it.
+      ok(api.post("/contacts", Map.of("email", "fence@hooks.example")));
+      receiver.await(r -> r.size() >= 3, java.time.Duration.ofSeconds(30));
+      assertThat(receiver.received())
+          .extracting(WebhookReceiver.Received::topic)
+          .containsExactly("ping", "contact.user.created", "contact.user.created");
+    }
   }
 }

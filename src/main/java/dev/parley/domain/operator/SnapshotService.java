@@ -95,6 +95,11 @@ public final class SnapshotService {
               long ws = workspace(repos, workspace);
               wsId[0] = ws;
               SnapshotRepository.Info info = snapshot(repos, ws, name);
+              // As a workspace erasure does: a reply racing the restore commits before it (and is
+              // replaced) or waits for it, never leaving a part behind a replaced conversation.
+              for (long id : repos.workspaceErasure().conversationIds(ws)) {
+                repos.conversations().lock(ws, id);
+              }
               SnapshotRepository.Restored r = repos.snapshots().restore(ws, name);
               for (String key : r.droppedKeys()) {
                 Outbox.erase(repos, ws, key);
