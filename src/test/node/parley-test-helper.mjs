@@ -9,6 +9,7 @@
 //   const client = new IntercomClient({ token: ws.token, baseUrl: parley.baseUrl });
 //   await parley.clock.advance(3600);
 //   const calls = await parley.journal(ws.name);   // [{ method, path, operation_id, status, ... }]
+//   await parley.snapshots.save(ws.name, "fixture"); // later: parley.snapshots.restore(ws.name, "fixture")
 //   await parley.stop();                           // stops the server, deletes the data dir
 //
 // Options of startParley (all optional):
@@ -164,6 +165,24 @@ export async function startParley(options = {}) {
       (await operator("GET", `/_parley/workspaces/${encodeURIComponent(name)}/journal${limit ? `?limit=${limit}` : ""}`)).data,
     /** Empties the workspace's journal; resolves to { deleted: N }. */
     clearJournal: (name) => operator("DELETE", `/_parley/workspaces/${encodeURIComponent(name)}/journal`),
+    /**
+     * Workspace snapshots (docs/testing-with-parley.md, "Snapshots"): save(name, snapshot) resolves
+     * to { name, objects, created_at, ... }; restore(name, snapshot) puts the workspace back to it
+     * with the same ids and resolves to { objects_restored, ... }; list(name) to the snapshots;
+     * delete(name, snapshot) to { deleted: true, ... }.
+     */
+    snapshots: {
+      save: (name, snapshot) =>
+        operator("POST", `/_parley/workspaces/${encodeURIComponent(name)}/snapshots`, { name: snapshot }),
+      restore: (name, snapshot) =>
+        operator(
+          "POST",
+          `/_parley/workspaces/${encodeURIComponent(name)}/snapshots/${encodeURIComponent(snapshot)}/restore`,
+        ),
+      list: async (name) => (await operator("GET", `/_parley/workspaces/${encodeURIComponent(name)}/snapshots`)).data,
+      delete: (name, snapshot) =>
+        operator("DELETE", `/_parley/workspaces/${encodeURIComponent(name)}/snapshots/${encodeURIComponent(snapshot)}`),
+    },
     /** Stops the server (TERM, then KILL after 20 s) and deletes its data dir. */
     stop: () =>
       (stopped ??= (async () => {

@@ -86,6 +86,21 @@ test("each workspace sees only its own contacts", async () => {
   assert.deepEqual(await parley.clearJournal(first.name), { deleted: 1 });
 });
 
+test("a snapshot restores the workspace with the same ids and drops what came later", async () => {
+  const workspace = await parley.createWorkspace();
+  const client = new IntercomClient({ token: workspace.token, baseUrl: parley.baseUrl });
+  const contact = await client.contacts.create({ role: "user", email: "fixture@example.com" });
+  assert.equal((await parley.snapshots.save(workspace.name, "fixture")).objects, 1);
+  const later = await client.contacts.create({ role: "user", email: "later@example.com" });
+
+  assert.equal((await parley.snapshots.restore(workspace.name, "fixture")).objects_restored, 1);
+  const listed = await client.contacts.list();
+  assert.deepEqual(listed.data.map((c) => c.id), [contact.id]);
+  assert.notEqual(later.id, contact.id);
+  assert.deepEqual((await parley.snapshots.list(workspace.name)).map((s) => s.name), ["fixture"]);
+  assert.equal((await parley.snapshots.delete(workspace.name, "fixture")).deleted, true);
+});
+
 test("stop ends the server and deletes its data dir", async () => {
   const own = await startParley();
   assert.ok(existsSync(own.dataDir));

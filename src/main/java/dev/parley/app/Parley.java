@@ -23,6 +23,7 @@ import dev.parley.domain.conversation.QueuedBlobRemoval;
 import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.conversation.UploadRecovery;
 import dev.parley.domain.operator.SeedService;
+import dev.parley.domain.operator.SnapshotService;
 import dev.parley.domain.operator.WorkspaceErasureService;
 import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.reporting.ReportingService;
@@ -49,6 +50,7 @@ import dev.parley.http.operator.Faults;
 import dev.parley.http.operator.JournalRoutes;
 import dev.parley.http.operator.RequestJournal;
 import dev.parley.http.operator.SeedRequest;
+import dev.parley.http.operator.SnapshotRoutes;
 import dev.parley.http.operator.WebhookRoutes;
 import dev.parley.http.operator.WorkspaceRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
@@ -202,12 +204,16 @@ public final class Parley implements AutoCloseable {
                                 Stream.concat(
                                     new JournalRoutes(journal, this::workspaceNamed)
                                         .routes().stream(),
-                                    new WorkspaceRoutes(
-                                            workspaces,
-                                            new WorkspaceErasureService(store, erasures, auth),
-                                            seeds,
-                                            mapper)
-                                        .routes().stream()))),
+                                    Stream.concat(
+                                        new WorkspaceRoutes(
+                                                workspaces,
+                                                new WorkspaceErasureService(store, erasures, auth),
+                                                seeds,
+                                                mapper)
+                                            .routes().stream(),
+                                        new SnapshotRoutes(
+                                                new SnapshotService(store, clock, erasures), mapper)
+                                            .routes().stream())))),
                         new WebhookRoutes(
                                 new WebhookService(store, clock, outbox),
                                 this::workspaceNamed,

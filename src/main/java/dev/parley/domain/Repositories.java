@@ -56,6 +56,9 @@ public interface Repositories {
   /** Every row of a workspace, for deleting and resetting it (issue 17). */
   WorkspaceErasureRepository workspaceErasure();
 
+  /** Workspace snapshots, which erasures reach too (issue 17). */
+  dev.parley.domain.operator.SnapshotRepository snapshots();
+
   /**
    * Runs {@code action} once this transaction has committed, on the thread that committed it,
    * before the work's caller hears back; never when it rolls back. An action that throws is logged

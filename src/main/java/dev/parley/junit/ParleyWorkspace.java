@@ -81,6 +81,46 @@ public final class ParleyWorkspace {
     return operator.delete("/_parley/workspaces/" + name + "/journal").path("deleted").asInt();
   }
 
+  /**
+   * Saves the workspace's contacts, tags and conversations as snapshot {@code snapshot} ({@code
+   * POST /_parley/workspaces/{name}/snapshots}), replacing one of that name; docs/testing-with-
+   * parley.md, "Snapshots".
+   *
+   * @param snapshot 1 to 100 letters, digits, dots, dashes and underscores, starting with a letter
+   *     or a digit
+   * @return how many objects it holds (one per contact, tag and conversation)
+   * @throws IllegalStateException with parley's answer for a bad name
+   */
+  public int saveSnapshot(String snapshot) {
+    return operator
+        .post("/_parley/workspaces/" + name + "/snapshots", java.util.Map.of("name", snapshot))
+        .path("objects")
+        .asInt();
+  }
+
+  /**
+   * Puts the workspace back to snapshot {@code snapshot}, with the saved objects' ids; what was
+   * made since is gone, and what was erased since stays erased.
+   *
+   * @return how many objects were restored
+   * @throws IllegalStateException with parley's answer (404) for an unknown snapshot
+   */
+  public int restoreSnapshot(String snapshot) {
+    return operator
+        .post("/_parley/workspaces/" + name + "/snapshots/" + snapshot + "/restore", null)
+        .path("objects_restored")
+        .asInt();
+  }
+
+  /**
+   * Deletes snapshot {@code snapshot}.
+   *
+   * @throws IllegalStateException with parley's answer (404) for an unknown snapshot
+   */
+  public void deleteSnapshot(String snapshot) {
+    operator.delete("/_parley/workspaces/" + name + "/snapshots/" + snapshot);
+  }
+
   private List<ParleyRequest> read(String path) {
     List<ParleyRequest> requests = new ArrayList<>();
     operator.get(path).path("data").forEach(entry -> requests.add(ParleyRequest.of(entry)));

@@ -58,7 +58,8 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
           "contacts",
           "tags",
           "admins",
-          "webhook_subscriptions");
+          "webhook_subscriptions",
+          "snapshot_objects");
 
   private static final RowMapper<Conversation> CONVERSATION =
       (rs, ctx) ->

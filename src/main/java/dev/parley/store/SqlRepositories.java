@@ -136,6 +136,11 @@ final class SqlRepositories implements Repositories {
   }
 
   @Override
+  public dev.parley.domain.operator.SnapshotRepository snapshots() {
+    return new SqlSnapshotRepository(handle);
+  }
+
+  @Override
   public void afterCommit(Runnable action) {
     if (afterCommit == null) {
       afterCommit = new ArrayList<>(2);

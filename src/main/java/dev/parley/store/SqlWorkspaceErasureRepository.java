@@ -26,7 +26,9 @@ record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureR
           "export_jobs",
           "webhook_event_keys",
           "webhook_notifications",
-          "webhook_events");
+          "webhook_events",
+          "snapshot_objects",
+          "snapshots");
 
   /** Set-up tables, the workspace row last. */
   private static final List<String> SETUP_TABLES =

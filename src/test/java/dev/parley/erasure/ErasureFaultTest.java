@@ -327,6 +327,11 @@ class ErasureFaultTest {
     }
 
     @Override
+    public dev.parley.domain.operator.SnapshotRepository snapshots() {
+      return delegate.snapshots();
+    }
+
+    @Override
     public AdminRepository admins() {
       return delegate.admins();
     }

@@ -25,11 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The proof of erasure for a whole workspace (issue 17): a workspace made over HTTP gets a marker
  * in every field of a contact, a tag, two conversations (parts, notes, attributes, uploads), a
- * reporting export that holds them, and notifications waiting for a webhook endpoint that is down;
- * after {@code DELETE /_parley/workspaces/{name}} (or {@code POST .../reset}) and a clean stop, no
- * file under the data dir, no line of the log and (PostgreSQL) no row of any table holds any of
- * them. A delete leaves no row of the workspace in any table; a reset keeps the workspace usable
- * with the same token, app id, client secret and webhook subscription.
+ * reporting export that holds them, a snapshot of them, and notifications waiting for a webhook
+ * endpoint that is down; after {@code DELETE /_parley/workspaces/{name}} (or {@code POST
+ * .../reset}) and a clean stop, no file under the data dir, no line of the log and (PostgreSQL) no
+ * row of any table holds any of them. A delete leaves no row of the workspace in any table; a reset
+ * keeps the workspace usable with the same token, app id, client secret and webhook subscription.
  */
 class WorkspaceErasureMarkerTest {
   private static final String[] ARGS = {
@@ -39,7 +39,7 @@ class WorkspaceErasureMarkerTest {
     "--webhook-retry-max", "1"
   };
 
-  /** Every table keyed by workspace id (V1 to V11). */
+  /** Every table keyed by workspace id (V1 to V14). */
   private static final List<String> WORKSPACE_TABLES =
       List.of(
           "workspaces",
@@ -64,7 +64,9 @@ class WorkspaceErasureMarkerTest {
           "webhook_subscriptions",
           "webhook_events",
           "webhook_event_keys",
-          "webhook_notifications");
+          "webhook_notifications",
+          "snapshots",
+          "snapshot_objects");
 
   @TempDir Path root;
 
@@ -146,6 +148,9 @@ class WorkspaceErasureMarkerTest {
                   .size())
           .as("the delivery log")
           .isZero();
+      assertThat(operator.get("/_parley/workspaces/emptied/snapshots").json().get("data").size())
+          .as("the snapshots")
+          .isZero();
       assertThat(new Scenario(ws.api).contact("after-reset@example.com")).isNotBlank();
 
       parley.stop();
@@ -211,6 +216,13 @@ class WorkspaceErasureMarkerTest {
               "/conversations/" + m.id + "/tags", Map.of("id", tagId, "admin_id", s.adminId()));
       assertThat(tagged.status()).as(tagged.toString()).isEqualTo(200);
     }
+
+    ApiResponse snapshot =
+        operator.post("/_parley/workspaces/" + name + "/snapshots", Map.of("name", "fixture"));
+    assertThat(snapshot.status()).as(snapshot.toString()).isEqualTo(200);
+    assertThat(snapshot.json().get("objects").asInt())
+        .as("a contact, a tag, 2 conversations")
+        .isEqualTo(4);
 
     List<String> attributes = ReportingExports.allAttributes(api);
     String job =

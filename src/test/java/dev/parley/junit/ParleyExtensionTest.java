@@ -182,4 +182,26 @@ class ParleyExtensionTest {
     assertThat(forbidden.status()).isEqualTo(403);
     assertThat(server.dataDir()).exists();
   }
+
+  @Test
+  @Order(9)
+  void aSnapshotRestoresTheWorkspaceWithTheSameIds(ParleyWorkspace workspace) {
+    Api api = api(workspace);
+    Scenario scenario = new Scenario(api);
+    String conversation = scenario.conversation("the fixture");
+    assertThat(workspace.saveSnapshot("fixture")).as("a contact and a conversation").isEqualTo(2);
+    String later = scenario.conversation("made after the snapshot");
+
+    assertThat(workspace.restoreSnapshot("fixture")).isEqualTo(2);
+    assertThat(api.get("/conversations/" + conversation).status()).isEqualTo(200);
+    assertThat(api.get("/conversations/" + later).status()).isEqualTo(404);
+
+    workspace.deleteSnapshot("fixture");
+    assertThatThrownBy(() -> workspace.restoreSnapshot("fixture"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("404");
+    assertThatThrownBy(() -> workspace.saveSnapshot("bad name"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("400");
+  }
 }

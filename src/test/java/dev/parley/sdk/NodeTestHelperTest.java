@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The Node helper ({@code src/test/node/parley-test-helper.mjs}) under its own node:test suite
  * ({@code parley-test-helper.test.mjs}), as a Node project runs it: the helper starts {@code java
  * -jar parley.jar serve} itself, and Intercom's Node SDK drives a workspace per test, a frozen and
- * advanced clock, an injected 429 it retries, and the journal. {@code PARLEY_JAR} is a jar holding
- * only a manifest over this build's classpath ({@link Executables#launcherJar}), since the real jar
- * is made after the tests.
+ * advanced clock, an injected 429 it retries, the journal, and a snapshot restored. {@code
+ * PARLEY_JAR} is a jar holding only a manifest over this build's classpath ({@link
+ * Executables#launcherJar}), since the real jar is made after the tests.
  *
  * <p>Without {@code node} and {@code npm} on the PATH the test is aborted (reported as skipped,
  * with the reason).
@@ -54,7 +54,7 @@ class NodeTestHelperTest {
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(0);
     assertThat(run.stdout())
         .as(run.describe())
-        .contains("# tests 4", "# pass 4", "# fail 0")
+        .contains("# tests 5", "# pass 5", "# fail 0")
         .contains("ok 2 - the SDK retries an injected 429 and its call succeeds");
   }
 }

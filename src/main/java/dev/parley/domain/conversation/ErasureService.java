@@ -30,11 +30,13 @@ import org.slf4j.LoggerFactory;
  * conversation with its source message, title and attributes; its parts; its tag and contact links;
  * its attachments), queues the blob keys of its uploads in the durable blob deletion queue, marks
  * (or, with {@code retain_metrics=false}, removes) its reporting record, and writes an erasure log
- * entry without content; {@link ErasureHook}s record in the same transaction what else the erasure
- * changes (reporting exports that hold the conversation). After the commit the hooks' follow-up
- * work runs (export files deleted), the queued bytes are removed and the store's write-ahead log is
- * checkpointed, all before the caller hears back. Items whose removal fails stay queued and are
- * retried by {@link #drainQueue()}, which runs at start-up and periodically.
+ * entry without content, deletes the conversation from every workspace snapshot ({@link
+ * dev.parley.domain.operator.SnapshotRepository#eraseObject}); {@link ErasureHook}s record in the
+ * same transaction what else the erasure changes (reporting exports that hold the conversation).
+ * After the commit the hooks' follow-up work runs (export files deleted), the queued bytes are
+ * removed and the store's write-ahead log is checkpointed, all before the caller hears back. Items
+ * whose removal fails stay queued and are retried by {@link #drainQueue()}, which runs at start-up
+ * and periodically.
  */
 public final class ErasureService {
   private static final Logger LOG = LoggerFactory.getLogger(ErasureService.class);
@@ -118,7 +120,9 @@ public final class ErasureService {
    * exactly as {@link #delete} erases one (reporting record kept, erasure log entry written,
    * uploads queued and removed before returning). Conversations that also have other contacts only
    * lose the link; their parts and source keep the contact's id as author id and render without
-   * name or email. All of it happens in one transaction; see docs/contacts.md.
+   * name or email. Every workspace snapshot gets the same treatment ({@link
+   * dev.parley.domain.operator.SnapshotRepository#eraseContact}). All of it happens in one
+   * transaction; see docs/contacts.md.
    *
    * <p>Locks are taken in the order replies take them (conversations, then the contact), so a
    * concurrent reply never deadlocks with a deletion. A conversation the contact starts while the
@@ -175,6 +179,7 @@ public final class ErasureService {
                     }
                   }
                   repos.contacts().delete(ws, contactId);
+                  repos.snapshots().eraseContact(ws, contactId);
                   String key = Outbox.contactKey(contactId);
                   Outbox.erase(repos, ws, key);
                   outbox.raise(
@@ -206,13 +211,13 @@ public final class ErasureService {
    * (its rows, its search words, its uploads' blob keys queued), then every other row of the
    * workspace's content goes ({@link dev.parley.domain.workspace.WorkspaceErasureRepository
    * #deleteContent}: contacts, tags, reporting records, the erasure log, export jobs, webhook
-   * events, their keys and the delivery log), and, when {@code deleteWorkspace}, its set-up too
-   * (admins, teams, tokens, webhook subscriptions, rate-limit window, upload intents, the workspace
-   * row). The {@link ErasureHook}s run their workspace work (export files deleted, the request
-   * journal cleared). No erasure log entry and no {@code *.deleted} notification is written: the
-   * log and the outbox are part of what goes. After the commit, as for a conversation: the store's
-   * clean-up (SQLite: WAL checkpoint; PostgreSQL: VACUUM made due), the hooks' follow-up work and
-   * the removal of the upload bytes, all before returning.
+   * events, their keys and the delivery log, and every snapshot of the workspace), and, when {@code
+   * deleteWorkspace}, its set-up too (admins, teams, tokens, webhook subscriptions, rate-limit
+   * window, upload intents, the workspace row). The {@link ErasureHook}s run their workspace work
+   * (export files deleted, the request journal cleared). No erasure log entry and no {@code
+   * *.deleted} notification is written: the log and the outbox are part of what goes. After the
+   * commit, as for a conversation: the store's clean-up (SQLite: WAL checkpoint; PostgreSQL: VACUUM
+   * made due), the hooks' follow-up work and the removal of the upload bytes, all before returning.
    *
    * @param deleteWorkspace true to delete the workspace itself; false to keep its name, app id,
    *     client secret, admins, teams, tokens and webhook subscriptions (a reset)
@@ -336,6 +341,7 @@ public final class ErasureService {
             retainMetrics);
     repos.erasures().insert(entry);
     String key = Outbox.conversationKey(conversationId);
+    repos.snapshots().eraseObject(ws, key);
     Outbox.erase(repos, ws, key);
     outbox.raise(
         repos,

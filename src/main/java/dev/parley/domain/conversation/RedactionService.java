@@ -22,6 +22,8 @@ import java.util.List;
  * exactly as {@link ErasureService} erases a conversation's: their rows are deleted and their blob
  * keys queued in the blob deletion queue in the same transaction, the bytes removed before the
  * caller hears back, and the store's write-ahead log checkpointed so that the old text leaves it.
+ * Every workspace snapshot's copy of the part or source is redacted the same way, in the same
+ * transaction.
  *
  * <p>Redactable, per the description: a part that has text (a body, or the options of a quick
  * reply, whose text they are); a source message written by a contact. Redacting a redacted part or
@@ -111,6 +113,9 @@ public final class RedactionService {
                 updated = c.withUpdatedAt(updatedAt);
               }
               repos.conversations().update(updated);
+              repos
+                  .snapshots()
+                  .redact(ws, c.id(), redaction.source() ? null : targetId, PLACEHOLDER, at);
               for (String key : erased.blobKeys()) {
                 repos.blobDeletions().enqueue(ws, key, at);
               }

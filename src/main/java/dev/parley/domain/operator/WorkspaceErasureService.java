@@ -92,8 +92,8 @@ public final class WorkspaceErasureService {
   }
 
   /**
-   * Empties a workspace of its content and keeps its name, app id, client secret, admins, teams,
-   * tokens and webhook subscriptions.
+   * Empties a workspace of its content (its snapshots too) and keeps its name, app id, client
+   * secret, admins, teams, tokens and webhook subscriptions.
    *
    * @throws ApiException 404 {@code not_found} for an unknown name
    */

@@ -29,6 +29,7 @@ public final class Migrations {
             new ContentStatisticsMigration(),
             new WebhookIdSequencesMigration(),
             new WebhookEventKeysMigration(),
+            new SnapshotsMigration(),
             new IdKindSequencesMigration("16.1", "ticket id sequences", 16_0101))
         .loggers("slf4j");
   }

@@ -33,6 +33,9 @@
  *       the objects each outbox event is about, indexed, for erasures</td></tr>
  *   <tr><td>12</td><td>{@code V12__snooze_due.sql}</td><td>the index of snoozed conversations by
  *       the time they wake up</td></tr>
+ *   <tr><td>14</td><td>{@link SnapshotsMigration}</td><td>workspace snapshots: {@code
+ *       snapshots} and {@code snapshot_objects} (PostgreSQL: no statistics on their
+ *       content)</td></tr>
  *   <tr><td>16</td><td>{@code V16__ticket_types.sql}</td><td>ticket types, their attributes and
  *       the workspaces' ticket states</td></tr>
  *   <tr><td>16.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: sequences for the
