@@ -14,6 +14,7 @@ import dev.parley.domain.ServerClock;
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.AdminService;
 import dev.parley.domain.contact.ContactService;
+import dev.parley.domain.contact.ContactTagService;
 import dev.parley.domain.conversation.ConversationCustomerService;
 import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.conversation.ConversationStateService;
@@ -21,6 +22,7 @@ import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.conversation.QueuedBlobRemoval;
 import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.conversation.UploadRecovery;
+import dev.parley.domain.note.NoteService;
 import dev.parley.domain.operator.SeedService;
 import dev.parley.domain.operator.WorkspaceErasureService;
 import dev.parley.domain.operator.WorkspaceService;
@@ -40,6 +42,7 @@ import dev.parley.http.Wire;
 import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
+import dev.parley.http.notes.NoteRoutes;
 import dev.parley.http.operator.ClockRoutes;
 import dev.parley.http.operator.FaultRoutes;
 import dev.parley.http.operator.Faults;
@@ -182,7 +185,11 @@ public final class Parley implements AutoCloseable {
                             erasures,
                             mapper,
                             config.http().publicUrl()),
-                        new TagRoutes(new TagService(store, clock), mapper),
+                        new TagRoutes(
+                            new TagService(store, clock),
+                            new ContactTagService(store, clock, outbox),
+                            mapper),
+                        new NoteRoutes(new NoteService(store, clock), mapper),
                         new ReportingRoutes(reporting, mapper, config.http().publicUrl()),
                         new UploadRoutes(conversations, blobs),
                         new HealthRoutes(store, meters))

@@ -3,6 +3,7 @@ package dev.parley.http;
 import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
+import dev.parley.http.notes.NoteRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
 import dev.parley.http.tags.TagRoutes;
 import dev.parley.http.uploads.UploadRoutes;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Every route parley serves, in one list in the order of the API reference: admins, contacts,
- * conversations, reporting data export, tags, teams; then parley's own (uploads, health, metrics).
+ * conversations, notes, reporting data export, tags (with a contact's tags), teams; then parley's
+ * own (uploads, health, metrics).
  */
 public final class RouteTable {
   private RouteTable() {}
@@ -21,6 +23,7 @@ public final class RouteTable {
       ContactRoutes contacts,
       ConversationRoutes conversations,
       TagRoutes tags,
+      NoteRoutes notes,
       ReportingRoutes reporting,
       UploadRoutes uploads,
       HealthRoutes health) {
@@ -28,6 +31,7 @@ public final class RouteTable {
     routes.addAll(admins.routes());
     routes.addAll(contacts.routes());
     routes.addAll(conversations.routes());
+    routes.addAll(notes.routes());
     routes.addAll(reporting.routes());
     routes.addAll(tags.routes());
     routes.addAll(uploads.routes());

@@ -118,7 +118,8 @@ public final class ErasureService {
    * exactly as {@link #delete} erases one (reporting record kept, erasure log entry written,
    * uploads queued and removed before returning). Conversations that also have other contacts only
    * lose the link; their parts and source keep the contact's id as author id and render without
-   * name or email. All of it happens in one transaction; see docs/contacts.md.
+   * name or email. The contact's notes and tag links are deleted with its row. All of it happens in
+   * one transaction; see docs/contacts.md.
    *
    * <p>Locks are taken in the order replies take them (conversations, then the contact), so a
    * concurrent reply never deadlocks with a deletion. A conversation the contact starts while the
@@ -174,6 +175,8 @@ public final class ErasureService {
                       }
                     }
                   }
+                  repos.notes().deleteOfContact(ws, contactId);
+                  repos.contactTags().deleteOfContact(ws, contactId);
                   repos.contacts().delete(ws, contactId);
                   String key = Outbox.contactKey(contactId);
                   Outbox.erase(repos, ws, key);

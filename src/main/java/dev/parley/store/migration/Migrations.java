@@ -28,7 +28,8 @@ public final class Migrations {
             new IdSequencesMigration(),
             new ContentStatisticsMigration(),
             new WebhookIdSequencesMigration(),
-            new WebhookEventKeysMigration())
+            new WebhookEventKeysMigration(),
+            new ContactNotesMigration())
         .loggers("slf4j");
   }
 

@@ -31,6 +31,11 @@
  *       the webhook id kinds (SQLite: nothing)</td></tr>
  *   <tr><td>11</td><td>{@link WebhookEventKeysMigration}</td><td>{@code webhook_event_keys}:
  *       the objects each outbox event is about, indexed, for erasures</td></tr>
+ *   <tr><td>15</td><td>{@code V15__contact_notes_and_tags.sql}</td><td>notes on contacts
+ *       ({@code contact_notes}) and tags on contacts ({@code contact_tags}), the {@code note} id
+ *       kind</td></tr>
+ *   <tr><td>15.1</td><td>{@link ContactNotesMigration}</td><td>PostgreSQL: a sequence for note
+ *       ids, no planner statistics on {@code contact_notes.body} (SQLite: nothing)</td></tr>
  * </table>
  *
  * <p>Versions 3 and 5 do not exist: no migration was ever committed under those numbers (they were
