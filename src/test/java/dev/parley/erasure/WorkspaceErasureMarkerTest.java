@@ -39,7 +39,7 @@ class WorkspaceErasureMarkerTest {
     "--webhook-retry-max", "1"
   };
 
-  /** Every table keyed by workspace id (V1 to V11). */
+  /** Every table keyed by workspace id (V1 to V15). */
   private static final List<String> WORKSPACE_TABLES =
       List.of(
           "workspaces",
@@ -48,6 +48,8 @@ class WorkspaceErasureMarkerTest {
           "team_members",
           "access_tokens",
           "contacts",
+          "contact_notes",
+          "contact_tags",
           "tags",
           "conversations",
           "conversation_contacts",
@@ -199,6 +201,11 @@ class WorkspaceErasureMarkerTest {
     ApiResponse tag = api.post("/tags", Map.of("name", marker("tag")));
     assertThat(tag.status()).as(tag.toString()).isEqualTo(200);
     String tagId = tag.json().get("id").asText();
+    ApiResponse note =
+        api.post("/contacts/" + contact + "/notes", Map.of("body", marker("contactnote")));
+    assertThat(note.status()).as(note.toString()).isEqualTo(200);
+    ApiResponse contactTagged = api.post("/contacts/" + contact + "/tags", Map.of("id", tagId));
+    assertThat(contactTagged.status()).as(contactTagged.toString()).isEqualTo(200);
 
     List<ErasureMarkerTest.Marked> conversations =
         List.of(
