@@ -39,15 +39,28 @@ record SqlNoteRepository(Handle handle) implements NoteRepository {
   }
 
   @Override
-  public List<Note> ofContact(long workspaceId, String contactId) {
+  public List<Note> ofContact(long workspaceId, String contactId, long offset, int limit) {
     return handle
         .createQuery(
             "SELECT * FROM contact_notes WHERE workspace_id = :ws AND contact_id = :contact"
-                + " ORDER BY created_at DESC, id DESC")
+                + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
         .bind("ws", workspaceId)
         .bind("contact", contactId)
+        .bind("limit", limit)
+        .bind("offset", offset)
         .map(NOTE)
         .list();
+  }
+
+  @Override
+  public long count(long workspaceId, String contactId) {
+    return handle
+        .createQuery(
+            "SELECT COUNT(*) FROM contact_notes WHERE workspace_id = :ws AND contact_id = :contact")
+        .bind("ws", workspaceId)
+        .bind("contact", contactId)
+        .mapTo(Long.class)
+        .one();
   }
 
   @Override

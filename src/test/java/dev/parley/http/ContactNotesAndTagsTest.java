@@ -105,6 +105,23 @@ class ContactNotesAndTagsTest {
         .containsExactly(escaped.path("id").asText(), second.path("id").asText(), id);
     assertThat(list.path("pages").path("page").asInt()).isEqualTo(1);
     assertThat(list.path("pages").path("total_pages").asInt()).isEqualTo(1);
+    // pages as Intercom's SDKs ask for them (page, per_page), until one comes back empty
+    JsonNode first = ok(api.get("/contacts/" + contact + "/notes?page=1&per_page=2"));
+    assertThat(texts(first.path("data"), "id"))
+        .containsExactly(escaped.path("id").asText(), second.path("id").asText());
+    assertThat(first.path("total_count").asInt()).isEqualTo(3);
+    assertThat(first.path("pages").path("per_page").asInt()).isEqualTo(2);
+    assertThat(first.path("pages").path("total_pages").asInt()).isEqualTo(2);
+    JsonNode last = ok(api.get("/contacts/" + contact + "/notes?page=2&per_page=2"));
+    assertThat(texts(last.path("data"), "id")).containsExactly(id);
+    assertThat(last.path("pages").path("page").asInt()).isEqualTo(2);
+    assertThat(ok(api.get("/contacts/" + contact + "/notes?page=3&per_page=2")).path("data").size())
+        .isZero();
+    for (String bad : List.of("page=0", "page=abc", "per_page=0", "per_page=151")) {
+      ApiResponse refused = api.get("/contacts/" + contact + "/notes?" + bad);
+      assertThat(refused.status()).as(bad + ": " + refused).isEqualTo(400);
+      assertThat(refused.errorCode()).isEqualTo("parameter_invalid");
+    }
 
     JsonNode shown = ok(api.get("/contacts/" + contact)).path("notes");
     assertThat(shown.path("type").asText()).isEqualTo("list");

@@ -11,8 +11,16 @@ public interface NoteRepository {
 
   Optional<Note> find(long workspaceId, long noteId);
 
-  /** The notes of a contact, newest first (by {@code created_at}, then id). */
-  List<Note> ofContact(long workspaceId, String contactId);
+  /**
+   * One page of the notes of a contact, newest first (by {@code created_at}, then id).
+   *
+   * @param offset notes skipped
+   * @param limit notes at the most
+   */
+  List<Note> ofContact(long workspaceId, String contactId, long offset, int limit);
+
+  /** How many notes a contact has. */
+  long count(long workspaceId, String contactId);
 
   /**
    * The note ids of each of these contacts, newest first; a contact without notes is absent. For

@@ -60,19 +60,25 @@ public final class NoteService {
         });
   }
 
+  /** One page of a contact's notes and how many it has in all. */
+  public record NotePage(List<AuthoredNote> notes, long total) {}
+
   /**
-   * The notes of a contact, newest first ({@code listNotes}).
+   * One page of the notes of a contact, newest first ({@code listNotes}).
    *
+   * @param page 1 for the first page
+   * @param perPage notes per page
    * @throws ApiException 404 {@code not_found} "User Not Found" for an unknown contact
    */
-  public List<AuthoredNote> list(Caller caller, String contactId) {
+  public NotePage list(Caller caller, String contactId, int page, int perPage) {
     long ws = caller.workspaceId();
     return store.read(
         repos -> {
           if (repos.contacts().find(ws, contactId).isEmpty()) {
             throw new ApiException(ErrorCode.USER_NOT_FOUND);
           }
-          List<Note> notes = repos.notes().ofContact(ws, contactId);
+          List<Note> notes =
+              repos.notes().ofContact(ws, contactId, (long) (page - 1) * perPage, perPage);
           Map<Long, Admin> admins =
               repos
                   .admins()
@@ -83,14 +89,16 @@ public final class NoteService {
                           .filter(id -> id != null)
                           .distinct()
                           .toList());
-          return notes.stream()
-              .map(
-                  n ->
-                      new AuthoredNote(
-                          n,
-                          Optional.ofNullable(
-                              n.adminId() == null ? null : admins.get(n.adminId()))))
-              .toList();
+          return new NotePage(
+              notes.stream()
+                  .map(
+                      n ->
+                          new AuthoredNote(
+                              n,
+                              Optional.ofNullable(
+                                  n.adminId() == null ? null : admins.get(n.adminId()))))
+                  .toList(),
+              repos.notes().count(ws, contactId));
         });
   }
 

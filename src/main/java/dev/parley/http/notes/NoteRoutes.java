@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.Ids;
 import dev.parley.domain.note.NoteService;
 import dev.parley.domain.note.NoteService.AuthoredNote;
+import dev.parley.domain.note.NoteService.NotePage;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.http.ApiRoute;
+import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
 import dev.parley.http.Wire;
 import dev.parley.http.admins.AdminRoutes;
@@ -45,7 +47,7 @@ public record NoteRoutes(NoteService notes, ObjectMapper mapper) {
   /** The {@code contact} of a note: {@code {type: "contact", id}}. */
   public record ContactRefJson(String type, String id) {}
 
-  /** {@code note_list}: every note of the contact, newest first, on one page. */
+  /** {@code note_list}: a page of the contact's notes, newest first. */
   public record NoteListJson(String type, List<NoteJson> data, long totalCount, PagesJson pages) {}
 
   /**
@@ -72,21 +74,22 @@ public record NoteRoutes(NoteService notes, ObjectMapper mapper) {
   }
 
   /**
-   * {@code GET /contacts/{id}/notes}: the contact's notes, newest first, all on page 1 ({@code
-   * per_page} is the count, at least 1); 404 {@code not_found} "User Not Found" for an unknown
-   * contact.
+   * {@code GET /contacts/{id}/notes}: the contact's notes, newest first, a page at a time as
+   * Intercom's SDKs ask for them: {@code page} (from 1) and {@code per_page} (1 to 150, default
+   * 50); a page past the last is empty. {@code pages} has {@code page}, {@code per_page} and {@code
+   * total_pages}, no {@code next}. 404 {@code not_found} "User Not Found" for an unknown contact.
    */
   void listNotes(Context ctx) {
-    List<NoteJson> data =
-        notes.list(RequestContext.caller(ctx), ctx.pathParam("id")).stream()
-            .map(NoteRoutes::render)
-            .toList();
+    int page = Params.intParam(ctx, "page", 1, 1, Integer.MAX_VALUE);
+    int perPage = Params.intParam(ctx, "per_page", 50, 1, 150);
+    NotePage found = notes.list(RequestContext.caller(ctx), ctx.pathParam("id"), page, perPage);
+    int totalPages = (int) ((found.total() + perPage - 1) / perPage);
     ctx.json(
         new NoteListJson(
             "list",
-            data,
-            data.size(),
-            new PagesJson("pages", 1, Math.max(1, data.size()), 1, null)));
+            found.notes().stream().map(NoteRoutes::render).toList(),
+            found.total(),
+            new PagesJson("pages", page, perPage, totalPages, null)));
   }
 
   /** {@code GET /notes/{id}}: the {@code note}; 404 {@code not_found} for an unknown id. */
