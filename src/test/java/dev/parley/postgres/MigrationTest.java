@@ -124,8 +124,9 @@ class MigrationTest {
    * Every migration version, in order: the SQL files ({@code V<version>__...sql}) under {@code
    * db/migration} and the Java migrations of {@code dev.parley.store.migration}: 4.1 ({@code
    * ConversationWordsMigration}), 6 ({@code IdSequencesMigration}), 9 ({@code
-   * ContentStatisticsMigration}), 10.1 ({@code WebhookIdSequencesMigration}) and 11 ({@code
-   * WebhookEventKeysMigration}). Versions like {@code 4_1} are Flyway's {@code 4.1}.
+   * ContentStatisticsMigration}), 10.1 ({@code WebhookIdSequencesMigration}), 11 ({@code
+   * WebhookEventKeysMigration}) and 15.1 ({@code ContactNotesMigration}). Versions like {@code 4_1}
+   * are Flyway's {@code 4.1}.
    */
   private static List<String> expectedVersions() {
     try (Stream<Path> files =
@@ -136,6 +137,7 @@ class MigrationTest {
       versions.add("9"); // ContentStatisticsMigration
       versions.add("10.1"); // WebhookIdSequencesMigration
       versions.add("11"); // WebhookEventKeysMigration
+      versions.add("15.1"); // ContactNotesMigration
       files
           .map(file -> file.getFileName().toString())
           .map(name -> Pattern.compile("V(\\d+(?:_\\d+)*)__[^$]*\\.(sql|class)").matcher(name))
