@@ -248,6 +248,38 @@ try {
   const ticketStates = await run("ticketStates.listTicketStates", () =>
     client.ticketStates.listTicketStates(),
   );
+  // Notes and tags on the contact (issue 15): two notes, walked through the SDK's page pager
+  // (page, per_page, until an empty page), one found by id; a tag attached, listed, detached;
+  // the bulk form of tags.create (users); the contact's own tags and notes lists afterwards.
+  const note = await run("notes.create", () =>
+    client.notes.create({ contact_id: contact.id, body: "First note from the SDK", admin_id: adminId }),
+  );
+  const secondNote = await run("notes.create (second)", () =>
+    client.notes.create({ contact_id: contact.id, body: "<p>Second <b>note</b></p>" }),
+  );
+  const notePager = await run("notes.list", () => client.notes.list({ contact_id: contact.id, per_page: 1 }));
+  const listedNoteIds = [];
+  step = "notes.list (pages)";
+  for await (const item of notePager) {
+    listedNoteIds.push(item.id);
+  }
+  const foundNote = await run("notes.find", () => client.notes.find({ note_id: Number(note.id) }));
+  const noteOfNobody = await failure("notes.create (unknown contact)", () =>
+    client.notes.create({ contact_id: "0123456789abcdef01234567", body: "nobody" }),
+  );
+  const contactTagged = await run("tags.tagContact", () =>
+    client.tags.tagContact({ contact_id: contact.id, id: tag.id }),
+  );
+  const attachedTags = await run("contacts.listAttachedTags", () =>
+    client.contacts.listAttachedTags({ contact_id: contact.id }),
+  );
+  const contactUntagged = await run("tags.untagContact", () =>
+    client.tags.untagContact({ contact_id: contact.id, tag_id: tag.id }),
+  );
+  const bulkTag = await run("tags.create (users)", () =>
+    client.tags.create({ name: `${tagName}-bulk`, users: [{ id: contact.id }] }),
+  );
+  const contactAfter = await run("contacts.find", () => client.contacts.find({ contact_id: contact.id }));
 
   const parts = conversation.conversation_parts?.conversation_parts ?? [];
   const reply = parts.find((p) => p.part_type === "comment" && p.author?.type === "admin");
@@ -326,6 +358,20 @@ try {
     ticket_attribute_description: ticketAttributeUpdated.description,
     ticket_types_listed: (ticketTypeList.data ?? []).map((t) => t.id),
     ticket_state_categories: (ticketStates.data ?? []).map((s) => s.category),
+    note: note,
+    second_note_id: secondNote.id,
+    second_note_body: secondNote.body,
+    listed_note_ids: listedNoteIds,
+    note_list_requests: exchanges.filter((e) => e.url.includes(`/contacts/${contact.id}/notes?`)).length,
+    found_note: foundNote,
+    note_of_nobody: noteOfNobody,
+    contact_tagged: contactTagged,
+    attached_tag_ids: (attachedTags.data ?? []).map((t) => t.id),
+    contact_untagged_id: contactUntagged.id,
+    bulk_tag_id: bulkTag.id,
+    bulk_tag_name: bulkTag.name,
+    contact_after_tags: contactAfter.tags ?? null,
+    contact_after_notes: contactAfter.notes ?? null,
     exchanges: exchanges.map((e) => `${e.method} ${e.url} -> ${e.status}`),
   };
   console.log(`SCENARIO_RESULT ${JSON.stringify(result)}`);

@@ -14,6 +14,7 @@ import dev.parley.domain.ServerClock;
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.AdminService;
 import dev.parley.domain.contact.ContactService;
+import dev.parley.domain.contact.ContactTagService;
 import dev.parley.domain.conversation.ConversationCustomerService;
 import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.conversation.ConversationStateService;
@@ -22,6 +23,7 @@ import dev.parley.domain.conversation.MessageService;
 import dev.parley.domain.conversation.QueuedBlobRemoval;
 import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.conversation.UploadRecovery;
+import dev.parley.domain.note.NoteService;
 import dev.parley.domain.operator.SeedService;
 import dev.parley.domain.operator.SnapshotService;
 import dev.parley.domain.operator.WorkspaceErasureService;
@@ -44,6 +46,7 @@ import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
 import dev.parley.http.messages.MessageRoutes;
+import dev.parley.http.notes.NoteRoutes;
 import dev.parley.http.operator.ClockRoutes;
 import dev.parley.http.operator.FaultRoutes;
 import dev.parley.http.operator.Faults;
@@ -190,8 +193,12 @@ public final class Parley implements AutoCloseable {
                             config.http().publicUrl()),
                         new MessageRoutes(
                             new MessageService(store, clock, outbox), conversations, mapper),
-                        new TagRoutes(new TagService(store, clock), mapper),
+                        new TagRoutes(
+                            new TagService(store, clock),
+                            new ContactTagService(store, clock, outbox),
+                            mapper),
                         new TicketTypeRoutes(new TicketTypeService(store, clock), mapper),
+                        new NoteRoutes(new NoteService(store, clock), mapper),
                         new ReportingRoutes(reporting, mapper, config.http().publicUrl()),
                         new UploadRoutes(conversations, blobs),
                         new HealthRoutes(store, meters))

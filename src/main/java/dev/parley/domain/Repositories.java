@@ -2,6 +2,7 @@ package dev.parley.domain;
 
 import dev.parley.domain.admin.AdminRepository;
 import dev.parley.domain.contact.ContactRepository;
+import dev.parley.domain.contact.ContactTagRepository;
 import dev.parley.domain.conversation.BlobDeletionRepository;
 import dev.parley.domain.conversation.ConversationLinkRepository;
 import dev.parley.domain.conversation.ConversationPartRepository;
@@ -9,6 +10,7 @@ import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ErasureRepository;
 import dev.parley.domain.conversation.MetricsRepository;
 import dev.parley.domain.conversation.UploadIntentRepository;
+import dev.parley.domain.note.NoteRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
@@ -32,6 +34,12 @@ public interface Repositories {
 
   /** Ticket types, their attributes and the workspace's ticket states. */
   TicketTypeRepository ticketTypes();
+
+  /** Tags applied to contacts. */
+  ContactTagRepository contactTags();
+
+  /** Notes on contacts. */
+  NoteRepository notes();
 
   ConversationRepository conversations();
 

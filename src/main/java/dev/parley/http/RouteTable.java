@@ -4,6 +4,7 @@ import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
 import dev.parley.http.messages.MessageRoutes;
+import dev.parley.http.notes.NoteRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
 import dev.parley.http.tags.TagRoutes;
 import dev.parley.http.tickets.TicketTypeRoutes;
@@ -13,8 +14,8 @@ import java.util.List;
 
 /**
  * Every route parley serves, in one list in the order of the API reference: admins, contacts,
- * conversations, messages, reporting data export, tags, ticket types and states, teams; then
- * parley's own (uploads, health, metrics).
+ * conversations, messages, notes, reporting data export, tags (with a contact's tags), ticket types
+ * and states, teams; then parley's own (uploads, health, metrics).
  */
 public final class RouteTable {
   private RouteTable() {}
@@ -26,6 +27,7 @@ public final class RouteTable {
       MessageRoutes messages,
       TagRoutes tags,
       TicketTypeRoutes ticketTypes,
+      NoteRoutes notes,
       ReportingRoutes reporting,
       UploadRoutes uploads,
       HealthRoutes health) {
@@ -34,6 +36,7 @@ public final class RouteTable {
     routes.addAll(contacts.routes());
     routes.addAll(conversations.routes());
     routes.addAll(messages.routes());
+    routes.addAll(notes.routes());
     routes.addAll(reporting.routes());
     routes.addAll(tags.routes());
     routes.addAll(ticketTypes.routes());

@@ -55,6 +55,8 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
           "conversation_contacts",
           "webhook_events",
           "conversations",
+          "contact_notes",
+          "contact_tags",
           "contacts",
           "tags",
           "admins",

@@ -3,6 +3,7 @@ package dev.parley.store;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.admin.AdminRepository;
 import dev.parley.domain.contact.ContactRepository;
+import dev.parley.domain.contact.ContactTagRepository;
 import dev.parley.domain.conversation.BlobDeletionRepository;
 import dev.parley.domain.conversation.ConversationLinkRepository;
 import dev.parley.domain.conversation.ConversationPartRepository;
@@ -10,6 +11,7 @@ import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ErasureRepository;
 import dev.parley.domain.conversation.MetricsRepository;
 import dev.parley.domain.conversation.UploadIntentRepository;
+import dev.parley.domain.note.NoteRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
@@ -78,6 +80,16 @@ final class SqlRepositories implements Repositories {
   @Override
   public TicketTypeRepository ticketTypes() {
     return new SqlTicketTypeRepository(handle);
+  }
+
+  @Override
+  public ContactTagRepository contactTags() {
+    return new SqlContactTagRepository(handle);
+  }
+
+  @Override
+  public NoteRepository notes() {
+    return new SqlNoteRepository(handle);
   }
 
   @Override

@@ -39,8 +39,13 @@ record SqlSnapshotRepository(Handle handle) implements SnapshotRepository {
           "conversation_tags",
           "conversation_contacts",
           "conversations",
+          "contact_notes",
+          "contact_tags",
           "contacts",
           "tags");
+
+  /** The tables of a contact's object besides {@code contacts}: its notes and tag links. */
+  private static final List<String> CONTACT_TABLES = List.of("contact_notes", "contact_tags");
 
   private static final Pattern COLUMN = Pattern.compile("[a-z_][a-z0-9_]*");
 
@@ -81,7 +86,20 @@ record SqlSnapshotRepository(Handle handle) implements SnapshotRepository {
       objects.put("tag:" + row.get("id"), Map.of("tags", List.of(row)));
     }
     for (Map<String, Object> row : rows("contacts", workspaceId, "")) {
-      objects.put("contact:" + row.get("id"), Map.of("contacts", List.of(row)));
+      Map<String, List<Map<String, Object>>> contact = new LinkedHashMap<>();
+      contact.put("contacts", List.of(row));
+      objects.put("contact:" + row.get("id"), contact);
+    }
+    // A contact's notes and tag links are part of the contact's object: erasing the contact from
+    // the snapshots erases them too.
+    for (String table : CONTACT_TABLES) {
+      for (Map<String, Object> row : rows(table, workspaceId, "")) {
+        Map<String, List<Map<String, Object>>> contact =
+            objects.get("contact:" + row.get("contact_id"));
+        if (contact != null) {
+          contact.computeIfAbsent(table, t -> new ArrayList<>()).add(row);
+        }
+      }
     }
     Map<String, Map<String, List<Map<String, Object>>>> conversations = new LinkedHashMap<>();
     for (String table : CONVERSATION_TABLES) {
@@ -166,7 +184,7 @@ record SqlSnapshotRepository(Handle handle) implements SnapshotRepository {
         .execute();
 
     Map<String, List<Map<String, Object>>> byTable = new LinkedHashMap<>();
-    for (String table : List.of("tags", "contacts")) {
+    for (String table : List.of("tags", "contacts", "contact_notes", "contact_tags")) {
       byTable.put(table, new ArrayList<>());
     }
     for (String table : CONVERSATION_TABLES) {

@@ -16,6 +16,8 @@ record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureR
           "conversation_tags",
           "conversation_contacts",
           "conversations",
+          "contact_notes",
+          "contact_tags",
           "contacts",
           "tags",
           "ticket_type_attributes",

@@ -295,9 +295,10 @@ class DeleteContactTest {
   }
 
   /**
-   * The erasure proof of ErasureMarkerTest, for a contact: markers in the contact's fields and in
-   * everything of its conversation; after the deletion and a clean stop no file under the data dir,
-   * and no line of the log, holds any of them.
+   * The erasure proof of ErasureMarkerTest, for a contact: markers in the contact's fields, in its
+   * notes and in everything of its conversation, a tag on it; after the deletion and a clean stop
+   * no file under the data dir, and no line of the log, holds any of them (on PostgreSQL: no row of
+   * any table), while a kept contact's note is still there.
    */
   @Test
   void noMarkerOfADeletedContactOrOfItsErasedConversationSurvivesUnderTheDataDir()
@@ -334,6 +335,20 @@ class DeleteContactTest {
                               "f.txt", "text/plain", fileMarker.getBytes(StandardCharsets.UTF_8))))
                   .status())
           .isEqualTo(200);
+      // notes about the contact (plain text, and HTML kept as it is), and tags on it
+      assertThat(
+              a.post("/contacts/" + contact + "/notes", Map.of("body", marker(markers, "note")))
+                  .status())
+          .isEqualTo(200);
+      assertThat(
+              a.post(
+                      "/contacts/" + contact + "/notes",
+                      Map.of("body", "<p><b>" + marker(markers, "htmlnote") + "</b></p>"))
+                  .status())
+          .isEqualTo(200);
+      String tag = a.post("/tags", Map.of("name", "Kept tag")).json().path("id").asText();
+      assertThat(a.post("/contacts/" + contact + "/tags", Map.of("id", tag)).status())
+          .isEqualTo(200);
       String keptMarker = "MKkept" + UUID.randomUUID().toString().replace("-", "");
       String keptContact =
           sc.contact(
@@ -344,9 +359,28 @@ class DeleteContactTest {
                   "kept-" + UUID.randomUUID() + "@example.com",
                   "name",
                   keptMarker));
+      String keptNoteMarker = "MKkeptnote" + UUID.randomUUID().toString().replace("-", "");
+      assertThat(
+              a.post("/contacts/" + keptContact + "/notes", Map.of("body", keptNoteMarker))
+                  .status())
+          .isEqualTo(200);
+      assertThat(a.post("/contacts/" + keptContact + "/tags", Map.of("id", tag)).status())
+          .isEqualTo(200);
 
       assertThat(a.delete("/contacts/" + contact).status()).isEqualTo(200);
       assertThat(a.get("/contacts/" + keptContact).status()).isEqualTo(200);
+      assertThat(a.get("/contacts/" + contact + "/notes").status()).isEqualTo(404);
+      assertThat(a.get("/contacts/" + keptContact + "/tags").json().path("data").size())
+          .isEqualTo(1);
+      try (TestDatabase db = TestDatabase.of(server)) {
+        assertThat(db.number("SELECT COUNT(*) FROM contact_notes WHERE contact_id = ?", contact))
+            .isZero();
+        assertThat(db.number("SELECT COUNT(*) FROM contact_tags WHERE contact_id = ?", contact))
+            .isZero();
+        assertThat(
+                db.number("SELECT COUNT(*) FROM contact_notes WHERE contact_id = ?", keptContact))
+            .isEqualTo(1);
+      }
       server.stop();
 
       if (server.databaseUrl() == null) {
@@ -356,10 +390,20 @@ class DeleteContactTest {
         assertThat(ByteSearch.findAll(server.dataDir(), List.of(keptMarker)))
             .as("the kept contact is found")
             .isNotEmpty();
+        assertThat(ByteSearch.findAll(server.dataDir(), List.of(keptNoteMarker)))
+            .as("the kept contact's note is found")
+            .isNotEmpty();
       } else {
         try (TestDatabase db = TestDatabase.of(server)) {
-          for (String table :
-              List.of("contacts", "conversations", "conversation_parts", "uploads")) {
+          List<String> tables = new ArrayList<>();
+          for (List<Object> row :
+              db.rows(
+                  "SELECT table_name FROM information_schema.tables WHERE table_schema ="
+                      + " current_schema() AND table_type = 'BASE TABLE'")) {
+            tables.add(String.valueOf(row.get(0)));
+          }
+          assertThat(tables).contains("contact_notes", "contact_tags", "contacts");
+          for (String table : tables) {
             for (List<Object> row : db.rows("SELECT * FROM " + table)) {
               for (Object value : row) {
                 for (String m : markers) {
@@ -371,6 +415,11 @@ class DeleteContactTest {
             }
           }
           assertThat(db.number("SELECT COUNT(*) FROM contacts WHERE name = ?", keptMarker))
+              .isEqualTo(1);
+          assertThat(
+                  db.number(
+                      "SELECT COUNT(*) FROM contact_notes WHERE body = ?",
+                      "<p>" + keptNoteMarker + "</p>"))
               .isEqualTo(1);
         }
         assertThat(ByteSearch.findAll(server.dataDir(), markers))

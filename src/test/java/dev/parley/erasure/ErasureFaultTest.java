@@ -352,6 +352,16 @@ class ErasureFaultTest {
     }
 
     @Override
+    public dev.parley.domain.contact.ContactTagRepository contactTags() {
+      return delegate.contactTags();
+    }
+
+    @Override
+    public dev.parley.domain.note.NoteRepository notes() {
+      return delegate.notes();
+    }
+
+    @Override
     public ConversationRepository conversations() {
       return delegate.conversations();
     }

@@ -39,7 +39,7 @@ class WorkspaceErasureMarkerTest {
     "--webhook-retry-max", "1"
   };
 
-  /** Every table keyed by workspace id (V1 to V14). */
+  /** Every table keyed by workspace id (V1 to V16). */
   private static final List<String> WORKSPACE_TABLES =
       List.of(
           "workspaces",
@@ -48,6 +48,8 @@ class WorkspaceErasureMarkerTest {
           "team_members",
           "access_tokens",
           "contacts",
+          "contact_notes",
+          "contact_tags",
           "tags",
           "conversations",
           "conversation_contacts",
@@ -66,7 +68,10 @@ class WorkspaceErasureMarkerTest {
           "webhook_event_keys",
           "webhook_notifications",
           "snapshots",
-          "snapshot_objects");
+          "snapshot_objects",
+          "ticket_types",
+          "ticket_type_attributes",
+          "ticket_states");
 
   @TempDir Path root;
 
@@ -204,6 +209,11 @@ class WorkspaceErasureMarkerTest {
     ApiResponse tag = api.post("/tags", Map.of("name", marker("tag")));
     assertThat(tag.status()).as(tag.toString()).isEqualTo(200);
     String tagId = tag.json().get("id").asText();
+    ApiResponse note =
+        api.post("/contacts/" + contact + "/notes", Map.of("body", marker("contactnote")));
+    assertThat(note.status()).as(note.toString()).isEqualTo(200);
+    ApiResponse contactTagged = api.post("/contacts/" + contact + "/tags", Map.of("id", tagId));
+    assertThat(contactTagged.status()).as(contactTagged.toString()).isEqualTo(200);
 
     List<ErasureMarkerTest.Marked> conversations =
         List.of(

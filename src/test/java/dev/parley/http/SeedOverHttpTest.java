@@ -161,6 +161,46 @@ class SeedOverHttpTest {
   }
 
   @Test
+  void seededContactTagsAndNotesReadBackThroughIntercomsApi() {
+    Api api = workspace("seed-http-contact-tags");
+    ObjectNode f = fixture();
+    ObjectNode annItem = (ObjectNode) f.path("contacts").path(0);
+    annItem.putArray("tags").add("vip").add("vip");
+    ArrayNode notes = annItem.putArray("notes");
+    notes
+        .addObject()
+        .put("admin", "alice")
+        .put("body", "Prefers email")
+        .put("created_at", 1735700000L);
+    notes.addObject().put("body", "<b>Renewal</b> in May");
+    JsonNode ids = ok(op("POST", "/_parley/workspaces/seed-http-contact-tags/seed", f)).path("ids");
+    String ann = ids.path("contacts").path("ann").asText();
+    String vip = ids.path("tags").path("vip").asText();
+    String alice = ids.path("admins").path("alice").asText();
+
+    JsonNode tags = ok(api.get("/contacts/" + ann + "/tags"));
+    assertThat(tags.path("data").size()).isEqualTo(1);
+    assertThat(tags.path("data").path(0).path("id").asText()).isEqualTo(vip);
+    assertThat(tags.path("data").path(0).path("name").asText()).isEqualTo("VIP");
+    assertThat(tags.path("data").path(0).path("applied_at").asLong()).isEqualTo(1735689600L);
+
+    JsonNode listed = ok(api.get("/contacts/" + ann + "/notes"));
+    assertThat(listed.path("total_count").asInt()).isEqualTo(2);
+    JsonNode newest = listed.path("data").path(0);
+    assertThat(newest.path("body").asText()).isEqualTo("<b>Renewal</b> in May");
+    JsonNode oldest = listed.path("data").path(1);
+    assertThat(oldest.path("body").asText()).isEqualTo("<p>Prefers email</p>");
+    assertThat(oldest.path("created_at").asLong()).isEqualTo(1735700000L);
+    assertThat(oldest.path("author").path("id").asText()).isEqualTo(alice);
+    assertThat(oldest.path("contact").path("id").asText()).isEqualTo(ann);
+
+    JsonNode contact = ok(api.get("/contacts/" + ann));
+    assertThat(contact.path("tags").path("total_count").asInt()).isEqualTo(1);
+    assertThat(contact.path("tags").path("data").path(0).path("id").asText()).isEqualTo(vip);
+    assertThat(contact.path("notes").path("total_count").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void seededConversationsAreErasedLikeAnyOther() {
     Api api = workspace("seed-http-erase");
     JsonNode ids =
@@ -235,8 +275,27 @@ class SeedOverHttpTest {
               "conversations[0].parts[2].type"
             },
             new Object[] {
-              changed(f -> ((ObjectNode) f.path("contacts").path(0)).putArray("tags").add("vip")),
+              changed(f -> ((ObjectNode) f.path("contacts").path(0)).putArray("tags").add("gold")),
               "contacts[0].tags"
+            },
+            new Object[] {
+              changed(
+                  f ->
+                      ((ObjectNode) f.path("contacts").path(0))
+                          .putArray("notes")
+                          .addObject()
+                          .put("admin", "eve")
+                          .put("body", "x")),
+              "contacts[0].notes[0].admin"
+            },
+            new Object[] {
+              changed(
+                  f ->
+                      ((ObjectNode) f.path("contacts").path(0))
+                          .putArray("notes")
+                          .addObject()
+                          .put("admin", "alice")),
+              "contacts[0].notes[0].body"
             },
             new Object[] {
               changed(f -> conversation(f, 1).put("snoozed_until", 1735862400L)),

@@ -123,6 +123,42 @@ class SnapshotsTest {
   }
 
   @Test
+  void aContactsNotesAndTagsAreSavedWithItAndARestorePutsThemBackAsTheyWere() {
+    Api api = workspace("snap-notes");
+    Scenario s = new Scenario(api);
+    String contact = s.contact("noted@example.com");
+    String kept = ok(api.post("/tags", Map.of("name", "kept"))).path("id").asText();
+    String later = ok(api.post("/tags", Map.of("name", "later"))).path("id").asText();
+    ok(api.post("/contacts/" + contact + "/tags", Map.of("id", kept)));
+    String note =
+        ok(api.post("/contacts/" + contact + "/notes", Map.of("body", "saved note")))
+            .path("id")
+            .asText();
+    ok(op("POST", "/_parley/workspaces/snap-notes/snapshots", Map.of("name", "with-notes")));
+
+    String newer =
+        ok(api.post("/contacts/" + contact + "/notes", Map.of("body", "newer note")))
+            .path("id")
+            .asText();
+    ok(api.post("/contacts/" + contact + "/tags", Map.of("id", later)));
+    ok(api.delete("/contacts/" + contact + "/tags/" + kept));
+
+    ok(op("POST", "/_parley/workspaces/snap-notes/snapshots/with-notes/restore", Map.of()));
+    List<String> noteIds = new ArrayList<>();
+    ok(api.get("/contacts/" + contact + "/notes"))
+        .path("data")
+        .forEach(n -> noteIds.add(n.path("id").asText()));
+    assertThat(noteIds).containsExactly(note);
+    assertThat(ok(api.get("/notes/" + note)).path("body").asText()).contains("saved note");
+    assertThat(api.get("/notes/" + newer).status()).isEqualTo(404);
+    List<String> tagIds = new ArrayList<>();
+    ok(api.get("/contacts/" + contact + "/tags"))
+        .path("data")
+        .forEach(t -> tagIds.add(t.path("id").asText()));
+    assertThat(tagIds).containsExactly(kept);
+  }
+
+  @Test
   void aSnapshotIsDeletedByItsDeleteAndByAResetOfItsWorkspace() {
     Api api = workspace("snap-2");
     String contact = new Scenario(api).contact("keep@example.com");

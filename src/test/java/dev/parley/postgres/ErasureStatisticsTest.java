@@ -66,10 +66,25 @@ class ErasureStatisticsTest {
       VacuumAfterErasureTest.Marked kept = VacuumAfterErasureTest.Marked.write(s, contact);
       String erasedWord = sourceWord(erased);
       String keptWord = sourceWord(kept);
+      // the same note three times: a most common value, were its column sampled (migration 15.1)
+      String noteMarker =
+          "mknote"
+              + HexFormat.of().formatHex(Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < 3; i++) {
+        assertThat(
+                parley
+                    .api()
+                    .post("/contacts/" + contact + "/notes", java.util.Map.of("body", noteMarker))
+                    .status())
+            .isEqualTo(200);
+      }
 
       db.execute("ANALYZE");
       assertThat(markersIn(db, STATISTICS, erased.markers))
           .as("markers in pg_stats after ANALYZE")
+          .isEmpty();
+      assertThat(markersIn(db, STATISTICS, List.of(noteMarker)))
+          .as("a note's body in pg_stats after ANALYZE")
           .isEmpty();
       assertThat(
               db.number(

@@ -125,8 +125,9 @@ class MigrationTest {
    * db/migration} and the Java migrations of {@code dev.parley.store.migration}: 4.1 ({@code
    * ConversationWordsMigration}), 6 ({@code IdSequencesMigration}), 9 ({@code
    * ContentStatisticsMigration}), 10.1 ({@code WebhookIdSequencesMigration}), 11 ({@code
-   * WebhookEventKeysMigration}), 14 ({@code SnapshotsMigration}) and 16.1 ({@code
-   * IdKindSequencesMigration}). Versions like {@code 4_1} are Flyway's {@code 4.1}.
+   * WebhookEventKeysMigration}), 14 ({@code SnapshotsMigration}), 15.1 ({@code
+   * ContactNotesMigration}) and 16.1 ({@code IdKindSequencesMigration}). Versions like {@code 4_1}
+   * are Flyway's {@code 4.1}.
    */
   private static List<String> expectedVersions() {
     try (Stream<Path> files =
@@ -139,6 +140,7 @@ class MigrationTest {
       versions.add("11"); // WebhookEventKeysMigration
       versions.add("14"); // SnapshotsMigration
       versions.add("16.1"); // IdKindSequencesMigration (ticket id kinds)
+      versions.add("15.1"); // ContactNotesMigration
       files
           .map(file -> file.getFileName().toString())
           .map(name -> Pattern.compile("V(\\d+(?:_\\d+)*)__[^$]*\\.(sql|class)").matcher(name))

@@ -66,6 +66,42 @@ class NodeSdkScenarioTest {
   }
 
   @Test
+  void theSdkWritesListsAndFindsNotesAndTagsAndUntagsAContact() {
+    JsonNode result = result();
+    String contact = result.path("contact_id").asText();
+    JsonNode note = result.path("note");
+    assertThat(note.path("type").asText()).isEqualTo("note");
+    assertThat(note.path("body").asText()).isEqualTo("<p>First note from the SDK</p>");
+    assertThat(note.path("contact").path("id").asText()).isEqualTo(contact);
+    assertThat(note.path("author").path("id").asText()).isEqualTo(result.path("admin_id").asText());
+    assertThat(result.path("second_note_body").asText()).isEqualTo("<p>Second <b>note</b></p>");
+    assertThat(texts(result.path("listed_note_ids")))
+        .as("newest first, one per page")
+        .containsExactly(result.path("second_note_id").asText(), note.path("id").asText());
+    assertThat(result.path("note_list_requests").asInt())
+        .as("two pages of one, then an empty page")
+        .isEqualTo(3);
+    assertThat(result.path("found_note")).isEqualTo(note);
+    assertThat(result.path("note_of_nobody").path("not_found_error").asBoolean()).isTrue();
+    assertThat(result.path("note_of_nobody").path("status").asInt()).isEqualTo(404);
+
+    String tag = result.path("tag_id").asText();
+    assertThat(result.path("contact_tagged").path("id").asText()).isEqualTo(tag);
+    assertThat(result.path("contact_tagged").path("applied_by").path("id").asText())
+        .isEqualTo(result.path("admin_id").asText());
+    assertThat(texts(result.path("attached_tag_ids"))).containsExactly(tag);
+    assertThat(result.path("contact_untagged_id").asText()).isEqualTo(tag);
+    String bulk = result.path("bulk_tag_id").asText();
+    assertThat(result.path("bulk_tag_name").asText())
+        .isEqualTo(result.path("tag_name").asText() + "-bulk");
+    JsonNode tags = result.path("contact_after_tags");
+    assertThat(tags.path("total_count").asInt()).isEqualTo(1);
+    assertThat(tags.path("data").path(0).path("id").asText()).isEqualTo(bulk);
+    assertThat(tags.path("url").asText()).isEqualTo("/contacts/" + contact + "/tags");
+    assertThat(result.path("contact_after_notes").path("total_count").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void theSdkSearchWithANestedQueryWalksEveryPageToTheEndWithoutSkipOrRepeat() {
     JsonNode result = result();
     List<String> made = texts(result.path("searchable_ids"));

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
+import dev.parley.domain.contact.ContactLinks;
+import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.ConversationDetails;
 import dev.parley.domain.webhook.NotificationStatus;
 import dev.parley.domain.webhook.Outbox;
@@ -58,7 +60,17 @@ class WebhookOutboxStoreTest {
         }
 
         @Override
-        public String contact(Workspace workspace, Contact contact) {
+        public String contact(Workspace workspace, Contact contact, ContactLinks links) {
+          return "{}";
+        }
+
+        @Override
+        public String contactTag(
+            Workspace workspace,
+            Contact contact,
+            ContactLinks links,
+            AppliedTag tag,
+            long createdAt) {
           return "{}";
         }
 

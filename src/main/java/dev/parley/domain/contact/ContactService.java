@@ -15,6 +15,7 @@ import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -251,7 +252,13 @@ public final class ContactService {
         topic,
         Outbox.contactKey(contact.id()),
         List.of(),
-        () -> outbox.items().contact(caller.workspace(), contact));
+        () ->
+            outbox
+                .items()
+                .contact(
+                    caller.workspace(),
+                    contact,
+                    ContactLinks.of(repos, caller.workspaceId(), contact.id())));
   }
 
   /**
@@ -267,6 +274,14 @@ public final class ContactService {
                 .contacts()
                 .findUserByExternalId(caller.workspaceId(), externalId)
                 .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND)));
+  }
+
+  /**
+   * The {@code tags} and {@code notes} lists of these contacts as they render ({@link
+   * ContactLinks}), by contact id; a contact that is gone has none.
+   */
+  public Map<String, ContactLinks> links(Caller caller, Collection<String> contactIds) {
+    return store.read(repos -> ContactLinks.of(repos, caller.workspaceId(), contactIds));
   }
 
   private static <T> T changed(ContactUpdate.Change<T> change, T current) {

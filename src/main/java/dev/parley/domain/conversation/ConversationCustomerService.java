@@ -5,6 +5,7 @@ import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
 import dev.parley.domain.contact.Contact;
+import dev.parley.domain.contact.ContactLinks;
 import dev.parley.domain.contact.ContactService;
 import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.webhook.Topic;
@@ -80,7 +81,7 @@ public final class ConversationCustomerService {
                 Topic.CONTACT_LEAD_CREATED,
                 Outbox.contactKey(contact.id()),
                 List.of(),
-                () -> outbox.items().contact(caller.workspace(), contact));
+                () -> outbox.items().contact(caller.workspace(), contact, ContactLinks.NONE));
           }
           if (!repos.conversationLinks().appendContact(ws, c.id(), contact.id())) {
             return ConversationViews.details(repos, c);

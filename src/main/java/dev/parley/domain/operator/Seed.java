@@ -38,6 +38,8 @@ public record Seed(
    * @param role {@code user} or {@code lead}; null is {@code user}
    * @param customAttributes name to a string, number or boolean, or null
    * @param createdAt Unix seconds, or null for now
+   * @param tags tag refs, applied at the contact's creation by the workspace's first admin
+   * @param notes notes about the contact
    */
   public record Contact(
       String ref,
@@ -46,7 +48,18 @@ public record Seed(
       String externalId,
       String name,
       Map<String, Object> customAttributes,
-      Long createdAt) {}
+      Long createdAt,
+      List<String> tags,
+      List<Note> notes) {}
+
+  /**
+   * A note about a contact, as {@code createNote} writes one.
+   *
+   * @param admin its author, an admin ref, or null for the workspace's first admin
+   * @param body its text (wrapped in a paragraph when it holds no HTML)
+   * @param createdAt Unix seconds, or null for now
+   */
+  public record Note(String admin, String body, Long createdAt) {}
 
   /**
    * A conversation started by a contact's message.

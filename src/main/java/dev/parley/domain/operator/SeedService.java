@@ -10,6 +10,8 @@ import dev.parley.domain.conversation.NewConversation;
 import dev.parley.domain.conversation.PartType;
 import dev.parley.domain.conversation.Reply;
 import dev.parley.domain.conversation.StateChange;
+import dev.parley.domain.note.Note;
+import dev.parley.domain.note.NoteService;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.domain.workspace.Tokens;
 import dev.parley.domain.workspace.Workspace;
@@ -28,9 +30,9 @@ import java.util.Set;
 /**
  * Loads a fixture ({@link Seed}) into a workspace in one transaction (issue 17, "Seeding"): all of
  * it, or, on any bad input, none of it. Objects are written through the same steps as the API's
- * (contacts, admins, teams and tags as rows; conversations by {@link ConversationSeeding}), so
- * search, statistics and reporting see ordinary data, and erasure erases it like any other. Seeding
- * raises no webhook notification: it is setup, not activity.
+ * (contacts with their tags and notes, admins, teams and tags as rows; conversations by {@link
+ * ConversationSeeding}), so search, statistics and reporting see ordinary data, and erasure erases
+ * it like any other. Seeding raises no webhook notification: it is setup, not activity.
  *
  * <p>A conversation is built in time order: its first message at {@code created_at}; its assignees
  * and tags at that moment; its parts at theirs; then closed or snoozed at its last part's time. The
@@ -153,6 +155,17 @@ public final class SeedService {
         throw ApiException.invalid(path + ".role", path + ".role must be one of user, lead");
       }
       notAfterNow(contact.createdAt(), path + ".created_at", now);
+      for (String tag : contact.tags()) {
+        tags.require(tag, path + ".tags");
+      }
+      for (int j = 0; j < contact.notes().size(); j++) {
+        Seed.Note note = contact.notes().get(j);
+        String notePath = path + ".notes[" + j + "]";
+        if (note.admin() != null) {
+          admins.require(note.admin(), notePath + ".admin");
+        }
+        notAfterNow(note.createdAt(), notePath + ".created_at", now);
+      }
     }
     Refs conversations = new Refs("conversations");
     for (int i = 0; i < seed.conversations().size(); i++) {
@@ -318,6 +331,22 @@ public final class SeedService {
                   at,
                   at));
       contacts.put(c.ref(), id);
+      for (String tag : new LinkedHashSet<>(c.tags())) {
+        repos.contactTags().insert(ws, id, tags.get(tag), at, firstAdmin(repos, ws));
+      }
+      for (Seed.Note n : c.notes()) {
+        long author = n.admin() != null ? admins.get(n.admin()) : firstAdmin(repos, ws);
+        repos
+            .notes()
+            .insert(
+                new Note(
+                    ws,
+                    repos.nextId("note"),
+                    id,
+                    author,
+                    NoteService.html(n.body()),
+                    n.createdAt() == null ? now : n.createdAt()));
+      }
     }
     Map<String, Long> conversations = new HashMap<>();
     for (int i = 0; i < seed.conversations().size(); i++) {
@@ -337,6 +366,22 @@ public final class SeedService {
         asStrings(
             seed.conversations().stream().map(Seed.Conversation::ref).toList(), conversations));
     return new Seed.Ids(ids);
+  }
+
+  /**
+   * The workspace's first admin (its owner), who applies a seeded contact's tags and writes its
+   * notes without an author.
+   *
+   * @throws ApiException 400 {@code parameter_invalid} naming {@code admins} when it has none
+   */
+  private static long firstAdmin(Repositories repos, long ws) {
+    return repos.admins().list(ws).stream()
+        .findFirst()
+        .orElseThrow(
+            () ->
+                ApiException.invalid(
+                    "admins", "the workspace has no admin to tag or note contacts"))
+        .id();
   }
 
   private static long writeConversation(

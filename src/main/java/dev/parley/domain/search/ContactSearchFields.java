@@ -26,10 +26,10 @@ import java.util.Set;
  *
  * <p>Kept fields: {@code id, role, name, avatar, owner_id, email, email_domain, phone, external_id,
  * created_at, signed_up_at, updated_at, last_seen_at, last_replied_at, unsubscribed_from_emails,
- * marked_email_as_spam, has_hard_bounced} and {@code custom_attributes.{name}} (where their values
- * come from: the store's {@code dev.parley.store.search.ContactSearchColumns}). Every other field
- * of the table (device, browser, location, segments, tags ...) is one parley keeps no data for:
- * null on every contact.
+ * marked_email_as_spam, has_hard_bounced, tag_id} (a tag applied to the contact) and {@code
+ * custom_attributes.{name}} (where their values come from: the store's {@code
+ * dev.parley.store.search.ContactSearchColumns}). Every other field of the table (device, browser,
+ * location, segments ...) is one parley keeps no data for: null on every contact.
  */
 public final class ContactSearchFields {
   private ContactSearchFields() {}
@@ -67,7 +67,7 @@ public final class ContactSearchFields {
         .bool("unsubscribed_from_emails")
         .bool("marked_email_as_spam")
         .bool("has_hard_bounced")
-        .field("tag_id", FieldType.STRING, Set.of(EQ, NE), SearchField.Data.NONE)
+        .field("tag_id", FieldType.STRING, Set.of(EQ, NE), SearchField.Data.KEPT)
         .customAttributes();
     b.absent(
         FieldType.DATE,

@@ -66,9 +66,10 @@ public final class TagService {
   }
 
   /**
-   * Deletes a tag ({@code deleteTag}) and detaches it from every conversation it was applied to, in
-   * one transaction. parley has no segments, so Intercom's 400 {@code tag_has_dependent_objects}
-   * never applies.
+   * Deletes a tag ({@code deleteTag}) and detaches it from every conversation and every contact it
+   * was applied to, in one transaction, as Intercom untags everything when a tag is deleted; no
+   * {@code contact.tag.deleted} is raised for those contacts (docs/contacts.md). parley has no
+   * segments, so Intercom's 400 {@code tag_has_dependent_objects} never applies.
    *
    * @return the number of conversations it was detached from
    * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id

@@ -37,6 +37,8 @@ public enum Topic {
   CONTACT_DELETED("contact.deleted"),
   CONTACT_ARCHIVED("contact.archived"),
   CONTACT_UNARCHIVED("contact.unarchived"),
+  CONTACT_TAG_CREATED("contact.tag.created"),
+  CONTACT_TAG_DELETED("contact.tag.deleted"),
   ADMIN_AWAY_MODE_UPDATED("admin.away_mode_updated"),
   PING("ping");
 

@@ -2,6 +2,8 @@ package dev.parley.domain.webhook;
 
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
+import dev.parley.domain.contact.ContactLinks;
+import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.ConversationDetails;
 import dev.parley.domain.workspace.Workspace;
 
@@ -16,8 +18,21 @@ public interface WebhookItems {
   /** A conversation as {@code retrieveConversation} renders it, with the parts given. */
   String conversation(ConversationDetails details);
 
-  /** A contact of {@code workspace} as {@code ShowContact} renders it. */
-  String contact(Workspace workspace, Contact contact);
+  /**
+   * A contact of {@code workspace} as {@code ShowContact} renders it, its {@code tags} and {@code
+   * notes} lists from {@code links}.
+   */
+  String contact(Workspace workspace, Contact contact, ContactLinks links);
+
+  /**
+   * The item of {@code contact.tag.created} and {@code contact.tag.deleted}: Intercom's {@code
+   * contact_tag} ({@code {type: "contact_tag", created_at, contact, tag}}), the contact as {@link
+   * #contact} renders it and the tag with its application.
+   *
+   * @param createdAt Unix seconds of the tagging or untagging
+   */
+  String contactTag(
+      Workspace workspace, Contact contact, ContactLinks links, AppliedTag tag, long createdAt);
 
   /** An admin as {@code retrieveAdmin} renders it. */
   String admin(Admin admin);

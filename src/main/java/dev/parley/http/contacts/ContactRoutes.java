@@ -6,6 +6,7 @@ import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Page;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactDeletion;
+import dev.parley.domain.contact.ContactLinks;
 import dev.parley.domain.contact.ContactService;
 import dev.parley.domain.contact.ContactUpdate;
 import dev.parley.domain.contact.NewContact;
@@ -19,6 +20,7 @@ import dev.parley.http.SearchRequest;
 import dev.parley.http.Wire;
 import dev.parley.http.contacts.ContactRequests.CreateContactRequest;
 import dev.parley.http.contacts.ContactRequests.UpdateContactRequest;
+import dev.parley.http.contacts.ContactWire.AddressableJson;
 import dev.parley.http.contacts.ContactWire.AvatarJson;
 import dev.parley.http.contacts.ContactWire.ContactArchivedJson;
 import dev.parley.http.contacts.ContactWire.ContactDeletedJson;
@@ -167,7 +169,7 @@ public final class ContactRoutes {
     ctx.json(
         new ContactListJson(
             "list",
-            page.items().stream().map(c -> render(c, caller)).toList(),
+            render(page.items(), caller),
             page.totalCount(),
             new PagesJson(
                 "pages",
@@ -189,7 +191,7 @@ public final class ContactRoutes {
     ctx.json(
         new ContactListJson(
             "list",
-            page.items().stream().map(c -> render(c, caller)).toList(),
+            render(page.items(), caller),
             page.totalCount(),
             new PagesJson(
                 "pages",
@@ -199,8 +201,42 @@ public final class ContactRoutes {
                 page.next() == null ? null : new NextJson(page.perPage(), page.next().encode()))));
   }
 
-  /** A contact in Intercom's {@code contact} shape. */
-  public static ContactJson render(Contact c, Caller caller) {
+  /** The most items a contact's {@code tags} and {@code notes} lists show, as Intercom's. */
+  static final int SUB_LIST_ITEMS = 10;
+
+  private ContactJson render(Contact c, Caller caller) {
+    return render(c, caller, contacts.links(caller, List.of(c.id())).get(c.id()));
+  }
+
+  private List<ContactJson> render(List<Contact> page, Caller caller) {
+    Map<String, ContactLinks> links =
+        contacts.links(caller, page.stream().map(Contact::id).toList());
+    return page.stream()
+        .map(c -> render(c, caller, links.getOrDefault(c.id(), ContactLinks.NONE)))
+        .toList();
+  }
+
+  /**
+   * A list of a contact's {@code tags} or {@code notes}: the first {@value #SUB_LIST_ITEMS} ids as
+   * {@code {type, id, url}}, the total, and {@code has_more} when there are more.
+   */
+  static SubListJson subList(String base, String kind, String path, List<Long> ids) {
+    return new SubListJson(
+        "list",
+        ids.stream()
+            .limit(SUB_LIST_ITEMS)
+            .map(id -> new AddressableJson(kind, Long.toString(id), path + id))
+            .toList(),
+        base,
+        ids.size(),
+        ids.size() > SUB_LIST_ITEMS);
+  }
+
+  /**
+   * A contact in Intercom's {@code contact} shape, its {@code tags} and {@code notes} lists from
+   * {@code links}.
+   */
+  public static ContactJson render(Contact c, Caller caller, ContactLinks links) {
     String email = c.email() == null ? "" : c.email();
     int at = email.indexOf('@');
     String domain = at >= 0 ? email.substring(at + 1) : "";
@@ -248,8 +284,8 @@ public final class ContactRoutes {
         null,
         null,
         c.customAttributes(),
-        new SubListJson("list", List.of(), base + "/tags", 0, false),
-        new SubListJson("list", List.of(), base + "/notes", 0, false),
+        subList(base + "/tags", "tag", "/tags/", links.tagIds()),
+        subList(base + "/notes", "note", "/notes/", links.noteIds()),
         new SubListJson("list", List.of(), base + "/companies", 0, false),
         null);
   }

@@ -82,9 +82,16 @@ public final class ContactWire {
   /** {@code contact_location}. */
   public record LocationJson(String type, String country, String region, String city) {}
 
-  /** {@code contact_tags}, {@code contact_notes}, {@code contact_companies}. */
+  /**
+   * {@code contact_tags}, {@code contact_notes}, {@code contact_companies}: up to 10 {@link
+   * AddressableJson} items, the URL that lists them all, their total and whether there are more
+   * than shown.
+   */
   public record SubListJson(
-      String type, List<Object> data, String url, long totalCount, boolean hasMore) {}
+      String type, List<AddressableJson> data, String url, long totalCount, boolean hasMore) {}
+
+  /** {@code addressable_list}: {@code {type, id, url}}, e.g. {@code {"tag", "81", "/tags/81"}}. */
+  public record AddressableJson(String type, String id, String url) {}
 
   /** {@code contact_list}. */
   public record ContactListJson(

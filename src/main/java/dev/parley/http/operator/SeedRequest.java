@@ -1,7 +1,6 @@
 package dev.parley.http.operator;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.parley.domain.ApiException;
 import dev.parley.domain.operator.Seed;
 import dev.parley.http.Wire;
 import java.util.List;
@@ -36,8 +35,8 @@ public record SeedRequest(
   public record TagItem(@Wire.Required String ref, @Wire.Required String name) {}
 
   /**
-   * {@code contacts[]}: {@code ref} required; {@code role} user (default) or lead. {@code tags} is
-   * refused while parley does not tag contacts (rather than dropped without a word).
+   * {@code contacts[]}: {@code ref} required; {@code role} user (default) or lead; {@code tags} tag
+   * refs; {@code notes} notes about the contact.
    */
   public record ContactItem(
       @Wire.Required String ref,
@@ -47,7 +46,14 @@ public record SeedRequest(
       String name,
       @JsonProperty("custom_attributes") Wire.Attributes customAttributes,
       @JsonProperty("created_at") Wire.Timestamp createdAt,
-      List<String> tags) {}
+      List<String> tags,
+      List<NoteItem> notes) {}
+
+  /** {@code contacts[].notes[]}: {@code body} required; {@code admin} an admin ref. */
+  public record NoteItem(
+      String admin,
+      @Wire.Required String body,
+      @JsonProperty("created_at") Wire.Timestamp createdAt) {}
 
   /**
    * {@code conversations[]}: {@code ref}, {@code contact} (the first message's author, a contact
@@ -77,20 +83,8 @@ public record SeedRequest(
       @Wire.Required String body,
       @JsonProperty("created_at") Wire.Timestamp createdAt) {}
 
-  /**
-   * The domain form; absent lists are empty.
-   *
-   * @throws ApiException 400 {@code parameter_invalid} naming {@code contacts[i].tags} for tags on
-   *     a contact, which parley does not keep
-   */
+  /** The domain form; absent lists are empty. */
   public Seed toSeed() {
-    List<ContactItem> contactItems = orEmpty(contacts);
-    for (int i = 0; i < contactItems.size(); i++) {
-      if (contactItems.get(i).tags() != null && !contactItems.get(i).tags().isEmpty()) {
-        String path = "contacts[" + i + "].tags";
-        throw ApiException.invalid(path, path + ": parley does not tag contacts");
-      }
-    }
     return new Seed(
         workspace,
         each(admins, a -> new Seed.Admin(a.ref(), a.name(), a.email())),
@@ -106,7 +100,11 @@ public record SeedRequest(
                     c.externalId(),
                     c.name(),
                     c.customAttributes() == null ? null : c.customAttributes().values(),
-                    seconds(c.createdAt()))),
+                    seconds(c.createdAt()),
+                    orEmpty(c.tags()),
+                    each(
+                        c.notes(),
+                        n -> new Seed.Note(n.admin(), n.body(), seconds(n.createdAt()))))),
         each(
             conversations,
             c ->

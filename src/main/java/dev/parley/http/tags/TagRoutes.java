@@ -3,6 +3,8 @@ package dev.parley.http.tags;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.Ids;
+import dev.parley.domain.contact.ContactTagService;
+import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.tag.Tag;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.workspace.Scope;
@@ -11,20 +13,74 @@ import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
 import dev.parley.http.StringLimits;
 import dev.parley.http.Wire;
+import dev.parley.http.conversations.ConversationRenderer;
+import dev.parley.http.conversations.ConversationWire.TagJson;
 import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * Intercom's tag operations: {@code createTag} (create or rename), {@code listTags}, {@code
- * findTag} and {@code deleteTag}.
+ * Intercom's tag operations: {@code createTag} (create or rename, or tag several contacts), {@code
+ * listTags}, {@code findTag} and {@code deleteTag}; and the tags of a contact: {@code
+ * listTagsForAContact}, {@code attachTagToContact}, {@code detachTagFromContact}.
  */
-public record TagRoutes(TagService tags, ObjectMapper mapper) {
+public record TagRoutes(TagService tags, ContactTagService contactTags, ObjectMapper mapper) {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.get("/tags", "listTags", Scope.READ, this::listTags),
         ApiRoute.post("/tags", "createTag", Scope.WRITE, this::createTag),
         ApiRoute.get("/tags/{id}", "findTag", Scope.READ, this::findTag),
-        ApiRoute.delete("/tags/{id}", "deleteTag", Scope.WRITE, this::deleteTag));
+        ApiRoute.delete("/tags/{id}", "deleteTag", Scope.WRITE, this::deleteTag),
+        ApiRoute.get(
+            "/contacts/{id}/tags", "listTagsForAContact", Scope.READ, this::listTagsForAContact),
+        ApiRoute.post(
+            "/contacts/{id}/tags", "attachTagToContact", Scope.WRITE, this::attachTagToContact),
+        ApiRoute.delete(
+            "/contacts/{id}/tags/{tag_id}",
+            "detachTagFromContact",
+            Scope.WRITE,
+            this::detachTagFromContact));
+  }
+
+  /** {@code tag} of a contact: {@code {type, id, name, applied_at, applied_by}}. */
+  public record AppliedTagListJson(String type, List<TagJson> data) {}
+
+  /** {@code GET /contacts/{id}/tags}: {@code tag_list} of the tags with their applications. */
+  void listTagsForAContact(Context ctx) {
+    List<AppliedTag> applied = contactTags.list(RequestContext.caller(ctx), ctx.pathParam("id"));
+    ctx.json(
+        new AppliedTagListJson("list", applied.stream().map(ConversationRenderer::tag).toList()));
+  }
+
+  /** The body of {@code attachTagToContact}: {@code {id}}, the tag's id (a string or integer). */
+  public record AttachTagRequest(@Wire.Required Wire.Id id) {}
+
+  /**
+   * {@code POST /contacts/{id}/tags}: {@link AttachTagRequest}; answers the {@code tag} with {@code
+   * applied_at} and {@code applied_by} (the token's admin).
+   */
+  void attachTagToContact(Context ctx) {
+    AttachTagRequest body = Wire.body(ctx, mapper, AttachTagRequest.class);
+    AppliedTag applied =
+        contactTags.attach(
+            RequestContext.caller(ctx), ctx.pathParam("id"), tagIdOrNull(body.id().text()));
+    ctx.json(ConversationRenderer.tag(applied));
+  }
+
+  /** {@code DELETE /contacts/{id}/tags/{tag_id}}: answers the {@code tag} as it was applied. */
+  void detachTagFromContact(Context ctx) {
+    AppliedTag removed =
+        contactTags.detach(
+            RequestContext.caller(ctx), ctx.pathParam("id"), tagIdOrNull(ctx.pathParam("tag_id")));
+    ctx.json(ConversationRenderer.tag(removed));
+  }
+
+  /** A tag id, or null for text that is no id (no tag has it). */
+  private static Long tagIdOrNull(String text) {
+    try {
+      return Ids.parse(text.trim());
+    } catch (ApiException e) {
+      return null;
+    }
   }
 
   /** {@code tag_basic}: {@code {type, id, name}}. */
@@ -41,8 +97,13 @@ public record TagRoutes(TagService tags, ObjectMapper mapper) {
             tags.list(RequestContext.caller(ctx)).stream().map(TagRoutes::render).toList()));
   }
 
-  /** The body of {@code createTag}: {@code {name, id?}}; an {@code id} renames. */
-  public record CreateTagRequest(@Wire.Required String name, Wire.Id id) {
+  /**
+   * The body of {@code createTag}: {@code {name, id?}} ({@code create_or_update_tag_request}); an
+   * {@code id} renames. With {@code users} ({@code tag_multiple_users_request}: {@code [{id}]}, at
+   * most {@value #MAX_USERS}), the named tag (created if missing) is applied to those contacts.
+   */
+  public record CreateTagRequest(
+      @Wire.Required String name, Wire.Id id, @Wire.MaxItems(MAX_USERS) List<UserRef> users) {
     /**
      * The name without surrounding white space.
      *
@@ -76,10 +137,21 @@ public record TagRoutes(TagService tags, ObjectMapper mapper) {
     }
   }
 
+  /** The most contacts one {@code createTag} tags. */
+  static final int MAX_USERS = 1000;
+
+  /** An item of {@code tag_multiple_users_request.users}: {@code {id}}, a contact id. */
+  public record UserRef(@Wire.Required String id) {}
+
   /** {@code POST /tags}: {@link CreateTagRequest}. */
   void createTag(Context ctx) {
     CreateTagRequest body = Wire.body(ctx, mapper, CreateTagRequest.class);
     String name = body.strippedName();
+    if (body.users() != null) {
+      List<String> contactIds = body.users().stream().map(UserRef::id).toList();
+      ctx.json(render(contactTags.tagContacts(RequestContext.caller(ctx), name, contactIds)));
+      return;
+    }
     Long id = body.tagId();
     ctx.json(render(tags.createOrUpdate(RequestContext.caller(ctx), name, id)));
   }

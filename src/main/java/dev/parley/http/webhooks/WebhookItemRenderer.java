@@ -4,13 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
+import dev.parley.domain.contact.ContactLinks;
+import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.ConversationDetails;
 import dev.parley.domain.webhook.WebhookItems;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Workspace;
 import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
+import dev.parley.http.contacts.ContactWire.ContactJson;
 import dev.parley.http.conversations.ConversationRenderer;
+import dev.parley.http.conversations.ConversationWire.TagJson;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -37,8 +41,22 @@ public final class WebhookItemRenderer implements WebhookItems {
   }
 
   @Override
-  public String contact(Workspace workspace, Contact contact) {
-    return json(ContactRoutes.render(contact, new Caller(workspace, 0, 0, Set.of())));
+  public String contact(Workspace workspace, Contact contact, ContactLinks links) {
+    return json(ContactRoutes.render(contact, new Caller(workspace, 0, 0, Set.of()), links));
+  }
+
+  /** Intercom's {@code contact_tag} webhook item. */
+  record ContactTagJson(String type, long createdAt, ContactJson contact, TagJson tag) {}
+
+  @Override
+  public String contactTag(
+      Workspace workspace, Contact contact, ContactLinks links, AppliedTag tag, long createdAt) {
+    return json(
+        new ContactTagJson(
+            "contact_tag",
+            createdAt,
+            ContactRoutes.render(contact, new Caller(workspace, 0, 0, Set.of()), links),
+            ConversationRenderer.tag(tag)));
   }
 
   @Override

@@ -30,6 +30,7 @@ public final class Migrations {
             new WebhookIdSequencesMigration(),
             new WebhookEventKeysMigration(),
             new SnapshotsMigration(),
+            new ContactNotesMigration(),
             new IdKindSequencesMigration("16.1", "ticket id sequences", 16_0101))
         .loggers("slf4j");
   }

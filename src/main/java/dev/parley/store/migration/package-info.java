@@ -36,6 +36,11 @@
  *   <tr><td>14</td><td>{@link SnapshotsMigration}</td><td>workspace snapshots: {@code
  *       snapshots} and {@code snapshot_objects} (PostgreSQL: no statistics on their
  *       content)</td></tr>
+ *   <tr><td>15</td><td>{@code V15__contact_notes_and_tags.sql}</td><td>notes on contacts
+ *       ({@code contact_notes}) and tags on contacts ({@code contact_tags}), the {@code note} id
+ *       kind</td></tr>
+ *   <tr><td>15.1</td><td>{@link ContactNotesMigration}</td><td>PostgreSQL: a sequence for note
+ *       ids, no planner statistics on {@code contact_notes.body} (SQLite: nothing)</td></tr>
  *   <tr><td>16</td><td>{@code V16__ticket_types.sql}</td><td>ticket types, their attributes and
  *       the workspaces' ticket states</td></tr>
  *   <tr><td>16.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: sequences for the

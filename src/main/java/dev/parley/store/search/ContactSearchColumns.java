@@ -2,12 +2,14 @@ package dev.parley.store.search;
 
 import dev.parley.store.search.SearchTarget.Column;
 import dev.parley.store.search.SearchTarget.EmailDomain;
+import dev.parley.store.search.SearchTarget.Linked;
 
 /**
  * Where the kept fields of {@code POST /contacts/search} ({@link
  * dev.parley.domain.search.ContactSearchFields}) live, over {@code contacts c}: columns of the
  * contact row; {@code email_domain} is the part of the email after {@code @}; {@code
- * marked_email_as_spam} and {@code has_hard_bounced} are false on every contact, as rendered.
+ * marked_email_as_spam} and {@code has_hard_bounced} are false on every contact, as rendered;
+ * {@code tag_id} from {@code contact_tags}.
  */
 public final class ContactSearchColumns {
   private ContactSearchColumns() {}
@@ -32,6 +34,7 @@ public final class ContactSearchColumns {
           .put("unsubscribed_from_emails", new Column("c.unsubscribed_from_emails"))
           .put("marked_email_as_spam", new Column("(1 = 0)"))
           .put("has_hard_bounced", new Column("(1 = 0)"))
+          .put("tag_id", new Linked("contact_tags", "contact_id", "tag_id", true, null))
           .customAttributes("c.custom_attributes")
           .build();
 }

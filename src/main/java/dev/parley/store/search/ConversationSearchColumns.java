@@ -73,10 +73,17 @@ public final class ConversationSearchColumns {
         .put("source.author.name", new Column(author("name")))
         .put("source.author.email", new Column(author("email"), true))
         .put("source.url", new Column("c.source_url"))
-        .put("contact_ids", new Linked("conversation_contacts", "contact_id", false, null))
+        .put(
+            "contact_ids",
+            new Linked("conversation_contacts", "conversation_id", "contact_id", false, null))
         .put(
             "teammate_ids",
-            new Linked("conversation_parts", "author_id", false, "x.author_type = 'admin'"))
+            new Linked(
+                "conversation_parts",
+                "conversation_id",
+                "author_id",
+                false,
+                "x.author_type = 'admin'"))
         .put("admin_assignee_id", new Column("c.admin_assignee_id"))
         .put("team_assignee_id", new Column("c.team_assignee_id"))
         .put("open", new Column("(c.state <> 'closed')"))
@@ -84,7 +91,7 @@ public final class ConversationSearchColumns {
         .put("state", new Column("c.state"))
         .put("waiting_since", new Column("c.waiting_since"))
         .put("snoozed_until", new Column("c.snoozed_until"))
-        .put("tag_ids", new Linked("conversation_tags", "tag_id", true, null))
+        .put("tag_ids", new Linked("conversation_tags", "conversation_id", "tag_id", true, null))
         .put("priority", new Column("c.priority"))
         .put("statistics.time_to_assignment", new Column(duration("first_assignment_at")))
         .put("statistics.time_to_admin_reply", new Column(duration("first_admin_reply_at")))

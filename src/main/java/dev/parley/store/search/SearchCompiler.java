@@ -122,10 +122,12 @@ public final class SearchCompiler {
   }
 
   /**
-   * A condition on the rows of {@code table} (alias {@code alias}) that belong to the conversation
-   * {@code c}: some row satisfies {@code condition}, or, {@code negated}, none does.
+   * A condition on the rows of {@code table} (alias {@code alias}) that belong to the searched row
+   * {@code c} (their {@code owner} column holds its id): some row satisfies {@code condition}, or,
+   * {@code negated}, none does.
    */
-  private String rowsOf(String table, String alias, String condition, boolean negated) {
+  private String rowsOf(
+      String table, String alias, String owner, String condition, boolean negated) {
     if (lists == ListMatch.CORRELATED) {
       return (negated ? "NOT EXISTS" : "EXISTS")
           + " (SELECT 1 FROM "
@@ -136,7 +138,9 @@ public final class SearchCompiler {
           + alias
           + ".workspace_id = c.workspace_id AND "
           + alias
-          + ".conversation_id = c.id"
+          + "."
+          + owner
+          + " = c.id"
           + (condition == null ? "" : " AND " + condition)
           + ")";
     }
@@ -145,7 +149,9 @@ public final class SearchCompiler {
         + (negated ? "NOT IN" : "IN")
         + " (SELECT "
         + alias
-        + ".conversation_id FROM "
+        + "."
+        + owner
+        + " FROM "
         + table
         + " "
         + alias
@@ -307,7 +313,7 @@ public final class SearchCompiler {
     SearchOperator op = f.operator();
     if ((op == SearchOperator.EQ || op == SearchOperator.NE) && f.value() == null) {
       // = null: the list is empty; != null: it is not.
-      return rowsOf(t.table(), "x", t.condition(), op == SearchOperator.EQ);
+      return rowsOf(t.table(), "x", t.owner(), t.condition(), op == SearchOperator.EQ);
     }
     String x = "x." + t.column();
     String condition;
@@ -330,7 +336,7 @@ public final class SearchCompiler {
     if (t.condition() != null) {
       condition = t.condition() + " AND " + condition;
     }
-    return rowsOf(t.table(), "x", condition, op.negative());
+    return rowsOf(t.table(), "x", t.owner(), condition, op.negative());
   }
 
   /** {@code source.body}: word by word, through {@code conversation_words}. */
@@ -359,7 +365,7 @@ public final class SearchCompiler {
               + param(pattern(op, BodyWords.normalize((String) f.value())))
               + " ESCAPE '!'";
     }
-    return rowsOf("conversation_words", "w", condition, op.negative());
+    return rowsOf("conversation_words", "w", "conversation_id", condition, op.negative());
   }
 
   /** {@code email_domain}: patterns on the email column after its {@code @}. */

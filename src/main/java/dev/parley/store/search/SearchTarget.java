@@ -29,15 +29,18 @@ public sealed interface SearchTarget {
   record IdColumn(String sql) implements SearchTarget {}
 
   /**
-   * A list field ({@code contact_ids}, {@code tag_ids}, {@code teammate_ids}): rows of {@code
-   * table} (alias {@code x}) keyed by {@code (workspace_id, conversation_id)}. A positive operator
-   * matches when some linked value satisfies it, a negative one when none does.
+   * A list field ({@code contact_ids}, {@code tag_ids}, {@code teammate_ids} of conversations,
+   * {@code tag_id} of contacts): rows of {@code table} (alias {@code x}) keyed by {@code
+   * (workspace_id, owner)}. A positive operator matches when some linked value satisfies it, a
+   * negative one when none does.
    *
+   * @param owner the column of {@code x} that holds the searched row's id ({@code conversation_id},
+   *     {@code contact_id})
    * @param column the value column of {@code x}
    * @param numeric whether the column holds integer ids
    * @param condition an extra condition on {@code x}, or null
    */
-  record Linked(String table, String column, boolean numeric, String condition)
+  record Linked(String table, String owner, String column, boolean numeric, String condition)
       implements SearchTarget {}
 
   /**
