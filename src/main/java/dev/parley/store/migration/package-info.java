@@ -31,12 +31,18 @@
  *       the webhook id kinds (SQLite: nothing)</td></tr>
  *   <tr><td>11</td><td>{@link WebhookEventKeysMigration}</td><td>{@code webhook_event_keys}:
  *       the objects each outbox event is about, indexed, for erasures</td></tr>
+ *   <tr><td>12</td><td>{@code V12__snooze_due.sql}</td><td>the index of snoozes that run
+ *       out</td></tr>
+ *   <tr><td>13</td><td>{@code V13__webhook_fan_out.sql}</td><td>webhook fan-out in the delivery
+ *       worker: {@code webhook_events.fan_out_to} (the subscriptions an event is still to be fanned
+ *       out to) and its index; per-subject order and uniqueness of pending notifications by event
+ *       id</td></tr>
  * </table>
  *
  * <p>Versions 3 and 5 do not exist: no migration was ever committed under those numbers (they were
  * skipped while work on other migrations was in flight), and Flyway accepts gaps. They must stay
  * unused: a store already past them would see a new V3 or V5 as a resolved migration older than the
- * applied ones and refuse to open. A new migration takes the next number (12).
+ * applied ones and refuse to open. A new migration takes the next number (14).
  *
  * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
  * migration's version, description, type and checksum, and these stay as they were when the Java
