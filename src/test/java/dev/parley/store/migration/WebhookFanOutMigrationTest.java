@@ -58,7 +58,7 @@ class WebhookFanOutMigrationTest {
                                   + " ORDER BY installed_rank")
                           .mapTo(String.class)
                           .list());
-      assertThat(versions).contains("12", "13").containsSubsequence("12", "13");
+      assertThat(versions).endsWith("12", "13");
       boolean waiting = store.read(repos -> repos.webhooks().anyToFanOut());
       assertThat(waiting).as("old events are fanned out already").isFalse();
 
