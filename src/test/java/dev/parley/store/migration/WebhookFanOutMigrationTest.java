@@ -201,18 +201,7 @@ class WebhookFanOutMigrationTest {
         @Override
         public String contact(
             dev.parley.domain.workspace.Workspace workspace,
-            dev.parley.domain.contact.Contact contact,
-            dev.parley.domain.contact.ContactLinks links) {
-          return "{}";
-        }
-
-        @Override
-        public String contactTag(
-            dev.parley.domain.workspace.Workspace workspace,
-            dev.parley.domain.contact.Contact contact,
-            dev.parley.domain.contact.ContactLinks links,
-            dev.parley.domain.conversation.AppliedTag tag,
-            long createdAt) {
+            dev.parley.domain.contact.Contact contact) {
           return "{}";
         }
 
