@@ -86,7 +86,7 @@ final class WebhookOptions {
       names = "--webhook-workers",
       description =
           "Notifications this process may have in flight at once; 0 sends none from this process"
-              + " and fans out no events into notifications (default: ${DEFAULT-VALUE}).",
+              + " (default: ${DEFAULT-VALUE}).",
       defaultValue = "" + 128)
   int workers;
 

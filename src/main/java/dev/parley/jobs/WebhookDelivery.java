@@ -3,10 +3,8 @@ package dev.parley.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.config.ParleyConfig;
-import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
 import dev.parley.domain.webhook.Notification;
-import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.webhook.WebhookRepository;
 import dev.parley.domain.webhook.WebhookRepository.AttemptOutcome;
 import dev.parley.domain.webhook.WebhookRepository.ClaimedNotification;
@@ -23,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,12 +42,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fans out the events of the webhook outbox ({@code webhook_events}: one notification per
- * subscription, {@link Outbox#fanOut}) and sends the notifications ({@code webhook_notifications}),
- * after Intercom's "Delivering webhook notifications": one {@code POST} per notification with
- * Intercom's envelope, {@code Content-Type: application/json}, a {@code User-Agent} naming parley
- * and {@code X-Hub-Signature: sha1=<hex HMAC-SHA1 of the body keyed by the workspace's client
- * secret>}.
+ * Sends the webhook notifications of the outbox ({@code webhook_notifications}), after Intercom's
+ * "Delivering webhook notifications": one {@code POST} per notification with Intercom's envelope,
+ * {@code Content-Type: application/json}, a {@code User-Agent} naming parley and {@code
+ * X-Hub-Signature: sha1=<hex HMAC-SHA1 of the body keyed by the workspace's client secret>}.
  *
  * <p>One thread claims due notifications (a lease in the store, so that each is sent by one process
  * at a time on a shared PostgreSQL), sends up to {@link ParleyConfig.Webhooks#workers} at once (a
@@ -78,7 +73,7 @@ public final class WebhookDelivery implements AutoCloseable {
   private final ParleyConfig.Webhooks config;
   private final DeliveryRules rules;
   private final DeliveryGovernor governor;
-  private final boolean singleProcess;
+  private final boolean releaseLeasesAtStart;
   private final String owner = "parley-" + UUID.randomUUID();
   private final String userAgent;
   private final ObjectMapper mapper = new ObjectMapper();
@@ -93,9 +88,8 @@ public final class WebhookDelivery implements AutoCloseable {
   private HttpClient http;
 
   /**
-   * @param singleProcess whether this process is the only one on its store (SQLite: one process per
-   *     data dir): every lease found at start-up then belongs to a dead process and is released,
-   *     and events are fanned out in the transaction that claims ({@link #recordAndClaim})
+   * @param releaseLeasesAtStart whether every lease found at start-up belongs to a dead process of
+   *     this store (SQLite: one process per data dir)
    * @param version parley's version, for the {@code User-Agent}
    * @param api the API's requests, so that delivery yields to them ({@link DeliveryGovernor})
    */
@@ -103,7 +97,7 @@ public final class WebhookDelivery implements AutoCloseable {
       Store store,
       Clock clock,
       ParleyConfig.Webhooks config,
-      boolean singleProcess,
+      boolean releaseLeasesAtStart,
       String version,
       ApiActivity api) {
     this.store = store;
@@ -111,7 +105,7 @@ public final class WebhookDelivery implements AutoCloseable {
     this.config = config;
     this.rules = new DeliveryRules(config);
     this.governor = new DeliveryGovernor(api, config.busyRate());
-    this.singleProcess = singleProcess;
+    this.releaseLeasesAtStart = releaseLeasesAtStart;
     this.userAgent = "parley-webhooks/" + version;
   }
 
@@ -120,7 +114,7 @@ public final class WebhookDelivery implements AutoCloseable {
     if (config.workers() <= 0) {
       return;
     }
-    if (singleProcess) {
+    if (releaseLeasesAtStart) {
       int released = store.write(repos -> repos.webhooks().releaseLeases());
       if (released > 0) {
         LOG.info(
@@ -308,14 +302,6 @@ public final class WebhookDelivery implements AutoCloseable {
    * then claims up to {@code limit} due notifications, leasing them to this process. Recording
    * first lets the next notification of a subject that was just delivered be claimed at once.
    *
-   * <p>When fewer than {@code limit} notifications were due, the worker fans out events (at most as
-   * many as it could still claim, oldest first: {@link Outbox#fanOut}) and claims among their
-   * notifications too. Fanning out only what the round can take keeps the backlog in the outbox as
-   * events (one row each), which an erasure drops for less than their notifications. On SQLite (one
-   * process, one writer) that happens in the same transaction; on PostgreSQL in a second one that
-   * holds the events it fans out and nothing else, so that it never waits for a row while holding
-   * one an erasure waits for (the first transaction holds notifications and subscriptions).
-   *
    * @return the claimed notifications, to send
    */
   private List<ClaimedNotification> recordAndClaim(List<Sent> batch, int limit) {
@@ -330,81 +316,22 @@ public final class WebhookDelivery implements AutoCloseable {
     // The sort is stable: the results of one subscription keep their order.
     batch.sort(Comparator.comparingLong(s -> s.claimed.notification().subscriptionId()));
     long nowMs = clock.millis();
-    Round round =
-        store.write(
-            repos -> {
-              record(repos.webhooks(), batch, nowMs);
-              if (limit <= 0) {
-                return new Round(List.of(), false);
-              }
-              List<ClaimedNotification> claimed =
-                  claim(repos.webhooks(), nowMs, limit, inFlightBySubscription, List.of());
-              if (claimed.size() >= limit) {
-                return new Round(claimed, false);
-              }
-              if (singleProcess) {
-                return new Round(fanOutAndClaim(repos, nowMs, limit, claimed), false);
-              }
-              return new Round(claimed, repos.webhooks().anyToFanOut());
-            });
-    if (!round.fanOutNext()) {
-      return round.claimed();
-    }
-    long fanOutAt = clock.millis();
-    try {
-      return store.write(repos -> fanOutAndClaim(repos, fanOutAt, limit, round.claimed()));
-    } catch (RuntimeException e) {
-      // The first transaction's claims stand; the events wait for the next round.
-      LOG.warn("webhooks: fan-out failed: {}", e.getClass().getSimpleName());
-      return round.claimed();
-    }
+    return store.write(
+        repos -> {
+          record(repos.webhooks(), batch, nowMs);
+          return limit > 0
+              ? repos
+                  .webhooks()
+                  .claim(
+                      owner,
+                      nowMs,
+                      nowMs + config.timeoutMillis() + LEASE_MARGIN_MS,
+                      limit,
+                      Map.copyOf(inFlightBySubscription),
+                      perSubscription())
+              : List.<ClaimedNotification>of();
+        });
   }
-
-  /**
-   * Fans out up to {@code limit} minus the notifications already {@code claimed} events, then
-   * claims among the due notifications as many more.
-   *
-   * @return {@code claimed} and the notifications claimed now
-   */
-  private List<ClaimedNotification> fanOutAndClaim(
-      Repositories repos, long nowMs, int limit, List<ClaimedNotification> claimed) {
-    if (Outbox.fanOut(repos, nowMs, limit - claimed.size()) == 0) {
-      return claimed;
-    }
-    List<ClaimedNotification> all = new ArrayList<>(claimed);
-    all.addAll(
-        claim(repos.webhooks(), nowMs, limit - claimed.size(), inFlightBySubscription, claimed));
-    return all;
-  }
-
-  /**
-   * Claims up to {@code limit} due notifications for this process, counting against each
-   * subscription's share its requests in flight and the notifications {@code alsoTaken} this round.
-   */
-  private List<ClaimedNotification> claim(
-      WebhookRepository webhooks,
-      long nowMs,
-      int limit,
-      Map<Long, Integer> inFlight,
-      List<ClaimedNotification> alsoTaken) {
-    Map<Long, Integer> taken = new HashMap<>(inFlight);
-    for (ClaimedNotification c : alsoTaken) {
-      taken.merge(c.notification().subscriptionId(), 1, Integer::sum);
-    }
-    return webhooks.claim(
-        owner,
-        nowMs,
-        nowMs + config.timeoutMillis() + LEASE_MARGIN_MS,
-        limit,
-        taken,
-        perSubscription());
-  }
-
-  /**
-   * What the first transaction of a round claimed, and whether events wait to be fanned out (in a
-   * second transaction, PostgreSQL).
-   */
-  private record Round(List<ClaimedNotification> claimed, boolean fanOutNext) {}
 
   /** Writes attempt outcomes and the subscriptions' new delivery state (DeliveryRules). */
   private void record(WebhookRepository webhooks, List<Sent> batch, long nowMs) {

@@ -144,7 +144,7 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public WorkspaceErasureRepository workspaceErasure() {
-    return new SqlWorkspaceErasureRepository(handle, dialect);
+    return new SqlWorkspaceErasureRepository(handle);
   }
 
   @Override

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,14 +23,6 @@ import org.jdbi.v3.core.statement.Query;
 
 /** {@link WebhookRepository} in SQL. */
 record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRepository {
-  /**
-   * The PostgreSQL advisory lock (two-key form, apart from Flyway's one-key lock) that one fan-out
-   * transaction at a time holds: "parl", 14 (issue 14).
-   */
-  private static final int FAN_OUT_LOCK_CLASS = 0x7061726c;
-
-  private static final int FAN_OUT_LOCK_ID = 14;
-
   private static final RowMapper<WebhookSubscription> SUBSCRIPTION =
       (rs, ctx) ->
           new WebhookSubscription(
@@ -165,36 +156,6 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
     if (deleted == 0) {
       return false;
     }
-    // Events not yet fanned out stop naming it; those left with no subscription go, with their
-    // content. On PostgreSQL the rows are held in id order first (as a fan-out holds them), so
-    // that a fan-out in progress commits before the notifications are read below.
-    String me = "%," + id + ",%";
-    List<Map.Entry<Long, String>> waiting =
-        handle
-            .createQuery(
-                "SELECT id, fan_out_to FROM webhook_events WHERE workspace_id = :ws AND fan_out_to"
-                    + " IS NOT NULL AND fan_out_to LIKE :me ORDER BY id"
-                    + dialect.forUpdate())
-            .bind("ws", workspaceId)
-            .bind("me", me)
-            .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getString("fan_out_to")))
-            .list();
-    List<Long> orphans = new ArrayList<>();
-    PreparedBatch rewrite =
-        handle.prepareBatch("UPDATE webhook_events SET fan_out_to = :to WHERE id = :id");
-    for (Map.Entry<Long, String> event : waiting) {
-      List<Long> rest = parseIds(event.getValue());
-      rest.remove(Long.valueOf(id));
-      if (rest.isEmpty()) {
-        orphans.add(event.getKey());
-      } else {
-        rewrite.bind("to", idList(rest)).bind("id", event.getKey()).add();
-      }
-    }
-    if (rewrite.size() > 0) {
-      rewrite.execute();
-    }
-    deleteEvents(orphans);
     List<Long> events =
         handle
             .createQuery(
@@ -242,13 +203,11 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
       String subjectKey,
       List<String> relatedKeys,
       String item,
-      long createdAt,
-      List<Long> fanOutTo) {
+      long createdAt) {
     handle
         .createUpdate(
             "INSERT INTO webhook_events (id, workspace_id, topic, subject_key, related_keys, item,"
-                + " created_at, fan_out_to) VALUES (:id, :ws, :topic, :subject, :related, :item,"
-                + " :at, :fanOut)")
+                + " created_at) VALUES (:id, :ws, :topic, :subject, :related, :item, :at)")
         .bind("id", id)
         .bind("ws", workspaceId)
         .bind("topic", topic.wireName())
@@ -256,7 +215,6 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
         .bind("related", "," + String.join(",", relatedKeys) + ",")
         .bind("item", item)
         .bind("at", createdAt)
-        .bind("fanOut", fanOutTo.isEmpty() ? null : idList(fanOutTo))
         .execute();
     Set<String> keys = new LinkedHashSet<>();
     keys.add(subjectKey);
@@ -272,8 +230,8 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
   }
 
   @Override
-  public void insertNotifications(Map<Long, List<Notification>> notificationsByEvent) {
-    if (notificationsByEvent.values().stream().allMatch(List::isEmpty)) {
+  public void insertNotifications(List<Notification> notifications, long eventId) {
+    if (notifications.isEmpty()) {
       return;
     }
     PreparedBatch batch =
@@ -282,140 +240,21 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
                 + " subscription_id, event_id, topic, subject_key, status, created_at, attempts,"
                 + " next_attempt_ms) VALUES (:sequence, :id, :workspaceId, :subscriptionId,"
                 + " :eventId, :topic, :subjectKey, :status, :createdAt, 0, :nextAttemptMs)");
-    notificationsByEvent.forEach(
-        (eventId, notifications) -> {
-          for (Notification n : notifications) {
-            batch
-                .bind("sequence", n.sequence())
-                .bind("id", n.id())
-                .bind("workspaceId", n.workspaceId())
-                .bind("subscriptionId", n.subscriptionId())
-                .bind("eventId", eventId)
-                .bind("topic", n.topic().wireName())
-                .bind("subjectKey", n.subjectKey())
-                .bind("status", n.status().wireValue())
-                .bind("createdAt", n.createdAt())
-                .bind("nextAttemptMs", n.nextAttemptMs())
-                .add();
-          }
-        });
+    for (Notification n : notifications) {
+      batch
+          .bind("sequence", n.sequence())
+          .bind("id", n.id())
+          .bind("workspaceId", n.workspaceId())
+          .bind("subscriptionId", n.subscriptionId())
+          .bind("eventId", eventId)
+          .bind("topic", n.topic().wireName())
+          .bind("subjectKey", n.subjectKey())
+          .bind("status", n.status().wireValue())
+          .bind("createdAt", n.createdAt())
+          .bind("nextAttemptMs", n.nextAttemptMs())
+          .add();
+    }
     batch.execute();
-  }
-
-  /** Subscription ids as stored in {@code fan_out_to}: {@code ",1,2,3,"}. */
-  private static String idList(Collection<Long> ids) {
-    StringBuilder list = new StringBuilder(",");
-    for (long id : ids) {
-      list.append(id).append(',');
-    }
-    return list.toString();
-  }
-
-  private static List<Long> parseIds(String stored) {
-    List<Long> ids = new ArrayList<>();
-    for (String id : stored.split(",")) {
-      if (!id.isEmpty()) {
-        ids.add(Long.parseLong(id));
-      }
-    }
-    return ids;
-  }
-
-  @Override
-  public List<EventToFanOut> eventsToFanOut(int limit) {
-    if (dialect == Dialect.POSTGRESQL
-        && !handle
-            .createQuery("SELECT pg_try_advisory_xact_lock(:a, :b)")
-            .bind("a", FAN_OUT_LOCK_CLASS)
-            .bind("b", FAN_OUT_LOCK_ID)
-            .mapTo(Boolean.class)
-            .one()) {
-      return List.of();
-    }
-    // PostgreSQL locks the rows in id order (the sort is below the lock), the order erasures and
-    // deletions of subscriptions lock them in too: no deadlock among them.
-    return handle
-        .createQuery(
-            "SELECT id, workspace_id, topic, subject_key, created_at, fan_out_to FROM"
-                + " webhook_events WHERE fan_out_to IS NOT NULL ORDER BY id LIMIT :limit"
-                + dialect.forUpdate())
-        .bind("limit", limit)
-        .map(
-            (rs, ctx) ->
-                new EventToFanOut(
-                    rs.getLong("id"),
-                    rs.getLong("workspace_id"),
-                    Topic.fromWire(rs.getString("topic")).orElseThrow(),
-                    rs.getString("subject_key"),
-                    rs.getLong("created_at"),
-                    parseIds(rs.getString("fan_out_to"))))
-        .list();
-  }
-
-  @Override
-  public boolean anyToFanOut() {
-    return handle
-        .createQuery("SELECT 1 FROM webhook_events WHERE fan_out_to IS NOT NULL LIMIT 1")
-        .mapTo(Integer.class)
-        .findOne()
-        .isPresent();
-  }
-
-  @Override
-  public int markFannedOut(Collection<Long> eventIds) {
-    if (eventIds.isEmpty()) {
-      return 0;
-    }
-    return handle
-        .createUpdate(
-            "UPDATE webhook_events SET fan_out_to = NULL WHERE id IN (<ids>) AND fan_out_to IS NOT"
-                + " NULL")
-        .bindList("ids", List.copyOf(eventIds))
-        .execute();
-  }
-
-  @Override
-  public Set<Long> existingSubscriptions(Collection<Long> ids) {
-    if (ids.isEmpty()) {
-      return Set.of();
-    }
-    return new HashSet<>(
-        handle
-            .createQuery("SELECT id FROM webhook_subscriptions WHERE id IN (<ids>)")
-            .bindList("ids", List.copyOf(ids))
-            .mapTo(Long.class)
-            .list());
-  }
-
-  @Override
-  public void deleteEvents(Collection<Long> eventIds) {
-    if (eventIds.isEmpty()) {
-      return;
-    }
-    handle
-        .createUpdate("DELETE FROM webhook_event_keys WHERE event_id IN (<ids>)")
-        .bindList("ids", List.copyOf(eventIds))
-        .execute();
-    handle
-        .createUpdate("DELETE FROM webhook_events WHERE id IN (<ids>)")
-        .bindList("ids", List.copyOf(eventIds))
-        .execute();
-  }
-
-  /**
-   * Locks, on PostgreSQL, the events among {@code eventIds} that still exist, in id order (the
-   * order {@link #eventsToFanOut} locks them in), so that a fan-out of one of them in progress
-   * commits first: its notifications are then visible to the statements that follow. SQLite has one
-   * writer and needs nothing.
-   */
-  private void lockEvents(List<Long> eventIds) {
-    if (dialect == Dialect.POSTGRESQL && !eventIds.isEmpty()) {
-      handle
-          .createQuery("SELECT id FROM webhook_events WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
-          .bindList("ids", eventIds)
-          .mapTo(Long.class)
-          .list();
-    }
   }
 
   @Override
@@ -432,9 +271,6 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
     if (events.isEmpty()) {
       return 0;
     }
-    // A fan-out of one of these events in progress (PostgreSQL) commits before the UPDATE below
-    // reads the notifications, so that it drops them too; or it waits, and finds the event gone.
-    lockEvents(events);
     int dropped =
         handle
             .createUpdate(
@@ -483,7 +319,7 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
                     + " (s.throttled_until_ms IS NULL OR s.throttled_until_ms <= :now) AND NOT"
                     + " EXISTS (SELECT 1 FROM webhook_notifications p WHERE p.subscription_id ="
                     + " n.subscription_id AND p.subject_key = n.subject_key AND p.status ="
-                    + " 'pending' AND p.event_id < n.event_id)"
+                    + " 'pending' AND p.id < n.id)"
                     + (full.isEmpty() ? "" : " AND n.subscription_id NOT IN (<full>)")
                     + " ORDER BY n.next_attempt_ms, n.id LIMIT :limit"
                     + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE OF n SKIP LOCKED" : ""))
@@ -528,14 +364,13 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
   @Override
   public boolean anyDue(long nowMs) {
     return handle
-            .createQuery(
-                "SELECT 1 FROM webhook_notifications WHERE status = 'pending' AND next_attempt_ms"
-                    + " <= :now LIMIT 1")
-            .bind("now", nowMs)
-            .mapTo(Integer.class)
-            .findOne()
-            .isPresent()
-        || anyToFanOut();
+        .createQuery(
+            "SELECT 1 FROM webhook_notifications WHERE status = 'pending' AND next_attempt_ms <="
+                + " :now LIMIT 1")
+        .bind("now", nowMs)
+        .mapTo(Integer.class)
+        .findOne()
+        .isPresent();
   }
 
   @Override
@@ -585,15 +420,14 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
         .createUpdate(
             "DELETE FROM webhook_event_keys WHERE event_id IN (<ids>) AND NOT EXISTS (SELECT 1"
                 + " FROM webhook_notifications n WHERE n.event_id = webhook_event_keys.event_id"
-                + " AND n.status = 'pending') AND NOT EXISTS (SELECT 1 FROM webhook_events e"
-                + " WHERE e.id = webhook_event_keys.event_id AND e.fan_out_to IS NOT NULL)")
+                + " AND n.status = 'pending')")
         .bindList("ids", eventIds)
         .execute();
     return handle
         .createUpdate(
-            "DELETE FROM webhook_events WHERE id IN (<ids>) AND fan_out_to IS NULL AND NOT EXISTS"
-                + " (SELECT 1 FROM webhook_notifications n WHERE n.event_id = webhook_events.id AND"
-                + " n.status = 'pending')")
+            "DELETE FROM webhook_events WHERE id IN (<ids>) AND NOT EXISTS (SELECT 1 FROM"
+                + " webhook_notifications n WHERE n.event_id = webhook_events.id AND n.status ="
+                + " 'pending')")
         .bindList("ids", eventIds)
         .execute();
   }

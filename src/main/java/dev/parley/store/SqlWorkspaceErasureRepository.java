@@ -6,15 +6,9 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /** {@link WorkspaceErasureRepository} in SQL: one {@code DELETE} per table, by workspace id. */
-record SqlWorkspaceErasureRepository(Handle handle, Dialect dialect)
-    implements WorkspaceErasureRepository {
+record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureRepository {
 
-  /**
-   * Content tables, children before parents. {@code uploads} goes first, by itself. The outbox's
-   * events go before the notifications: on PostgreSQL the events are first held in id order, so
-   * that a fan-out of one of them in progress (which holds them in that order too) commits before
-   * the notifications are deleted, and its notifications go with the rest.
-   */
+  /** Content tables, children before parents. {@code uploads} goes first, by itself. */
   private static final List<String> CONTENT_TABLES =
       List.of(
           "conversation_parts",
@@ -33,8 +27,8 @@ record SqlWorkspaceErasureRepository(Handle handle, Dialect dialect)
           "erasures",
           "export_jobs",
           "webhook_event_keys",
-          "webhook_events",
           "webhook_notifications",
+          "webhook_events",
           "snapshot_objects",
           "snapshots");
 
@@ -71,14 +65,6 @@ record SqlWorkspaceErasureRepository(Handle handle, Dialect dialect)
               }
             });
     for (String table : CONTENT_TABLES) {
-      if (table.equals("webhook_events") && dialect == Dialect.POSTGRESQL) {
-        handle
-            .createQuery(
-                "SELECT id FROM webhook_events WHERE workspace_id = :ws ORDER BY id FOR UPDATE")
-            .bind("ws", workspaceId)
-            .mapTo(Long.class)
-            .list();
-      }
       deleteAll(table, workspaceId);
     }
     return blobKeys;

@@ -39,20 +39,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The webhook outbox on a real store (SQLite; PostgreSQL in the PostgreSQL round): a change that
- * rolls back raises nothing and wakes nobody, one that commits writes its event and wakes the
- * worker once; the fan-out turns each event into one notification per subscription that took its
- * topic when it committed and still exists, exactly once even when fan-outs race (on PostgreSQL
- * from two stores, as two processes); claims hand out notifications of one subject to a
- * subscription one at a time in the order of their events, and, on PostgreSQL, concurrent claims
- * never hand out one notification twice; an erasure before the fan-out deletes the event and leaves
- * no entry.
+ * rolls back raises nothing and wakes nobody, one that commits writes its notifications and wakes
+ * the worker once; claims hand out notifications of one subject to a subscription one at a time in
+ * commit order, and, on PostgreSQL, concurrent claims never hand out one notification twice.
  */
 class WebhookOutboxStoreTest {
   private static final long WS = 7;
   private static final long NOW = 1_700_000_000_000L;
 
   @TempDir Path dir;
-  private String url;
   private Store store;
   private final AtomicInteger wakes = new AtomicInteger();
   private Outbox outbox;
@@ -92,10 +87,9 @@ class WebhookOutboxStoreTest {
 
   @BeforeEach
   void open() {
-    url = TestStore.postgres() ? TestStore.freshPostgresDatabase() : null;
     store =
         TestStore.postgres()
-            ? new PostgresStore(url, TestStore.pgUser(), null, 4)
+            ? new PostgresStore(TestStore.freshPostgresDatabase(), TestStore.pgUser(), null, 4)
             : new SqliteStore(dir.resolve("parley.db"), 2);
     outbox =
         new Outbox(
@@ -130,13 +124,8 @@ class WebhookOutboxStoreTest {
         });
   }
 
-  /** As the delivery worker does: fans out the events waiting, then claims. */
   private List<ClaimedNotification> claim(String owner, int limit) {
-    return store.write(
-        repos -> {
-          Outbox.fanOut(repos, NOW, 1_000);
-          return repos.webhooks().claim(owner, NOW, NOW + 60_000, limit);
-        });
+    return store.write(repos -> repos.webhooks().claim(owner, NOW, NOW + 60_000, limit));
   }
 
   private void settle(ClaimedNotification c, NotificationStatus status) {
@@ -157,24 +146,6 @@ class WebhookOutboxStoreTest {
           repos.webhooks().deleteSettledEvents(List.of(c.eventId()));
           return null;
         });
-  }
-
-  private <T> T read(java.util.function.Function<dev.parley.domain.Repositories, T> work) {
-    return store.read(work);
-  }
-
-  private boolean deleteSubscription(long id) {
-    return store.write(repos -> repos.webhooks().deleteSubscription(WS, id));
-  }
-
-  /** Fans out every event waiting, as the worker does when it claims. */
-  private int fanOutAll() {
-    return store.write(repos -> Outbox.fanOut(repos, NOW, 1_000));
-  }
-
-  private long count(String sql) {
-    return store.read(
-        repos -> ((SqlRepositories) repos).handle().createQuery(sql).mapTo(Long.class).one());
   }
 
   private int logSize() {
@@ -238,7 +209,6 @@ class WebhookOutboxStoreTest {
           return null;
         });
     assertThat(eventKeys()).as("subject and related keys of 4 events").isEqualTo(8);
-    assertThat(fanOutAll()).as("4 events x 2 subscriptions").isEqualTo(8);
     int dropped = store.write(repos -> repos.webhooks().dropSubject(WS, "contact:5"));
     assertThat(dropped).as("2 events (related, subject) x 2 subscriptions").isEqualTo(4);
     int otherWorkspace = store.write(repos -> repos.webhooks().dropSubject(WS + 1, "contact:6"));
@@ -321,192 +291,5 @@ class WebhookOutboxStoreTest {
     Set<String> distinct = new HashSet<>(all);
     assertThat(all).hasSize(distinct.size());
     assertThat(distinct).hasSize(subjects * 2);
-  }
-
-  @Test
-  void aChangeWritesOnlyItsEventAndTheFanOutWritesItsNotificationsOnce() {
-    raise("thing:1");
-    assertThat(count("SELECT COUNT(*) FROM webhook_events")).isEqualTo(1);
-    assertThat(logSize()).as("nothing in the log before the fan-out").isZero();
-    assertThat(this.<Boolean>read(repos -> repos.webhooks().anyDue(NOW))).isTrue();
-    assertThat(fanOutAll()).isEqualTo(2);
-    assertThat(fanOutAll()).as("an event is fanned out once").isZero();
-    assertThat(logSize()).isEqualTo(2);
-    assertThat(this.<Boolean>read(repos -> repos.webhooks().anyToFanOut())).isFalse();
-    List<ClaimedNotification> claimed = claim("p", 100);
-    assertThat(claimed).hasSize(2);
-    assertThat(claimed.get(0).notification().createdAt()).isEqualTo(NOW / 1000);
-    assertThat(claimed.get(0).notification().nextAttemptMs()).isEqualTo(NOW);
-  }
-
-  @Test
-  void erasingBeforeTheFanOutDeletesTheEventAndLeavesNoEntry() {
-    store.write(
-        repos -> {
-          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of("contact:5"), () -> "{}");
-          outbox.raise(repos, WS, Topic.PING, "conversation:2", List.of(), () -> "{}");
-          return null;
-        });
-    int dropped = store.write(repos -> repos.webhooks().dropSubject(WS, "contact:5"));
-    assertThat(dropped).as("no notification existed yet").isZero();
-    assertThat(count("SELECT COUNT(*) FROM webhook_events")).as("conversation:2's").isEqualTo(1);
-    assertThat(eventKeys()).isEqualTo(1);
-    assertThat(claim("p", 100))
-        .extracting(c -> c.notification().subjectKey())
-        .containsExactly("conversation:2", "conversation:2");
-    assertThat(logSize()).as("the erased event never reached the log").isEqualTo(2);
-  }
-
-  @Test
-  void anEventWhoseSubscriptionIsDeletedBeforeTheFanOutReachesOnlyTheOthers() {
-    raise("thing:1");
-    assertThat(deleteSubscription(2)).isTrue();
-    List<ClaimedNotification> claimed = claim("p", 100);
-    assertThat(claimed).extracting(c -> c.notification().subscriptionId()).containsExactly(1L);
-    assertThat(logSize()).isEqualTo(1);
-
-    // The last subscription goes before the next event is fanned out: the event goes at once,
-    // content and keys, and so does the first, whose only pending notification is dropped.
-    raise("thing:2");
-    assertThat(deleteSubscription(1)).isTrue();
-    assertThat(count("SELECT COUNT(*) FROM webhook_events")).isZero();
-    assertThat(eventKeys()).isZero();
-    assertThat(fanOutAll()).isZero();
-    List<String> log =
-        store.read(
-            repos ->
-                repos.webhooks().notifications(WS, null, 100).stream()
-                    .map(n -> n.subjectKey() + " " + n.status().wireValue() + " " + n.lastError())
-                    .toList());
-    assertThat(log).containsExactly("thing:1 dropped unsubscribed");
-  }
-
-  @Test
-  void aSubscriptionCreatedAfterTheEventCommittedDoesNotGetIt() {
-    raise("thing:1");
-    store.write(
-        repos -> {
-          repos
-              .webhooks()
-              .insertSubscription(
-                  WebhookSubscription.created(
-                      WS, 3, "http://127.0.0.1:3/hook", List.of(Topic.PING), 0));
-          return null;
-        });
-    assertThat(claim("p", 100))
-        .extracting(c -> c.notification().subscriptionId())
-        .containsExactlyInAnyOrder(1L, 2L);
-  }
-
-  @Test
-  void oneSubjectKeepsCommitOrderAcrossFanOuts() {
-    raise("thing:1"); // a
-    List<ClaimedNotification> a = claim("p", 100);
-    assertThat(a).hasSize(2);
-    raise("thing:1"); // b, fanned out while a is in flight
-    assertThat(claim("p", 100)).as("b waits for a").isEmpty();
-    ClaimedNotification a1 =
-        a.stream().filter(c -> c.notification().subscriptionId() == 1).findFirst().orElseThrow();
-    settle(a1, NotificationStatus.DELIVERED);
-    List<ClaimedNotification> b = claim("p", 100);
-    assertThat(b).hasSize(1);
-    assertThat(b.get(0).notification().subscriptionId()).isEqualTo(1);
-    assertThat(b.get(0).eventId()).isGreaterThan(a1.eventId());
-  }
-
-  @Test
-  void orderFollowsTheEventsEvenWhenNotificationRowsWereWrittenTheOtherWayRound() {
-    store.write(
-        repos -> {
-          for (long event : new long[] {101, 102}) {
-            repos
-                .webhooks()
-                .insertEvent(
-                    event, WS, Topic.PING, "thing:1", List.of(), "{}", NOW / 1000, List.of());
-          }
-          // the later event's notification has the lower row id
-          repos.webhooks().insertNotifications(List.of(notification(5_000, 1)), 102);
-          repos.webhooks().insertNotifications(List.of(notification(5_001, 1)), 101);
-          return null;
-        });
-    List<ClaimedNotification> first = claim("p", 100);
-    assertThat(first).extracting(ClaimedNotification::eventId).containsExactly(101L);
-    settle(first.get(0), NotificationStatus.DELIVERED);
-    assertThat(claim("p", 100)).extracting(ClaimedNotification::eventId).containsExactly(102L);
-  }
-
-  private static dev.parley.domain.webhook.Notification notification(
-      long sequence, long subscription) {
-    return new dev.parley.domain.webhook.Notification(
-        "notif_" + sequence,
-        sequence,
-        WS,
-        subscription,
-        Topic.PING,
-        "thing:1",
-        NotificationStatus.PENDING,
-        NOW / 1000,
-        0,
-        NOW,
-        null,
-        null,
-        null,
-        null,
-        null);
-  }
-
-  @Test
-  void racingFanOutsFanEachEventOutExactlyOnce() throws Exception {
-    int events = 300;
-    store.write(
-        repos -> {
-          for (int i = 0; i < events; i++) {
-            outbox.raise(repos, WS, Topic.PING, "thing:" + (i % 17), List.of(), () -> "{}");
-          }
-          return null;
-        });
-    // On PostgreSQL a second store on the same database: another process's connection pool.
-    Store other =
-        TestStore.postgres() ? new PostgresStore(url, TestStore.pgUser(), null, 4) : store;
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Integer>> fanOuts = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        Store mine = t % 2 == 0 ? store : other;
-        fanOuts.add(
-            pool.submit(
-                () -> {
-                  int written = 0;
-                  while (mine.read(repos -> repos.webhooks().anyToFanOut())) {
-                    written += mine.write(repos -> Outbox.fanOut(repos, NOW, 7));
-                  }
-                  return written;
-                }));
-      }
-      int written = 0;
-      for (Future<Integer> f : fanOuts) {
-        written += f.get(120, TimeUnit.SECONDS);
-      }
-      assertThat(written).isEqualTo(events * 2);
-    } finally {
-      pool.shutdown();
-      if (other != store) {
-        other.close();
-      }
-    }
-    assertThat(count("SELECT COUNT(*) FROM webhook_notifications")).isEqualTo(events * 2);
-    assertThat(
-            count(
-                "SELECT COUNT(*) FROM (SELECT DISTINCT event_id, subscription_id FROM"
-                    + " webhook_notifications) d"))
-        .isEqualTo(events * 2);
-    assertThat(count("SELECT COUNT(*) FROM webhook_events WHERE fan_out_to IS NOT NULL")).isZero();
-    // and, per subscription and subject, the notification rows follow the events
-    assertThat(
-            count(
-                "SELECT COUNT(*) FROM webhook_notifications a JOIN webhook_notifications b ON"
-                    + " a.subscription_id = b.subscription_id AND a.subject_key = b.subject_key"
-                    + " AND a.event_id < b.event_id AND a.id > b.id"))
-        .isZero();
   }
 }

@@ -3,22 +3,15 @@ package dev.parley.domain.webhook;
 import dev.parley.domain.Repositories;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Raises webhook notifications in the transaction of the change they describe (the outbox pattern):
- * a change that commits always notifies, a change that rolls back never does. {@link #raise} writes
- * one event (its item and keys, and the ids of the subscriptions that take its topic), and asks for
- * the worker to be woken once the transaction commits; the delivery worker ({@code
- * dev.parley.jobs.WebhookDelivery}) turns each event into one notification per subscription ({@link
- * #fanOut}) in its own transaction, and sends them.
+ * a change that commits always notifies, a change that rolls back never does. A background worker
+ * ({@code dev.parley.jobs.WebhookDelivery}) sends what the outbox holds; {@link #raise} only writes
+ * rows, and asks for the worker to be woken once the transaction commits.
  */
 public final class Outbox {
   private final Clock clock;
@@ -53,9 +46,8 @@ public final class Outbox {
   }
 
   /**
-   * Records {@code topic} for every subscription of the workspace that receives it: one event, that
-   * the delivery worker fans out to those subscriptions ({@link #fanOut}). The item is rendered
-   * only when there is at least one; nothing is written when there is none.
+   * Records {@code topic} for every subscription of the workspace that receives it. The item is
+   * rendered only when there is at least one; nothing is written when there is none.
    *
    * @param subjectKey what the event is about, such as {@code "conversation:17"}: notifications of
    *     one subject reach each subscription in the order their events committed
@@ -76,7 +68,7 @@ public final class Outbox {
     if (subscribers.isEmpty()) {
       return;
     }
-    writeEvent(repos, workspaceId, subscribers, topic, subjectKey, relatedKeys, item.get());
+    write(repos, workspaceId, subscribers, topic, subjectKey, relatedKeys, item.get());
   }
 
   /**
@@ -102,14 +94,12 @@ public final class Outbox {
       return;
     }
     Item built = item.get();
-    writeEvent(
-        repos, workspaceId, subscribers, topic, subjectKey, built.relatedKeys(), built.json());
+    write(repos, workspaceId, subscribers, topic, subjectKey, built.relatedKeys(), built.json());
   }
 
   /**
    * Records {@code topic} for one subscription only, whatever its topics (the {@code ping} sent
-   * when a subscription is created): the event and its one notification, in this transaction (the
-   * delivery log shows it at once).
+   * when a subscription is created).
    */
   public void raiseTo(
       Repositories repos,
@@ -121,26 +111,10 @@ public final class Outbox {
     if (items == null) {
       return;
     }
-    long nowMs = clock.millis();
-    long at = nowMs / 1000;
-    long eventId = repos.nextId("webhook_event");
-    repos
-        .webhooks()
-        .insertEvent(eventId, workspaceId, topic, subjectKey, List.of(), item.get(), at, List.of());
-    Notification n =
-        pending(
-            repos.nextId("webhook_notification"),
-            workspaceId,
-            subscriptionId,
-            topic,
-            subjectKey,
-            at,
-            nowMs);
-    repos.webhooks().insertNotifications(List.of(n), eventId);
-    repos.afterCommit(wake);
+    write(repos, workspaceId, List.of(subscriptionId), topic, subjectKey, List.of(), item.get());
   }
 
-  private void writeEvent(
+  private void write(
       Repositories repos,
       long workspaceId,
       List<Long> subscribers,
@@ -148,77 +122,18 @@ public final class Outbox {
       String subjectKey,
       List<String> relatedKeys,
       String item) {
-    long at = clock.millis() / 1000;
+    long nowMs = clock.millis();
+    long at = nowMs / 1000;
     long eventId = repos.nextId("webhook_event");
-    repos
-        .webhooks()
-        .insertEvent(eventId, workspaceId, topic, subjectKey, relatedKeys, item, at, subscribers);
+    repos.webhooks().insertEvent(eventId, workspaceId, topic, subjectKey, relatedKeys, item, at);
+    long first = repos.nextIds("webhook_notification", subscribers.size());
+    List<Notification> notifications = new ArrayList<>(subscribers.size());
+    for (int i = 0; i < subscribers.size(); i++) {
+      notifications.add(
+          pending(first + i, workspaceId, subscribers.get(i), topic, subjectKey, at, nowMs));
+    }
+    repos.webhooks().insertNotifications(notifications, eventId);
     repos.afterCommit(wake);
-  }
-
-  /**
-   * Fans out up to {@code maxEvents} events, oldest first: each becomes one pending notification,
-   * due at {@code nowMs}, for each subscription that took its topic when it was raised and still
-   * exists (a subscription deleted since gets none; one suspended since gets one, held until it is
-   * resumed, as it would have had the notification been written with the event). Notification ids
-   * ({@code notif_} + a UUID) are made here, once. An event left with no subscription is deleted
-   * with its content. Runs in the delivery worker's transaction; exactly once per event, even with
-   * several processes on one PostgreSQL database ({@link WebhookRepository#eventsToFanOut} holds
-   * the events, and the conditional {@link WebhookRepository#markFannedOut} must mark every one).
-   *
-   * @return how many notifications were written
-   * @throws IllegalStateException when another transaction fanned out one of the events meanwhile
-   *     (the caller's transaction must roll back)
-   */
-  public static int fanOut(Repositories repos, long nowMs, int maxEvents) {
-    if (maxEvents <= 0) {
-      return 0;
-    }
-    WebhookRepository webhooks = repos.webhooks();
-    List<WebhookRepository.EventToFanOut> events = webhooks.eventsToFanOut(maxEvents);
-    if (events.isEmpty()) {
-      return 0;
-    }
-    List<Long> eventIds = events.stream().map(WebhookRepository.EventToFanOut::id).toList();
-    int marked = webhooks.markFannedOut(eventIds);
-    if (marked != events.size()) {
-      throw new IllegalStateException(
-          "webhook events fanned out by another transaction: " + marked + " of " + events.size());
-    }
-    Set<Long> live =
-        webhooks.existingSubscriptions(
-            events.stream()
-                .flatMap(e -> e.subscriptionIds().stream())
-                .collect(Collectors.toCollection(TreeSet::new)));
-    int total = 0;
-    for (WebhookRepository.EventToFanOut e : events) {
-      for (long id : e.subscriptionIds()) {
-        if (live.contains(id)) {
-          total++;
-        }
-      }
-    }
-    long next = total > 0 ? repos.nextIds("webhook_notification", total) : 0;
-    Map<Long, List<Notification>> byEvent = new LinkedHashMap<>();
-    List<Long> orphans = new ArrayList<>();
-    for (WebhookRepository.EventToFanOut e : events) {
-      List<Notification> notifications = new ArrayList<>();
-      for (long id : e.subscriptionIds()) {
-        if (live.contains(id)) {
-          notifications.add(
-              pending(
-                  next++, e.workspaceId(), id, e.topic(), e.subjectKey(), e.createdAt(), nowMs));
-        }
-      }
-      if (notifications.isEmpty()) {
-        orphans.add(e.id());
-      } else {
-        byEvent.put(e.id(), notifications);
-      }
-    }
-    webhooks.insertNotifications(byEvent);
-    webhooks.deleteEvents(orphans);
-    return total;
   }
 
   /** A new pending notification, due at once. */
@@ -250,11 +165,9 @@ public final class Outbox {
 
   /**
    * Erasure: drops, in the erasure's transaction, every undelivered notification whose item holds
-   * data of {@code key} (such as {@code "conversation:17"}), and deletes that content: the events
-   * not yet fanned out are deleted (they never reach the delivery log), those fanned out too (their
-   * pending notifications become {@code dropped}, {@code erased}).
+   * data of {@code key} (such as {@code "conversation:17"}), and deletes that content.
    *
-   * @return how many notifications were dropped (events not yet fanned out count none)
+   * @return how many notifications were dropped
    */
   public static int erase(Repositories repos, long workspaceId, String key) {
     return repos.webhooks().dropSubject(workspaceId, key);

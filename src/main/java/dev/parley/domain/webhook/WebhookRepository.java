@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Webhook subscriptions, the outbox of events and the delivery log ({@code webhook_subscriptions},
@@ -41,8 +40,7 @@ public interface WebhookRepository {
 
   /**
    * Deletes a subscription; its pending notifications become {@code dropped} ({@code
-   * "unsubscribed"}), events not yet fanned out no longer name it, and events no pending
-   * notification (and no other subscription waiting for fan-out) needs any more are deleted.
+   * "unsubscribed"}) and events no pending notification needs any more are deleted.
    *
    * @return false when no such subscription exists
    */
@@ -52,16 +50,12 @@ public interface WebhookRepository {
   List<Long> subscribers(long workspaceId, Topic topic);
 
   /**
-   * Records an event of the outbox, with its keys ({@code webhook_event_keys}: the subject and the
-   * related keys).
+   * Records an event of the outbox.
    *
    * @param subjectKey what it is about, such as {@code "conversation:17"}
    * @param relatedKeys other objects whose data {@code item} holds, such as {@code
    *     "contact:6a1f..."}
    * @param item the rendered item, JSON
-   * @param fanOutTo the subscriptions the delivery worker is to fan the event out to ({@link
-   *     #eventsToFanOut}); empty for an event whose notifications are written with it ({@link
-   *     #insertNotifications})
    */
   void insertEvent(
       long id,
@@ -70,54 +64,17 @@ public interface WebhookRepository {
       String subjectKey,
       List<String> relatedKeys,
       String item,
-      long createdAt,
-      List<Long> fanOutTo);
+      long createdAt);
 
   /**
    * Records pending notifications of event {@code eventId}, each due at its {@code nextAttemptMs}
    * (one prepared statement for all).
    */
-  default void insertNotifications(List<Notification> notifications, long eventId) {
-    insertNotifications(Map.of(eventId, notifications));
-  }
+  void insertNotifications(List<Notification> notifications, long eventId);
 
   /**
-   * Records pending notifications, keyed by their event's id, each due at its {@code nextAttemptMs}
-   * (one prepared statement for all).
-   */
-  void insertNotifications(Map<Long, List<Notification>> notificationsByEvent);
-
-  /**
-   * Up to {@code limit} events still to fan out, oldest (lowest id) first, held by this transaction
-   * until it ends (PostgreSQL: {@code FOR UPDATE}, in id order, waiting for an erasure or a
-   * subscription's deletion that holds one). On PostgreSQL only one transaction at a time fans out
-   * (a transaction-level advisory lock, tried without waiting): when another holds it, the answer
-   * is empty. An event an erasure deleted meanwhile is not returned.
-   */
-  List<EventToFanOut> eventsToFanOut(int limit);
-
-  /**
-   * Whether some event waits to be fanned out (a read, so that an idle worker skips its write
-   * transaction).
-   */
-  boolean anyToFanOut();
-
-  /**
-   * Marks events fanned out ({@code fan_out_to} NULL) when they were not yet.
-   *
-   * @return how many were marked: fewer than asked means another transaction fanned some out
-   */
-  int markFannedOut(Collection<Long> eventIds);
-
-  /** The ids among {@code ids} that name a subscription (any workspace). */
-  Set<Long> existingSubscriptions(Collection<Long> ids);
-
-  /** Deletes events and their keys (events fanned out to no subscription). */
-  void deleteEvents(Collection<Long> eventIds);
-
-  /**
-   * Erasure: deletes every event whose subject or related keys name {@code key}, fanned out or not,
-   * and drops their pending notifications ({@code "erased"}).
+   * Erasure: deletes every event whose subject or related keys name {@code key} and drops their
+   * pending notifications ({@code "erased"}).
    *
    * @return how many notifications were dropped
    */
@@ -127,9 +84,8 @@ public interface WebhookRepository {
    * Takes up to {@code limit} notifications that are due at {@code nowMs} for this process:
    * pending, not leased by another process (or with an expired lease), of a subscription that is
    * active and not throttled, and first in line for their subscription and subject (no earlier
-   * pending notification of the same subscription and subject from an earlier event). Leases them
-   * to {@code owner} until {@code leaseUntilMs}. Earliest due first, then in order of {@link
-   * Notification#sequence}.
+   * pending notification of the same subscription and subject). Leases them to {@code owner} until
+   * {@code leaseUntilMs}. Earliest due first, then in order of {@link Notification#sequence}.
    */
   default List<ClaimedNotification> claim(String owner, long nowMs, long leaseUntilMs, int limit) {
     return claim(owner, nowMs, leaseUntilMs, limit, Map.of(), Integer.MAX_VALUE);
@@ -157,9 +113,8 @@ public interface WebhookRepository {
   int releaseLeases();
 
   /**
-   * Whether some pending notification is due at {@code nowMs} (Unix ms), leased or not, or some
-   * event waits to be fanned out: a read that lets an idle delivery worker skip its claim, which is
-   * a write.
+   * Whether some pending notification is due at {@code nowMs} (Unix ms), leased or not: a read that
+   * lets an idle delivery worker skip its claim, which is a write.
    */
   boolean anyDue(long nowMs);
 
@@ -170,8 +125,7 @@ public interface WebhookRepository {
   void recordAttempts(List<AttemptOutcome> outcomes);
 
   /**
-   * Deletes the events among {@code eventIds} that are fanned out and that no pending notification
-   * needs any more.
+   * Deletes the events among {@code eventIds} that no pending notification needs any more.
    *
    * @return how many were deleted
    */
@@ -184,20 +138,6 @@ public interface WebhookRepository {
   Optional<String> clientSecret(long workspaceId);
 
   void setClientSecret(long workspaceId, String secret);
-
-  /**
-   * An event waiting to be fanned out.
-   *
-   * @param createdAt when the change that raised it committed, Unix seconds
-   * @param subscriptionIds the subscriptions that took its topic when it was raised, in id order
-   */
-  record EventToFanOut(
-      long id,
-      long workspaceId,
-      Topic topic,
-      String subjectKey,
-      long createdAt,
-      List<Long> subscriptionIds) {}
 
   /**
    * A notification leased for sending, with what its envelope and signature need.

@@ -33,10 +33,6 @@
  *       the objects each outbox event is about, indexed, for erasures</td></tr>
  *   <tr><td>12</td><td>{@code V12__snooze_due.sql}</td><td>the index of snoozed conversations by
  *       the time they wake up</td></tr>
- *   <tr><td>13</td><td>{@code V13__webhook_fan_out.sql}</td><td>webhook fan-out in the delivery
- *       worker: {@code webhook_events.fan_out_to} (the subscriptions an event is still to be fanned
- *       out to) and its index; per-subject order and uniqueness of pending notifications by event
- *       id</td></tr>
  *   <tr><td>14</td><td>{@link SnapshotsMigration}</td><td>workspace snapshots: {@code
  *       snapshots} and {@code snapshot_objects} (PostgreSQL: no statistics on their
  *       content)</td></tr>
