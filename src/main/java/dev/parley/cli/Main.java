@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       WorkspaceCommand.class,
       AdminCommand.class,
       TeamCommand.class,
+      TicketStateCommand.class,
       TokenCommand.class,
       ErasuresCommand.class,
       WebhookCommand.class

@@ -4,6 +4,7 @@ import dev.parley.app.Parley;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.Store;
 import dev.parley.domain.operator.WorkspaceService;
+import dev.parley.domain.ticket.TicketTypeService;
 import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.webhook.WebhookService;
 import dev.parley.http.webhooks.WebhookItemRenderer;
@@ -117,6 +118,18 @@ public class StoreOptions {
           new Outbox(clock, new WebhookItemRenderer(Parley.objectMapper(), () -> ""), () -> {});
       return action.apply(
           new WorkspaceService(opened, clock), new WebhookService(opened, clock, outbox));
+    }
+  }
+
+  /**
+   * Opens the store, answers what {@code action} makes of its workspaces and ticket types (on the
+   * system clock), and closes the store.
+   */
+  <T> T withTicketTypes(BiFunction<WorkspaceService, TicketTypeService, T> action) {
+    try (Store opened = Parley.openStore(config())) {
+      Clock clock = Clock.systemUTC();
+      return action.apply(
+          new WorkspaceService(opened, clock), new TicketTypeService(opened, clock));
     }
   }
 

@@ -199,6 +199,63 @@ class TicketTypesTest {
   }
 
   @Test
+  void anOperatorAddsACustomStateThatEveryTypeThenUses() {
+    String type = createType(unique("Escalation")).get("id").asText();
+    dev.parley.testing.Cli.Result added =
+        parley
+            .process()
+            .cli(
+                "ticket-state",
+                "create",
+                "--workspace",
+                "default",
+                "--category",
+                "in_progress",
+                "--internal-label",
+                "With Dev Team");
+    assertThat(added.exitCode()).as(added.output()).isZero();
+    assertThat(added.output()).contains("\"internal_label\" : \"With Dev Team\"");
+    JsonNode states = ok(api.get("/ticket_states")).get("data");
+    JsonNode custom = states.get(states.size() - 1);
+    assertThat(custom.get("category").asText()).isEqualTo("in_progress");
+    assertThat(custom.get("internal_label").asText()).isEqualTo("With Dev Team");
+    assertThat(custom.get("external_label").asText()).isEqualTo("With Dev Team");
+    assertThat(texts(custom.get("ticket_types").get("data"), "id")).contains(type);
+    assertThat(texts(ok(api.get("/ticket_types/" + type)).get("ticket_states").get("data"), "id"))
+        .contains(custom.get("id").asText());
+
+    dev.parley.testing.Cli.Result again =
+        parley
+            .process()
+            .cli(
+                "ticket-state",
+                "create",
+                "--workspace",
+                "default",
+                "--category",
+                "in_progress",
+                "--internal-label",
+                "With Dev Team");
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.output()).contains("already has a state named With Dev Team");
+    dev.parley.testing.Cli.Result unknown =
+        parley
+            .process()
+            .cli(
+                "ticket-state",
+                "create",
+                "--workspace",
+                "default",
+                "--category",
+                "done",
+                "--internal-label",
+                "Done");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.output()).contains("category must be one of submitted");
+    assertThat(ok(api.get("/ticket_states")).get("data").size()).isEqualTo(states.size());
+  }
+
+  @Test
   void badInputGetsIntercomsErrorsAndChangesNothing() {
     String name = unique("Unique");
     String id = createType(name).get("id").asText();

@@ -47,10 +47,12 @@
  *       ticket id kinds (SQLite: nothing)</td></tr>
  * </table>
  *
- * <p>Versions 3 and 5 do not exist: no migration was ever committed under those numbers (they were
- * skipped while work on other migrations was in flight), and Flyway accepts gaps. They must stay
- * unused: a store already past them would see a new V3 or V5 as a resolved migration older than the
- * applied ones and refuse to open. A new migration takes the next number after the highest (17).
+ * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
+ * skipped while work on other migrations was in flight), and 13 (webhook fan-out in the delivery
+ * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
+ * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
+ * migration older than the applied ones and refuse to open. A new migration takes the next number
+ * after the highest (17).
  *
  * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
  * migration's version, description, type and checksum, and these stay as they were when the Java
