@@ -192,23 +192,34 @@ public record MessageRoutes(
       if (!item.isObject()) {
         throw ApiException.invalid(path, path + " must be an object");
       }
-      JsonNode type = item.get("type");
-      if (type == null || !type.isTextual()) {
-        throw ApiException.missing(path + ".type");
-      }
-      if (!type.textValue().equals("user") && !type.textValue().equals("lead")) {
+      String type = text(item, path + ".type");
+      if (!type.equals("user") && !type.equals("lead")) {
         throw ApiException.invalid(path + ".type", path + ".type must be one of user, lead");
       }
-      JsonNode id = item.get("id");
-      if (id == null || !id.isTextual()) {
-        throw ApiException.missing(path + ".id");
-      }
-      if (!CONTACT_ID.matcher(id.textValue()).matches()) {
+      String id = text(item, path + ".id");
+      if (!CONTACT_ID.matcher(id).matches()) {
         throw new ApiException(ErrorCode.USER_NOT_FOUND);
       }
-      ids.add(id.textValue());
+      ids.add(id);
     }
     return ids;
+  }
+
+  /**
+   * The string field {@code path} of a recipient.
+   *
+   * @throws ApiException 400 {@code parameter_not_found} when it is absent or null; 400 {@code
+   *     parameter_invalid} "{path} must be a string" otherwise
+   */
+  private static String text(JsonNode recipient, String path) {
+    JsonNode value = recipient.get(path.substring(path.lastIndexOf('.') + 1));
+    if (value == null || value.isNull()) {
+      throw ApiException.missing(path);
+    }
+    if (!value.isTextual()) {
+      throw ApiException.invalid(path, path + " must be a string");
+    }
+    return value.textValue();
   }
 
   /**
