@@ -183,8 +183,16 @@ class SearchCompilerTest {
                     ConversationSearchFields.FIELDS)
                 .sql())
         .isEqualTo("1 = 1");
-    assertThat(compile(filter("tag_id", "=", "1"), ContactSearchFields.FIELDS).sql())
+    assertThat(compile(filter("browser", "=", "Firefox"), ContactSearchFields.FIELDS).sql())
         .isEqualTo("1 = 0");
+  }
+
+  @Test
+  void aContactsTagIdIsAMembershipOfItsTagLinks() {
+    assertThat(compile(filter("tag_id", "=", "1"), ContactSearchFields.FIELDS).sql())
+        .isEqualTo(
+            "c.id IN (SELECT x.contact_id FROM contact_tags x WHERE x.workspace_id = :ws AND"
+                + " x.tag_id = :s0)");
   }
 
   @Test
