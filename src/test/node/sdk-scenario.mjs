@@ -280,6 +280,33 @@ try {
     client.tags.create({ name: `${tagName}-bulk`, users: [{ id: contact.id }] }),
   );
   const contactAfter = await run("contacts.find", () => client.contacts.find({ contact_id: contact.id }));
+  // Data events (issue 15): two events of the contact (one with metadata, one sent twice, which
+  // Intercom ignores), listed by intercom_user_id, a summary added for a user by user_id, and the
+  // user's summaries listed.
+  step = "events.create";
+  await client.events.create({
+    id: contact.id,
+    event_name: "placed-order",
+    created_at: 1700000000,
+    metadata: { order_number: "A-1", price: { amount: 34999, currency: "eur" } },
+  });
+  await client.events.create({ id: contact.id, event_name: "signed-in", created_at: 1700000100 });
+  await client.events.create({ id: contact.id, event_name: "signed-in", created_at: 1700000100 });
+  const eventList = await run("events.list", () =>
+    client.events.list({ type: "user", intercom_user_id: contact.id, per_page: 10 }),
+  );
+  const eventUserId = `sdk-user-${suffix}`;
+  const eventUser = await run("contacts.create (user with user_id)", () =>
+    client.contacts.create({ role: "user", external_id: eventUserId }),
+  );
+  step = "events.summaries";
+  await client.events.summaries({
+    user_id: eventUserId,
+    event_summaries: { event_name: "opened-app", count: 3, first: 1600000000, last: 1600000500 },
+  });
+  const eventSummary = await run("events.list (summary)", () =>
+    client.events.list({ type: "user", user_id: eventUserId, summary: true }),
+  );
 
   const parts = conversation.conversation_parts?.conversation_parts ?? [];
   const reply = parts.find((p) => p.part_type === "comment" && p.author?.type === "admin");
@@ -372,6 +399,9 @@ try {
     bulk_tag_name: bulkTag.name,
     contact_after_tags: contactAfter.tags ?? null,
     contact_after_notes: contactAfter.notes ?? null,
+    event_list: eventList,
+    event_user_id: eventUser.id,
+    event_summary: eventSummary,
     exchanges: exchanges.map((e) => `${e.method} ${e.url} -> ${e.status}`),
   };
   console.log(`SCENARIO_RESULT ${JSON.stringify(result)}`);

@@ -23,6 +23,7 @@ import dev.parley.domain.conversation.MessageService;
 import dev.parley.domain.conversation.QueuedBlobRemoval;
 import dev.parley.domain.conversation.RedactionService;
 import dev.parley.domain.conversation.UploadRecovery;
+import dev.parley.domain.event.DataEventService;
 import dev.parley.domain.note.NoteService;
 import dev.parley.domain.operator.SeedService;
 import dev.parley.domain.operator.SnapshotService;
@@ -45,6 +46,7 @@ import dev.parley.http.Wire;
 import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
+import dev.parley.http.events.DataEventRoutes;
 import dev.parley.http.messages.MessageRoutes;
 import dev.parley.http.notes.NoteRoutes;
 import dev.parley.http.operator.ClockRoutes;
@@ -191,6 +193,8 @@ public final class Parley implements AutoCloseable {
                             erasures,
                             mapper,
                             config.http().publicUrl()),
+                        new DataEventRoutes(
+                            new DataEventService(store), mapper, clock, config.http().publicUrl()),
                         new MessageRoutes(
                             new MessageService(store, clock, outbox), conversations, mapper),
                         new TagRoutes(

@@ -10,6 +10,7 @@ import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ErasureRepository;
 import dev.parley.domain.conversation.MetricsRepository;
 import dev.parley.domain.conversation.UploadIntentRepository;
+import dev.parley.domain.event.DataEventRepository;
 import dev.parley.domain.note.NoteRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
@@ -40,6 +41,9 @@ public interface Repositories {
 
   /** Notes on contacts. */
   NoteRepository notes();
+
+  /** Data events of contacts and their summaries. */
+  DataEventRepository events();
 
   ConversationRepository conversations();
 

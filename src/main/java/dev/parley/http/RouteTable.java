@@ -3,6 +3,7 @@ package dev.parley.http;
 import dev.parley.http.admins.AdminRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
+import dev.parley.http.events.DataEventRoutes;
 import dev.parley.http.messages.MessageRoutes;
 import dev.parley.http.notes.NoteRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
@@ -14,8 +15,8 @@ import java.util.List;
 
 /**
  * Every route parley serves, in one list in the order of the API reference: admins, contacts,
- * conversations, messages, notes, reporting data export, tags (with a contact's tags), ticket types
- * and states, teams; then parley's own (uploads, health, metrics).
+ * conversations, data events, messages, notes, reporting data export, tags (with a contact's tags),
+ * ticket types and states, teams; then parley's own (uploads, health, metrics).
  */
 public final class RouteTable {
   private RouteTable() {}
@@ -24,6 +25,7 @@ public final class RouteTable {
       AdminRoutes admins,
       ContactRoutes contacts,
       ConversationRoutes conversations,
+      DataEventRoutes events,
       MessageRoutes messages,
       TagRoutes tags,
       TicketTypeRoutes ticketTypes,
@@ -35,6 +37,7 @@ public final class RouteTable {
     routes.addAll(admins.routes());
     routes.addAll(contacts.routes());
     routes.addAll(conversations.routes());
+    routes.addAll(events.routes());
     routes.addAll(messages.routes());
     routes.addAll(notes.routes());
     routes.addAll(reporting.routes());

@@ -57,6 +57,8 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
           "conversations",
           "contact_notes",
           "contact_tags",
+          "contact_events",
+          "contact_event_summaries",
           "contacts",
           "tags",
           "admins",

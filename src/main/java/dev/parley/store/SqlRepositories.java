@@ -11,6 +11,7 @@ import dev.parley.domain.conversation.ConversationRepository;
 import dev.parley.domain.conversation.ErasureRepository;
 import dev.parley.domain.conversation.MetricsRepository;
 import dev.parley.domain.conversation.UploadIntentRepository;
+import dev.parley.domain.event.DataEventRepository;
 import dev.parley.domain.note.NoteRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
@@ -90,6 +91,11 @@ final class SqlRepositories implements Repositories {
   @Override
   public NoteRepository notes() {
     return new SqlNoteRepository(handle);
+  }
+
+  @Override
+  public DataEventRepository events() {
+    return new SqlDataEventRepository(handle);
   }
 
   @Override

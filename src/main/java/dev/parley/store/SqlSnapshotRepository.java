@@ -41,11 +41,17 @@ record SqlSnapshotRepository(Handle handle) implements SnapshotRepository {
           "conversations",
           "contact_notes",
           "contact_tags",
+          "contact_events",
+          "contact_event_summaries",
           "contacts",
           "tags");
 
-  /** The tables of a contact's object besides {@code contacts}: its notes and tag links. */
-  private static final List<String> CONTACT_TABLES = List.of("contact_notes", "contact_tags");
+  /**
+   * The tables of a contact's object besides {@code contacts}: its notes, tag links, events and
+   * event summaries.
+   */
+  private static final List<String> CONTACT_TABLES =
+      List.of("contact_notes", "contact_tags", "contact_events", "contact_event_summaries");
 
   private static final Pattern COLUMN = Pattern.compile("[a-z_][a-z0-9_]*");
 
@@ -90,7 +96,8 @@ record SqlSnapshotRepository(Handle handle) implements SnapshotRepository {
       contact.put("contacts", List.of(row));
       objects.put("contact:" + row.get("id"), contact);
     }
-    // A contact's notes and tag links are part of the contact's object: erasing the contact from
+    // A contact's notes, tag links and events are part of the contact's object: erasing the contact
+    // from
     // the snapshots erases them too.
     for (String table : CONTACT_TABLES) {
       for (Map<String, Object> row : rows(table, workspaceId, "")) {
@@ -184,7 +191,9 @@ record SqlSnapshotRepository(Handle handle) implements SnapshotRepository {
         .execute();
 
     Map<String, List<Map<String, Object>>> byTable = new LinkedHashMap<>();
-    for (String table : List.of("tags", "contacts", "contact_notes", "contact_tags")) {
+    byTable.put("tags", new ArrayList<>());
+    byTable.put("contacts", new ArrayList<>());
+    for (String table : CONTACT_TABLES) {
       byTable.put(table, new ArrayList<>());
     }
     for (String table : CONVERSATION_TABLES) {

@@ -18,6 +18,8 @@ record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureR
           "conversations",
           "contact_notes",
           "contact_tags",
+          "contact_events",
+          "contact_event_summaries",
           "contacts",
           "tags",
           "ticket_type_attributes",

@@ -296,9 +296,9 @@ class DeleteContactTest {
 
   /**
    * The erasure proof of ErasureMarkerTest, for a contact: markers in the contact's fields, in its
-   * notes and in everything of its conversation, a tag on it; after the deletion and a clean stop
-   * no file under the data dir, and no line of the log, holds any of them (on PostgreSQL: no row of
-   * any table), while a kept contact's note is still there.
+   * notes, its data events and event summaries, and in everything of its conversation, a tag on it;
+   * after the deletion and a clean stop no file under the data dir, and no line of the log, holds
+   * any of them (on PostgreSQL: no row of any table), while a kept contact's note is still there.
    */
   @Test
   void noMarkerOfADeletedContactOrOfItsErasedConversationSurvivesUnderTheDataDir()
@@ -349,6 +349,29 @@ class DeleteContactTest {
       String tag = a.post("/tags", Map.of("name", "Kept tag")).json().path("id").asText();
       assertThat(a.post("/contacts/" + contact + "/tags", Map.of("id", tag)).status())
           .isEqualTo(200);
+      // data events of the contact (name and metadata) and a summary of another event name
+      Map<String, Object> event = new LinkedHashMap<>();
+      event.put("id", contact);
+      event.put("event_name", marker(markers, "eventname"));
+      event.put("created_at", 1_700_000_000L);
+      event.put(
+          "metadata",
+          Map.of(
+              "text",
+              marker(markers, "eventtext"),
+              "link",
+              Map.of("url", "https://example.org/" + marker(markers, "eventurl"), "value", "v")));
+      assertThat(a.post("/events", event).status()).isEqualTo(202);
+      assertThat(
+              a.post(
+                      "/events/summaries",
+                      Map.of(
+                          "id",
+                          contact,
+                          "event_summaries",
+                          Map.of("event_name", marker(markers, "summaryname"), "count", 2)))
+                  .status())
+          .isEqualTo(200);
       String keptMarker = "MKkept" + UUID.randomUUID().toString().replace("-", "");
       String keptContact =
           sc.contact(
@@ -377,6 +400,12 @@ class DeleteContactTest {
             .isZero();
         assertThat(db.number("SELECT COUNT(*) FROM contact_tags WHERE contact_id = ?", contact))
             .isZero();
+        assertThat(db.number("SELECT COUNT(*) FROM contact_events WHERE contact_id = ?", contact))
+            .isZero();
+        assertThat(
+                db.number(
+                    "SELECT COUNT(*) FROM contact_event_summaries WHERE contact_id = ?", contact))
+            .isZero();
         assertThat(
                 db.number("SELECT COUNT(*) FROM contact_notes WHERE contact_id = ?", keptContact))
             .isEqualTo(1);
@@ -402,7 +431,13 @@ class DeleteContactTest {
                       + " current_schema() AND table_type = 'BASE TABLE'")) {
             tables.add(String.valueOf(row.get(0)));
           }
-          assertThat(tables).contains("contact_notes", "contact_tags", "contacts");
+          assertThat(tables)
+              .contains(
+                  "contact_notes",
+                  "contact_tags",
+                  "contact_events",
+                  "contact_event_summaries",
+                  "contacts");
           for (String table : tables) {
             for (List<Object> row : db.rows("SELECT * FROM " + table)) {
               for (Object value : row) {

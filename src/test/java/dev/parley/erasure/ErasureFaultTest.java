@@ -362,6 +362,11 @@ class ErasureFaultTest {
     }
 
     @Override
+    public dev.parley.domain.event.DataEventRepository events() {
+      return delegate.events();
+    }
+
+    @Override
     public ConversationRepository conversations() {
       return delegate.conversations();
     }

@@ -24,12 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The proof of erasure for a whole workspace (issue 17): a workspace made over HTTP gets a marker
- * in every field of a contact, a tag, two conversations (parts, notes, attributes, uploads), a
- * reporting export that holds them, a snapshot of them, and notifications waiting for a webhook
- * endpoint that is down; after {@code DELETE /_parley/workspaces/{name}} (or {@code POST
- * .../reset}) and a clean stop, no file under the data dir, no line of the log and (PostgreSQL) no
- * row of any table holds any of them. A delete leaves no row of the workspace in any table; a reset
- * keeps the workspace usable with the same token, app id, client secret and webhook subscription.
+ * in every field of a contact (its notes and data events too), a tag, two conversations (parts,
+ * notes, attributes, uploads), a reporting export that holds them, a snapshot of them, and
+ * notifications waiting for a webhook endpoint that is down; after {@code DELETE
+ * /_parley/workspaces/{name}} (or {@code POST .../reset}) and a clean stop, no file under the data
+ * dir, no line of the log and (PostgreSQL) no row of any table holds any of them. A delete leaves
+ * no row of the workspace in any table; a reset keeps the workspace usable with the same token, app
+ * id, client secret and webhook subscription.
  */
 class WorkspaceErasureMarkerTest {
   private static final String[] ARGS = {
@@ -39,7 +40,7 @@ class WorkspaceErasureMarkerTest {
     "--webhook-retry-max", "1"
   };
 
-  /** Every table keyed by workspace id (V1 to V16). */
+  /** Every table keyed by workspace id (V1 to V19). */
   private static final List<String> WORKSPACE_TABLES =
       List.of(
           "workspaces",
@@ -50,6 +51,8 @@ class WorkspaceErasureMarkerTest {
           "contacts",
           "contact_notes",
           "contact_tags",
+          "contact_events",
+          "contact_event_summaries",
           "tags",
           "conversations",
           "conversation_contacts",
@@ -214,6 +217,19 @@ class WorkspaceErasureMarkerTest {
     assertThat(note.status()).as(note.toString()).isEqualTo(200);
     ApiResponse contactTagged = api.post("/contacts/" + contact + "/tags", Map.of("id", tagId));
     assertThat(contactTagged.status()).as(contactTagged.toString()).isEqualTo(200);
+    ApiResponse event =
+        api.post(
+            "/events",
+            Map.of(
+                "id",
+                contact,
+                "event_name",
+                marker("eventname"),
+                "created_at",
+                1_700_000_000L,
+                "metadata",
+                Map.of("text", marker("eventmeta"))));
+    assertThat(event.status()).as(event.toString()).isEqualTo(202);
 
     List<ErasureMarkerTest.Marked> conversations =
         List.of(

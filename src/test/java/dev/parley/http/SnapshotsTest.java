@@ -123,7 +123,7 @@ class SnapshotsTest {
   }
 
   @Test
-  void aContactsNotesAndTagsAreSavedWithItAndARestorePutsThemBackAsTheyWere() {
+  void aContactsNotesTagsAndEventsAreSavedWithItAndARestorePutsThemBackAsTheyWere() {
     Api api = workspace("snap-notes");
     Scenario s = new Scenario(api);
     String contact = s.contact("noted@example.com");
@@ -134,7 +134,19 @@ class SnapshotsTest {
         ok(api.post("/contacts/" + contact + "/notes", Map.of("body", "saved note")))
             .path("id")
             .asText();
+    assertThat(
+            api.post(
+                    "/events",
+                    Map.of("id", contact, "event_name", "saved-event", "created_at", 100))
+                .status())
+        .isEqualTo(202);
     ok(op("POST", "/_parley/workspaces/snap-notes/snapshots", Map.of("name", "with-notes")));
+    assertThat(
+            api.post(
+                    "/events",
+                    Map.of("id", contact, "event_name", "newer-event", "created_at", 200))
+                .status())
+        .isEqualTo(202);
 
     String newer =
         ok(api.post("/contacts/" + contact + "/notes", Map.of("body", "newer note")))
@@ -156,6 +168,13 @@ class SnapshotsTest {
         .path("data")
         .forEach(t -> tagIds.add(t.path("id").asText()));
     assertThat(tagIds).containsExactly(kept);
+    JsonNode events = ok(api.get("/events?type=user&intercom_user_id=" + contact)).path("events");
+    assertThat(events.size()).isEqualTo(1);
+    assertThat(events.path(0).path("event_name").asText()).isEqualTo("saved-event");
+    JsonNode summary =
+        ok(api.get("/events?type=user&summary=true&intercom_user_id=" + contact)).path("events");
+    assertThat(summary.size()).isEqualTo(1);
+    assertThat(summary.path(0).path("name").asText()).isEqualTo("saved-event");
   }
 
   @Test

@@ -67,7 +67,7 @@ class PostmanCollectionTest {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final List<String> FOLDERS =
-      List.of("Conversations", "Contacts", "Tags", "Admins", "Teams", "Messages");
+      List.of("Conversations", "Contacts", "Tags", "Admins", "Teams", "Messages", "Data Events");
   private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration NEWMAN_TIMEOUT = Duration.ofMinutes(3);
 
@@ -615,6 +615,11 @@ class PostmanCollectionTest {
         body.path("users").forEach(user -> replace(user, "id", f.contactId(), rewrites));
       }
       case "Add tag to a contact" -> replace(body, "id", f.tagId(), rewrites);
+      case "Submit a data event" -> {
+        replace(body, "id", f.contactId(), rewrites);
+        replace(body, "user_id", f.contactExternalId(), rewrites);
+      }
+      case "Create event summaries" -> replace(body, "user_id", f.contactExternalId(), rewrites);
       case "Create a message" -> {
         if (body.path("from") instanceof ObjectNode from) {
           rewrites.add("from.id: " + from.get("id") + " -> " + f.adminId());

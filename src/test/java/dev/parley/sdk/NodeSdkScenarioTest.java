@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -99,6 +100,34 @@ class NodeSdkScenarioTest {
     assertThat(tags.path("data").path(0).path("id").asText()).isEqualTo(bulk);
     assertThat(tags.path("url").asText()).isEqualTo("/contacts/" + contact + "/tags");
     assertThat(result.path("contact_after_notes").path("total_count").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void theSdksEventsCallsSubmitListAndSummarizeAContactsDataEvents() {
+    JsonNode result = result();
+    String contact = result.path("contact_id").asText();
+    JsonNode list = result.path("event_list");
+    assertThat(list.path("type").asText()).isEqualTo("event.list");
+    assertThat(list.path("intercom_user_id").asText()).isEqualTo(contact);
+    List<String> names = new ArrayList<>();
+    list.path("events").forEach(e -> names.add(e.path("event_name").asText()));
+    assertThat(names)
+        .as("newest first, the duplicate ignored")
+        .containsExactly("signed-in", "placed-order");
+    JsonNode order = list.path("events").path(1);
+    assertThat(order.path("created_at").asLong()).isEqualTo(1_700_000_000L);
+    assertThat(order.path("metadata").path("order_number").asText()).isEqualTo("A-1");
+    assertThat(order.path("metadata").path("price").path("amount").asLong()).isEqualTo(34999);
+    JsonNode summary = result.path("event_summary");
+    assertThat(summary.path("type").asText()).isEqualTo("event.summary");
+    assertThat(summary.path("intercom_user_id").asText())
+        .isEqualTo(result.path("event_user_id").asText());
+    assertThat(summary.path("events").size()).isEqualTo(1);
+    JsonNode opened = summary.path("events").path(0);
+    assertThat(opened.path("name").asText()).isEqualTo("opened-app");
+    assertThat(opened.path("count").asInt()).isEqualTo(3);
+    assertThat(opened.path("first").asText()).isEqualTo("2020-09-13T12:26:40.000+00:00");
+    assertThat(opened.path("last").asText()).isEqualTo("2020-09-13T12:35:00.000+00:00");
   }
 
   @Test

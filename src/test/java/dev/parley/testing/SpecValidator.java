@@ -25,7 +25,11 @@ import java.util.regex.Pattern;
  * are tolerated, each matched narrowly by the JSON path of the value: {@code width}/{@code height}
  * of a non-image {@code part_attachment} are null (the description says integer; Intercom answers
  * null), and custom attribute values that are booleans or decimals (the description's own example
- * holds {@code true} and {@code 155.5}).
+ * holds {@code true} and {@code 155.5}). A third is tolerated for one operation: {@code GET
+ * /events} without {@code summary=true} answers Intercom's {@code event.list} (the description's
+ * own {@code data_event_list} schema, and what Intercom answers), where the description types every
+ * answer of {@code lisDataEvents} as {@code data_event_summary} ({@code type} {@code
+ * "event.summary"}).
  */
 public final class SpecValidator {
   private static final Pattern TOLERATED =
@@ -79,6 +83,12 @@ public final class SpecValidator {
       String text =
           message.getKey() + ": " + message.getMessage() + " " + message.getNestedMessages();
       if (TOLERATED.matcher(text).matches()) {
+        continue;
+      }
+      if (pathOnly.equals("/events")
+          && text.startsWith(
+              "validation.response.body.schema.enum: [Path '/type'] Instance value"
+                  + " (\"event.list\")")) {
         continue;
       }
       problems.add(text);

@@ -180,6 +180,7 @@ public final class ErasureService {
                     }
                   }
                   repos.notes().deleteOfContact(ws, contactId);
+                  repos.events().deleteOfContact(ws, contactId);
                   repos.contactTags().deleteOfContact(ws, contactId);
                   repos.contacts().delete(ws, contactId);
                   repos.snapshots().eraseContact(ws, contactId);
