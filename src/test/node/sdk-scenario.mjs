@@ -307,6 +307,9 @@ try {
   const eventSummary = await run("events.list (summary)", () =>
     client.events.list({ type: "user", user_id: eventUserId, summary: true }),
   );
+  const awayStatusReasons = await run("awayStatusReasons.listAwayStatusReasons", () =>
+    client.awayStatusReasons.listAwayStatusReasons(),
+  );
 
   const parts = conversation.conversation_parts?.conversation_parts ?? [];
   const reply = parts.find((p) => p.part_type === "comment" && p.author?.type === "admin");
@@ -402,6 +405,7 @@ try {
     event_list: eventList,
     event_user_id: eventUser.id,
     event_summary: eventSummary,
+    away_status_reasons: awayStatusReasons,
     exchanges: exchanges.map((e) => `${e.method} ${e.url} -> ${e.status}`),
   };
   console.log(`SCENARIO_RESULT ${JSON.stringify(result)}`);

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       AdminCommand.class,
       TeamCommand.class,
       TicketStateCommand.class,
+      AwayStatusReasonCommand.class,
       TokenCommand.class,
       ErasuresCommand.class,
       WebhookCommand.class

@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.admin.AdminRepository;
+import dev.parley.domain.admin.AwayStatusReason;
 import dev.parley.domain.admin.Team;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +31,7 @@ record SqlAdminRepository(Handle handle) implements AdminRepository {
               rs.getString("job_title"),
               rs.getBoolean("away_mode_enabled"),
               rs.getBoolean("away_mode_reassign"),
+              Rows.nullableLong(rs, "away_status_reason_id"),
               rs.getBoolean("has_inbox_seat"),
               rs.getBoolean("owner"),
               rs.getLong("created_at"),
@@ -179,12 +181,64 @@ record SqlAdminRepository(Handle handle) implements AdminRepository {
   }
 
   @Override
-  public boolean setAway(long workspaceId, long adminId, boolean enabled, boolean reassign) {
-    return Rows.update(
-            handle,
-            "UPDATE admins SET away_mode_enabled = :enabled, away_mode_reassign = :reassign"
-                + " WHERE workspace_id = :ws AND id = :id",
-            Map.of("enabled", enabled, "reassign", reassign, "ws", workspaceId, "id", adminId))
+  public boolean setAway(
+      long workspaceId, long adminId, boolean enabled, boolean reassign, Long reasonId) {
+    return handle
+            .createUpdate(
+                "UPDATE admins SET away_mode_enabled = :enabled, away_mode_reassign = :reassign,"
+                    + " away_status_reason_id = :reason WHERE workspace_id = :ws AND id = :id")
+            .bind("enabled", enabled)
+            .bind("reassign", reassign)
+            .bind("reason", reasonId)
+            .bind("ws", workspaceId)
+            .bind("id", adminId)
+            .execute()
+        == 1;
+  }
+
+  private static final RowMapper<AwayStatusReason> REASON =
+      (rs, ctx) ->
+          new AwayStatusReason(
+              rs.getLong("workspace_id"),
+              rs.getLong("id"),
+              rs.getString("label"),
+              rs.getString("emoji"),
+              rs.getInt("sort_order"),
+              rs.getBoolean("deleted"),
+              rs.getLong("created_at"),
+              rs.getLong("updated_at"));
+
+  @Override
+  public void insertAwayStatusReason(AwayStatusReason reason) {
+    handle
+        .createUpdate(
+            "INSERT INTO away_status_reasons (workspace_id, id, label, emoji, sort_order, deleted,"
+                + " created_at, updated_at) VALUES (:workspaceId, :id, :label, :emoji, :order,"
+                + " :deleted, :createdAt, :updatedAt)")
+        .bindMethods(reason)
+        .execute();
+  }
+
+  @Override
+  public List<AwayStatusReason> awayStatusReasons(long workspaceId) {
+    return handle
+        .createQuery(
+            "SELECT * FROM away_status_reasons WHERE workspace_id = :ws ORDER BY sort_order, id")
+        .bind("ws", workspaceId)
+        .map(REASON)
+        .list();
+  }
+
+  @Override
+  public boolean deleteAwayStatusReason(long workspaceId, long reasonId, long at) {
+    return handle
+            .createUpdate(
+                "UPDATE away_status_reasons SET deleted = TRUE, updated_at = :at WHERE"
+                    + " workspace_id = :ws AND id = :id")
+            .bind("at", at)
+            .bind("ws", workspaceId)
+            .bind("id", reasonId)
+            .execute()
         == 1;
   }
 }

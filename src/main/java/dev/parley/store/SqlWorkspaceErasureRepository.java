@@ -37,6 +37,7 @@ record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureR
   /** Set-up tables, the workspace row last. */
   private static final List<String> SETUP_TABLES =
       List.of(
+          "away_status_reasons",
           "team_members",
           "teams",
           "admins",

@@ -74,7 +74,8 @@ class WorkspaceErasureMarkerTest {
           "snapshot_objects",
           "ticket_types",
           "ticket_type_attributes",
-          "ticket_states");
+          "ticket_states",
+          "away_status_reasons");
 
   @TempDir Path root;
 

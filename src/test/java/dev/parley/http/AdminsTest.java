@@ -145,6 +145,99 @@ class AdminsTest {
         Map.of("away_mode_enabled", false, "away_mode_reassign", false));
   }
 
+  private static Cli.Result cli(String... args) {
+    return parley.process().cli(args);
+  }
+
+  @Test
+  void operatorsAddAwayStatusReasonsThatAdminsGiveWhenAwayAndDeletedOnesStayListed() {
+    assertThat(api.get("/away_status_reasons").json().path("data").size()).isZero();
+    Cli.Result coffee =
+        cli(
+            "away-status-reason",
+            "create",
+            "--workspace",
+            "default",
+            "--label",
+            "On a break",
+            "--emoji",
+            "\u2615");
+    assertThat(coffee.exitCode()).as(coffee.output()).isZero();
+    Cli.Result lunch =
+        cli("away-status-reason", "create", "--workspace", "default", "--label", "Lunch");
+    assertThat(lunch.exitCode()).as(lunch.output()).isZero();
+    Cli.Result taken =
+        cli("away-status-reason", "create", "--workspace", "default", "--label", "Lunch");
+    assertThat(taken.exitCode()).isEqualTo(2);
+    assertThat(taken.output()).contains("already has an away status reason labelled Lunch");
+
+    JsonNode list = api.get("/away_status_reasons").json();
+    assertThat(list.path("type").asText()).isEqualTo("list");
+    JsonNode reasons = list.path("data");
+    assertThat(reasons.size()).isEqualTo(2);
+    JsonNode first = reasons.path(0);
+    assertThat(first.path("type").asText()).isEqualTo("away_status_reason");
+    assertThat(first.path("label").asText()).isEqualTo("On a break");
+    assertThat(first.path("emoji").asText()).isEqualTo("\u2615");
+    assertThat(first.path("order").asInt()).isEqualTo(1);
+    assertThat(first.path("deleted").asBoolean()).isFalse();
+    assertThat(first.path("created_at").asLong()).isPositive();
+    assertThat(reasons.path(1).path("label").asText()).isEqualTo("Lunch");
+    assertThat(reasons.path(1).path("order").asInt()).isEqualTo(2);
+    String coffeeId = first.path("id").asText();
+    String lunchId = reasons.path(1).path("id").asText();
+
+    try {
+      ApiResponse away =
+          api.put(
+              "/admins/" + adminId + "/away",
+              Map.of(
+                  "away_mode_enabled",
+                  true,
+                  "away_mode_reassign",
+                  false,
+                  "away_status_reason_id",
+                  Long.parseLong(coffeeId)));
+      assertThat(away.status()).as(away.toString()).isEqualTo(200);
+      assertThat(away.json().path("away_status_reason_id").asText()).isEqualTo(coffeeId);
+      assertThat(admin(adminId).path("away_status_reason_id").asText()).isEqualTo(coffeeId);
+
+      Cli.Result deleted =
+          cli("away-status-reason", "delete", "--workspace", "default", "--id", lunchId);
+      assertThat(deleted.exitCode()).as(deleted.output()).isZero();
+      JsonNode after = api.get("/away_status_reasons").json().path("data");
+      assertThat(after.size()).isEqualTo(2);
+      assertThat(after.path(1).path("deleted").asBoolean()).isTrue();
+      ApiResponse refused =
+          api.put(
+              "/admins/" + adminId + "/away",
+              Map.of(
+                  "away_mode_enabled",
+                  true,
+                  "away_mode_reassign",
+                  false,
+                  "away_status_reason_id",
+                  Long.parseLong(lunchId)));
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+      assertThat(refused.errorCode()).isEqualTo("parameter_invalid");
+      assertThat(refused.json().path("errors").path(0).path("message").asText())
+          .isEqualTo("Away status reason is deleted");
+      assertThat(admin(adminId).path("away_status_reason_id").asText()).isEqualTo(coffeeId);
+      assertThat(
+              cli("away-status-reason", "delete", "--workspace", "default", "--id", "999999")
+                  .exitCode())
+          .isEqualTo(2);
+    } finally {
+      ApiResponse back =
+          api.put(
+              "/admins/" + adminId + "/away",
+              Map.of("away_mode_enabled", false, "away_mode_reassign", false));
+      assertThat(back.json().path("away_status_reason_id").isNull())
+          .as("an admin set back loses its reason")
+          .isTrue();
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -67,7 +67,15 @@ class PostmanCollectionTest {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final List<String> FOLDERS =
-      List.of("Conversations", "Contacts", "Tags", "Admins", "Teams", "Messages", "Data Events");
+      List.of(
+          "Conversations",
+          "Contacts",
+          "Tags",
+          "Admins",
+          "Teams",
+          "Messages",
+          "Data Events",
+          "Away Status Reasons");
   private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration NEWMAN_TIMEOUT = Duration.ofMinutes(3);
 

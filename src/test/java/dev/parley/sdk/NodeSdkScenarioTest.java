@@ -131,6 +131,14 @@ class NodeSdkScenarioTest {
   }
 
   @Test
+  void theSdkListsTheWorkspacesAwayStatusReasonsOfWhichANewWorkspaceHasNone() {
+    JsonNode reasons = result().path("away_status_reasons");
+    assertThat(reasons.path("type").asText()).isEqualTo("list");
+    assertThat(reasons.path("data").isArray()).isTrue();
+    assertThat(reasons.path("data").size()).isZero();
+  }
+
+  @Test
   void theSdkSearchWithANestedQueryWalksEveryPageToTheEndWithoutSkipOrRepeat() {
     JsonNode result = result();
     List<String> made = texts(result.path("searchable_ids"));

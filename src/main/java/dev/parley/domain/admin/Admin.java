@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param id numeric id, rendered as a string
  * @param teamIds ids of the teams it belongs to
+ * @param awayStatusReasonId the away status reason the admin gave when set away, or null
  * @param owner whether it is the workspace's owner (the bootstrap admin)
  * @param createdAt Unix seconds
  */
@@ -18,6 +19,7 @@ public record Admin(
     String jobTitle,
     boolean awayModeEnabled,
     boolean awayModeReassign,
+    Long awayStatusReasonId,
     boolean hasInboxSeat,
     boolean owner,
     long createdAt,
@@ -33,6 +35,7 @@ public record Admin(
         jobTitle,
         awayModeEnabled,
         awayModeReassign,
+        awayStatusReasonId,
         hasInboxSeat,
         owner,
         createdAt,

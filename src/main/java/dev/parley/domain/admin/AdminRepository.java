@@ -31,6 +31,21 @@ public interface AdminRepository {
   /** Every team of the workspace, by id. */
   List<Team> listTeams(long workspaceId);
 
-  /** Sets {@code away_mode_enabled} and {@code away_mode_reassign}; false for an unknown admin. */
-  boolean setAway(long workspaceId, long adminId, boolean enabled, boolean reassign);
+  /**
+   * Sets {@code away_mode_enabled}, {@code away_mode_reassign} and the away status reason (null for
+   * none); false for an unknown admin.
+   */
+  boolean setAway(long workspaceId, long adminId, boolean enabled, boolean reassign, Long reasonId);
+
+  /** Adds an away status reason to its workspace. */
+  void insertAwayStatusReason(AwayStatusReason reason);
+
+  /** The workspace's away status reasons, deleted ones included, by display order. */
+  List<AwayStatusReason> awayStatusReasons(long workspaceId);
+
+  /**
+   * Soft-deletes an away status reason ({@code deleted} true, {@code updated_at} {@code at}, Unix
+   * seconds); false for an unknown one.
+   */
+  boolean deleteAwayStatusReason(long workspaceId, long reasonId, long at);
 }

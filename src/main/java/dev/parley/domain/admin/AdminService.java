@@ -54,14 +54,32 @@ public final class AdminService {
    *
    * @param enabled {@code away_mode_enabled}
    * @param reassign {@code away_mode_reassign}
+   * @param reasonId {@code away_status_reason_id}, or null; kept only while the admin is away (an
+   *     admin set back loses it)
    * @return the admin as it is now
-   * @throws ApiException 404 {@code admin_not_found} "Admin for admin_id not found"
+   * @throws ApiException 404 {@code admin_not_found} "Admin for admin_id not found"; 400 {@code
+   *     parameter_invalid} "Away status reason is deleted" for a deleted reason (the 2.14
+   *     description's example), "Away status reason not found" for an unknown one
    */
-  public Admin setAway(Caller caller, long adminId, boolean enabled, boolean reassign) {
+  public Admin setAway(
+      Caller caller, long adminId, boolean enabled, boolean reassign, Long reasonId) {
     long ws = caller.workspaceId();
     return store.write(
         repos -> {
-          if (!repos.admins().setAway(ws, adminId, enabled, reassign)) {
+          if (reasonId != null) {
+            AwayStatusReason reason =
+                repos.admins().awayStatusReasons(ws).stream()
+                    .filter(r -> r.id() == reasonId)
+                    .findFirst()
+                    .orElseThrow(
+                        () ->
+                            ApiException.invalid(
+                                "away_status_reason_id", "Away status reason not found"));
+            if (reason.deleted()) {
+              throw ApiException.invalid("away_status_reason_id", "Away status reason is deleted");
+            }
+          }
+          if (!repos.admins().setAway(ws, adminId, enabled, reassign, enabled ? reasonId : null)) {
             throw new ApiException(ErrorCode.ADMIN_NOT_FOUND, AWAY_ADMIN_NOT_FOUND);
           }
           Admin admin = repos.admins().find(ws, adminId).orElseThrow();
@@ -74,6 +92,14 @@ public final class AdminService {
               () -> outbox.items().admin(admin));
           return admin;
         });
+  }
+
+  /**
+   * The workspace's away status reasons, deleted ones included, in display order ({@code
+   * listAwayStatusReasons}).
+   */
+  public List<AwayStatusReason> awayStatusReasons(Caller caller) {
+    return store.read(repos -> repos.admins().awayStatusReasons(caller.workspaceId()));
   }
 
   /** Every admin of the workspace ({@code listAdmins}). */

@@ -277,7 +277,8 @@ public final class SeedService {
           .admins()
           .insert(
               new dev.parley.domain.admin.Admin(
-                  ws, id, a.name(), a.email(), null, false, false, true, false, now, List.of()));
+                  ws, id, a.name(), a.email(), null, false, false, null, true, false, now,
+                  List.of()));
       admins.put(a.ref(), id);
     }
     Map<String, Long> teams = new HashMap<>();

@@ -2,6 +2,7 @@ package dev.parley.domain.operator;
 
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.Admin;
+import dev.parley.domain.admin.AwayStatusReason;
 import dev.parley.domain.admin.Team;
 import dev.parley.domain.webhook.WebhookService;
 import dev.parley.domain.workspace.AccessToken;
@@ -183,6 +184,61 @@ public final class WorkspaceService {
   }
 
   /**
+   * Adds an away status reason to a workspace, after its others in display order, as an admin
+   * configures one in Intercom's settings (the 2.14 API only lists them).
+   *
+   * @param label 1 to 255 characters, unique among the workspace's reasons that are not deleted
+   * @param emoji an emoji, or "" for none
+   * @throws IllegalArgumentException for an unknown workspace, a blank or taken label
+   */
+  public AwayStatusReason addAwayStatusReason(String workspace, String label, String emoji) {
+    String trimmed = label == null ? "" : label.strip();
+    if (trimmed.isEmpty() || trimmed.length() > 255) {
+      throw new IllegalArgumentException("a label must be 1 to 255 characters");
+    }
+    return store.write(
+        repos -> {
+          Workspace ws = require(repos, workspace);
+          List<AwayStatusReason> existing = repos.admins().awayStatusReasons(ws.id());
+          if (existing.stream().anyMatch(r -> !r.deleted() && r.label().equals(trimmed))) {
+            throw new IllegalArgumentException(
+                "the workspace already has an away status reason labelled " + trimmed);
+          }
+          long at = now();
+          AwayStatusReason reason =
+              new AwayStatusReason(
+                  ws.id(),
+                  repos.nextId("away_status_reason"),
+                  trimmed,
+                  emoji == null ? "" : emoji.strip(),
+                  existing.stream().mapToInt(AwayStatusReason::order).max().orElse(0) + 1,
+                  false,
+                  at,
+                  at);
+          repos.admins().insertAwayStatusReason(reason);
+          return reason;
+        });
+  }
+
+  /**
+   * Deletes an away status reason softly, as Intercom does: it stays listed with {@code deleted}
+   * true, and can no longer be given to an admin.
+   *
+   * @throws IllegalArgumentException for an unknown workspace or reason
+   */
+  public void deleteAwayStatusReason(String workspace, long reasonId) {
+    store.write(
+        repos -> {
+          Workspace ws = require(repos, workspace);
+          if (!repos.admins().deleteAwayStatusReason(ws.id(), reasonId, now())) {
+            throw new IllegalArgumentException(
+                "the workspace has no away status reason " + reasonId);
+          }
+          return null;
+        });
+  }
+
+  /**
    * Creates an admin in a workspace.
    *
    * @throws IllegalArgumentException for an unknown workspace or a taken email
@@ -203,6 +259,7 @@ public final class WorkspaceService {
                   null,
                   false,
                   false,
+                  null,
                   true,
                   false,
                   now(),
@@ -313,7 +370,7 @@ public final class WorkspaceService {
         .admins()
         .insert(
             new Admin(
-                ws.id(), adminId, name, email, "Owner", false, false, true, true, now(),
+                ws.id(), adminId, name, email, "Owner", false, false, null, true, true, now(),
                 List.of()));
     return adminId;
   }

@@ -7,6 +7,7 @@ import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Ids;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.admin.AdminService;
+import dev.parley.domain.admin.AwayStatusReason;
 import dev.parley.domain.admin.Team;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Scope;
@@ -35,6 +36,11 @@ public record AdminRoutes(AdminService admins, ObjectMapper mapper) {
         ApiRoute.get("/admins", "listAdmins", Scope.READ, this::listAdmins),
         ApiRoute.get("/admins/{id}", "retrieveAdmin", Scope.READ, this::retrieveAdmin),
         ApiRoute.put("/admins/{id}/away", "setAwayAdmin", Scope.WRITE, this::setAwayAdmin),
+        ApiRoute.get(
+            "/away_status_reasons",
+            "listAwayStatusReasons",
+            Scope.READ,
+            this::listAwayStatusReasons),
         ApiRoute.get("/teams", "listTeams", Scope.READ, this::listTeams),
         ApiRoute.get("/teams/{id}", "retrieveTeam", Scope.READ, this::retrieveTeam));
   }
@@ -81,22 +87,64 @@ public record AdminRoutes(AdminService admins, ObjectMapper mapper) {
   /**
    * {@code PUT /admins/{id}/away}: {@code away_mode_enabled} and {@code away_mode_reassign}
    * (booleans, both required); {@code away_status_reason_id} (integer, optional) names one of the
-   * workspace's away status reasons, and parley has none, so any id given answers 400 {@code
-   * parameter_invalid}. 404 {@code admin_not_found} "Admin for admin_id not found".
+   * workspace's away status reasons (400 {@code parameter_invalid} for an unknown or deleted one),
+   * kept on the admin while it is away. 404 {@code admin_not_found} "Admin for admin_id not found".
    */
   void setAwayAdmin(Context ctx) {
     long id =
         idOr(ctx.pathParam("id"), ErrorCode.ADMIN_NOT_FOUND, AdminService.AWAY_ADMIN_NOT_FOUND);
     SetAwayRequest body = Wire.body(ctx, mapper, SetAwayRequest.class);
-    if (body.awayStatusReasonId() != null) {
-      throw ApiException.invalid(
-          "away_status_reason_id",
-          "Away status reason not found: this workspace has no away status reasons");
-    }
     ctx.json(
         render(
             admins.setAway(
-                RequestContext.caller(ctx), id, body.awayModeEnabled(), body.awayModeReassign())));
+                RequestContext.caller(ctx),
+                id,
+                body.awayModeEnabled(),
+                body.awayModeReassign(),
+                body.awayStatusReasonId() == null ? null : body.awayStatusReasonId().value())));
+  }
+
+  /**
+   * {@code away_status_reason}: {@code {type, id, label, emoji, order, deleted, created_at,
+   * updated_at}}; the id a string, times Unix seconds.
+   */
+  public record AwayStatusReasonJson(
+      String type,
+      String id,
+      String label,
+      String emoji,
+      int order,
+      boolean deleted,
+      long createdAt,
+      long updatedAt) {}
+
+  /** {@code away_status_reason_list}: {@code {type: "list", data: [...]}}. */
+  public record AwayStatusReasonListJson(String type, List<AwayStatusReasonJson> data) {}
+
+  /**
+   * {@code GET /away_status_reasons}: the workspace's reasons, deleted ones included, in display
+   * order. Operators add them ({@code away-status-reason create}); a new workspace has none.
+   */
+  void listAwayStatusReasons(Context ctx) {
+    ctx.json(
+        new AwayStatusReasonListJson(
+            "list",
+            admins.awayStatusReasons(RequestContext.caller(ctx)).stream()
+                .map(AdminRoutes::render)
+                .toList()));
+  }
+
+  /** An away status reason as {@code listAwayStatusReasons} renders it. */
+  public static AwayStatusReasonJson render(AwayStatusReason r) {
+    return new AwayStatusReasonJson(
+        "away_status_reason",
+        Long.toString(r.id()),
+        r.label(),
+        r.emoji(),
+        r.order(),
+        r.deleted(),
+        r.createdAt(),
+        r.updatedAt());
   }
 
   /** The body of {@code setAwayAdmin}. */
@@ -140,7 +188,7 @@ public record AdminRoutes(AdminService admins, ObjectMapper mapper) {
         a.jobTitle() == null ? "" : a.jobTitle(),
         a.awayModeEnabled(),
         a.awayModeReassign(),
-        null,
+        a.awayStatusReasonId(),
         a.hasInboxSeat(),
         a.teamIds(),
         null);

@@ -49,6 +49,11 @@
  *       contact_events}) and their summaries ({@code contact_event_summaries})</td></tr>
  *   <tr><td>19.1</td><td>{@link DataEventsMigration}</td><td>PostgreSQL: no planner statistics
  *       on the events' names and metadata (SQLite: nothing)</td></tr>
+ *   <tr><td>20</td><td>{@code V20__away_status_reasons.sql}</td><td>away status reasons ({@code
+ *       away_status_reasons}), an admin's {@code away_status_reason_id}, the {@code
+ *       away_status_reason} id kind</td></tr>
+ *   <tr><td>20.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: a sequence for
+ *       away status reason ids (SQLite: nothing)</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
@@ -56,7 +61,7 @@
  * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
  * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
  * migration older than the applied ones and refuse to open. A new migration takes the next number
- * after the highest (20).
+ * after the highest (21).
  *
  * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
  * migration's version, description, type and checksum, and these stay as they were when the Java
