@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.Cli;
 import dev.parley.testing.ParleyProcess;
@@ -138,6 +139,24 @@ final class Acceptance {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * A new workspace on this server, made over the operator API ({@code POST /_parley/workspaces},
+   * named {@code namePrefix} and 8 random characters): {@code api} with the new workspace's token,
+   * for workspace isolation tests.
+   */
+  static Api otherWorkspace(ParleyProcess parley, Api api, String namePrefix) {
+    ApiResponse created =
+        raw(
+            parley,
+            ParleyProcess.OPERATOR_TOKEN,
+            "POST",
+            "/_parley/workspaces",
+            Map.of(
+                "name", namePrefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8)));
+    assertThat(created.status()).as(created.toString()).isEqualTo(200);
+    return api.withToken(created.json().path("token").asText());
   }
 
   /** {@link #raw} with a bearer token (or none when null) on this server. */

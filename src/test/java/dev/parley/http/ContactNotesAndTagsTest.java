@@ -1,13 +1,11 @@
 package dev.parley.http;
 
-import static dev.parley.http.Acceptance.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ParleyExtension;
-import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
 import java.util.ArrayList;
@@ -319,15 +317,7 @@ class ContactNotesAndTagsTest {
             .asText();
     String vip = tag("Isolated " + UUID.randomUUID());
     ok(api.post("/contacts/" + contact + "/tags", Map.of("id", vip)));
-    ApiResponse created =
-        raw(
-            parley.process(),
-            ParleyProcess.OPERATOR_TOKEN,
-            "POST",
-            "/_parley/workspaces",
-            Map.of("name", "notes-other-" + UUID.randomUUID().toString().substring(0, 8)));
-    assertThat(created.status()).as(created.toString()).isEqualTo(200);
-    Api other = api.withToken(created.json().path("token").asText());
+    Api other = Acceptance.otherWorkspace(parley.process(), api, "notes-other");
     notFound(other.get("/notes/" + note), "Resource Not Found");
     notFound(other.get("/contacts/" + contact + "/notes"), "User Not Found");
     notFound(other.get("/contacts/" + contact + "/tags"), "User Not Found");

@@ -1,13 +1,11 @@
 package dev.parley.http;
 
-import static dev.parley.http.Acceptance.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ParleyExtension;
-import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -317,15 +315,7 @@ class DataEventsTest {
   void anotherWorkspaceSeesNeitherTheContactNorItsEvents() {
     String contact = s.contact(email());
     accepted(api.post("/events", event("id", contact, "private", 42)));
-    ApiResponse created =
-        raw(
-            parley.process(),
-            ParleyProcess.OPERATOR_TOKEN,
-            "POST",
-            "/_parley/workspaces",
-            Map.of("name", "events-other-" + UUID.randomUUID().toString().substring(0, 8)));
-    assertThat(created.status()).as(created.toString()).isEqualTo(200);
-    Api other = api.withToken(created.json().path("token").asText());
+    Api other = Acceptance.otherWorkspace(parley.process(), api, "events-other");
     assertThat(other.get("/events?type=user&intercom_user_id=" + contact).status()).isEqualTo(404);
     assertThat(other.post("/events", event("id", contact, "sneaky", 43)).status()).isEqualTo(404);
     assertThat(names(list("intercom_user_id=" + contact))).containsExactly("private");
