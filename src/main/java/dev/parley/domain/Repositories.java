@@ -1,6 +1,7 @@
 package dev.parley.domain;
 
 import dev.parley.domain.admin.AdminRepository;
+import dev.parley.domain.company.CompanyRepository;
 import dev.parley.domain.contact.ContactRepository;
 import dev.parley.domain.contact.ContactTagRepository;
 import dev.parley.domain.conversation.BlobDeletionRepository;
@@ -40,6 +41,9 @@ public interface Repositories {
 
   /** Notes on contacts. */
   NoteRepository notes();
+
+  /** Companies and the contacts attached to them. */
+  CompanyRepository companies();
 
   ConversationRepository conversations();
 

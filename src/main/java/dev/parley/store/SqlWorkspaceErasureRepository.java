@@ -18,6 +18,8 @@ record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureR
           "conversations",
           "contact_notes",
           "contact_tags",
+          "contact_companies",
+          "companies",
           "contacts",
           "tags",
           "ticket_type_attributes",

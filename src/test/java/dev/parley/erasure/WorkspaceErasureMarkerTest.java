@@ -39,7 +39,7 @@ class WorkspaceErasureMarkerTest {
     "--webhook-retry-max", "1"
   };
 
-  /** Every table keyed by workspace id (V1 to V16). */
+  /** Every table keyed by workspace id (V1 to V17). */
   private static final List<String> WORKSPACE_TABLES =
       List.of(
           "workspaces",
@@ -50,6 +50,8 @@ class WorkspaceErasureMarkerTest {
           "contacts",
           "contact_notes",
           "contact_tags",
+          "companies",
+          "contact_companies",
           "tags",
           "conversations",
           "conversation_contacts",
@@ -127,6 +129,8 @@ class WorkspaceErasureMarkerTest {
 
       assertThat(ws.api.get("/me").status()).as("the same token").isEqualTo(200);
       assertThat(ws.api.get("/contacts").json().get("total_count").asInt()).isZero();
+      assertThat(ws.api.post("/companies/list", Map.of()).json().get("total_count").asInt())
+          .isZero();
       assertThat(ws.api.get("/conversations").json().get("conversations").size()).isZero();
       assertThat(ws.api.get("/tags").json().get("data").size()).isZero();
       assertThat(
@@ -214,6 +218,21 @@ class WorkspaceErasureMarkerTest {
     assertThat(note.status()).as(note.toString()).isEqualTo(200);
     ApiResponse contactTagged = api.post("/contacts/" + contact + "/tags", Map.of("id", tagId));
     assertThat(contactTagged.status()).as(contactTagged.toString()).isEqualTo(200);
+    ApiResponse company =
+        api.post(
+            "/companies",
+            Map.of(
+                "company_id",
+                marker("companyid"),
+                "name",
+                marker("companyname"),
+                "custom_attributes",
+                Map.of("plan_note", marker("companyattr"))));
+    assertThat(company.status()).as(company.toString()).isEqualTo(200);
+    ApiResponse attached =
+        api.post(
+            "/contacts/" + contact + "/companies", Map.of("id", company.json().get("id").asText()));
+    assertThat(attached.status()).as(attached.toString()).isEqualTo(200);
 
     List<ErasureMarkerTest.Marked> conversations =
         List.of(

@@ -45,6 +45,9 @@
  *       the workspaces' ticket states</td></tr>
  *   <tr><td>16.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: sequences for the
  *       ticket id kinds (SQLite: nothing)</td></tr>
+ *   <tr><td>17</td><td>{@code V17__companies.sql}</td><td>companies ({@code companies}) and the
+ *       contacts attached to them ({@code contact_companies}); company ids are random hex, so no
+ *       id kind and no 17.1</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
@@ -52,7 +55,7 @@
  * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
  * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
  * migration older than the applied ones and refuse to open. A new migration takes the next number
- * after the highest (17).
+ * after the highest (18).
  *
  * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
  * migration's version, description, type and checksum, and these stay as they were when the Java
