@@ -183,7 +183,7 @@ public final class Parley implements AutoCloseable {
             Stream.concat(
                     RouteTable.of(
                         new AdminRoutes(new AdminService(store, outbox), mapper),
-                        new CompanyRoutes(new CompanyService(store, clock), mapper),
+                        new CompanyRoutes(new CompanyService(store, clock, outbox), mapper),
                         new ContactRoutes(
                             new ContactService(store, clock, outbox), erasures, mapper),
                         new ConversationRoutes(

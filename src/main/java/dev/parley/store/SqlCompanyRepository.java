@@ -161,8 +161,8 @@ record SqlCompanyRepository(Handle handle, Dialect dialect) implements CompanyRe
   }
 
   @Override
-  public void attach(long workspaceId, String contactId, String id, long attachedAt) {
-    handle
+  public int attach(long workspaceId, String contactId, String id, long attachedAt) {
+    return handle
         .createUpdate(
             "INSERT INTO contact_companies (workspace_id, contact_id, company_id, attached_at)"
                 + " VALUES (:ws, :contact, :company, :at) ON CONFLICT DO NOTHING")

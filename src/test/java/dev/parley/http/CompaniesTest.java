@@ -64,13 +64,17 @@ class CompaniesTest {
 
   /** A new workspace of this parley, for lists that must see only their own companies. */
   private static Api newWorkspace() {
+    return newWorkspace("companies-" + unique());
+  }
+
+  private static Api newWorkspace(String name) {
     ApiResponse created =
         raw(
             parley.process(),
             ParleyProcess.OPERATOR_TOKEN,
             "POST",
             "/_parley/workspaces",
-            Map.of("name", "companies-" + unique()));
+            Map.of("name", name));
     assertThat(created.status()).as(created.toString()).isEqualTo(200);
     return api.withToken(created.json().path("token").asText());
   }
@@ -206,6 +210,17 @@ class CompaniesTest {
     assertThat(texts(mine.path("companies"), "id")).containsExactlyInAnyOrder(a, b);
     assertThat(texts(mine.path("data"), "id")).isEqualTo(texts(mine.path("companies"), "id"));
     assertThat(mine.path("total_count").asInt()).isEqualTo(2);
+    // pages as the SDKs ask for them, until one comes back empty
+    JsonNode secondPage = ok(api.get("/contacts/" + contact + "/companies?page=2&per_page=1"));
+    assertThat(texts(secondPage.path("companies"), "id"))
+        .containsExactly(mine.path("companies").path(1).path("id").asText());
+    assertThat(secondPage.path("pages").path("total_pages").asInt()).isEqualTo(2);
+    assertThat(secondPage.path("total_count").asInt()).isEqualTo(2);
+    assertThat(
+            ok(api.get("/contacts/" + contact + "/companies?page=3&per_page=1"))
+                .path("companies")
+                .size())
+        .isZero();
 
     JsonNode shown = ok(api.get("/contacts/" + contact));
     assertThat(shown.path("companies").path("total_count").asInt()).isEqualTo(2);
@@ -391,6 +406,38 @@ class CompaniesTest {
         "not_found",
         "User Not Found");
     error(api.get("/companies?name=nobody-" + unique()), 404, "company_not_found", null);
+  }
+
+  @Test
+  void aSnapshotRestoreKeepsCompaniesAndDropsTheLinksOfContactsItDrops() {
+    String name = "companies-snap-" + unique();
+    Api own = newWorkspace(name);
+    Scenario sc = new Scenario(own);
+    String kept = sc.contact("kept-" + unique() + "@companies.example");
+    ApiResponse snapshot =
+        raw(
+            parley.process(),
+            ParleyProcess.OPERATOR_TOKEN,
+            "POST",
+            "/_parley/workspaces/" + name + "/snapshots",
+            Map.of("name", "before"));
+    assertThat(snapshot.status()).as(snapshot.toString()).isEqualTo(200);
+    String dropped = sc.contact("dropped-" + unique() + "@companies.example");
+    String id = company(own, "snap-" + unique(), "Survivor").path("id").asText();
+    ok(own.post("/contacts/" + kept + "/companies", Map.of("id", id)));
+    ok(own.post("/contacts/" + dropped + "/companies", Map.of("id", id)));
+
+    ApiResponse restored =
+        raw(
+            parley.process(),
+            ParleyProcess.OPERATOR_TOKEN,
+            "POST",
+            "/_parley/workspaces/" + name + "/snapshots/before/restore",
+            Map.of());
+    assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
+    assertThat(ok(own.get("/companies/" + id)).path("user_count").asLong()).isEqualTo(1);
+    assertThat(texts(ok(own.get("/companies/" + id + "/contacts")).path("data"), "id"))
+        .containsExactly(kept);
   }
 
   @Test

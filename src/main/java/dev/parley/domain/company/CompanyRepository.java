@@ -45,8 +45,12 @@ public interface CompanyRepository {
    */
   List<Company> after(long workspaceId, Long afterCreatedAt, String afterId, int limit);
 
-  /** Attaches a contact; attaching twice changes nothing. */
-  void attach(long workspaceId, String contactId, String id, long attachedAt);
+  /**
+   * Attaches a contact; attaching twice changes nothing.
+   *
+   * @return 1 when it was not attached before, else 0
+   */
+  int attach(long workspaceId, String contactId, String id, long attachedAt);
 
   /**
    * Detaches a contact.

@@ -9,6 +9,8 @@ import dev.parley.domain.Store;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactLinks;
 import dev.parley.domain.contact.ContactService;
+import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,10 +30,20 @@ import java.util.Map;
 public final class CompanyService {
   private final Store store;
   private final Clock clock;
+  private final Outbox outbox;
 
   public CompanyService(Store store, Clock clock) {
+    this(store, clock, Outbox.none());
+  }
+
+  /**
+   * @param outbox raises the {@code company.*} topics and {@code contact.attached_to_company},
+   *     {@code contact.detached_from_company} (docs/webhooks.md)
+   */
+  public CompanyService(Store store, Clock clock, Outbox outbox) {
     this.store = store;
     this.clock = clock;
+    this.outbox = outbox;
   }
 
   /** A company with the number of contacts attached to it ({@code user_count}). */
@@ -57,7 +69,9 @@ public final class CompanyService {
             Company locked = companies.lock(ws, existing.get().id()).orElseThrow();
             Company updated = apply(locked, changes, now);
             companies.update(updated);
-            return view(repos, ws, updated);
+            CompanyView view = view(repos, ws, updated);
+            raise(repos, caller, view, Topic.COMPANY_UPDATED);
+            return view;
           }
           Company created =
               apply(
@@ -78,7 +92,9 @@ public final class CompanyService {
                   changes,
                   now);
           companies.insert(created);
-          return new CompanyView(created, 0);
+          CompanyView view = new CompanyView(created, 0);
+          raise(repos, caller, view, Topic.COMPANY_CREATED);
+          return view;
         });
   }
 
@@ -96,7 +112,9 @@ public final class CompanyService {
           Company c = repos.companies().lock(ws, id).orElseThrow(CompanyService::notFound);
           Company updated = apply(c, changes, now);
           repos.companies().update(updated);
-          return view(repos, ws, updated);
+          CompanyView view = view(repos, ws, updated);
+          raise(repos, caller, view, Topic.COMPANY_UPDATED);
+          return view;
         });
   }
 
@@ -210,6 +228,17 @@ public final class CompanyService {
         repos -> {
           Company c = repos.companies().lock(ws, id).orElseThrow(CompanyService::notFound);
           repos.companies().archive(ws, id, now);
+          Map<String, Object> item = new LinkedHashMap<>();
+          item.put("id", id);
+          item.put("object", "company");
+          item.put("deleted", true);
+          outbox.raise(
+              repos,
+              ws,
+              Topic.COMPANY_DELETED,
+              Outbox.companyKey(id),
+              List.of(),
+              () -> outbox.items().json(item));
           return c;
         });
   }
@@ -265,14 +294,25 @@ public final class CompanyService {
     long now = clock.instant().getEpochSecond();
     return store.write(
         repos -> {
-          var unused =
+          Contact contact =
               repos
                   .contacts()
                   .lock(ws, contactId)
                   .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
           Company c = repos.companies().lock(ws, id).orElseThrow(CompanyService::notFound);
-          repos.companies().attach(ws, contactId, id, now);
-          return view(repos, ws, c);
+          boolean attached = repos.companies().attach(ws, contactId, id, now) == 1;
+          CompanyView view = view(repos, ws, c);
+          if (attached) {
+            raiseLink(
+                repos,
+                caller,
+                contact,
+                view,
+                now,
+                Topic.CONTACT_ATTACHED_TO_COMPANY,
+                Topic.COMPANY_CONTACT_ATTACHED);
+          }
+          return view;
         });
   }
 
@@ -285,16 +325,28 @@ public final class CompanyService {
    */
   public CompanyView detach(Caller caller, String contactId, String id) {
     long ws = caller.workspaceId();
+    long now = clock.instant().getEpochSecond();
     return store.write(
         repos -> {
-          var unused =
+          Contact contact =
               repos
                   .contacts()
                   .lock(ws, contactId)
                   .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
           Company c = repos.companies().lock(ws, id).orElseThrow(CompanyService::notFound);
-          repos.companies().detach(ws, contactId, id);
-          return view(repos, ws, c);
+          boolean detached = repos.companies().detach(ws, contactId, id) == 1;
+          CompanyView view = view(repos, ws, c);
+          if (detached) {
+            raiseLink(
+                repos,
+                caller,
+                contact,
+                view,
+                now,
+                Topic.CONTACT_DETACHED_FROM_COMPANY,
+                Topic.COMPANY_CONTACT_DETACHED);
+          }
+          return view;
         });
   }
 
@@ -312,6 +364,48 @@ public final class CompanyService {
           }
           return views(repos, ws, repos.companies().ofContact(ws, contactId));
         });
+  }
+
+  /** Raises {@code topic} with the company as the API renders it, in the caller's transaction. */
+  private void raise(Repositories repos, Caller caller, CompanyView view, Topic topic) {
+    outbox.raise(
+        repos,
+        caller.workspaceId(),
+        topic,
+        Outbox.companyKey(view.company().id()),
+        List.of(),
+        () -> outbox.items().company(caller.workspace(), view.company(), view.userCount()));
+  }
+
+  /**
+   * Raises the contact's topic (subject: the contact) and the company's (subject: the company, the
+   * contact related, so that erasing the contact drops it), each with the {@code contact_company}
+   * item.
+   */
+  private void raiseLink(
+      Repositories repos,
+      Caller caller,
+      Contact contact,
+      CompanyView view,
+      long at,
+      Topic contactTopic,
+      Topic companyTopic) {
+    long ws = caller.workspaceId();
+    String contactKey = Outbox.contactKey(contact.id());
+    java.util.function.Supplier<String> item =
+        () ->
+            outbox
+                .items()
+                .contactCompany(
+                    caller.workspace(),
+                    contact,
+                    ContactLinks.of(repos, ws, contact.id()),
+                    view.company(),
+                    view.userCount(),
+                    at);
+    outbox.raise(repos, ws, contactTopic, contactKey, List.of(), item);
+    outbox.raise(
+        repos, ws, companyTopic, Outbox.companyKey(view.company().id()), List.of(contactKey), item);
   }
 
   private static CompanyView view(Repositories repos, long ws, Company c) {

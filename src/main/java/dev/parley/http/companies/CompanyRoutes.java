@@ -249,22 +249,29 @@ public record CompanyRoutes(CompanyService companies, ObjectMapper mapper) {
   }
 
   /**
-   * {@code GET /contacts/{id}/companies}: every company of the contact, in one page; a {@code
-   * contact_attached_companies}. 404 "User Not Found" for an unknown contact.
+   * {@code GET /contacts/{id}/companies}: the contact's companies in the order attached, {@code
+   * page} (from 1) and {@code per_page} (1 to 150, default 50) as Intercom's SDKs ask for them; a
+   * page past the last is empty (the SDKs page until one is). A {@code contact_attached_companies};
+   * 404 "User Not Found" for an unknown contact.
    */
   void listForContact(Context ctx) {
+    int page = Params.intParam(ctx, "page", 1, 1, Integer.MAX_VALUE);
+    int perPage = Params.intParam(ctx, "per_page", 50, 1, 150);
     Caller caller = RequestContext.caller(ctx);
-    List<CompanyJson> found =
-        companies.ofContact(caller, ctx.pathParam("id")).stream()
+    List<CompanyView> all = companies.ofContact(caller, ctx.pathParam("id"));
+    long from = Math.min((long) (page - 1) * perPage, all.size());
+    List<CompanyJson> shown =
+        all.subList((int) from, (int) Math.min(from + perPage, all.size())).stream()
             .map(c -> render(c, caller))
             .toList();
+    int totalPages = (all.size() + perPage - 1) / perPage;
     ctx.json(
         new ContactCompaniesJson(
             "list",
-            found,
-            found,
-            found.size(),
-            new PagesLinkJson("pages", 1, Math.max(found.size(), 1), found.isEmpty() ? 0 : 1)));
+            shown,
+            shown,
+            all.size(),
+            new PagesLinkJson("pages", page, perPage, totalPages)));
   }
 
   /** A company in Intercom's {@code company} shape. */

@@ -92,7 +92,7 @@ public final class CompanyWire {
       long totalCount,
       PagesLinkJson pages) {}
 
-  /** {@code pages_link} without {@code next}: every contact's companies fit one page. */
+  /** {@code pages_link} without {@code next} (the SDKs ask for the next page by number). */
   public record PagesLinkJson(String type, int page, int perPage, int totalPages) {}
 
   /**
