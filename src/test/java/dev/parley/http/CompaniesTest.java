@@ -97,7 +97,13 @@ class CompaniesTest {
     body.put("industry", "Manufacturing");
     body.put("monthly_spend", 155.98);
     body.put("remote_created_at", 1374138000);
-    body.put("custom_attributes", Map.of("region", "EMEA", "tier", "gold"));
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    attributes.put("region", "EMEA");
+    attributes.put("tier", "gold");
+    attributes.put("team_mates", 9);
+    attributes.put("monthly_spend", 155.5);
+    attributes.put("paid_subscriber", true);
+    body.put("custom_attributes", attributes);
     JsonNode created = ok(api.post("/companies", body));
     assertThat(created.path("type").asText()).isEqualTo("company");
     assertThat(created.path("id").asText()).matches("[0-9a-f]{24}");
@@ -118,6 +124,12 @@ class CompaniesTest {
     assertThat(created.path("tags").path("tags").size()).isZero();
     assertThat(created.path("segments").path("type").asText()).isEqualTo("segment.list");
     assertThat(created.path("custom_attributes").path("region").asText()).isEqualTo("EMEA");
+    // the description types a company's custom attributes as strings: other values as their text
+    assertThat(created.path("custom_attributes").path("team_mates").textValue()).isEqualTo("9");
+    assertThat(created.path("custom_attributes").path("monthly_spend").textValue())
+        .isEqualTo("155.5");
+    assertThat(created.path("custom_attributes").path("paid_subscriber").textValue())
+        .isEqualTo("true");
     String id = created.path("id").asText();
 
     // the same company_id updates that company: only the fields sent change

@@ -34,7 +34,9 @@ import dev.parley.http.companies.CompanyWire.UpdateCompanyRequest;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.contacts.ContactWire.PagesJson;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Intercom's Companies operations (REST API 2.14): {@code createOrUpdateCompany}, {@code
@@ -295,6 +297,17 @@ public record CompanyRoutes(CompanyService companies, ObjectMapper mapper) {
         new TagsJson("tag.list", List.of()),
         new SegmentsJson("segment.list", List.of()),
         c.plan() == null ? new PlanJson(null, null) : new PlanJson("plan", c.plan()),
-        c.customAttributes());
+        asStrings(c.customAttributes()));
+  }
+
+  /**
+   * A company's custom attributes as the description types them (strings only, {@code
+   * additionalProperties: {type: string}}): a number or boolean sent is kept as sent and rendered
+   * as its JSON text ({@code 9} as {@code "9"}, {@code true} as {@code "true"}).
+   */
+  static Map<String, Object> asStrings(Map<String, Object> attributes) {
+    Map<String, Object> rendered = new LinkedHashMap<>();
+    attributes.forEach((name, value) -> rendered.put(name, String.valueOf(value)));
+    return rendered;
   }
 }
