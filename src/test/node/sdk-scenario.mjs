@@ -279,6 +279,63 @@ try {
   const bulkTag = await run("tags.create (users)", () =>
     client.tags.create({ name: `${tagName}-bulk`, users: [{ id: contact.id }] }),
   );
+  // Companies (issue 15): create or update by company_id, retrieve, update, attach the contact,
+  // list both sides (the contact's companies through the SDK's page pager), list, scroll,
+  // segments, detach, delete.
+  const companyRemoteId = `sdk-company-${suffix}`;
+  const company = await run("companies.createOrUpdate", () =>
+    client.companies.createOrUpdate({ company_id: companyRemoteId, name: "SDK Company", plan: "Pro", size: 12 }),
+  );
+  const companyAgain = await run("companies.createOrUpdate (update)", () =>
+    client.companies.createOrUpdate({ company_id: companyRemoteId, industry: "Software" }),
+  );
+  const retrievedCompanies = await run("companies.retrieve", () =>
+    client.companies.retrieve({ company_id: companyRemoteId }),
+  );
+  const foundCompany = await run("companies.find", () => client.companies.find({ company_id: company.id }));
+  const updatedCompany = await run("companies.update", () =>
+    client.companies.update({ company_id: company.id, body: { website: "https://sdk.example" } }),
+  );
+  const attachedCompany = await run("companies.attachContact", () =>
+    client.companies.attachContact({ contact_id: contact.id, id: company.id }),
+  );
+  const companyContacts = await run("companies.listAttachedContacts", () =>
+    client.companies.listAttachedContacts({ company_id: company.id }),
+  );
+  const companySegments = await run("companies.listAttachedSegments", () =>
+    client.companies.listAttachedSegments({ company_id: company.id }),
+  );
+  const contactCompanyPager = await run("contacts.listAttachedCompanies", () =>
+    client.contacts.listAttachedCompanies({ contact_id: contact.id, per_page: 1 }),
+  );
+  const contactCompanyIds = [];
+  step = "contacts.listAttachedCompanies (pages)";
+  for await (const item of contactCompanyPager) {
+    contactCompanyIds.push(item.id);
+  }
+  const contactWithCompany = await run("contacts.find (with company)", () =>
+    client.contacts.find({ contact_id: contact.id }),
+  );
+  const companyPager = await run("companies.list", () => client.companies.list({ per_page: 60, order: "asc" }));
+  const listedCompanyIds = [];
+  step = "companies.list (pages)";
+  for await (const item of companyPager) {
+    listedCompanyIds.push(item.id);
+  }
+  const scrollPager = await run("companies.scroll", () => client.companies.scroll());
+  const scrolledCompanyIds = [];
+  step = "companies.scroll (pages)";
+  for await (const item of scrollPager) {
+    scrolledCompanyIds.push(item.id);
+  }
+  const detachedCompany = await run("companies.detachContact", () =>
+    client.companies.detachContact({ contact_id: contact.id, company_id: company.id }),
+  );
+  const deletedCompany = await run("companies.delete", () => client.companies.delete({ company_id: company.id }));
+  const deletedCompanyFind = await failure("companies.find (deleted)", () =>
+    client.companies.find({ company_id: company.id }),
+  );
+
   const contactAfter = await run("contacts.find", () => client.contacts.find({ contact_id: contact.id }));
   // Data events (issue 15): two events of the contact (one with metadata, one sent twice, which
   // Intercom ignores), listed by intercom_user_id, a summary added for a user by user_id, and the
@@ -406,6 +463,22 @@ try {
     event_user_id: eventUser.id,
     event_summary: eventSummary,
     away_status_reasons: awayStatusReasons,
+    company: company,
+    company_again_id: companyAgain.id,
+    company_again_industry: companyAgain.industry ?? null,
+    retrieved_company_ids: (retrievedCompanies.data ?? []).map((c) => c.id),
+    found_company_id: foundCompany.id,
+    updated_company_website: updatedCompany.website ?? null,
+    attached_company_user_count: attachedCompany.user_count,
+    company_contact_ids: (companyContacts.data ?? []).map((c) => c.id),
+    company_segments: companySegments.data ?? null,
+    contact_company_ids: contactCompanyIds,
+    contact_companies: contactWithCompany.companies ?? null,
+    listed_company_ids: listedCompanyIds,
+    scrolled_company_ids: scrolledCompanyIds,
+    detached_company_user_count: detachedCompany.user_count,
+    deleted_company: deletedCompany,
+    deleted_company_find: deletedCompanyFind,
     exchanges: exchanges.map((e) => `${e.method} ${e.url} -> ${e.status}`),
   };
   console.log(`SCENARIO_RESULT ${JSON.stringify(result)}`);

@@ -13,6 +13,7 @@ import dev.parley.domain.ErrorCode;
 import dev.parley.domain.ServerClock;
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.AdminService;
+import dev.parley.domain.company.CompanyService;
 import dev.parley.domain.contact.ContactService;
 import dev.parley.domain.contact.ContactTagService;
 import dev.parley.domain.conversation.ConversationCustomerService;
@@ -44,6 +45,7 @@ import dev.parley.http.HttpServer;
 import dev.parley.http.RouteTable;
 import dev.parley.http.Wire;
 import dev.parley.http.admins.AdminRoutes;
+import dev.parley.http.companies.CompanyRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
 import dev.parley.http.events.DataEventRoutes;
@@ -183,6 +185,7 @@ public final class Parley implements AutoCloseable {
             Stream.concat(
                     RouteTable.of(
                         new AdminRoutes(new AdminService(store, outbox), mapper),
+                        new CompanyRoutes(new CompanyService(store, clock, outbox), mapper),
                         new ContactRoutes(
                             new ContactService(store, clock, outbox), erasures, mapper),
                         new ConversationRoutes(

@@ -28,6 +28,7 @@ public enum ErrorCode {
   ADMIN_NOT_FOUND(404, "admin_not_found", "Admin not found"),
   TEAM_NOT_FOUND(404, "team_not_found", "Team not found"),
   TAG_NOT_FOUND(404, "tag_not_found", "Tag not found"),
+  COMPANY_NOT_FOUND(404, "company_not_found", "Company Not Found"),
   CONVERSATION_PART_OR_MESSAGE_NOT_FOUND(
       404, "conversation_part_or_message_not_found", "Conversation part or message not found"),
   EXPORT_JOB_NOT_FOUND(404, "not_found", "Export job not found"),

@@ -1,6 +1,7 @@
 package dev.parley.domain;
 
 import dev.parley.domain.admin.AdminRepository;
+import dev.parley.domain.company.CompanyRepository;
 import dev.parley.domain.contact.ContactRepository;
 import dev.parley.domain.contact.ContactTagRepository;
 import dev.parley.domain.conversation.BlobDeletionRepository;
@@ -44,6 +45,9 @@ public interface Repositories {
 
   /** Data events of contacts and their summaries. */
   DataEventRepository events();
+
+  /** Companies and the contacts attached to them. */
+  CompanyRepository companies();
 
   ConversationRepository conversations();
 

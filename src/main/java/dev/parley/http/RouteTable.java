@@ -1,6 +1,7 @@
 package dev.parley.http;
 
 import dev.parley.http.admins.AdminRoutes;
+import dev.parley.http.companies.CompanyRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
 import dev.parley.http.events.DataEventRoutes;
@@ -14,15 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every route parley serves, in one list in the order of the API reference: admins, contacts,
- * conversations, data events, messages, notes, reporting data export, tags (with a contact's tags),
- * ticket types and states, teams; then parley's own (uploads, health, metrics).
+ * Every route parley serves, in one list in the order of the API reference: admins, companies,
+ * contacts, conversations, data events, messages, notes, reporting data export, tags (with a
+ * contact's tags), ticket types and states, teams; then parley's own (uploads, health, metrics).
  */
 public final class RouteTable {
   private RouteTable() {}
 
   public static List<ApiRoute> of(
       AdminRoutes admins,
+      CompanyRoutes companies,
       ContactRoutes contacts,
       ConversationRoutes conversations,
       DataEventRoutes events,
@@ -35,6 +37,7 @@ public final class RouteTable {
       HealthRoutes health) {
     List<ApiRoute> routes = new ArrayList<>();
     routes.addAll(admins.routes());
+    routes.addAll(companies.routes());
     routes.addAll(contacts.routes());
     routes.addAll(conversations.routes());
     routes.addAll(events.routes());

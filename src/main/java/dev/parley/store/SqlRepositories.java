@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import dev.parley.domain.Repositories;
 import dev.parley.domain.admin.AdminRepository;
+import dev.parley.domain.company.CompanyRepository;
 import dev.parley.domain.contact.ContactRepository;
 import dev.parley.domain.contact.ContactTagRepository;
 import dev.parley.domain.conversation.BlobDeletionRepository;
@@ -86,6 +87,11 @@ final class SqlRepositories implements Repositories {
   @Override
   public ContactTagRepository contactTags() {
     return new SqlContactTagRepository(handle);
+  }
+
+  @Override
+  public CompanyRepository companies() {
+    return new SqlCompanyRepository(handle, dialect);
   }
 
   @Override

@@ -242,6 +242,15 @@ record SqlSnapshotRepository(Handle handle) implements SnapshotRepository {
             .stream()
             .flatMap(Optional::stream)
             .toList();
+    // Companies are not part of a snapshot: they stay as they are, and keep the links of the
+    // contacts that are still there after the restore.
+    handle
+        .createUpdate(
+            "DELETE FROM contact_companies WHERE workspace_id = :ws AND NOT EXISTS (SELECT 1 FROM"
+                + " contacts c WHERE c.workspace_id = contact_companies.workspace_id AND c.id ="
+                + " contact_companies.contact_id)")
+        .bind("ws", workspaceId)
+        .execute();
     return new Restored(List.copyOf(dropped), blobKeys, contents.size());
   }
 

@@ -20,6 +20,8 @@ record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureR
           "contact_tags",
           "contact_events",
           "contact_event_summaries",
+          "contact_companies",
+          "companies",
           "contacts",
           "tags",
           "ticket_type_attributes",

@@ -296,9 +296,10 @@ class DeleteContactTest {
 
   /**
    * The erasure proof of ErasureMarkerTest, for a contact: markers in the contact's fields, in its
-   * notes, its data events and event summaries, and in everything of its conversation, a tag on it;
-   * after the deletion and a clean stop no file under the data dir, and no line of the log, holds
-   * any of them (on PostgreSQL: no row of any table), while a kept contact's note is still there.
+   * notes, its data events and event summaries, and in everything of its conversation, a tag and a
+   * company on it; after the deletion and a clean stop no file under the data dir, and no line of
+   * the log, holds any of them (on PostgreSQL: no row of any table), no company link names the
+   * contact, while a kept contact's note, its company link and the company itself are still there.
    */
   @Test
   void noMarkerOfADeletedContactOrOfItsErasedConversationSurvivesUnderTheDataDir()
@@ -389,8 +390,28 @@ class DeleteContactTest {
           .isEqualTo(200);
       assertThat(a.post("/contacts/" + keptContact + "/tags", Map.of("id", tag)).status())
           .isEqualTo(200);
+      // a company both contacts are attached to: the company's data is the company's, it stays
+      String keptCompanyMarker = "MKkeptcompany" + UUID.randomUUID().toString().replace("-", "");
+      String company =
+          a.post("/companies", Map.of("company_id", "dc-company", "name", keptCompanyMarker))
+              .json()
+              .path("id")
+              .asText();
+      for (String attached : List.of(contact, keptContact)) {
+        assertThat(a.post("/contacts/" + attached + "/companies", Map.of("id", company)).status())
+            .isEqualTo(200);
+      }
+      assertThat(a.get("/companies/" + company).json().path("user_count").asInt()).isEqualTo(2);
 
       assertThat(a.delete("/contacts/" + contact).status()).isEqualTo(200);
+      assertThat(a.get("/companies/" + company).json().path("user_count").asInt()).isEqualTo(1);
+      List<String> members = new ArrayList<>();
+      a.get("/companies/" + company + "/contacts")
+          .json()
+          .path("data")
+          .forEach(c -> members.add(c.path("id").asText()));
+      assertThat(members).containsExactly(keptContact);
+      assertThat(a.get("/contacts/" + contact + "/companies").status()).isEqualTo(404);
       assertThat(a.get("/contacts/" + keptContact).status()).isEqualTo(200);
       assertThat(a.get("/contacts/" + contact + "/notes").status()).isEqualTo(404);
       assertThat(a.get("/contacts/" + keptContact + "/tags").json().path("data").size())
@@ -407,6 +428,13 @@ class DeleteContactTest {
                     "SELECT COUNT(*) FROM contact_event_summaries WHERE contact_id = ?", contact))
             .isZero();
         assertThat(
+                db.number("SELECT COUNT(*) FROM contact_companies WHERE contact_id = ?", contact))
+            .isZero();
+        assertThat(
+                db.number(
+                    "SELECT COUNT(*) FROM contact_companies WHERE contact_id = ?", keptContact))
+            .isEqualTo(1);
+        assertThat(
                 db.number("SELECT COUNT(*) FROM contact_notes WHERE contact_id = ?", keptContact))
             .isEqualTo(1);
       }
@@ -421,6 +449,9 @@ class DeleteContactTest {
             .isNotEmpty();
         assertThat(ByteSearch.findAll(server.dataDir(), List.of(keptNoteMarker)))
             .as("the kept contact's note is found")
+            .isNotEmpty();
+        assertThat(ByteSearch.findAll(server.dataDir(), List.of(keptCompanyMarker)))
+            .as("the company is found")
             .isNotEmpty();
       } else {
         try (TestDatabase db = TestDatabase.of(server)) {
@@ -437,6 +468,7 @@ class DeleteContactTest {
                   "contact_tags",
                   "contact_events",
                   "contact_event_summaries",
+                  "contact_companies",
                   "contacts");
           for (String table : tables) {
             for (List<Object> row : db.rows("SELECT * FROM " + table)) {
@@ -450,6 +482,8 @@ class DeleteContactTest {
             }
           }
           assertThat(db.number("SELECT COUNT(*) FROM contacts WHERE name = ?", keptMarker))
+              .isEqualTo(1);
+          assertThat(db.number("SELECT COUNT(*) FROM companies WHERE name = ?", keptCompanyMarker))
               .isEqualTo(1);
           assertThat(
                   db.number(

@@ -367,6 +367,11 @@ class ErasureFaultTest {
     }
 
     @Override
+    public dev.parley.domain.company.CompanyRepository companies() {
+      return delegate.companies();
+    }
+
+    @Override
     public ConversationRepository conversations() {
       return delegate.conversations();
     }

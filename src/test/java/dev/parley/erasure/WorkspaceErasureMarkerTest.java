@@ -40,7 +40,7 @@ class WorkspaceErasureMarkerTest {
     "--webhook-retry-max", "1"
   };
 
-  /** Every table keyed by workspace id (V1 to V19). */
+  /** Every table keyed by workspace id (V1 to V20). */
   private static final List<String> WORKSPACE_TABLES =
       List.of(
           "workspaces",
@@ -53,6 +53,8 @@ class WorkspaceErasureMarkerTest {
           "contact_tags",
           "contact_events",
           "contact_event_summaries",
+          "companies",
+          "contact_companies",
           "tags",
           "conversations",
           "conversation_contacts",
@@ -131,6 +133,8 @@ class WorkspaceErasureMarkerTest {
 
       assertThat(ws.api.get("/me").status()).as("the same token").isEqualTo(200);
       assertThat(ws.api.get("/contacts").json().get("total_count").asInt()).isZero();
+      assertThat(ws.api.post("/companies/list", Map.of()).json().get("total_count").asInt())
+          .isZero();
       assertThat(ws.api.get("/conversations").json().get("conversations").size()).isZero();
       assertThat(ws.api.get("/tags").json().get("data").size()).isZero();
       assertThat(
@@ -231,6 +235,21 @@ class WorkspaceErasureMarkerTest {
                 "metadata",
                 Map.of("text", marker("eventmeta"))));
     assertThat(event.status()).as(event.toString()).isEqualTo(202);
+    ApiResponse company =
+        api.post(
+            "/companies",
+            Map.of(
+                "company_id",
+                marker("companyid"),
+                "name",
+                marker("companyname"),
+                "custom_attributes",
+                Map.of("plan_note", marker("companyattr"))));
+    assertThat(company.status()).as(company.toString()).isEqualTo(200);
+    ApiResponse attached =
+        api.post(
+            "/contacts/" + contact + "/companies", Map.of("id", company.json().get("id").asText()));
+    assertThat(attached.status()).as(attached.toString()).isEqualTo(200);
 
     List<ErasureMarkerTest.Marked> conversations =
         List.of(

@@ -33,14 +33,11 @@ class UnimplementedRoutesTest {
 
   @ParameterizedTest
   @CsvSource({
-    "GET, /companies",
-    "POST, /companies",
     "GET, /tickets/1",
     "PUT, /tickets/1",
     "GET, /articles",
     "POST, /conversations/1/convert",
     "POST, /contacts/merge",
-    "GET, /contacts/abc/companies",
     "POST, /contacts/abc/block",
     "GET, /segments",
     "GET, /data_attributes",

@@ -45,15 +45,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Intercom's own Postman collection for 2.14 (test resources, unchanged) run with newman (pinned in
  * {@code src/test/newman/package.json}) against a started parley, over the Conversations, Contacts,
- * Tags, Admins, Teams and Messages folders, with the collection's environment ({@code baseUrl},
- * {@code token}) set to parley's.
+ * Tags, Admins, Teams, Messages and Companies folders, with the collection's environment ({@code
+ * baseUrl}, {@code token}) set to parley's.
  *
  * <p>Before the run, a temp copy of the collection is rewritten: every path parameter and every id
  * in a request body that the collection fills with a placeholder ({@code 123}, {@code "3156780"})
  * becomes a real id of data made first through the API (a contact, a conversation with parts, tags,
- * the admin, a team made by the CLI), each destructive request getting data of its own; placeholder
- * strings ({@code ""} body values, query values equal to their own name) are dropped. Nothing else
- * of a request changes.
+ * the admin, a team made by the CLI, companies), each destructive request getting data of its own;
+ * placeholder strings ({@code ""} body values, query values equal to their own name) are dropped.
+ * Nothing else of a request changes.
  *
  * <p>Then, per request, from newman's JSON report: a request to an operation that parley's route
  * table implements must answer one of the statuses the 2.14 description documents for that
@@ -75,7 +75,8 @@ class PostmanCollectionTest {
           "Teams",
           "Messages",
           "Data Events",
-          "Away Status Reasons");
+          "Away Status Reasons",
+          "Companies");
   private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration NEWMAN_TIMEOUT = Duration.ofMinutes(3);
 
@@ -119,7 +120,9 @@ class PostmanCollectionTest {
       String appliedTagId,
       String applyTagId,
       String renameTagId,
-      String deleteTagId) {}
+      String deleteTagId,
+      String companyId,
+      String deleteCompanyId) {}
 
   /**
    * One request of the rewritten collection.
@@ -450,7 +453,16 @@ class PostmanCollectionTest {
         applied,
         tagId(api, "Postman Apply Tag"),
         tagId(api, "Postman Rename Tag"),
-        tagId(api, "Postman Delete Tag"));
+        tagId(api, "Postman Delete Tag"),
+        companyId(api, "postman-company"),
+        companyId(api, "postman-delete-company"));
+  }
+
+  private static String companyId(Api api, String companyId) {
+    ApiResponse created =
+        api.post("/companies", Map.of("company_id", companyId, "name", "Postman " + companyId));
+    assertThat(created.status()).as(created.toString()).isEqualTo(200);
+    return created.json().get("id").asText();
   }
 
   private static String tagId(Api api, String name) {
@@ -583,6 +595,8 @@ class PostmanCollectionTest {
         break;
       case "Delete tag":
         return f.deleteTagId();
+      case "Delete a company":
+        return f.deleteCompanyId();
       default:
         break;
     }
@@ -593,6 +607,7 @@ class PostmanCollectionTest {
       case "external_id" -> f.contactExternalId();
       case "conversation_id" -> f.conversationId();
       case "tag_id" -> f.tagId();
+      case "company_id" -> f.companyId();
       default -> "1";
     };
   }
@@ -628,6 +643,7 @@ class PostmanCollectionTest {
         replace(body, "user_id", f.contactExternalId(), rewrites);
       }
       case "Create event summaries" -> replace(body, "user_id", f.contactExternalId(), rewrites);
+      case "Attach a Contact to a Company" -> replace(body, "id", f.companyId(), rewrites);
       case "Create a message" -> {
         if (body.path("from") instanceof ObjectNode from) {
           rewrites.add("from.id: " + from.get("id") + " -> " + f.adminId());

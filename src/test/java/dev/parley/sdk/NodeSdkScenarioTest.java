@@ -139,6 +139,43 @@ class NodeSdkScenarioTest {
   }
 
   @Test
+  void theSdkCreatesUpdatesListsAttachesDetachesAndDeletesACompany() {
+    JsonNode result = result();
+    String contact = result.path("contact_id").asText();
+    JsonNode company = result.path("company");
+    String id = company.path("id").asText();
+    assertThat(company.path("type").asText()).isEqualTo("company");
+    assertThat(id).matches("[0-9a-f]{24}");
+    assertThat(company.path("name").asText()).isEqualTo("SDK Company");
+    assertThat(company.path("plan").path("name").asText()).isEqualTo("Pro");
+    assertThat(company.path("size").asInt()).isEqualTo(12);
+    assertThat(result.path("company_again_id").asText())
+        .as("same company_id, same company")
+        .isEqualTo(id);
+    assertThat(result.path("company_again_industry").asText()).isEqualTo("Software");
+    assertThat(texts(result.path("retrieved_company_ids"))).containsExactly(id);
+    assertThat(result.path("found_company_id").asText()).isEqualTo(id);
+    assertThat(result.path("updated_company_website").asText()).isEqualTo("https://sdk.example");
+    assertThat(result.path("attached_company_user_count").asInt()).isEqualTo(1);
+    assertThat(texts(result.path("company_contact_ids"))).containsExactly(contact);
+    assertThat(result.path("company_segments").size()).isZero();
+    assertThat(texts(result.path("contact_company_ids")))
+        .as("the SDK's page pager stops at the empty page")
+        .containsExactly(id);
+    assertThat(result.path("contact_companies").path("total_count").asInt()).isEqualTo(1);
+    assertThat(result.path("contact_companies").path("data").path(0).path("id").asText())
+        .isEqualTo(id);
+    assertThat(texts(result.path("listed_company_ids"))).contains(id);
+    assertThat(texts(result.path("scrolled_company_ids"))).contains(id);
+    assertThat(result.path("detached_company_user_count").asInt()).isZero();
+    assertThat(result.path("deleted_company").path("id").asText()).isEqualTo(id);
+    assertThat(result.path("deleted_company").path("deleted").asBoolean()).isTrue();
+    assertThat(result.path("deleted_company_find").path("not_found_error").asBoolean()).isTrue();
+    assertThat(result.path("deleted_company_find").path("code").asText())
+        .isEqualTo("company_not_found");
+  }
+
+  @Test
   void theSdkSearchWithANestedQueryWalksEveryPageToTheEndWithoutSkipOrRepeat() {
     JsonNode result = result();
     List<String> made = texts(result.path("searchable_ids"));

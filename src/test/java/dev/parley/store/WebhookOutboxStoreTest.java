@@ -75,6 +75,23 @@ class WebhookOutboxStoreTest {
         }
 
         @Override
+        public String company(
+            Workspace workspace, dev.parley.domain.company.Company company, long userCount) {
+          return "{}";
+        }
+
+        @Override
+        public String contactCompany(
+            Workspace workspace,
+            Contact contact,
+            ContactLinks links,
+            dev.parley.domain.company.Company company,
+            long userCount,
+            long createdAt) {
+          return "{}";
+        }
+
+        @Override
         public String admin(Admin admin) {
           return "{}";
         }

@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a rendered contact's {@code tags} and {@code notes} lists show (Intercom's {@code
- * contact_tags}, {@code contact_notes}): the ids of the tags applied to it (tag id order) and of
- * its notes (newest first), all of them; the renderer shows the first 10 and the total.
+ * What a rendered contact's {@code tags}, {@code notes} and {@code companies} lists show
+ * (Intercom's {@code contact_tags}, {@code contact_notes}, {@code contact_companies}): the ids of
+ * the tags applied to it (tag id order), of its notes (newest first) and of the companies it is
+ * attached to (in the order attached), all of them; the renderer shows the first 10 and the total.
  */
-public record ContactLinks(List<Long> tagIds, List<Long> noteIds) {
-  /** A contact without tags or notes (a new one). */
-  public static final ContactLinks NONE = new ContactLinks(List.of(), List.of());
+public record ContactLinks(List<Long> tagIds, List<Long> noteIds, List<String> companyIds) {
+  /** A contact without tags, notes or companies (a new one). */
+  public static final ContactLinks NONE = new ContactLinks(List.of(), List.of(), List.of());
 
   /** The links of each of these contacts, read in the caller's transaction. */
   public static Map<String, ContactLinks> of(
@@ -24,10 +25,14 @@ public record ContactLinks(List<Long> tagIds, List<Long> noteIds) {
     }
     Map<String, List<Long>> tags = repos.contactTags().idsByContact(workspaceId, contactIds);
     Map<String, List<Long>> notes = repos.notes().idsByContact(workspaceId, contactIds);
+    Map<String, List<String>> companies = repos.companies().idsByContact(workspaceId, contactIds);
     for (String id : contactIds) {
       links.put(
           id,
-          new ContactLinks(tags.getOrDefault(id, List.of()), notes.getOrDefault(id, List.of())));
+          new ContactLinks(
+              tags.getOrDefault(id, List.of()),
+              notes.getOrDefault(id, List.of()),
+              companies.getOrDefault(id, List.of())));
     }
     return links;
   }

@@ -120,8 +120,8 @@ public final class ErasureService {
    * exactly as {@link #delete} erases one (reporting record kept, erasure log entry written,
    * uploads queued and removed before returning). Conversations that also have other contacts only
    * lose the link; their parts and source keep the contact's id as author id and render without
-   * name or email. The contact's notes and tag links are deleted with its row. Every workspace
-   * snapshot gets the same treatment ({@link
+   * name or email. The contact's notes, tag links and company links are deleted with its row. Every
+   * workspace snapshot gets the same treatment ({@link
    * dev.parley.domain.operator.SnapshotRepository#eraseContact}). All of it happens in one
    * transaction; see docs/contacts.md.
    *
@@ -182,6 +182,7 @@ public final class ErasureService {
                   repos.notes().deleteOfContact(ws, contactId);
                   repos.events().deleteOfContact(ws, contactId);
                   repos.contactTags().deleteOfContact(ws, contactId);
+                  repos.companies().detachContact(ws, contactId);
                   repos.contacts().delete(ws, contactId);
                   repos.snapshots().eraseContact(ws, contactId);
                   String key = Outbox.contactKey(contactId);

@@ -183,6 +183,11 @@ public final class Outbox {
     return "contact:" + contactId;
   }
 
+  /** The subject key of a company: {@code "company:" + id} (Intercom's 24-hex id). */
+  public static String companyKey(String companyId) {
+    return "company:" + companyId;
+  }
+
   /** The subject key of an admin: {@code "admin:" + id}. */
   public static String adminKey(long adminId) {
     return "admin:" + adminId;

@@ -39,6 +39,13 @@ public enum Topic {
   CONTACT_UNARCHIVED("contact.unarchived"),
   CONTACT_TAG_CREATED("contact.tag.created"),
   CONTACT_TAG_DELETED("contact.tag.deleted"),
+  CONTACT_ATTACHED_TO_COMPANY("contact.attached_to_company"),
+  CONTACT_DETACHED_FROM_COMPANY("contact.detached_from_company"),
+  COMPANY_CREATED("company.created"),
+  COMPANY_UPDATED("company.updated"),
+  COMPANY_DELETED("company.deleted"),
+  COMPANY_CONTACT_ATTACHED("company.contact.attached"),
+  COMPANY_CONTACT_DETACHED("company.contact.detached"),
   ADMIN_AWAY_MODE_UPDATED("admin.away_mode_updated"),
   PING("ping");
 

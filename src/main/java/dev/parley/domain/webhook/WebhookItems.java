@@ -1,6 +1,7 @@
 package dev.parley.domain.webhook;
 
 import dev.parley.domain.admin.Admin;
+import dev.parley.domain.company.Company;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactLinks;
 import dev.parley.domain.conversation.AppliedTag;
@@ -33,6 +34,29 @@ public interface WebhookItems {
    */
   String contactTag(
       Workspace workspace, Contact contact, ContactLinks links, AppliedTag tag, long createdAt);
+
+  /**
+   * A company of {@code workspace} as {@code RetrieveACompanyById} renders it.
+   *
+   * @param userCount the contacts attached to it
+   */
+  String company(Workspace workspace, Company company, long userCount);
+
+  /**
+   * The item of {@code contact.attached_to_company}, {@code contact.detached_from_company}, {@code
+   * company.contact.attached} and {@code company.contact.detached}: {@code {type:
+   * "contact_company", created_at, contact, company}}, both as the API renders them after the
+   * change (parley's shape: Intercom documents none).
+   *
+   * @param createdAt Unix seconds of the attachment or detachment
+   */
+  String contactCompany(
+      Workspace workspace,
+      Contact contact,
+      ContactLinks links,
+      Company company,
+      long userCount,
+      long createdAt);
 
   /** An admin as {@code retrieveAdmin} renders it. */
   String admin(Admin admin);

@@ -201,7 +201,10 @@ public final class ContactRoutes {
                 page.next() == null ? null : new NextJson(page.perPage(), page.next().encode()))));
   }
 
-  /** The most items a contact's {@code tags} and {@code notes} lists show, as Intercom's. */
+  /**
+   * The most items a contact's {@code tags}, {@code notes} and {@code companies} lists show, as
+   * Intercom's.
+   */
   static final int SUB_LIST_ITEMS = 10;
 
   private ContactJson render(Contact c, Caller caller) {
@@ -233,8 +236,8 @@ public final class ContactRoutes {
   }
 
   /**
-   * A contact in Intercom's {@code contact} shape, its {@code tags} and {@code notes} lists from
-   * {@code links}.
+   * A contact in Intercom's {@code contact} shape, its {@code tags}, {@code notes} and {@code
+   * companies} lists from {@code links}.
    */
   public static ContactJson render(Contact c, Caller caller, ContactLinks links) {
     String email = c.email() == null ? "" : c.email();
@@ -286,7 +289,15 @@ public final class ContactRoutes {
         c.customAttributes(),
         subList(base + "/tags", "tag", "/tags/", links.tagIds()),
         subList(base + "/notes", "note", "/notes/", links.noteIds()),
-        new SubListJson("list", List.of(), base + "/companies", 0, false),
+        new SubListJson(
+            "list",
+            links.companyIds().stream()
+                .limit(SUB_LIST_ITEMS)
+                .map(id -> new AddressableJson("company", id, "/companies/" + id))
+                .toList(),
+            base + "/companies",
+            links.companyIds().size(),
+            links.companyIds().size() > SUB_LIST_ITEMS),
         null);
   }
 }

@@ -3,6 +3,8 @@ package dev.parley.http.webhooks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.admin.Admin;
+import dev.parley.domain.company.Company;
+import dev.parley.domain.company.CompanyService.CompanyView;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactLinks;
 import dev.parley.domain.conversation.AppliedTag;
@@ -11,6 +13,8 @@ import dev.parley.domain.webhook.WebhookItems;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Workspace;
 import dev.parley.http.admins.AdminRoutes;
+import dev.parley.http.companies.CompanyRoutes;
+import dev.parley.http.companies.CompanyWire.CompanyJson;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.contacts.ContactWire.ContactJson;
 import dev.parley.http.conversations.ConversationRenderer;
@@ -57,6 +61,34 @@ public final class WebhookItemRenderer implements WebhookItems {
             createdAt,
             ContactRoutes.render(contact, new Caller(workspace, 0, 0, Set.of()), links),
             ConversationRenderer.tag(tag)));
+  }
+
+  @Override
+  public String company(Workspace workspace, Company company, long userCount) {
+    return json(
+        CompanyRoutes.render(
+            new CompanyView(company, userCount), new Caller(workspace, 0, 0, Set.of())));
+  }
+
+  /** parley's {@code contact_company} webhook item. */
+  record ContactCompanyJson(
+      String type, long createdAt, ContactJson contact, CompanyJson company) {}
+
+  @Override
+  public String contactCompany(
+      Workspace workspace,
+      Contact contact,
+      ContactLinks links,
+      Company company,
+      long userCount,
+      long createdAt) {
+    Caller caller = new Caller(workspace, 0, 0, Set.of());
+    return json(
+        new ContactCompanyJson(
+            "contact_company",
+            createdAt,
+            ContactRoutes.render(contact, caller, links),
+            CompanyRoutes.render(new CompanyView(company, userCount), caller)));
   }
 
   @Override

@@ -45,6 +45,9 @@
  *       the workspaces' ticket states</td></tr>
  *   <tr><td>16.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: sequences for the
  *       ticket id kinds (SQLite: nothing)</td></tr>
+ *   <tr><td>17</td><td>{@code V17__companies.sql}</td><td>companies ({@code companies}) and the
+ *       contacts attached to them ({@code contact_companies}); company ids are random hex, so no
+ *       id kind and no 17.1</td></tr>
  *   <tr><td>19</td><td>{@code V19__data_events.sql}</td><td>data events of contacts ({@code
  *       contact_events}) and their summaries ({@code contact_event_summaries})</td></tr>
  *   <tr><td>19.1</td><td>{@link DataEventsMigration}</td><td>PostgreSQL: no planner statistics

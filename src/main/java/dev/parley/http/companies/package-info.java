@@ -1,0 +1,2 @@
+/** Intercom's Companies operations: routes, request bodies and the {@code company} JSON. */
+package dev.parley.http.companies;
