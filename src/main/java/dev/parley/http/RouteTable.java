@@ -7,6 +7,7 @@ import dev.parley.http.messages.MessageRoutes;
 import dev.parley.http.notes.NoteRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
 import dev.parley.http.tags.TagRoutes;
+import dev.parley.http.tickets.TicketRoutes;
 import dev.parley.http.tickets.TicketTypeRoutes;
 import dev.parley.http.uploads.UploadRoutes;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class RouteTable {
       MessageRoutes messages,
       TagRoutes tags,
       TicketTypeRoutes ticketTypes,
+      TicketRoutes tickets,
       NoteRoutes notes,
       ReportingRoutes reporting,
       UploadRoutes uploads,
@@ -40,6 +42,7 @@ public final class RouteTable {
     routes.addAll(reporting.routes());
     routes.addAll(tags.routes());
     routes.addAll(ticketTypes.routes());
+    routes.addAll(tickets.routes());
     routes.addAll(uploads.routes());
     routes.addAll(health.routes());
     return List.copyOf(routes);

@@ -35,8 +35,6 @@ class UnimplementedRoutesTest {
   @CsvSource({
     "GET, /companies",
     "POST, /companies",
-    "GET, /tickets/1",
-    "PUT, /tickets/1",
     "GET, /articles",
     "POST, /conversations/1/convert",
     "POST, /contacts/merge",

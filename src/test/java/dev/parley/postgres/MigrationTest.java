@@ -126,8 +126,8 @@ class MigrationTest {
    * ConversationWordsMigration}), 6 ({@code IdSequencesMigration}), 9 ({@code
    * ContentStatisticsMigration}), 10.1 ({@code WebhookIdSequencesMigration}), 11 ({@code
    * WebhookEventKeysMigration}), 14 ({@code SnapshotsMigration}), 15.1 ({@code
-   * ContactNotesMigration}) and 16.1 ({@code IdKindSequencesMigration}). Versions like {@code 4_1}
-   * are Flyway's {@code 4.1}.
+   * ContactNotesMigration}), 16.1 and 18.1 ({@code IdKindSequencesMigration}). Versions like {@code
+   * 4_1} are Flyway's {@code 4.1}.
    */
   private static List<String> expectedVersions() {
     try (Stream<Path> files =
@@ -141,6 +141,7 @@ class MigrationTest {
       versions.add("14"); // SnapshotsMigration
       versions.add("16.1"); // IdKindSequencesMigration (ticket id kinds)
       versions.add("15.1"); // ContactNotesMigration
+      versions.add("18.1"); // IdKindSequencesMigration (ticket numbers)
       files
           .map(file -> file.getFileName().toString())
           .map(name -> Pattern.compile("V(\\d+(?:_\\d+)*)__[^$]*\\.(sql|class)").matcher(name))

@@ -31,7 +31,8 @@ public final class Migrations {
             new WebhookEventKeysMigration(),
             new SnapshotsMigration(),
             new ContactNotesMigration(),
-            new IdKindSequencesMigration("16.1", "ticket id sequences", 16_0101))
+            new IdKindSequencesMigration("16.1", "ticket id sequences", 16_0101),
+            new IdKindSequencesMigration("18.1", "ticket number sequence", 18_0101))
         .loggers("slf4j");
   }
 

@@ -45,6 +45,10 @@
  *       the workspaces' ticket states</td></tr>
  *   <tr><td>16.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: sequences for the
  *       ticket id kinds (SQLite: nothing)</td></tr>
+ *   <tr><td>18</td><td>{@code V18__tickets.sql}</td><td>tickets: the ticket columns of {@code
+ *       conversations} (a ticket is a conversation row) and the {@code ticket} id kind</td></tr>
+ *   <tr><td>18.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: a sequence for
+ *       ticket numbers (SQLite: nothing)</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
