@@ -313,4 +313,26 @@ class TicketsTest {
     assertError(api.get("/tickets/987654321"), 404, "not_found", null);
     assertError(api.get("/tickets/abc"), 404, "not_found", null);
   }
+
+  @Test
+  void deleteErasesTheTicketAndEveryPathAnswers404After() {
+    JsonNode t = createTicket(s.contact("d" + System.nanoTime() + "@example.com"));
+    String id = t.get("id").asText();
+    JsonNode deleted = ok(api.delete("/tickets/" + id));
+    assertThat(deleted.get("id").asText()).isEqualTo(id);
+    assertThat(deleted.get("object").asText()).isEqualTo("ticket");
+    assertThat(deleted.get("deleted").asBoolean()).isTrue();
+    assertError(api.get("/tickets/" + id), 404, "not_found", null);
+    assertError(api.put("/tickets/" + id, Map.of("is_shared", true)), 404, "not_found", null);
+    assertError(api.delete("/tickets/" + id), 404, "not_found", null);
+    assertError(api.get("/conversations/" + id), 404, "not_found", null);
+    assertError(api.delete("/conversations/" + id), 404, "not_found", null);
+  }
+
+  @Test
+  void deletingAPlainConversationAsATicketIs404AndKeepsIt() {
+    String conversation = s.conversation("not a ticket");
+    assertError(api.delete("/tickets/" + conversation), 404, "not_found", null);
+    ok(api.get("/conversations/" + conversation));
+  }
 }

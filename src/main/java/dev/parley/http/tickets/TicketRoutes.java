@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.Ids;
+import dev.parley.domain.conversation.Erasure;
+import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.ticket.NewTicket;
 import dev.parley.domain.ticket.TicketDetails;
 import dev.parley.domain.ticket.TicketService;
@@ -20,6 +22,7 @@ import dev.parley.http.conversations.ConversationWire.AttachmentJson;
 import dev.parley.http.conversations.ConversationWire.AuthorJson;
 import dev.parley.http.conversations.ConversationWire.ContactListJson;
 import dev.parley.http.conversations.ConversationWire.ConversationJson;
+import dev.parley.http.conversations.ConversationWire.DeletedJson;
 import dev.parley.http.conversations.ConversationWire.LinkedObjectsJson;
 import dev.parley.http.conversations.ConversationWire.PartJson;
 import dev.parley.http.conversations.ConversationWire.ReferenceJson;
@@ -33,17 +36,19 @@ import java.util.Map;
 
 /**
  * Intercom's ticket operations of the REST API 2.14: {@code createTicket}, {@code getTicket},
- * {@code updateTicket}. A ticket renders as the description's {@code ticket}: its conversation's
- * contacts, assignees, times and parts (as {@code ticket_part}s), with the ticket's attributes,
- * state and type. docs/tickets.md.
+ * {@code updateTicket}, {@code deleteTicket}. A ticket renders as the description's {@code ticket}:
+ * its conversation's contacts, assignees, times and parts (as {@code ticket_part}s), with the
+ * ticket's attributes, state and type. docs/tickets.md.
  */
-public record TicketRoutes(TicketService tickets, ObjectMapper mapper, String publicUrl) {
+public record TicketRoutes(
+    TicketService tickets, ErasureService erasures, ObjectMapper mapper, String publicUrl) {
 
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.post("/tickets", "createTicket", Scope.WRITE, this::createTicket),
         ApiRoute.get("/tickets/{ticket_id}", "getTicket", Scope.READ, this::getTicket),
-        ApiRoute.put("/tickets/{ticket_id}", "updateTicket", Scope.WRITE, this::updateTicket));
+        ApiRoute.put("/tickets/{ticket_id}", "updateTicket", Scope.WRITE, this::updateTicket),
+        ApiRoute.delete("/tickets/{ticket_id}", "deleteTicket", Scope.WRITE, this::deleteTicket));
   }
 
   /** One contact of {@code create_ticket_request.contacts}: by id, external id or email. */
@@ -216,6 +221,15 @@ public record TicketRoutes(TicketService tickets, ObjectMapper mapper, String pu
     long id = ticketId(ctx);
     TicketUpdate update = Wire.body(ctx, mapper, UpdateTicketRequest.class).update();
     render(ctx, tickets.update(RequestContext.caller(ctx), id, update));
+  }
+
+  /**
+   * {@code DELETE /tickets/{ticket_id}}: the ticket's conversation erased ({@link
+   * ErasureService#deleteTicket}), answered with {@code ticket_deleted}.
+   */
+  void deleteTicket(Context ctx) {
+    Erasure erasure = erasures.deleteTicket(RequestContext.caller(ctx), ticketId(ctx));
+    ctx.json(new DeletedJson(Long.toString(erasure.conversationId()), "ticket", true));
   }
 
   static long ticketId(Context ctx) {
