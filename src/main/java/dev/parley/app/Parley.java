@@ -202,6 +202,7 @@ public final class Parley implements AutoCloseable {
                         new TicketTypeRoutes(new TicketTypeService(store, clock), mapper),
                         new TicketRoutes(
                             new TicketService(store, clock, states),
+                            conversations,
                             erasures,
                             mapper,
                             config.http().publicUrl()),

@@ -44,7 +44,6 @@ class UnimplementedRoutesTest {
     "GET, /data_attributes",
     "GET, /news/newsfeeds",
     "GET, /help_center/collections",
-    "POST, /tickets/1/tags",
     "GET, /no/such/path/at/all"
   })
   void aSampleOfUnimplementedRoutesAnswers404NotFoundAsErrorList(String method, String path) {

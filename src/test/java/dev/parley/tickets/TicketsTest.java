@@ -335,4 +335,104 @@ class TicketsTest {
     assertError(api.delete("/tickets/" + conversation), 404, "not_found", null);
     ok(api.get("/conversations/" + conversation));
   }
+
+  @Test
+  void repliesAreTheTicketsPartsAndAnswerTheNewPartAsATicketReply() {
+    String contact = s.contact("r" + System.nanoTime() + "@example.com");
+    String id = createTicket(contact).get("id").asText();
+    JsonNode comment =
+        ok(
+            api.post(
+                "/tickets/" + id + "/reply",
+                Map.of(
+                    "message_type", "comment",
+                    "type", "admin",
+                    "admin_id", admin,
+                    "body", "<p>We are on it</p>",
+                    "attachment_urls", List.of("https://example.com/log.txt"))));
+    assertThat(comment.get("type").asText()).isEqualTo("ticket_part");
+    assertThat(comment.get("part_type").asText()).isEqualTo("comment");
+    assertThat(comment.get("body").asText()).isEqualTo("<p>We are on it</p>");
+    assertThat(comment.get("author").get("type").asText()).isEqualTo("admin");
+    assertThat(comment.get("author").get("id").asText()).isEqualTo(admin);
+    assertThat(texts(comment.get("attachments"), "url"))
+        .containsExactly("https://example.com/log.txt");
+    JsonNode note =
+        ok(
+            api.post(
+                "/tickets/" + id + "/reply",
+                Map.of("message_type", "note", "type", "admin", "admin_id", admin, "body", "n")));
+    assertThat(note.get("part_type").asText()).isEqualTo("note");
+    JsonNode user =
+        ok(
+            api.post(
+                "/tickets/" + id + "/reply",
+                Map.of(
+                    "message_type",
+                    "comment",
+                    "type",
+                    "user",
+                    "intercom_user_id",
+                    contact,
+                    "body",
+                    "Thanks")));
+    assertThat(user.get("author").get("type").asText()).isEqualTo("user");
+    assertThat(user.get("author").get("id").asText()).isEqualTo(contact);
+
+    JsonNode t = ok(api.get("/tickets/" + id));
+    assertThat(texts(t.get("ticket_parts").get("ticket_parts"), "id"))
+        .containsExactly(
+            comment.get("id").asText(), note.get("id").asText(), user.get("id").asText());
+    assertThat(t.get("ticket_parts").get("total_count").asLong()).isEqualTo(3);
+
+    assertError(
+        api.post(
+            "/tickets/" + id + "/reply",
+            Map.of("message_type", "comment", "type", "admin", "admin_id", admin)),
+        400,
+        "parameter_not_found",
+        null);
+    String conversation = s.conversation("plain");
+    assertError(
+        api.post(
+            "/tickets/" + conversation + "/reply",
+            Map.of("message_type", "note", "type", "admin", "admin_id", admin, "body", "n")),
+        404,
+        "not_found",
+        null);
+    assertThat(
+            ok(api.get("/conversations/" + conversation))
+                .get("conversation_parts")
+                .get("total_count")
+                .asLong())
+        .isZero();
+  }
+
+  @Test
+  void tagsAreAttachedToAndDetachedFromATicket() {
+    String id =
+        createTicket(s.contact("tg" + System.nanoTime() + "@example.com")).get("id").asText();
+    String tag =
+        ok(api.post("/tags", Map.of("name", "ticket-tag-" + UUID.randomUUID()))).get("id").asText();
+    JsonNode applied =
+        ok(api.post("/tickets/" + id + "/tags", Map.of("id", tag, "admin_id", admin)));
+    assertThat(applied.get("id").asText()).isEqualTo(tag);
+    assertThat(applied.get("type").asText()).isEqualTo("tag");
+    JsonNode detached =
+        ok(api.delete("/tickets/" + id + "/tags/" + tag, Map.of("admin_id", admin)));
+    assertThat(detached.get("id").asText()).isEqualTo(tag);
+    assertError(
+        api.post("/tickets/" + id + "/tags", Map.of("id", "999999", "admin_id", admin)),
+        404,
+        "tag_not_found",
+        null);
+    String conversation = s.conversation("plain");
+    assertError(
+        api.post("/tickets/" + conversation + "/tags", Map.of("id", tag, "admin_id", admin)),
+        404,
+        "not_found",
+        null);
+    assertThat(ok(api.get("/conversations/" + conversation)).get("tags").get("tags").size())
+        .isZero();
+  }
 }

@@ -222,6 +222,19 @@ public final class TicketService {
         });
   }
 
+  /**
+   * Checks that {@code ticketId} is a ticket of the caller's workspace, before an operation of the
+   * ticket's conversation (reply, tags) runs on it. A ticket never turns back into a plain
+   * conversation, so the check holds for the operation that follows (an erasure in between makes
+   * that operation 404 itself).
+   *
+   * @throws ApiException 404 {@code not_found} otherwise
+   */
+  public void requireTicket(Caller caller, long ticketId) {
+    long ws = caller.workspaceId();
+    store.read(repos -> requireTicket(repos, ws, ticketId));
+  }
+
   /** The ticket, or 404 {@code not_found}. */
   static Ticket requireTicket(Repositories repos, long ws, long ticketId) {
     return repos.tickets().find(ws, ticketId).orElseThrow(ApiException::notFound);

@@ -5,19 +5,30 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
+import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Ids;
+import dev.parley.domain.conversation.AppliedTag;
+import dev.parley.domain.conversation.ConversationDetails;
+import dev.parley.domain.conversation.ConversationId;
+import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.conversation.Erasure;
 import dev.parley.domain.conversation.ErasureService;
+import dev.parley.domain.conversation.Reply;
+import dev.parley.domain.tag.Tag;
 import dev.parley.domain.ticket.NewTicket;
 import dev.parley.domain.ticket.TicketDetails;
 import dev.parley.domain.ticket.TicketService;
 import dev.parley.domain.ticket.TicketUpdate;
+import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Scope;
 import dev.parley.http.ApiRoute;
 import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
 import dev.parley.http.Wire;
 import dev.parley.http.conversations.ConversationRenderer;
+import dev.parley.http.conversations.ConversationRequests.AdminIdRequest;
+import dev.parley.http.conversations.ConversationRequests.AttachTagRequest;
+import dev.parley.http.conversations.ConversationRequests.ReplyConversationRequest;
 import dev.parley.http.conversations.ConversationWire.AttachmentJson;
 import dev.parley.http.conversations.ConversationWire.AuthorJson;
 import dev.parley.http.conversations.ConversationWire.ContactListJson;
@@ -26,6 +37,7 @@ import dev.parley.http.conversations.ConversationWire.DeletedJson;
 import dev.parley.http.conversations.ConversationWire.LinkedObjectsJson;
 import dev.parley.http.conversations.ConversationWire.PartJson;
 import dev.parley.http.conversations.ConversationWire.ReferenceJson;
+import dev.parley.http.conversations.ConversationWire.TagBasicJson;
 import dev.parley.http.tickets.TicketTypeRoutes.TicketStateJson;
 import dev.parley.http.tickets.TicketTypeRoutes.TicketTypeJson;
 import io.javalin.http.Context;
@@ -36,19 +48,32 @@ import java.util.Map;
 
 /**
  * Intercom's ticket operations of the REST API 2.14: {@code createTicket}, {@code getTicket},
- * {@code updateTicket}, {@code deleteTicket}. A ticket renders as the description's {@code ticket}:
- * its conversation's contacts, assignees, times and parts (as {@code ticket_part}s), with the
- * ticket's attributes, state and type. docs/tickets.md.
+ * {@code updateTicket}, {@code deleteTicket}, {@code replyTicket}, {@code attachTagToTicket},
+ * {@code detachTagFromTicket}. A ticket renders as the description's {@code ticket}: its
+ * conversation's contacts, assignees, times and parts (as {@code ticket_part}s), with the ticket's
+ * attributes, state and type. docs/tickets.md.
  */
 public record TicketRoutes(
-    TicketService tickets, ErasureService erasures, ObjectMapper mapper, String publicUrl) {
+    TicketService tickets,
+    ConversationService conversations,
+    ErasureService erasures,
+    ObjectMapper mapper,
+    String publicUrl) {
 
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.post("/tickets", "createTicket", Scope.WRITE, this::createTicket),
         ApiRoute.get("/tickets/{ticket_id}", "getTicket", Scope.READ, this::getTicket),
         ApiRoute.put("/tickets/{ticket_id}", "updateTicket", Scope.WRITE, this::updateTicket),
-        ApiRoute.delete("/tickets/{ticket_id}", "deleteTicket", Scope.WRITE, this::deleteTicket));
+        ApiRoute.delete("/tickets/{ticket_id}", "deleteTicket", Scope.WRITE, this::deleteTicket),
+        ApiRoute.post("/tickets/{ticket_id}/reply", "replyTicket", Scope.WRITE, this::replyTicket),
+        ApiRoute.post(
+            "/tickets/{ticket_id}/tags", "attachTagToTicket", Scope.WRITE, this::attachTagToTicket),
+        ApiRoute.delete(
+            "/tickets/{ticket_id}/tags/{tag_id}",
+            "detachTagFromTicket",
+            Scope.WRITE,
+            this::detachTagFromTicket));
   }
 
   /** One contact of {@code create_ticket_request.contacts}: by id, external id or email. */
@@ -232,6 +257,54 @@ public record TicketRoutes(
     ctx.json(new DeletedJson(Long.toString(erasure.conversationId()), "ticket", true));
   }
 
+  /**
+   * {@code POST /tickets/{ticket_id}/reply}: the reply of the ticket's conversation (admin comment,
+   * note or quick reply, or a contact's reply, with {@code attachment_urls} and {@code
+   * attachment_files} as conversation replies take them); answers the new part as {@code
+   * ticket_reply}.
+   */
+  void replyTicket(Context ctx) {
+    long id = ticketId(ctx);
+    Reply reply = Wire.body(ctx, mapper, ReplyConversationRequest.class).reply();
+    Caller caller = RequestContext.caller(ctx);
+    tickets.requireTicket(caller, id);
+    ConversationDetails details = conversations.reply(caller, new ConversationId(id), reply);
+    List<TicketPartJson> parts = parts(details, Params.baseUrl(ctx, publicUrl));
+    ctx.json(parts.get(parts.size() - 1));
+  }
+
+  /** {@code POST /tickets/{ticket_id}/tags}: {@code {id, admin_id}}; answers the {@code tag}. */
+  void attachTagToTicket(Context ctx) {
+    long id = ticketId(ctx);
+    AttachTagRequest body = Wire.body(ctx, mapper, AttachTagRequest.class);
+    long tagId = tagId(body.id().text().trim());
+    Caller caller = RequestContext.caller(ctx);
+    tickets.requireTicket(caller, id);
+    AppliedTag applied =
+        conversations.attachTag(caller, new ConversationId(id), tagId, body.adminId().value());
+    ctx.json(ConversationRenderer.tag(applied));
+  }
+
+  /** {@code DELETE /tickets/{ticket_id}/tags/{tag_id}}: {@code {admin_id}}; answers the tag. */
+  void detachTagFromTicket(Context ctx) {
+    long id = ticketId(ctx);
+    long adminId = Wire.body(ctx, mapper, AdminIdRequest.class).adminId().value();
+    long tagId = tagId(ctx.pathParam("tag_id"));
+    Caller caller = RequestContext.caller(ctx);
+    tickets.requireTicket(caller, id);
+    Tag tag = conversations.detachTag(caller, new ConversationId(id), tagId, adminId);
+    ctx.json(new TagBasicJson("tag", Long.toString(tag.id()), tag.name()));
+  }
+
+  /** A tag id; one that is no number is 404 {@code tag_not_found}: no such tag can exist. */
+  private static long tagId(String text) {
+    try {
+      return Ids.parse(text);
+    } catch (ApiException e) {
+      throw new ApiException(ErrorCode.TAG_NOT_FOUND);
+    }
+  }
+
   static long ticketId(Context ctx) {
     return Ids.parse(ctx.pathParam("ticket_id"));
   }
@@ -244,11 +317,13 @@ public record TicketRoutes(
             Params.baseUrl(ctx, publicUrl)));
   }
 
-  /** A ticket in the description's {@code ticket} shape. */
-  static TicketJson render(TicketDetails d, String appId, String baseUrl) {
-    ConversationJson c = ConversationRenderer.conversation(d.conversation(), baseUrl, false);
+  /** The parts of a ticket's conversation, oldest first, as {@code ticket_part}s. */
+  static List<TicketPartJson> parts(ConversationDetails details, String baseUrl) {
+    return parts(ConversationRenderer.conversation(details, baseUrl, false));
+  }
+
+  private static List<TicketPartJson> parts(ConversationJson c) {
     List<TicketPartJson> parts = new ArrayList<>();
-    long total = 0;
     if (c.conversationParts() != null) {
       for (PartJson p : c.conversationParts().conversationParts()) {
         parts.add(
@@ -264,8 +339,14 @@ public record TicketRoutes(
                 p.attachments(),
                 p.redacted()));
       }
-      total = c.conversationParts().totalCount();
     }
+    return parts;
+  }
+
+  /** A ticket in the description's {@code ticket} shape. */
+  static TicketJson render(TicketDetails d, String appId, String baseUrl) {
+    ConversationJson c = ConversationRenderer.conversation(d.conversation(), baseUrl, false);
+    long total = c.conversationParts() == null ? 0 : c.conversationParts().totalCount();
     return new TicketJson(
         "ticket",
         c.id(),
@@ -282,7 +363,7 @@ public record TicketRoutes(
         c.open(),
         c.snoozedUntil(),
         c.linkedObjects(),
-        new TicketPartListJson("ticket_part.list", parts, total),
+        new TicketPartListJson("ticket_part.list", parts(c), total),
         d.ticket().shared());
   }
 }
