@@ -87,6 +87,9 @@ public final class ConversationStateService {
   }
 
   /**
+   * Checks a snooze's time as {@link #manage} does, for a caller that then uses {@link
+   * #manageWithin}.
+   *
    * @throws ApiException 400 {@code parameter_invalid} ({@code snoozed_until}) unless {@code
    *     snoozedUntil} (Unix seconds) is after the server clock
    */

@@ -49,7 +49,7 @@ import java.util.Map;
 /**
  * Intercom's ticket operations of the REST API 2.14: {@code createTicket}, {@code getTicket},
  * {@code updateTicket}, {@code deleteTicket}, {@code replyTicket}, {@code attachTagToTicket},
- * {@code detachTagFromTicket}. A ticket renders as the description's {@code ticket}: its
+ * {@code detachTagFromTicket}. A ticket renders as the description's ticket object: its
  * conversation's contacts, assignees, times and parts (as {@code ticket_part}s), with the ticket's
  * attributes, state and type. docs/tickets.md.
  */
@@ -165,8 +165,8 @@ public record TicketRoutes(
     if (!node.isObject()) {
       throw ApiException.invalid("ticket_attributes", "ticket_attributes must be an object");
     }
-    node.fields()
-        .forEachRemaining(
+    node.properties()
+        .forEach(
             e -> {
               JsonNode v = e.getValue();
               Object value;
