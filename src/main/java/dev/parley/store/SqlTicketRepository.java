@@ -42,7 +42,11 @@ record SqlTicketRepository(Handle handle) implements TicketRepository {
         .createQuery(
             "SELECT workspace_id, id, ticket_number, ticket_type_id, ticket_state_id,"
                 + " ticket_category, ticket_attributes, ticket_is_shared FROM conversations WHERE"
-                + " workspace_id = :ws AND id = :id AND ticket_type_id IS NOT NULL")
+                + " workspace_id = :ws AND id = :id AND ticket_type_id IS NOT NULL AND EXISTS"
+                + " (SELECT 1 FROM ticket_types t WHERE t.workspace_id = conversations.workspace_id"
+                + " AND t.id = conversations.ticket_type_id) AND EXISTS (SELECT 1 FROM"
+                + " ticket_states s WHERE s.workspace_id = conversations.workspace_id AND s.id ="
+                + " conversations.ticket_state_id)")
         .bind("ws", workspaceId)
         .bind("id", ticketId)
         .map(TICKET)
