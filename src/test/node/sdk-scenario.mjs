@@ -248,6 +248,33 @@ try {
   const ticketStates = await run("ticketStates.listTicketStates", () =>
     client.ticketStates.listTicketStates(),
   );
+  // Tickets (issue 16): created on the type above, read, updated, replied to, tagged, deleted.
+  const ticket = await run("tickets.create", () =>
+    client.tickets.create({
+      ticket_type_id: ticketType.id,
+      contacts: [{ id: contact.id }],
+      ticket_attributes: { _default_title_: "SDK ticket", "Order number": 1234 },
+    }),
+  );
+  const ticketFound = await run("tickets.get", () => client.tickets.get({ ticket_id: ticket.id }));
+  const ticketUpdated = await run("tickets.update", () =>
+    client.tickets.update({ ticket_id: ticket.id, is_shared: true, open: false }),
+  );
+  const ticketReply = await run("tickets.reply", () =>
+    client.tickets.reply({
+      ticket_id: ticket.id,
+      body: { message_type: "note", type: "admin", body: "A note from the SDK", admin_id: adminId },
+    }),
+  );
+  const ticketTagged = await run("tags.tagTicket", () =>
+    client.tags.tagTicket({ ticket_id: ticket.id, id: tag.id, admin_id: adminId }),
+  );
+  const ticketUntagged = await run("tags.untagTicket", () =>
+    client.tags.untagTicket({ ticket_id: ticket.id, tag_id: tag.id, admin_id: adminId }),
+  );
+  const ticketDeleted = await run("tickets.deleteTicket", () =>
+    client.tickets.deleteTicket({ ticket_id: ticket.id }),
+  );
   // Notes and tags on the contact (issue 15): two notes, walked through the SDK's page pager
   // (page, per_page, until an empty page), one found by id; a tag attached, listed, detached;
   // the bulk form of tags.create (users); the contact's own tags and notes lists afterwards.
@@ -445,6 +472,17 @@ try {
     ticket_attribute_description: ticketAttributeUpdated.description,
     ticket_types_listed: (ticketTypeList.data ?? []).map((t) => t.id),
     ticket_state_categories: (ticketStates.data ?? []).map((s) => s.category),
+    ticket_id: ticket.id,
+    ticket_title: ticketFound.ticket_attributes?._default_title_ ?? null,
+    ticket_order_number: ticketFound.ticket_attributes?.["Order number"] ?? null,
+    ticket_state_category: ticketFound.ticket_state?.category ?? null,
+    ticket_contacts: (ticketFound.contacts?.contacts ?? []).map((c) => c.id),
+    ticket_updated_open: ticketUpdated.open,
+    ticket_updated_shared: ticketUpdated.is_shared,
+    ticket_reply_part_type: ticketReply.part_type,
+    ticket_tagged_id: ticketTagged.id,
+    ticket_untagged_id: ticketUntagged.id,
+    ticket_deleted: ticketDeleted,
     note: note,
     second_note_id: secondNote.id,
     second_note_body: secondNote.body,

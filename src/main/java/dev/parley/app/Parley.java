@@ -32,6 +32,7 @@ import dev.parley.domain.operator.WorkspaceErasureService;
 import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.reporting.ReportingService;
 import dev.parley.domain.tag.TagService;
+import dev.parley.domain.ticket.TicketService;
 import dev.parley.domain.ticket.TicketTypeService;
 import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.webhook.WebhookService;
@@ -62,6 +63,7 @@ import dev.parley.http.operator.WebhookRoutes;
 import dev.parley.http.operator.WorkspaceRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
 import dev.parley.http.tags.TagRoutes;
+import dev.parley.http.tickets.TicketRoutes;
 import dev.parley.http.tickets.TicketTypeRoutes;
 import dev.parley.http.uploads.UploadRoutes;
 import dev.parley.http.webhooks.WebhookItemRenderer;
@@ -205,6 +207,12 @@ public final class Parley implements AutoCloseable {
                             new ContactTagService(store, clock, outbox),
                             mapper),
                         new TicketTypeRoutes(new TicketTypeService(store, clock), mapper),
+                        new TicketRoutes(
+                            new TicketService(store, clock, states),
+                            conversations,
+                            erasures,
+                            mapper,
+                            config.http().publicUrl()),
                         new NoteRoutes(new NoteService(store, clock), mapper),
                         new ReportingRoutes(reporting, mapper, config.http().publicUrl()),
                         new UploadRoutes(conversations, blobs),

@@ -16,6 +16,7 @@ import dev.parley.domain.note.NoteRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
+import dev.parley.domain.ticket.TicketRepository;
 import dev.parley.domain.ticket.TicketTypeRepository;
 import dev.parley.domain.webhook.WebhookRepository;
 import dev.parley.domain.workspace.WorkspaceErasureRepository;
@@ -36,6 +37,9 @@ public interface Repositories {
 
   /** Ticket types, their attributes and the workspace's ticket states. */
   TicketTypeRepository ticketTypes();
+
+  /** The ticket columns of conversation rows. */
+  TicketRepository tickets();
 
   /** Tags applied to contacts. */
   ContactTagRepository contactTags();

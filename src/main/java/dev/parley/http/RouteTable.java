@@ -9,6 +9,7 @@ import dev.parley.http.messages.MessageRoutes;
 import dev.parley.http.notes.NoteRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
 import dev.parley.http.tags.TagRoutes;
+import dev.parley.http.tickets.TicketRoutes;
 import dev.parley.http.tickets.TicketTypeRoutes;
 import dev.parley.http.uploads.UploadRoutes;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ public final class RouteTable {
       MessageRoutes messages,
       TagRoutes tags,
       TicketTypeRoutes ticketTypes,
+      TicketRoutes tickets,
       NoteRoutes notes,
       ReportingRoutes reporting,
       UploadRoutes uploads,
@@ -46,6 +48,7 @@ public final class RouteTable {
     routes.addAll(reporting.routes());
     routes.addAll(tags.routes());
     routes.addAll(ticketTypes.routes());
+    routes.addAll(tickets.routes());
     routes.addAll(uploads.routes());
     routes.addAll(health.routes());
     return List.copyOf(routes);

@@ -17,6 +17,7 @@ import dev.parley.domain.note.NoteRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
 import dev.parley.domain.tag.TagRepository;
+import dev.parley.domain.ticket.TicketRepository;
 import dev.parley.domain.ticket.TicketTypeRepository;
 import dev.parley.domain.webhook.WebhookRepository;
 import dev.parley.domain.workspace.WorkspaceErasureRepository;
@@ -82,6 +83,11 @@ final class SqlRepositories implements Repositories {
   @Override
   public TicketTypeRepository ticketTypes() {
     return new SqlTicketTypeRepository(handle);
+  }
+
+  @Override
+  public TicketRepository tickets() {
+    return new SqlTicketRepository(handle);
   }
 
   @Override

@@ -352,6 +352,11 @@ class ErasureFaultTest {
     }
 
     @Override
+    public dev.parley.domain.ticket.TicketRepository tickets() {
+      return delegate.tickets();
+    }
+
+    @Override
     public dev.parley.domain.contact.ContactTagRepository contactTags() {
       return delegate.contactTags();
     }

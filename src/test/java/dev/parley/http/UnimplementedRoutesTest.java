@@ -33,8 +33,6 @@ class UnimplementedRoutesTest {
 
   @ParameterizedTest
   @CsvSource({
-    "GET, /tickets/1",
-    "PUT, /tickets/1",
     "GET, /articles",
     "POST, /conversations/1/convert",
     "POST, /contacts/merge",
@@ -43,7 +41,6 @@ class UnimplementedRoutesTest {
     "GET, /data_attributes",
     "GET, /news/newsfeeds",
     "GET, /help_center/collections",
-    "POST, /tickets/1/tags",
     "GET, /no/such/path/at/all"
   })
   void aSampleOfUnimplementedRoutesAnswers404NotFoundAsErrorList(String method, String path) {

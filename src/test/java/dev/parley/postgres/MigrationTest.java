@@ -126,8 +126,8 @@ class MigrationTest {
    * ConversationWordsMigration}), 6 ({@code IdSequencesMigration}), 9 ({@code
    * ContentStatisticsMigration}), 10.1 ({@code WebhookIdSequencesMigration}), 11 ({@code
    * WebhookEventKeysMigration}), 14 ({@code SnapshotsMigration}), 15.1 ({@code
-   * ContactNotesMigration}), 16.1 and 20.1 ({@code IdKindSequencesMigration}) and 19.1 ({@code
-   * DataEventsMigration}). Versions like {@code 4_1} are Flyway's {@code 4.1}.
+   * ContactNotesMigration}), 16.1, 18.1 and 20.1 ({@code IdKindSequencesMigration}) and 19.1
+   * ({@code DataEventsMigration}). Versions like {@code 4_1} are Flyway's {@code 4.1}.
    */
   private static List<String> expectedVersions() {
     try (Stream<Path> files =
@@ -141,6 +141,7 @@ class MigrationTest {
       versions.add("14"); // SnapshotsMigration
       versions.add("16.1"); // IdKindSequencesMigration (ticket id kinds)
       versions.add("15.1"); // ContactNotesMigration
+      versions.add("18.1"); // IdKindSequencesMigration (ticket numbers)
       versions.add("19.1"); // DataEventsMigration
       versions.add("20.1"); // IdKindSequencesMigration (away status reason ids)
       files

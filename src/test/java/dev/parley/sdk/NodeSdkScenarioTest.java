@@ -374,4 +374,24 @@ class NodeSdkScenarioTest {
     assertThat(texts(result.path("ticket_state_categories")))
         .containsExactly("submitted", "in_progress", "waiting_on_customer", "resolved");
   }
+
+  @Test
+  void theSdkCreatesReadsUpdatesRepliesToTagsAndDeletesATicket() {
+    JsonNode result = result();
+    String id = result.path("ticket_id").asText();
+    assertThat(id).matches("[1-9][0-9]*");
+    assertThat(result.path("ticket_title").asText()).isEqualTo("SDK ticket");
+    assertThat(result.path("ticket_order_number").asLong()).isEqualTo(1234);
+    assertThat(result.path("ticket_state_category").asText()).isEqualTo("submitted");
+    assertThat(texts(result.path("ticket_contacts")))
+        .containsExactly(result.path("contact_id").asText());
+    assertThat(result.path("ticket_updated_open").asBoolean()).isFalse();
+    assertThat(result.path("ticket_updated_shared").asBoolean()).isTrue();
+    assertThat(result.path("ticket_reply_part_type").asText()).isEqualTo("note");
+    assertThat(result.path("ticket_tagged_id").asText())
+        .isEqualTo(result.path("ticket_untagged_id").asText());
+    assertThat(result.path("ticket_deleted").path("id").asText()).isEqualTo(id);
+    assertThat(result.path("ticket_deleted").path("object").asText()).isEqualTo("ticket");
+    assertThat(result.path("ticket_deleted").path("deleted").asBoolean()).isTrue();
+  }
 }

@@ -78,6 +78,28 @@ public final class ConversationStateService {
   }
 
   /**
+   * {@link #manage} inside a transaction the caller already holds (a ticket update, which changes
+   * the ticket's columns in the same transaction), at the server clock. A snooze's time must be
+   * checked by the caller ({@link #requireFutureSnooze}).
+   */
+  public void manageWithin(Repositories repos, long ws, long conversationId, StateChange change) {
+    manageWithin(repos, outbox, ws, conversationId, change, clock.instant().getEpochSecond());
+  }
+
+  /**
+   * Checks a snooze's time as {@link #manage} does, for a caller that then uses {@link
+   * #manageWithin}.
+   *
+   * @throws ApiException 400 {@code parameter_invalid} ({@code snoozed_until}) unless {@code
+   *     snoozedUntil} (Unix seconds) is after the server clock
+   */
+  public void requireFutureSnooze(long snoozedUntil) {
+    if (snoozedUntil <= clock.instant().getEpochSecond()) {
+      throw ApiException.invalid("snoozed_until", "snoozed_until must be a time in the future");
+    }
+  }
+
+  /**
    * The work of {@link #manage} inside a transaction that is already open, at {@code at} (Unix
    * seconds; a snooze's time is checked by the caller). Also used by seeding ({@link
    * ConversationSeeding}).

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * its most recent parts, or a page of list items, with the contacts, admins, tags, attachments and
  * reporting record they name, in a fixed number of queries.
  */
-final class ConversationViews {
+public final class ConversationViews {
   private ConversationViews() {}
 
   /** The conversation's reporting record, created when it is missing. */
@@ -40,7 +40,7 @@ final class ConversationViews {
   }
 
   /** Loads everything a full conversation (with parts) renders. */
-  static ConversationDetails details(Repositories repos, Conversation c) {
+  public static ConversationDetails details(Repositories repos, Conversation c) {
     return details(
         repos,
         c,

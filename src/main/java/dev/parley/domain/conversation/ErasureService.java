@@ -115,6 +115,31 @@ public final class ErasureService {
   }
 
   /**
+   * Erases a ticket ({@code deleteTicket}): its conversation row, exactly as {@link #delete} with
+   * the reporting record kept, in one transaction that first checks the row is a ticket. A ticket
+   * IS a conversation row, so its attributes, parts, uploads and links go with it.
+   *
+   * @throws ApiException 404 {@code not_found} for an id that is no ticket of the caller's
+   *     workspace (a plain conversation's included, or one already erased)
+   */
+  public Erasure deleteTicket(Caller caller, long ticketId) {
+    long ws = caller.workspaceId();
+    long at = clock.instant().getEpochSecond();
+    Outcome outcome =
+        store.erase(
+            repos -> {
+              Conversation locked =
+                  repos.conversations().lock(ws, ticketId).orElseThrow(ApiException::notFound);
+              if (repos.tickets().find(ws, ticketId).isEmpty()) {
+                throw ApiException.notFound();
+              }
+              return eraseWithin(repos, caller, locked, at, true);
+            });
+    afterCommit(ws, outcome.blobKeys(), outcome.followUps());
+    return outcome.erasure();
+  }
+
+  /**
    * Deletes a contact ({@code DeleteContact}) and, as Intercom does ("Deleting leads or users will
    * remove all of their conversations"), erases every conversation whose only contact it is, each
    * exactly as {@link #delete} erases one (reporting record kept, erasure log entry written,

@@ -294,7 +294,7 @@ public final class TicketTypeService {
     }
   }
 
-  private static void ensureStates(Repositories repos, long ws) {
+  static void ensureStates(Repositories repos, long ws) {
     if (!repos.ticketTypes().states(ws).isEmpty()) {
       return;
     }
@@ -306,12 +306,12 @@ public final class TicketTypeService {
     }
   }
 
-  private static TicketTypeDetails details(Repositories repos, long ws, TicketType type) {
+  static TicketTypeDetails details(Repositories repos, long ws, TicketType type) {
     return new TicketTypeDetails(
         type, repos.ticketTypes().attributes(ws, type.id()), activeStates(repos, ws));
   }
 
-  private static List<TicketState> activeStates(Repositories repos, long ws) {
+  static List<TicketState> activeStates(Repositories repos, long ws) {
     return repos.ticketTypes().states(ws).stream().filter(s -> !s.archived()).toList();
   }
 

@@ -48,6 +48,10 @@
  *   <tr><td>17</td><td>{@code V17__companies.sql}</td><td>companies ({@code companies}) and the
  *       contacts attached to them ({@code contact_companies}); company ids are random hex, so no
  *       id kind and no 17.1</td></tr>
+ *   <tr><td>18</td><td>{@code V18__tickets.sql}</td><td>tickets: the ticket columns of {@code
+ *       conversations} (a ticket is a conversation row) and the {@code ticket} id kind</td></tr>
+ *   <tr><td>18.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: a sequence for
+ *       ticket numbers (SQLite: nothing)</td></tr>
  *   <tr><td>19</td><td>{@code V19__data_events.sql}</td><td>data events of contacts ({@code
  *       contact_events}) and their summaries ({@code contact_event_summaries})</td></tr>
  *   <tr><td>19.1</td><td>{@link DataEventsMigration}</td><td>PostgreSQL: no planner statistics

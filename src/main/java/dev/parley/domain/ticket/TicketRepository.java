@@ -1,0 +1,20 @@
+package dev.parley.domain.ticket;
+
+import java.util.Optional;
+
+/**
+ * The ticket columns of conversation rows (migration 18). The conversation row itself is written by
+ * {@link dev.parley.domain.conversation.ConversationRepository}; erasing it erases the ticket. All
+ * lookups are confined to {@code workspaceId}.
+ */
+public interface TicketRepository {
+
+  /**
+   * Writes the ticket columns of the conversation row {@code ticket.id()} (which must exist): makes
+   * a conversation a ticket, or changes a ticket's state, attributes and sharing.
+   */
+  void save(Ticket ticket);
+
+  /** The ticket, or empty when the row does not exist in this workspace or is no ticket. */
+  Optional<Ticket> find(long workspaceId, long ticketId);
+}

@@ -1,0 +1,305 @@
+package dev.parley.domain.ticket;
+
+import dev.parley.domain.ApiException;
+import dev.parley.domain.ErrorCode;
+import dev.parley.domain.Repositories;
+import dev.parley.domain.Store;
+import dev.parley.domain.contact.Contact;
+import dev.parley.domain.conversation.AssigneeType;
+import dev.parley.domain.conversation.AuthorType;
+import dev.parley.domain.conversation.Conversation;
+import dev.parley.domain.conversation.ConversationMetrics;
+import dev.parley.domain.conversation.ConversationState;
+import dev.parley.domain.conversation.ConversationStateService;
+import dev.parley.domain.conversation.ConversationViews;
+import dev.parley.domain.conversation.Priority;
+import dev.parley.domain.conversation.StateChange;
+import dev.parley.domain.workspace.Caller;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tickets: {@code createTicket}, {@code getTicket} and {@code updateTicket} of Intercom's REST API
+ * 2.14 (docs/tickets.md).
+ *
+ * <p>A ticket IS a conversation row with ticket columns ({@link TicketRepository}), as Intercom
+ * models tickets: its contacts, parts, assignees, open/snoozed state, reporting record and erasure
+ * are the conversation's. Opening, closing, snoozing and assigning a ticket go through {@link
+ * ConversationStateService#manageWithin}, so they add the same parts and reporting changes as on a
+ * conversation, in the same transaction as the ticket's own columns.
+ */
+public final class TicketService {
+  private final Store store;
+  private final Clock clock;
+  private final ConversationStateService states;
+
+  /**
+   * @param clock the server clock: created_at and updated_at in Unix seconds
+   * @param states opens, closes, snoozes and assigns the ticket's conversation
+   */
+  public TicketService(Store store, Clock clock, ConversationStateService states) {
+    this.store = store;
+    this.clock = clock;
+    this.states = states;
+  }
+
+  /**
+   * Creates a ticket ({@code createTicket}): a conversation row started by the contact, with an
+   * empty source message, in the first {@code submitted} state of the workspace.
+   *
+   * @throws ApiException 400 {@code parameter_invalid} naming {@code ticket_type_id} for an unknown
+   *     or archived type, {@code contacts} when there is not exactly one contact, or the attribute
+   *     whose value does not fit the type; 400 {@code parameter_not_found} naming a required
+   *     attribute without a value; 404 {@code not_found} "User Not Found" for an unknown contact;
+   *     404 {@code admin_not_found} / {@code team_not_found} for unknown assignees
+   */
+  public TicketDetails create(Caller caller, NewTicket request) {
+    long ws = caller.workspaceId();
+    long at = request.createdAt() != null ? request.createdAt() : now();
+    return store.write(
+        repos -> {
+          TicketTypeService.ensureStates(repos, ws);
+          TicketType type =
+              repos
+                  .ticketTypes()
+                  .find(ws, request.ticketTypeId())
+                  .filter(t -> !t.archived())
+                  .orElseThrow(
+                      () ->
+                          ApiException.invalid(
+                              "ticket_type_id", "No ticket type with that id is in use"));
+          if (request.contacts().size() != 1) {
+            throw ApiException.invalid("contacts", "A ticket needs exactly one contact");
+          }
+          Contact contact = contact(repos, ws, request.contacts().get(0));
+          List<TicketTypeAttribute> attributes = repos.ticketTypes().attributes(ws, type.id());
+          Map<String, Object> values =
+              TicketAttributes.merge(attributes, Map.of(), request.attributes(), true);
+          if (request.adminAssigneeId() != null && request.adminAssigneeId() != 0) {
+            requireAdmin(repos, ws, request.adminAssigneeId());
+          }
+          if (request.teamAssigneeId() != null && request.teamAssigneeId() != 0) {
+            requireTeam(repos, ws, request.teamAssigneeId());
+          }
+          TicketState state =
+              TicketTypeService.activeStates(repos, ws).stream()
+                  .filter(s -> s.category().equals("submitted"))
+                  .findFirst()
+                  .orElseThrow(() -> new IllegalStateException("no submitted ticket state"));
+          long id = repos.nextId("conversation");
+          Conversation.Source source =
+              new Conversation.Source(
+                  repos.nextId("part"),
+                  "conversation",
+                  "customer_initiated",
+                  "",
+                  "",
+                  AuthorType.ofContactRole(contact.role()),
+                  contact.id(),
+                  null,
+                  false);
+          Conversation conversation =
+              new Conversation(
+                  ws,
+                  id,
+                  at,
+                  at,
+                  null,
+                  ConversationState.OPEN,
+                  false,
+                  Priority.NOT_PRIORITY,
+                  zeroToNull(request.adminAssigneeId()),
+                  zeroToNull(request.teamAssigneeId()),
+                  null,
+                  null,
+                  new LinkedHashMap<>(),
+                  source,
+                  null);
+          repos.conversations().insert(conversation);
+          repos.conversationLinks().insertContact(ws, id, contact.id(), 0);
+          repos
+              .metrics()
+              .insert(ConversationMetrics.started(ws, id, at, source.type(), source.deliveredAs()));
+          Ticket ticket =
+              new Ticket(
+                  ws,
+                  id,
+                  repos.nextId("ticket"),
+                  type.id(),
+                  state.id(),
+                  type.category(),
+                  values,
+                  false);
+          repos.tickets().save(ticket);
+          return details(repos, ticket);
+        });
+  }
+
+  /**
+   * One ticket with its parts ({@code getTicket}).
+   *
+   * @throws ApiException 404 {@code not_found} for an id that is no ticket of the workspace (a
+   *     plain conversation's id included)
+   */
+  public TicketDetails get(Caller caller, long ticketId) {
+    long ws = caller.workspaceId();
+    return store.read(repos -> details(repos, requireTicket(repos, ws, ticketId)));
+  }
+
+  /**
+   * Changes what {@code update} gives ({@code updateTicket}), in one transaction: attributes,
+   * state, sharing, then open/close, snooze and assignment, each of these adding the part a
+   * conversation gets for it ({@link ConversationStateService}).
+   *
+   * @throws ApiException 404 {@code not_found} for an unknown ticket; 400 {@code parameter_invalid}
+   *     naming {@code ticket_state_id} for a state the workspace does not use, {@code
+   *     snoozed_until} for a time not in the future, {@code assignee_id} for an id that is no admin
+   *     or team, or the attribute whose value does not fit the type; 404 {@code admin_not_found}
+   *     for an unknown acting admin
+   */
+  public TicketDetails update(Caller caller, long ticketId, TicketUpdate update) {
+    long ws = caller.workspaceId();
+    if (update.snoozedUntil() != null) {
+      states.requireFutureSnooze(update.snoozedUntil());
+    }
+    long adminId = update.adminId() != null ? update.adminId() : caller.adminId();
+    return store.write(
+        repos -> {
+          Ticket ticket = requireTicket(repos, ws, ticketId);
+          requireAdmin(repos, ws, adminId);
+          long stateId = ticket.ticketStateId();
+          if (update.ticketStateId() != null) {
+            stateId =
+                TicketTypeService.activeStates(repos, ws).stream()
+                    .filter(s -> s.id() == update.ticketStateId())
+                    .findFirst()
+                    .orElseThrow(
+                        () ->
+                            ApiException.invalid(
+                                "ticket_state_id", "No ticket state with that id is in use"))
+                    .id();
+          }
+          Map<String, Object> values = ticket.attributes();
+          if (update.attributes() != null) {
+            values =
+                TicketAttributes.merge(
+                    repos.ticketTypes().attributes(ws, ticket.ticketTypeId()),
+                    values,
+                    update.attributes(),
+                    false);
+          }
+          StateChange.Assign assign = null;
+          if (update.assigneeId() != null) {
+            assign = assignment(repos, ws, adminId, update.assigneeId());
+          }
+          Ticket changed =
+              ticket.with(
+                  stateId, values, update.shared() != null ? update.shared() : ticket.shared());
+          if (!changed.equals(ticket)) {
+            repos.tickets().save(changed);
+            Conversation c = repos.conversations().lock(ws, ticketId).orElseThrow();
+            repos.conversations().update(c.withUpdatedAt(Math.max(now(), c.updatedAt())));
+          }
+          if (Boolean.FALSE.equals(update.open())) {
+            states.manageWithin(repos, ws, ticketId, new StateChange.Close(adminId, null));
+          } else if (Boolean.TRUE.equals(update.open()) && update.snoozedUntil() == null) {
+            Conversation c = repos.conversations().find(ws, ticketId).orElseThrow();
+            if (c.state() != ConversationState.OPEN) {
+              states.manageWithin(repos, ws, ticketId, new StateChange.Open(adminId));
+            }
+          }
+          if (update.snoozedUntil() != null && !Boolean.FALSE.equals(update.open())) {
+            states.manageWithin(
+                repos, ws, ticketId, new StateChange.Snooze(adminId, update.snoozedUntil()));
+          }
+          if (assign != null) {
+            states.manageWithin(repos, ws, ticketId, assign);
+          }
+          return details(repos, changed);
+        });
+  }
+
+  /**
+   * Checks that {@code ticketId} is a ticket of the caller's workspace, before an operation of the
+   * ticket's conversation (reply, tags) runs on it. A ticket never turns back into a plain
+   * conversation, so the check holds for the operation that follows (an erasure in between makes
+   * that operation 404 itself).
+   *
+   * @throws ApiException 404 {@code not_found} otherwise
+   */
+  public void requireTicket(Caller caller, long ticketId) {
+    long ws = caller.workspaceId();
+    store.read(repos -> requireTicket(repos, ws, ticketId));
+  }
+
+  /** The ticket, or 404 {@code not_found}. */
+  static Ticket requireTicket(Repositories repos, long ws, long ticketId) {
+    return repos.tickets().find(ws, ticketId).orElseThrow(ApiException::notFound);
+  }
+
+  static TicketDetails details(Repositories repos, Ticket ticket) {
+    long ws = ticket.workspaceId();
+    Conversation c =
+        repos.conversations().find(ws, ticket.id()).orElseThrow(ApiException::notFound);
+    TicketType type = repos.ticketTypes().find(ws, ticket.ticketTypeId()).orElseThrow();
+    TicketState state =
+        repos.ticketTypes().states(ws).stream()
+            .filter(s -> s.id() == ticket.ticketStateId())
+            .findFirst()
+            .orElseThrow();
+    return new TicketDetails(
+        ticket,
+        TicketTypeService.details(repos, ws, type),
+        state,
+        ConversationViews.details(repos, c));
+  }
+
+  private static Contact contact(Repositories repos, long ws, NewTicket.ContactRef ref) {
+    Optional<Contact> found;
+    if (ref.id() != null) {
+      found = repos.contacts().find(ws, ref.id());
+    } else if (ref.externalId() != null) {
+      found = repos.contacts().findByExternalId(ws, ref.externalId());
+    } else {
+      found = repos.contacts().findByEmail(ws, ref.email());
+    }
+    return found.orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
+  }
+
+  private static StateChange.Assign assignment(
+      Repositories repos, long ws, long adminId, long assigneeId) {
+    if (assigneeId == 0) {
+      return new StateChange.Assign(adminId, AssigneeType.ADMIN, 0, null);
+    }
+    if (repos.admins().find(ws, assigneeId).isPresent()) {
+      return new StateChange.Assign(adminId, AssigneeType.ADMIN, assigneeId, null);
+    }
+    if (repos.admins().findTeam(ws, assigneeId).isPresent()) {
+      return new StateChange.Assign(adminId, AssigneeType.TEAM, assigneeId, null);
+    }
+    throw ApiException.invalid("assignee_id", "assignee_id is no admin or team of the workspace");
+  }
+
+  private static void requireAdmin(Repositories repos, long ws, long adminId) {
+    if (repos.admins().find(ws, adminId).isEmpty()) {
+      throw new ApiException(ErrorCode.ADMIN_NOT_FOUND);
+    }
+  }
+
+  private static void requireTeam(Repositories repos, long ws, long teamId) {
+    if (repos.admins().findTeam(ws, teamId).isEmpty()) {
+      throw new ApiException(ErrorCode.TEAM_NOT_FOUND);
+    }
+  }
+
+  private static Long zeroToNull(Long id) {
+    return id == null || id == 0 ? null : id;
+  }
+
+  private long now() {
+    return clock.instant().getEpochSecond();
+  }
+}

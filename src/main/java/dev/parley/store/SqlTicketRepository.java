@@ -1,0 +1,55 @@
+package dev.parley.store;
+
+import dev.parley.domain.ticket.Ticket;
+import dev.parley.domain.ticket.TicketRepository;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * {@link TicketRepository} in SQL: the {@code ticket_*} columns of {@code conversations} (migration
+ * 18); a row with {@code ticket_type_id} NULL is a plain conversation.
+ */
+record SqlTicketRepository(Handle handle) implements TicketRepository {
+  private static final RowMapper<Ticket> TICKET =
+      (rs, ctx) ->
+          new Ticket(
+              rs.getLong("workspace_id"),
+              rs.getLong("id"),
+              rs.getLong("ticket_number"),
+              rs.getLong("ticket_type_id"),
+              rs.getLong("ticket_state_id"),
+              rs.getString("ticket_category"),
+              Rows.jsonMap(rs.getString("ticket_attributes")),
+              rs.getBoolean("ticket_is_shared"));
+
+  @Override
+  public void save(Ticket t) {
+    handle
+        .createUpdate(
+            "UPDATE conversations SET ticket_type_id = :ticketTypeId, ticket_state_id ="
+                + " :ticketStateId, ticket_category = :category, ticket_number = :number,"
+                + " ticket_attributes = :json, ticket_is_shared = :shared WHERE workspace_id ="
+                + " :workspaceId AND id = :id")
+        .bindMethods(t)
+        .bind("json", Rows.json(t.attributes()))
+        .execute();
+  }
+
+  @Override
+  public Optional<Ticket> find(long workspaceId, long ticketId) {
+    return handle
+        .createQuery(
+            "SELECT workspace_id, id, ticket_number, ticket_type_id, ticket_state_id,"
+                + " ticket_category, ticket_attributes, ticket_is_shared FROM conversations WHERE"
+                + " workspace_id = :ws AND id = :id AND ticket_type_id IS NOT NULL AND EXISTS"
+                + " (SELECT 1 FROM ticket_types t WHERE t.workspace_id = conversations.workspace_id"
+                + " AND t.id = conversations.ticket_type_id) AND EXISTS (SELECT 1 FROM"
+                + " ticket_states s WHERE s.workspace_id = conversations.workspace_id AND s.id ="
+                + " conversations.ticket_state_id)")
+        .bind("ws", workspaceId)
+        .bind("id", ticketId)
+        .map(TICKET)
+        .findOne();
+  }
+}
