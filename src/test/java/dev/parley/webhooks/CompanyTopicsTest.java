@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ParleyExtension;
-import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.WebhookReceiver;
 import dev.parley.testing.WebhookReceiver.Received;
@@ -46,55 +45,26 @@ class CompanyTopicsTest {
       ParleyExtension.perClass()
           .arg("--webhook-workers", "1", "--webhook-poll-ms", "50", "--webhook-retry-initial", "1");
 
+  static TopicWindow topics;
   static WebhookReceiver receiver;
   static Api api;
   static Scenario s;
-  static String secret;
-  static String fenceContact;
-  static boolean fenceArchived;
 
   @BeforeAll
   static void subscribe() {
-    receiver = WebhookReceiver.start();
     api = parley.api();
     s = new Scenario(api);
-    Api operator = api.withToken(ParleyProcess.OPERATOR_TOKEN);
-    ApiResponse ws = operator.get("/_parley/workspaces/default");
-    assertThat(ws.status()).as(ws.toString()).isEqualTo(200);
-    secret = ws.json().get("client_secret").asText();
-    fenceContact = s.contact("fence-" + UUID.randomUUID() + "@example.com");
-    ApiResponse sub =
-        operator.post(
-            "/_parley/workspaces/default/webhooks",
-            Map.of("url", receiver.url(), "topics", TOPICS));
-    assertThat(sub.status()).as(sub.toString()).isEqualTo(200);
-    receiver.awaitTopic("ping");
+    topics = TopicWindow.subscribe(api, TOPICS);
+    receiver = topics.receiver();
   }
 
   @AfterAll
   static void stopReceiver() {
-    receiver.close();
+    topics.close();
   }
 
-  /** Runs {@code event}, then the fence; returns what arrived between them. */
   private static List<Received> during(Runnable event) {
-    int from = receiver.received().size();
-    event.run();
-    fenceArchived = !fenceArchived;
-    String path = "/contacts/" + fenceContact + (fenceArchived ? "/archive" : "/unarchive");
-    ApiResponse fence = api.post(path, Map.of());
-    assertThat(fence.status()).as(fence.toString()).isEqualTo(200);
-    String fenceTopic = fenceArchived ? "contact.archived" : "contact.unarchived";
-    List<Received> all =
-        receiver.await(
-            list -> list.stream().skip(from).anyMatch(r -> isFence(r, fenceTopic)),
-            Duration.ofSeconds(10));
-    List<Received> window = all.subList(from, all.size());
-    return window.stream().filter(r -> !isFence(r, fenceTopic)).toList();
-  }
-
-  private static boolean isFence(Received r, String fenceTopic) {
-    return r.topic().equals(fenceTopic) && r.item().path("id").asText().equals(fenceContact);
+    return topics.during(event);
   }
 
   private static JsonNode ok(ApiResponse response) {
@@ -138,7 +108,7 @@ class CompanyTopicsTest {
     assertThat(window)
         .extracting(Received::topic)
         .containsExactly("company.created", "company.updated", "company.updated");
-    assertThat(window.get(0).signedWith(secret))
+    assertThat(window.get(0).signedWith(topics.secret()))
         .as("X-Hub-Signature keyed by client_secret")
         .isTrue();
     assertThat(window.get(0).item()).isEqualTo(created[0]);
