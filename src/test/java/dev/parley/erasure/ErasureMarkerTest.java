@@ -128,6 +128,27 @@ class ErasureMarkerTest {
     return forms;
   }
 
+  /**
+   * An admin reply to {@code m} with a marker in its body, an uploaded file (markers in its name
+   * and its bytes; the bytes' marker is upload-only) and a link ({@code attachment_urls}).
+   *
+   * @return the file's content, to compare with its download
+   */
+  static String replyWithMarkedFileAndLink(Scenario s, Marked m) {
+    String fileName = m.marker("filename") + ".txt";
+    String fileBytes = "bytes " + m.marker("filebytes") + " end";
+    m.uploadOnly.add(m.markers.get(m.markers.size() - 1));
+    Map<String, Object> withFiles =
+        s.adminReplyBody("comment", "<p>" + m.marker("replywithfile") + "</p>");
+    withFiles.put(
+        "attachment_files",
+        List.of(Scenario.file(fileName, "text/plain", fileBytes.getBytes(StandardCharsets.UTF_8))));
+    withFiles.put("attachment_urls", List.of("https://example.com/" + m.marker("replylink")));
+    ApiResponse reply = s.reply(m.id, withFiles);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return fileBytes;
+  }
+
   /** A conversation whose every sensitive field holds a marker unique to it. */
   static final class Marked {
     String id;
@@ -191,17 +212,7 @@ class ErasureMarkerTest {
     assertThat(s.reply(m.id, quick).status()).isEqualTo(200);
     assertThat(s.contactReply(m.id, contact, m.marker("contactreply")).status()).isEqualTo(200);
 
-    String fileName = m.marker("filename") + ".txt";
-    String fileBytes = "bytes " + m.marker("filebytes") + " end";
-    m.uploadOnly.add(m.markers.get(m.markers.size() - 1));
-    Map<String, Object> withFiles =
-        s.adminReplyBody("comment", "<p>" + m.marker("replywithfile") + "</p>");
-    withFiles.put(
-        "attachment_files",
-        List.of(Scenario.file(fileName, "text/plain", fileBytes.getBytes(StandardCharsets.UTF_8))));
-    withFiles.put("attachment_urls", List.of("https://example.com/" + m.marker("replylink")));
-    ApiResponse reply = s.reply(m.id, withFiles);
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    String fileBytes = replyWithMarkedFileAndLink(s, m);
 
     ApiResponse full = api.get("/conversations/" + m.id);
     full.json()

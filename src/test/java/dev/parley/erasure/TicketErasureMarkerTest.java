@@ -8,7 +8,6 @@ import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ByteSearch;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,17 +109,7 @@ class TicketErasureMarkerTest {
     assertThat(s.adminReply(m.id, "note", "<p>" + m.marker("note") + "</p>").status())
         .isEqualTo(200);
     assertThat(s.contactReply(m.id, contact, m.marker("contactreply")).status()).isEqualTo(200);
-    String fileName = m.marker("filename") + ".txt";
-    String fileBytes = "bytes " + m.marker("filebytes") + " end";
-    m.uploadOnly.add(m.markers.get(m.markers.size() - 1));
-    Map<String, Object> withFiles =
-        s.adminReplyBody("comment", "<p>" + m.marker("replywithfile") + "</p>");
-    withFiles.put(
-        "attachment_files",
-        List.of(Scenario.file(fileName, "text/plain", fileBytes.getBytes(StandardCharsets.UTF_8))));
-    withFiles.put("attachment_urls", List.of("https://example.com/" + m.marker("replylink")));
-    ApiResponse reply = s.reply(m.id, withFiles);
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    String fileBytes = ErasureMarkerTest.replyWithMarkedFileAndLink(s, m);
 
     JsonNode ticket = api.get("/tickets/" + m.id).json();
     ticket
