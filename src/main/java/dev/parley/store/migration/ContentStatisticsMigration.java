@@ -25,14 +25,21 @@ import org.slf4j.LoggerFactory;
  * Statistics gathered before this migration are removed by a same-type {@code ALTER COLUMN ...
  * TYPE}, which drops a column's {@code pg_statistic} row without rewriting the table or rebuilding
  * its indexes; their old tuples, dead in {@code pg_statistic}, are removed by the {@code VACUUM
- * pg_statistic} that ends the migration. That VACUUM cannot run in a transaction, so this migration
- * runs without one; each statement is one that a second run repeats harmlessly. PostgreSQL lets
- * only the database's owner (or a superuser) vacuum a catalogue; for anyone else it skips it with a
- * warning, and docs/erasure.md tells operators to run it.
+ * pg_statistic} that ends the migration. That VACUUM cannot run in a transaction, so on PostgreSQL
+ * this migration runs without one (Flyway's advisory lock still keeps a second process out); each
+ * statement is one that a second run repeats harmlessly. On SQLite it runs in a transaction like
+ * every other migration: there Flyway has no lock of its own, and only a transaction's write lock
+ * ({@code BEGIN IMMEDIATE}) keeps two openers of a fresh file from both recording it. PostgreSQL
+ * lets only the database's owner (or a superuser) vacuum a catalogue; for anyone else it skips it
+ * with a warning, and docs/erasure.md tells operators to run it.
  */
 final class ContentStatisticsMigration extends RecordedJavaMigration {
-  ContentStatisticsMigration() {
-    super("9", "no content in planner statistics", 9_0001, false);
+  /**
+   * @param postgres whether the store is PostgreSQL: only there does the migration run outside a
+   *     transaction
+   */
+  ContentStatisticsMigration(boolean postgres) {
+    super("9", "no content in planner statistics", 9_0001, !postgres);
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ContentStatisticsMigration.class);

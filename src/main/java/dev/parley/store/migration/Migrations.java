@@ -4,12 +4,16 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * Applies parley's versioned, forward-only migrations with Flyway: the SQL files under {@code
  * db/migration} and the Java migrations of this package (listed, in their order, in {@code
  * package-info.java}). On PostgreSQL Flyway holds an advisory lock while it migrates, so processes
- * that start together do not race; a second run changes nothing.
+ * that start together do not race. On SQLite Flyway has no lock: every migration runs in a
+ * transaction that takes the write lock when it begins ({@code BEGIN IMMEDIATE}), so openers of one
+ * file wait for each other and re-read the schema history before they apply anything. A second run
+ * changes nothing.
  */
 public final class Migrations {
   private Migrations() {}
@@ -17,16 +21,18 @@ public final class Migrations {
   /**
    * Flyway configured with every migration of parley, on {@code dataSource}: the SQL files of
    * {@code classpath:db/migration} and the Java migrations registered here (not found by a
-   * classpath scan).
+   * classpath scan). A {@link SQLiteDataSource} is an SQLite store; any other {@code dataSource} is
+   * PostgreSQL.
    */
   public static FluentConfiguration configure(DataSource dataSource) {
+    boolean postgres = !(dataSource instanceof SQLiteDataSource);
     return Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration")
         .javaMigrations(
             new ConversationWordsMigration(),
             new IdSequencesMigration(),
-            new ContentStatisticsMigration(),
+            new ContentStatisticsMigration(postgres),
             new WebhookIdSequencesMigration(),
             new WebhookEventKeysMigration(),
             new SnapshotsMigration(),
