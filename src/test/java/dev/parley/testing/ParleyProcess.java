@@ -321,8 +321,11 @@ public final class ParleyProcess implements AutoCloseable {
     clockMoved = false;
   }
 
-  /** Runs a parley CLI command in its own JVM against this server's store. */
+  /**
+   * Runs a parley CLI command against this server's store, in the test JVM ({@link Cli#inThisJvm}):
+   * the command opens the store as its own JVM would, beside this server's process.
+   */
   public Cli.Result cli(String... args) {
-    return Cli.run(dataDir, databaseUrl, args);
+    return Cli.inThisJvm(dataDir, databaseUrl, args);
   }
 }
