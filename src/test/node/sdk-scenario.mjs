@@ -394,6 +394,9 @@ try {
   const awayStatusReasons = await run("awayStatusReasons.listAwayStatusReasons", () =>
     client.awayStatusReasons.listAwayStatusReasons(),
   );
+  const activityLogs = await run("admins.listAllActivityLogs", () =>
+    client.admins.listAllActivityLogs({ created_at_after: "0" }),
+  );
 
   const parts = conversation.conversation_parts?.conversation_parts ?? [];
   const reply = parts.find((p) => p.part_type === "comment" && p.author?.type === "admin");
@@ -501,6 +504,7 @@ try {
     event_user_id: eventUser.id,
     event_summary: eventSummary,
     away_status_reasons: awayStatusReasons,
+    activity_logs: activityLogs,
     company: company,
     company_again_id: companyAgain.id,
     company_again_industry: companyAgain.industry ?? null,

@@ -186,7 +186,7 @@ public final class Parley implements AutoCloseable {
         new HttpServer(
             Stream.concat(
                     RouteTable.of(
-                        new AdminRoutes(new AdminService(store, outbox), mapper),
+                        new AdminRoutes(new AdminService(store, outbox, clock), mapper),
                         new CompanyRoutes(new CompanyService(store, clock, outbox), mapper),
                         new ContactRoutes(
                             new ContactService(store, clock, outbox), erasures, mapper),

@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.domain.admin.ActivityLog;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.admin.AdminRepository;
 import dev.parley.domain.admin.AwayStatusReason;
@@ -240,5 +241,47 @@ record SqlAdminRepository(Handle handle) implements AdminRepository {
             .bind("id", reasonId)
             .execute()
         == 1;
+  }
+
+  private static final RowMapper<ActivityLog> ACTIVITY =
+      (rs, ctx) ->
+          new ActivityLog(
+              rs.getLong("workspace_id"),
+              rs.getString("id"),
+              rs.getLong("admin_id"),
+              ActivityLog.ActivityType.fromWire(rs.getString("activity_type")),
+              Rows.jsonMap(rs.getString("metadata")),
+              rs.getLong("created_at"));
+
+  @Override
+  public void insertActivity(ActivityLog entry) {
+    handle
+        .createUpdate(
+            "INSERT INTO admin_activity_logs (workspace_id, id, admin_id, activity_type, metadata,"
+                + " created_at) VALUES (:ws, :id, :admin, :type, :metadata, :at)")
+        .bind("ws", entry.workspaceId())
+        .bind("id", entry.id())
+        .bind("admin", entry.adminId())
+        .bind("type", entry.activityType().wire())
+        .bind("metadata", Rows.json(entry.metadata()))
+        .bind("at", entry.createdAt())
+        .execute();
+  }
+
+  @Override
+  public List<ActivityLog> activities(long workspaceId, long after, Long before) {
+    Query query =
+        handle
+            .createQuery(
+                "SELECT * FROM admin_activity_logs WHERE workspace_id = :ws AND created_at >="
+                    + " :after"
+                    + (before == null ? "" : " AND created_at <= :before")
+                    + " ORDER BY created_at DESC, id")
+            .bind("ws", workspaceId)
+            .bind("after", after);
+    if (before != null) {
+      query.bind("before", before.longValue());
+    }
+    return query.map(ACTIVITY).list();
   }
 }

@@ -29,6 +29,7 @@ record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureR
           "ticket_states",
           "conversation_metrics",
           "erasures",
+          "admin_activity_logs",
           "export_jobs",
           "webhook_event_keys",
           "webhook_notifications",

@@ -283,7 +283,7 @@ class AdminsTest {
     ApiResponse unknown = api.get("/admins/999999999");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.errorCode()).isEqualTo("admin_not_found");
-    ApiResponse noRoute = api.get("/admins/activity_logs");
+    ApiResponse noRoute = api.get("/admins/not-an-id");
     assertThat(noRoute.status()).isEqualTo(404);
     assertThat(noRoute.errorCode()).isEqualTo("not_found");
   }

@@ -139,6 +139,20 @@ class NodeSdkScenarioTest {
   }
 
   @Test
+  void theSdkListsTheActivityLogWithTheConversationItDeleted() {
+    JsonNode logs = result().path("activity_logs");
+    assertThat(logs.path("type").asText()).isEqualTo("activity_log.list");
+    List<String> deleted = new java.util.ArrayList<>();
+    for (JsonNode entry : logs.path("activity_logs")) {
+      if (entry.path("activity_type").asText().equals("app_data_deletion")
+          && entry.path("metadata").path("object_type").asText().equals("conversation")) {
+        deleted.add(entry.path("metadata").path("object_id").asText());
+      }
+    }
+    assertThat(deleted).contains(result().path("deleted_conversation_id").asText());
+  }
+
+  @Test
   void theSdkCreatesUpdatesListsAttachesDetachesAndDeletesACompany() {
     JsonNode result = result();
     String contact = result.path("contact_id").asText();

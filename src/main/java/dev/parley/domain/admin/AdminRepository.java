@@ -48,4 +48,13 @@ public interface AdminRepository {
    * seconds); false for an unknown one.
    */
   boolean deleteAwayStatusReason(long workspaceId, long reasonId, long at);
+
+  /** Appends an entry to the workspace's admin activity log. */
+  void insertActivity(ActivityLog entry);
+
+  /**
+   * The workspace's activity log entries created at or after {@code after} and, when {@code before}
+   * is not null, at or before it (Unix seconds), newest first.
+   */
+  List<ActivityLog> activities(long workspaceId, long after, Long before);
 }

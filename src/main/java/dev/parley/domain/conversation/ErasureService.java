@@ -5,6 +5,7 @@ import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
+import dev.parley.domain.admin.ActivityLog;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactDeletion;
 import dev.parley.domain.webhook.Outbox;
@@ -108,7 +109,9 @@ public final class ErasureService {
             repos -> {
               Conversation locked =
                   repos.conversations().lock(ws, id).orElseThrow(ApiException::notFound);
-              return eraseWithin(repos, caller, locked, at, retainMetrics);
+              Outcome erased = eraseWithin(repos, caller, locked, at, retainMetrics);
+              recordDeletion(repos, caller, "conversation", Long.toString(id), at);
+              return erased;
             });
     afterCommit(ws, outcome.blobKeys(), outcome.followUps());
     return outcome.erasure();
@@ -133,7 +136,9 @@ public final class ErasureService {
               if (repos.tickets().find(ws, ticketId).isEmpty()) {
                 throw ApiException.notFound();
               }
-              return eraseWithin(repos, caller, locked, at, true);
+              Outcome erased = eraseWithin(repos, caller, locked, at, true);
+              recordDeletion(repos, caller, "ticket", Long.toString(ticketId), at);
+              return erased;
             });
     afterCommit(ws, outcome.blobKeys(), outcome.followUps());
     return outcome.erasure();
@@ -210,6 +215,7 @@ public final class ErasureService {
                   repos.companies().detachContact(ws, contactId);
                   repos.contacts().delete(ws, contactId);
                   repos.snapshots().eraseContact(ws, contactId);
+                  recordDeletion(repos, caller, "contact", contactId, at);
                   String key = Outbox.contactKey(contactId);
                   Outbox.erase(repos, ws, key);
                   outbox.raise(
@@ -232,6 +238,24 @@ public final class ErasureService {
       afterCommit(ws, blobKeys, followUps);
       return new ContactDeletion(contact, List.copyOf(erased), List.copyOf(unlinked));
     }
+  }
+
+  /**
+   * Appends an {@code app_data_deletion} entry to the admin activity log ({@code
+   * listActivityLogs}): the caller's admin erased the {@code kind} ("conversation", "ticket" or
+   * "contact") with this id. Ids only: the entry holds nothing of what was erased.
+   */
+  private static void recordDeletion(
+      Repositories repos, Caller caller, String kind, String id, long at) {
+    repos
+        .admins()
+        .insertActivity(
+            ActivityLog.of(
+                caller.workspaceId(),
+                caller.adminId(),
+                ActivityLog.ActivityType.APP_DATA_DELETION,
+                ActivityLog.deletion(kind, id),
+                at));
   }
 
   /**

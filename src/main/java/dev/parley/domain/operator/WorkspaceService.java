@@ -1,6 +1,8 @@
 package dev.parley.domain.operator;
 
+import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
+import dev.parley.domain.admin.ActivityLog;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.admin.AwayStatusReason;
 import dev.parley.domain.admin.Team;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -328,10 +331,42 @@ public final class WorkspaceService {
         });
   }
 
-  /** Revokes a token by id; false when unknown. */
+  /**
+   * Revokes a token by id; false when unknown. The admin activity log gets an {@code
+   * oauth_token_revocation} entry, performed by the workspace's owner (an operator command has no
+   * admin of its own).
+   */
   public boolean revokeToken(String workspace, long tokenId) {
     return store.write(
-        repos -> repos.workspaces().revokeToken(require(repos, workspace).id(), tokenId, now()));
+        repos -> {
+          long ws = require(repos, workspace).id();
+          if (!repos.workspaces().revokeToken(ws, tokenId, now())) {
+            return false;
+          }
+          repos.admins().list(ws).stream()
+              .findFirst()
+              .ifPresent(
+                  owner ->
+                      recordToken(
+                          repos,
+                          ws,
+                          owner.id(),
+                          ActivityLog.ActivityType.OAUTH_TOKEN_REVOCATION,
+                          tokenId));
+          return true;
+        });
+  }
+
+  /**
+   * Appends a token's creation or revocation to the admin activity log; metadata {@code
+   * {"token_id"}}, the id as a string.
+   */
+  private void recordToken(
+      Repositories repos, long ws, long adminId, ActivityLog.ActivityType type, long tokenId) {
+    repos
+        .admins()
+        .insertActivity(
+            ActivityLog.of(ws, adminId, type, Map.of("token_id", Long.toString(tokenId)), now()));
   }
 
   /**
@@ -387,6 +422,13 @@ public final class WorkspaceService {
         .insertToken(
             Tokens.hash(secret),
             new AccessToken(id, workspaceId, adminId, Set.copyOf(scopes), now(), null));
+    // Performed by the admin the token acts as: an operator command has no admin of its own.
+    recordToken(
+        repos,
+        workspaceId,
+        adminId,
+        ActivityLog.ActivityType.CUSTOM_AUTHENTICATION_TOKEN_CREATION,
+        id);
     return id;
   }
 

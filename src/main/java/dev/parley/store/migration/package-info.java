@@ -61,6 +61,8 @@
  *       away_status_reason} id kind</td></tr>
  *   <tr><td>20.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: a sequence for
  *       away status reason ids (SQLite: nothing)</td></tr>
+ *   <tr><td>25</td><td>{@code V25__admin_activity_logs.sql}</td><td>the admin activity log
+ *       ({@code admin_activity_logs})</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
