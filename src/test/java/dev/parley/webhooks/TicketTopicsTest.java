@@ -3,6 +3,7 @@ package dev.parley.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.http.Acceptance;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
 import dev.parley.testing.ParleyExtension;
@@ -20,11 +21,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The topics of tickets (issue 16; docs/webhooks.md, "Tickets"): {@code ticket.created} (create and
  * convert), {@code ticket.state.updated}, {@code ticket.closed}, {@code ticket.admin.assigned},
- * {@code ticket.admin.replied}, {@code ticket.contact.replied}, {@code ticket.note.created}, {@code
- * ticket.contact.attached} and {@code ticket.contact.detached}, each with the ticket as {@code
- * getTicket} renders it (checked against the 2.14 {@code ticket} schema), its {@code ticket_parts}
- * only the parts the change wrote. A plain conversation raises no ticket topic. Each test ends its
- * window with {@link TopicWindow}'s fence.
+ * {@code ticket.team.assigned}, {@code ticket.admin.replied}, {@code ticket.contact.replied},
+ * {@code ticket.note.created}, {@code ticket.contact.attached} and {@code ticket.contact.detached},
+ * each with the ticket as {@code getTicket} renders it (checked against the 2.14 {@code ticket}
+ * schema), its {@code ticket_parts} only the parts the change wrote. A plain conversation raises no
+ * ticket topic. Each test ends its window with {@link TopicWindow}'s fence.
  */
 class TicketTopicsTest {
   private static final List<String> TOPICS =
@@ -182,6 +183,18 @@ class TicketTopicsTest {
     JsonNode closed = window.get(2).item();
     assertThat(closed.path("open").asBoolean()).isFalse();
     assertThat(partTypes(closed)).containsExactly("close");
+  }
+
+  @Test
+  void assigningToATeamRaisesTicketTeamAssignedOnly() {
+    String id = settledTicket(contact());
+    String team = Acceptance.team(parley.process(), "default", "Ticket topics team", admin);
+    List<Received> window =
+        topics.during(() -> ok(api.put("/tickets/" + id, Map.of("assignee_id", team))));
+    assertThat(window).extracting(Received::topic).containsExactly("ticket.team.assigned");
+    assertTicketShape(id, window.get(0).item());
+    assertThat(window.get(0).item().path("team_assignee_id").asText()).isEqualTo(team);
+    assertThat(partTypes(window.get(0).item())).containsExactly("assignment");
   }
 
   @Test

@@ -67,25 +67,34 @@ public final class TicketNotifications {
         () -> item(outbox, repos, ws, ticketId, Set.copyOf(partIds)).orElse(null));
   }
 
+  /**
+   * An assignment raises {@code ticket.team.assigned} when its part assigned to a team, else {@code
+   * ticket.admin.assigned}: each topic is offered, and its item is built (the part looked up) only
+   * when a subscription lists it; the one that does not fit the part writes nothing.
+   */
   private static void raiseAssignment(
       Outbox outbox, Repositories repos, Conversation c, List<Long> partIds) {
-    // Which of the two topics depends on the part: only look it up for a ticket.
-    if (repos.tickets().find(c.workspaceId(), c.id()).isEmpty()) {
-      return;
+    for (Topic topic : List.of(Topic.TICKET_ADMIN_ASSIGNED, Topic.TICKET_TEAM_ASSIGNED)) {
+      outbox.raiseItem(
+          repos,
+          c.workspaceId(),
+          topic,
+          Outbox.conversationKey(c.id()),
+          () -> {
+            Optional<Outbox.Item> item =
+                item(outbox, repos, c.workspaceId(), c.id(), Set.copyOf(partIds));
+            if (item.isEmpty()) {
+              return null;
+            }
+            ConversationDetails d =
+                ConversationNotifications.forNotification(repos, c, Set.copyOf(partIds));
+            boolean team =
+                d.parts().stream()
+                    .map(ConversationPart::assignedToType)
+                    .anyMatch(t -> t == AssigneeType.TEAM);
+            return team == (topic == Topic.TICKET_TEAM_ASSIGNED) ? item.get() : null;
+          });
     }
-    ConversationDetails d =
-        ConversationNotifications.forNotification(repos, c, Set.copyOf(partIds));
-    boolean team =
-        d.parts().stream()
-            .map(ConversationPart::assignedToType)
-            .anyMatch(t -> t == AssigneeType.TEAM);
-    raise(
-        outbox,
-        repos,
-        c.workspaceId(),
-        c.id(),
-        team ? Topic.TICKET_TEAM_ASSIGNED : Topic.TICKET_ADMIN_ASSIGNED,
-        partIds);
   }
 
   private static Optional<Outbox.Item> item(
