@@ -208,7 +208,7 @@ public final class Parley implements AutoCloseable {
                             mapper),
                         new TicketTypeRoutes(new TicketTypeService(store, clock), mapper),
                         new TicketRoutes(
-                            new TicketService(store, clock, states),
+                            new TicketService(store, clock, states, outbox),
                             conversations,
                             erasures,
                             mapper,

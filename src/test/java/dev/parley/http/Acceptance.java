@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * a raw HTTP client for answers Intercom's description does not declare for an operation (400, 403,
  * 413 on most paths), and the check of an {@code error.list} body.
  */
-final class Acceptance {
+public final class Acceptance {
   static final Pattern UUID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   static final Pattern DIGITS = Pattern.compile("[0-9]+");
@@ -72,7 +72,8 @@ final class Acceptance {
   }
 
   /** Creates a team of these admins; returns its id. */
-  static String team(ParleyProcess parley, String workspace, String name, String... adminIds) {
+  public static String team(
+      ParleyProcess parley, String workspace, String name, String... adminIds) {
     List<String> args =
         new ArrayList<>(List.of("team", "create", "--workspace", workspace, "--name", name));
     for (String id : adminIds) {

@@ -34,7 +34,6 @@ class UnimplementedRoutesTest {
   @ParameterizedTest
   @CsvSource({
     "GET, /articles",
-    "POST, /conversations/1/convert",
     "POST, /contacts/merge",
     "POST, /contacts/abc/block",
     "GET, /segments",

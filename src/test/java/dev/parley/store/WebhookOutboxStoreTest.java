@@ -92,6 +92,11 @@ class WebhookOutboxStoreTest {
         }
 
         @Override
+        public String ticket(Workspace workspace, dev.parley.domain.ticket.TicketDetails details) {
+          return "{}";
+        }
+
+        @Override
         public String admin(Admin admin) {
           return "{}";
         }

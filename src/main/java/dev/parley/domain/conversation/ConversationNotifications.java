@@ -1,6 +1,7 @@
 package dev.parley.domain.conversation;
 
 import dev.parley.domain.Repositories;
+import dev.parley.domain.ticket.TicketNotifications;
 import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.webhook.Topic;
 import java.util.ArrayList;
@@ -14,9 +15,10 @@ import java.util.Set;
  * conversation_parts} holds only the parts the change wrote (as Intercom's notifications carry the
  * newest parts), with {@code total_count} their number. Called inside the change's transaction,
  * after the conversation's row is locked and written, so that a conversation's notifications are
- * queued in the order its changes commit.
+ * queued in the order its changes commit. A change of a ticket's conversation also raises the
+ * ticket's topic ({@link TicketNotifications#follow}).
  */
-final class ConversationNotifications {
+public final class ConversationNotifications {
   private ConversationNotifications() {}
 
   /**
@@ -33,17 +35,9 @@ final class ConversationNotifications {
         Outbox.conversationKey(c.id()),
         () -> {
           ConversationDetails details = forNotification(repos, c, Set.copyOf(partIds));
-          Set<String> contacts = new LinkedHashSet<>(details.contactIds());
-          contacts.addAll(details.contacts().keySet());
-          List<String> related = new ArrayList<>();
-          for (String contactId : contacts) {
-            related.add(Outbox.contactKey(contactId));
-          }
-          for (ConversationPart part : details.parts()) {
-            related.add(partKey(part.id()));
-          }
-          return new Outbox.Item(outbox.items().conversation(details), related);
+          return new Outbox.Item(outbox.items().conversation(details), relatedKeys(details));
         });
+    TicketNotifications.follow(outbox, repos, c, topic, partIds);
   }
 
   /**
@@ -54,8 +48,25 @@ final class ConversationNotifications {
     return "part:" + partId;
   }
 
+  /**
+   * The contacts and parts a notification item of {@code details} holds, as related keys: erasing
+   * or redacting any of them drops the notification.
+   */
+  public static List<String> relatedKeys(ConversationDetails details) {
+    Set<String> contacts = new LinkedHashSet<>(details.contactIds());
+    contacts.addAll(details.contacts().keySet());
+    List<String> related = new ArrayList<>();
+    for (String contactId : contacts) {
+      related.add(Outbox.contactKey(contactId));
+    }
+    for (ConversationPart part : details.parts()) {
+      related.add(partKey(part.id()));
+    }
+    return related;
+  }
+
   /** The conversation's details with only the parts {@code partIds}. */
-  static ConversationDetails forNotification(
+  public static ConversationDetails forNotification(
       Repositories repos, Conversation c, Set<Long> partIds) {
     ConversationDetails full = ConversationViews.details(repos, c);
     List<ConversationPart> parts =

@@ -8,12 +8,15 @@ import dev.parley.domain.contact.Contact;
 import dev.parley.domain.conversation.AssigneeType;
 import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.Conversation;
+import dev.parley.domain.conversation.ConversationDetails;
 import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationState;
 import dev.parley.domain.conversation.ConversationStateService;
 import dev.parley.domain.conversation.ConversationViews;
 import dev.parley.domain.conversation.Priority;
 import dev.parley.domain.conversation.StateChange;
+import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -22,8 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Tickets: {@code createTicket}, {@code getTicket} and {@code updateTicket} of Intercom's REST API
- * 2.14 (docs/tickets.md).
+ * Tickets: {@code createTicket}, {@code getTicket}, {@code updateTicket} and {@code
+ * convertConversationToTicket} of Intercom's REST API 2.14 (docs/tickets.md), raising the ticket's
+ * webhook topics ({@link TicketNotifications}).
  *
  * <p>A ticket IS a conversation row with ticket columns ({@link TicketRepository}), as Intercom
  * models tickets: its contacts, parts, assignees, open/snoozed state, reporting record and erasure
@@ -35,15 +39,18 @@ public final class TicketService {
   private final Store store;
   private final Clock clock;
   private final ConversationStateService states;
+  private final Outbox outbox;
 
   /**
    * @param clock the server clock: created_at and updated_at in Unix seconds
    * @param states opens, closes, snoozes and assigns the ticket's conversation
+   * @param outbox raises the ticket's webhook topics ({@link TicketNotifications})
    */
-  public TicketService(Store store, Clock clock, ConversationStateService states) {
+  public TicketService(Store store, Clock clock, ConversationStateService states, Outbox outbox) {
     this.store = store;
     this.clock = clock;
     this.states = states;
+    this.outbox = outbox;
   }
 
   /**
@@ -84,11 +91,7 @@ public final class TicketService {
           if (request.teamAssigneeId() != null && request.teamAssigneeId() != 0) {
             requireTeam(repos, ws, request.teamAssigneeId());
           }
-          TicketState state =
-              TicketTypeService.activeStates(repos, ws).stream()
-                  .filter(s -> s.category().equals("submitted"))
-                  .findFirst()
-                  .orElseThrow(() -> new IllegalStateException("no submitted ticket state"));
+          TicketState state = submitted(repos, ws);
           long id = repos.nextId("conversation");
           Conversation.Source source =
               new Conversation.Source(
@@ -134,8 +137,78 @@ public final class TicketService {
                   values,
                   false);
           repos.tickets().save(ticket);
+          TicketNotifications.raise(outbox, repos, ws, id, Topic.TICKET_CREATED, List.of());
           return details(repos, ticket);
         });
+  }
+
+  /**
+   * Converts a conversation to a ticket ({@code convertConversationToTicket}), in place: the
+   * conversation row gets the ticket columns and keeps its id, contacts, parts, uploads, tags,
+   * assignees, open/snoozed state and reporting record, so no second copy of its content exists and
+   * erasing the ticket erases all of it. The ticket starts in the workspace's first {@code
+   * submitted} state, shared with the contact ({@code is_shared} true, as Intercom's example
+   * shows), with the type's category; no part is added. Raises {@code ticket.created}.
+   *
+   * @param attributes the ticket's attribute values, checked as on create (required ones included)
+   * @throws ApiException 404 {@code not_found} for an unknown conversation; 400 {@code
+   *     parameter_invalid} naming {@code ticket_type_id} for an unknown or archived type or one
+   *     whose category is not {@code Customer} ("Ticket type is not a customer ticket type", as
+   *     Intercom answers), naming {@code conversation_id} for a conversation that is already a
+   *     ticket, or naming the attribute whose value does not fit; 400 {@code parameter_not_found}
+   *     naming a required attribute without a value
+   */
+  public TicketDetails convert(
+      Caller caller, long conversationId, long ticketTypeId, Map<String, Object> attributes) {
+    long ws = caller.workspaceId();
+    return store.write(
+        repos -> {
+          Conversation c =
+              repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
+          TicketTypeService.ensureStates(repos, ws);
+          TicketType type =
+              repos
+                  .ticketTypes()
+                  .find(ws, ticketTypeId)
+                  .filter(t -> !t.archived())
+                  .orElseThrow(
+                      () ->
+                          ApiException.invalid(
+                              "ticket_type_id", "No ticket type with that id is in use"));
+          if (!type.category().equals("Customer")) {
+            throw ApiException.invalid(
+                "ticket_type_id", "Ticket type is not a customer ticket type");
+          }
+          if (repos.tickets().find(ws, conversationId).isPresent()) {
+            throw ApiException.invalid("conversation_id", "The conversation is already a ticket");
+          }
+          Map<String, Object> values =
+              TicketAttributes.merge(
+                  repos.ticketTypes().attributes(ws, type.id()), Map.of(), attributes, true);
+          TicketState state = submitted(repos, ws);
+          Ticket ticket =
+              new Ticket(
+                  ws,
+                  conversationId,
+                  repos.nextId("ticket"),
+                  type.id(),
+                  state.id(),
+                  type.category(),
+                  values,
+                  true);
+          repos.tickets().save(ticket);
+          repos.conversations().update(c.withUpdatedAt(Math.max(now(), c.updatedAt())));
+          TicketNotifications.raise(
+              outbox, repos, ws, conversationId, Topic.TICKET_CREATED, List.of());
+          return details(repos, ticket);
+        });
+  }
+
+  private static TicketState submitted(Repositories repos, long ws) {
+    return TicketTypeService.activeStates(repos, ws).stream()
+        .filter(s -> s.category().equals("submitted"))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no submitted ticket state"));
   }
 
   /**
@@ -203,6 +276,10 @@ public final class TicketService {
             Conversation c = repos.conversations().lock(ws, ticketId).orElseThrow();
             repos.conversations().update(c.withUpdatedAt(Math.max(now(), c.updatedAt())));
           }
+          if (changed.ticketStateId() != ticket.ticketStateId()) {
+            TicketNotifications.raise(
+                outbox, repos, ws, ticketId, Topic.TICKET_STATE_UPDATED, List.of());
+          }
           if (Boolean.FALSE.equals(update.open())) {
             states.manageWithin(repos, ws, ticketId, new StateChange.Close(adminId, null));
           } else if (Boolean.TRUE.equals(update.open()) && update.snoozedUntil() == null) {
@@ -244,6 +321,13 @@ public final class TicketService {
     long ws = ticket.workspaceId();
     Conversation c =
         repos.conversations().find(ws, ticket.id()).orElseThrow(ApiException::notFound);
+    return details(repos, ticket, ConversationViews.details(repos, c));
+  }
+
+  /** The ticket rendered with {@code conversation} (all of its parts, or some). */
+  static TicketDetails details(
+      Repositories repos, Ticket ticket, ConversationDetails conversation) {
+    long ws = ticket.workspaceId();
     TicketType type = repos.ticketTypes().find(ws, ticket.ticketTypeId()).orElseThrow();
     TicketState state =
         repos.ticketTypes().states(ws).stream()
@@ -251,10 +335,7 @@ public final class TicketService {
             .findFirst()
             .orElseThrow();
     return new TicketDetails(
-        ticket,
-        TicketTypeService.details(repos, ws, type),
-        state,
-        ConversationViews.details(repos, c));
+        ticket, TicketTypeService.details(repos, ws, type), state, conversation);
   }
 
   private static Contact contact(Repositories repos, long ws, NewTicket.ContactRef ref) {

@@ -82,7 +82,8 @@ public final class Outbox {
   /**
    * {@link #raise(Repositories, long, Topic, String, List, Supplier)} for items whose related keys
    * are only known once the item is built (a conversation names its contacts): both come from
-   * {@code item}, which runs only when there is a subscriber.
+   * {@code item}, which runs only when there is a subscriber. An {@code item} that answers null
+   * (the object turned out not to be one the topic is about) writes nothing.
    */
   public void raiseItem(
       Repositories repos, long workspaceId, Topic topic, String subjectKey, Supplier<Item> item) {
@@ -94,6 +95,9 @@ public final class Outbox {
       return;
     }
     Item built = item.get();
+    if (built == null) {
+      return;
+    }
     write(repos, workspaceId, subscribers, topic, subjectKey, built.relatedKeys(), built.json());
   }
 

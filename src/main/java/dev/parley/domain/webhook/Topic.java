@@ -46,6 +46,16 @@ public enum Topic {
   COMPANY_DELETED("company.deleted"),
   COMPANY_CONTACT_ATTACHED("company.contact.attached"),
   COMPANY_CONTACT_DETACHED("company.contact.detached"),
+  TICKET_CREATED("ticket.created"),
+  TICKET_STATE_UPDATED("ticket.state.updated"),
+  TICKET_ADMIN_ASSIGNED("ticket.admin.assigned"),
+  TICKET_TEAM_ASSIGNED("ticket.team.assigned"),
+  TICKET_ADMIN_REPLIED("ticket.admin.replied"),
+  TICKET_CONTACT_REPLIED("ticket.contact.replied"),
+  TICKET_NOTE_CREATED("ticket.note.created"),
+  TICKET_CLOSED("ticket.closed"),
+  TICKET_CONTACT_ATTACHED("ticket.contact.attached"),
+  TICKET_CONTACT_DETACHED("ticket.contact.detached"),
   ADMIN_AWAY_MODE_UPDATED("admin.away_mode_updated"),
   PING("ping");
 

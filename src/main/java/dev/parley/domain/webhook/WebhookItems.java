@@ -6,6 +6,7 @@ import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactLinks;
 import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.ConversationDetails;
+import dev.parley.domain.ticket.TicketDetails;
 import dev.parley.domain.workspace.Workspace;
 
 /**
@@ -57,6 +58,12 @@ public interface WebhookItems {
       Company company,
       long userCount,
       long createdAt);
+
+  /**
+   * A ticket of {@code workspace} as {@code getTicket} renders it, its {@code ticket_parts} being
+   * the parts {@code details} holds (those the change wrote).
+   */
+  String ticket(Workspace workspace, TicketDetails details);
 
   /** An admin as {@code retrieveAdmin} renders it. */
   String admin(Admin admin);

@@ -49,9 +49,10 @@ import java.util.Map;
 /**
  * Intercom's ticket operations of the REST API 2.14: {@code createTicket}, {@code getTicket},
  * {@code updateTicket}, {@code deleteTicket}, {@code replyTicket}, {@code attachTagToTicket},
- * {@code detachTagFromTicket}. A ticket renders as the description's ticket object: its
- * conversation's contacts, assignees, times and parts (as {@code ticket_part}s), with the ticket's
- * attributes, state and type. docs/tickets.md.
+ * {@code detachTagFromTicket}, and {@code convertConversationToTicket} (which answers a ticket). A
+ * ticket renders as the description's ticket object: its conversation's contacts, assignees, times
+ * and parts (as {@code ticket_part}s), with the ticket's attributes, state and type.
+ * docs/tickets.md.
  */
 public record TicketRoutes(
     TicketService tickets,
@@ -73,8 +74,21 @@ public record TicketRoutes(
             "/tickets/{ticket_id}/tags/{tag_id}",
             "detachTagFromTicket",
             Scope.WRITE,
-            this::detachTagFromTicket));
+            this::detachTagFromTicket),
+        ApiRoute.post(
+            "/conversations/{id}/convert",
+            "convertConversationToTicket",
+            Scope.WRITE,
+            this::convertConversationToTicket));
   }
+
+  /**
+   * The body of {@code convertConversationToTicket} ({@code
+   * convert_conversation_to_ticket_request}).
+   */
+  public record ConvertConversationRequest(
+      @Wire.Required @JsonProperty("ticket_type_id") Wire.NumericId ticketTypeId,
+      @Wire.NotNull JsonNode attributes) {}
 
   /** One contact of {@code create_ticket_request.contacts}: by id, external id or email. */
   public record ContactRequest(
@@ -236,6 +250,22 @@ public record TicketRoutes(
     render(ctx, tickets.create(RequestContext.caller(ctx), request));
   }
 
+  /**
+   * {@code POST /conversations/{id}/convert}: {@link ConvertConversationRequest}; the conversation
+   * becomes a ticket in place ({@link TicketService#convert}); answers the {@code ticket}.
+   */
+  void convertConversationToTicket(Context ctx) {
+    long id = ConversationId.parse(ctx.pathParam("id")).value();
+    ConvertConversationRequest body = Wire.body(ctx, mapper, ConvertConversationRequest.class);
+    render(
+        ctx,
+        tickets.convert(
+            RequestContext.caller(ctx),
+            id,
+            body.ticketTypeId().value(),
+            attributes(body.attributes())));
+  }
+
   /** {@code GET /tickets/{ticket_id}}. */
   void getTicket(Context ctx) {
     render(ctx, tickets.get(RequestContext.caller(ctx), ticketId(ctx)));
@@ -343,8 +373,13 @@ public record TicketRoutes(
     return parts;
   }
 
-  /** A ticket in the description's {@code ticket} shape. */
-  static TicketJson render(TicketDetails d, String appId, String baseUrl) {
+  /**
+   * A ticket in the description's {@code ticket} shape.
+   *
+   * @param appId the workspace's {@code app_id}, rendered as the type's {@code workspace_id}
+   * @param baseUrl scheme, host and port that upload URLs start with
+   */
+  public static TicketJson render(TicketDetails d, String appId, String baseUrl) {
     ConversationJson c = ConversationRenderer.conversation(d.conversation(), baseUrl, false);
     long total = c.conversationParts() == null ? 0 : c.conversationParts().totalCount();
     return new TicketJson(

@@ -9,6 +9,7 @@ import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactLinks;
 import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.ConversationDetails;
+import dev.parley.domain.ticket.TicketDetails;
 import dev.parley.domain.webhook.WebhookItems;
 import dev.parley.domain.workspace.Caller;
 import dev.parley.domain.workspace.Workspace;
@@ -19,6 +20,7 @@ import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.contacts.ContactWire.ContactJson;
 import dev.parley.http.conversations.ConversationRenderer;
 import dev.parley.http.conversations.ConversationWire.TagJson;
+import dev.parley.http.tickets.TicketRoutes;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -61,6 +63,11 @@ public final class WebhookItemRenderer implements WebhookItems {
             createdAt,
             ContactRoutes.render(contact, new Caller(workspace, 0, 0, Set.of()), links),
             ConversationRenderer.tag(tag)));
+  }
+
+  @Override
+  public String ticket(Workspace workspace, TicketDetails details) {
+    return json(TicketRoutes.render(details, workspace.idCode(), baseUrl.get()));
   }
 
   @Override
