@@ -40,7 +40,7 @@ class WorkspaceErasureMarkerTest {
     "--webhook-retry-max", "1"
   };
 
-  /** Every table keyed by workspace id (V1 to V20). */
+  /** Every table keyed by workspace id (V1 to V21). */
   private static final List<String> WORKSPACE_TABLES =
       List.of(
           "workspaces",
@@ -77,7 +77,8 @@ class WorkspaceErasureMarkerTest {
           "ticket_types",
           "ticket_type_attributes",
           "ticket_states",
-          "away_status_reasons");
+          "away_status_reasons",
+          "data_attributes");
 
   @TempDir Path root;
 
