@@ -35,10 +35,7 @@ class UnimplementedRoutesTest {
   @CsvSource({
     "GET, /articles",
     "POST, /conversations/1/convert",
-    "POST, /contacts/merge",
-    "POST, /contacts/abc/block",
     "GET, /segments",
-    "GET, /data_attributes",
     "GET, /news/newsfeeds",
     "GET, /help_center/collections",
     "GET, /no/such/path/at/all"
