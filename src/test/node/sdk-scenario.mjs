@@ -420,7 +420,10 @@ try {
     }),
   );
   const dataAttributeUpdated = await run("dataAttributes.update", () =>
-    client.dataAttributes.update({ data_attribute_id: dataAttribute.id, archived: true, description: "Archived" }),
+    client.dataAttributes.update({
+      data_attribute_id: dataAttribute.id,
+      body: { archived: true, description: "Archived" },
+    }),
   );
   const dataAttributeList = await run("dataAttributes.list", () =>
     client.dataAttributes.list({ model: "contact", include_archived: true }),
