@@ -397,6 +397,40 @@ try {
   const activityLogs = await run("admins.listAllActivityLogs", () =>
     client.admins.listAllActivityLogs({ created_at_after: "0" }),
   );
+  // Merge, block and data attributes (issue 15): a lead with a note merged into the events' user,
+  // the lead then unknown; the user blocked; a custom attribute created, archived and listed.
+  const mergeLead = await run("contacts.create (lead to merge)", () =>
+    client.contacts.create({ role: "lead", email: `sdk-lead-${suffix}@example.com` }),
+  );
+  await run("notes.create (lead)", () =>
+    client.notes.create({ contact_id: mergeLead.id, body: "From the lead", admin_id: adminId }),
+  );
+  const merged = await run("contacts.mergeLeadInUser", () =>
+    client.contacts.mergeLeadInUser({ from: mergeLead.id, into: eventUser.id }),
+  );
+  const mergedLeadFind = await failure("contacts.find (merged lead)", () =>
+    client.contacts.find({ contact_id: mergeLead.id }),
+  );
+  const blocked = await run("contacts.blockContact", () =>
+    client.contacts.blockContact({ contact_id: eventUser.id }),
+  );
+  const dataAttribute = await run("dataAttributes.create", () =>
+    client.dataAttributes.create({
+      name: `sdk_seats_${suffix}`,
+      model: "contact",
+      data_type: "integer",
+      description: "Seats",
+    }),
+  );
+  const dataAttributeUpdated = await run("dataAttributes.update", () =>
+    client.dataAttributes.update({
+      data_attribute_id: dataAttribute.id,
+      body: { archived: true, description: "Archived" },
+    }),
+  );
+  const dataAttributeList = await run("dataAttributes.list", () =>
+    client.dataAttributes.list({ model: "contact", include_archived: true }),
+  );
 
   const parts = conversation.conversation_parts?.conversation_parts ?? [];
   const reply = parts.find((p) => p.part_type === "comment" && p.author?.type === "admin");
@@ -406,6 +440,14 @@ try {
     .at(-1)?.attachments?.[0];
 
   const result = {
+    merge_lead_id: mergeLead.id,
+    merge_user_id: eventUser.id,
+    merged,
+    merged_lead_find: mergedLeadFind,
+    blocked,
+    data_attribute: dataAttribute,
+    data_attribute_updated: dataAttributeUpdated,
+    data_attribute_names: dataAttributeList.data.map((a) => a.full_name),
     sdk_version: sdkVersion,
     admin_id: adminId,
     admin_type: me.type,

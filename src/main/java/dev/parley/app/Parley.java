@@ -13,6 +13,7 @@ import dev.parley.domain.ErrorCode;
 import dev.parley.domain.ServerClock;
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.AdminService;
+import dev.parley.domain.attribute.DataAttributeService;
 import dev.parley.domain.company.CompanyService;
 import dev.parley.domain.contact.ContactService;
 import dev.parley.domain.contact.ContactTagService;
@@ -46,6 +47,7 @@ import dev.parley.http.HttpServer;
 import dev.parley.http.RouteTable;
 import dev.parley.http.Wire;
 import dev.parley.http.admins.AdminRoutes;
+import dev.parley.http.attributes.DataAttributeRoutes;
 import dev.parley.http.companies.CompanyRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
@@ -198,6 +200,7 @@ public final class Parley implements AutoCloseable {
                             erasures,
                             mapper,
                             config.http().publicUrl()),
+                        new DataAttributeRoutes(new DataAttributeService(store, clock), mapper),
                         new DataEventRoutes(
                             new DataEventService(store), mapper, clock, config.http().publicUrl()),
                         new MessageRoutes(

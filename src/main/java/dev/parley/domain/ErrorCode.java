@@ -32,6 +32,8 @@ public enum ErrorCode {
   CONVERSATION_PART_OR_MESSAGE_NOT_FOUND(
       404, "conversation_part_or_message_not_found", "Conversation part or message not found"),
   EXPORT_JOB_NOT_FOUND(404, "not_found", "Export job not found"),
+  DATA_ATTRIBUTE_NOT_FOUND(
+      404, "field_not_found", "We couldn't find that data attribute to update"),
 
   // What HTTP itself refuses, the search timeout among them.
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method Not Allowed"),

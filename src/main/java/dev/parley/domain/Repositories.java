@@ -50,6 +50,9 @@ public interface Repositories {
   /** Data events of contacts and their summaries. */
   DataEventRepository events();
 
+  /** Custom data attributes of contacts, companies and conversations. */
+  dev.parley.domain.attribute.DataAttributeRepository dataAttributes();
+
   /** Companies and the contacts attached to them. */
   CompanyRepository companies();
 

@@ -1,6 +1,7 @@
 package dev.parley.http;
 
 import dev.parley.http.admins.AdminRoutes;
+import dev.parley.http.attributes.DataAttributeRoutes;
 import dev.parley.http.companies.CompanyRoutes;
 import dev.parley.http.contacts.ContactRoutes;
 import dev.parley.http.conversations.ConversationRoutes;
@@ -17,8 +18,9 @@ import java.util.List;
 
 /**
  * Every route parley serves, in one list in the order of the API reference: admins, companies,
- * contacts, conversations, data events, messages, notes, reporting data export, tags (with a
- * contact's tags), ticket types and states, teams; then parley's own (uploads, health, metrics).
+ * contacts, conversations, data attributes, data events, messages, notes, reporting data export,
+ * tags (with a contact's tags), ticket types and states, teams; then parley's own (uploads, health,
+ * metrics).
  */
 public final class RouteTable {
   private RouteTable() {}
@@ -28,6 +30,7 @@ public final class RouteTable {
       CompanyRoutes companies,
       ContactRoutes contacts,
       ConversationRoutes conversations,
+      DataAttributeRoutes attributes,
       DataEventRoutes events,
       MessageRoutes messages,
       TagRoutes tags,
@@ -42,6 +45,7 @@ public final class RouteTable {
     routes.addAll(companies.routes());
     routes.addAll(contacts.routes());
     routes.addAll(conversations.routes());
+    routes.addAll(attributes.routes());
     routes.addAll(events.routes());
     routes.addAll(messages.routes());
     routes.addAll(notes.routes());

@@ -211,4 +211,66 @@ record SqlContactRepository(Handle handle, Dialect dialect) implements ContactRe
         .map(CONTACT)
         .findOne();
   }
+
+  @Override
+  public void moveLinks(long workspaceId, String fromId, String intoId) {
+    Map<String, Object> ids = Map.of("ws", workspaceId, "from", fromId, "into", intoId);
+    // One row per key may move: a key the target already has keeps the target's row.
+    move("conversation_contacts", List.of("conversation_id"), ids);
+    move("contact_tags", List.of("tag_id"), ids);
+    move("contact_companies", List.of("company_id"), ids);
+    move("contact_events", List.of("event_name", "created_at"), ids);
+    Rows.update(
+        handle,
+        "UPDATE contact_notes SET contact_id = :into WHERE workspace_id = :ws AND contact_id ="
+            + " :from",
+        ids);
+    Rows.update(
+        handle,
+        "UPDATE conversations SET source_author_id = :into, source_author_type = 'user' WHERE"
+            + " workspace_id = :ws AND source_author_id = :from AND source_author_type IN"
+            + " ('user', 'lead')",
+        ids);
+    Rows.update(
+        handle,
+        "UPDATE conversation_parts SET author_id = :into, author_type = 'user' WHERE workspace_id"
+            + " = :ws AND author_id = :from AND author_type IN ('user', 'lead')",
+        ids);
+  }
+
+  /**
+   * Moves the rows of {@code table} from one contact to the other where the other has no row with
+   * the same {@code keys} (the columns that, with the contact id, make the row's key).
+   */
+  private void move(String table, List<String> keys, Map<String, Object> ids) {
+    StringBuilder same = new StringBuilder();
+    for (String key : keys) {
+      same.append(" AND x.").append(key).append(" = ").append(table).append('.').append(key);
+    }
+    Rows.update(
+        handle,
+        "UPDATE "
+            + table
+            + " SET contact_id = :into WHERE workspace_id = :ws AND contact_id = :from AND NOT"
+            + " EXISTS (SELECT 1 FROM "
+            + table
+            + " x WHERE x.workspace_id = :ws AND x.contact_id = :into"
+            + same
+            + ")",
+        ids);
+  }
+
+  @Override
+  public boolean block(long workspaceId, String contactId, long at) {
+    return handle
+            .createUpdate(
+                "UPDATE contacts SET blocked = :blocked, updated_at = CASE WHEN updated_at > :at"
+                    + " THEN updated_at ELSE :at END WHERE workspace_id = :ws AND id = :id")
+            .bind("blocked", true)
+            .bind("at", at)
+            .bind("ws", workspaceId)
+            .bind("id", contactId)
+            .execute()
+        > 0;
+  }
 }

@@ -101,6 +101,11 @@ final class SqlRepositories implements Repositories {
   }
 
   @Override
+  public dev.parley.domain.attribute.DataAttributeRepository dataAttributes() {
+    return new SqlDataAttributeRepository(handle);
+  }
+
+  @Override
   public NoteRepository notes() {
     return new SqlNoteRepository(handle);
   }

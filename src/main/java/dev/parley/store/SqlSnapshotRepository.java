@@ -44,7 +44,8 @@ record SqlSnapshotRepository(Handle handle) implements SnapshotRepository {
           "contact_events",
           "contact_event_summaries",
           "contacts",
-          "tags");
+          "tags",
+          "data_attributes");
 
   /**
    * The tables of a contact's object besides {@code contacts}: its notes, tag links, events and
@@ -90,6 +91,10 @@ record SqlSnapshotRepository(Handle handle) implements SnapshotRepository {
     Map<String, Map<String, List<Map<String, Object>>>> objects = new LinkedHashMap<>();
     for (Map<String, Object> row : rows("tags", workspaceId, "")) {
       objects.put("tag:" + row.get("id"), Map.of("tags", List.of(row)));
+    }
+    // Custom data attributes are the workspace's definitions (no personal data): one object each.
+    for (Map<String, Object> row : rows("data_attributes", workspaceId, "")) {
+      objects.put("data_attribute:" + row.get("id"), Map.of("data_attributes", List.of(row)));
     }
     for (Map<String, Object> row : rows("contacts", workspaceId, "")) {
       Map<String, List<Map<String, Object>>> contact = new LinkedHashMap<>();
@@ -192,6 +197,7 @@ record SqlSnapshotRepository(Handle handle) implements SnapshotRepository {
 
     Map<String, List<Map<String, Object>>> byTable = new LinkedHashMap<>();
     byTable.put("tags", new ArrayList<>());
+    byTable.put("data_attributes", new ArrayList<>());
     byTable.put("contacts", new ArrayList<>());
     for (String table : CONTACT_TABLES) {
       byTable.put(table, new ArrayList<>());

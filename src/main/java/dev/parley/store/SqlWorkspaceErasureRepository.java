@@ -27,6 +27,7 @@ record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureR
           "ticket_type_attributes",
           "ticket_types",
           "ticket_states",
+          "data_attributes",
           "conversation_metrics",
           "erasures",
           "admin_activity_logs",

@@ -372,6 +372,11 @@ class ErasureFaultTest {
     }
 
     @Override
+    public dev.parley.domain.attribute.DataAttributeRepository dataAttributes() {
+      return delegate.dataAttributes();
+    }
+
+    @Override
     public dev.parley.domain.company.CompanyRepository companies() {
       return delegate.companies();
     }

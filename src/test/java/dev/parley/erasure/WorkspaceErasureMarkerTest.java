@@ -78,7 +78,8 @@ class WorkspaceErasureMarkerTest {
           "ticket_type_attributes",
           "ticket_states",
           "away_status_reasons",
-          "admin_activity_logs");
+          "admin_activity_logs",
+          "data_attributes");
 
   @TempDir Path root;
 

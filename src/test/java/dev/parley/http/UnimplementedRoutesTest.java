@@ -34,10 +34,7 @@ class UnimplementedRoutesTest {
   @ParameterizedTest
   @CsvSource({
     "GET, /articles",
-    "POST, /contacts/merge",
-    "POST, /contacts/abc/block",
     "GET, /segments",
-    "GET, /data_attributes",
     "GET, /news/newsfeeds",
     "GET, /help_center/collections",
     "GET, /no/such/path/at/all"

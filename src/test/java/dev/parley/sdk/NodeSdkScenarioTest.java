@@ -153,6 +153,34 @@ class NodeSdkScenarioTest {
   }
 
   @Test
+  void theSdkMergesALeadIntoAUserBlocksItAndManagesADataAttribute() {
+    JsonNode result = result();
+    String user = result.path("merge_user_id").asText();
+    JsonNode merged = result.path("merged");
+    assertThat(merged.path("id").asText()).isEqualTo(user);
+    assertThat(merged.path("role").asText()).isEqualTo("user");
+    assertThat(merged.path("notes").path("total_count").asInt()).isEqualTo(1);
+    JsonNode find = result.path("merged_lead_find");
+    assertThat(find.path("status").asInt()).isEqualTo(404);
+    assertThat(find.path("code").asText()).isEqualTo("not_found");
+    assertThat(result.path("blocked").path("id").asText()).isEqualTo(user);
+    assertThat(result.path("blocked").path("blocked").asBoolean()).isTrue();
+    JsonNode created = result.path("data_attribute");
+    assertThat(created.path("type").asText()).isEqualTo("data_attribute");
+    assertThat(created.path("data_type").asText()).isEqualTo("integer");
+    assertThat(created.path("custom").asBoolean()).isTrue();
+    String fullName = created.path("full_name").asText();
+    assertThat(fullName).startsWith("custom_attributes.sdk_seats_");
+    JsonNode updated = result.path("data_attribute_updated");
+    assertThat(updated.path("id").asLong()).isEqualTo(created.path("id").asLong());
+    assertThat(updated.path("archived").asBoolean()).isTrue();
+    assertThat(updated.path("description").asText()).isEqualTo("Archived");
+    List<String> names = new ArrayList<>();
+    result.path("data_attribute_names").forEach(n -> names.add(n.asText()));
+    assertThat(names).contains("email", fullName);
+  }
+
+  @Test
   void theSdkCreatesUpdatesListsAttachesDetachesAndDeletesACompany() {
     JsonNode result = result();
     String contact = result.path("contact_id").asText();

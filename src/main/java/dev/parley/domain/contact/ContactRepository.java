@@ -65,4 +65,18 @@ public interface ContactRepository {
 
   /** Deletes the contact's row; false when there was none. Links are the caller's concern. */
   boolean delete(long workspaceId, String contactId);
+
+  /**
+   * Moves what links to contact {@code fromId} to contact {@code intoId} ({@code MergeContact}):
+   * its conversation links (a conversation that has both keeps one link, to {@code intoId}), the
+   * authorship of the source messages and parts it wrote (author id {@code intoId}, author type
+   * {@code user}), its notes, its tag and company links (those {@code intoId} already has stay as
+   * they are) and its data events (an event {@code intoId} already has at the same name and time
+   * stays once). What could not move (the duplicates) stays on {@code fromId} for the caller to
+   * delete. Event summaries are the caller's (they add up).
+   */
+  void moveLinks(long workspaceId, String fromId, String intoId);
+
+  /** Marks the contact blocked ({@code BlockContact}); false when there was none. */
+  boolean block(long workspaceId, String contactId, long at);
 }

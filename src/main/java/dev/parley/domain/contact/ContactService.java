@@ -6,6 +6,7 @@ import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Page;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
+import dev.parley.domain.attribute.DataAttributeService;
 import dev.parley.domain.search.ContactSearchFields;
 import dev.parley.domain.search.SearchParser;
 import dev.parley.domain.search.SearchQuery;
@@ -47,7 +48,12 @@ public final class ContactService {
     this.outbox = outbox;
   }
 
-  /** Creates a contact with a new 24-hex id. */
+  /**
+   * Creates a contact with a new 24-hex id.
+   *
+   * @throws ApiException 400 {@code parameter_invalid} naming a custom attribute whose value is not
+   *     of its declared type ({@link DataAttributeService#check})
+   */
   public Contact create(Caller caller, NewContact request) {
     long now = clock.instant().getEpochSecond();
     Contact contact =
@@ -73,6 +79,8 @@ public final class ContactService {
             now);
     store.write(
         repos -> {
+          DataAttributeService.check(
+              repos, caller.workspaceId(), "contact", request.customAttributes());
           repos.contacts().insert(contact);
           raise(
               repos,
@@ -159,7 +167,8 @@ public final class ContactService {
    * Updates a contact ({@code UpdateContact}): the fields {@code update} names change, the others
    * stay; custom attributes are merged (a null value removes one); {@code updated_at} becomes now.
    *
-   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id
+   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id; 400 {@code
+   *     parameter_invalid} naming a custom attribute whose value is not of its declared type
    */
   public Contact update(Caller caller, String contactId, ContactUpdate update) {
     long ws = caller.workspaceId();
@@ -167,6 +176,7 @@ public final class ContactService {
     return store.write(
         repos -> {
           Contact c = repos.contacts().lock(ws, contactId).orElseThrow(ApiException::notFound);
+          DataAttributeService.check(repos, ws, "contact", update.customAttributes());
           Map<String, Object> attributes =
               CustomAttributes.merge(c.customAttributes(), update.customAttributes());
           Contact updated =
@@ -241,6 +251,23 @@ public final class ContactService {
           raise(
               repos, caller, changed, archived ? Topic.CONTACT_ARCHIVED : Topic.CONTACT_UNARCHIVED);
           return changed;
+        });
+  }
+
+  /**
+   * Blocks a contact ({@code BlockContact}): records the flag (idempotent). parley keeps serving
+   * the contact and its conversations as before (docs/contacts.md).
+   *
+   * @throws ApiException 404 {@code not_found} "Resource Not Found" for an unknown id
+   */
+  public Contact block(Caller caller, String contactId) {
+    long ws = caller.workspaceId();
+    long now = clock.instant().getEpochSecond();
+    return store.write(
+        repos -> {
+          Contact c = repos.contacts().lock(ws, contactId).orElseThrow(ApiException::notFound);
+          repos.contacts().block(ws, contactId, now);
+          return c;
         });
   }
 

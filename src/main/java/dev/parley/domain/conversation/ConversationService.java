@@ -8,6 +8,7 @@ import dev.parley.domain.Page;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.Admin;
+import dev.parley.domain.attribute.DataAttributeService;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.search.ConversationSearchFields;
 import dev.parley.domain.search.SearchParser;
@@ -239,7 +240,9 @@ public final class ConversationService {
   /**
    * Updates the read flag, the title and custom attributes ({@code updateConversation}).
    *
-   * @throws ApiException 404 {@code not_found} for an unknown conversation
+   * @throws ApiException 404 {@code not_found} for an unknown conversation; 400 {@code
+   *     parameter_invalid} naming a custom attribute whose value is not of its declared type
+   *     ({@link DataAttributeService#check})
    */
   public ConversationDetails update(Caller caller, ConversationId id, ConversationUpdate update) {
     long conversationId = id.value();
@@ -249,6 +252,7 @@ public final class ConversationService {
         repos -> {
           Conversation c =
               repos.conversations().lock(ws, conversationId).orElseThrow(ApiException::notFound);
+          DataAttributeService.check(repos, ws, "conversation", update.customAttributes());
           Map<String, Object> attributes =
               CustomAttributes.merge(c.customAttributes(), update.customAttributes());
           Conversation updated =

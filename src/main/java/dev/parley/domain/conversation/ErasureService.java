@@ -259,6 +259,140 @@ public final class ErasureService {
   }
 
   /**
+   * Merges a lead into a user ({@code MergeContact}, {@code POST /contacts/merge}): in one erasure
+   * transaction, the lead's conversation links, the authorship of what it wrote in conversations
+   * (author type {@code user}, the user's id), its notes, tags, companies, data events and event
+   * summaries (counts added up) move to the user, and then the lead goes exactly as {@link
+   * #deleteContact} deletes a contact (its row with name, email, phone and custom attributes, what
+   * did not move because the user already had it, its undelivered webhook notifications, its
+   * objects in every workspace snapshot). The user's own fields stay as they are; its {@code
+   * updated_at} becomes now. {@code contact.deleted} is raised for the lead and {@code
+   * contact.user.updated} for the user, when subscribed. After the commit the store's files are
+   * cleaned as after any erasure, before returning. See docs/contacts.md.
+   *
+   * <p>Locks: the lead's conversations, then the lead, then the user (the order of replies and of
+   * {@link #deleteContact}); a conversation the lead starts meanwhile is either moved or fails with
+   * 404 "User Not Found" once the lead is gone.
+   *
+   * @param fromId the lead (24 hex characters)
+   * @param intoId the user
+   * @return the user after the merge
+   * @throws ApiException 404 {@code not_found} "User Not Found" for an unknown {@code from} or
+   *     {@code into}; 400 {@code parameter_invalid} naming {@code from} when it is no lead, {@code
+   *     into} when it is no user, {@code into} when both are the same contact
+   */
+  public Contact mergeContacts(Caller caller, String fromId, String intoId) {
+    long ws = caller.workspaceId();
+    long at = clock.instant().getEpochSecond();
+    if (fromId.equals(intoId)) {
+      throw ApiException.invalid("into", "from and into must be two different contacts");
+    }
+    Contact merged =
+        store.erase(
+            repos -> {
+              var contacts = repos.contacts();
+              Contact from =
+                  contacts
+                      .find(ws, fromId)
+                      .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
+              Contact into =
+                  contacts
+                      .find(ws, intoId)
+                      .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
+              if (!"lead".equals(from.role())) {
+                throw ApiException.invalid("from", "from must be a contact with the role lead");
+              }
+              if (!"user".equals(into.role())) {
+                throw ApiException.invalid("into", "into must be a contact with the role user");
+              }
+              for (long id : repos.conversationLinks().conversationIdsOfContact(ws, fromId)) {
+                repos.conversations().lock(ws, id);
+              }
+              var unused =
+                  contacts
+                      .lock(ws, fromId)
+                      .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
+              Contact user =
+                  contacts
+                      .lock(ws, intoId)
+                      .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
+              var events = repos.events();
+              for (var summary : events.summaries(ws, fromId)) {
+                events.saveSummary(
+                    ws,
+                    intoId,
+                    events
+                        .summary(ws, intoId, summary.eventName())
+                        .map(s -> s.plus(summary.count(), summary.firstAt(), summary.lastAt()))
+                        .orElse(summary));
+              }
+              contacts.moveLinks(ws, fromId, intoId);
+              for (long id : repos.conversationLinks().conversationIdsOfContact(ws, fromId)) {
+                repos.conversationLinks().unlinkContact(ws, id, fromId);
+              }
+              repos.notes().deleteOfContact(ws, fromId);
+              events.deleteOfContact(ws, fromId);
+              repos.contactTags().deleteOfContact(ws, fromId);
+              repos.companies().detachContact(ws, fromId);
+              contacts.delete(ws, fromId);
+              repos.snapshots().eraseContact(ws, fromId);
+              String key = Outbox.contactKey(fromId);
+              Outbox.erase(repos, ws, key);
+              outbox.raise(
+                  repos,
+                  ws,
+                  Topic.CONTACT_DELETED,
+                  key,
+                  List.of(),
+                  () -> outbox.items().json(deletedItem("contact", fromId, caller)));
+              Contact updated =
+                  new Contact(
+                      ws,
+                      user.id(),
+                      user.role(),
+                      user.email(),
+                      user.externalId(),
+                      user.name(),
+                      user.phone(),
+                      user.avatar(),
+                      user.ownerId(),
+                      user.unsubscribedFromEmails(),
+                      user.customAttributes(),
+                      user.signedUpAt(),
+                      user.lastSeenAt(),
+                      latest(user.lastRepliedAt(), from.lastRepliedAt()),
+                      user.archived(),
+                      user.createdAt(),
+                      Math.max(at, user.updatedAt()));
+              contacts.update(updated);
+              if (updated.lastRepliedAt() != null
+                  && !updated.lastRepliedAt().equals(user.lastRepliedAt())) {
+                contacts.touchLastReplied(ws, intoId, updated.lastRepliedAt());
+              }
+              outbox.raise(
+                  repos,
+                  ws,
+                  Topic.CONTACT_USER_UPDATED,
+                  Outbox.contactKey(intoId),
+                  List.of(),
+                  () ->
+                      outbox
+                          .items()
+                          .contact(
+                              caller.workspace(),
+                              updated,
+                              dev.parley.domain.contact.ContactLinks.of(repos, ws, intoId)));
+              return updated;
+            });
+    afterCommit(ws, List.of(), List.of());
+    return merged;
+  }
+
+  private static Long latest(Long a, Long b) {
+    return a == null ? b : b == null ? a : Long.valueOf(Math.max(a, b));
+  }
+
+  /**
    * Erases a whole workspace's content, or the whole workspace ({@code POST
    * /_parley/workspaces/{name}/reset} and {@code DELETE /_parley/workspaces/{name}}, issue 17), in
    * one erasure transaction: every conversation is locked and erased as {@link #delete} erases one

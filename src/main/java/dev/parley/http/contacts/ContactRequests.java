@@ -86,6 +86,9 @@ public final class ContactRequests {
     }
   }
 
+  /** The body of {@code MergeContact} ({@code merge_contacts_request}): two contact ids. */
+  public record MergeContactsRequest(@Wire.Required String from, @Wire.Required String into) {}
+
   /**
    * Checks a contact's email, when given: at most {@link StringLimits#SHORT} characters, with an
    * {@code @}.

@@ -19,10 +19,12 @@ import dev.parley.http.RequestContext;
 import dev.parley.http.SearchRequest;
 import dev.parley.http.Wire;
 import dev.parley.http.contacts.ContactRequests.CreateContactRequest;
+import dev.parley.http.contacts.ContactRequests.MergeContactsRequest;
 import dev.parley.http.contacts.ContactRequests.UpdateContactRequest;
 import dev.parley.http.contacts.ContactWire.AddressableJson;
 import dev.parley.http.contacts.ContactWire.AvatarJson;
 import dev.parley.http.contacts.ContactWire.ContactArchivedJson;
+import dev.parley.http.contacts.ContactWire.ContactBlockedJson;
 import dev.parley.http.contacts.ContactWire.ContactDeletedJson;
 import dev.parley.http.contacts.ContactWire.ContactJson;
 import dev.parley.http.contacts.ContactWire.ContactListJson;
@@ -38,7 +40,8 @@ import java.util.Map;
 /**
  * Intercom's contact operations: {@code CreateContact}, {@code ShowContact}, {@code ListContacts},
  * {@code SearchContacts}, {@code UpdateContact}, {@code DeleteContact}, {@code ArchiveContact},
- * {@code UnarchiveContact} and {@code ShowContactByExternalId}.
+ * {@code UnarchiveContact}, {@code MergeContact}, {@code BlockContact} and {@code
+ * ShowContactByExternalId}.
  */
 public final class ContactRoutes {
   private final ContactService contacts;
@@ -55,6 +58,7 @@ public final class ContactRoutes {
     return List.of(
         ApiRoute.post("/contacts", "CreateContact", Scope.WRITE, this::createContact),
         ApiRoute.get("/contacts", "ListContacts", Scope.READ, this::listContacts),
+        ApiRoute.post("/contacts/merge", "MergeContact", Scope.WRITE, this::mergeContact),
         ApiRoute.post("/contacts/search", "SearchContacts", Scope.READ, this::searchContacts),
         ApiRoute.get("/contacts/{id}", "ShowContact", Scope.READ, this::showContact),
         ApiRoute.put("/contacts/{id}", "UpdateContact", Scope.WRITE, this::updateContact),
@@ -63,6 +67,7 @@ public final class ContactRoutes {
             "/contacts/{id}/archive", "ArchiveContact", Scope.WRITE, this::archiveContact),
         ApiRoute.post(
             "/contacts/{id}/unarchive", "UnarchiveContact", Scope.WRITE, this::unarchiveContact),
+        ApiRoute.post("/contacts/{id}/block", "BlockContact", Scope.WRITE, this::blockContact),
         ApiRoute.get(
             "/contacts/find_by_external_id/{external_id}",
             "ShowContactByExternalId",
@@ -150,6 +155,26 @@ public final class ContactRoutes {
   void unarchiveContact(Context ctx) {
     Contact c = contacts.setArchived(RequestContext.caller(ctx), ctx.pathParam("id"), false);
     ctx.json(new ContactArchivedJson("contact", c.id(), c.externalId(), false));
+  }
+
+  /**
+   * {@code POST /contacts/merge} ({@code merge_contacts_request}: {@code from}, a lead, and {@code
+   * into}, a user): the lead's conversations, notes, tags, companies and events move to the user
+   * and the lead is erased; answers the user as a {@code contact} (docs/contacts.md).
+   */
+  void mergeContact(Context ctx) {
+    MergeContactsRequest body = Wire.body(ctx, mapper, MergeContactsRequest.class);
+    Caller caller = RequestContext.caller(ctx);
+    ctx.json(render(erasures.mergeContacts(caller, body.from(), body.into()), caller));
+  }
+
+  /**
+   * {@code POST /contacts/{id}/block}: marks the contact blocked and answers {@code
+   * contact_blocked}; idempotent (docs/contacts.md says what blocking does in parley).
+   */
+  void blockContact(Context ctx) {
+    Contact c = contacts.block(RequestContext.caller(ctx), ctx.pathParam("id"));
+    ctx.json(new ContactBlockedJson("contact", c.id(), c.externalId(), true));
   }
 
   /** {@code GET /contacts/find_by_external_id/{external_id}}: users only. */

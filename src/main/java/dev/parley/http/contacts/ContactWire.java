@@ -69,6 +69,9 @@ public final class ContactWire {
    */
   public record ContactArchivedJson(String type, String id, String externalId, boolean archived) {}
 
+  /** {@code contact_blocked}: a contact reference with {@code blocked} (always true). */
+  public record ContactBlockedJson(String type, String id, String externalId, boolean blocked) {}
+
   /**
    * {@code avatar} of a contact with an image; a contact without one answers {@code "avatar":
    * null}, as Intercom does (the 2.14 schema is nullable) and as Intercom's Java SDK 4.x needs (it

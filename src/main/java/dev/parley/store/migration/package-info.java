@@ -61,6 +61,10 @@
  *       away_status_reason} id kind</td></tr>
  *   <tr><td>20.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: a sequence for
  *       away status reason ids (SQLite: nothing)</td></tr>
+ *   <tr><td>21</td><td>{@code V21__data_attributes.sql}</td><td>custom data attributes ({@code
+ *       data_attributes}), {@code contacts.blocked}, the {@code data_attribute} id kind</td></tr>
+ *   <tr><td>21.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: a sequence for data
+ *       attribute ids (SQLite: nothing)</td></tr>
  *   <tr><td>25</td><td>{@code V25__admin_activity_logs.sql}</td><td>the admin activity log
  *       ({@code admin_activity_logs})</td></tr>
  * </table>
@@ -70,7 +74,7 @@
  * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
  * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
  * migration older than the applied ones and refuse to open. A new migration takes the next number
- * after the highest (21).
+ * after the highest (22).
  *
  * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
  * migration's version, description, type and checksum, and these stay as they were when the Java
