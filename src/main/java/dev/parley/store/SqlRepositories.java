@@ -162,7 +162,7 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public WorkspaceErasureRepository workspaceErasure() {
-    return new SqlWorkspaceErasureRepository(handle);
+    return new SqlWorkspaceErasureRepository(handle, dialect);
   }
 
   @Override

@@ -149,6 +149,11 @@ class SearchStoreTest {
     Migrations.configure(source).target("4").load().migrate();
     try (Connection c = source.getConnection();
         Statement s = c.createStatement()) {
+      // Their workspaces, which migration 23 (PostgreSQL) requires of every row.
+      s.addBatch(
+          "INSERT INTO workspaces (workspace_id, name, id_code, restricted, default_version,"
+              + " created_at) VALUES (1, 'w1', 'app1', FALSE, '2.14', 0), (2, 'w2', 'app2',"
+              + " FALSE, '2.14', 0)");
       for (int id = 1; id <= 1203; id++) {
         String body =
             id == 7

@@ -40,7 +40,8 @@ public final class Migrations {
             new IdKindSequencesMigration("16.1", "ticket id sequences", 16_0101),
             new IdKindSequencesMigration("18.1", "ticket number sequence", 18_0101),
             new DataEventsMigration(),
-            new IdKindSequencesMigration("20.1", "away status reason id sequences", 20_0101))
+            new IdKindSequencesMigration("20.1", "away status reason id sequences", 20_0101),
+            new WorkspaceForeignKeysMigration())
         .loggers("slf4j");
   }
 

@@ -61,14 +61,17 @@
  *       away_status_reason} id kind</td></tr>
  *   <tr><td>20.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: a sequence for
  *       away status reason ids (SQLite: nothing)</td></tr>
+ *   <tr><td>23</td><td>{@link WorkspaceForeignKeysMigration}</td><td>PostgreSQL: a foreign key
+ *       from every table with a {@code workspace_id} (but {@code blob_deletions}) to {@code
+ *       workspaces}, after erasing rows left under deleted workspaces (SQLite: nothing)</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
  * skipped while work on other migrations was in flight), and 13 (webhook fan-out in the delivery
  * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
  * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
- * migration older than the applied ones and refuse to open. A new migration takes the next number
- * after the highest (21).
+ * migration older than the applied ones and refuse to open. A new migration takes the number its
+ * task assigns; the highest so far is 23.
  *
  * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
  * migration's version, description, type and checksum, and these stay as they were when the Java
