@@ -225,7 +225,8 @@ public final class Parley implements AutoCloseable {
                         Stream.concat(
                             new ClockRoutes(clock, mapper, snoozeWakeUp::run).routes().stream(),
                             Stream.concat(
-                                new FaultRoutes(faults, mapper).routes().stream(),
+                                new FaultRoutes(faults, this::workspaceNamed, mapper)
+                                    .routes().stream(),
                                 Stream.concat(
                                     new JournalRoutes(journal, this::workspaceNamed)
                                         .routes().stream(),

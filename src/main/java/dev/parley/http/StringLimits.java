@@ -42,6 +42,13 @@ public final class StringLimits {
   /** A URL ({@code attachment_urls} items, a contact's {@code avatar}). */
   public static final int URL = 2_048;
 
+  /**
+   * The {@code name} of a workspace ({@code POST /_parley/workspaces}) or of a snapshot ({@code
+   * POST /_parley/workspaces/{name}/snapshots}): 1 to 100 letters, digits, dots, dashes and
+   * underscores (docs/testing-with-parley.md).
+   */
+  public static final int OPERATOR_NAME = 100;
+
   /** A contact's {@code name}. */
   public static final int CONTACT_NAME = 1_024;
 
@@ -84,7 +91,10 @@ public final class StringLimits {
           Map.entry("query", SEARCH_VALUE),
           Map.entry("pagination.starting_after", CURSOR),
           // tags
-          Map.entry("createTag name", TAG_NAME));
+          Map.entry("createTag name", TAG_NAME),
+          // the operator API's workspaces and snapshots (not Intercom's)
+          Map.entry("createWorkspace name", OPERATOR_NAME),
+          Map.entry("saveSnapshot name", OPERATOR_NAME));
 
   private StringLimits() {}
 

@@ -31,10 +31,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * <p><b>One server per test run.</b> The first test that needs it starts a {@link ParleyServer} (a
- * temporary SQLite data dir, a free port, a random operator token); every later test class shares
- * it, and JUnit closes it at the end of the run (JUnit 5.13 or later closes it through the root
- * store; before that the JVM's shutdown hook does), deleting the data dir. A start costs hundreds
- * of milliseconds, a workspace a few: tests are isolated by workspace, not by server.
+ * temporary SQLite data dir, or the PostgreSQL database {@value ParleyServer#DATABASE_URL_PROPERTY}
+ * names; a free port, a random operator token); every later test class shares it, and JUnit closes
+ * it at the end of the run (JUnit 5.13 or later closes it through the root store; before that the
+ * JVM's shutdown hook does), deleting the data dir. A start costs hundreds of milliseconds, a
+ * workspace a few: tests are isolated by workspace, not by server.
  *
  * <p><b>Parameters.</b> A {@link ParleyWorkspace} parameter of a test method, or of a
  * {@code @BeforeEach} or {@code @AfterEach} method, is a workspace created for that test (the same

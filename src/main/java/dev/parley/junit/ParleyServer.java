@@ -24,8 +24,17 @@ import java.util.stream.Stream;
  * A parley server in this JVM: the same {@link Parley} that {@code parley serve} runs, on a new
  * temporary SQLite data dir, listening on a free port of 127.0.0.1, with a random operator token
  * (so the {@code /_parley/} API and the request journal are on). {@link #close()} stops it and
- * deletes the data dir. {@link ParleyExtension} starts one per test run; a test or a tool can also
- * start its own:
+ * deletes the data dir.
+ *
+ * <p><b>On PostgreSQL.</b> When the system property {@value #DATABASE_URL_PROPERTY} (or the
+ * environment variable {@value #DATABASE_URL_ENV}) holds a {@code jdbc:postgresql://} URL, {@link
+ * #start()} serves that database instead of SQLite (user and password from {@value
+ * #DATABASE_USER_PROPERTY} / {@value #DATABASE_USER_ENV} and {@value #DATABASE_PASSWORD_PROPERTY} /
+ * {@value #DATABASE_PASSWORD_ENV}, else the driver's defaults); uploads and export files stay in
+ * the temporary data dir. The database is migrated on start and kept afterwards: workspaces are
+ * named with a random tag per server ({@code syncsContacts-3f9c2a1b-1}), so runs sharing a database
+ * do not collide. Give the tests a database of their own: an empty one, or one earlier runs used.
+ * {@link ParleyExtension} starts one per test run; a test or a tool can also start its own:
  *
  * <pre>{@code
  * try (ParleyServer parley = ParleyServer.start()) {
@@ -35,6 +44,24 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class ParleyServer implements AutoCloseable {
+  /** The system property naming a PostgreSQL database to serve instead of SQLite. */
+  public static final String DATABASE_URL_PROPERTY = "parley.junit.databaseUrl";
+
+  /** The environment variable read when {@value #DATABASE_URL_PROPERTY} is not set. */
+  public static final String DATABASE_URL_ENV = "PARLEY_JUNIT_DATABASE_URL";
+
+  /** The system property of the PostgreSQL user. */
+  public static final String DATABASE_USER_PROPERTY = "parley.junit.databaseUser";
+
+  /** The environment variable read when {@value #DATABASE_USER_PROPERTY} is not set. */
+  public static final String DATABASE_USER_ENV = "PARLEY_JUNIT_DATABASE_USER";
+
+  /** The system property of the PostgreSQL password. */
+  public static final String DATABASE_PASSWORD_PROPERTY = "parley.junit.databasePassword";
+
+  /** The environment variable read when {@value #DATABASE_PASSWORD_PROPERTY} is not set. */
+  public static final String DATABASE_PASSWORD_ENV = "PARLEY_JUNIT_DATABASE_PASSWORD";
+
   private final Parley parley;
   private final Path dataDir;
   private final String baseUrl;
@@ -43,12 +70,18 @@ public final class ParleyServer implements AutoCloseable {
   private final ParleyClock clock;
   private final ParleyFaults faults;
   private final AtomicInteger workspaces = new AtomicInteger();
+  private final String databaseUrl;
+  private final String nameTag;
   private final Thread shutdownHook;
   private boolean closed;
 
-  private ParleyServer(Parley parley, Path dataDir, String operatorToken) {
+  private ParleyServer(Parley parley, Path dataDir, String operatorToken, String databaseUrl) {
     this.parley = parley;
     this.dataDir = dataDir;
+    this.databaseUrl = databaseUrl;
+    // On a database that outlives the server, names of earlier runs must not be met again.
+    this.nameTag =
+        databaseUrl == null ? "" : "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     this.baseUrl = "http://127.0.0.1:" + parley.port();
     this.operatorToken = operatorToken;
     this.operator = new OperatorClient(baseUrl, operatorToken);
@@ -60,7 +93,11 @@ public final class ParleyServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Starts a server with {@code serve}'s defaults but for the port (a free one) and data dir. */
+  /**
+   * Starts a server with {@code serve}'s defaults but for the port (a free one) and data dir, on
+   * SQLite, or on the PostgreSQL database that {@value #DATABASE_URL_PROPERTY} or {@value
+   * #DATABASE_URL_ENV} names.
+   */
   public static ParleyServer start() {
     return start(UnaryOperator.identity());
   }
@@ -84,6 +121,19 @@ public final class ParleyServer implements AutoCloseable {
     }
     String operatorToken = Tokens.generate();
     ParleyConfig defaults = ParleyConfig.defaults(dataDir);
+    String url = setting(DATABASE_URL_PROPERTY, DATABASE_URL_ENV);
+    if (url != null) {
+      defaults =
+          defaults.withStore(
+              new ParleyConfig.Store(
+                  dataDir,
+                  url,
+                  setting(DATABASE_USER_PROPERTY, DATABASE_USER_ENV),
+                  setting(DATABASE_PASSWORD_PROPERTY, DATABASE_PASSWORD_ENV),
+                  null,
+                  ParleyConfig.Store.DEFAULT_READER_POOL_SIZE,
+                  ParleyConfig.Store.DEFAULT_SQLITE_WAL_LIMIT_BYTES));
+    }
     ParleyConfig config =
         adjust
             .apply(
@@ -107,7 +157,8 @@ public final class ParleyServer implements AutoCloseable {
       PrintStream discard =
           new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
       parley.start(discard, System.err);
-      return new ParleyServer(parley, dataDir, operatorToken);
+      return new ParleyServer(
+          parley, dataDir, operatorToken, config.postgres() ? config.store().databaseUrl() : null);
     } catch (RuntimeException e) {
       if (parley != null) {
         parley.close();
@@ -134,6 +185,20 @@ public final class ParleyServer implements AutoCloseable {
     return operatorToken;
   }
 
+  /** A system property, else an environment variable; null when neither is set or blank. */
+  private static String setting(String property, String env) {
+    String value = System.getProperty(property);
+    if (value == null || value.isBlank()) {
+      value = System.getenv(env);
+    }
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** The PostgreSQL URL the server serves, or null on SQLite. */
+  public String databaseUrl() {
+    return databaseUrl;
+  }
+
   /** The temporary data dir (SQLite database and uploads); deleted by {@link #close()}. */
   public Path dataDir() {
     return dataDir;
@@ -151,7 +216,7 @@ public final class ParleyServer implements AutoCloseable {
 
   /** A new workspace with a generated name and a token with every scope. */
   public ParleyWorkspace createWorkspace() {
-    return createWorkspace("workspace-" + workspaces.incrementAndGet());
+    return createWorkspace("workspace" + nameTag + "-" + workspaces.incrementAndGet());
   }
 
   /**
@@ -180,7 +245,7 @@ public final class ParleyServer implements AutoCloseable {
   /** A workspace name from {@code hint} (e.g. a test's name) that no other test here uses. */
   String uniqueName(String hint) {
     String clean = hint.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
-    String suffix = "-" + workspaces.incrementAndGet();
+    String suffix = nameTag + "-" + workspaces.incrementAndGet();
     if (clean.isEmpty()) {
       clean = "workspace";
     }
@@ -222,6 +287,11 @@ public final class ParleyServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "ParleyServer[" + baseUrl + ", data dir " + dataDir + "]";
+    return "ParleyServer["
+        + baseUrl
+        + ", data dir "
+        + dataDir
+        + (databaseUrl == null ? "" : ", PostgreSQL " + databaseUrl)
+        + "]";
   }
 }

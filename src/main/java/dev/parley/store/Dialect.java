@@ -27,6 +27,16 @@ public enum Dialect implements SearchDialect {
     return forUpdate;
   }
 
+  /**
+   * Suffix that locks the selected rows against each other's writers as {@link #forUpdate} does,
+   * but not against the inserts that reference them: on PostgreSQL {@code FOR NO KEY UPDATE}, which
+   * the foreign keys' {@code FOR KEY SHARE} checks do not wait for (a lock on a {@code workspaces}
+   * row must not hold up every insert of its workspace; {@code WorkspaceForeignKeysMigration}).
+   */
+  public String forNoKeyUpdate() {
+    return this == POSTGRESQL ? " FOR NO KEY UPDATE" : "";
+  }
+
   /** Suffix that locks the selected rows and skips rows other transactions hold. */
   public String forUpdateSkipLocked() {
     return skipLocked;

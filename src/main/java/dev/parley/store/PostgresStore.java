@@ -2,15 +2,20 @@ package dev.parley.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.domain.ApiException;
+import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
 import dev.parley.store.migration.Migrations;
+import dev.parley.store.migration.WorkspaceForeignKeysMigration;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * The production store: PostgreSQL through a HikariCP pool. Writes run in READ COMMITTED
@@ -191,18 +196,50 @@ public final class PostgresStore implements Store {
    */
   static final String QUERY_CANCELED = "57014";
 
-  /** Runs {@code work} in a READ COMMITTED transaction, the pool's level. */
+  /**
+   * Runs {@code work} in a READ COMMITTED transaction, the pool's level. A row written under a
+   * workspace that is gone (deleted by {@code DELETE /_parley/workspaces/{name}} in another
+   * process, whose tokens this process still trusted) breaks its foreign key to {@code workspaces}
+   * ({@link WorkspaceForeignKeysMigration}): the transaction rolls back and the caller gets 401
+   * {@code unauthorized}, as every later request with those tokens does.
+   *
+   * @throws ApiException 401 {@code unauthorized} when the workspace written to is gone
+   */
   @Override
   public <T> T write(Function<Repositories, T> work) {
     SqlRepositories[] used = new SqlRepositories[1];
-    T result =
-        jdbi.inTransaction(
-            handle -> {
-              used[0] = new SqlRepositories(handle, Dialect.POSTGRESQL, sequenceKinds);
-              return work.apply(used[0]);
-            });
+    T result;
+    try {
+      result =
+          jdbi.inTransaction(
+              handle -> {
+                used[0] = new SqlRepositories(handle, Dialect.POSTGRESQL, sequenceKinds);
+                return work.apply(used[0]);
+              });
+    } catch (RuntimeException e) {
+      if (workspaceGone(e)) {
+        throw new ApiException(ErrorCode.UNAUTHORIZED);
+      }
+      throw e;
+    }
     used[0].committed();
     return result;
+  }
+
+  /** PostgreSQL's SQLSTATE for a row that breaks a foreign key. */
+  static final String FOREIGN_KEY_VIOLATION = "23503";
+
+  /** Whether {@code e} comes from a row written under a workspace that no longer exists. */
+  static boolean workspaceGone(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PSQLException sql && FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
+        ServerErrorMessage message = sql.getServerErrorMessage();
+        return message != null
+            && message.getConstraint() != null
+            && message.getConstraint().endsWith(WorkspaceForeignKeysMigration.FOREIGN_KEY_SUFFIX);
+      }
+    }
+    return false;
   }
 
   /**

@@ -52,7 +52,8 @@ record SqlExportJobRepository(Handle handle, Dialect dialect) implements ExportJ
   public int countUnfinishedLocked(long workspaceId) {
     handle
         .createQuery(
-            "SELECT workspace_id FROM workspaces WHERE workspace_id = :ws" + dialect.forUpdate())
+            "SELECT workspace_id FROM workspaces WHERE workspace_id = :ws"
+                + dialect.forNoKeyUpdate())
         .bind("ws", workspaceId)
         .mapTo(Long.class)
         .findOne();

@@ -167,7 +167,7 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public WorkspaceErasureRepository workspaceErasure() {
-    return new SqlWorkspaceErasureRepository(handle);
+    return new SqlWorkspaceErasureRepository(handle, dialect);
   }
 
   @Override

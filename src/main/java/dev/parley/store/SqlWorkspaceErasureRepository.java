@@ -6,7 +6,8 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /** {@link WorkspaceErasureRepository} in SQL: one {@code DELETE} per table, by workspace id. */
-record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureRepository {
+record SqlWorkspaceErasureRepository(Handle handle, Dialect dialect)
+    implements WorkspaceErasureRepository {
 
   /** Content tables, children before parents. {@code uploads} goes first, by itself. */
   private static final List<String> CONTENT_TABLES =
@@ -84,6 +85,17 @@ record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureR
         .bind("ws", workspaceId)
         .mapTo(String.class)
         .list();
+  }
+
+  @Override
+  public boolean lockWorkspace(long workspaceId) {
+    return handle
+        .createQuery(
+            "SELECT workspace_id FROM workspaces WHERE workspace_id = :ws" + dialect.forUpdate())
+        .bind("ws", workspaceId)
+        .mapTo(Long.class)
+        .findOne()
+        .isPresent();
   }
 
   @Override

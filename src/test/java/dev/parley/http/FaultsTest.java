@@ -97,11 +97,23 @@ class FaultsTest {
 
   @Test
   void aFaultAppliesOnlyToItsWorkspaceAndNeverToTheOperatorApi() {
+    ApiResponse another = op("POST", "/_parley/workspaces", Map.of("name", "another"));
+    assertThat(another.status()).as(another.toString()).isEqualTo(200);
     fault("status", 500, "workspace", "another", "count", 5);
     assertThat(api("GET", "/admins").status()).isEqualTo(200);
     fault("status", 500, "count", 5);
     assertThat(op("GET", "/_parley/faults", null).status()).isEqualTo(200);
     assertError(api("GET", "/admins"), 500, "server_error");
+  }
+
+  @Test
+  void aRuleNamingAnUnknownWorkspaceIs404AndSetsNothing() {
+    ApiResponse refused =
+        op("POST", "/_parley/faults", Map.of("workspace", "no-such-workspace", "status", 503));
+    JsonNode error = assertError(refused, 404, "not_found");
+    assertThat(error.path("message").asText()).contains("no-such-workspace");
+    assertThat(op("GET", "/_parley/faults", null).json().path("data").size()).isZero();
+    assertThat(api("GET", "/admins").status()).isEqualTo(200);
   }
 
   @Test

@@ -105,6 +105,22 @@ class WorkspacesOverHttpTest {
   }
 
   @Test
+  void aNameOverTheLimitIs400NamingNameAndItsLimitWhateverItsLength() {
+    int before = list().size();
+    for (int length : List.of(101, 1024, 1025, 5000)) {
+      ApiResponse response = op("POST", "/_parley/workspaces", Map.of("name", "x".repeat(length)));
+      assertThat(response.status()).as(length + ": " + response).isEqualTo(400);
+      JsonNode error = response.json().path("errors").path(0);
+      assertThat(error.path("code").asText()).isEqualTo("parameter_invalid");
+      assertThat(error.path("field").asText()).isEqualTo("name");
+      assertThat(error.path("message").asText())
+          .as("%d characters", length)
+          .isEqualTo("name must be at most 100 characters");
+    }
+    assertThat(list()).hasSize(before);
+  }
+
+  @Test
   void theListHoldsEveryWorkspaceWithoutSecrets() {
     create(Map.of("name", "listed-1"));
     ApiResponse response = op("GET", "/_parley/workspaces", null);

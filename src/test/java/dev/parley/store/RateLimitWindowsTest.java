@@ -52,6 +52,16 @@ class RateLimitWindowsTest {
         TestStore.postgres()
             ? new PostgresStore(TestStore.freshPostgresDatabase(), TestStore.pgUser(), null, 2)
             : new SqliteStore(dir.resolve("parley.db"), 2);
+    // The windows' rows reference their workspaces (on PostgreSQL, a foreign key: migration 24).
+    store.write(
+        repos -> {
+          for (long id : new long[] {1, 2, 7}) {
+            repos
+                .workspaces()
+                .insert(new Workspace(id, "w" + id, "app" + id, false, "2.14", 0, null));
+          }
+          return null;
+        });
   }
 
   @AfterEach

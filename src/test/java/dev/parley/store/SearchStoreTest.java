@@ -12,6 +12,7 @@ import dev.parley.domain.conversation.Priority;
 import dev.parley.domain.search.ConversationSearchFields;
 import dev.parley.domain.search.SearchParser;
 import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.workspace.Workspace;
 import dev.parley.store.migration.Migrations;
 import dev.parley.store.search.ConversationSearchColumns;
 import dev.parley.store.search.SearchCompiler;
@@ -43,13 +44,29 @@ class SearchStoreTest {
   private String postgresUrl;
 
   private Store open() {
+    Store store;
     if (TestStore.postgres()) {
       if (postgresUrl == null) {
         postgresUrl = TestStore.freshPostgresDatabase();
       }
-      return new PostgresStore(postgresUrl, TestStore.pgUser(), null, 2);
+      store = new PostgresStore(postgresUrl, TestStore.pgUser(), null, 2);
+    } else {
+      store = new SqliteStore(dir.resolve("parley.db"), 2);
     }
-    return new SqliteStore(dir.resolve("parley.db"), 2);
+    // The rows written here belong to workspaces 1 and 2, which must exist (on PostgreSQL a
+    // foreign key requires them: migration 24).
+    store.write(
+        repos -> {
+          for (long id : new long[] {1, 2}) {
+            if (repos.workspaces().find(id).isEmpty()) {
+              repos
+                  .workspaces()
+                  .insert(new Workspace(id, "w" + id, "app" + id, false, "2.14", 0, null));
+            }
+          }
+          return null;
+        });
+    return store;
   }
 
   private DataSource dataSource() {
@@ -149,6 +166,11 @@ class SearchStoreTest {
     Migrations.configure(source).target("4").load().migrate();
     try (Connection c = source.getConnection();
         Statement s = c.createStatement()) {
+      // Their workspaces, which migration 24 (PostgreSQL) requires of every row.
+      s.addBatch(
+          "INSERT INTO workspaces (workspace_id, name, id_code, restricted, default_version,"
+              + " created_at) VALUES (1, 'w1', 'app1', FALSE, '2.14', 0), (2, 'w2', 'app2',"
+              + " FALSE, '2.14', 0)");
       for (int id = 1; id <= 1203; id++) {
         String body =
             id == 7

@@ -438,6 +438,12 @@ public final class ErasureService {
               blobKeys.addAll(rows.deleteContent(workspaceId));
               if (deleteWorkspace) {
                 blobKeys.addAll(rows.takeUploadIntents(workspaceId));
+                // From the lock on, no other process's request can insert under the workspace
+                // (PostgreSQL's foreign keys wait for it, then fail); erase what such requests
+                // committed since the pass above, then the workspace itself.
+                rows.lockWorkspace(workspaceId);
+                blobKeys.addAll(rows.deleteContent(workspaceId));
+                blobKeys.addAll(rows.takeUploadIntents(workspaceId));
                 rows.deleteSetup(workspaceId);
               }
               for (String key : blobKeys) {

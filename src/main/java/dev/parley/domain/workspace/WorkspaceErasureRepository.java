@@ -11,6 +11,13 @@ import java.util.List;
  * <p>Conversations are erased one by one before these run ({@code ConversationRepository.eraseAll},
  * under the conversation's lock); {@link #deleteContent} then removes whatever else of them is left
  * (rows of a conversation committed by a request that raced the erasure).
+ *
+ * <p>Deleting a workspace runs {@link #deleteContent} twice: once before {@link #lockWorkspace}
+ * (taking the rows' locks in the order requests take them: rows first, then the workspace row that
+ * their inserts reference), and once after it, for what other processes' requests committed in
+ * between; then {@link #deleteSetup}. On PostgreSQL no row can be inserted under the workspace once
+ * it is locked: every table but {@code blob_deletions} has a foreign key to {@code workspaces}
+ * ({@code WorkspaceForeignKeysMigration}), whose check waits for the lock and then fails.
  */
 public interface WorkspaceErasureRepository {
 
@@ -35,6 +42,15 @@ public interface WorkspaceErasureRepository {
    * process) and returns their blob keys, to be queued for removal.
    */
   List<String> takeUploadIntents(long workspaceId);
+
+  /**
+   * Locks the workspace row until the transaction ends (PostgreSQL: {@code FOR UPDATE}, which the
+   * foreign keys' checks of inserts under the workspace wait for; SQLite: nothing, its one writer
+   * runs transactions one at a time).
+   *
+   * @return whether the workspace row was there
+   */
+  boolean lockWorkspace(long workspaceId);
 
   /**
    * Deletes what makes the workspace usable, after {@link #deleteContent}: {@code team_members},

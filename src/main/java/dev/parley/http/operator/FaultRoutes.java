@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
+import dev.parley.domain.workspace.Workspace;
 import dev.parley.http.ApiRoute;
 import dev.parley.http.Wire;
 import io.javalin.http.Context;
@@ -11,6 +12,7 @@ import io.javalin.http.HandlerType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code /_parley/faults}: set, list and clear {@link Faults} over HTTP, for tests of a client's
@@ -20,7 +22,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code POST /_parley/faults} with {@code {"operation_id", "workspace", "status", "count",
  *       "fraction", "delay_ms", "drop"}} (every field optional but one of {@code status}, {@code
- *       delay_ms} and {@code drop}): answers the rule ({@link Faults.Fault#json}).
+ *       delay_ms} and {@code drop}): answers the rule ({@link Faults.Fault#json}); a {@code
+ *       workspace} that names no workspace is 404 {@code not_found}.
  *   <li>{@code GET /_parley/faults}: {@code {"type": "list", "data": [rules]}}.
  *   <li>{@code DELETE /_parley/faults}: clears every rule, {@code {"deleted": N}}.
  *   <li>{@code DELETE /_parley/faults/{id}}: clears one, answering it (404 when there is none).
@@ -30,10 +33,16 @@ public final class FaultRoutes {
   private static final String FAULTS = "/_parley/faults";
 
   private final Faults faults;
+  private final Function<String, Workspace> workspaces;
   private final ObjectMapper mapper;
 
-  public FaultRoutes(Faults faults, ObjectMapper mapper) {
+  /**
+   * @param workspaces the workspace of a name, throwing {@link ApiException} 404 {@code not_found}
+   *     when there is none
+   */
+  public FaultRoutes(Faults faults, Function<String, Workspace> workspaces, ObjectMapper mapper) {
     this.faults = faults;
+    this.workspaces = workspaces;
     this.mapper = mapper;
   }
 
@@ -49,7 +58,7 @@ public final class FaultRoutes {
    * The body of {@code POST /_parley/faults}.
    *
    * @param operationId an Intercom operationId parley serves, or {@code "*"} or absent for any
-   * @param workspace a workspace name, or absent for any
+   * @param workspace the name of an existing workspace, or absent for any
    * @param status the status to answer, 400 to 599 (an error body in Intercom's {@code error.list})
    * @param count how many requests the rule applies to (default 1, or no limit with a fraction)
    * @param fraction the probability that a matching request gets the fault, above 0 and at most 1
@@ -73,6 +82,9 @@ public final class FaultRoutes {
         throw ApiException.invalid("fraction", "fraction must be a number");
       }
       fraction = request.fraction().doubleValue();
+    }
+    if (request.workspace() != null) {
+      var unused = workspaces.apply(request.workspace());
     }
     Integer status = request.status() == null ? null : clampInt(request.status().value());
     long delay = request.delayMillis() == null ? 0 : request.delayMillis().value();

@@ -41,7 +41,8 @@ public final class Migrations {
             new IdKindSequencesMigration("18.1", "ticket number sequence", 18_0101),
             new DataEventsMigration(),
             new IdKindSequencesMigration("20.1", "away status reason id sequences", 20_0101),
-            new IdKindSequencesMigration("21.1", "data attribute id sequences", 21_0101))
+            new IdKindSequencesMigration("21.1", "data attribute id sequences", 21_0101),
+            new WorkspaceForeignKeysMigration())
         .loggers("slf4j");
   }
 

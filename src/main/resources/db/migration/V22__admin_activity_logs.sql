@@ -1,4 +1,4 @@
--- parley schema, version 25: the admin activity log (issue 15). Portable SQL (SQLite and PostgreSQL).
+-- parley schema, version 22: the admin activity log (issue 15). Portable SQL (SQLite and PostgreSQL).
 --
 -- What admins did through parley, as GET /admins/activity_logs (listActivityLogs) lists it: away
 -- mode changes, conversation, ticket and contact deletions, token creation and revocation. A row
