@@ -15,6 +15,8 @@ import dev.parley.domain.event.DataEventRepository;
 import dev.parley.domain.note.NoteRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
+import dev.parley.domain.segment.SegmentRepository;
+import dev.parley.domain.segment.SubscriptionTypeRepository;
 import dev.parley.domain.tag.TagRepository;
 import dev.parley.domain.ticket.TicketRepository;
 import dev.parley.domain.ticket.TicketTypeRepository;
@@ -49,6 +51,12 @@ public interface Repositories {
 
   /** Data events of contacts and their summaries. */
   DataEventRepository events();
+
+  /** Segments and the contacts in them. */
+  SegmentRepository segments();
+
+  /** Subscription types and contacts' choices about them. */
+  SubscriptionTypeRepository subscriptionTypes();
 
   /** Companies and the contacts attached to them. */
   CompanyRepository companies();

@@ -8,6 +8,8 @@ import dev.parley.http.events.DataEventRoutes;
 import dev.parley.http.messages.MessageRoutes;
 import dev.parley.http.notes.NoteRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
+import dev.parley.http.segments.SegmentRoutes;
+import dev.parley.http.segments.SubscriptionTypeRoutes;
 import dev.parley.http.tags.TagRoutes;
 import dev.parley.http.tickets.TicketRoutes;
 import dev.parley.http.tickets.TicketTypeRoutes;
@@ -17,8 +19,9 @@ import java.util.List;
 
 /**
  * Every route parley serves, in one list in the order of the API reference: admins, companies,
- * contacts, conversations, data events, messages, notes, reporting data export, tags (with a
- * contact's tags), ticket types and states, teams; then parley's own (uploads, health, metrics).
+ * contacts, conversations, data events, messages, notes, reporting data export, segments,
+ * subscription types, tags (with a contact's tags), ticket types and states, teams; then parley's
+ * own (uploads, health, metrics).
  */
 public final class RouteTable {
   private RouteTable() {}
@@ -34,6 +37,8 @@ public final class RouteTable {
       TicketTypeRoutes ticketTypes,
       TicketRoutes tickets,
       NoteRoutes notes,
+      SegmentRoutes segments,
+      SubscriptionTypeRoutes subscriptionTypes,
       ReportingRoutes reporting,
       UploadRoutes uploads,
       HealthRoutes health) {
@@ -46,6 +51,8 @@ public final class RouteTable {
     routes.addAll(messages.routes());
     routes.addAll(notes.routes());
     routes.addAll(reporting.routes());
+    routes.addAll(segments.routes());
+    routes.addAll(subscriptionTypes.routes());
     routes.addAll(tags.routes());
     routes.addAll(ticketTypes.routes());
     routes.addAll(tickets.routes());

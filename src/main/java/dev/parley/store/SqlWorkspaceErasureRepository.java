@@ -21,6 +21,8 @@ record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureR
           "contact_events",
           "contact_event_summaries",
           "contact_companies",
+          "contact_segments",
+          "contact_subscriptions",
           "companies",
           "contacts",
           "tags",
@@ -40,6 +42,8 @@ record SqlWorkspaceErasureRepository(Handle handle) implements WorkspaceErasureR
   private static final List<String> SETUP_TABLES =
       List.of(
           "away_status_reasons",
+          "segments",
+          "subscription_types",
           "team_members",
           "teams",
           "admins",

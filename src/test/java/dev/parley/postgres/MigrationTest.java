@@ -126,7 +126,7 @@ class MigrationTest {
    * ConversationWordsMigration}), 6 ({@code IdSequencesMigration}), 9 ({@code
    * ContentStatisticsMigration}), 10.1 ({@code WebhookIdSequencesMigration}), 11 ({@code
    * WebhookEventKeysMigration}), 14 ({@code SnapshotsMigration}), 15.1 ({@code
-   * ContactNotesMigration}), 16.1, 18.1 and 20.1 ({@code IdKindSequencesMigration}) and 19.1
+   * ContactNotesMigration}), 16.1, 18.1, 20.1 and 24.1 ({@code IdKindSequencesMigration}) and 19.1
    * ({@code DataEventsMigration}). Versions like {@code 4_1} are Flyway's {@code 4.1}.
    */
   private static List<String> expectedVersions() {
@@ -144,6 +144,7 @@ class MigrationTest {
       versions.add("18.1"); // IdKindSequencesMigration (ticket numbers)
       versions.add("19.1"); // DataEventsMigration
       versions.add("20.1"); // IdKindSequencesMigration (away status reason ids)
+      versions.add("24.1"); // IdKindSequencesMigration (segment and subscription type ids)
       files
           .map(file -> file.getFileName().toString())
           .map(name -> Pattern.compile("V(\\d+(?:_\\d+)*)__[^$]*\\.(sql|class)").matcher(name))

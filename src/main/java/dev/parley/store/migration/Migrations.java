@@ -40,7 +40,9 @@ public final class Migrations {
             new IdKindSequencesMigration("16.1", "ticket id sequences", 16_0101),
             new IdKindSequencesMigration("18.1", "ticket number sequence", 18_0101),
             new DataEventsMigration(),
-            new IdKindSequencesMigration("20.1", "away status reason id sequences", 20_0101))
+            new IdKindSequencesMigration("20.1", "away status reason id sequences", 20_0101),
+            new IdKindSequencesMigration(
+                "24.1", "segment and subscription type id sequences", 24_0101))
         .loggers("slf4j");
   }
 

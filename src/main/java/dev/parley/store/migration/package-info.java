@@ -61,6 +61,12 @@
  *       away_status_reason} id kind</td></tr>
  *   <tr><td>20.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: a sequence for
  *       away status reason ids (SQLite: nothing)</td></tr>
+ *   <tr><td>24</td><td>{@code V24__segments_and_subscription_types.sql}</td><td>segments
+ *       ({@code segments}) and their contacts ({@code contact_segments}), subscription types
+ *       ({@code subscription_types}) and contacts' choices about them ({@code
+ *       contact_subscriptions}), the {@code segment} and {@code subscription_type} id kinds</td></tr>
+ *   <tr><td>24.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: sequences for
+ *       segment and subscription type ids (SQLite: nothing)</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
@@ -68,7 +74,7 @@
  * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
  * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
  * migration older than the applied ones and refuse to open. A new migration takes the next number
- * after the highest (21).
+ * after the highest (24).
  *
  * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
  * migration's version, description, type and checksum, and these stay as they were when the Java
