@@ -37,7 +37,6 @@ class UnimplementedRoutesTest {
     "POST, /conversations/1/convert",
     "POST, /contacts/merge",
     "POST, /contacts/abc/block",
-    "GET, /segments",
     "GET, /data_attributes",
     "GET, /news/newsfeeds",
     "GET, /help_center/collections",
