@@ -431,6 +431,35 @@ try {
   const dataAttributeList = await run("dataAttributes.list", () =>
     client.dataAttributes.list({ model: "contact", include_archived: true }),
   );
+  // Segments and subscription types: the test seeds one of each through the CLI before the run.
+  const segmentList = await run("segments.list", () => client.segments.list({ include_count: true }));
+  const firstSegment = segmentList.segments?.[0];
+  const foundSegment = firstSegment
+    ? await run("segments.find", () => client.segments.find({ segment_id: firstSegment.id }))
+    : null;
+  const contactSegments = await run("contacts.listAttachedSegments", () =>
+    client.contacts.listAttachedSegments({ contact_id: contact.id }),
+  );
+  const subscriptionTypes = await run("subscriptionTypes.list", () => client.subscriptionTypes.list());
+  const firstType = subscriptionTypes.data?.[0];
+  let attachedSubscription = null;
+  let contactSubscriptions = null;
+  let detachedSubscription = null;
+  if (firstType) {
+    attachedSubscription = await run("contacts.attachSubscription", () =>
+      client.contacts.attachSubscription({
+        contact_id: contact.id,
+        id: firstType.id,
+        consent_type: firstType.consent_type,
+      }),
+    );
+    contactSubscriptions = await run("contacts.listAttachedSubscriptions", () =>
+      client.contacts.listAttachedSubscriptions({ contact_id: contact.id }),
+    );
+    detachedSubscription = await run("contacts.detachSubscription", () =>
+      client.contacts.detachSubscription({ contact_id: contact.id, subscription_id: firstType.id }),
+    );
+  }
 
   const parts = conversation.conversation_parts?.conversation_parts ?? [];
   const reply = parts.find((p) => p.part_type === "comment" && p.author?.type === "admin");
@@ -547,6 +576,13 @@ try {
     event_summary: eventSummary,
     away_status_reasons: awayStatusReasons,
     activity_logs: activityLogs,
+    segment_list: segmentList,
+    found_segment: foundSegment,
+    contact_segments: contactSegments,
+    subscription_types: subscriptionTypes,
+    attached_subscription: attachedSubscription,
+    contact_subscriptions: contactSubscriptions,
+    detached_subscription: detachedSubscription,
     company: company,
     company_again_id: companyAgain.id,
     company_again_industry: companyAgain.industry ?? null,

@@ -32,6 +32,8 @@ import dev.parley.domain.operator.SnapshotService;
 import dev.parley.domain.operator.WorkspaceErasureService;
 import dev.parley.domain.operator.WorkspaceService;
 import dev.parley.domain.reporting.ReportingService;
+import dev.parley.domain.segment.SegmentService;
+import dev.parley.domain.segment.SubscriptionTypeService;
 import dev.parley.domain.tag.TagService;
 import dev.parley.domain.ticket.TicketService;
 import dev.parley.domain.ticket.TicketTypeService;
@@ -64,6 +66,8 @@ import dev.parley.http.operator.SnapshotRoutes;
 import dev.parley.http.operator.WebhookRoutes;
 import dev.parley.http.operator.WorkspaceRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
+import dev.parley.http.segments.SegmentRoutes;
+import dev.parley.http.segments.SubscriptionTypeRoutes;
 import dev.parley.http.tags.TagRoutes;
 import dev.parley.http.tickets.TicketRoutes;
 import dev.parley.http.tickets.TicketTypeRoutes;
@@ -217,6 +221,9 @@ public final class Parley implements AutoCloseable {
                             mapper,
                             config.http().publicUrl()),
                         new NoteRoutes(new NoteService(store, clock), mapper),
+                        new SegmentRoutes(new SegmentService(store, clock)),
+                        new SubscriptionTypeRoutes(
+                            new SubscriptionTypeService(store, clock), mapper),
                         new ReportingRoutes(reporting, mapper, config.http().publicUrl()),
                         new UploadRoutes(conversations, blobs),
                         new HealthRoutes(store, meters))

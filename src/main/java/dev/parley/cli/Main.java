@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       TeamCommand.class,
       TicketStateCommand.class,
       AwayStatusReasonCommand.class,
+      SegmentCommand.class,
+      SubscriptionTypeCommand.class,
       TokenCommand.class,
       ErasuresCommand.class,
       WebhookCommand.class

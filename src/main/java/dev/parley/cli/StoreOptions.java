@@ -133,6 +133,21 @@ public class StoreOptions {
     }
   }
 
+  /**
+   * Opens the store, answers what {@code action} makes of its workspaces and of the store itself
+   * (for the services an operator command needs, on {@link #clock()}), and closes the store.
+   */
+  <T> T withStore(BiFunction<WorkspaceService, Store, T> action) {
+    try (Store opened = Parley.openStore(config())) {
+      return action.apply(new WorkspaceService(opened, clock()), opened);
+    }
+  }
+
+  /** The clock operator commands run on: the system's. */
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
   static String blank(String value) {
     return value == null || value.isBlank() ? null : value;
   }

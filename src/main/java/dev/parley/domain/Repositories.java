@@ -15,6 +15,8 @@ import dev.parley.domain.event.DataEventRepository;
 import dev.parley.domain.note.NoteRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
+import dev.parley.domain.segment.SegmentRepository;
+import dev.parley.domain.segment.SubscriptionTypeRepository;
 import dev.parley.domain.tag.TagRepository;
 import dev.parley.domain.ticket.TicketRepository;
 import dev.parley.domain.ticket.TicketTypeRepository;
@@ -52,6 +54,12 @@ public interface Repositories {
 
   /** Custom data attributes of contacts, companies and conversations. */
   dev.parley.domain.attribute.DataAttributeRepository dataAttributes();
+
+  /** Segments and the contacts in them. */
+  SegmentRepository segments();
+
+  /** Subscription types and contacts' choices about them. */
+  SubscriptionTypeRepository subscriptionTypes();
 
   /** Companies and the contacts attached to them. */
   CompanyRepository companies();

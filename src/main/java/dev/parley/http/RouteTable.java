@@ -9,6 +9,8 @@ import dev.parley.http.events.DataEventRoutes;
 import dev.parley.http.messages.MessageRoutes;
 import dev.parley.http.notes.NoteRoutes;
 import dev.parley.http.reporting.ReportingRoutes;
+import dev.parley.http.segments.SegmentRoutes;
+import dev.parley.http.segments.SubscriptionTypeRoutes;
 import dev.parley.http.tags.TagRoutes;
 import dev.parley.http.tickets.TicketRoutes;
 import dev.parley.http.tickets.TicketTypeRoutes;
@@ -19,8 +21,8 @@ import java.util.List;
 /**
  * Every route parley serves, in one list in the order of the API reference: admins, companies,
  * contacts, conversations, data attributes, data events, messages, notes, reporting data export,
- * tags (with a contact's tags), ticket types and states, teams; then parley's own (uploads, health,
- * metrics).
+ * segments, subscription types, tags (with a contact's tags), ticket types and states, teams; then
+ * parley's own (uploads, health, metrics).
  */
 public final class RouteTable {
   private RouteTable() {}
@@ -37,6 +39,8 @@ public final class RouteTable {
       TicketTypeRoutes ticketTypes,
       TicketRoutes tickets,
       NoteRoutes notes,
+      SegmentRoutes segments,
+      SubscriptionTypeRoutes subscriptionTypes,
       ReportingRoutes reporting,
       UploadRoutes uploads,
       HealthRoutes health) {
@@ -50,6 +54,8 @@ public final class RouteTable {
     routes.addAll(messages.routes());
     routes.addAll(notes.routes());
     routes.addAll(reporting.routes());
+    routes.addAll(segments.routes());
+    routes.addAll(subscriptionTypes.routes());
     routes.addAll(tags.routes());
     routes.addAll(ticketTypes.routes());
     routes.addAll(tickets.routes());

@@ -59,6 +59,8 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
           "contact_tags",
           "contact_events",
           "contact_event_summaries",
+          "contact_segments",
+          "contact_subscriptions",
           "contacts",
           "tags",
           "admins",

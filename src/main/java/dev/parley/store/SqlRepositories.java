@@ -16,6 +16,8 @@ import dev.parley.domain.event.DataEventRepository;
 import dev.parley.domain.note.NoteRepository;
 import dev.parley.domain.reporting.ExportJobRepository;
 import dev.parley.domain.reporting.ReportingRepository;
+import dev.parley.domain.segment.SegmentRepository;
+import dev.parley.domain.segment.SubscriptionTypeRepository;
 import dev.parley.domain.tag.TagRepository;
 import dev.parley.domain.ticket.TicketRepository;
 import dev.parley.domain.ticket.TicketTypeRepository;
@@ -113,6 +115,16 @@ final class SqlRepositories implements Repositories {
   @Override
   public DataEventRepository events() {
     return new SqlDataEventRepository(handle);
+  }
+
+  @Override
+  public SegmentRepository segments() {
+    return new SqlSegmentRepository(handle);
+  }
+
+  @Override
+  public SubscriptionTypeRepository subscriptionTypes() {
+    return new SqlSubscriptionTypeRepository(handle);
   }
 
   @Override

@@ -43,16 +43,24 @@ record SqlSnapshotRepository(Handle handle) implements SnapshotRepository {
           "contact_tags",
           "contact_events",
           "contact_event_summaries",
+          "contact_segments",
+          "contact_subscriptions",
           "contacts",
           "tags",
           "data_attributes");
 
   /**
-   * The tables of a contact's object besides {@code contacts}: its notes, tag links, events and
-   * event summaries.
+   * The tables of a contact's object besides {@code contacts}: its notes, tag links, events, event
+   * summaries, segment memberships and subscription choices.
    */
   private static final List<String> CONTACT_TABLES =
-      List.of("contact_notes", "contact_tags", "contact_events", "contact_event_summaries");
+      List.of(
+          "contact_notes",
+          "contact_tags",
+          "contact_events",
+          "contact_event_summaries",
+          "contact_segments",
+          "contact_subscriptions");
 
   private static final Pattern COLUMN = Pattern.compile("[a-z_][a-z0-9_]*");
 
@@ -248,6 +256,23 @@ record SqlSnapshotRepository(Handle handle) implements SnapshotRepository {
             .stream()
             .flatMap(Optional::stream)
             .toList();
+    // Segments and subscription types are set-up, not part of a snapshot: a restored membership
+    // or choice of one deleted since is dropped.
+    handle
+        .createUpdate(
+            "DELETE FROM contact_segments WHERE workspace_id = :ws AND NOT EXISTS (SELECT 1 FROM"
+                + " segments s WHERE s.workspace_id = contact_segments.workspace_id AND s.id ="
+                + " contact_segments.segment_id)")
+        .bind("ws", workspaceId)
+        .execute();
+    handle
+        .createUpdate(
+            "DELETE FROM contact_subscriptions WHERE workspace_id = :ws AND NOT EXISTS (SELECT 1"
+                + " FROM subscription_types t WHERE t.workspace_id ="
+                + " contact_subscriptions.workspace_id AND t.id ="
+                + " contact_subscriptions.subscription_type_id)")
+        .bind("ws", workspaceId)
+        .execute();
     // Companies are not part of a snapshot: they stay as they are, and keep the links of the
     // contacts that are still there after the restore.
     handle

@@ -22,6 +22,8 @@ record SqlWorkspaceErasureRepository(Handle handle, Dialect dialect)
           "contact_events",
           "contact_event_summaries",
           "contact_companies",
+          "contact_segments",
+          "contact_subscriptions",
           "companies",
           "contacts",
           "tags",
@@ -43,6 +45,8 @@ record SqlWorkspaceErasureRepository(Handle handle, Dialect dialect)
   private static final List<String> SETUP_TABLES =
       List.of(
           "away_status_reasons",
+          "segments",
+          "subscription_types",
           "team_members",
           "teams",
           "admins",

@@ -294,12 +294,25 @@ class DeleteContactTest {
     }
   }
 
+  /** Runs an operator command on workspace {@code default} and answers the id it prints. */
+  private static String cliId(ParleyProcess server, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(2, List.of("--workspace", "default"));
+    var result = server.cli(all.toArray(String[]::new));
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    java.util.regex.Matcher id =
+        java.util.regex.Pattern.compile("\"id\" : \"(\\d+)\"").matcher(result.output());
+    assertThat(id.find()).as(result.output()).isTrue();
+    return id.group(1);
+  }
+
   /**
    * The erasure proof of ErasureMarkerTest, for a contact: markers in the contact's fields, in its
    * notes, its data events and event summaries, and in everything of its conversation, a tag and a
-   * company on it; after the deletion and a clean stop no file under the data dir, and no line of
-   * the log, holds any of them (on PostgreSQL: no row of any table), no company link names the
-   * contact, while a kept contact's note, its company link and the company itself are still there.
+   * company on it, a segment membership and a subscription choice; after the deletion and a clean
+   * stop no file under the data dir, and no line of the log, holds any of them (on PostgreSQL: no
+   * row of any table), no company link names the contact, while a kept contact's note, its company
+   * link and the company itself are still there.
    */
   @Test
   void noMarkerOfADeletedContactOrOfItsErasedConversationSurvivesUnderTheDataDir()
@@ -402,8 +415,48 @@ class DeleteContactTest {
             .isEqualTo(200);
       }
       assertThat(a.get("/companies/" + company).json().path("user_count").asInt()).isEqualTo(2);
+      // both contacts in a segment and opted in to a subscription type (seeded by an operator)
+      String segment = cliId(server, "segment", "create", "--name", "dc-segment");
+      String type =
+          cliId(
+              server,
+              "subscription-type",
+              "create",
+              "--name",
+              "dc-news",
+              "--consent-type",
+              "opt_in");
+      for (String member : List.of(contact, keptContact)) {
+        var added =
+            server.cli(
+                "segment",
+                "add-contact",
+                "--workspace",
+                "default",
+                "--id",
+                segment,
+                "--contact",
+                member);
+        assertThat(added.exitCode()).as(added.output()).isZero();
+        assertThat(
+                a.post(
+                        "/contacts/" + member + "/subscriptions",
+                        Map.of("id", type, "consent_type", "opt_in"))
+                    .status())
+            .isEqualTo(200);
+      }
 
       assertThat(a.delete("/contacts/" + contact).status()).isEqualTo(200);
+      assertThat(
+              a.get("/segments?include_count=true")
+                  .json()
+                  .path("segments")
+                  .path(0)
+                  .path("count")
+                  .asInt())
+          .isEqualTo(1);
+      assertThat(a.get("/contacts/" + keptContact + "/subscriptions").json().path("data").size())
+          .isEqualTo(1);
       assertThat(a.get("/companies/" + company).json().path("user_count").asInt()).isEqualTo(1);
       List<String> members = new ArrayList<>();
       a.get("/companies/" + company + "/contacts")
@@ -434,6 +487,15 @@ class DeleteContactTest {
                 db.number(
                     "SELECT COUNT(*) FROM contact_companies WHERE contact_id = ?", keptContact))
             .isEqualTo(1);
+        for (String table : List.of("contact_segments", "contact_subscriptions")) {
+          assertThat(db.number("SELECT COUNT(*) FROM " + table + " WHERE contact_id = ?", contact))
+              .as(table)
+              .isZero();
+          assertThat(
+                  db.number("SELECT COUNT(*) FROM " + table + " WHERE contact_id = ?", keptContact))
+              .as(table)
+              .isEqualTo(1);
+        }
         assertThat(
                 db.number("SELECT COUNT(*) FROM contact_notes WHERE contact_id = ?", keptContact))
             .isEqualTo(1);
@@ -469,6 +531,8 @@ class DeleteContactTest {
                   "contact_events",
                   "contact_event_summaries",
                   "contact_companies",
+                  "contact_segments",
+                  "contact_subscriptions",
                   "contacts");
           for (String table : tables) {
             for (List<Object> row : db.rows("SELECT * FROM " + table)) {

@@ -377,6 +377,16 @@ class ErasureFaultTest {
     }
 
     @Override
+    public dev.parley.domain.segment.SegmentRepository segments() {
+      return delegate.segments();
+    }
+
+    @Override
+    public dev.parley.domain.segment.SubscriptionTypeRepository subscriptionTypes() {
+      return delegate.subscriptionTypes();
+    }
+
+    @Override
     public dev.parley.domain.company.CompanyRepository companies() {
       return delegate.companies();
     }

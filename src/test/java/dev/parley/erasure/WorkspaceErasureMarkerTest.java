@@ -79,7 +79,11 @@ class WorkspaceErasureMarkerTest {
           "ticket_states",
           "away_status_reasons",
           "admin_activity_logs",
-          "data_attributes");
+          "data_attributes",
+          "segments",
+          "contact_segments",
+          "subscription_types",
+          "contact_subscriptions");
 
   @TempDir Path root;
 

@@ -34,7 +34,6 @@ class UnimplementedRoutesTest {
   @ParameterizedTest
   @CsvSource({
     "GET, /articles",
-    "GET, /segments",
     "GET, /news/newsfeeds",
     "GET, /help_center/collections",
     "GET, /no/such/path/at/all"

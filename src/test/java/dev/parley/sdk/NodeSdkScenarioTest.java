@@ -50,6 +50,27 @@ class NodeSdkScenarioTest {
     if (skipReason != null) {
       return;
     }
+    // A segment and a subscription type for the SDK to list, find and attach (operators add them).
+    for (String[] args :
+        List.of(
+            new String[] {"segment", "create", "--workspace", "default", "--name", "SDK segment"},
+            new String[] {
+              "subscription-type",
+              "create",
+              "--workspace",
+              "default",
+              "--name",
+              "SDK news",
+              "--consent-type",
+              "opt_in",
+              "--content-types",
+              "email"
+            })) {
+      var seeded = parley.process().cli(args);
+      if (seeded.exitCode() != 0) {
+        throw new AssertionError(seeded.output());
+      }
+    }
     scenario = NodeSdk.installAndRun("sdk-scenario.mjs", parley.process(), root);
   }
 
@@ -128,6 +149,34 @@ class NodeSdkScenarioTest {
     assertThat(opened.path("count").asInt()).isEqualTo(3);
     assertThat(opened.path("first").asText()).isEqualTo("2020-09-13T12:26:40.000+00:00");
     assertThat(opened.path("last").asText()).isEqualTo("2020-09-13T12:35:00.000+00:00");
+  }
+
+  @Test
+  void theSdkListsAndFindsSegmentsAndAttachesAndDetachesASubscription() {
+    JsonNode result = result();
+    JsonNode segments = result.path("segment_list");
+    assertThat(segments.path("type").asText()).isEqualTo("segment.list");
+    assertThat(segments.path("segments").size()).isEqualTo(1);
+    JsonNode segment = segments.path("segments").path(0);
+    assertThat(segment.path("name").asText()).isEqualTo("SDK segment");
+    assertThat(segment.path("person_type").asText()).isEqualTo("user");
+    assertThat(segment.path("count").asInt()).isZero();
+    assertThat(result.path("found_segment").path("id").asText())
+        .isEqualTo(segment.path("id").asText());
+    assertThat(result.path("contact_segments").path("type").asText()).isEqualTo("list");
+    assertThat(result.path("contact_segments").path("data").size()).isZero();
+
+    JsonNode types = result.path("subscription_types").path("data");
+    assertThat(types.size()).isEqualTo(1);
+    JsonNode type = types.path(0);
+    assertThat(type.path("type").asText()).isEqualTo("subscription");
+    assertThat(type.path("default_translation").path("name").asText()).isEqualTo("SDK news");
+    assertThat(type.path("consent_type").asText()).isEqualTo("opt_in");
+    assertThat(result.path("attached_subscription")).isEqualTo(type);
+    JsonNode chosen = result.path("contact_subscriptions").path("data");
+    assertThat(chosen.size()).isEqualTo(1);
+    assertThat(chosen.path(0).path("id").asText()).isEqualTo(type.path("id").asText());
+    assertThat(result.path("detached_subscription")).isEqualTo(type);
   }
 
   @Test

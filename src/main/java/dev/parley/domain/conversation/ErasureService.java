@@ -212,6 +212,8 @@ public final class ErasureService {
                   repos.notes().deleteOfContact(ws, contactId);
                   repos.events().deleteOfContact(ws, contactId);
                   repos.contactTags().deleteOfContact(ws, contactId);
+                  repos.segments().deleteOfContact(ws, contactId);
+                  repos.subscriptionTypes().deleteOfContact(ws, contactId);
                   repos.companies().detachContact(ws, contactId);
                   repos.contacts().delete(ws, contactId);
                   repos.snapshots().eraseContact(ws, contactId);

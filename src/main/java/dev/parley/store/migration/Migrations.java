@@ -42,6 +42,8 @@ public final class Migrations {
             new DataEventsMigration(),
             new IdKindSequencesMigration("20.1", "away status reason id sequences", 20_0101),
             new IdKindSequencesMigration("21.1", "data attribute id sequences", 21_0101),
+            new IdKindSequencesMigration(
+                "23.1", "segment and subscription type id sequences", 23_0101),
             new WorkspaceForeignKeysMigration())
         .loggers("slf4j");
   }

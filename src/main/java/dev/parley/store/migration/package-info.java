@@ -67,6 +67,12 @@
  *       attribute ids (SQLite: nothing)</td></tr>
  *   <tr><td>22</td><td>{@code V22__admin_activity_logs.sql}</td><td>the admin activity log
  *       ({@code admin_activity_logs})</td></tr>
+ *   <tr><td>23</td><td>{@code V23__segments_and_subscription_types.sql}</td><td>segments
+ *       ({@code segments}) and their contacts ({@code contact_segments}), subscription types
+ *       ({@code subscription_types}) and contacts' choices about them ({@code
+ *       contact_subscriptions}), the {@code segment} and {@code subscription_type} id kinds</td></tr>
+ *   <tr><td>23.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: sequences for
+ *       segment and subscription type ids (SQLite: nothing)</td></tr>
  *   <tr><td>24</td><td>{@link WorkspaceForeignKeysMigration}</td><td>PostgreSQL: a foreign key
  *       from every table with a {@code workspace_id} (but {@code blob_deletions}) to {@code
  *       workspaces}, after erasing rows left under deleted workspaces (SQLite: nothing)</td></tr>
