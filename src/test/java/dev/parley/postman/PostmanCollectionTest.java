@@ -128,6 +128,7 @@ class PostmanCollectionTest {
       String archiveContactId,
       String updateContactId,
       String deleteContactId,
+      String leadId,
       String conversationId,
       String conversationSourceId,
       String conversationPartId,
@@ -464,6 +465,7 @@ class PostmanCollectionTest {
                 "external_id",
                 "postman-external-3"));
     String delete = s.contact("postman-delete@example.com");
+    String lead = s.contact(Map.of("role", "lead", "email", "postman-lead@example.com"));
 
     String conversation = s.conversation(contact, "<p>Hello from the Postman fixtures</p>");
     ApiResponse reply = s.adminReply(conversation, "comment", "<p>An admin reply</p>");
@@ -489,6 +491,7 @@ class PostmanCollectionTest {
         archive,
         update,
         delete,
+        lead,
         conversation,
         sourceId,
         partId,
@@ -748,6 +751,10 @@ class PostmanCollectionTest {
         body.path("users").forEach(user -> replace(user, "id", f.contactId(), rewrites));
       }
       case "Add tag to a contact" -> replace(body, "id", f.tagId(), rewrites);
+      case "Merge a lead and a user" -> {
+        replace(body, "from", f.leadId(), rewrites);
+        replace(body, "into", f.secondContactId(), rewrites);
+      }
       case "Submit a data event" -> {
         replace(body, "id", f.contactId(), rewrites);
         replace(body, "user_id", f.contactExternalId(), rewrites);
