@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * operator command runs, as the README's walk-through did): each waits for the others' migrations
  * instead of failing with {@code SQLITE_BUSY_SNAPSHOT}, and every one ends on the same, current
  * schema, with each migration recorded once in the schema history (migration 9 used to run outside
- * a transaction on SQLite too, and two openers could both record it: CI of stop 24).
+ * a transaction on SQLite too, and two openers could both record it: CI of stop 24; and an opener
+ * could fail with {@code SQLITE_BUSY} opening its connection: CI of stop 25).
  */
 class ConcurrentMigrationTest {
   private static final int OPENERS = 4;

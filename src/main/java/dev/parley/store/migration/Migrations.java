@@ -18,16 +18,31 @@ import org.sqlite.SQLiteDataSource;
 public final class Migrations {
   private Migrations() {}
 
+  /** How many times Flyway retries opening its connection to an SQLite file. */
+  static final int SQLITE_CONNECT_RETRIES = 10;
+
+  /** The longest wait between those tries, seconds. */
+  static final int SQLITE_CONNECT_RETRY_SECONDS = 4;
+
   /**
    * Flyway configured with every migration of parley, on {@code dataSource}: the SQL files of
    * {@code classpath:db/migration} and the Java migrations registered here (not found by a
    * classpath scan). A {@link SQLiteDataSource} is an SQLite store; any other {@code dataSource} is
    * PostgreSQL.
+   *
+   * <p>On SQLite, Flyway retries opening its connection (up to {@link #SQLITE_CONNECT_RETRIES}
+   * times, waiting 1, 2, 4, then at most {@link #SQLITE_CONNECT_RETRY_SECONDS} seconds between
+   * tries): a connection's {@code PRAGMA journal_mode = WAL} on a fresh file that another opener is
+   * converting at the same moment can fail with {@code SQLITE_BUSY} at once, without waiting for
+   * the busy timeout, because SQLite does not wait where waiting could deadlock (CI of stop 25,
+   * {@code ConcurrentMigrationTest}).
    */
   public static FluentConfiguration configure(DataSource dataSource) {
     boolean postgres = !(dataSource instanceof SQLiteDataSource);
     return Flyway.configure()
         .dataSource(dataSource)
+        .connectRetries(postgres ? 0 : SQLITE_CONNECT_RETRIES)
+        .connectRetriesInterval(SQLITE_CONNECT_RETRY_SECONDS)
         .locations("classpath:db/migration")
         .javaMigrations(
             new ConversationWordsMigration(),
