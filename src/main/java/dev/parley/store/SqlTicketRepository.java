@@ -1,7 +1,10 @@
 package dev.parley.store;
 
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
 import dev.parley.domain.ticket.Ticket;
 import dev.parley.domain.ticket.TicketRepository;
+import dev.parley.store.search.TicketSearchColumns;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -10,7 +13,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * {@link TicketRepository} in SQL: the {@code ticket_*} columns of {@code conversations} (migration
  * 18); a row with {@code ticket_type_id} NULL is a plain conversation.
  */
-record SqlTicketRepository(Handle handle) implements TicketRepository {
+record SqlTicketRepository(Handle handle, Dialect dialect) implements TicketRepository {
   private static final RowMapper<Ticket> TICKET =
       (rs, ctx) ->
           new Ticket(
@@ -51,5 +54,22 @@ record SqlTicketRepository(Handle handle) implements TicketRepository {
         .bind("id", ticketId)
         .map(TICKET)
         .findOne();
+  }
+
+  @Override
+  public SearchResult<Ticket> search(
+      long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit) {
+    return SqlSearchPages.search(
+        handle,
+        dialect,
+        "conversations",
+        TicketSearchColumns.TICKETS,
+        TicketSearchColumns.COLUMNS,
+        query,
+        workspaceId,
+        beforeCreatedAt,
+        beforeId,
+        limit,
+        TICKET);
   }
 }

@@ -2,6 +2,7 @@ package dev.parley.domain.ticket;
 
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
+import dev.parley.domain.Page;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
 import dev.parley.domain.contact.Contact;
@@ -10,15 +11,21 @@ import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationDetails;
 import dev.parley.domain.conversation.ConversationMetrics;
+import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.conversation.ConversationState;
 import dev.parley.domain.conversation.ConversationStateService;
 import dev.parley.domain.conversation.ConversationViews;
 import dev.parley.domain.conversation.Priority;
 import dev.parley.domain.conversation.StateChange;
+import dev.parley.domain.search.SearchParser;
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
+import dev.parley.domain.search.TicketSearchFields;
 import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,6 +227,51 @@ public final class TicketService {
   public TicketDetails get(Caller caller, long ticketId) {
     long ws = caller.workspaceId();
     return store.read(repos -> details(repos, requireTicket(repos, ws, ticketId)));
+  }
+
+  /**
+   * One page of the tickets that match a search query ({@code searchTickets}, Intercom's query
+   * language: {@link SearchParser}, fields of {@link TicketSearchFields}, {@code
+   * ticket_attribute.{id}} naming an attribute of any of the workspace's ticket types), newest
+   * first by creation like conversations' search, with the total number of matches; each ticket
+   * with all of its parts, as {@link #get} renders it. Deleted tickets are erased rows and never
+   * match.
+   *
+   * @param query the request's {@code query} as parsed JSON, null when it is missing
+   * @param cursor the previous page's {@code pagination.starting_after}, or null
+   * @param perPage 1 to 150
+   * @throws ApiException 400 {@code parameter_invalid} for an invalid query or cursor; 408 {@code
+   *     request_timeout} for a search that ran out of time ({@link Store#search})
+   */
+  public Page<TicketDetails> search(Caller caller, Object query, Page.Cursor cursor, int perPage) {
+    long ws = caller.workspaceId();
+    Long before = ConversationService.cursorId(cursor, "pagination.starting_after");
+    return store.search(
+        repos -> {
+          Map<String, String> names = new HashMap<>();
+          for (TicketTypeAttribute a : repos.ticketTypes().attributes(ws, null)) {
+            names.put(Long.toString(a.id()), a.name());
+          }
+          SearchQuery parsed =
+              SearchParser.parse(
+                  query, TicketSearchFields.fields(id -> Optional.ofNullable(names.get(id))));
+          SearchResult<Ticket> found =
+              repos
+                  .tickets()
+                  .search(
+                      ws, parsed, cursor == null ? null : cursor.createdAt(), before, perPage + 1);
+          List<TicketDetails> rows = found.rows().stream().map(t -> details(repos, t)).toList();
+          return Page.of(
+              rows,
+              perPage,
+              found.total(),
+              cursor,
+              d ->
+                  new Page.Cursor(
+                      0,
+                      d.conversation().conversation().createdAt(),
+                      Long.toString(d.ticket().id())));
+        });
   }
 
   /**
