@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import dev.parley.domain.search.SearchQuery;
 import dev.parley.domain.search.SearchResult;
+import dev.parley.domain.ticket.Job;
 import dev.parley.domain.ticket.Ticket;
 import dev.parley.domain.ticket.TicketRepository;
 import dev.parley.store.search.TicketSearchColumns;
@@ -71,5 +72,33 @@ record SqlTicketRepository(Handle handle, Dialect dialect) implements TicketRepo
         beforeId,
         limit,
         TICKET);
+  }
+
+  @Override
+  public void insertJob(Job job) {
+    handle
+        .createUpdate(
+            "INSERT INTO jobs (workspace_id, id, status, resource_type, resource_id, created_at)"
+                + " VALUES (:workspaceId, :id, :status, :resourceType, :resourceId, :createdAt)")
+        .bindMethods(job)
+        .execute();
+  }
+
+  @Override
+  public Optional<Job> findJob(long workspaceId, long jobId) {
+    return handle
+        .createQuery("SELECT * FROM jobs WHERE workspace_id = :ws AND id = :id")
+        .bind("ws", workspaceId)
+        .bind("id", jobId)
+        .map(
+            (rs, ctx) ->
+                new Job(
+                    rs.getLong("workspace_id"),
+                    rs.getLong("id"),
+                    rs.getString("status"),
+                    rs.getString("resource_type"),
+                    (Long) rs.getObject("resource_id", Long.class),
+                    rs.getLong("created_at")))
+        .findOne();
   }
 }

@@ -29,4 +29,10 @@ public interface TicketRepository {
    */
   SearchResult<Ticket> search(
       long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit);
+
+  /** Records a job ({@code jobs} rows: ids only). */
+  void insertJob(Job job);
+
+  /** The job, or empty when it does not exist in this workspace. */
+  Optional<Job> findJob(long workspaceId, long jobId);
 }

@@ -73,80 +73,111 @@ public final class TicketService {
   public TicketDetails create(Caller caller, NewTicket request) {
     long ws = caller.workspaceId();
     long at = request.createdAt() != null ? request.createdAt() : now();
+    return store.write(repos -> create(repos, ws, request, at));
+  }
+
+  /**
+   * Enqueues a ticket's creation ({@code enqueueCreateTicket}) and runs the job at once: in one
+   * transaction the ticket is created as {@link #create} creates it and the job is recorded with
+   * status {@code success} and the ticket's id (ids only, {@link Job}). A request {@link #create}
+   * would refuse is refused the same way and no job is recorded, as Intercom does not enqueue a job
+   * whose parameters are incorrect.
+   *
+   * @throws ApiException as {@link #create}
+   */
+  public Job enqueueCreate(Caller caller, NewTicket request) {
+    long ws = caller.workspaceId();
+    long now = now();
+    long at = request.createdAt() != null ? request.createdAt() : now;
     return store.write(
         repos -> {
-          TicketTypeService.ensureStates(repos, ws);
-          TicketType type =
-              repos
-                  .ticketTypes()
-                  .find(ws, request.ticketTypeId())
-                  .filter(t -> !t.archived())
-                  .orElseThrow(
-                      () ->
-                          ApiException.invalid(
-                              "ticket_type_id", "No ticket type with that id is in use"));
-          if (request.contacts().size() != 1) {
-            throw ApiException.invalid("contacts", "A ticket needs exactly one contact");
-          }
-          Contact contact = contact(repos, ws, request.contacts().get(0));
-          List<TicketTypeAttribute> attributes = repos.ticketTypes().attributes(ws, type.id());
-          Map<String, Object> values =
-              TicketAttributes.merge(attributes, Map.of(), request.attributes(), true);
-          if (request.adminAssigneeId() != null && request.adminAssigneeId() != 0) {
-            requireAdmin(repos, ws, request.adminAssigneeId());
-          }
-          if (request.teamAssigneeId() != null && request.teamAssigneeId() != 0) {
-            requireTeam(repos, ws, request.teamAssigneeId());
-          }
-          TicketState state = submitted(repos, ws);
-          long id = repos.nextId("conversation");
-          Conversation.Source source =
-              new Conversation.Source(
-                  repos.nextId("part"),
-                  "conversation",
-                  "customer_initiated",
-                  "",
-                  "",
-                  AuthorType.ofContactRole(contact.role()),
-                  contact.id(),
-                  null,
-                  false);
-          Conversation conversation =
-              new Conversation(
-                  ws,
-                  id,
-                  at,
-                  at,
-                  null,
-                  ConversationState.OPEN,
-                  false,
-                  Priority.NOT_PRIORITY,
-                  zeroToNull(request.adminAssigneeId()),
-                  zeroToNull(request.teamAssigneeId()),
-                  null,
-                  null,
-                  new LinkedHashMap<>(),
-                  source,
-                  null);
-          repos.conversations().insert(conversation);
-          repos.conversationLinks().insertContact(ws, id, contact.id(), 0);
-          repos
-              .metrics()
-              .insert(ConversationMetrics.started(ws, id, at, source.type(), source.deliveredAs()));
-          Ticket ticket =
-              new Ticket(
-                  ws,
-                  id,
-                  repos.nextId("ticket"),
-                  type.id(),
-                  state.id(),
-                  type.category(),
-                  values,
-                  false);
-          repos.tickets().save(ticket);
-          TicketNotifications.raise(outbox, repos, ws, id, Topic.TICKET_CREATED, List.of());
-          return details(repos, ticket);
+          TicketDetails created = create(repos, ws, request, at);
+          Job job =
+              new Job(ws, repos.nextId("job"), "success", "ticket", created.ticket().id(), now);
+          repos.tickets().insertJob(job);
+          return job;
         });
+  }
+
+  /**
+   * A job ({@code jobsStatus}).
+   *
+   * @throws ApiException 404 {@code job_not_found} "Job Not Found" for an id that is no job of the
+   *     workspace
+   */
+  public Job job(Caller caller, long jobId) {
+    long ws = caller.workspaceId();
+    return store
+        .read(repos -> repos.tickets().findJob(ws, jobId))
+        .orElseThrow(() -> new ApiException(ErrorCode.JOB_NOT_FOUND));
+  }
+
+  /** The work of {@link #create} inside an open transaction; {@code at} is its creation time. */
+  private TicketDetails create(Repositories repos, long ws, NewTicket request, long at) {
+    TicketTypeService.ensureStates(repos, ws);
+    TicketType type =
+        repos
+            .ticketTypes()
+            .find(ws, request.ticketTypeId())
+            .filter(t -> !t.archived())
+            .orElseThrow(
+                () ->
+                    ApiException.invalid(
+                        "ticket_type_id", "No ticket type with that id is in use"));
+    if (request.contacts().size() != 1) {
+      throw ApiException.invalid("contacts", "A ticket needs exactly one contact");
+    }
+    Contact contact = contact(repos, ws, request.contacts().get(0));
+    List<TicketTypeAttribute> attributes = repos.ticketTypes().attributes(ws, type.id());
+    Map<String, Object> values =
+        TicketAttributes.merge(attributes, Map.of(), request.attributes(), true);
+    if (request.adminAssigneeId() != null && request.adminAssigneeId() != 0) {
+      requireAdmin(repos, ws, request.adminAssigneeId());
+    }
+    if (request.teamAssigneeId() != null && request.teamAssigneeId() != 0) {
+      requireTeam(repos, ws, request.teamAssigneeId());
+    }
+    TicketState state = submitted(repos, ws);
+    long id = repos.nextId("conversation");
+    Conversation.Source source =
+        new Conversation.Source(
+            repos.nextId("part"),
+            "conversation",
+            "customer_initiated",
+            "",
+            "",
+            AuthorType.ofContactRole(contact.role()),
+            contact.id(),
+            null,
+            false);
+    Conversation conversation =
+        new Conversation(
+            ws,
+            id,
+            at,
+            at,
+            null,
+            ConversationState.OPEN,
+            false,
+            Priority.NOT_PRIORITY,
+            zeroToNull(request.adminAssigneeId()),
+            zeroToNull(request.teamAssigneeId()),
+            null,
+            null,
+            new LinkedHashMap<>(),
+            source,
+            null);
+    repos.conversations().insert(conversation);
+    repos.conversationLinks().insertContact(ws, id, contact.id(), 0);
+    repos
+        .metrics()
+        .insert(ConversationMetrics.started(ws, id, at, source.type(), source.deliveredAs()));
+    Ticket ticket =
+        new Ticket(
+            ws, id, repos.nextId("ticket"), type.id(), state.id(), type.category(), values, false);
+    repos.tickets().save(ticket);
+    TicketNotifications.raise(outbox, repos, ws, id, Topic.TICKET_CREATED, List.of());
+    return details(repos, ticket);
   }
 
   /**
