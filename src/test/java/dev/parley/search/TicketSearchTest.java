@@ -128,6 +128,11 @@ class TicketSearchTest {
                 or(f("ticket_attribute." + t[1], "=", "billing"), f("title", "^", "Login s"))))
         .containsExactly(slow, payment);
     assertThat(ids(t[0], f("created_at", ">", 1_000_000_000L))).hasSize(3);
+    assertThat(ids(t[0], f("admin_assignee_id", "=", "0"))).hasSize(3);
+    String admin = s.adminId();
+    ok(api.put("/tickets/" + slow, Map.of("assignee_id", admin)));
+    assertThat(ids(t[0], f("admin_assignee_id", "=", admin))).containsExactly(slow);
+    assertThat(ids(t[0], f("admin_assignee_id", "=", "0"))).containsExactly(payment, login);
 
     JsonNode first = search(Map.of("query", f("id", "=", login))).get("tickets").get(0);
     assertThat(first).isEqualTo(ok(api.get("/tickets/" + login)));

@@ -16,13 +16,13 @@ import java.util.function.Function;
  * {@code category} (Intercom's search terms {@code request}, {@code task} and {@code tracker} for
  * Customer, Back-office and Tracker tickets), {@code ticket_type_id}, {@code contact_ids}, {@code
  * teammate_ids}, {@code admin_assignee_id}, {@code team_assignee_id} (ids as strings, as the table
- * types them), {@code open}, {@code state} (the category of the ticket's state: {@code submitted},
- * {@code in_progress}, {@code waiting_on_customer}, {@code resolved}), {@code snoozed_until} and
- * {@code ticket_attribute.{id}}: the value of the ticket type attribute with that id, compared as
- * text like conversations' custom attributes (a string as it is, a number in decimal, a boolean as
- * {@code true} or {@code false}). An id that is no attribute of the workspace's ticket types is no
- * searchable field. Where the values live is the store's {@code
- * dev.parley.store.search.TicketSearchColumns}.
+ * types them; {@code "0"} when unassigned, as the ticket renders them), {@code open}, {@code state}
+ * (the category of the ticket's state: {@code submitted}, {@code in_progress}, {@code
+ * waiting_on_customer}, {@code resolved}), {@code snoozed_until} and {@code ticket_attribute.{id}}:
+ * the value of the ticket type attribute with that id, compared as text like conversations' custom
+ * attributes (a string as it is, a number in decimal, a boolean as {@code true} or {@code false}).
+ * An id that is no attribute of the workspace's ticket types is no searchable field. Where the
+ * values live is the store's {@code dev.parley.store.search.TicketSearchColumns}.
  */
 public final class TicketSearchFields {
   private TicketSearchFields() {}

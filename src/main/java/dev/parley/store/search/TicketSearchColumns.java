@@ -14,7 +14,8 @@ import dev.parley.store.search.SearchTarget.IdColumn;
  * values live too (by the attribute's name); {@code category} maps the type's category to
  * Intercom's search terms; {@code state} is the category of the ticket's state ({@code
  * ticket_states}); {@code contact_ids} and {@code teammate_ids} are the conversation's ({@link
- * ConversationSearchColumns}).
+ * ConversationSearchColumns}); an unassigned ticket's {@code admin_assignee_id} and {@code
+ * team_assignee_id} are {@code 0}, as the ticket renders them.
  */
 public final class TicketSearchColumns {
   private TicketSearchColumns() {}
@@ -48,8 +49,8 @@ public final class TicketSearchColumns {
         .put("ticket_type_id", new IdColumn("c.ticket_type_id"))
         .put("contact_ids", conversations.all().get("contact_ids"))
         .put("teammate_ids", conversations.all().get("teammate_ids"))
-        .put("admin_assignee_id", new IdColumn("c.admin_assignee_id"))
-        .put("team_assignee_id", new IdColumn("c.team_assignee_id"))
+        .put("admin_assignee_id", new IdColumn("COALESCE(c.admin_assignee_id, 0)"))
+        .put("team_assignee_id", new IdColumn("COALESCE(c.team_assignee_id, 0)"))
         .put("open", conversations.all().get("open"))
         .put(
             "state",
