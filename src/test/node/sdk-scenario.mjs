@@ -272,6 +272,26 @@ try {
   const ticketUntagged = await run("tags.untagTicket", () =>
     client.tags.untagTicket({ ticket_id: ticket.id, tag_id: tag.id, admin_id: adminId }),
   );
+  // A second ticket through the job of tickets.enqueueCreateTicket (run at once by parley), read
+  // back with jobs.status; both tickets of the type found by tickets.search, walked with for await.
+  const ticketJob = await run("tickets.enqueueCreateTicket", () =>
+    client.tickets.enqueueCreateTicket({
+      ticket_type_id: ticketType.id,
+      contacts: [{ id: contact.id }],
+      ticket_attributes: { _default_title_: "SDK enqueued ticket", "Order number": 5678 },
+    }),
+  );
+  const ticketJobStatus = await run("jobs.status", () => client.jobs.status({ job_id: ticketJob.id }));
+  const ticketSearch = await run("tickets.search", () =>
+    client.tickets.search({
+      query: { field: "ticket_type_id", operator: "=", value: ticketType.id },
+      pagination: { per_page: 1 },
+    }),
+  );
+  const ticketSearchIds = [];
+  for await (const item of ticketSearch) {
+    ticketSearchIds.push(item.id);
+  }
   const ticketDeleted = await run("tickets.deleteTicket", () =>
     client.tickets.deleteTicket({ ticket_id: ticket.id }),
   );
@@ -557,6 +577,11 @@ try {
     ticket_tagged_id: ticketTagged.id,
     ticket_untagged_id: ticketUntagged.id,
     ticket_deleted: ticketDeleted,
+    ticket_job_status: ticketJob.status,
+    ticket_job_resource_id: ticketJob.resource_id ?? null,
+    ticket_job_status_again: ticketJobStatus.status,
+    ticket_job_status_resource_id: ticketJobStatus.resource_id ?? null,
+    ticket_search_ids: ticketSearchIds,
     note: note,
     second_note_id: secondNote.id,
     second_note_body: secondNote.body,

@@ -32,6 +32,8 @@ public enum ErrorCode {
   CONVERSATION_PART_OR_MESSAGE_NOT_FOUND(
       404, "conversation_part_or_message_not_found", "Conversation part or message not found"),
   EXPORT_JOB_NOT_FOUND(404, "not_found", "Export job not found"),
+  /** {@code jobsStatus}: an id that is no job of the workspace. */
+  JOB_NOT_FOUND(404, "job_not_found", "Job Not Found"),
   DATA_ATTRIBUTE_NOT_FOUND(
       404, "field_not_found", "We couldn't find that data attribute to update"),
 

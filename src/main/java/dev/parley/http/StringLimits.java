@@ -87,7 +87,7 @@ public final class StringLimits {
           Map.entry("reply_options.text", SHORT),
           Map.entry("customer.email", SHORT),
           Map.entry("customer.customer.email", SHORT),
-          // search (searchConversations, SearchContacts)
+          // search (searchConversations, SearchContacts, searchTickets)
           Map.entry("query", SEARCH_VALUE),
           Map.entry("pagination.starting_after", CURSOR),
           // tags

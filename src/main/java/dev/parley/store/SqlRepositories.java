@@ -89,7 +89,7 @@ final class SqlRepositories implements Repositories {
 
   @Override
   public TicketRepository tickets() {
-    return new SqlTicketRepository(handle);
+    return new SqlTicketRepository(handle, dialect);
   }
 
   @Override

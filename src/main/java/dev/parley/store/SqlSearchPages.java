@@ -1,5 +1,9 @@
 package dev.parley.store;
 
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
+import dev.parley.store.search.SearchColumns;
+import dev.parley.store.search.SearchCompiler;
 import dev.parley.store.search.SqlFilter;
 import dev.parley.store.search.SqlStatement;
 import java.util.List;
@@ -8,11 +12,68 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The two queries of a search ({@code searchConversations}, {@code SearchContacts}): how many rows
- * match, then one page of them in creation order, after a keyset.
+ * The two queries of a search ({@code searchConversations}, {@code SearchContacts}, {@code
+ * searchTickets}): how many rows match, then one page of them in creation order, after a keyset.
  */
 final class SqlSearchPages {
   private SqlSearchPages() {}
+
+  /**
+   * A whole search over the rows of {@code table c} that satisfy {@code scope} (a fixed condition
+   * over {@code c}, such as {@link dev.parley.store.search.TicketSearchColumns#TICKETS}): the count
+   * of matches, then one page newest first, its list conditions written as {@link
+   * Dialect#searchLists} chooses for that count.
+   *
+   * @param keyCreatedAt the keyset's creation time, null for the first page
+   */
+  static <T> SearchResult<T> search(
+      Handle handle,
+      Dialect dialect,
+      String table,
+      String scope,
+      SearchColumns columns,
+      SearchQuery query,
+      long workspaceId,
+      Long keyCreatedAt,
+      Object keyId,
+      int limit,
+      RowMapper<T> mapper) {
+    SqlFilter counting = scoped(scope, SearchCompiler.compile(query, columns, dialect));
+    long total =
+        count(
+            handle,
+            new SqlStatement(
+                "SELECT COUNT(*) FROM "
+                    + table
+                    + " c WHERE c.workspace_id = :ws AND "
+                    + counting.sql(),
+                counting.params()),
+            workspaceId);
+    if (total == 0) {
+      return new SearchResult<>(List.of(), 0);
+    }
+    SqlFilter filter =
+        scoped(scope, SearchCompiler.compile(query, columns, dialect, Dialect.searchLists(total)));
+    List<T> rows =
+        page(
+            handle,
+            dialect,
+            table,
+            workspaceId,
+            filter,
+            total,
+            true,
+            keyCreatedAt,
+            keyId,
+            limit,
+            mapper);
+    return new SearchResult<>(rows, total);
+  }
+
+  private static SqlFilter scoped(String scope, SqlFilter filter) {
+    return new SqlFilter(
+        "(" + scope + ") AND (" + filter.sql() + ")", filter.params(), filter.subqueries());
+  }
 
   /** Runs a counting statement; binds {@code :ws} when the statement names it. */
   static long count(Handle handle, SqlStatement count, long workspaceId) {

@@ -1,7 +1,11 @@
 package dev.parley.store;
 
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
+import dev.parley.domain.ticket.Job;
 import dev.parley.domain.ticket.Ticket;
 import dev.parley.domain.ticket.TicketRepository;
+import dev.parley.store.search.TicketSearchColumns;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -10,7 +14,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * {@link TicketRepository} in SQL: the {@code ticket_*} columns of {@code conversations} (migration
  * 18); a row with {@code ticket_type_id} NULL is a plain conversation.
  */
-record SqlTicketRepository(Handle handle) implements TicketRepository {
+record SqlTicketRepository(Handle handle, Dialect dialect) implements TicketRepository {
   private static final RowMapper<Ticket> TICKET =
       (rs, ctx) ->
           new Ticket(
@@ -50,6 +54,51 @@ record SqlTicketRepository(Handle handle) implements TicketRepository {
         .bind("ws", workspaceId)
         .bind("id", ticketId)
         .map(TICKET)
+        .findOne();
+  }
+
+  @Override
+  public SearchResult<Ticket> search(
+      long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit) {
+    return SqlSearchPages.search(
+        handle,
+        dialect,
+        "conversations",
+        TicketSearchColumns.TICKETS,
+        TicketSearchColumns.COLUMNS,
+        query,
+        workspaceId,
+        beforeCreatedAt,
+        beforeId,
+        limit,
+        TICKET);
+  }
+
+  @Override
+  public void insertJob(Job job) {
+    handle
+        .createUpdate(
+            "INSERT INTO jobs (workspace_id, id, status, resource_type, resource_id, created_at)"
+                + " VALUES (:workspaceId, :id, :status, :resourceType, :resourceId, :createdAt)")
+        .bindMethods(job)
+        .execute();
+  }
+
+  @Override
+  public Optional<Job> findJob(long workspaceId, long jobId) {
+    return handle
+        .createQuery("SELECT * FROM jobs WHERE workspace_id = :ws AND id = :id")
+        .bind("ws", workspaceId)
+        .bind("id", jobId)
+        .map(
+            (rs, ctx) ->
+                new Job(
+                    rs.getLong("workspace_id"),
+                    rs.getLong("id"),
+                    rs.getString("status"),
+                    rs.getString("resource_type"),
+                    (Long) rs.getObject("resource_id", Long.class),
+                    rs.getLong("created_at")))
         .findOne();
   }
 }

@@ -35,6 +35,7 @@ record SqlWorkspaceErasureRepository(Handle handle, Dialect dialect)
           "erasures",
           "admin_activity_logs",
           "export_jobs",
+          "jobs",
           "webhook_event_keys",
           "webhook_notifications",
           "webhook_events",

@@ -83,7 +83,8 @@ class WorkspaceErasureMarkerTest {
           "segments",
           "contact_segments",
           "subscription_types",
-          "contact_subscriptions");
+          "contact_subscriptions",
+          "jobs");
 
   @TempDir Path root;
 

@@ -141,9 +141,9 @@ class MigrationTest {
    * ConversationWordsMigration}), 6 ({@code IdSequencesMigration}), 9 ({@code
    * ContentStatisticsMigration}), 10.1 ({@code WebhookIdSequencesMigration}), 11 ({@code
    * WebhookEventKeysMigration}), 14 ({@code SnapshotsMigration}), 15.1 ({@code
-   * ContactNotesMigration}), 16.1, 18.1, 20.1, 21.1 and 23.1 ({@code IdKindSequencesMigration}),
-   * 19.1 ({@code DataEventsMigration}) and 24 ({@code WorkspaceForeignKeysMigration}). Versions
-   * like {@code 4_1} are Flyway's {@code 4.1}.
+   * ContactNotesMigration}), 16.1, 18.1, 20.1, 21.1, 23.1 and 25.1 ({@code
+   * IdKindSequencesMigration}), 19.1 ({@code DataEventsMigration}) and 24 ({@code
+   * WorkspaceForeignKeysMigration}). Versions like {@code 4_1} are Flyway's {@code 4.1}.
    */
   private static List<String> expectedVersions() {
     try (Stream<Path> files =
@@ -163,6 +163,7 @@ class MigrationTest {
       versions.add("21.1"); // IdKindSequencesMigration (data attribute ids)
       versions.add("23.1"); // IdKindSequencesMigration (segment and subscription type ids)
       versions.add("24"); // WorkspaceForeignKeysMigration
+      versions.add("25.1"); // IdKindSequencesMigration (job ids)
       files
           .map(file -> file.getFileName().toString())
           .map(name -> Pattern.compile("V(\\d+(?:_\\d+)*)__[^$]*\\.(sql|class)").matcher(name))

@@ -485,4 +485,16 @@ class NodeSdkScenarioTest {
     assertThat(result.path("ticket_deleted").path("object").asText()).isEqualTo("ticket");
     assertThat(result.path("ticket_deleted").path("deleted").asBoolean()).isTrue();
   }
+
+  @Test
+  void theSdkEnqueuesATicketReadsItsJobAndSearchesTickets() {
+    JsonNode result = result();
+    String enqueued = result.path("ticket_job_resource_id").asText();
+    assertThat(enqueued).matches("[1-9][0-9]*").isNotEqualTo(result.path("ticket_id").asText());
+    assertThat(result.path("ticket_job_status").asText()).isEqualTo("success");
+    assertThat(result.path("ticket_job_status_again").asText()).isEqualTo("success");
+    assertThat(result.path("ticket_job_status_resource_id").asText()).isEqualTo(enqueued);
+    assertThat(texts(result.path("ticket_search_ids")))
+        .containsExactly(enqueued, result.path("ticket_id").asText());
+  }
 }

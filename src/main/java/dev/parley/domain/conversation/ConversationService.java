@@ -195,12 +195,13 @@ public final class ConversationService {
   }
 
   /**
-   * The conversation id of a list's or a search's cursor, null without a cursor.
+   * The conversation id of a list's or a search's cursor, null without a cursor; tickets' search
+   * ({@code dev.parley.domain.ticket.TicketService#search}) reads its cursors so too.
    *
    * @param field the cursor's request field, named in the error
    * @throws ApiException 400 {@code parameter_invalid} "{field} is not a valid cursor"
    */
-  private static Long cursorId(Page.Cursor cursor, String field) {
+  public static Long cursorId(Page.Cursor cursor, String field) {
     if (cursor == null) {
       return null;
     }

@@ -40,6 +40,17 @@ public final class ConversationSearchFields {
       Set.of(EQ, NE, IN, NIN, CONTAINS, NOT_CONTAINS, STARTS_WITH, ENDS_WITH);
   private static final Set<SearchOperator> ORDERED_OPS = Set.of(EQ, NE, IN, NIN, LT, LE, GT, GE);
 
+  /**
+   * The operators of each type, from the description's table; tickets ({@link TicketSearchFields})
+   * share them.
+   */
+  static final Map<FieldType, Set<SearchOperator>> OPERATORS =
+      Map.of(
+          FieldType.STRING, STRING_OPS,
+          FieldType.INTEGER, ORDERED_OPS,
+          FieldType.DATE, ORDERED_OPS,
+          FieldType.BOOLEAN, ALL_EQUALITY);
+
   /** The registry. */
   public static final SearchFields FIELDS = build();
 
@@ -47,11 +58,7 @@ public final class ConversationSearchFields {
     SearchFields.Builder b =
         SearchFields.builder(
             "conversation",
-            Map.of(
-                FieldType.STRING, STRING_OPS,
-                FieldType.INTEGER, ORDERED_OPS,
-                FieldType.DATE, ORDERED_OPS,
-                FieldType.BOOLEAN, ALL_EQUALITY),
+            OPERATORS,
             Map.of(FieldType.INTEGER, Comparison.INCLUSIVE, FieldType.DATE, Comparison.INCLUSIVE));
     b.string("id")
         .date("created_at")

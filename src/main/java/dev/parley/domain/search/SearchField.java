@@ -10,22 +10,30 @@ import java.util.Set;
  * @param name Intercom's field name, e.g. {@code "source.author.email"}
  * @param operators the operators this field accepts; any other answers 400
  * @param data whether parley keeps values for the field
+ * @param attribute for an attribute field ({@link Data#CUSTOM_ATTRIBUTE}: {@code
+ *     custom_attributes.{name}}, {@code ticket_attribute.{id}}), the key of its value in the
+ *     resource's JSON object of attributes (the name); null for any other field
  */
 public record SearchField(
-    String name, FieldType type, Set<SearchOperator> operators, Comparison comparison, Data data) {
+    String name,
+    FieldType type,
+    Set<SearchOperator> operators,
+    Comparison comparison,
+    Data data,
+    String attribute) {
 
   public SearchField {
     operators = Set.copyOf(operators);
   }
 
-  /**
-   * The attribute name of a {@code custom_attributes.{name}} field (what follows the prefix), or
-   * null for any other field.
-   */
-  public String attribute() {
-    return data == Data.CUSTOM_ATTRIBUTE
-        ? name.substring(SearchFields.CUSTOM_ATTRIBUTES.length())
-        : null;
+  /** A field that is no attribute field. */
+  public SearchField(
+      String name,
+      FieldType type,
+      Set<SearchOperator> operators,
+      Comparison comparison,
+      Data data) {
+    this(name, type, operators, comparison, data, null);
   }
 
   /** Whether parley keeps values for a field. */
@@ -33,9 +41,10 @@ public record SearchField(
     /** The resource stores the field's values (a column, a linked table, a derived value). */
     KEPT,
     /**
-     * One key of the resource's custom attributes ({@code custom_attributes.{name}}), compared as
-     * the text of its value: a string as it is, a number in decimal, a boolean as {@code true} or
-     * {@code false}; objects, arrays and missing keys are null.
+     * One key of the resource's attributes ({@code custom_attributes.{name}} of conversations and
+     * contacts, {@code ticket_attribute.{id}} of tickets; the key is {@link #attribute}), compared
+     * as the text of its value: a string as it is, a number in decimal, a boolean as {@code true}
+     * or {@code false}; objects, arrays and missing keys are null.
      */
     CUSTOM_ATTRIBUTE,
     /**

@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The searchable fields of one resource, by Intercom name, with the resource's rules: which
- * operators each {@link FieldType} accepts and how ordering operators compare. Fields named {@code
- * custom_attributes.{name}} resolve to custom attribute fields when the resource has them.
+ * operators each {@link FieldType} accepts and how ordering operators compare. Fields named with
+ * the resource's attribute prefix ({@code custom_attributes.{name}} of conversations and contacts,
+ * {@code ticket_attribute.{id}} of tickets) resolve to attribute fields when the resource has them.
  */
 public final class SearchFields {
   /** The prefix of custom attribute fields. */
@@ -18,17 +20,20 @@ public final class SearchFields {
 
   private final String resource;
   private final Map<String, SearchField> fields;
-  private final boolean customAttributes;
+  private final String attributePrefix;
+  private final Function<String, Optional<String>> attributeKeys;
   private final Map<FieldType, Set<SearchOperator>> operators;
 
   private SearchFields(
       String resource,
       Map<String, SearchField> fields,
-      boolean customAttributes,
+      String attributePrefix,
+      Function<String, Optional<String>> attributeKeys,
       Map<FieldType, Set<SearchOperator>> operators) {
     this.resource = resource;
     this.fields = Map.copyOf(fields);
-    this.customAttributes = customAttributes;
+    this.attributePrefix = attributePrefix;
+    this.attributeKeys = attributeKeys;
     this.operators = operators;
   }
 
@@ -43,26 +48,30 @@ public final class SearchFields {
   }
 
   /**
-   * The field Intercom calls {@code name}: a named field, or a custom attribute when the resource
-   * has them. Empty for an unknown name.
+   * The field Intercom calls {@code name}: a named field, or an attribute when the resource has
+   * them and knows the attribute. Empty for an unknown name.
    */
   public Optional<SearchField> find(String name) {
     SearchField field = fields.get(name);
     if (field != null) {
       return Optional.of(field);
     }
-    if (customAttributes
-        && name.startsWith(CUSTOM_ATTRIBUTES)
-        && name.length() > CUSTOM_ATTRIBUTES.length()) {
-      return Optional.of(
-          new SearchField(
-              name,
-              FieldType.STRING,
-              operators.get(FieldType.STRING),
-              Comparison.STRICT,
-              SearchField.Data.CUSTOM_ATTRIBUTE));
+    if (attributePrefix == null
+        || !name.startsWith(attributePrefix)
+        || name.length() == attributePrefix.length()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    return attributeKeys
+        .apply(name.substring(attributePrefix.length()))
+        .map(
+            key ->
+                new SearchField(
+                    name,
+                    FieldType.STRING,
+                    operators.get(FieldType.STRING),
+                    Comparison.STRICT,
+                    SearchField.Data.CUSTOM_ATTRIBUTE,
+                    key));
   }
 
   /**
@@ -82,7 +91,8 @@ public final class SearchFields {
     private final Map<FieldType, Set<SearchOperator>> operators;
     private final Map<FieldType, Comparison> comparisons;
     private final Map<String, SearchField> fields = new LinkedHashMap<>();
-    private boolean customAttributes;
+    private String attributePrefix;
+    private Function<String, Optional<String>> attributeKeys;
 
     private Builder(
         String resource,
@@ -134,12 +144,21 @@ public final class SearchFields {
 
     /** Enables {@code custom_attributes.{name}}: the resource keeps custom attributes. */
     Builder customAttributes() {
-      this.customAttributes = true;
+      return attributes(CUSTOM_ATTRIBUTES, Optional::of);
+    }
+
+    /**
+     * Enables attribute fields {@code prefix}{@code {ref}}, strings compared as the text of the
+     * value kept under the key {@code keys} gives for {@code ref} (empty: no such field).
+     */
+    Builder attributes(String prefix, Function<String, Optional<String>> keys) {
+      this.attributePrefix = prefix;
+      this.attributeKeys = keys;
       return this;
     }
 
     SearchFields build() {
-      return new SearchFields(resource, fields, customAttributes, operators);
+      return new SearchFields(resource, fields, attributePrefix, attributeKeys, operators);
     }
   }
 }

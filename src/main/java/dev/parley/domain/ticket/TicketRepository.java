@@ -1,5 +1,7 @@
 package dev.parley.domain.ticket;
 
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
 import java.util.Optional;
 
 /**
@@ -17,4 +19,20 @@ public interface TicketRepository {
 
   /** The ticket, or empty when the row does not exist in this workspace or is no ticket. */
   Optional<Ticket> find(long workspaceId, long ticketId);
+
+  /**
+   * One page of the workspace's tickets that match {@code query} ({@code searchTickets}), newest
+   * first ({@code created_at} desc, then id desc), strictly after the keyset {@code
+   * (beforeCreatedAt, beforeId)} when it is given, with the number of matches in all.
+   *
+   * @param limit at most this many tickets
+   */
+  SearchResult<Ticket> search(
+      long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit);
+
+  /** Records a job ({@code jobs} rows: ids only). */
+  void insertJob(Job job);
+
+  /** The job, or empty when it does not exist in this workspace. */
+  Optional<Job> findJob(long workspaceId, long jobId);
 }

@@ -2,6 +2,7 @@ package dev.parley.domain.ticket;
 
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
+import dev.parley.domain.Page;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
 import dev.parley.domain.contact.Contact;
@@ -10,15 +11,21 @@ import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationDetails;
 import dev.parley.domain.conversation.ConversationMetrics;
+import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.conversation.ConversationState;
 import dev.parley.domain.conversation.ConversationStateService;
 import dev.parley.domain.conversation.ConversationViews;
 import dev.parley.domain.conversation.Priority;
 import dev.parley.domain.conversation.StateChange;
+import dev.parley.domain.search.SearchParser;
+import dev.parley.domain.search.SearchQuery;
+import dev.parley.domain.search.SearchResult;
+import dev.parley.domain.search.TicketSearchFields;
 import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,80 +73,111 @@ public final class TicketService {
   public TicketDetails create(Caller caller, NewTicket request) {
     long ws = caller.workspaceId();
     long at = request.createdAt() != null ? request.createdAt() : now();
+    return store.write(repos -> create(repos, ws, request, at));
+  }
+
+  /**
+   * Enqueues a ticket's creation ({@code enqueueCreateTicket}) and runs the job at once: in one
+   * transaction the ticket is created as {@link #create} creates it and the job is recorded with
+   * status {@code success} and the ticket's id (ids only, {@link Job}). A request {@link #create}
+   * would refuse is refused the same way and no job is recorded, as Intercom does not enqueue a job
+   * whose parameters are incorrect.
+   *
+   * @throws ApiException as {@link #create}
+   */
+  public Job enqueueCreate(Caller caller, NewTicket request) {
+    long ws = caller.workspaceId();
+    long now = now();
+    long at = request.createdAt() != null ? request.createdAt() : now;
     return store.write(
         repos -> {
-          TicketTypeService.ensureStates(repos, ws);
-          TicketType type =
-              repos
-                  .ticketTypes()
-                  .find(ws, request.ticketTypeId())
-                  .filter(t -> !t.archived())
-                  .orElseThrow(
-                      () ->
-                          ApiException.invalid(
-                              "ticket_type_id", "No ticket type with that id is in use"));
-          if (request.contacts().size() != 1) {
-            throw ApiException.invalid("contacts", "A ticket needs exactly one contact");
-          }
-          Contact contact = contact(repos, ws, request.contacts().get(0));
-          List<TicketTypeAttribute> attributes = repos.ticketTypes().attributes(ws, type.id());
-          Map<String, Object> values =
-              TicketAttributes.merge(attributes, Map.of(), request.attributes(), true);
-          if (request.adminAssigneeId() != null && request.adminAssigneeId() != 0) {
-            requireAdmin(repos, ws, request.adminAssigneeId());
-          }
-          if (request.teamAssigneeId() != null && request.teamAssigneeId() != 0) {
-            requireTeam(repos, ws, request.teamAssigneeId());
-          }
-          TicketState state = submitted(repos, ws);
-          long id = repos.nextId("conversation");
-          Conversation.Source source =
-              new Conversation.Source(
-                  repos.nextId("part"),
-                  "conversation",
-                  "customer_initiated",
-                  "",
-                  "",
-                  AuthorType.ofContactRole(contact.role()),
-                  contact.id(),
-                  null,
-                  false);
-          Conversation conversation =
-              new Conversation(
-                  ws,
-                  id,
-                  at,
-                  at,
-                  null,
-                  ConversationState.OPEN,
-                  false,
-                  Priority.NOT_PRIORITY,
-                  zeroToNull(request.adminAssigneeId()),
-                  zeroToNull(request.teamAssigneeId()),
-                  null,
-                  null,
-                  new LinkedHashMap<>(),
-                  source,
-                  null);
-          repos.conversations().insert(conversation);
-          repos.conversationLinks().insertContact(ws, id, contact.id(), 0);
-          repos
-              .metrics()
-              .insert(ConversationMetrics.started(ws, id, at, source.type(), source.deliveredAs()));
-          Ticket ticket =
-              new Ticket(
-                  ws,
-                  id,
-                  repos.nextId("ticket"),
-                  type.id(),
-                  state.id(),
-                  type.category(),
-                  values,
-                  false);
-          repos.tickets().save(ticket);
-          TicketNotifications.raise(outbox, repos, ws, id, Topic.TICKET_CREATED, List.of());
-          return details(repos, ticket);
+          TicketDetails created = create(repos, ws, request, at);
+          Job job =
+              new Job(ws, repos.nextId("job"), "success", "ticket", created.ticket().id(), now);
+          repos.tickets().insertJob(job);
+          return job;
         });
+  }
+
+  /**
+   * A job ({@code jobsStatus}).
+   *
+   * @throws ApiException 404 {@code job_not_found} "Job Not Found" for an id that is no job of the
+   *     workspace
+   */
+  public Job job(Caller caller, long jobId) {
+    long ws = caller.workspaceId();
+    return store
+        .read(repos -> repos.tickets().findJob(ws, jobId))
+        .orElseThrow(() -> new ApiException(ErrorCode.JOB_NOT_FOUND));
+  }
+
+  /** The work of {@link #create} inside an open transaction; {@code at} is its creation time. */
+  private TicketDetails create(Repositories repos, long ws, NewTicket request, long at) {
+    TicketTypeService.ensureStates(repos, ws);
+    TicketType type =
+        repos
+            .ticketTypes()
+            .find(ws, request.ticketTypeId())
+            .filter(t -> !t.archived())
+            .orElseThrow(
+                () ->
+                    ApiException.invalid(
+                        "ticket_type_id", "No ticket type with that id is in use"));
+    if (request.contacts().size() != 1) {
+      throw ApiException.invalid("contacts", "A ticket needs exactly one contact");
+    }
+    Contact contact = contact(repos, ws, request.contacts().get(0));
+    List<TicketTypeAttribute> attributes = repos.ticketTypes().attributes(ws, type.id());
+    Map<String, Object> values =
+        TicketAttributes.merge(attributes, Map.of(), request.attributes(), true);
+    if (request.adminAssigneeId() != null && request.adminAssigneeId() != 0) {
+      requireAdmin(repos, ws, request.adminAssigneeId());
+    }
+    if (request.teamAssigneeId() != null && request.teamAssigneeId() != 0) {
+      requireTeam(repos, ws, request.teamAssigneeId());
+    }
+    TicketState state = submitted(repos, ws);
+    long id = repos.nextId("conversation");
+    Conversation.Source source =
+        new Conversation.Source(
+            repos.nextId("part"),
+            "conversation",
+            "customer_initiated",
+            "",
+            "",
+            AuthorType.ofContactRole(contact.role()),
+            contact.id(),
+            null,
+            false);
+    Conversation conversation =
+        new Conversation(
+            ws,
+            id,
+            at,
+            at,
+            null,
+            ConversationState.OPEN,
+            false,
+            Priority.NOT_PRIORITY,
+            zeroToNull(request.adminAssigneeId()),
+            zeroToNull(request.teamAssigneeId()),
+            null,
+            null,
+            new LinkedHashMap<>(),
+            source,
+            null);
+    repos.conversations().insert(conversation);
+    repos.conversationLinks().insertContact(ws, id, contact.id(), 0);
+    repos
+        .metrics()
+        .insert(ConversationMetrics.started(ws, id, at, source.type(), source.deliveredAs()));
+    Ticket ticket =
+        new Ticket(
+            ws, id, repos.nextId("ticket"), type.id(), state.id(), type.category(), values, false);
+    repos.tickets().save(ticket);
+    TicketNotifications.raise(outbox, repos, ws, id, Topic.TICKET_CREATED, List.of());
+    return details(repos, ticket);
   }
 
   /**
@@ -220,6 +258,51 @@ public final class TicketService {
   public TicketDetails get(Caller caller, long ticketId) {
     long ws = caller.workspaceId();
     return store.read(repos -> details(repos, requireTicket(repos, ws, ticketId)));
+  }
+
+  /**
+   * One page of the tickets that match a search query ({@code searchTickets}, Intercom's query
+   * language: {@link SearchParser}, fields of {@link TicketSearchFields}, {@code
+   * ticket_attribute.{id}} naming an attribute of any of the workspace's ticket types), newest
+   * first by creation like conversations' search, with the total number of matches; each ticket
+   * with all of its parts, as {@link #get} renders it. Deleted tickets are erased rows and never
+   * match.
+   *
+   * @param query the request's {@code query} as parsed JSON, null when it is missing
+   * @param cursor the previous page's {@code pagination.starting_after}, or null
+   * @param perPage 1 to 150
+   * @throws ApiException 400 {@code parameter_invalid} for an invalid query or cursor; 408 {@code
+   *     request_timeout} for a search that ran out of time ({@link Store#search})
+   */
+  public Page<TicketDetails> search(Caller caller, Object query, Page.Cursor cursor, int perPage) {
+    long ws = caller.workspaceId();
+    Long before = ConversationService.cursorId(cursor, "pagination.starting_after");
+    return store.search(
+        repos -> {
+          Map<String, String> names = new HashMap<>();
+          for (TicketTypeAttribute a : repos.ticketTypes().attributes(ws, null)) {
+            names.put(Long.toString(a.id()), a.name());
+          }
+          SearchQuery parsed =
+              SearchParser.parse(
+                  query, TicketSearchFields.fields(id -> Optional.ofNullable(names.get(id))));
+          SearchResult<Ticket> found =
+              repos
+                  .tickets()
+                  .search(
+                      ws, parsed, cursor == null ? null : cursor.createdAt(), before, perPage + 1);
+          List<TicketDetails> rows = found.rows().stream().map(t -> details(repos, t)).toList();
+          return Page.of(
+              rows,
+              perPage,
+              found.total(),
+              cursor,
+              d ->
+                  new Page.Cursor(
+                      0,
+                      d.conversation().conversation().createdAt(),
+                      Long.toString(d.ticket().id())));
+        });
   }
 
   /**

@@ -345,7 +345,11 @@ public record ConversationRoutes(
     return "plaintext".equals(ctx.queryParam("display_as"));
   }
 
-  private static PagesJson pages(Page<?> page) {
+  /**
+   * The {@code cursor_pages} of a keyset page (conversations' list and search, tickets' search):
+   * {@code next} with the cursor of the following page, left out on the last.
+   */
+  public static PagesJson pages(Page<?> page) {
     return new PagesJson(
         "pages",
         page.page(),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Ids;
+import dev.parley.domain.Page;
 import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.ConversationDetails;
 import dev.parley.domain.conversation.ConversationId;
@@ -15,6 +16,7 @@ import dev.parley.domain.conversation.Erasure;
 import dev.parley.domain.conversation.ErasureService;
 import dev.parley.domain.conversation.Reply;
 import dev.parley.domain.tag.Tag;
+import dev.parley.domain.ticket.Job;
 import dev.parley.domain.ticket.NewTicket;
 import dev.parley.domain.ticket.TicketDetails;
 import dev.parley.domain.ticket.TicketService;
@@ -24,17 +26,20 @@ import dev.parley.domain.workspace.Scope;
 import dev.parley.http.ApiRoute;
 import dev.parley.http.Params;
 import dev.parley.http.RequestContext;
+import dev.parley.http.SearchRequest;
 import dev.parley.http.Wire;
 import dev.parley.http.conversations.ConversationRenderer;
 import dev.parley.http.conversations.ConversationRequests.AdminIdRequest;
 import dev.parley.http.conversations.ConversationRequests.AttachTagRequest;
 import dev.parley.http.conversations.ConversationRequests.ReplyConversationRequest;
+import dev.parley.http.conversations.ConversationRoutes;
 import dev.parley.http.conversations.ConversationWire.AttachmentJson;
 import dev.parley.http.conversations.ConversationWire.AuthorJson;
 import dev.parley.http.conversations.ConversationWire.ContactListJson;
 import dev.parley.http.conversations.ConversationWire.ConversationJson;
 import dev.parley.http.conversations.ConversationWire.DeletedJson;
 import dev.parley.http.conversations.ConversationWire.LinkedObjectsJson;
+import dev.parley.http.conversations.ConversationWire.PagesJson;
 import dev.parley.http.conversations.ConversationWire.PartJson;
 import dev.parley.http.conversations.ConversationWire.ReferenceJson;
 import dev.parley.http.conversations.ConversationWire.TagBasicJson;
@@ -49,10 +54,10 @@ import java.util.Map;
 /**
  * Intercom's ticket operations of the REST API 2.14: {@code createTicket}, {@code getTicket},
  * {@code updateTicket}, {@code deleteTicket}, {@code replyTicket}, {@code attachTagToTicket},
- * {@code detachTagFromTicket}, and {@code convertConversationToTicket} (which answers a ticket). A
- * ticket renders as the description's ticket object: its conversation's contacts, assignees, times
- * and parts (as {@code ticket_part}s), with the ticket's attributes, state and type.
- * docs/tickets.md.
+ * {@code detachTagFromTicket}, {@code searchTickets}, {@code enqueueCreateTicket} with {@code
+ * jobsStatus}, and {@code convertConversationToTicket} (which answers a ticket). A ticket renders
+ * as the description's ticket object: its conversation's contacts, assignees, times and parts (as
+ * {@code ticket_part}s), with the ticket's attributes, state and type. docs/tickets.md.
  */
 public record TicketRoutes(
     TicketService tickets,
@@ -64,6 +69,10 @@ public record TicketRoutes(
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.post("/tickets", "createTicket", Scope.WRITE, this::createTicket),
+        ApiRoute.post("/tickets/search", "searchTickets", Scope.READ, this::searchTickets),
+        ApiRoute.post(
+            "/tickets/enqueue", "enqueueCreateTicket", Scope.WRITE, this::enqueueCreateTicket),
+        ApiRoute.get("/jobs/status/{job_id}", "jobsStatus", Scope.READ, this::jobsStatus),
         ApiRoute.get("/tickets/{ticket_id}", "getTicket", Scope.READ, this::getTicket),
         ApiRoute.put("/tickets/{ticket_id}", "updateTicket", Scope.WRITE, this::updateTicket),
         ApiRoute.delete("/tickets/{ticket_id}", "deleteTicket", Scope.WRITE, this::deleteTicket),
@@ -265,6 +274,87 @@ public record TicketRoutes(
             body.ticketTypeId().value(),
             attributes(body.attributes())));
   }
+
+  /**
+   * {@code POST /tickets/search}: a {@code search_request} ({@code query}, {@code pagination} with
+   * {@code per_page} 1 to 150, default 20, as the description says); answers a {@code ticket_list}
+   * of tickets rendered as {@code getTicket} renders them.
+   */
+  void searchTickets(Context ctx) {
+    SearchRequest request = SearchRequest.parse(ctx, mapper, 20);
+    Caller caller = RequestContext.caller(ctx);
+    Page<TicketDetails> page =
+        tickets.search(caller, request.query(), request.cursor(), request.perPage());
+    String appId = caller.workspace().idCode();
+    String base = Params.baseUrl(ctx, publicUrl);
+    List<TicketJson> items = page.items().stream().map(d -> render(d, appId, base)).toList();
+    ctx.json(
+        new TicketListJson(
+            "ticket.list", items, page.totalCount(), ConversationRoutes.pages(page)));
+  }
+
+  /**
+   * {@code POST /tickets/enqueue}: the body of {@code createTicket} (and {@code
+   * skip_notifications}, which changes nothing: parley sends no notifications); the ticket is
+   * created at once ({@link TicketService#enqueueCreate}) and the answer is its {@code job},
+   * already {@code success}. Bad input gets the errors {@code createTicket} gives, and no job.
+   */
+  void enqueueCreateTicket(Context ctx) {
+    NewTicket request = Wire.body(ctx, mapper, CreateTicketRequest.class).newTicket();
+    renderJob(ctx, tickets.enqueueCreate(RequestContext.caller(ctx), request));
+  }
+
+  /**
+   * {@code GET /jobs/status/{job_id}}: the {@code job}; 404 {@code job_not_found} for an id that is
+   * no job of the workspace.
+   */
+  void jobsStatus(Context ctx) {
+    long id;
+    try {
+      id = Ids.parse(ctx.pathParam("job_id"));
+    } catch (ApiException e) {
+      throw new ApiException(ErrorCode.JOB_NOT_FOUND);
+    }
+    renderJob(ctx, tickets.job(RequestContext.caller(ctx), id));
+  }
+
+  private void renderJob(Context ctx, Job job) {
+    String base = Params.baseUrl(ctx, publicUrl);
+    String resourceId = job.resourceId() == null ? null : Long.toString(job.resourceId());
+    ctx.json(
+        new JobJson(
+            "job",
+            Long.toString(job.id()),
+            base + "/jobs/status/" + job.id(),
+            job.status(),
+            job.resourceType(),
+            resourceId,
+            resourceId == null ? null : base + "/tickets/" + resourceId));
+  }
+
+  /**
+   * Intercom's {@code jobs} object.
+   *
+   * @param url where {@code jobsStatus} answers for the job
+   * @param resourceId the created ticket's id; null (rendered) while none exists
+   * @param resourceUrl where {@code getTicket} answers for it
+   */
+  public record JobJson(
+      String type,
+      String id,
+      String url,
+      String status,
+      String resourceType,
+      String resourceId,
+      String resourceUrl) {}
+
+  /**
+   * {@code ticket_list}.
+   *
+   * @param totalCount how many tickets match the search in all
+   */
+  public record TicketListJson(
+      String type, List<TicketJson> tickets, long totalCount, PagesJson pages) {}
 
   /** {@code GET /tickets/{ticket_id}}. */
   void getTicket(Context ctx) {

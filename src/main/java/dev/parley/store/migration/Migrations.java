@@ -59,7 +59,8 @@ public final class Migrations {
             new IdKindSequencesMigration("21.1", "data attribute id sequences", 21_0101),
             new IdKindSequencesMigration(
                 "23.1", "segment and subscription type id sequences", 23_0101),
-            new WorkspaceForeignKeysMigration())
+            new WorkspaceForeignKeysMigration(),
+            new IdKindSequencesMigration("25.1", "job id sequences", 25_0101))
         .loggers("slf4j");
   }
 
