@@ -76,6 +76,8 @@
  *   <tr><td>24</td><td>{@link WorkspaceForeignKeysMigration}</td><td>PostgreSQL: a foreign key
  *       from every table with a {@code workspace_id} (but {@code blob_deletions}) to {@code
  *       workspaces}, after erasing rows left under deleted workspaces (SQLite: nothing)</td></tr>
+ *   <tr><td>26</td><td>{@code V26__visitors_and_company_tags.sql}</td><td>the partial index of
+ *       visitors ({@code contacts} rows of role {@code visitor}) by user id</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
@@ -83,10 +85,10 @@
  * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
  * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
  * migration older than the applied ones and refuse to open. A new migration takes the next number
- * after the highest (25). On PostgreSQL every table with a {@code workspace_id} (but {@code
- * blob_deletions}) has a foreign key {@code <table>_workspace_fk} to {@code workspaces} (migration
- * 24): a new such table needs one too, added by its own migration on PostgreSQL ({@code
- * MigrationTest} checks it).
+ * after the highest (26; 25 was assigned to work in flight). On PostgreSQL every table with a
+ * {@code workspace_id} (but {@code blob_deletions}) has a foreign key {@code <table>_workspace_fk}
+ * to {@code workspaces} (migration 24): a new such table needs one too, added by its own migration
+ * on PostgreSQL ({@code MigrationTest} checks it).
  *
  * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
  * migration's version, description, type and checksum, and these stay as they were when the Java
