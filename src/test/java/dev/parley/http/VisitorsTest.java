@@ -240,6 +240,11 @@ class VisitorsTest {
     noUserIds.put("user", Map.of("email", "a@example.com"));
     noUserIds.put("visitor", Map.of("id", id));
     error(api.post("/visitors/convert", noUserIds), 400, "parameter_not_found", null);
+    Map<String, Object> badEmail = new LinkedHashMap<>();
+    badEmail.put("type", "lead");
+    badEmail.put("user", Map.of("user_id", "x-" + unique(), "email", "not-an-address"));
+    badEmail.put("visitor", Map.of("id", id));
+    error(api.post("/visitors/convert", badEmail), 400, "parameter_invalid", null);
     Map<String, Object> unknownUser = new LinkedHashMap<>();
     unknownUser.put("type", "user");
     unknownUser.put("user", Map.of("id", "0123456789abcdef01234567"));

@@ -12,6 +12,7 @@ import dev.parley.domain.workspace.Scope;
 import dev.parley.domain.workspace.Workspace;
 import dev.parley.http.ApiRoute;
 import dev.parley.http.RequestContext;
+import dev.parley.http.StringLimits;
 import dev.parley.http.Wire;
 import dev.parley.http.contacts.ContactRoutes;
 import io.javalin.http.Context;
@@ -98,7 +99,8 @@ public final class VisitorRoutes {
   /**
    * {@code POST /visitors/convert}: {@code type} ({@code user} or {@code lead}), {@code user} (with
    * {@code id} or {@code user_id}) and {@code visitor} (with {@code id}, {@code user_id} or {@code
-   * email}), all required (400 {@code parameter_not_found}); answers the {@code contact}.
+   * email}), all required (400 {@code parameter_not_found}); a {@code user.email} that is no
+   * address 400 {@code parameter_invalid}; answers the {@code contact}.
    */
   void convert(Context ctx) {
     ConvertVisitorRequest body = Wire.body(ctx, mapper, ConvertVisitorRequest.class);
@@ -109,6 +111,10 @@ public final class VisitorRoutes {
     }
     if (visitor.id() == null && visitor.userId() == null && visitor.email() == null) {
       throw ApiException.missing("visitor.user_id");
+    }
+    if (user.email() != null
+        && (user.email().length() > StringLimits.SHORT || !user.email().contains("@"))) {
+      throw ApiException.invalid("user.email", "email is not a valid address");
     }
     Caller caller = RequestContext.caller(ctx);
     Contact converted = visitors.convert(caller, body.type(), user, visitor);
