@@ -481,6 +481,21 @@ try {
     );
   }
 
+  // Visitors: the test seeds one (user_id "sdk-visitor") through the CLI before the run.
+  const foundVisitor = await run("visitors.find", () =>
+    client.visitors.find({ user_id: "sdk-visitor" }),
+  );
+  const updatedVisitor = await run("visitors.update", () =>
+    client.visitors.update({ user_id: "sdk-visitor", name: "SDK visitor" }),
+  );
+  const convertedVisitor = await run("visitors.mergeToContact", () =>
+    client.visitors.mergeToContact({
+      type: "user",
+      user: { user_id: "sdk-visitor-user", email: "sdk-visitor@example.com" },
+      visitor: { user_id: "sdk-visitor" },
+    }),
+  );
+
   const parts = conversation.conversation_parts?.conversation_parts ?? [];
   const reply = parts.find((p) => p.part_type === "comment" && p.author?.type === "admin");
   const attachment = reply?.attachments?.[0];
@@ -608,6 +623,9 @@ try {
     attached_subscription: attachedSubscription,
     contact_subscriptions: contactSubscriptions,
     detached_subscription: detachedSubscription,
+    found_visitor: foundVisitor,
+    updated_visitor: updatedVisitor,
+    converted_visitor: convertedVisitor,
     company: company,
     company_again_id: companyAgain.id,
     company_again_industry: companyAgain.industry ?? null,

@@ -17,6 +17,7 @@ import dev.parley.domain.attribute.DataAttributeService;
 import dev.parley.domain.company.CompanyService;
 import dev.parley.domain.contact.ContactService;
 import dev.parley.domain.contact.ContactTagService;
+import dev.parley.domain.contact.VisitorService;
 import dev.parley.domain.conversation.ConversationCustomerService;
 import dev.parley.domain.conversation.ConversationService;
 import dev.parley.domain.conversation.ConversationStateService;
@@ -72,6 +73,7 @@ import dev.parley.http.tags.TagRoutes;
 import dev.parley.http.tickets.TicketRoutes;
 import dev.parley.http.tickets.TicketTypeRoutes;
 import dev.parley.http.uploads.UploadRoutes;
+import dev.parley.http.visitors.VisitorRoutes;
 import dev.parley.http.webhooks.WebhookItemRenderer;
 import dev.parley.jobs.ApiActivity;
 import dev.parley.jobs.ExportWorkers;
@@ -196,6 +198,10 @@ public final class Parley implements AutoCloseable {
                         new CompanyRoutes(new CompanyService(store, clock, outbox), mapper),
                         new ContactRoutes(
                             new ContactService(store, clock, outbox), erasures, mapper),
+                        new VisitorRoutes(
+                            new VisitorService(store, clock, erasures),
+                            new ContactService(store, clock, outbox),
+                            mapper),
                         new ConversationRoutes(
                             conversations,
                             states,

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       AwayStatusReasonCommand.class,
       SegmentCommand.class,
       SubscriptionTypeCommand.class,
+      VisitorCommand.class,
       TokenCommand.class,
       ErasuresCommand.class,
       WebhookCommand.class

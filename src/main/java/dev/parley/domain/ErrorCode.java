@@ -23,6 +23,7 @@ public enum ErrorCode {
 
   // What the request names does not exist (in the caller's workspace).
   NOT_FOUND(404, "not_found", "Resource Not Found"),
+  VISITOR_NOT_FOUND(404, "not_found", "Visitor Not Found"),
   USER_NOT_FOUND(404, "not_found", "User Not Found"),
   CONVERSATION_NOT_FOUND(404, "not_found", "Conversation not found"),
   ADMIN_NOT_FOUND(404, "admin_not_found", "Admin not found"),

@@ -15,14 +15,15 @@ import dev.parley.http.tags.TagRoutes;
 import dev.parley.http.tickets.TicketRoutes;
 import dev.parley.http.tickets.TicketTypeRoutes;
 import dev.parley.http.uploads.UploadRoutes;
+import dev.parley.http.visitors.VisitorRoutes;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Every route parley serves, in one list in the order of the API reference: admins, companies,
  * contacts, conversations, data attributes, data events, messages, notes, reporting data export,
- * segments, subscription types, tags (with a contact's tags), ticket types and states, teams; then
- * parley's own (uploads, health, metrics).
+ * segments, subscription types, tags (with a contact's tags), ticket types and states, teams,
+ * visitors; then parley's own (uploads, health, metrics).
  */
 public final class RouteTable {
   private RouteTable() {}
@@ -31,6 +32,7 @@ public final class RouteTable {
       AdminRoutes admins,
       CompanyRoutes companies,
       ContactRoutes contacts,
+      VisitorRoutes visitors,
       ConversationRoutes conversations,
       DataAttributeRoutes attributes,
       DataEventRoutes events,
@@ -59,6 +61,7 @@ public final class RouteTable {
     routes.addAll(tags.routes());
     routes.addAll(ticketTypes.routes());
     routes.addAll(tickets.routes());
+    routes.addAll(visitors.routes());
     routes.addAll(uploads.routes());
     routes.addAll(health.routes());
     return List.copyOf(routes);

@@ -79,6 +79,25 @@ final class Rows {
       Object keyId,
       int limit,
       RowMapper<T> mapper) {
+    return keysetPage(
+        handle, table, "", workspaceId, newestFirst, keyCreatedAt, keyId, limit, mapper);
+  }
+
+  /**
+   * Like {@link #keysetPage(Handle, String, long, boolean, Long, Object, int, RowMapper)}, over the
+   * rows that also meet {@code condition}: a constant SQL condition that starts with {@code " AND
+   * "}, or "".
+   */
+  static <T> List<T> keysetPage(
+      Handle handle,
+      String table,
+      String condition,
+      long workspaceId,
+      boolean newestFirst,
+      Long keyCreatedAt,
+      Object keyId,
+      int limit,
+      RowMapper<T> mapper) {
     String keyset = keyset("", newestFirst, keyCreatedAt);
     String order = newestFirst ? " ORDER BY created_at DESC, id DESC" : " ORDER BY created_at, id";
     return handle
@@ -86,6 +105,7 @@ final class Rows {
             "SELECT * FROM "
                 + table
                 + " WHERE workspace_id = :ws"
+                + condition
                 + keyset
                 + order
                 + " LIMIT :limit")

@@ -56,9 +56,20 @@ record SqlContactRepository(Handle handle, Dialect dialect) implements ContactRe
         .execute();
   }
 
+  /**
+   * The condition that keeps a row a contact: visitors are rows of role {@code visitor} that no
+   * contact operation sees (docs/visitors.md).
+   */
+  private static final String PERSON = " AND role <> 'visitor'";
+
   @Override
   public Optional<Contact> find(long workspaceId, String contactId) {
-    return Rows.byId(handle, "contacts", workspaceId, contactId, CONTACT);
+    return handle
+        .createQuery("SELECT * FROM contacts WHERE workspace_id = :ws AND id = :id" + PERSON)
+        .bind("ws", workspaceId)
+        .bind("id", contactId)
+        .map(CONTACT)
+        .findOne();
   }
 
   @Override
@@ -73,19 +84,34 @@ record SqlContactRepository(Handle handle, Dialect dialect) implements ContactRe
 
   @Override
   public Map<String, Contact> findAll(long workspaceId, Collection<String> contactIds) {
-    return Rows.byIds(handle, "contacts", workspaceId, contactIds, CONTACT, Contact::id);
+    Map<String, Contact> rows = new HashMap<>();
+    if (contactIds.isEmpty()) {
+      return rows;
+    }
+    handle
+        .createQuery("SELECT * FROM contacts WHERE workspace_id = :ws AND id IN (<ids>)" + PERSON)
+        .bind("ws", workspaceId)
+        .bindList("ids", List.copyOf(contactIds))
+        .map(CONTACT)
+        .forEach(c -> rows.put(c.id(), c));
+    return rows;
   }
 
   @Override
   public List<Contact> page(long workspaceId, Long afterCreatedAt, String afterId, int limit) {
     return Rows.keysetPage(
-        handle, "contacts", workspaceId, false, afterCreatedAt, afterId, limit, CONTACT);
+        handle, "contacts", PERSON, workspaceId, false, afterCreatedAt, afterId, limit, CONTACT);
   }
 
   @Override
   public SearchResult<Contact> search(
       long workspaceId, SearchQuery query, Long afterCreatedAt, String afterId, int limit) {
-    SqlFilter filter = SearchCompiler.compile(query, ContactSearchColumns.COLUMNS, dialect);
+    SqlFilter compiled = SearchCompiler.compile(query, ContactSearchColumns.COLUMNS, dialect);
+    SqlFilter filter =
+        new SqlFilter(
+            "(" + compiled.sql() + ") AND c.role <> 'visitor'",
+            compiled.params(),
+            compiled.subqueries());
     long total =
         SqlSearchPages.count(
             handle,
@@ -115,10 +141,33 @@ record SqlContactRepository(Handle handle, Dialect dialect) implements ContactRe
   @Override
   public long count(long workspaceId) {
     return handle
-        .createQuery("SELECT COUNT(*) FROM contacts WHERE workspace_id = :ws")
+        .createQuery(
+            "SELECT (SELECT COUNT(*) FROM contacts WHERE workspace_id = :ws) - (SELECT COUNT(*)"
+                + " FROM contacts WHERE workspace_id = :ws AND role = 'visitor')")
         .bind("ws", workspaceId)
         .mapTo(Long.class)
         .one();
+  }
+
+  @Override
+  public Optional<Contact> findVisitor(
+      long workspaceId, VisitorKey key, String value, boolean lock) {
+    String column =
+        switch (key) {
+          case ID -> "id";
+          case USER_ID -> "external_id";
+          case EMAIL -> "email";
+        };
+    return handle
+        .createQuery(
+            "SELECT * FROM contacts WHERE workspace_id = :ws AND "
+                + column
+                + " = :value AND role = 'visitor' ORDER BY created_at, id LIMIT 1"
+                + (lock ? dialect.forUpdate() : ""))
+        .bind("ws", workspaceId)
+        .bind("value", key == VisitorKey.EMAIL ? value.toLowerCase(Locale.ROOT) : value)
+        .map(CONTACT)
+        .findOne();
   }
 
   @Override
@@ -137,7 +186,9 @@ record SqlContactRepository(Handle handle, Dialect dialect) implements ContactRe
   public Optional<Contact> lock(long workspaceId, String contactId) {
     return handle
         .createQuery(
-            "SELECT * FROM contacts WHERE workspace_id = :ws AND id = :id" + dialect.forUpdate())
+            "SELECT * FROM contacts WHERE workspace_id = :ws AND id = :id"
+                + PERSON
+                + dialect.forUpdate())
         .bind("ws", workspaceId)
         .bind("id", contactId)
         .map(CONTACT)
@@ -205,6 +256,7 @@ record SqlContactRepository(Handle handle, Dialect dialect) implements ContactRe
         .createQuery(
             "SELECT * FROM contacts WHERE workspace_id = :ws AND "
                 + condition
+                + PERSON
                 + " ORDER BY created_at, id LIMIT 1")
         .bind("ws", workspaceId)
         .bind("value", value)

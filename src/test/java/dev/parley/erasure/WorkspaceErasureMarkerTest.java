@@ -221,6 +221,20 @@ class WorkspaceErasureMarkerTest {
     contactBody.put("custom_attributes", Map.of(marker("cattrname"), marker("cattrvalue")));
     String contact = s.contact(contactBody);
 
+    dev.parley.testing.Cli.Result visitor =
+        parley.cli(
+            "visitor",
+            "create",
+            "--workspace",
+            name,
+            "--user-id",
+            marker("visitoruserid"),
+            "--name",
+            marker("visitorname"),
+            "--email",
+            marker("visitoremail").toLowerCase(java.util.Locale.ROOT) + "@example.com");
+    assertThat(visitor.exitCode()).as(visitor.output()).isZero();
+
     ApiResponse tag = api.post("/tags", Map.of("name", marker("tag")));
     assertThat(tag.status()).as(tag.toString()).isEqualTo(200);
     String tagId = tag.json().get("id").asText();
@@ -274,8 +288,8 @@ class WorkspaceErasureMarkerTest {
         operator.post("/_parley/workspaces/" + name + "/snapshots", Map.of("name", "fixture"));
     assertThat(snapshot.status()).as(snapshot.toString()).isEqualTo(200);
     assertThat(snapshot.json().get("objects").asInt())
-        .as("a contact, a tag, 2 conversations")
-        .isEqualTo(4);
+        .as("a contact, a visitor, a tag, 2 conversations")
+        .isEqualTo(5);
 
     List<String> attributes = ReportingExports.allAttributes(api);
     String job =

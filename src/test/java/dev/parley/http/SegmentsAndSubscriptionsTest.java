@@ -145,6 +145,37 @@ class SegmentsAndSubscriptionsTest {
   }
 
   @Test
+  void contactSearchFindsTheContactsOfASegmentBySegmentId() {
+    Workspace w = newWorkspace();
+    String users = segment(w, "Searched users", "user");
+    String other = segment(w, "Other users", "user");
+    String ann = user(w);
+    String bob = user(w);
+    String cid = user(w);
+    addContact(w, users, ann);
+    addContact(w, users, bob);
+    addContact(w, other, cid);
+    assertThat(searchIds(w, Map.of("field", "segment_id", "operator", "=", "value", users)))
+        .containsExactlyInAnyOrder(ann, bob);
+    assertThat(searchIds(w, Map.of("field", "segment_id", "operator", "!=", "value", users)))
+        .containsExactlyInAnyOrder(cid);
+    assertThat(
+            searchIds(
+                w, Map.of("field", "segment_id", "operator", "IN", "value", List.of(users, other))))
+        .containsExactlyInAnyOrder(ann, bob, cid);
+    assertThat(searchIds(w, Map.of("field", "segment_id", "operator", "=", "value", "999999")))
+        .isEmpty();
+  }
+
+  private static List<String> searchIds(Workspace w, Map<String, Object> query) {
+    JsonNode found = ok(w.api().post("/contacts/search", Map.of("query", query)));
+    List<String> ids = new ArrayList<>();
+    found.path("data").forEach(c -> ids.add(c.path("id").asText()));
+    assertThat(found.path("total_count").asInt()).isEqualTo(ids.size());
+    return ids;
+  }
+
+  @Test
   void operatorsAddSegmentsAndTheirContactsThatTheApiListsWithCounts() {
     Workspace w = newWorkspace();
     assertThat(ok(w.api().get("/segments")).path("segments").size()).isZero();

@@ -65,6 +65,9 @@ class NodeSdkScenarioTest {
               "opt_in",
               "--content-types",
               "email"
+            },
+            new String[] {
+              "visitor", "create", "--workspace", "default", "--user-id", "sdk-visitor"
             })) {
       var seeded = parley.process().cli(args);
       if (seeded.exitCode() != 0) {
@@ -149,6 +152,24 @@ class NodeSdkScenarioTest {
     assertThat(opened.path("count").asInt()).isEqualTo(3);
     assertThat(opened.path("first").asText()).isEqualTo("2020-09-13T12:26:40.000+00:00");
     assertThat(opened.path("last").asText()).isEqualTo("2020-09-13T12:35:00.000+00:00");
+  }
+
+  @Test
+  void theSdkFindsUpdatesAndConvertsAVisitor() {
+    JsonNode result = result();
+    JsonNode found = result.path("found_visitor");
+    assertThat(found.path("type").asText()).isEqualTo("visitor");
+    assertThat(found.path("user_id").asText()).isEqualTo("sdk-visitor");
+    String id = found.path("id").asText();
+    assertThat(result.path("updated_visitor").path("id").asText()).isEqualTo(id);
+    assertThat(result.path("updated_visitor").path("name").asText()).isEqualTo("SDK visitor");
+    JsonNode converted = result.path("converted_visitor");
+    assertThat(converted.path("type").asText()).isEqualTo("contact");
+    assertThat(converted.path("id").asText()).isEqualTo(id);
+    assertThat(converted.path("role").asText()).isEqualTo("user");
+    assertThat(converted.path("external_id").asText()).isEqualTo("sdk-visitor-user");
+    assertThat(converted.path("email").asText()).isEqualTo("sdk-visitor@example.com");
+    assertThat(converted.path("name").asText()).isEqualTo("SDK visitor");
   }
 
   @Test

@@ -7,8 +7,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Contacts of a workspace. All lookups are confined to {@code workspaceId}. */
+/**
+ * Contacts of a workspace. All lookups are confined to {@code workspaceId}. Visitors are contact
+ * rows of role {@code visitor}: only {@link #findVisitor} finds them; every other lookup, list,
+ * count and search sees users and leads only, as Intercom's contact operations do
+ * (docs/visitors.md). {@link #insert}, {@link #update} and {@link #delete} write any row.
+ */
 public interface ContactRepository {
+  /** What {@link #findVisitor} looks a visitor up by. */
+  enum VisitorKey {
+    /** The visitor's id (24 hex characters). */
+    ID,
+    /** Its {@code user_id} (the {@code external_id} column). */
+    USER_ID,
+    /** Its email, case-insensitive. */
+    EMAIL
+  }
+
+  /**
+   * The visitor (role {@code visitor}) with this id, {@code user_id} or email, the oldest when
+   * several share it.
+   *
+   * @param lock whether to lock the row against concurrent writers until the transaction ends (as
+   *     {@link #lock}); only in a write transaction
+   */
+  Optional<Contact> findVisitor(long workspaceId, VisitorKey key, String value, boolean lock);
+
   void insert(Contact contact);
 
   Optional<Contact> find(long workspaceId, String contactId);

@@ -310,84 +310,104 @@ public final class ErasureService {
               for (long id : repos.conversationLinks().conversationIdsOfContact(ws, fromId)) {
                 repos.conversations().lock(ws, id);
               }
-              var unused =
+              Contact lead =
                   contacts
                       .lock(ws, fromId)
                       .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
-              Contact user =
-                  contacts
-                      .lock(ws, intoId)
-                      .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
-              var events = repos.events();
-              for (var summary : events.summaries(ws, fromId)) {
-                events.saveSummary(
-                    ws,
-                    intoId,
-                    events
-                        .summary(ws, intoId, summary.eventName())
-                        .map(s -> s.plus(summary.count(), summary.firstAt(), summary.lastAt()))
-                        .orElse(summary));
-              }
-              contacts.moveLinks(ws, fromId, intoId);
-              for (long id : repos.conversationLinks().conversationIdsOfContact(ws, fromId)) {
-                repos.conversationLinks().unlinkContact(ws, id, fromId);
-              }
-              repos.notes().deleteOfContact(ws, fromId);
-              events.deleteOfContact(ws, fromId);
-              repos.contactTags().deleteOfContact(ws, fromId);
-              repos.companies().detachContact(ws, fromId);
-              contacts.delete(ws, fromId);
-              repos.snapshots().eraseContact(ws, fromId);
-              String key = Outbox.contactKey(fromId);
-              Outbox.erase(repos, ws, key);
-              outbox.raise(
-                  repos,
-                  ws,
-                  Topic.CONTACT_DELETED,
-                  key,
-                  List.of(),
-                  () -> outbox.items().json(deletedItem("contact", fromId, caller)));
-              Contact updated =
-                  new Contact(
-                      ws,
-                      user.id(),
-                      user.role(),
-                      user.email(),
-                      user.externalId(),
-                      user.name(),
-                      user.phone(),
-                      user.avatar(),
-                      user.ownerId(),
-                      user.unsubscribedFromEmails(),
-                      user.customAttributes(),
-                      user.signedUpAt(),
-                      user.lastSeenAt(),
-                      latest(user.lastRepliedAt(), from.lastRepliedAt()),
-                      user.archived(),
-                      user.createdAt(),
-                      Math.max(at, user.updatedAt()));
-              contacts.update(updated);
-              if (updated.lastRepliedAt() != null
-                  && !updated.lastRepliedAt().equals(user.lastRepliedAt())) {
-                contacts.touchLastReplied(ws, intoId, updated.lastRepliedAt());
-              }
-              outbox.raise(
-                  repos,
-                  ws,
-                  Topic.CONTACT_USER_UPDATED,
-                  Outbox.contactKey(intoId),
-                  List.of(),
-                  () ->
-                      outbox
-                          .items()
-                          .contact(
-                              caller.workspace(),
-                              updated,
-                              dev.parley.domain.contact.ContactLinks.of(repos, ws, intoId)));
-              return updated;
+              return mergeWithin(repos, caller, lead, intoId, at);
             });
     afterCommit(ws, List.of(), List.of());
     return merged;
+  }
+
+  /**
+   * The work of {@link #mergeContacts} inside the caller's erasure transaction ({@link
+   * Store#erase}), once {@code from} is locked (and the conversations it is in, before it): locks
+   * the user, moves {@code from}'s links to it and erases {@code from} as {@link #mergeContacts}
+   * says. Converting a visitor into an existing user ({@code convertVisitor}) merges this way too.
+   * The caller runs {@link #afterCommit} after the commit.
+   *
+   * @param from the lead or visitor that goes
+   * @param intoId the user it merges into
+   * @param at now, Unix seconds
+   * @return the user after the merge
+   * @throws ApiException 404 {@code not_found} "User Not Found" when the user is gone
+   */
+  public Contact mergeWithin(
+      Repositories repos, Caller caller, Contact from, String intoId, long at) {
+    long ws = caller.workspaceId();
+    String fromId = from.id();
+    var contacts = repos.contacts();
+    Contact user =
+        contacts.lock(ws, intoId).orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
+    var events = repos.events();
+    for (var summary : events.summaries(ws, fromId)) {
+      events.saveSummary(
+          ws,
+          intoId,
+          events
+              .summary(ws, intoId, summary.eventName())
+              .map(s -> s.plus(summary.count(), summary.firstAt(), summary.lastAt()))
+              .orElse(summary));
+    }
+    contacts.moveLinks(ws, fromId, intoId);
+    for (long id : repos.conversationLinks().conversationIdsOfContact(ws, fromId)) {
+      repos.conversationLinks().unlinkContact(ws, id, fromId);
+    }
+    repos.notes().deleteOfContact(ws, fromId);
+    events.deleteOfContact(ws, fromId);
+    repos.contactTags().deleteOfContact(ws, fromId);
+    repos.segments().deleteOfContact(ws, fromId);
+    repos.subscriptionTypes().deleteOfContact(ws, fromId);
+    repos.companies().detachContact(ws, fromId);
+    contacts.delete(ws, fromId);
+    repos.snapshots().eraseContact(ws, fromId);
+    String key = Outbox.contactKey(fromId);
+    Outbox.erase(repos, ws, key);
+    outbox.raise(
+        repos,
+        ws,
+        Topic.CONTACT_DELETED,
+        key,
+        List.of(),
+        () -> outbox.items().json(deletedItem("contact", fromId, caller)));
+    Contact updated =
+        new Contact(
+            ws,
+            user.id(),
+            user.role(),
+            user.email(),
+            user.externalId(),
+            user.name(),
+            user.phone(),
+            user.avatar(),
+            user.ownerId(),
+            user.unsubscribedFromEmails(),
+            user.customAttributes(),
+            user.signedUpAt(),
+            user.lastSeenAt(),
+            latest(user.lastRepliedAt(), from.lastRepliedAt()),
+            user.archived(),
+            user.createdAt(),
+            Math.max(at, user.updatedAt()));
+    contacts.update(updated);
+    if (updated.lastRepliedAt() != null && !updated.lastRepliedAt().equals(user.lastRepliedAt())) {
+      contacts.touchLastReplied(ws, intoId, updated.lastRepliedAt());
+    }
+    outbox.raise(
+        repos,
+        ws,
+        Topic.CONTACT_USER_UPDATED,
+        Outbox.contactKey(intoId),
+        List.of(),
+        () ->
+            outbox
+                .items()
+                .contact(
+                    caller.workspace(),
+                    updated,
+                    dev.parley.domain.contact.ContactLinks.of(repos, ws, intoId)));
+    return updated;
   }
 
   private static Long latest(Long a, Long b) {

@@ -26,10 +26,11 @@ import java.util.Set;
  *
  * <p>Kept fields: {@code id, role, name, avatar, owner_id, email, email_domain, phone, external_id,
  * created_at, signed_up_at, updated_at, last_seen_at, last_replied_at, unsubscribed_from_emails,
- * marked_email_as_spam, has_hard_bounced, tag_id} (a tag applied to the contact) and {@code
+ * marked_email_as_spam, has_hard_bounced, tag_id} (a tag applied to the contact), {@code
+ * segment_id} (a segment the contact is in, which operators fill) and {@code
  * custom_attributes.{name}} (where their values come from: the store's {@code
  * dev.parley.store.search.ContactSearchColumns}). Every other field of the table (device, browser,
- * location, segments ...) is one parley keeps no data for: null on every contact.
+ * location ...) is one parley keeps no data for: null on every contact.
  */
 public final class ContactSearchFields {
   private ContactSearchFields() {}
@@ -68,6 +69,7 @@ public final class ContactSearchFields {
         .bool("marked_email_as_spam")
         .bool("has_hard_bounced")
         .field("tag_id", FieldType.STRING, Set.of(EQ, NE), SearchField.Data.KEPT)
+        .string("segment_id")
         .customAttributes();
     b.absent(
         FieldType.DATE,
@@ -97,8 +99,7 @@ public final class ContactSearchFields {
         "android_os_version",
         // "andoid" is the description's spelling; "android" is what it means.
         "andoid_sdk_version",
-        "android_sdk_version",
-        "segment_id");
+        "android_sdk_version");
     return b.build();
   }
 }

@@ -81,6 +81,8 @@
  *       enforces it, SQLite does not), the {@code job} id kind</td></tr>
  *   <tr><td>25.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: a sequence for job
  *       ids (SQLite: nothing)</td></tr>
+ *   <tr><td>26</td><td>{@code V26__visitors.sql}</td><td>the partial index of
+ *       visitors ({@code contacts} rows of role {@code visitor}) by user id</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
@@ -88,7 +90,7 @@
  * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
  * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
  * migration older than the applied ones and refuse to open. A new migration takes the next number
- * after the highest (26). On PostgreSQL every table with a {@code workspace_id} (but {@code
+ * after the highest (27). On PostgreSQL every table with a {@code workspace_id} (but {@code
  * blob_deletions}) has a foreign key {@code <table>_workspace_fk} to {@code workspaces} (migration
  * 24): a new such table needs one too, added by its own migration on PostgreSQL ({@code
  * MigrationTest} checks it).

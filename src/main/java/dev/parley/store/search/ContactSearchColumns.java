@@ -9,7 +9,7 @@ import dev.parley.store.search.SearchTarget.Linked;
  * dev.parley.domain.search.ContactSearchFields}) live, over {@code contacts c}: columns of the
  * contact row; {@code email_domain} is the part of the email after {@code @}; {@code
  * marked_email_as_spam} and {@code has_hard_bounced} are false on every contact, as rendered;
- * {@code tag_id} from {@code contact_tags}.
+ * {@code tag_id} from {@code contact_tags}, {@code segment_id} from {@code contact_segments}.
  */
 public final class ContactSearchColumns {
   private ContactSearchColumns() {}
@@ -35,6 +35,7 @@ public final class ContactSearchColumns {
           .put("marked_email_as_spam", new Column("(1 = 0)"))
           .put("has_hard_bounced", new Column("(1 = 0)"))
           .put("tag_id", new Linked("contact_tags", "contact_id", "tag_id", true, null))
+          .put("segment_id", new Linked("contact_segments", "contact_id", "segment_id", true, null))
           .customAttributes("c.custom_attributes")
           .build();
 }

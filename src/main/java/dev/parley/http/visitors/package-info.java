@@ -1,0 +1,2 @@
+/** Visitors: their routes and wire records. */
+package dev.parley.http.visitors;
