@@ -390,19 +390,7 @@ public final class ErasureService {
                   && !updated.lastRepliedAt().equals(user.lastRepliedAt())) {
                 contacts.touchLastReplied(ws, intoId, updated.lastRepliedAt());
               }
-              outbox.raise(
-                  repos,
-                  ws,
-                  Topic.CONTACT_USER_UPDATED,
-                  Outbox.contactKey(intoId),
-                  List.of(),
-                  () ->
-                      outbox
-                          .items()
-                          .contact(
-                              caller.workspace(),
-                              updated,
-                              dev.parley.domain.contact.ContactLinks.of(repos, ws, intoId)));
+              outbox.raiseContact(repos, caller, updated, Topic.CONTACT_USER_UPDATED);
               return updated;
             });
     afterCommit(ws, List.of(), List.of());
