@@ -229,7 +229,7 @@ public final class Parley implements AutoCloseable {
                         new NoteRoutes(new NoteService(store, clock), mapper),
                         new SegmentRoutes(new SegmentService(store, clock)),
                         new SubscriptionTypeRoutes(
-                            new SubscriptionTypeService(store, clock), mapper),
+                            new SubscriptionTypeService(store, clock, outbox), mapper),
                         new ReportingRoutes(reporting, mapper, config.http().publicUrl()),
                         new UploadRoutes(conversations, blobs),
                         new HealthRoutes(store, meters))

@@ -57,21 +57,15 @@ public final class AwayStatusReasonCommand extends CommandGroup {
   @Command(
       name = "delete",
       description = "Delete an away status reason (it stays listed, marked deleted).")
-  static final class Delete implements Callable<Integer> {
-    @Mixin WorkspaceStoreOptions store;
-
-    @Option(names = "--id", required = true, description = "The reason's id.")
-    long id;
-
+  static final class Delete extends WorkspaceObjectCommand {
     @Override
-    public Integer call() {
+    Object act() {
       store.withWorkspaces(
           w -> {
             w.deleteAwayStatusReason(store.workspace, id);
             return null;
           });
-      System.out.println("deleted away status reason " + id);
-      return 0;
+      return "deleted away status reason " + id;
     }
   }
 }

@@ -58,64 +58,63 @@ public final class SegmentCommand extends CommandGroup {
   }
 
   @Command(name = "delete", description = "Delete a segment; its contacts stay.")
-  static final class Delete implements Callable<Integer> {
-    @Mixin WorkspaceStoreOptions store;
-
-    @Option(names = "--id", required = true, description = "The segment's id.")
-    long id;
-
+  static final class Delete extends WorkspaceObjectCommand {
     @Override
-    public Integer call() {
+    Object act() {
       withSegments(
           store,
           (ws, segments) -> {
             segments.delete(ws, id);
             return null;
           });
-      System.out.println("deleted segment " + id);
-      return 0;
+      return "deleted segment " + id;
+    }
+  }
+
+  /** {@code add-contact} and {@code remove-contact}: one contact in or out of a segment. */
+  abstract static class Membership extends WorkspaceObjectCommand {
+    /** A change of membership: false when there was nothing to change. */
+    interface Change {
+      boolean apply(SegmentService segments, long workspaceId, long segmentId, String contactId);
+    }
+
+    private final Change change;
+    private final String changed;
+    private final String unchanged;
+    private final String preposition;
+
+    Membership(Change change, String changed, String unchanged, String preposition) {
+      this.change = change;
+      this.changed = changed;
+      this.unchanged = unchanged;
+      this.preposition = preposition;
+    }
+
+    @Option(names = "--contact", required = true, description = "The contact's id.")
+    String contact;
+
+    @Override
+    final Object act() {
+      boolean done = withSegments(store, (ws, segments) -> change.apply(segments, ws, id, contact));
+      return (done ? changed : unchanged) + contact + preposition + id;
     }
   }
 
   @Command(name = "add-contact", description = "Put a contact in a segment.")
-  static final class AddContact implements Callable<Integer> {
-    @Mixin WorkspaceStoreOptions store;
-
-    @Option(names = "--id", required = true, description = "The segment's id.")
-    long id;
-
-    @Option(names = "--contact", required = true, description = "The contact's id.")
-    String contact;
-
-    @Override
-    public Integer call() {
-      boolean added = withSegments(store, (ws, segments) -> segments.addContact(ws, id, contact));
-      System.out.println(
-          (added ? "added contact " : "contact already in segment: ") + contact + " to " + id);
-      return 0;
+  static final class AddContact extends Membership {
+    AddContact() {
+      super(SegmentService::addContact, "added contact ", "contact already in segment: ", " to ");
     }
   }
 
   @Command(name = "remove-contact", description = "Take a contact out of a segment.")
-  static final class RemoveContact implements Callable<Integer> {
-    @Mixin WorkspaceStoreOptions store;
-
-    @Option(names = "--id", required = true, description = "The segment's id.")
-    long id;
-
-    @Option(names = "--contact", required = true, description = "The contact's id.")
-    String contact;
-
-    @Override
-    public Integer call() {
-      boolean removed =
-          withSegments(store, (ws, segments) -> segments.removeContact(ws, id, contact));
-      System.out.println(
-          (removed ? "removed contact " : "contact was not in segment: ")
-              + contact
-              + " from "
-              + id);
-      return 0;
+  static final class RemoveContact extends Membership {
+    RemoveContact() {
+      super(
+          SegmentService::removeContact,
+          "removed contact ",
+          "contact was not in segment: ",
+          " from ");
     }
   }
 }

@@ -78,39 +78,26 @@ public final class SubscriptionTypeCommand extends CommandGroup {
   @Command(
       name = "archive",
       description = "Archive a subscription type: still listed, no longer attached to contacts.")
-  static final class Archive implements Callable<Integer> {
-    @Mixin WorkspaceStoreOptions store;
-
-    @Option(names = "--id", required = true, description = "The type's id.")
-    long id;
-
+  static final class Archive extends WorkspaceObjectCommand {
     @Override
-    public Integer call() {
-      SubscriptionType t = withTypes(store, (ws, types) -> types.archive(ws, id));
-      JsonOutput.print(SubscriptionTypeRoutes.render(t));
-      return 0;
+    Object act() {
+      return SubscriptionTypeRoutes.render(withTypes(store, (ws, types) -> types.archive(ws, id)));
     }
   }
 
   @Command(
       name = "delete",
       description = "Delete a subscription type and every contact's choice about it.")
-  static final class Delete implements Callable<Integer> {
-    @Mixin WorkspaceStoreOptions store;
-
-    @Option(names = "--id", required = true, description = "The type's id.")
-    long id;
-
+  static final class Delete extends WorkspaceObjectCommand {
     @Override
-    public Integer call() {
+    Object act() {
       withTypes(
           store,
           (ws, types) -> {
             types.delete(ws, id);
             return null;
           });
-      System.out.println("deleted subscription type " + id);
-      return 0;
+      return "deleted subscription type " + id;
     }
   }
 }

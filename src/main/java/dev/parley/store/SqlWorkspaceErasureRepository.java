@@ -1,59 +1,30 @@
 package dev.parley.store;
 
 import dev.parley.domain.workspace.WorkspaceErasureRepository;
+import dev.parley.store.migration.WorkspaceForeignKeysMigration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 
 /** {@link WorkspaceErasureRepository} in SQL: one {@code DELETE} per table, by workspace id. */
 record SqlWorkspaceErasureRepository(Handle handle, Dialect dialect)
     implements WorkspaceErasureRepository {
 
-  /** Content tables, children before parents. {@code uploads} goes first, by itself. */
+  /**
+   * Content tables, children before parents; {@code uploads} goes first, by itself. Today they are
+   * those of migration 24, which gave each its foreign key to {@code workspaces} (one list serves
+   * both; that one is frozen history): a content table a later migration adds goes before them
+   * here, and its foreign key into that migration.
+   */
   private static final List<String> CONTENT_TABLES =
-      List.of(
-          "conversation_parts",
-          "conversation_words",
-          "conversation_tags",
-          "conversation_contacts",
-          "conversations",
-          "contact_notes",
-          "contact_tags",
-          "contact_events",
-          "contact_event_summaries",
-          "contact_companies",
-          "contact_segments",
-          "contact_subscriptions",
-          "companies",
-          "contacts",
-          "tags",
-          "ticket_type_attributes",
-          "ticket_types",
-          "ticket_states",
-          "data_attributes",
-          "conversation_metrics",
-          "erasures",
-          "admin_activity_logs",
-          "export_jobs",
-          "jobs",
-          "webhook_event_keys",
-          "webhook_notifications",
-          "webhook_events",
-          "snapshot_objects",
-          "snapshots");
+      Stream.concat(
+              Stream.of("jobs"), // migration 25
+              WorkspaceForeignKeysMigration.CONTENT_TABLES_OF_24.stream())
+          .toList();
 
-  /** Set-up tables, the workspace row last. */
-  private static final List<String> SETUP_TABLES =
-      List.of(
-          "away_status_reasons",
-          "segments",
-          "subscription_types",
-          "team_members",
-          "teams",
-          "admins",
-          "access_tokens",
-          "webhook_subscriptions",
-          "rate_limit_windows");
+  /** Set-up tables, the workspace row last; as {@link #CONTENT_TABLES}. */
+  private static final List<String> SETUP_TABLES = WorkspaceForeignKeysMigration.SETUP_TABLES_OF_24;
 
   @Override
   public List<Long> conversationIds(long workspaceId) {

@@ -3,7 +3,6 @@ package dev.parley.erasure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
-import dev.parley.testing.ByteSearch;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
@@ -34,15 +33,9 @@ class ContactMergeMarkerTest {
       Api a = server.api();
       Scenario sc = new Scenario(a);
       List<String> markers = new ArrayList<>();
-      Map<String, Object> lead = new LinkedHashMap<>();
-      lead.put("role", "lead");
-      lead.put("name", marker(markers, "name"));
-      lead.put("email", marker(markers, "email") + "@example.com");
-      lead.put("phone", marker(markers, "phone"));
-      lead.put("external_id", marker(markers, "external"));
-      lead.put("custom_attributes", Map.of("note", marker(markers, "attr")));
+      Map<String, Object> lead = ContactMarkers.markedContact(markers, "lead");
       String leadId = sc.contact(lead);
-      String userMarker = "MKuser" + UUID.randomUUID().toString().replace("-", "");
+      String userMarker = ContactMarkers.kept("user");
       String userId =
           sc.contact(
               Map.of(
@@ -52,11 +45,13 @@ class ContactMergeMarkerTest {
                   "u-" + UUID.randomUUID() + "@example.com",
                   "name",
                   userMarker));
-      String movedNote = "MKmoved" + UUID.randomUUID().toString().replace("-", "");
+      String movedNote = ContactMarkers.kept("moved");
       assertThat(a.post("/contacts/" + leadId + "/notes", Map.of("body", movedNote)).status())
           .isEqualTo(200);
       for (String[] e :
-          new String[][] {{userId, "kept-metadata"}, {leadId, marker(markers, "eventmeta")}}) {
+          new String[][] {
+            {userId, "kept-metadata"}, {leadId, ContactMarkers.marker(markers, "eventmeta")}
+          }) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", e[0]);
         event.put("event_name", "same-event");
@@ -87,52 +82,9 @@ class ContactMergeMarkerTest {
             .isEqualTo(1);
       }
       server.stop();
-
-      if (server.databaseUrl() == null) {
-        assertThat(ByteSearch.findAll(server.dataDir(), markers))
-            .as("markers under the data dir")
-            .isEmpty();
-        assertThat(ByteSearch.findAll(server.dataDir(), List.of(userMarker)))
-            .as("the user is found")
-            .isNotEmpty();
-        assertThat(ByteSearch.findAll(server.dataDir(), List.of(movedNote)))
-            .as("the note that moved is found")
-            .isNotEmpty();
-      } else {
-        try (TestDatabase db = TestDatabase.of(server)) {
-          List<String> tables = new ArrayList<>();
-          for (List<Object> row :
-              db.rows(
-                  "SELECT table_name FROM information_schema.tables WHERE table_schema ="
-                      + " current_schema() AND table_type = 'BASE TABLE'")) {
-            tables.add(String.valueOf(row.get(0)));
-          }
-          for (String table : tables) {
-            for (List<Object> row : db.rows("SELECT * FROM " + table)) {
-              for (Object value : row) {
-                for (String m : markers) {
-                  assertThat(String.valueOf(value))
-                      .as("%s holds no marker", table)
-                      .doesNotContain(m);
-                }
-              }
-            }
-          }
-          assertThat(db.number("SELECT COUNT(*) FROM contacts WHERE name = ?", userMarker))
-              .isEqualTo(1);
-        }
-      }
-      assertThat(ByteSearch.findAll(root, markers))
-          .as("markers in any file of the run, the log included")
-          .isEmpty();
+      ContactMarkers.assertErasedAndKept(server, root, markers, List.of(userMarker, movedNote));
     } finally {
       server.stop();
     }
-  }
-
-  private static String marker(List<String> markers, String field) {
-    String marker = "mk" + field + UUID.randomUUID().toString().replace("-", "");
-    markers.add(marker);
-    return marker;
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
-import dev.parley.testing.ByteSearch;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
 import java.nio.file.Path;
@@ -73,35 +72,7 @@ class ConvertErasureMarkerTest {
     assertThat(again.status()).as(again.toString()).isEqualTo(400);
     assertThat(again.json().at("/errors/0/field").asText()).isEqualTo("conversation_id");
 
-    ApiResponse deleted = api.delete("/tickets/" + erased.id);
-    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
-    assertThat(api.get("/tickets/" + erased.id).status()).isEqualTo(404);
-    assertThat(api.get("/conversations/" + erased.id).status()).isEqualTo(404);
-    for (String url : erased.uploadUrls) {
-      assertThat(api.get(url.substring(api.baseUrl().length())).status()).isEqualTo(404);
-    }
-    assertThat(api.get("/tickets/" + kept.id).status()).isEqualTo(200);
-
-    parley.stop();
-
-    List<String> erasedForms = ErasureMarkerTest.withLowerCase(erased.markers);
-    assertThat(ByteSearch.findAll(parley.dataDir(), erasedForms))
-        .as("markers of the erased converted ticket under the data dir")
-        .isEmpty();
-    assertThat(ByteSearch.findAll(root, erasedForms))
-        .as("markers of the erased converted ticket in any file of the run, the log included")
-        .isEmpty();
-    if (parley.databaseUrl() != null) {
-      assertThat(ErasureMarkerTest.markersInDatabase(parley, erasedForms)).isEmpty();
-      assertThat(ErasureMarkerTest.markersInDatabase(parley, kept.markers))
-          .containsExactlyInAnyOrderElementsOf(kept.storedMarkers());
-    } else {
-      List<String> keptFound = ByteSearch.findAll(parley.dataDir(), kept.markers);
-      for (String marker : kept.markers) {
-        assertThat(keptFound)
-            .as("the kept ticket's marker %s is found", marker)
-            .anyMatch(line -> line.endsWith(": " + marker));
-      }
-    }
+    TicketErasureMarkerTest.assertDeletedAndErased(
+        parley, root, erased, kept, "the erased converted ticket");
   }
 }

@@ -323,27 +323,19 @@ class DeleteContactTest {
       Api a = server.api();
       Scenario sc = new Scenario(a);
       List<String> markers = new ArrayList<>();
-      String mName = marker(markers, "name");
-      String mEmail = marker(markers, "email") + "@example.com";
-      String mExternal = marker(markers, "external");
-      String mAttribute = marker(markers, "attr");
-      String mPhone = marker(markers, "phone");
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("role", "user");
-      body.put("email", mEmail);
-      body.put("name", mName);
-      body.put("external_id", mExternal);
-      body.put("phone", mPhone);
-      body.put("custom_attributes", Map.of("note", mAttribute));
+      Map<String, Object> body = ContactMarkers.markedContact(markers, "user");
       String contact = sc.contact(body);
-      String conversation = sc.conversation(contact, "<p>" + marker(markers, "source") + "</p>");
-      assertThat(sc.contactReply(conversation, contact, marker(markers, "reply")).status())
+      String conversation =
+          sc.conversation(contact, "<p>" + ContactMarkers.marker(markers, "source") + "</p>");
+      assertThat(
+              sc.contactReply(conversation, contact, ContactMarkers.marker(markers, "reply"))
+                  .status())
           .isEqualTo(200);
-      String fileMarker = marker(markers, "file");
+      String fileMarker = ContactMarkers.marker(markers, "file");
       assertThat(
               sc.adminReplyWithFiles(
                       conversation,
-                      marker(markers, "adminreply"),
+                      ContactMarkers.marker(markers, "adminreply"),
                       List.of(
                           Scenario.file(
                               "f.txt", "text/plain", fileMarker.getBytes(StandardCharsets.UTF_8))))
@@ -351,13 +343,17 @@ class DeleteContactTest {
           .isEqualTo(200);
       // notes about the contact (plain text, and HTML kept as it is), and tags on it
       assertThat(
-              a.post("/contacts/" + contact + "/notes", Map.of("body", marker(markers, "note")))
+              a.post(
+                      "/contacts/" + contact + "/notes",
+                      Map.of("body", ContactMarkers.marker(markers, "note")))
                   .status())
           .isEqualTo(200);
       assertThat(
               a.post(
                       "/contacts/" + contact + "/notes",
-                      Map.of("body", "<p><b>" + marker(markers, "htmlnote") + "</b></p>"))
+                      Map.of(
+                          "body",
+                          "<p><b>" + ContactMarkers.marker(markers, "htmlnote") + "</b></p>"))
                   .status())
           .isEqualTo(200);
       String tag = a.post("/tags", Map.of("name", "Kept tag")).json().path("id").asText();
@@ -366,15 +362,19 @@ class DeleteContactTest {
       // data events of the contact (name and metadata) and a summary of another event name
       Map<String, Object> event = new LinkedHashMap<>();
       event.put("id", contact);
-      event.put("event_name", marker(markers, "eventname"));
+      event.put("event_name", ContactMarkers.marker(markers, "eventname"));
       event.put("created_at", 1_700_000_000L);
       event.put(
           "metadata",
           Map.of(
               "text",
-              marker(markers, "eventtext"),
+              ContactMarkers.marker(markers, "eventtext"),
               "link",
-              Map.of("url", "https://example.org/" + marker(markers, "eventurl"), "value", "v")));
+              Map.of(
+                  "url",
+                  "https://example.org/" + ContactMarkers.marker(markers, "eventurl"),
+                  "value",
+                  "v")));
       assertThat(a.post("/events", event).status()).isEqualTo(202);
       assertThat(
               a.post(
@@ -383,10 +383,14 @@ class DeleteContactTest {
                           "id",
                           contact,
                           "event_summaries",
-                          Map.of("event_name", marker(markers, "summaryname"), "count", 2)))
+                          Map.of(
+                              "event_name",
+                              ContactMarkers.marker(markers, "summaryname"),
+                              "count",
+                              2)))
                   .status())
           .isEqualTo(200);
-      String keptMarker = "MKkept" + UUID.randomUUID().toString().replace("-", "");
+      String keptMarker = ContactMarkers.kept("kept");
       String keptContact =
           sc.contact(
               Map.of(
@@ -396,7 +400,7 @@ class DeleteContactTest {
                   "kept-" + UUID.randomUUID() + "@example.com",
                   "name",
                   keptMarker));
-      String keptNoteMarker = "MKkeptnote" + UUID.randomUUID().toString().replace("-", "");
+      String keptNoteMarker = ContactMarkers.kept("keptnote");
       assertThat(
               a.post("/contacts/" + keptContact + "/notes", Map.of("body", keptNoteMarker))
                   .status())
@@ -404,7 +408,7 @@ class DeleteContactTest {
       assertThat(a.post("/contacts/" + keptContact + "/tags", Map.of("id", tag)).status())
           .isEqualTo(200);
       // a company both contacts are attached to: the company's data is the company's, it stays
-      String keptCompanyMarker = "MKkeptcompany" + UUID.randomUUID().toString().replace("-", "");
+      String keptCompanyMarker = ContactMarkers.kept("keptcompany");
       String company =
           a.post("/companies", Map.of("company_id", "dc-company", "name", keptCompanyMarker))
               .json()
@@ -501,76 +505,11 @@ class DeleteContactTest {
             .isEqualTo(1);
       }
       server.stop();
-
-      if (server.databaseUrl() == null) {
-        assertThat(ByteSearch.findAll(server.dataDir(), markers))
-            .as("markers under the data dir")
-            .isEmpty();
-        assertThat(ByteSearch.findAll(server.dataDir(), List.of(keptMarker)))
-            .as("the kept contact is found")
-            .isNotEmpty();
-        assertThat(ByteSearch.findAll(server.dataDir(), List.of(keptNoteMarker)))
-            .as("the kept contact's note is found")
-            .isNotEmpty();
-        assertThat(ByteSearch.findAll(server.dataDir(), List.of(keptCompanyMarker)))
-            .as("the company is found")
-            .isNotEmpty();
-      } else {
-        try (TestDatabase db = TestDatabase.of(server)) {
-          List<String> tables = new ArrayList<>();
-          for (List<Object> row :
-              db.rows(
-                  "SELECT table_name FROM information_schema.tables WHERE table_schema ="
-                      + " current_schema() AND table_type = 'BASE TABLE'")) {
-            tables.add(String.valueOf(row.get(0)));
-          }
-          assertThat(tables)
-              .contains(
-                  "contact_notes",
-                  "contact_tags",
-                  "contact_events",
-                  "contact_event_summaries",
-                  "contact_companies",
-                  "contact_segments",
-                  "contact_subscriptions",
-                  "contacts");
-          for (String table : tables) {
-            for (List<Object> row : db.rows("SELECT * FROM " + table)) {
-              for (Object value : row) {
-                for (String m : markers) {
-                  assertThat(String.valueOf(value))
-                      .as("%s holds no marker", table)
-                      .doesNotContain(m);
-                }
-              }
-            }
-          }
-          assertThat(db.number("SELECT COUNT(*) FROM contacts WHERE name = ?", keptMarker))
-              .isEqualTo(1);
-          assertThat(db.number("SELECT COUNT(*) FROM companies WHERE name = ?", keptCompanyMarker))
-              .isEqualTo(1);
-          assertThat(
-                  db.number(
-                      "SELECT COUNT(*) FROM contact_notes WHERE body = ?",
-                      "<p>" + keptNoteMarker + "</p>"))
-              .isEqualTo(1);
-        }
-        assertThat(ByteSearch.findAll(server.dataDir(), markers))
-            .as("markers in the upload store")
-            .isEmpty();
-      }
-      assertThat(ByteSearch.findAll(own, markers))
-          .as("markers in any file of the run, the log included")
-          .isEmpty();
+      ContactMarkers.assertErasedAndKept(
+          server, own, markers, List.of(keptMarker, keptNoteMarker, keptCompanyMarker));
     } finally {
       server.stop();
     }
-  }
-
-  private static String marker(List<String> markers, String field) {
-    String marker = "mk" + field + UUID.randomUUID().toString().replace("-", "");
-    markers.add(marker);
-    return marker;
   }
 
   private static List<String> contactIds(JsonNode conversation) {

@@ -47,6 +47,25 @@ class TicketErasureMarkerTest {
     ErasureMarkerTest.Marked erased = writeMarkedTicket(s, typeId, contact);
     ErasureMarkerTest.Marked kept = writeMarkedTicket(s, typeId, contact);
 
+    assertDeletedAndErased(parley, root, erased, kept, "the erased ticket");
+  }
+
+  /**
+   * Deletes the ticket {@code erased} ({@code DELETE /tickets/{id}}), checks it and its uploads are
+   * gone from every read path and {@code kept} is not, stops the server, and proves the erasure: no
+   * marker of {@code erased} (nor its lower-case form) under the data dir nor in any file of the
+   * run (the server log included), nor in any table on PostgreSQL, while every marker of {@code
+   * kept} is still found.
+   *
+   * @param what names the erased ticket in assertion messages
+   */
+  static void assertDeletedAndErased(
+      ParleyProcess parley,
+      Path root,
+      ErasureMarkerTest.Marked erased,
+      ErasureMarkerTest.Marked kept,
+      String what) {
+    Api api = parley.api();
     ApiResponse deleted = api.delete("/tickets/" + erased.id);
     assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
     assertThat(deleted.json().get("object").asText()).isEqualTo("ticket");
@@ -61,10 +80,10 @@ class TicketErasureMarkerTest {
 
     List<String> erasedForms = ErasureMarkerTest.withLowerCase(erased.markers);
     assertThat(ByteSearch.findAll(parley.dataDir(), erasedForms))
-        .as("markers of the erased ticket under the data dir")
+        .as("markers of %s under the data dir", what)
         .isEmpty();
     assertThat(ByteSearch.findAll(root, erasedForms))
-        .as("markers of the erased ticket in any file of the run, the server log included")
+        .as("markers of %s in any file of the run, the server log included", what)
         .isEmpty();
     if (parley.databaseUrl() != null) {
       assertThat(ErasureMarkerTest.markersInDatabase(parley, erasedForms)).isEmpty();

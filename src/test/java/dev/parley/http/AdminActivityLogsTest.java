@@ -21,9 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Intercom's {@code listActivityLogs} ({@code GET /admins/activity_logs}) on a workspace of its
  * own: what parley records (token creation and revocation, away mode, conversation and contact
- * deletion), each entry spec-valid, performed by the right admin, with ids and flags but nothing of
- * what was erased; the time filter, its errors, workspace isolation, and a workspace reset emptying
- * the log.
+ * deletion, a lead merged into a user), each entry spec-valid, performed by the right admin, with
+ * ids and flags but nothing of what was erased; the time filter, its errors, workspace isolation,
+ * and a workspace reset emptying the log.
  */
 class AdminActivityLogsTest {
   @RegisterExtension static final ParleyExtension parley = ParleyExtension.perClass();
@@ -36,6 +36,8 @@ class AdminActivityLogsTest {
   static String firstTokenId;
   static String conversationId;
   static String contactId;
+  static String leadId;
+  static String userId;
   static String cliTokenId;
   static final String MARKER = "MKactivity" + UUID.randomUUID().toString().replace("-", "");
 
@@ -70,6 +72,10 @@ class AdminActivityLogsTest {
     assertThat(api.delete("/conversations/" + conversationId).status()).isEqualTo(200);
     contactId = s.contact(Map.of("role", "user", "email", "gone" + MARKER + "@example.com"));
     assertThat(api.delete("/contacts/" + contactId).status()).isEqualTo(200);
+    leadId = s.contact(Map.of("role", "lead", "name", "Lead " + MARKER));
+    userId = s.contact(Map.of("role", "user", "email", "into" + MARKER + "@example.com"));
+    ApiResponse merged = api.post("/contacts/merge", Map.of("from", leadId, "into", userId));
+    assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
 
     String output =
         Acceptance.cli(process, "token", "create", "--workspace", workspace, "--scopes", "read");
@@ -113,7 +119,7 @@ class AdminActivityLogsTest {
     assertThat(list.path("pages").path("type").asText()).isEqualTo("pages");
     assertThat(list.path("pages").path("total_pages").asInt()).isEqualTo(1);
     JsonNode entries = list.path("activity_logs");
-    assertThat(entries.size()).isEqualTo(6);
+    assertThat(entries.size()).isEqualTo(7);
     long previous = Long.MAX_VALUE;
     for (JsonNode e : entries) {
       assertThat(e.path("id").asText()).matches("[0-9a-f-]{36}");
@@ -144,10 +150,19 @@ class AdminActivityLogsTest {
     List<JsonNode> deletions = ofType(list, "app_data_deletion");
     assertThat(deletions)
         .extracting(e -> e.path("metadata").path("object_type").asText())
-        .containsExactlyInAnyOrder("conversation", "contact");
+        .containsExactlyInAnyOrder("conversation", "contact", "contact");
     assertThat(deletions)
         .extracting(e -> e.path("metadata").path("object_id").asText())
-        .containsExactlyInAnyOrder(conversationId, contactId);
+        .containsExactlyInAnyOrder(conversationId, contactId, leadId);
+    JsonNode merge =
+        deletions.stream()
+            .filter(e -> e.path("metadata").has("merged_into"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(merge.path("metadata").path("object_id").asText()).isEqualTo(leadId);
+    assertThat(merge.path("metadata").path("merged_into").asText()).isEqualTo(userId);
+    assertThat(merge.path("activity_description").asText())
+        .isEqualTo("Owner merged contact " + leadId + " into " + userId + ".");
 
     assertThat(list.toString()).doesNotContain(MARKER);
   }
@@ -162,7 +177,7 @@ class AdminActivityLogsTest {
     assertThat(early.json().path("activity_logs").size()).isZero();
     ApiResponse upToNow =
         api.get("/admins/activity_logs?created_at_after=0&created_at_before=" + newest);
-    assertThat(upToNow.json().path("activity_logs").size()).isEqualTo(6);
+    assertThat(upToNow.json().path("activity_logs").size()).isEqualTo(7);
   }
 
   @Test

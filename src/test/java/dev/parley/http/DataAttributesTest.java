@@ -368,4 +368,50 @@ class DataAttributesTest {
                 .status())
         .isEqualTo(200);
   }
+
+  @Test
+  void aValueOfTheWrongTypeForADeclaredCompanyAttributeIsRefusedNamingIt() {
+    String seats = unique("company_seats_");
+    create(seats, "company", "integer");
+    String companyId = unique("typed-co-");
+    assertInvalid(
+        api.post(
+            "/companies",
+            Map.of("company_id", companyId, "custom_attributes", Map.of(seats, "many"))),
+        "custom_attributes." + seats,
+        "Custom attribute '" + seats + "' must be an integer");
+    assertThat(api.get("/companies?company_id=" + companyId).status())
+        .as("nothing was created")
+        .isEqualTo(404);
+    ApiResponse created =
+        api.post(
+            "/companies",
+            Map.of(
+                "company_id",
+                companyId,
+                "custom_attributes",
+                Map.of(seats, 40, "undeclared_" + seats, "free")));
+    assertThat(created.status()).as(created.toString()).isEqualTo(200);
+    String id = created.json().path("id").asText();
+    assertThat(created.json().path("custom_attributes").path(seats).asInt()).isEqualTo(40);
+    assertInvalid(
+        api.put("/companies/" + id, Map.of("custom_attributes", Map.of(seats, true))),
+        "custom_attributes." + seats,
+        "must be an integer, not a boolean");
+    assertInvalid(
+        api.post(
+            "/companies", Map.of("company_id", companyId, "custom_attributes", Map.of(seats, 1.5))),
+        "custom_attributes." + seats,
+        "must be an integer");
+    JsonNode kept = api.get("/companies/" + id).json().path("custom_attributes");
+    assertThat(kept.path(seats).asInt()).as("the refused updates changed nothing").isEqualTo(40);
+    assertThat(kept.path("undeclared_" + seats).asText()).isEqualTo("free");
+    // a contact attribute of the same name does not apply to companies
+    String contactOnly = unique("contact_seats_");
+    create(contactOnly, "contact", "integer");
+    ApiResponse ok =
+        api.put("/companies/" + id, Map.of("custom_attributes", Map.of(contactOnly, "text")));
+    assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+    assertThat(ok.json().path("custom_attributes").path(contactOnly).asText()).isEqualTo("text");
+  }
 }

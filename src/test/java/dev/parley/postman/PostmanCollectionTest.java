@@ -81,7 +81,10 @@ class PostmanCollectionTest {
           "Ticket States",
           "Ticket Type Attributes",
           "Ticket Types",
-          "Tickets");
+          "Tickets",
+          "Segments",
+          "Subscription Types",
+          "Data Attributes");
   private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration NEWMAN_TIMEOUT = Duration.ofMinutes(3);
 
@@ -140,7 +143,19 @@ class PostmanCollectionTest {
       String deleteTagId,
       String companyId,
       String deleteCompanyId,
-      TicketFixtures tickets) {}
+      TicketFixtures tickets,
+      SeededFixtures seeded) {}
+
+  /**
+   * What an operator seeds (segments and subscription types through the CLI) and a data attribute,
+   * for the Segments, Subscription Types and Data Attributes folders.
+   *
+   * @param segmentId a segment holding the main contact
+   * @param subscriptionTypeId an {@code opt_in} subscription type (the collection attaches it with
+   *     {@code consent_type} {@code opt_in} to the main contact, then detaches it)
+   * @param dataAttributeId a list attribute of companies (the collection updates its options)
+   */
+  record SeededFixtures(String segmentId, String subscriptionTypeId, String dataAttributeId) {}
 
   /**
    * The ticket ids the collection's placeholders become.
@@ -503,7 +518,65 @@ class PostmanCollectionTest {
         tagId(api, "Postman Delete Tag"),
         companyId(api, "postman-company"),
         companyId(api, "postman-delete-company"),
-        ticketFixtures(api, contact));
+        ticketFixtures(api, contact),
+        seededFixtures(parley, contact));
+  }
+
+  private static SeededFixtures seededFixtures(ParleyProcess parley, String contact) {
+    String segment =
+        cliId(parley, "segment", "create", "--workspace", "default", "--name", "Postman Segment");
+    Cli.Result added =
+        parley.cli(
+            "segment",
+            "add-contact",
+            "--workspace",
+            "default",
+            "--id",
+            segment,
+            "--contact",
+            contact);
+    assertThat(added.exitCode()).as(added.output()).isZero();
+    String subscriptionType =
+        cliId(
+            parley,
+            "subscription-type",
+            "create",
+            "--workspace",
+            "default",
+            "--name",
+            "Postman Newsletter",
+            "--consent-type",
+            "opt_in");
+    ApiResponse attribute =
+        parley
+            .api()
+            .post(
+                "/data_attributes",
+                Map.of(
+                    "name",
+                    "postman_tier",
+                    "model",
+                    "company",
+                    "data_type",
+                    "options",
+                    "options",
+                    List.of(Map.of("value", "small"), Map.of("value", "large"))));
+    assertThat(attribute.status()).as(attribute.toString()).isEqualTo(200);
+    return new SeededFixtures(segment, subscriptionType, attribute.json().get("id").asText());
+  }
+
+  /** The {@code id} of the JSON object a CLI command prints. */
+  private static String cliId(ParleyProcess parley, String... args) {
+    Cli.Result result = parley.cli(args);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    String out = result.output();
+    try {
+      return JSON.readTree(out.substring(out.indexOf('{'), out.lastIndexOf('}') + 1))
+          .get("id")
+          .asText();
+    } catch (IOException e) {
+      throw new AssertionError(out, e);
+    }
   }
 
   private static TicketFixtures ticketFixtures(Api api, String contact) {
@@ -721,6 +794,9 @@ class PostmanCollectionTest {
       case "company_id" -> f.companyId();
       case "ticket_id" -> f.tickets().ticketId();
       case "ticket_type_id" -> f.tickets().typeId();
+      case "segment_id" -> f.seeded().segmentId();
+      case "subscription_id" -> f.seeded().subscriptionTypeId();
+      case "data_attribute_id" -> f.seeded().dataAttributeId();
       default -> "1";
     };
   }
@@ -761,6 +837,8 @@ class PostmanCollectionTest {
       }
       case "Create event summaries" -> replace(body, "user_id", f.contactExternalId(), rewrites);
       case "Attach a Contact to a Company" -> replace(body, "id", f.companyId(), rewrites);
+      case "Add subscription to a contact" ->
+          replace(body, "id", f.seeded().subscriptionTypeId(), rewrites);
       case "Add tag to a ticket" -> replace(body, "id", f.appliedTagId(), rewrites);
       case "Convert a conversation to a ticket" ->
           replace(body, "ticket_type_id", f.tickets().typeId(), rewrites);

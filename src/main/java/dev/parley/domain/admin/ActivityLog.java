@@ -59,7 +59,9 @@ public record ActivityLog(
     ADMIN_AWAY_MODE_CHANGE("admin_away_mode_change"),
     /**
      * A conversation, a ticket or a contact erased ({@code DELETE /conversations/{id}}, {@code
-     * DELETE /tickets/{id}}, {@code DELETE /contacts/{id}}); metadata names the kind and the id.
+     * DELETE /tickets/{id}}, {@code DELETE /contacts/{id}}), or a lead merged into a user ({@code
+     * POST /contacts/merge}: the lead is deleted; Intercom has no merge type); metadata names the
+     * kind and the id, and for a merge the user in {@code merged_into}.
      */
     APP_DATA_DELETION("app_data_deletion"),
     /** An access token created (CLI {@code token create} or the operator API). */

@@ -6,6 +6,7 @@ import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Page;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
+import dev.parley.domain.attribute.DataAttributeService;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactLinks;
 import dev.parley.domain.contact.ContactService;
@@ -57,12 +58,16 @@ public final class CompanyService {
    * createOrUpdateCompany}).
    *
    * @param companyId the client's id, not blank
+   * @throws ApiException 400 {@code parameter_invalid} naming {@code custom_attributes.<name>} for
+   *     a value of the wrong type for a declared company attribute ({@link
+   *     DataAttributeService#check}); nothing is written
    */
   public CompanyView createOrUpdate(Caller caller, String companyId, CompanyChanges changes) {
     long ws = caller.workspaceId();
     long now = clock.instant().getEpochSecond();
     return store.write(
         repos -> {
+          DataAttributeService.check(repos, ws, "company", changes.customAttributes());
           CompanyRepository companies = repos.companies();
           var existing = companies.findByCompanyId(ws, companyId);
           if (existing.isPresent()) {
@@ -102,7 +107,9 @@ public final class CompanyService {
    * Changes the fields {@code changes} sets ({@code UpdateCompany}); {@code company_id} never
    * changes.
    *
-   * @throws ApiException 404 {@code company_not_found}
+   * @throws ApiException 404 {@code company_not_found}; 400 {@code parameter_invalid} naming {@code
+   *     custom_attributes.<name>} for a value of the wrong type for a declared company attribute
+   *     ({@link DataAttributeService#check}); nothing is written
    */
   public CompanyView update(Caller caller, String id, CompanyChanges changes) {
     long ws = caller.workspaceId();
@@ -110,6 +117,7 @@ public final class CompanyService {
     return store.write(
         repos -> {
           Company c = repos.companies().lock(ws, id).orElseThrow(CompanyService::notFound);
+          DataAttributeService.check(repos, ws, "company", changes.customAttributes());
           Company updated = apply(c, changes, now);
           repos.companies().update(updated);
           CompanyView view = view(repos, ws, updated);

@@ -273,19 +273,7 @@ public final class ContactService {
 
   /** Raises {@code topic} with the contact as the API renders it, in the caller's transaction. */
   private void raise(Repositories repos, Caller caller, Contact contact, Topic topic) {
-    outbox.raise(
-        repos,
-        caller.workspaceId(),
-        topic,
-        Outbox.contactKey(contact.id()),
-        List.of(),
-        () ->
-            outbox
-                .items()
-                .contact(
-                    caller.workspace(),
-                    contact,
-                    ContactLinks.of(repos, caller.workspaceId(), contact.id())));
+    outbox.raiseContact(repos, caller, contact, topic);
   }
 
   /**

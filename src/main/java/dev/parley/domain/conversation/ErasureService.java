@@ -249,6 +249,11 @@ public final class ErasureService {
    */
   private static void recordDeletion(
       Repositories repos, Caller caller, String kind, String id, long at) {
+    recordDeletion(repos, caller, ActivityLog.deletion(kind, id), at);
+  }
+
+  private static void recordDeletion(
+      Repositories repos, Caller caller, Map<String, Object> metadata, long at) {
     repos
         .admins()
         .insertActivity(
@@ -256,8 +261,21 @@ public final class ErasureService {
                 caller.workspaceId(),
                 caller.adminId(),
                 ActivityLog.ActivityType.APP_DATA_DELETION,
-                ActivityLog.deletion(kind, id),
+                metadata,
                 at));
+  }
+
+  /**
+   * Appends the {@code app_data_deletion} entry of a merge to the admin activity log: Intercom's
+   * 2.14 list of activity types has none for a merge, and the lead is deleted by it, so the entry
+   * is a contact deletion whose metadata also names the user the lead went into ({@code
+   * merged_into}). Ids only.
+   */
+  private static void recordMerge(
+      Repositories repos, Caller caller, String fromId, String intoId, long at) {
+    Map<String, Object> metadata = ActivityLog.deletion("contact", fromId);
+    metadata.put("merged_into", intoId);
+    recordDeletion(repos, caller, metadata, at);
   }
 
   /**
@@ -362,6 +380,7 @@ public final class ErasureService {
     repos.companies().detachContact(ws, fromId);
     contacts.delete(ws, fromId);
     repos.snapshots().eraseContact(ws, fromId);
+    recordMerge(repos, caller, fromId, intoId, at);
     String key = Outbox.contactKey(fromId);
     Outbox.erase(repos, ws, key);
     outbox.raise(
@@ -394,19 +413,7 @@ public final class ErasureService {
     if (updated.lastRepliedAt() != null && !updated.lastRepliedAt().equals(user.lastRepliedAt())) {
       contacts.touchLastReplied(ws, intoId, updated.lastRepliedAt());
     }
-    outbox.raise(
-        repos,
-        ws,
-        Topic.CONTACT_USER_UPDATED,
-        Outbox.contactKey(intoId),
-        List.of(),
-        () ->
-            outbox
-                .items()
-                .contact(
-                    caller.workspace(),
-                    updated,
-                    dev.parley.domain.contact.ContactLinks.of(repos, ws, intoId)));
+    outbox.raiseContact(repos, caller, updated, Topic.CONTACT_USER_UPDATED);
     return updated;
   }
 

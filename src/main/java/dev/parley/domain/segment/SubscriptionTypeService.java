@@ -4,6 +4,8 @@ import dev.parley.domain.ApiException;
 import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Repositories;
 import dev.parley.domain.Store;
+import dev.parley.domain.webhook.Outbox;
+import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -20,10 +22,20 @@ import java.util.Set;
 public final class SubscriptionTypeService {
   private final Store store;
   private final Clock clock;
+  private final Outbox outbox;
 
   public SubscriptionTypeService(Store store, Clock clock) {
+    this(store, clock, Outbox.none());
+  }
+
+  /**
+   * @param outbox raises {@code contact.subscribed} and {@code contact.unsubscribed} when a
+   *     contact's choice changes (docs/webhooks.md)
+   */
+  public SubscriptionTypeService(Store store, Clock clock, Outbox outbox) {
     this.store = store;
     this.clock = clock;
+    this.outbox = outbox;
   }
 
   /** Every subscription type of the workspace, archived ones included, in the order added. */
@@ -49,8 +61,8 @@ public final class SubscriptionTypeService {
 
   /**
    * Records a contact's choice ({@code attachSubscriptionTypeToContact}): attaching an opt-out type
-   * opts the contact out of its messages, an opt-in type opts it in. Attaching twice changes
-   * nothing.
+   * opts the contact out of its messages ({@code contact.unsubscribed}), an opt-in type opts it in
+   * ({@code contact.subscribed}). Attaching twice changes nothing and raises nothing.
    *
    * @param typeId the type's id, or null for an id that is no integer (no such type can exist)
    * @param consentType {@code opt_in} or {@code opt_out}: the type's own consent type
@@ -83,14 +95,17 @@ public final class SubscriptionTypeService {
           if (type.archived()) {
             throw ApiException.invalid("id", "Subscription type " + type.id() + " is archived");
           }
-          var unused = repos.subscriptionTypes().attach(ws, contactId, type.id(), at);
+          if (repos.subscriptionTypes().attach(ws, contactId, type.id(), at)) {
+            raise(repos, caller, contactId, optIn(type));
+          }
           return type;
         });
   }
 
   /**
    * Forgets a contact's choice about a type ({@code detachSubscriptionTypeToContact}): the contact
-   * is back at the type's default.
+   * is back at the type's default: no longer opted in to an opt-in type ({@code
+   * contact.unsubscribed}), no longer opted out of an opt-out one ({@code contact.subscribed}).
    *
    * @param typeId the type's id, or null for an id that is no integer
    * @return the type
@@ -106,6 +121,7 @@ public final class SubscriptionTypeService {
           if (!repos.subscriptionTypes().detach(ws, contactId, type.id())) {
             throw ApiException.notFound();
           }
+          raise(repos, caller, contactId, !optIn(type));
           return type;
         });
   }
@@ -202,6 +218,22 @@ public final class SubscriptionTypeService {
           }
           return null;
         });
+  }
+
+  private static boolean optIn(SubscriptionType type) {
+    return "opt_in".equals(type.consentType());
+  }
+
+  /**
+   * Raises {@code contact.subscribed} (when the contact now receives the type's messages) or {@code
+   * contact.unsubscribed}, the contact as the API renders it after the change.
+   */
+  private void raise(Repositories repos, Caller caller, String contactId, boolean subscribed) {
+    outbox.raiseContact(
+        repos,
+        caller,
+        repos.contacts().find(caller.workspaceId(), contactId).orElseThrow(),
+        subscribed ? Topic.CONTACT_SUBSCRIBED : Topic.CONTACT_UNSUBSCRIBED);
   }
 
   private static void requireContact(Repositories repos, long ws, String contactId) {

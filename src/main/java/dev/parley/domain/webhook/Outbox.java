@@ -1,6 +1,9 @@
 package dev.parley.domain.webhook;
 
 import dev.parley.domain.Repositories;
+import dev.parley.domain.contact.Contact;
+import dev.parley.domain.contact.ContactLinks;
+import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +72,22 @@ public final class Outbox {
       return;
     }
     write(repos, workspaceId, subscribers, topic, subjectKey, relatedKeys, item.get());
+  }
+
+  /**
+   * Raises {@code topic} about a contact of the caller's workspace ({@code contact:<id>}), its item
+   * the contact as the REST API renders it ({@code ShowContact}, with its links as they are now in
+   * this transaction).
+   */
+  public void raiseContact(Repositories repos, Caller caller, Contact contact, Topic topic) {
+    long ws = caller.workspaceId();
+    raise(
+        repos,
+        ws,
+        topic,
+        contactKey(contact.id()),
+        List.of(),
+        () -> items.contact(caller.workspace(), contact, ContactLinks.of(repos, ws, contact.id())));
   }
 
   /**

@@ -39,6 +39,8 @@ public enum Topic {
   CONTACT_UNARCHIVED("contact.unarchived"),
   CONTACT_TAG_CREATED("contact.tag.created"),
   CONTACT_TAG_DELETED("contact.tag.deleted"),
+  CONTACT_SUBSCRIBED("contact.subscribed"),
+  CONTACT_UNSUBSCRIBED("contact.unsubscribed"),
   CONTACT_ATTACHED_TO_COMPANY("contact.attached_to_company"),
   CONTACT_DETACHED_FROM_COMPANY("contact.detached_from_company"),
   COMPANY_CREATED("company.created"),

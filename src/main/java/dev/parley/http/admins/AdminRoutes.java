@@ -247,7 +247,16 @@ public record AdminRoutes(AdminService admins, ObjectMapper mapper) {
           Boolean.TRUE.equals(m.get("away_mode"))
               ? "changed their status to away."
               : "changed their status to active.";
-      case APP_DATA_DELETION -> "deleted " + m.get("object_type") + " " + m.get("object_id") + ".";
+      case APP_DATA_DELETION ->
+          m.containsKey("merged_into")
+              ? "merged "
+                  + m.get("object_type")
+                  + " "
+                  + m.get("object_id")
+                  + " into "
+                  + m.get("merged_into")
+                  + "."
+              : "deleted " + m.get("object_type") + " " + m.get("object_id") + ".";
       case CUSTOM_AUTHENTICATION_TOKEN_CREATION ->
           "created access token " + m.get("token_id") + ".";
       case OAUTH_TOKEN_REVOCATION -> "revoked access token " + m.get("token_id") + ".";

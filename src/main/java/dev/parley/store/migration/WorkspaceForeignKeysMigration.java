@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.flywaydb.core.api.migration.Context;
 
 /**
@@ -29,11 +30,14 @@ public final class WorkspaceForeignKeysMigration extends RecordedJavaMigration {
    */
   public static final String FOREIGN_KEY_SUFFIX = "_workspace_fk";
 
-  /** The tables that get a foreign key, children before parents (the order erasing them takes). */
-  static final List<String> TABLES =
+  /**
+   * The content tables with a {@code workspace_id} as migration 24 found them, children before
+   * parents, {@code uploads} and {@code upload_intents} apart. Frozen history: migration 24 adds
+   * its foreign keys to exactly these, so this list never changes. A workspace's erasure deletes
+   * these and the content tables added later ({@code SqlWorkspaceErasureRepository}).
+   */
+  public static final List<String> CONTENT_TABLES_OF_24 =
       List.of(
-          "uploads",
-          "upload_intents",
           "conversation_parts",
           "conversation_words",
           "conversation_tags",
@@ -61,7 +65,14 @@ public final class WorkspaceForeignKeysMigration extends RecordedJavaMigration {
           "webhook_notifications",
           "webhook_events",
           "snapshot_objects",
-          "snapshots",
+          "snapshots");
+
+  /**
+   * The set-up tables with a {@code workspace_id} as migration 24 found them, children before
+   * parents. Frozen history, as {@link #CONTENT_TABLES_OF_24}.
+   */
+  public static final List<String> SETUP_TABLES_OF_24 =
+      List.of(
           "away_status_reasons",
           "segments",
           "subscription_types",
@@ -71,6 +82,12 @@ public final class WorkspaceForeignKeysMigration extends RecordedJavaMigration {
           "access_tokens",
           "webhook_subscriptions",
           "rate_limit_windows");
+
+  /** The tables that get a foreign key, children before parents (the order erasing them takes). */
+  static final List<String> TABLES =
+      Stream.of(List.of("uploads", "upload_intents"), CONTENT_TABLES_OF_24, SETUP_TABLES_OF_24)
+          .flatMap(List::stream)
+          .toList();
 
   WorkspaceForeignKeysMigration() {
     super("24", "workspace foreign keys on postgresql", 24_0000, true);
