@@ -68,6 +68,16 @@ public final class WebhookDelivery implements AutoCloseable {
   private static final int MAX_CLAIM = 256;
   private static final long GATHER_MILLIS = 5;
 
+  /**
+   * How often the worker looks for notifications left waiting with nothing before them in line
+   * ({@link dev.parley.domain.webhook.WebhookRepository#stranded}; PostgreSQL only), real-time
+   * milliseconds.
+   */
+  private static final long STRANDED_CHECK_MILLIS = 10_000;
+
+  /** The most stranded notifications one check makes due. */
+  private static final int STRANDED_BATCH = 1_000;
+
   private final Store store;
   private final Clock clock;
   private final ParleyConfig.Webhooks config;
@@ -154,8 +164,15 @@ public final class WebhookDelivery implements AutoCloseable {
     // The poll cadence is real time (System.nanoTime), not the server clock, which tests may
     // freeze.
     long nextPollNanos = 0;
+    long nextStrandedCheckNanos =
+        System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STRANDED_CHECK_MILLIS);
     while (running) {
       try {
+        if (System.nanoTime() - nextStrandedCheckNanos >= 0) {
+          nextStrandedCheckNanos =
+              System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STRANDED_CHECK_MILLIS);
+          releaseStranded();
+        }
         gatherResults();
         List<Sent> batch = drainResults();
         boolean claim;
@@ -203,6 +220,19 @@ public final class WebhookDelivery implements AutoCloseable {
         LOG.warn("webhooks: delivery round failed: {}", e.getClass().getSimpleName());
         sleepQuietly(config.pollMillis());
       }
+    }
+  }
+
+  /**
+   * Makes due the notifications that wait for nothing (a PostgreSQL race between processes, see
+   * {@link dev.parley.domain.webhook.WebhookRepository#stranded}): found by a read, released by a
+   * write only when there are some.
+   */
+  private void releaseStranded() {
+    List<Long> stranded = store.read(repos -> repos.webhooks().stranded(STRANDED_BATCH));
+    if (!stranded.isEmpty()) {
+      int released = store.write(repos -> repos.webhooks().release(stranded));
+      LOG.info("webhooks: {} notification(s) waiting for nothing are due now", released);
     }
   }
 

@@ -58,6 +58,15 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
               Rows.nullableInt(rs, "last_status_code"),
               rs.getString("last_error"));
 
+  /**
+   * The condition under {@code NOT EXISTS} that makes notification {@code n} first in line: an
+   * earlier pending notification of its subscription and subject (through {@code
+   * webhook_notifications_order}).
+   */
+  private static final String FIRST_IN_LINE =
+      "SELECT 1 FROM webhook_notifications p WHERE p.subscription_id = n.subscription_id AND"
+          + " p.subject_key = n.subject_key AND p.status = 'pending' AND p.id < n.id";
+
   private static List<Topic> topics(String stored) {
     return Arrays.stream(stored.split(","))
         .filter(name -> !name.isEmpty())
@@ -125,9 +134,11 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
     return handle
         .createUpdate(
             "UPDATE webhook_notifications SET next_attempt_ms = :now WHERE subscription_id = :id"
-                + " AND status = 'pending' AND next_attempt_ms > :now")
+                + " AND status = 'pending' AND next_attempt_ms > :now AND next_attempt_ms <"
+                + " :waiting")
         .bind("id", subscriptionId)
         .bind("now", nowMs)
+        .bind("waiting", Notification.WAITING)
         .execute();
   }
 
@@ -234,6 +245,13 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
     if (notifications.isEmpty()) {
       return;
     }
+    Map<String, Set<Long>> queued = new HashMap<>();
+    for (Notification n : notifications) {
+      queued.computeIfAbsent(n.subjectKey(), k -> new LinkedHashSet<>()).add(n.subscriptionId());
+    }
+    for (Map.Entry<String, Set<Long>> e : queued.entrySet()) {
+      e.setValue(subscriptionsWithPending(e.getKey(), e.getValue()));
+    }
     PreparedBatch batch =
         handle.prepareBatch(
             "INSERT INTO webhook_notifications (id, notification_id, workspace_id,"
@@ -251,7 +269,53 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
           .bind("subjectKey", n.subjectKey())
           .bind("status", n.status().wireValue())
           .bind("createdAt", n.createdAt())
-          .bind("nextAttemptMs", n.nextAttemptMs())
+          .bind(
+              "nextAttemptMs",
+              queued.get(n.subjectKey()).contains(n.subscriptionId())
+                  ? Notification.WAITING
+                  : n.nextAttemptMs())
+          .add();
+    }
+    batch.execute();
+  }
+
+  /**
+   * Which of {@code subscriptions} have a pending notification about {@code subjectKey}: a new
+   * notification of theirs waits behind it ({@link Notification#WAITING}). One statement, through
+   * {@code webhook_notifications_order}.
+   */
+  private Set<Long> subscriptionsWithPending(String subjectKey, Set<Long> subscriptions) {
+    return new LinkedHashSet<>(
+        handle
+            .createQuery(
+                "SELECT DISTINCT subscription_id FROM webhook_notifications WHERE subscription_id"
+                    + " IN (<subs>) AND subject_key = :subject AND status = 'pending'")
+            .bindList("subs", List.copyOf(subscriptions))
+            .bind("subject", subjectKey)
+            .mapTo(Long.class)
+            .list());
+  }
+
+  /**
+   * Makes the first pending notification of each (subscription, subject) pair due at its {@code
+   * created_at} if it was {@link Notification#WAITING}: after the notifications before it settled
+   * or were dropped.
+   */
+  private void promoteFirst(Collection<Map.Entry<Long, String>> pairs) {
+    if (pairs.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "UPDATE webhook_notifications SET next_attempt_ms = created_at * 1000 WHERE id ="
+                + " (SELECT MIN(id) FROM webhook_notifications WHERE subscription_id = :sub AND"
+                + " subject_key = :subject AND status = 'pending') AND next_attempt_ms ="
+                + " :waiting");
+    for (Map.Entry<Long, String> pair : pairs) {
+      batch
+          .bind("sub", pair.getKey())
+          .bind("subject", pair.getValue())
+          .bind("waiting", Notification.WAITING)
           .add();
     }
     batch.execute();
@@ -271,6 +335,17 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
     if (events.isEmpty()) {
       return 0;
     }
+    // The queues of other subjects that lose a notification here: the next in line of each may
+    // have to become due. Every pending notification about the erased key itself is dropped.
+    List<Map.Entry<Long, String>> queues =
+        handle
+            .createQuery(
+                "SELECT DISTINCT subscription_id, subject_key FROM webhook_notifications WHERE"
+                    + " event_id IN (<events>) AND status = 'pending' AND subject_key <> :key")
+            .bindList("events", events)
+            .bind("key", key)
+            .map((rs, ctx) -> Map.entry(rs.getLong("subscription_id"), rs.getString("subject_key")))
+            .list();
     int dropped =
         handle
             .createUpdate(
@@ -279,6 +354,7 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
                     + " event_id IN (<events>) AND status = 'pending'")
             .bindList("events", events)
             .execute();
+    promoteFirst(queues);
     // Settled notifications of these events keep their event_id, as they do when an event is
     // deleted once settled: an id of a deleted row, never reused, that names no content. Clearing
     // it would read every notification (webhook_notifications_event covers pending ones only).
@@ -317,9 +393,9 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
                     + " (n.lease_until_ms IS NULL OR n.lease_until_ms < :now) AND (s.state ="
                     + " 'active' OR (s.state = 'paused' AND s.paused_until_ms <= :now)) AND"
                     + " (s.throttled_until_ms IS NULL OR s.throttled_until_ms <= :now) AND NOT"
-                    + " EXISTS (SELECT 1 FROM webhook_notifications p WHERE p.subscription_id ="
-                    + " n.subscription_id AND p.subject_key = n.subject_key AND p.status ="
-                    + " 'pending' AND p.id < n.id)"
+                    + " EXISTS ("
+                    + FIRST_IN_LINE
+                    + ")"
                     + (full.isEmpty() ? "" : " AND n.subscription_id NOT IN (<full>)")
                     + " ORDER BY n.next_attempt_ms, n.id LIMIT :limit"
                     + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE OF n SKIP LOCKED" : ""))
@@ -409,6 +485,67 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
           .add();
     }
     batch.execute();
+    promoteAfter(
+        outcomes.stream()
+            .filter(o -> o.status() != NotificationStatus.PENDING)
+            .map(AttemptOutcome::sequence)
+            .toList());
+  }
+
+  /**
+   * After the notifications {@code settled} (by {@link Notification#sequence}) were delivered or
+   * failed for good: the next of each one's subscription and subject becomes due.
+   */
+  private void promoteAfter(List<Long> settled) {
+    if (settled.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "UPDATE webhook_notifications SET next_attempt_ms = created_at * 1000 WHERE id ="
+                + " (SELECT MIN(p.id) FROM webhook_notifications p JOIN webhook_notifications s ON"
+                + " p.subscription_id = s.subscription_id AND p.subject_key = s.subject_key WHERE"
+                + " s.id = :settled AND p.status = 'pending') AND next_attempt_ms = :waiting");
+    for (long sequence : settled) {
+      batch.bind("settled", sequence).bind("waiting", Notification.WAITING).add();
+    }
+    batch.execute();
+  }
+
+  @Override
+  public List<Long> stranded(int limit) {
+    if (dialect == Dialect.SQLITE) {
+      // One writer: a notification is written, settled and dropped in commit order, so the one
+      // before a waiting notification always makes it due when it goes.
+      return List.of();
+    }
+    return handle
+        .createQuery(
+            "SELECT n.id FROM webhook_notifications n WHERE n.status = 'pending' AND"
+                + " n.next_attempt_ms = :waiting AND NOT EXISTS ("
+                + FIRST_IN_LINE
+                + ") ORDER BY n.id LIMIT :limit")
+        .bind("waiting", Notification.WAITING)
+        .bind("limit", limit)
+        .mapTo(Long.class)
+        .list();
+  }
+
+  @Override
+  public int release(List<Long> stranded) {
+    if (stranded.isEmpty()) {
+      return 0;
+    }
+    return handle
+        .createUpdate(
+            "UPDATE webhook_notifications AS n SET next_attempt_ms = created_at * 1000 WHERE n.id"
+                + " IN (<ids>) AND n.status = 'pending' AND n.next_attempt_ms = :waiting AND NOT"
+                + " EXISTS ("
+                + FIRST_IN_LINE
+                + ")")
+        .bindList("ids", stranded)
+        .bind("waiting", Notification.WAITING)
+        .execute();
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactLinks;
 import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.ConversationDetails;
+import dev.parley.domain.webhook.Notification;
 import dev.parley.domain.webhook.NotificationStatus;
 import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.webhook.Topic;
@@ -281,6 +282,113 @@ class WebhookOutboxStoreTest {
     assertThat(next.get(0).notification().subscriptionId()).isEqualTo(1);
     assertThat(next.get(0).notification().subjectKey()).isEqualTo("thing:1");
     assertThat(next.get(0).notification().sequence()).isGreaterThan(firstOfThing1);
+  }
+
+  private List<Notification> log() {
+    List<Notification> newestFirst =
+        new ArrayList<>(store.read(repos -> repos.webhooks().notifications(WS, 1L, 1_000)));
+    Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+
+  @Test
+  void aNotificationBehindAnotherWaitsUntilTheOneBeforeItSettles() {
+    raise("thing:1");
+    raise("thing:1");
+    raise("thing:1");
+    List<Notification> queue = log();
+    assertThat(queue).hasSize(3);
+    assertThat(queue.get(0).waiting()).as("first in line").isFalse();
+    assertThat(queue.get(0).nextAttemptMs()).isEqualTo(NOW);
+    assertThat(queue.subList(1, 3)).allMatch(Notification::waiting, "waiting behind the first");
+
+    List<ClaimedNotification> first = claim("p", 100);
+    assertThat(first)
+        .extracting(c -> c.notification().sequence())
+        .contains(queue.get(0).sequence());
+    ClaimedNotification toOne =
+        first.stream()
+            .filter(c -> c.notification().subscriptionId() == 1)
+            .findFirst()
+            .orElseThrow();
+    settle(toOne, NotificationStatus.FAILED);
+
+    List<Notification> after = log();
+    assertThat(after.get(1).waiting())
+        .as("next in line, due once the first failed for good")
+        .isFalse();
+    assertThat(after.get(1).nextAttemptMs()).isEqualTo(after.get(1).createdAt() * 1000);
+    assertThat(after.get(2).waiting()).isTrue();
+    List<ClaimedNotification> next = claim("q", 100);
+    assertThat(next)
+        .extracting(c -> c.notification().sequence())
+        .containsExactly(after.get(1).sequence());
+  }
+
+  @Test
+  void droppingANotificationByARelatedObjectMakesTheNextInLineDue() {
+    store.write(
+        repos -> {
+          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of("contact:5"), () -> "{}");
+          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of(), () -> "{}");
+          return null;
+        });
+    assertThat(log().get(1).waiting()).isTrue();
+    int dropped = store.write(repos -> repos.webhooks().dropSubject(WS, "contact:5"));
+    assertThat(dropped).as("the first event, to both subscriptions").isEqualTo(2);
+    long secondToOne = log().get(1).sequence();
+    List<ClaimedNotification> left = claim("p", 100);
+    assertThat(left)
+        .extracting(c -> c.notification().subscriptionId())
+        .containsExactlyInAnyOrder(1L, 2L);
+    assertThat(left.stream().map(ClaimedNotification::eventId).distinct()).hasSize(1);
+    assertThat(left).extracting(c -> c.notification().sequence()).contains(secondToOne);
+    assertThat(log().get(1).waiting()).isFalse();
+  }
+
+  @Test
+  void aWaitingNotificationWithNothingBeforeItIsReleasedOnPostgresql() {
+    long sequence = 9_000;
+    store.write(
+        repos -> {
+          repos
+              .webhooks()
+              .insertEvent(8_000, WS, Topic.PING, "thing:9", List.of(), "{}", NOW / 1000);
+          repos
+              .webhooks()
+              .insertNotifications(
+                  List.of(
+                      new Notification(
+                          "notif_stranded",
+                          sequence,
+                          WS,
+                          1,
+                          Topic.PING,
+                          "thing:9",
+                          NotificationStatus.PENDING,
+                          NOW / 1000,
+                          0,
+                          Notification.WAITING,
+                          null,
+                          null,
+                          null,
+                          null,
+                          null)),
+                  8_000);
+          return null;
+        });
+    assertThat(claim("p", 100)).as("never due while it waits").isEmpty();
+    List<Long> stranded = store.read(repos -> repos.webhooks().stranded(100));
+    if (!TestStore.postgres()) {
+      assertThat(stranded).as("SQLite's one writer strands nothing, so it never looks").isEmpty();
+      return;
+    }
+    assertThat(stranded).containsExactly(sequence);
+    int released = store.write(repos -> repos.webhooks().release(stranded));
+    assertThat(released).isEqualTo(1);
+    assertThat(claim("p", 100))
+        .extracting(c -> c.notification().id())
+        .containsExactly("notif_stranded");
   }
 
   @Test

@@ -9,7 +9,9 @@ package dev.parley.domain.webhook;
  * @param subjectKey what the event is about, such as {@code "conversation:17"}
  * @param createdAt when the event committed, Unix seconds
  * @param attempts how many times it was sent
- * @param nextAttemptMs when it is due next (Unix milliseconds), meaningful while pending
+ * @param nextAttemptMs when it is due next (Unix milliseconds), meaningful while pending; {@link
+ *     #WAITING} while an earlier pending notification of the same subscription and subject is in
+ *     line before it
  * @param firstSentAt the first attempt, Unix seconds, null before it
  * @param lastAttemptAt the latest attempt, Unix seconds, null before the first
  * @param deliveredAt when an attempt got a 2xx, Unix seconds, else null
@@ -33,4 +35,17 @@ public record Notification(
     Long lastAttemptAt,
     Long deliveredAt,
     Integer lastStatusCode,
-    String lastError) {}
+    String lastError) {
+  /**
+   * The {@code nextAttemptMs} of a pending notification that waits for the one before it (same
+   * subscription and subject) to settle: it is never due, so the delivery worker's claim, which
+   * walks due notifications in order, does not step over it. When the one before it is delivered,
+   * fails for good or is dropped, it becomes due (at its {@code createdAt}).
+   */
+  public static final long WAITING = Long.MAX_VALUE;
+
+  /** Whether it waits for the notification before it ({@link #WAITING}). */
+  public boolean waiting() {
+    return nextAttemptMs == WAITING;
+  }
+}

@@ -67,14 +67,15 @@ public interface WebhookRepository {
       long createdAt);
 
   /**
-   * Records pending notifications of event {@code eventId}, each due at its {@code nextAttemptMs}
-   * (one prepared statement for all).
+   * Records pending notifications of event {@code eventId}, each due at its {@code nextAttemptMs},
+   * or {@link Notification#WAITING} when a pending notification of its subscription and subject is
+   * already in line (one prepared statement for all).
    */
   void insertNotifications(List<Notification> notifications, long eventId);
 
   /**
    * Erasure: deletes every event whose subject or related keys name {@code key} and drops their
-   * pending notifications ({@code "erased"}).
+   * pending notifications ({@code "erased"}); the next in line behind a dropped one becomes due.
    *
    * @return how many notifications were dropped
    */
@@ -106,6 +107,23 @@ public interface WebhookRepository {
       int perSubscription);
 
   /**
+   * Notifications left {@link Notification#WAITING} with nothing before them in line: on
+   * PostgreSQL, a notification written while another process settled the last one before it can
+   * miss being made due. None on SQLite, whose single writer orders every change. A read.
+   *
+   * @return up to {@code limit} of their {@link Notification#sequence}s, oldest first
+   */
+  List<Long> stranded(int limit);
+
+  /**
+   * Makes the {@code stranded} notifications (from {@link #stranded}) due at their {@code
+   * createdAt}, those that are still waiting with nothing before them.
+   *
+   * @return how many became due
+   */
+  int release(List<Long> stranded);
+
+  /**
    * Releases every lease (SQLite at start-up: only a dead process of this data dir can hold one).
    *
    * @return how many were released
@@ -120,7 +138,8 @@ public interface WebhookRepository {
 
   /**
    * Writes the outcomes of attempts on leased notifications (one prepared statement for all), and
-   * releases their leases.
+   * releases their leases. The next notification in line behind each one delivered or failed for
+   * good becomes due.
    */
   void recordAttempts(List<AttemptOutcome> outcomes);
 

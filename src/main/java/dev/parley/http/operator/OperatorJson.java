@@ -70,7 +70,8 @@ public final class OperatorJson {
    * (the notification's {@code notif_} id), {@code subscription_id}, {@code topic}, {@code subject}
    * (such as {@code conversation:17}), {@code status}, {@code attempts}, {@code created_at}, {@code
    * first_sent_at}, {@code last_attempt_at}, {@code delivered_at}, {@code next_attempt_at} (pending
-   * only), {@code last_status_code}, {@code last_error}.
+   * only; null while it waits for an earlier notification of its subscription and subject), {@code
+   * last_status_code}, {@code last_error}.
    */
   public static Map<String, Object> notification(Notification n) {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -87,7 +88,7 @@ public final class OperatorJson {
     json.put("delivered_at", n.deliveredAt());
     json.put(
         "next_attempt_at",
-        n.status().wireValue().equals("pending") ? n.nextAttemptMs() / 1000 : null);
+        n.status().wireValue().equals("pending") && !n.waiting() ? n.nextAttemptMs() / 1000 : null);
     json.put("last_status_code", n.lastStatusCode());
     json.put("last_error", n.lastError());
     return json;
