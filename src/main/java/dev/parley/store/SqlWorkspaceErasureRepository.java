@@ -36,6 +36,7 @@ record SqlWorkspaceErasureRepository(Handle handle, Dialect dialect)
           "admin_activity_logs",
           "export_jobs",
           "jobs",
+          "linked_objects",
           "webhook_event_keys",
           "webhook_notifications",
           "webhook_events",

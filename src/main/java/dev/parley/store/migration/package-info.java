@@ -81,6 +81,9 @@
  *       enforces it, SQLite does not), the {@code job} id kind</td></tr>
  *   <tr><td>25.1</td><td>{@link IdKindSequencesMigration}</td><td>PostgreSQL: a sequence for job
  *       ids (SQLite: nothing)</td></tr>
+ *   <tr><td>27</td><td>{@code V27__linked_objects.sql}</td><td>links between tickets and
+ *       conversations of {@code conversation_to_link_id} ({@code linked_objects}: ids only), with
+ *       its workspace foreign key in the table</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
@@ -88,7 +91,7 @@
  * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
  * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
  * migration older than the applied ones and refuse to open. A new migration takes the next number
- * after the highest (26). On PostgreSQL every table with a {@code workspace_id} (but {@code
+ * after the highest (27). On PostgreSQL every table with a {@code workspace_id} (but {@code
  * blob_deletions}) has a foreign key {@code <table>_workspace_fk} to {@code workspaces} (migration
  * 24): a new such table needs one too, added by its own migration on PostgreSQL ({@code
  * MigrationTest} checks it).
