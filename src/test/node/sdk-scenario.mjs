@@ -292,6 +292,22 @@ try {
   for await (const item of ticketSearch) {
     ticketSearchIds.push(item.id);
   }
+  // A tracker ticket linked to the conversation above (conversation_to_link_id): the ticket and
+  // the conversation each list the other in linked_objects.
+  const trackerType = await run("ticketTypes.create (tracker)", () =>
+    client.ticketTypes.create({ name: "SDK tracker", category: "Tracker" }),
+  );
+  const linkedTicket = await run("tickets.create (linked)", () =>
+    client.tickets.create({
+      ticket_type_id: trackerType.id,
+      contacts: [{ id: contact.id }],
+      conversation_to_link_id: conversationId,
+      ticket_attributes: { _default_title_: "SDK linked ticket" },
+    }),
+  );
+  const linkedConversation = await run("conversations.find (linked)", () =>
+    client.conversations.find({ conversation_id: conversationId }),
+  );
   const ticketDeleted = await run("tickets.deleteTicket", () =>
     client.tickets.deleteTicket({ ticket_id: ticket.id }),
   );
@@ -597,6 +613,9 @@ try {
     ticket_job_status_again: ticketJobStatus.status,
     ticket_job_status_resource_id: ticketJobStatus.resource_id ?? null,
     ticket_search_ids: ticketSearchIds,
+    linked_ticket_id: linkedTicket.id,
+    linked_ticket_objects: linkedTicket.linked_objects,
+    linked_conversation_objects: linkedConversation.linked_objects,
     note: note,
     second_note_id: secondNote.id,
     second_note_body: secondNote.body,

@@ -3,6 +3,7 @@ package dev.parley.store;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.conversation.ConversationLinkRepository;
+import dev.parley.domain.conversation.LinkedObject;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,8 +18,8 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * The link tables of a conversation in SQL ({@link ConversationLinkRepository}): {@code
- * conversation_contacts} (ordered by {@code position}) and {@code conversation_tags} (with when and
- * by whom the tag was applied).
+ * conversation_contacts} (ordered by {@code position}), {@code conversation_tags} (with when and by
+ * whom the tag was applied) and {@code linked_objects} (ticket to conversation, ids only).
  */
 final class SqlConversationLinks implements ConversationLinkRepository {
   /** A tag with its application (columns of conversation_tags and tags). */
@@ -233,5 +234,44 @@ final class SqlConversationLinks implements ConversationLinkRepository {
             .bindList("ids", List.copyOf(conversationIds)),
         "conversation_id",
         APPLIED_TAG);
+  }
+
+  @Override
+  public void insertLinkedObject(long workspaceId, long ticketId, long linkedId, long at) {
+    handle
+        .createUpdate(
+            "INSERT INTO linked_objects (workspace_id, ticket_id, linked_id, created_at)"
+                + " VALUES (:ws, :ticket, :linked, :at)")
+        .bind("ws", workspaceId)
+        .bind("ticket", ticketId)
+        .bind("linked", linkedId)
+        .bind("at", at)
+        .execute();
+  }
+
+  @Override
+  public Map<Long, List<LinkedObject>> linkedObjects(
+      long workspaceId, Collection<Long> conversationIds) {
+    if (conversationIds.isEmpty()) {
+      return new LinkedHashMap<>();
+    }
+    // Each row of a conversation: the other side of a link it is either side of, joined to the
+    // conversations so that only objects that exist are listed.
+    return grouped(
+        handle
+            .createQuery(
+                "SELECT l.ticket_id AS conversation_id, c.id, c.ticket_category"
+                    + " FROM linked_objects l JOIN conversations c"
+                    + " ON c.workspace_id = l.workspace_id AND c.id = l.linked_id"
+                    + " WHERE l.workspace_id = :ws AND l.ticket_id IN (<ids>)"
+                    + " UNION ALL SELECT l.linked_id AS conversation_id, c.id, c.ticket_category"
+                    + " FROM linked_objects l JOIN conversations c"
+                    + " ON c.workspace_id = l.workspace_id AND c.id = l.ticket_id"
+                    + " WHERE l.workspace_id = :ws AND l.linked_id IN (<ids>)"
+                    + " ORDER BY 1, 2")
+            .bind("ws", workspaceId)
+            .bindList("ids", List.copyOf(conversationIds)),
+        "conversation_id",
+        (rs, ctx) -> new LinkedObject(rs.getLong("id"), rs.getString("ticket_category")));
   }
 }

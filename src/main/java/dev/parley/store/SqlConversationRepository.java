@@ -397,6 +397,13 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
     int parts = delete("conversation_parts", workspaceId, conversationId);
     delete("conversation_tags", workspaceId, conversationId);
     delete("conversation_contacts", workspaceId, conversationId);
+    handle
+        .createUpdate(
+            "DELETE FROM linked_objects WHERE workspace_id = :ws"
+                + " AND (ticket_id = :conversation OR linked_id = :conversation)")
+        .bind("ws", workspaceId)
+        .bind("conversation", conversationId)
+        .execute();
     deleteWords(workspaceId, conversationId);
     handle
         .createUpdate("DELETE FROM conversations WHERE workspace_id = :ws AND id = :id")

@@ -12,14 +12,14 @@ record SqlWorkspaceErasureRepository(Handle handle, Dialect dialect)
     implements WorkspaceErasureRepository {
 
   /**
-   * Content tables, children before parents; {@code uploads} goes first, by itself. Today they are
-   * those of migration 24, which gave each its foreign key to {@code workspaces} (one list serves
-   * both; that one is frozen history): a content table a later migration adds goes before them
-   * here, and its foreign key into that migration.
+   * Content tables, children before parents; {@code uploads} goes first, by itself: those of
+   * migration 24, which gave each its foreign key to {@code workspaces} (one list serves both; that
+   * one is frozen history), after the content tables later migrations added, each of which declares
+   * its own foreign key.
    */
   private static final List<String> CONTENT_TABLES =
       Stream.concat(
-              Stream.of("jobs"), // migration 25
+              Stream.of("jobs", "linked_objects"), // migrations 25 and 27
               WorkspaceForeignKeysMigration.CONTENT_TABLES_OF_24.stream())
           .toList();
 

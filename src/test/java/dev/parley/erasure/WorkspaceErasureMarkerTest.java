@@ -84,7 +84,8 @@ class WorkspaceErasureMarkerTest {
           "contact_segments",
           "subscription_types",
           "contact_subscriptions",
-          "jobs");
+          "jobs",
+          "linked_objects");
 
   @TempDir Path root;
 

@@ -518,4 +518,22 @@ class NodeSdkScenarioTest {
     assertThat(texts(result.path("ticket_search_ids")))
         .containsExactly(enqueued, result.path("ticket_id").asText());
   }
+
+  @Test
+  void theSdkLinksATicketToAConversationAndBothListTheLink() {
+    JsonNode result = result();
+    String ticket = result.path("linked_ticket_id").asText();
+    JsonNode onTicket = result.path("linked_ticket_objects");
+    assertThat(onTicket.path("type").asText()).isEqualTo("list");
+    assertThat(onTicket.path("total_count").asInt()).isEqualTo(1);
+    assertThat(onTicket.path("has_more").asBoolean()).isFalse();
+    assertThat(onTicket.path("data").get(0).path("type").asText()).isEqualTo("conversation");
+    assertThat(onTicket.path("data").get(0).path("id").asText())
+        .isEqualTo(result.path("conversation_id").asText());
+    JsonNode onConversation = result.path("linked_conversation_objects").path("data");
+    assertThat(onConversation).hasSize(1);
+    assertThat(onConversation.get(0).path("type").asText()).isEqualTo("ticket");
+    assertThat(onConversation.get(0).path("id").asText()).isEqualTo(ticket);
+    assertThat(onConversation.get(0).path("category").asText()).isEqualTo("Tracker");
+  }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param metrics its reporting record (statistics), or null
  * @param teammateIds admins who wrote at least one part
  * @param admins the admins referenced (authors, teammates)
+ * @param linkedObjects the tickets and conversations linked to it, ordered by id
  */
 public record ConversationDetails(
     Conversation conversation,
@@ -27,4 +28,5 @@ public record ConversationDetails(
     List<Attachment> attachments,
     ConversationMetrics metrics,
     List<Long> teammateIds,
-    Map<Long, Admin> admins) {}
+    Map<Long, Admin> admins,
+    List<LinkedObject> linkedObjects) {}

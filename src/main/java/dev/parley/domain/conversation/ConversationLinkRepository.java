@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * The link tables of live conversations: their contacts ({@code conversation_contacts}, in the
- * order they joined) and their tags ({@code conversation_tags}, with when and by whom each was
- * applied). All lookups are confined to {@code workspaceId}; conversation ids are those of {@link
- * ConversationRepository}.
+ * order they joined), their tags ({@code conversation_tags}, with when and by whom each was
+ * applied) and their links to tickets ({@code linked_objects}). All lookups are confined to {@code
+ * workspaceId}; conversation ids are those of {@link ConversationRepository}.
  */
 public interface ConversationLinkRepository {
 
@@ -59,4 +59,16 @@ public interface ConversationLinkRepository {
    * keep their author id. False when there was no such link.
    */
   boolean unlinkContact(long workspaceId, long conversationId, String contactId);
+
+  /**
+   * Links a ticket to a conversation or customer ticket ({@code createTicket}'s {@code
+   * conversation_to_link_id}); both ids are conversation ids, {@code at} is Unix seconds.
+   */
+  void insertLinkedObject(long workspaceId, long ticketId, long linkedId, long at);
+
+  /**
+   * The linked objects of each conversation or ticket: the other side of every link it is either
+   * side of, ordered by id, only those that still exist.
+   */
+  Map<Long, List<LinkedObject>> linkedObjects(long workspaceId, Collection<Long> conversationIds);
 }

@@ -83,6 +83,7 @@ public final class ConversationNotifications {
             .toList(),
         full.metrics(),
         full.teammateIds(),
-        full.admins());
+        full.admins(),
+        full.linkedObjects());
   }
 }

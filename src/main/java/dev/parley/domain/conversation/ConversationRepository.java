@@ -98,8 +98,9 @@ public interface ConversationRepository {
       long workspaceId, SearchQuery query, Long beforeCreatedAt, Long beforeId, int limit);
 
   /**
-   * Deletes every row of a conversation: attachments, parts, tag and contact links, the words of
-   * its source body and the conversation itself. The reporting record is not touched.
+   * Deletes every row of a conversation: attachments, parts, tag and contact links, its links to
+   * tickets or linked conversations (linked_objects, either side), the words of its source body and
+   * the conversation itself. The reporting record is not touched.
    *
    * @return what was erased: part and attachment counts and the blob keys whose bytes must now be
    *     removed from the blob store

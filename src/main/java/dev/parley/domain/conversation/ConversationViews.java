@@ -84,7 +84,8 @@ public final class ConversationViews {
         related.attachments(),
         related.metrics(),
         teammates,
-        admins(repos, ws, related.admins(), adminRefs));
+        admins(repos, ws, related.admins(), adminRefs),
+        repos.conversationLinks().linkedObjects(ws, ids).getOrDefault(c.id(), List.of()));
   }
 
   /**
@@ -137,6 +138,7 @@ public final class ConversationViews {
     Map<Long, List<AppliedTag>> tags = links.tags(ws, ids);
     Map<Long, List<Attachment>> sources = parts.sourceAttachments(ws, ids);
     Map<Long, ConversationMetrics> metrics = repos.metrics().findAll(ws, ids);
+    Map<Long, List<LinkedObject>> linkedObjects = links.linkedObjects(ws, ids);
     Set<String> contactRefs = new HashSet<>();
     Set<Long> adminRefs = new HashSet<>();
     for (Conversation c : page) {
@@ -161,7 +163,8 @@ public final class ConversationViews {
               sources.getOrDefault(c.id(), List.of()),
               metrics.get(c.id()),
               teammates.getOrDefault(c.id(), List.of()),
-              admins));
+              admins,
+              linkedObjects.getOrDefault(c.id(), List.of())));
     }
     return items;
   }

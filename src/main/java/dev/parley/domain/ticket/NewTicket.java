@@ -13,6 +13,8 @@ import java.util.Map;
  * @param createdAt Unix seconds, or null for now
  * @param adminAssigneeId the admin it is assigned to, or null
  * @param teamAssigneeId the team it is assigned to, or null
+ * @param conversationToLinkId the conversation (or customer ticket) to link the ticket to, as sent,
+ *     or null
  */
 public record NewTicket(
     long ticketTypeId,
@@ -20,7 +22,8 @@ public record NewTicket(
     Map<String, Object> attributes,
     Long createdAt,
     Long adminAssigneeId,
-    Long teamAssigneeId) {
+    Long teamAssigneeId,
+    String conversationToLinkId) {
 
   /**
    * One contact of {@code contacts}: exactly one of the three is set.

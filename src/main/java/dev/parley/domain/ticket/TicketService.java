@@ -137,6 +137,7 @@ public final class TicketService {
     if (request.teamAssigneeId() != null && request.teamAssigneeId() != 0) {
       requireTeam(repos, ws, request.teamAssigneeId());
     }
+    Long linkedId = conversationToLink(repos, ws, type, request.conversationToLinkId());
     TicketState state = submitted(repos, ws);
     long id = repos.nextId("conversation");
     Conversation.Source source =
@@ -176,8 +177,57 @@ public final class TicketService {
         new Ticket(
             ws, id, repos.nextId("ticket"), type.id(), state.id(), type.category(), values, false);
     repos.tickets().save(ticket);
+    if (linkedId != null) {
+      repos.conversationLinks().insertLinkedObject(ws, id, linkedId, at);
+    }
     TicketNotifications.raise(outbox, repos, ws, id, Topic.TICKET_CREATED, List.of());
     return details(repos, ticket);
+  }
+
+  /**
+   * The conversation {@code conversation_to_link_id} names for a new ticket of {@code type}, or
+   * null when none is sent. Intercom's valid links for a new ticket: a conversation with a
+   * back-office or tracker ticket, a customer ticket with a (non-shared, as a new ticket is)
+   * back-office ticket or a tracker ticket.
+   *
+   * @throws ApiException 404 {@code not_found} "Conversation not found" (field {@code
+   *     conversation_to_link_id}) for an id that is no conversation of the workspace (a deleted one
+   *     included); 400 {@code parameter_invalid} naming {@code conversation_to_link_id} when the
+   *     new ticket is a customer ticket, or the conversation is itself a back-office or tracker
+   *     ticket
+   */
+  private static Long conversationToLink(
+      Repositories repos, long ws, TicketType type, String conversationToLinkId) {
+    if (conversationToLinkId == null) {
+      return null;
+    }
+    long linkedId;
+    try {
+      linkedId = Long.parseLong(conversationToLinkId.strip());
+    } catch (NumberFormatException e) {
+      throw linkNotFound();
+    }
+    if (repos.conversations().find(ws, linkedId).isEmpty()) {
+      throw linkNotFound();
+    }
+    if (type.category().equals("Customer")) {
+      throw ApiException.invalid(
+          "conversation_to_link_id",
+          "A conversation can be linked to a back-office or tracker ticket only");
+    }
+    Optional<Ticket> linkedTicket = repos.tickets().find(ws, linkedId);
+    if (linkedTicket.isPresent() && !linkedTicket.get().category().equals("Customer")) {
+      throw ApiException.invalid(
+          "conversation_to_link_id", "Only a conversation or a customer ticket can be linked");
+    }
+    return linkedId;
+  }
+
+  private static ApiException linkNotFound() {
+    return new ApiException(
+        ErrorCode.CONVERSATION_NOT_FOUND,
+        ErrorCode.CONVERSATION_NOT_FOUND.defaultMessage(),
+        "conversation_to_link_id");
   }
 
   /**

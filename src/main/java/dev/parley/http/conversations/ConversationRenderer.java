@@ -9,12 +9,14 @@ import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationDetails;
 import dev.parley.domain.conversation.ConversationMetrics;
 import dev.parley.domain.conversation.ConversationPart;
+import dev.parley.domain.conversation.LinkedObject;
 import dev.parley.http.conversations.ConversationWire.AttachmentJson;
 import dev.parley.http.conversations.ConversationWire.AuthorJson;
 import dev.parley.http.conversations.ConversationWire.ContactListJson;
 import dev.parley.http.conversations.ConversationWire.ContactReferenceJson;
 import dev.parley.http.conversations.ConversationWire.ConversationJson;
 import dev.parley.http.conversations.ConversationWire.FirstContactReplyJson;
+import dev.parley.http.conversations.ConversationWire.LinkedObjectJson;
 import dev.parley.http.conversations.ConversationWire.LinkedObjectsJson;
 import dev.parley.http.conversations.ConversationWire.PartJson;
 import dev.parley.http.conversations.ConversationWire.PartListJson;
@@ -119,9 +121,25 @@ public final class ConversationRenderer {
         null,
         statistics(details.metrics()),
         parts,
-        new LinkedObjectsJson("list", 0, false, List.of()),
+        linkedObjects(details.linkedObjects()),
         false,
         null);
+  }
+
+  /** {@code linked_object_list} of a conversation's or ticket's linked objects. */
+  static LinkedObjectsJson linkedObjects(List<LinkedObject> linked) {
+    return new LinkedObjectsJson(
+        "list",
+        linked.size(),
+        false,
+        linked.stream()
+            .map(
+                o ->
+                    new LinkedObjectJson(
+                        o.ticketCategory() == null ? "conversation" : "ticket",
+                        Long.toString(o.id()),
+                        o.ticketCategory()))
+            .toList());
   }
 
   /** A tag with its application ({@code tag} with {@code applied_at}, {@code applied_by}). */

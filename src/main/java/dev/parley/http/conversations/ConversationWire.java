@@ -133,9 +133,19 @@ public final class ConversationWire {
   /** {@code conversation_first_contact_reply}. */
   public record FirstContactReplyJson(long createdAt, String type, String url) {}
 
-  /** {@code linked_object_list}: parley links no objects yet, so it is always empty. */
+  /**
+   * {@code linked_object_list}: {@code type} "list", every linked object ({@code has_more} is
+   * false: parley lists them all, Intercom up to 1000).
+   */
   public record LinkedObjectsJson(
-      String type, long totalCount, boolean hasMore, List<Object> data) {}
+      String type, long totalCount, boolean hasMore, List<LinkedObjectJson> data) {}
+
+  /**
+   * {@code linked_object}: {@code type} "ticket" or "conversation", the id as a string, and the
+   * ticket's {@code category} (Customer, Back-office, Tracker; null for a conversation).
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record LinkedObjectJson(String type, String id, String category) {}
 
   /**
    * {@code conversation_statistics}. Durations are seconds; fields not yet known are left out, as

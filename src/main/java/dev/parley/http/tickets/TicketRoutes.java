@@ -127,10 +127,6 @@ public record TicketRoutes(
       @Wire.NotNull @JsonProperty("ticket_attributes") JsonNode ticketAttributes,
       @Wire.NotNull AssignmentRequest assignment) {
     NewTicket newTicket() {
-      if (conversationToLinkId != null) {
-        throw ApiException.invalid(
-            "conversation_to_link_id", "parley does not link conversations to tickets yet");
-      }
       List<NewTicket.ContactRef> refs = new ArrayList<>();
       if (contacts != null) {
         for (int i = 0; i < contacts.size(); i++) {
@@ -147,7 +143,8 @@ public record TicketRoutes(
               : assignment.adminAssigneeId().value(),
           assignment == null || assignment.teamAssigneeId() == null
               ? null
-              : assignment.teamAssigneeId().value());
+              : assignment.teamAssigneeId().value(),
+          conversationToLinkId);
     }
   }
 

@@ -83,6 +83,9 @@
  *       ids (SQLite: nothing)</td></tr>
  *   <tr><td>26</td><td>{@code V26__visitors.sql}</td><td>the partial index of
  *       visitors ({@code contacts} rows of role {@code visitor}) by user id</td></tr>
+ *   <tr><td>27</td><td>{@code V27__linked_objects.sql}</td><td>links between tickets and
+ *       conversations of {@code conversation_to_link_id} ({@code linked_objects}: ids only), with
+ *       its workspace foreign key in the table</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
