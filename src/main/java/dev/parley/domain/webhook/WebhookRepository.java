@@ -68,8 +68,8 @@ public interface WebhookRepository {
 
   /**
    * Records pending notifications of event {@code eventId}, each due at its {@code nextAttemptMs},
-   * or {@link Notification#WAITING} when a pending notification of its subscription and subject is
-   * already in line (one prepared statement for all).
+   * or, on SQLite only, {@link Notification#WAITING} when a pending notification of its
+   * subscription and subject is already in line (one prepared statement for all).
    */
   void insertNotifications(List<Notification> notifications, long eventId);
 
@@ -107,9 +107,9 @@ public interface WebhookRepository {
       int perSubscription);
 
   /**
-   * Notifications left {@link Notification#WAITING} with nothing before them in line: on
-   * PostgreSQL, a notification written while another process settled the last one before it can
-   * miss being made due. None on SQLite, whose single writer orders every change. A read.
+   * Notifications left {@link Notification#WAITING} with nothing before them in line, on PostgreSQL
+   * (which writes none itself; a store that had them, or a future change, could). None on SQLite,
+   * whose single writer orders every change. A read.
    *
    * @return up to {@code limit} of their {@link Notification#sequence}s, oldest first
    */
