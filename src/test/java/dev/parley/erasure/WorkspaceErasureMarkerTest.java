@@ -55,6 +55,7 @@ class WorkspaceErasureMarkerTest {
           "contact_event_summaries",
           "companies",
           "contact_companies",
+          "company_tags",
           "tags",
           "conversations",
           "conversation_contacts",

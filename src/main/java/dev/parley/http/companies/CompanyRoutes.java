@@ -29,6 +29,7 @@ import dev.parley.http.companies.CompanyWire.DeletedCompanyJson;
 import dev.parley.http.companies.CompanyWire.PagesLinkJson;
 import dev.parley.http.companies.CompanyWire.PlanJson;
 import dev.parley.http.companies.CompanyWire.SegmentsJson;
+import dev.parley.http.companies.CompanyWire.TagBasicJson;
 import dev.parley.http.companies.CompanyWire.TagsJson;
 import dev.parley.http.companies.CompanyWire.UpdateCompanyRequest;
 import dev.parley.http.contacts.ContactRoutes;
@@ -294,7 +295,11 @@ public record CompanyRoutes(CompanyService companies, ObjectMapper mapper) {
         c.monthlySpend(),
         0,
         view.userCount(),
-        new TagsJson("tag.list", List.of()),
+        new TagsJson(
+            "tag.list",
+            view.tags().stream()
+                .map(t -> new TagBasicJson("tag", Long.toString(t.id()), t.name()))
+                .toList()),
         new SegmentsJson("segment.list", List.of()),
         c.plan() == null ? new PlanJson(null, null) : new PlanJson("plan", c.plan()),
         asStrings(c.customAttributes()));
