@@ -273,6 +273,15 @@ class WorkspaceErasureMarkerTest {
         api.post(
             "/contacts/" + contact + "/companies", Map.of("id", company.json().get("id").asText()));
     assertThat(attached.status()).as(attached.toString()).isEqualTo(200);
+    ApiResponse companyTagged =
+        api.post(
+            "/tags",
+            Map.of(
+                "name",
+                marker("companytag"),
+                "companies",
+                List.of(Map.of("id", company.json().get("id").asText()))));
+    assertThat(companyTagged.status()).as(companyTagged.toString()).isEqualTo(200);
 
     List<ErasureMarkerTest.Marked> conversations =
         List.of(
