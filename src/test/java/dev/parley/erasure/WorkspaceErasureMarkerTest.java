@@ -299,8 +299,8 @@ class WorkspaceErasureMarkerTest {
         operator.post("/_parley/workspaces/" + name + "/snapshots", Map.of("name", "fixture"));
     assertThat(snapshot.status()).as(snapshot.toString()).isEqualTo(200);
     assertThat(snapshot.json().get("objects").asInt())
-        .as("a contact, a visitor, a tag, 2 conversations")
-        .isEqualTo(5);
+        .as("a contact, a visitor, 2 tags (one on a company), 2 conversations")
+        .isEqualTo(6);
 
     List<String> attributes = ReportingExports.allAttributes(api);
     String job =
