@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.domain.company.Company;
 import dev.parley.domain.company.CompanyTagRepository;
 import dev.parley.domain.tag.Tag;
 import java.util.ArrayList;
@@ -79,5 +80,33 @@ record SqlCompanyTagRepository(Handle handle) implements CompanyTagRepository {
                         rs.getLong("created_at"))))
         .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return tags;
+  }
+
+  private static final String TAGGED =
+      " FROM companies c WHERE c.workspace_id = :ws AND c.deleted_at IS NULL AND EXISTS (SELECT 1"
+          + " FROM company_tags ct WHERE ct.workspace_id = c.workspace_id AND ct.company_id = c.id"
+          + " AND ct.tag_id = :tag)";
+
+  @Override
+  public List<Company> tagged(long workspaceId, long tagId, long offset, int limit) {
+    return handle
+        .createQuery(
+            "SELECT c.*" + TAGGED + " ORDER BY c.created_at, c.id LIMIT :limit OFFSET :offset")
+        .bind("ws", workspaceId)
+        .bind("tag", tagId)
+        .bind("limit", limit)
+        .bind("offset", offset)
+        .map(SqlCompanyRepository.COMPANY)
+        .list();
+  }
+
+  @Override
+  public long countTagged(long workspaceId, long tagId) {
+    return handle
+        .createQuery("SELECT COUNT(*)" + TAGGED)
+        .bind("ws", workspaceId)
+        .bind("tag", tagId)
+        .mapTo(Long.class)
+        .one();
   }
 }

@@ -336,6 +336,55 @@ class CompanyTagsTest {
   }
 
   @Test
+  void retrieveCompaniesWithTagIdListsTheLiveCompaniesThatHaveTheTag() {
+    JsonNode first = company();
+    JsonNode second = company();
+    JsonNode untagged = company();
+    JsonNode archived = company();
+    String name = "Filter " + UUID.randomUUID();
+    String tagId =
+        ok(api.post(
+                "/tags",
+                Map.of(
+                    "name",
+                    name,
+                    "companies",
+                    List.of(
+                        Map.of("id", second.path("id").asText()),
+                        Map.of("id", first.path("id").asText()),
+                        Map.of("id", archived.path("id").asText())))))
+            .path("id")
+            .asText();
+    ok(api.delete("/companies/" + archived.path("id").asText()));
+    JsonNode listed = ok(api.get("/companies?tag_id=" + tagId));
+    assertThat(listed.path("type").asText()).isEqualTo("list");
+    assertThat(listed.path("total_count").asLong()).isEqualTo(2);
+    List<String> ids = new ArrayList<>();
+    listed.path("data").forEach(c -> ids.add(c.path("id").asText()));
+    assertThat(ids)
+        .as("no archived or untagged company")
+        .containsExactlyInAnyOrder(first.path("id").asText(), second.path("id").asText())
+        .doesNotContain(untagged.path("id").asText());
+    // oldest first: by created_at, then id (both were likely created in the same second)
+    JsonNode a = listed.path("data").path(0);
+    JsonNode b = listed.path("data").path(1);
+    assertThat(
+            a.path("created_at").asLong() < b.path("created_at").asLong()
+                || (a.path("created_at").asLong() == b.path("created_at").asLong()
+                    && a.path("id").asText().compareTo(b.path("id").asText()) < 0))
+        .as("ordered by created_at, then id: %s", ids)
+        .isTrue();
+    JsonNode paged = ok(api.get("/companies?tag_id=" + tagId + "&per_page=1&page=2"));
+    assertThat(paged.path("data").size()).isEqualTo(1);
+    assertThat(paged.path("data").path(0).path("id").asText()).isEqualTo(ids.get(1));
+    for (String unknown : List.of("999999999", "abc")) {
+      JsonNode none = ok(api.get("/companies?tag_id=" + unknown));
+      assertThat(none.path("data").size()).isZero();
+      assertThat(none.path("total_count").asLong()).isZero();
+    }
+  }
+
+  @Test
   void companiesOfAnotherWorkspaceAnswer404() {
     assertThat(parley.process().cli("workspace", "create", "ctags-other").exitCode()).isZero();
     assertThat(

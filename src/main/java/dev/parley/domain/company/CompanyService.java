@@ -197,6 +197,28 @@ public final class CompanyService {
                 repos.companies().count(ws)));
   }
 
+  /**
+   * One page of the live companies that have a tag, oldest first ({@code retrieveCompany} with
+   * {@code tag_id}); an unknown tag has none.
+   *
+   * @param tagId the tag, or null for an id that is no integer (no tag has it)
+   * @param page 1 for the first
+   */
+  public CompanyPage listTagged(Caller caller, Long tagId, int page, int perPage) {
+    long ws = caller.workspaceId();
+    if (tagId == null) {
+      return new CompanyPage(List.of(), 0);
+    }
+    return store.read(
+        repos ->
+            new CompanyPage(
+                views(
+                    repos,
+                    ws,
+                    repos.companyTags().tagged(ws, tagId, (long) (page - 1) * perPage, perPage)),
+                repos.companyTags().countTagged(ws, tagId)));
+  }
+
   /** One step of a scroll: its companies, and the cursor of the next step (null at the end). */
   public record ScrollStep(List<CompanyView> companies, Page.Cursor next) {}
 

@@ -28,4 +28,13 @@ public interface CompanyTagRepository {
 
   /** The tags of each of these companies, in tag id order; a company without any is absent. */
   Map<String, List<Tag>> tagsByCompany(long workspaceId, Collection<String> companyIds);
+
+  /**
+   * One page of the live (not archived) companies that have a tag, oldest first ({@code
+   * created_at}, then id).
+   */
+  List<Company> tagged(long workspaceId, long tagId, long offset, int limit);
+
+  /** How many live companies have a tag. */
+  long countTagged(long workspaceId, long tagId);
 }
