@@ -385,6 +385,27 @@ class CompanyTagsTest {
   }
 
   @Test
+  void aSnapshotRestoreKeepsTheCompanysTagsItBringsBackAndDropsTheOthers() {
+    // Companies are not in snapshots: the company stays, with the links to tags the restore keeps.
+    Api operator = api.withToken(dev.parley.testing.ParleyProcess.OPERATOR_TOKEN);
+    JsonNode created = ok(operator.post("/_parley/workspaces", Map.of("name", "ctags-snap")));
+    Api ws = api.withToken(created.path("token").asText());
+    String companyId = "snap-" + UUID.randomUUID();
+    JsonNode c = ok(ws.post("/companies", Map.of("company_id", companyId)));
+    String id = c.path("id").asText();
+    ok(ws.post("/tags", Map.of("name", "Before", "companies", List.of(Map.of("id", id)))));
+    ApiResponse saved =
+        operator.post("/_parley/workspaces/ctags-snap/snapshots", Map.of("name", "before"));
+    assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+    ok(ws.post("/tags", Map.of("name", "After", "companies", List.of(Map.of("id", id)))));
+    assertThat(tagNames(ok(ws.get("/companies/" + id)))).containsExactly("Before", "After");
+    ApiResponse restored =
+        operator.post("/_parley/workspaces/ctags-snap/snapshots/before/restore", Map.of());
+    assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
+    assertThat(tagNames(ok(ws.get("/companies/" + id)))).containsExactly("Before");
+  }
+
+  @Test
   void companiesOfAnotherWorkspaceAnswer404() {
     assertThat(parley.process().cli("workspace", "create", "ctags-other").exitCode()).isZero();
     assertThat(
