@@ -359,6 +359,20 @@ try {
   const updatedCompany = await run("companies.update", () =>
     client.companies.update({ company_id: company.id, body: { website: "https://sdk.example" } }),
   );
+  // Tags on companies: the "tag companies" and "untag companies" forms of tags.create, the
+  // company's tags read back through companies.find.
+  const companyTag = await run("tags.create (companies)", () =>
+    client.tags.create({ name: `${tagName}-company`, companies: [{ id: company.id }] }),
+  );
+  const taggedCompany = await run("companies.find (tagged)", () =>
+    client.companies.find({ company_id: company.id }),
+  );
+  const companyUntag = await run("tags.create (untag companies)", () =>
+    client.tags.create({ name: `${tagName}-company`, companies: [{ company_id: companyRemoteId, untag: true }] }),
+  );
+  const untaggedCompany = await run("companies.find (untagged)", () =>
+    client.companies.find({ company_id: company.id }),
+  );
   const attachedCompany = await run("companies.attachContact", () =>
     client.companies.attachContact({ contact_id: contact.id, id: company.id }),
   );
@@ -650,6 +664,11 @@ try {
     company_again_industry: companyAgain.industry ?? null,
     retrieved_company_ids: (retrievedCompanies.data ?? []).map((c) => c.id),
     found_company_id: foundCompany.id,
+    company_tag_id: companyTag.id,
+    company_tag_name: companyTag.name,
+    company_untag_id: companyUntag.id,
+    tagged_company_tags: taggedCompany.tags,
+    untagged_company_tags: untaggedCompany.tags,
     updated_company_website: updatedCompany.website ?? null,
     attached_company_user_count: attachedCompany.user_count,
     company_contact_ids: (companyContacts.data ?? []).map((c) => c.id),

@@ -15,6 +15,7 @@ import dev.parley.domain.Store;
 import dev.parley.domain.admin.AdminService;
 import dev.parley.domain.attribute.DataAttributeService;
 import dev.parley.domain.company.CompanyService;
+import dev.parley.domain.company.CompanyTagService;
 import dev.parley.domain.contact.ContactService;
 import dev.parley.domain.contact.ContactTagService;
 import dev.parley.domain.contact.VisitorService;
@@ -215,10 +216,7 @@ public final class Parley implements AutoCloseable {
                             new DataEventService(store), mapper, clock, config.http().publicUrl()),
                         new MessageRoutes(
                             new MessageService(store, clock, outbox), conversations, mapper),
-                        new TagRoutes(
-                            new TagService(store, clock),
-                            new ContactTagService(store, clock, outbox),
-                            mapper),
+                        tagRoutes(store, clock, outbox, mapper),
                         new TicketTypeRoutes(new TicketTypeService(store, clock), mapper),
                         new TicketRoutes(
                             new TicketService(store, clock, states, outbox),
@@ -490,5 +488,15 @@ public final class Parley implements AutoCloseable {
     exports.close();
     store.close();
     LOG.info("parley stopped");
+  }
+
+  /** The tag routes, with tagging of contacts and companies through {@code POST /tags}. */
+  private static TagRoutes tagRoutes(Store store, Clock clock, Outbox outbox, ObjectMapper mapper) {
+    ContactTagService contactTags = new ContactTagService(store, clock, outbox);
+    return new TagRoutes(
+        new TagService(store, clock),
+        contactTags,
+        new CompanyTagService(store, clock, contactTags),
+        mapper);
   }
 }

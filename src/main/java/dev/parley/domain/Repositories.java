@@ -64,6 +64,9 @@ public interface Repositories {
   /** Companies and the contacts attached to them. */
   CompanyRepository companies();
 
+  /** Tags applied to companies. */
+  dev.parley.domain.company.CompanyTagRepository companyTags();
+
   ConversationRepository conversations();
 
   ConversationLinkRepository conversationLinks();

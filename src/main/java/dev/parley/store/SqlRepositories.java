@@ -103,6 +103,11 @@ final class SqlRepositories implements Repositories {
   }
 
   @Override
+  public dev.parley.domain.company.CompanyTagRepository companyTags() {
+    return new SqlCompanyTagRepository(handle);
+  }
+
+  @Override
   public dev.parley.domain.attribute.DataAttributeRepository dataAttributes() {
     return new SqlDataAttributeRepository(handle);
   }

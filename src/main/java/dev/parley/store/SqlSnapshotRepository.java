@@ -282,6 +282,15 @@ record SqlSnapshotRepository(Handle handle) implements SnapshotRepository {
                 + " contact_companies.contact_id)")
         .bind("ws", workspaceId)
         .execute();
+    // Companies are not in snapshots either: they keep the tags the restore brought back (same
+    // ids) and lose those it dropped.
+    handle
+        .createUpdate(
+            "DELETE FROM company_tags WHERE workspace_id = :ws AND NOT EXISTS (SELECT 1 FROM tags t"
+                + " WHERE t.workspace_id = company_tags.workspace_id AND t.id ="
+                + " company_tags.tag_id)")
+        .bind("ws", workspaceId)
+        .execute();
     return new Restored(List.copyOf(dropped), blobKeys, contents.size());
   }
 

@@ -86,6 +86,11 @@ record SqlTagRepository(Handle handle) implements TagRepository {
         .bind("id", tagId)
         .execute();
     handle
+        .createUpdate("DELETE FROM company_tags WHERE workspace_id = :ws AND tag_id = :id")
+        .bind("ws", workspaceId)
+        .bind("id", tagId)
+        .execute();
+    handle
         .createUpdate("DELETE FROM tags WHERE workspace_id = :ws AND id = :id")
         .bind("ws", workspaceId)
         .bind("id", tagId)

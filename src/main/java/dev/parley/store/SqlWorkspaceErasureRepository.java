@@ -19,7 +19,7 @@ record SqlWorkspaceErasureRepository(Handle handle, Dialect dialect)
    */
   private static final List<String> CONTENT_TABLES =
       Stream.concat(
-              Stream.of("jobs", "linked_objects"), // migrations 25 and 27
+              Stream.of("jobs", "linked_objects", "company_tags"), // migrations 25, 27 and 28
               WorkspaceForeignKeysMigration.CONTENT_TABLES_OF_24.stream())
           .toList();
 

@@ -392,6 +392,11 @@ class ErasureFaultTest {
     }
 
     @Override
+    public dev.parley.domain.company.CompanyTagRepository companyTags() {
+      return delegate.companyTags();
+    }
+
+    @Override
     public ConversationRepository conversations() {
       return delegate.conversations();
     }

@@ -55,6 +55,7 @@ class WorkspaceErasureMarkerTest {
           "contact_event_summaries",
           "companies",
           "contact_companies",
+          "company_tags",
           "tags",
           "conversations",
           "conversation_contacts",
@@ -272,6 +273,15 @@ class WorkspaceErasureMarkerTest {
         api.post(
             "/contacts/" + contact + "/companies", Map.of("id", company.json().get("id").asText()));
     assertThat(attached.status()).as(attached.toString()).isEqualTo(200);
+    ApiResponse companyTagged =
+        api.post(
+            "/tags",
+            Map.of(
+                "name",
+                marker("companytag"),
+                "companies",
+                List.of(Map.of("id", company.json().get("id").asText()))));
+    assertThat(companyTagged.status()).as(companyTagged.toString()).isEqualTo(200);
 
     List<ErasureMarkerTest.Marked> conversations =
         List.of(
@@ -289,8 +299,8 @@ class WorkspaceErasureMarkerTest {
         operator.post("/_parley/workspaces/" + name + "/snapshots", Map.of("name", "fixture"));
     assertThat(snapshot.status()).as(snapshot.toString()).isEqualTo(200);
     assertThat(snapshot.json().get("objects").asInt())
-        .as("a contact, a visitor, a tag, 2 conversations")
-        .isEqualTo(5);
+        .as("a contact, a visitor, 2 tags (one on a company), 2 conversations")
+        .isEqualTo(6);
 
     List<String> attributes = ReportingExports.allAttributes(api);
     String job =

@@ -117,6 +117,23 @@ class VisitorsTest {
     assertThat(byUserId.path("custom_attributes").path("plan").asText()).isEqualTo("pro");
     assertThat(ok(api.get("/visitors?user_id=" + userId)).path("name").asText())
         .isEqualTo("G. Bale");
+
+    // The description's own example: numbers and booleans, rendered as the visitor schema types
+    // custom attributes (strings).
+    JsonNode typed =
+        ok(
+            api.put(
+                "/visitors",
+                Map.of(
+                    "id",
+                    id,
+                    "custom_attributes",
+                    Map.of("paid_subscriber", true, "monthly_spend", 155.5, "team_mates", 9))));
+    assertThat(typed.path("custom_attributes").path("team_mates").isTextual()).isTrue();
+    assertThat(typed.path("custom_attributes").path("team_mates").asText()).isEqualTo("9");
+    assertThat(typed.path("custom_attributes").path("monthly_spend").asText()).isEqualTo("155.5");
+    assertThat(typed.path("custom_attributes").path("paid_subscriber").asText()).isEqualTo("true");
+    assertThat(typed.path("custom_attributes").path("plan").asText()).isEqualTo("pro");
   }
 
   @Test

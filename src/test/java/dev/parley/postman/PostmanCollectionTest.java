@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -45,9 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Intercom's own Postman collection for 2.14 (test resources, unchanged) run with newman (pinned in
  * {@code src/test/newman/package.json}) against a started parley, over the Conversations, Contacts,
- * Tags, Admins, Teams, Messages, Data Events, Away Status Reasons, Companies and the four ticket
- * folders (Ticket States, Ticket Type Attributes, Ticket Types, Tickets), with the collection's
- * environment ({@code baseUrl}, {@code token}) set to parley's.
+ * Tags, Admins, Teams, Messages, Data Events, Away Status Reasons, Companies, Visitors and the four
+ * ticket folders (Ticket States, Ticket Type Attributes, Ticket Types, Tickets), with the
+ * collection's environment ({@code baseUrl}, {@code token}) set to parley's.
  *
  * <p>Before the run, a temp copy of the collection is rewritten: every path parameter and every id
  * in a request body that the collection fills with a placeholder ({@code 123}, {@code "3156780"})
@@ -84,7 +85,8 @@ class PostmanCollectionTest {
           "Tickets",
           "Segments",
           "Subscription Types",
-          "Data Attributes");
+          "Data Attributes",
+          "Visitors");
   private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration NEWMAN_TIMEOUT = Duration.ofMinutes(3);
 
@@ -141,7 +143,28 @@ class PostmanCollectionTest {
       String companyId,
       String deleteCompanyId,
       TicketFixtures tickets,
-      SeededFixtures seeded) {}
+      SeededFixtures seeded,
+      VisitorFixtures visitors) {}
+
+  /**
+   * Visitors an operator seeds (CLI {@code visitor create}: the 2.14 API cannot create one) and the
+   * user one of them is converted into, for the Visitors folder, which runs its requests in the
+   * order retrieve, convert, update.
+   *
+   * @param visitorId a visitor for "Retrieve a visitor with User ID" and "Update a visitor"
+   * @param visitorUserId its {@code user_id}
+   * @param convertVisitorId a visitor for "Convert a visitor" (merged into {@code convertUserId})
+   * @param convertVisitorUserId its {@code user_id}
+   * @param convertUserId a user the collection's conversion names in {@code user.id}
+   * @param convertUserExternalId that user's {@code external_id} ({@code user.user_id})
+   */
+  record VisitorFixtures(
+      String visitorId,
+      String visitorUserId,
+      String convertVisitorId,
+      String convertVisitorUserId,
+      String convertUserId,
+      String convertUserExternalId) {}
 
   /**
    * What an operator seeds (segments and subscription types through the CLI) and a data attribute,
@@ -520,7 +543,24 @@ class PostmanCollectionTest {
         companyId(api, "postman-company"),
         companyId(api, "postman-delete-company"),
         ticketFixtures(api, contact),
-        seededFixtures(parley, contact));
+        seededFixtures(parley, contact),
+        visitorFixtures(parley, s));
+  }
+
+  private static VisitorFixtures visitorFixtures(ParleyProcess parley, Scenario s) {
+    String visitorUserId = "postman-visitor-" + UUID.randomUUID();
+    String visitor =
+        cliId(parley, "visitor", "create", "--workspace", "default", "--user-id", visitorUserId);
+    String convertUserId = "postman-convert-visitor-" + UUID.randomUUID();
+    String convertVisitor =
+        cliId(parley, "visitor", "create", "--workspace", "default", "--user-id", convertUserId);
+    String external = "postman-convert-user";
+    String user =
+        s.contact(
+            Map.of(
+                "role", "user", "email", "postman-convert@example.com", "external_id", external));
+    return new VisitorFixtures(
+        visitor, visitorUserId, convertVisitor, convertUserId, user, external);
   }
 
   private static SeededFixtures seededFixtures(ParleyProcess parley, String contact) {
@@ -705,7 +745,10 @@ class PostmanCollectionTest {
       if (parameter.path("disabled").asBoolean(false)) {
         continue;
       }
-      if (v.equals(k)) {
+      if (name.equals("Retrieve a visitor with User ID") && k.equals("user_id")) {
+        rewrites.add("query user_id: " + v + " -> " + f.visitors().visitorUserId());
+        v = f.visitors().visitorUserId();
+      } else if (v.equals(k)) {
         rewrites.add("query " + k + " (placeholder) dropped");
         continue;
       }
@@ -828,6 +871,22 @@ class PostmanCollectionTest {
       case "Create or update a tag, Tag or untag companies, Tag contacts" -> {
         replace(body, "id", f.renameTagId(), rewrites);
         body.path("users").forEach(user -> replace(user, "id", f.contactId(), rewrites));
+        body.path("companies")
+            .forEach(
+                company -> {
+                  replace(company, "id", f.companyId(), rewrites);
+                  replace(company, "company_id", "postman-company", rewrites);
+                });
+      }
+      case "Convert a visitor" -> {
+        replace(body.path("visitor"), "id", f.visitors().convertVisitorId(), rewrites);
+        replace(body.path("visitor"), "user_id", f.visitors().convertVisitorUserId(), rewrites);
+        replace(body.path("user"), "id", f.visitors().convertUserId(), rewrites);
+        replace(body.path("user"), "user_id", f.visitors().convertUserExternalId(), rewrites);
+      }
+      case "Update a visitor" -> {
+        replace(body, "id", f.visitors().visitorId(), rewrites);
+        replace(body, "user_id", f.visitors().visitorUserId(), rewrites);
       }
       case "Add tag to a contact" -> replace(body, "id", f.tagId(), rewrites);
       case "Merge a lead and a user" -> {

@@ -267,6 +267,18 @@ class NodeSdkScenarioTest {
     assertThat(result.path("company_again_industry").asText()).isEqualTo("Software");
     assertThat(texts(result.path("retrieved_company_ids"))).containsExactly(id);
     assertThat(result.path("found_company_id").asText()).isEqualTo(id);
+    String companyTag = result.path("company_tag_id").asText();
+    assertThat(result.path("company_tag_name").asText())
+        .isEqualTo(result.path("tag_name").asText() + "-company");
+    assertThat(result.path("company_untag_id").asText()).isEqualTo(companyTag);
+    assertThat(result.path("tagged_company_tags").path("type").asText()).isEqualTo("tag.list");
+    List<String> companyTagIds = new ArrayList<>();
+    result
+        .path("tagged_company_tags")
+        .path("tags")
+        .forEach(t -> companyTagIds.add(t.path("id").asText()));
+    assertThat(companyTagIds).containsExactly(companyTag);
+    assertThat(result.path("untagged_company_tags").path("tags").size()).isZero();
     assertThat(result.path("updated_company_website").asText()).isEqualTo("https://sdk.example");
     assertThat(result.path("attached_company_user_count").asInt()).isEqualTo(1);
     assertThat(texts(result.path("company_contact_ids"))).containsExactly(contact);

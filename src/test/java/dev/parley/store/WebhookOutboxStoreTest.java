@@ -78,7 +78,7 @@ class WebhookOutboxStoreTest {
 
         @Override
         public String company(
-            Workspace workspace, dev.parley.domain.company.Company company, long userCount) {
+            Workspace workspace, dev.parley.domain.company.CompanyService.CompanyView company) {
           return "{}";
         }
 
@@ -87,8 +87,7 @@ class WebhookOutboxStoreTest {
             Workspace workspace,
             Contact contact,
             ContactLinks links,
-            dev.parley.domain.company.Company company,
-            long userCount,
+            dev.parley.domain.company.CompanyService.CompanyView company,
             long createdAt) {
           return "{}";
         }

@@ -10,6 +10,7 @@ import dev.parley.domain.attribute.DataAttributeService;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactLinks;
 import dev.parley.domain.contact.ContactService;
+import dev.parley.domain.tag.Tag;
 import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
@@ -47,8 +48,11 @@ public final class CompanyService {
     this.outbox = outbox;
   }
 
-  /** A company with the number of contacts attached to it ({@code user_count}). */
-  public record CompanyView(Company company, long userCount) {}
+  /**
+   * A company with the number of contacts attached to it ({@code user_count}) and its tags (in tag
+   * id order).
+   */
+  public record CompanyView(Company company, long userCount, List<Tag> tags) {}
 
   /** One page of companies and how many there are in all. */
   public record CompanyPage(List<CompanyView> companies, long total) {}
@@ -97,7 +101,7 @@ public final class CompanyService {
                   changes,
                   now);
           companies.insert(created);
-          CompanyView view = new CompanyView(created, 0);
+          CompanyView view = new CompanyView(created, 0, List.of());
           raise(repos, caller, view, Topic.COMPANY_CREATED);
           return view;
         });
@@ -191,6 +195,28 @@ public final class CompanyService {
                     ws,
                     repos.companies().page(ws, newestFirst, (long) (page - 1) * perPage, perPage)),
                 repos.companies().count(ws)));
+  }
+
+  /**
+   * One page of the live companies that have a tag, oldest first ({@code retrieveCompany} with
+   * {@code tag_id}); an unknown tag has none.
+   *
+   * @param tagId the tag, or null for an id that is no integer (no tag has it)
+   * @param page 1 for the first
+   */
+  public CompanyPage listTagged(Caller caller, Long tagId, int page, int perPage) {
+    long ws = caller.workspaceId();
+    if (tagId == null) {
+      return new CompanyPage(List.of(), 0);
+    }
+    return store.read(
+        repos ->
+            new CompanyPage(
+                views(
+                    repos,
+                    ws,
+                    repos.companyTags().tagged(ws, tagId, (long) (page - 1) * perPage, perPage)),
+                repos.companyTags().countTagged(ws, tagId)));
   }
 
   /** One step of a scroll: its companies, and the cursor of the next step (null at the end). */
@@ -382,7 +408,7 @@ public final class CompanyService {
         topic,
         Outbox.companyKey(view.company().id()),
         List.of(),
-        () -> outbox.items().company(caller.workspace(), view.company(), view.userCount()));
+        () -> outbox.items().company(caller.workspace(), view));
   }
 
   /**
@@ -408,23 +434,26 @@ public final class CompanyService {
                     caller.workspace(),
                     contact,
                     ContactLinks.of(repos, ws, contact.id()),
-                    view.company(),
-                    view.userCount(),
+                    view,
                     at);
     outbox.raise(repos, ws, contactTopic, contactKey, List.of(), item);
     outbox.raise(
         repos, ws, companyTopic, Outbox.companyKey(view.company().id()), List.of(contactKey), item);
   }
 
-  private static CompanyView view(Repositories repos, long ws, Company c) {
+  static CompanyView view(Repositories repos, long ws, Company c) {
     return views(repos, ws, List.of(c)).get(0);
   }
 
   private static List<CompanyView> views(Repositories repos, long ws, List<Company> companies) {
-    Map<String, Long> counts =
-        repos.companies().contactCounts(ws, companies.stream().map(Company::id).toList());
+    List<String> ids = companies.stream().map(Company::id).toList();
+    Map<String, Long> counts = repos.companies().contactCounts(ws, ids);
+    Map<String, List<Tag>> tags = repos.companyTags().tagsByCompany(ws, ids);
     return companies.stream()
-        .map(c -> new CompanyView(c, counts.getOrDefault(c.id(), 0L)))
+        .map(
+            c ->
+                new CompanyView(
+                    c, counts.getOrDefault(c.id(), 0L), tags.getOrDefault(c.id(), List.of())))
         .toList();
   }
 

@@ -110,9 +110,7 @@ public final class ContactTagService {
     long at = clock.instant().getEpochSecond();
     return store.write(
         repos -> {
-          List<Contact> contacts =
-              new LinkedHashSet<>(contactIds)
-                  .stream().map(id -> lockContact(repos, ws, id)).toList();
+          List<Contact> contacts = lockContacts(repos, ws, contactIds);
           Optional<Tag> existing = repos.tags().findByName(ws, name);
           Tag tag;
           if (existing.isPresent()) {
@@ -121,11 +119,33 @@ public final class ContactTagService {
             tag = new Tag(ws, repos.nextId("tag"), name, at);
             repos.tags().insert(tag);
           }
-          for (Contact contact : contacts) {
-            var unused = apply(repos, caller, contact, tag, at);
-          }
+          tagAll(repos, caller, contacts, tag, at);
           return tag;
         });
+  }
+
+  /**
+   * Locks these contacts (each once, in the order given) in the caller's transaction, for {@link
+   * #tagAll}.
+   *
+   * @throws ApiException 404 {@code not_found} "User Not Found" when one is unknown
+   */
+  public static List<Contact> lockContacts(
+      Repositories repos, long workspaceId, List<String> contactIds) {
+    return new LinkedHashSet<>(contactIds)
+        .stream().map(id -> lockContact(repos, workspaceId, id)).toList();
+  }
+
+  /**
+   * Applies {@code tag} to these contacts (locked by {@link #lockContacts}) in the caller's
+   * transaction, raising {@code contact.tag.created} for each that did not have it.
+   *
+   * @param at Unix seconds
+   */
+  public void tagAll(Repositories repos, Caller caller, List<Contact> contacts, Tag tag, long at) {
+    for (Contact contact : contacts) {
+      var unused = apply(repos, caller, contact, tag, at);
+    }
   }
 
   private AppliedTag apply(Repositories repos, Caller caller, Contact contact, Tag tag, long at) {

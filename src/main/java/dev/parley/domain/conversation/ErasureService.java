@@ -286,9 +286,11 @@ public final class ErasureService {
    * #deleteContact} deletes a contact (its row with name, email, phone and custom attributes, what
    * did not move because the user already had it, its undelivered webhook notifications, its
    * objects in every workspace snapshot). The user's own fields stay as they are; its {@code
-   * updated_at} becomes now. {@code contact.deleted} is raised for the lead and {@code
-   * contact.user.updated} for the user, when subscribed. After the commit the store's files are
-   * cleaned as after any erasure, before returning. See docs/contacts.md.
+   * updated_at} becomes now. {@code contact.deleted} is raised for the lead, then {@code
+   * contact.user.updated} and {@code contact.merged} for the user (both items the user as {@code
+   * ShowContact} renders it after the merge; Intercom's {@code contact.merged} item names the user
+   * only, not the lead), when subscribed, all in the merge's transaction. After the commit the
+   * store's files are cleaned as after any erasure, before returning. See docs/contacts.md.
    *
    * <p>Locks: the lead's conversations, then the lead, then the user (the order of replies and of
    * {@link #deleteContact}); a conversation the lead starts meanwhile is either moved or fails with
@@ -332,7 +334,9 @@ public final class ErasureService {
                   contacts
                       .lock(ws, fromId)
                       .orElseThrow(() -> new ApiException(ErrorCode.USER_NOT_FOUND));
-              return mergeWithin(repos, caller, lead, intoId, at);
+              Contact user = mergeWithin(repos, caller, lead, intoId, at);
+              outbox.raiseContact(repos, caller, user, Topic.CONTACT_MERGED);
+              return user;
             });
     afterCommit(ws, List.of(), List.of());
     return merged;

@@ -21,8 +21,8 @@ public interface TagRepository {
   void rename(long workspaceId, long tagId, String name);
 
   /**
-   * Deletes a tag and every application of it to a conversation (conversation_tags) and to a
-   * contact (contact_tags).
+   * Deletes a tag and every application of it to a conversation (conversation_tags), to a contact
+   * (contact_tags) and to a company (company_tags).
    *
    * @return the number of conversations it was detached from
    */

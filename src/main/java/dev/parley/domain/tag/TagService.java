@@ -66,8 +66,8 @@ public final class TagService {
   }
 
   /**
-   * Deletes a tag ({@code deleteTag}) and detaches it from every conversation and every contact it
-   * was applied to, in one transaction, as Intercom untags everything when a tag is deleted; no
+   * Deletes a tag ({@code deleteTag}) and detaches it from every conversation, contact and company
+   * it was applied to, in one transaction, as Intercom untags everything when a tag is deleted; no
    * {@code contact.tag.deleted} is raised for those contacts (docs/contacts.md). parley has no
    * segments, so Intercom's 400 {@code tag_has_dependent_objects} never applies.
    *

@@ -37,6 +37,7 @@ public enum Topic {
   CONTACT_DELETED("contact.deleted"),
   CONTACT_ARCHIVED("contact.archived"),
   CONTACT_UNARCHIVED("contact.unarchived"),
+  CONTACT_MERGED("contact.merged"),
   CONTACT_TAG_CREATED("contact.tag.created"),
   CONTACT_TAG_DELETED("contact.tag.deleted"),
   CONTACT_SUBSCRIBED("contact.subscribed"),

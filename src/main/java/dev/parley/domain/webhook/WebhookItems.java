@@ -1,7 +1,7 @@
 package dev.parley.domain.webhook;
 
 import dev.parley.domain.admin.Admin;
-import dev.parley.domain.company.Company;
+import dev.parley.domain.company.CompanyService.CompanyView;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactLinks;
 import dev.parley.domain.conversation.AppliedTag;
@@ -39,9 +39,9 @@ public interface WebhookItems {
   /**
    * A company of {@code workspace} as {@code RetrieveACompanyById} renders it.
    *
-   * @param userCount the contacts attached to it
+   * @param view the company with its contact count and tags
    */
-  String company(Workspace workspace, Company company, long userCount);
+  String company(Workspace workspace, CompanyView view);
 
   /**
    * The item of {@code contact.attached_to_company}, {@code contact.detached_from_company}, {@code
@@ -55,8 +55,7 @@ public interface WebhookItems {
       Workspace workspace,
       Contact contact,
       ContactLinks links,
-      Company company,
-      long userCount,
+      CompanyView company,
       long createdAt);
 
   /**

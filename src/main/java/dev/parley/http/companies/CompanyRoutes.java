@@ -29,6 +29,7 @@ import dev.parley.http.companies.CompanyWire.DeletedCompanyJson;
 import dev.parley.http.companies.CompanyWire.PagesLinkJson;
 import dev.parley.http.companies.CompanyWire.PlanJson;
 import dev.parley.http.companies.CompanyWire.SegmentsJson;
+import dev.parley.http.companies.CompanyWire.TagBasicJson;
 import dev.parley.http.companies.CompanyWire.TagsJson;
 import dev.parley.http.companies.CompanyWire.UpdateCompanyRequest;
 import dev.parley.http.contacts.ContactRoutes;
@@ -102,8 +103,9 @@ public record CompanyRoutes(CompanyService companies, ObjectMapper mapper) {
    * {@code GET /companies}: with {@code company_id} (first) or {@code name}, a {@code company_list}
    * holding that one company, as the description's schema and example answer (404 {@code
    * company_not_found} when none has it); without them, a {@code company_list} ({@code page},
-   * {@code per_page} 1 to 60, default 15, oldest first); with {@code tag_id} or {@code segment_id},
-   * an empty list (parley tags no companies and has no segments).
+   * {@code per_page} 1 to 60, default 15, oldest first); with {@code tag_id}, the companies that
+   * have that tag, paged the same way (none for an unknown tag); with {@code segment_id}, an empty
+   * list (parley's segments hold no companies).
    */
   void retrieveCompany(Context ctx) {
     Caller caller = RequestContext.caller(ctx);
@@ -116,7 +118,17 @@ public record CompanyRoutes(CompanyService companies, ObjectMapper mapper) {
       ctx.json(list(new CompanyPage(List.of(found), 1), caller, 1, perPage));
       return;
     }
-    if (ctx.queryParam("tag_id") != null || ctx.queryParam("segment_id") != null) {
+    String tagId = ctx.queryParam("tag_id");
+    if (tagId != null) {
+      ctx.json(
+          list(
+              companies.listTagged(caller, tagIdOrNull(tagId), page, perPage),
+              caller,
+              page,
+              perPage));
+      return;
+    }
+    if (ctx.queryParam("segment_id") != null) {
       ctx.json(list(new CompanyPage(List.of(), 0), caller, page, perPage));
       return;
     }
@@ -276,6 +288,15 @@ public record CompanyRoutes(CompanyService companies, ObjectMapper mapper) {
             new PagesLinkJson("pages", page, perPage, totalPages)));
   }
 
+  /** A tag id, or null for text that is no id (no tag has it). */
+  private static Long tagIdOrNull(String text) {
+    try {
+      return dev.parley.domain.Ids.parse(text.trim());
+    } catch (dev.parley.domain.ApiException e) {
+      return null;
+    }
+  }
+
   /** A company in Intercom's {@code company} shape. */
   public static CompanyJson render(CompanyView view, Caller caller) {
     Company c = view.company();
@@ -294,7 +315,11 @@ public record CompanyRoutes(CompanyService companies, ObjectMapper mapper) {
         c.monthlySpend(),
         0,
         view.userCount(),
-        new TagsJson("tag.list", List.of()),
+        new TagsJson(
+            "tag.list",
+            view.tags().stream()
+                .map(t -> new TagBasicJson("tag", Long.toString(t.id()), t.name()))
+                .toList()),
         new SegmentsJson("segment.list", List.of()),
         c.plan() == null ? new PlanJson(null, null) : new PlanJson("plan", c.plan()),
         asStrings(c.customAttributes()));

@@ -51,8 +51,14 @@ public final class CompanyWire {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PlanJson(String type, String name) {}
 
-  /** A company's {@code tags}: {@code {type: "tag.list", tags: [...]}}. */
-  public record TagsJson(String type, List<Object> tags) {}
+  /**
+   * A company's {@code tags}: {@code {type: "tag.list", tags: [tag_basic]}}, in tag id order (the
+   * 2.14 {@code company} schema).
+   */
+  public record TagsJson(String type, List<TagBasicJson> tags) {}
+
+  /** {@code tag_basic}: {@code {type: "tag", id, name}}. */
+  public record TagBasicJson(String type, String id, String name) {}
 
   /** A company's {@code segments}: {@code {type: "segment.list", segments: []}}. */
   public record SegmentsJson(String type, List<Object> segments) {}

@@ -1,8 +1,13 @@
 package dev.parley.http.tags;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.ApiException;
+import dev.parley.domain.ErrorCode;
 import dev.parley.domain.Ids;
+import dev.parley.domain.company.CompanyTagService;
+import dev.parley.domain.company.CompanyTagService.CompanyRef;
 import dev.parley.domain.contact.ContactTagService;
 import dev.parley.domain.conversation.AppliedTag;
 import dev.parley.domain.tag.Tag;
@@ -19,11 +24,15 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * Intercom's tag operations: {@code createTag} (create or rename, or tag several contacts), {@code
- * listTags}, {@code findTag} and {@code deleteTag}; and the tags of a contact: {@code
- * listTagsForAContact}, {@code attachTagToContact}, {@code detachTagFromContact}.
+ * Intercom's tag operations: {@code createTag} (create or rename, tag or untag companies, or tag
+ * several contacts), {@code listTags}, {@code findTag} and {@code deleteTag}; and the tags of a
+ * contact: {@code listTagsForAContact}, {@code attachTagToContact}, {@code detachTagFromContact}.
  */
-public record TagRoutes(TagService tags, ContactTagService contactTags, ObjectMapper mapper) {
+public record TagRoutes(
+    TagService tags,
+    ContactTagService contactTags,
+    CompanyTagService companyTags,
+    ObjectMapper mapper) {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.get("/tags", "listTags", Scope.READ, this::listTags),
@@ -99,11 +108,17 @@ public record TagRoutes(TagService tags, ContactTagService contactTags, ObjectMa
 
   /**
    * The body of {@code createTag}: {@code {name, id?}} ({@code create_or_update_tag_request}); an
-   * {@code id} renames. With {@code users} ({@code tag_multiple_users_request}: {@code [{id}]}, at
-   * most {@value #MAX_USERS}), the named tag (created if missing) is applied to those contacts.
+   * {@code id} renames. With {@code users} ({@code tag_multiple_users_request}: {@code [{id}]})
+   * and/or {@code companies} ({@code tag_company_request}, {@code untag_company_request}: {@code
+   * [{id | company_id, untag?}]}), at most {@value #MAX_USERS} each, the named tag (created if
+   * missing) is applied to those contacts and companies, or removed from the companies sent with
+   * {@code untag: true}; {@code id} is then ignored.
    */
   public record CreateTagRequest(
-      @Wire.Required String name, Wire.Id id, @Wire.MaxItems(MAX_USERS) List<UserRef> users) {
+      @Wire.Required String name,
+      Wire.Id id,
+      @Wire.MaxItems(MAX_USERS) List<UserRef> users,
+      @Wire.MaxItems(MAX_USERS) List<CompanyRefJson> companies) {
     /**
      * The name without surrounding white space.
      *
@@ -135,18 +150,69 @@ public record TagRoutes(TagService tags, ContactTagService contactTags, ObjectMa
         throw ApiException.notFound();
       }
     }
+
+    /**
+     * The companies to tag or untag.
+     *
+     * @throws ApiException 400 {@code parameter_not_found} "company not specified" naming {@code
+     *     companies} for an item with neither {@code id} nor {@code company_id}; 400 {@code
+     *     parameter_invalid} naming {@code companies.untag} for an {@code untag} that is no boolean
+     *     (nor the string {@code "true"} or {@code "false"}, as the description's example writes
+     *     it)
+     */
+    List<CompanyRef> companyRefs() {
+      return companies.stream().map(CompanyRefJson::ref).toList();
+    }
   }
 
-  /** The most contacts one {@code createTag} tags. */
+  /** The most contacts, or companies, one {@code createTag} tags. */
   static final int MAX_USERS = 1000;
 
   /** An item of {@code tag_multiple_users_request.users}: {@code {id}}, a contact id. */
   public record UserRef(@Wire.Required String id) {}
 
+  /**
+   * An item of {@code tag_company_request.companies} or {@code untag_company_request.companies}:
+   * {@code id} (Intercom's) or {@code company_id} (the client's; used when {@code id} is absent),
+   * and {@code untag}.
+   */
+  public record CompanyRefJson(
+      Wire.Id id, @JsonProperty("company_id") Wire.Id companyId, JsonNode untag) {
+    CompanyRef ref() {
+      String intercomId = id == null ? null : id.text().trim();
+      String clientId = companyId == null ? null : companyId.text().trim();
+      if ((intercomId == null || intercomId.isEmpty())
+          && (clientId == null || clientId.isEmpty())) {
+        throw new ApiException(ErrorCode.PARAMETER_NOT_FOUND, "company not specified", "companies");
+      }
+      boolean remove;
+      if (untag == null || untag.isNull()) {
+        remove = false;
+      } else if (untag.isBoolean()) {
+        remove = untag.booleanValue();
+      } else if (untag.isTextual() && untag.textValue().strip().equalsIgnoreCase("true")) {
+        remove = true;
+      } else if (untag.isTextual() && untag.textValue().strip().equalsIgnoreCase("false")) {
+        remove = false;
+      } else {
+        throw ApiException.invalid("companies.untag", "untag must be a boolean");
+      }
+      return new CompanyRef(
+          intercomId == null || intercomId.isEmpty() ? null : intercomId, clientId, remove);
+    }
+  }
+
   /** {@code POST /tags}: {@link CreateTagRequest}. */
   void createTag(Context ctx) {
     CreateTagRequest body = Wire.body(ctx, mapper, CreateTagRequest.class);
     String name = body.strippedName();
+    if (body.companies() != null) {
+      List<CompanyRef> refs = body.companyRefs();
+      List<String> contactIds =
+          body.users() == null ? List.of() : body.users().stream().map(UserRef::id).toList();
+      ctx.json(render(companyTags.apply(RequestContext.caller(ctx), name, refs, contactIds)));
+      return;
+    }
     if (body.users() != null) {
       List<String> contactIds = body.users().stream().map(UserRef::id).toList();
       ctx.json(render(contactTags.tagContacts(RequestContext.caller(ctx), name, contactIds)));
@@ -163,9 +229,9 @@ public record TagRoutes(TagService tags, ContactTagService contactTags, ObjectMa
   }
 
   /**
-   * {@code DELETE /tags/{id}}: detaches the tag from every conversation and deletes it; 200 with an
-   * empty body and no {@code Content-Type}, as the description declares no content; 404 {@code
-   * not_found} for an unknown id.
+   * {@code DELETE /tags/{id}}: detaches the tag from every conversation, contact and company and
+   * deletes it; 200 with an empty body and no {@code Content-Type}, as the description declares no
+   * content; 404 {@code not_found} for an unknown id.
    */
   void deleteTag(Context ctx) {
     long id = Ids.parse(ctx.pathParam("id"));

@@ -133,7 +133,7 @@ public final class VisitorRoutes {
    * A visitor in Intercom's {@code visitor} shape: {@code anonymous} true, an empty email as {@code
    * ""}, {@code signed_up_at} and {@code remote_created_at} its creation time, no companies, tags,
    * segments or social profiles (a visitor has none in parley), the rest of the Messenger's fields
-   * (pseudonym, location, UTM) empty.
+   * (pseudonym, location, UTM) empty, custom attribute values as strings ({@link #asStrings}).
    */
   public static VisitorJson render(Contact v, Workspace workspace) {
     return new VisitorJson(
@@ -162,7 +162,7 @@ public final class VisitorRoutes {
         false,
         new TagsJson("tag.list", List.of()),
         new SegmentsJson("segment.list", List.of()),
-        v.customAttributes(),
+        asStrings(v.customAttributes()),
         null,
         null,
         null,
@@ -170,6 +170,18 @@ public final class VisitorRoutes {
         null,
         null,
         null);
+  }
+
+  /**
+   * A visitor's custom attributes as the 2.14 {@code visitor} schema types them (strings only,
+   * {@code additionalProperties: {type: string}}), as a company's are: a number or boolean is kept
+   * as sent and rendered as its JSON text ({@code 9} as {@code "9"}, {@code true} as {@code
+   * "true"}); a converted visitor's contact shows them as sent.
+   */
+  static Map<String, Object> asStrings(Map<String, Object> attributes) {
+    Map<String, Object> rendered = new java.util.LinkedHashMap<>();
+    attributes.forEach((name, value) -> rendered.put(name, String.valueOf(value)));
+    return rendered;
   }
 
   /** Intercom's {@code visitor}. Times are Unix seconds. */

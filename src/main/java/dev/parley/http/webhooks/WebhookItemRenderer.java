@@ -3,7 +3,6 @@ package dev.parley.http.webhooks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.domain.admin.Admin;
-import dev.parley.domain.company.Company;
 import dev.parley.domain.company.CompanyService.CompanyView;
 import dev.parley.domain.contact.Contact;
 import dev.parley.domain.contact.ContactLinks;
@@ -71,10 +70,8 @@ public final class WebhookItemRenderer implements WebhookItems {
   }
 
   @Override
-  public String company(Workspace workspace, Company company, long userCount) {
-    return json(
-        CompanyRoutes.render(
-            new CompanyView(company, userCount), new Caller(workspace, 0, 0, Set.of())));
+  public String company(Workspace workspace, CompanyView company) {
+    return json(CompanyRoutes.render(company, new Caller(workspace, 0, 0, Set.of())));
   }
 
   /** parley's {@code contact_company} webhook item. */
@@ -86,8 +83,7 @@ public final class WebhookItemRenderer implements WebhookItems {
       Workspace workspace,
       Contact contact,
       ContactLinks links,
-      Company company,
-      long userCount,
+      CompanyView company,
       long createdAt) {
     Caller caller = new Caller(workspace, 0, 0, Set.of());
     return json(
@@ -95,7 +91,7 @@ public final class WebhookItemRenderer implements WebhookItems {
             "contact_company",
             createdAt,
             ContactRoutes.render(contact, caller, links),
-            CompanyRoutes.render(new CompanyView(company, userCount), caller)));
+            CompanyRoutes.render(company, caller)));
   }
 
   @Override
