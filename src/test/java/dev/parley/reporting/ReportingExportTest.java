@@ -122,7 +122,7 @@ class ReportingExportTest {
     assertThat(response.status()).isEqualTo(200);
     JsonNode body = response.json();
     assertThat(body.path("type").asText()).isEqualTo("list");
-    assertThat(body.path("data")).hasSize(1);
+    assertThat(body.path("data")).hasSize(2); // conversation first, then ticket
     JsonNode dataset = body.path("data").path(0);
     assertThat(dataset.path("id").asText()).isEqualTo("conversation");
     assertThat(dataset.path("name").asText()).isEqualTo("Conversation");
