@@ -220,17 +220,6 @@ class TicketReportingExportTest {
   }
 
   static String conversationAt(String contact, long createdAt, String body) {
-    ApiResponse created =
-        api.post(
-            "/conversations",
-            Map.of(
-                "from",
-                Map.of("type", "user", "id", contact),
-                "body",
-                body,
-                "created_at",
-                createdAt));
-    assertThat(created.status()).as(created.toString()).isEqualTo(200);
-    return created.json().get("conversation_id").asText();
+    return s.conversationAt(contact, createdAt, body);
   }
 }
