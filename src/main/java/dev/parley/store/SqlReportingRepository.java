@@ -35,7 +35,7 @@ record SqlReportingRepository(Handle handle, Dialect dialect) implements Reporti
   private static final String COLUMNS =
       METRICS + ", c.id, c.title, c.priority, c.custom_attributes";
 
-  /** The ticket facts of the record (migration 28) and the names of its type and state. */
+  /** The ticket facts of the record (migration 30) and the names of its type and state. */
   private static final String TICKET_COLUMNS =
       METRICS
           + ", m.ticket_number, m.ticket_type_id, tt.name, m.ticket_category, m.ticket_state_id,"

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * The attributes of the {@code ticket} dataset, in the order {@code get_datasets} lists them. Their
  * ids are the CSV header of an export. Every one comes from the ticket's reporting record (its
- * conversation's {@code conversation_metrics} row with the ticket facts of migration 28) or from
+ * conversation's {@code conversation_metrics} row with the ticket facts of migration 30) or from
  * the workspace's configuration (the names of ticket types and states), never from the ticket's
  * content: an erased ticket keeps every value, marked {@code deleted}. The dataset has no title,
  * description or attribute value at all (they are personal data, and reporting keeps none).

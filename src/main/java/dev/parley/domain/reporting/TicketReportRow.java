@@ -4,7 +4,7 @@ import dev.parley.domain.conversation.ConversationMetrics;
 
 /**
  * One row of the ticket dataset: the reporting record of the ticket's conversation with the ticket
- * facts kept there (migration 28), and the names of its type and state from the workspace's
+ * facts kept there (migration 30), and the names of its type and state from the workspace's
  * configuration. No content: an erased ticket's row is the same, with {@code deletedAt} set. Times
  * are Unix seconds.
  *
@@ -15,7 +15,7 @@ import dev.parley.domain.conversation.ConversationMetrics;
  *     {@code resolved}; null when not known
  * @param stateLabel the state's internal label, or null when the state no longer exists
  * @param stateUpdatedAt the last change of state, or null when not known (tickets older than
- *     migration 28)
+ *     migration 30)
  * @param firstResolvedAt the first move into a resolved state, or null
  * @param lastResolvedAt the last move into a resolved state, or null
  */

@@ -5,7 +5,7 @@
  * with the live conversation for the attributes that come from its content; those are empty for an
  * erased conversation ("the conversation will still appear in reporting, though some data may be
  * incomplete"). The ticket dataset is built from the same records, those of tickets, with the
- * ticket facts they keep (migration 28) and no content at all. Export jobs are rows of {@link
+ * ticket facts they keep (migration 30) and no content at all. Export jobs are rows of {@link
  * dev.parley.domain.reporting.ExportJob}; the background work that runs them lives in {@code
  * dev.parley.jobs}.
  */

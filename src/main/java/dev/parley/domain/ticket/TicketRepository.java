@@ -19,7 +19,7 @@ public interface TicketRepository {
 
   /**
    * Writes the ticket's non-sensitive facts into its conversation's reporting record ({@code
-   * conversation_metrics}, migration 28), which outlives erasure and feeds the {@code ticket}
+   * conversation_metrics}, migration 30), which outlives erasure and feeds the {@code ticket}
    * dataset of the reporting export: its number, type, category and state (id and category). A
    * change of state sets the state's time to {@code at}; a move from a state that is not {@code
    * resolved} into one that is sets the last resolved time to {@code at}, and the first one when it

@@ -86,7 +86,7 @@
  *   <tr><td>27</td><td>{@code V27__linked_objects.sql}</td><td>links between tickets and
  *       conversations of {@code conversation_to_link_id} ({@code linked_objects}: ids only), with
  *       its workspace foreign key in the table</td></tr>
- *   <tr><td>28</td><td>{@code V28__ticket_reporting.sql}</td><td>the ticket facts of the
+ *   <tr><td>30</td><td>{@code V30__ticket_reporting.sql}</td><td>the ticket facts of the
  *       reporting record ({@code conversation_metrics.ticket_*}: ids, categories, times), for the
  *       ticket dataset of the reporting export, filled for the tickets that exist</td></tr>
  * </table>

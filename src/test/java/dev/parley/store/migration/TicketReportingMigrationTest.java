@@ -16,7 +16,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * Migration 28 on a store at version 27 (the round's store): the reporting record of a ticket that
+ * Migration 30 on a store at version 29 (the round's store): the reporting record of a ticket that
  * exists gets its ticket facts (number, type, category, state and the state's category), times it
  * cannot know stay NULL, and a plain conversation's record gets none.
  */
@@ -24,9 +24,9 @@ class TicketReportingMigrationTest {
   @TempDir Path dir;
 
   @Test
-  void migration28FillsTheTicketFactsOfTheTicketsThatExist() {
+  void migration30FillsTheTicketFactsOfTheTicketsThatExist() {
     DataSource source = freshStore();
-    Migrations.configure(source).target("27").load().migrate();
+    Migrations.configure(source).target("29").load().migrate();
     Jdbi jdbi = Jdbi.create(source);
     jdbi.useHandle(
         h -> {
