@@ -201,7 +201,7 @@ public final class ExportWorkers implements AutoCloseable {
       // Registered before this check: an erasure that commits after it finds this worker in
       // `running` and waits for it; one that committed before it fails the check.
       progress.heartbeat();
-      long rows = new ConversationExport(store, job).writeTo(draft.stream(), progress);
+      long rows = new DatasetExport(store, job).writeTo(draft.stream(), progress);
       long size = draft.publish();
       long now = now();
       boolean completed =
@@ -238,7 +238,7 @@ public final class ExportWorkers implements AutoCloseable {
             job.id(),
             job.workspaceId());
       }
-    } catch (ConversationExport.Stopped stopped) {
+    } catch (DatasetExport.Stopped stopped) {
       if (RunningJob.STOPPING.equals(stopped.getMessage())) {
         giveBack(job);
       } else {
@@ -299,7 +299,7 @@ public final class ExportWorkers implements AutoCloseable {
   }
 
   /** The checkpoint of one run: stop requests, heartbeats, progress lines. */
-  private final class Progress implements ConversationExport.Checkpoint {
+  private final class Progress implements DatasetExport.Checkpoint {
     private final ExportJob job;
     private final RunningJob self;
     private final long started;
@@ -314,21 +314,20 @@ public final class ExportWorkers implements AutoCloseable {
       this.lastLog = started;
     }
 
-    void heartbeat() throws ConversationExport.Stopped {
+    void heartbeat() throws DatasetExport.Stopped {
       long now = now();
       if (!store.write(
           repos ->
               repos.exportJobs().heartbeat(job.workspaceId(), job.id(), job.generation(), now))) {
-        throw new ConversationExport.Stopped(
-            "the job changed: an erasure or another worker took it");
+        throw new DatasetExport.Stopped("the job changed: an erasure or another worker took it");
       }
     }
 
     @Override
-    public void reached(long rows) throws ConversationExport.Stopped {
+    public void reached(long rows) throws DatasetExport.Stopped {
       String reason = stopping ? RunningJob.STOPPING : self.stopReason;
       if (reason != null) {
-        throw new ConversationExport.Stopped(reason);
+        throw new DatasetExport.Stopped(reason);
       }
       long t = System.nanoTime();
       if (t - lastHeartbeat >= TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS)) {

@@ -41,6 +41,31 @@ record SqlTicketRepository(Handle handle, Dialect dialect) implements TicketRepo
   }
 
   @Override
+  public void recordReporting(Ticket t, String stateCategory, long at) {
+    // The right-hand sides read the record as it was before this statement (both stores).
+    String intoResolved =
+        "(:stateCategory = 'resolved' AND (ticket_state_category IS NULL OR"
+            + " ticket_state_category <> 'resolved'))";
+    handle
+        .createUpdate(
+            "UPDATE conversation_metrics SET ticket_state_updated_at = CASE WHEN ticket_state_id IS"
+                + " NULL OR ticket_state_id <> :ticketStateId THEN :at ELSE ticket_state_updated_at"
+                + " END, ticket_first_resolved_at = CASE WHEN "
+                + intoResolved
+                + " THEN COALESCE(ticket_first_resolved_at, :at) ELSE ticket_first_resolved_at END,"
+                + " ticket_last_resolved_at = CASE WHEN "
+                + intoResolved
+                + " THEN :at ELSE ticket_last_resolved_at END, ticket_number = :number,"
+                + " ticket_type_id = :ticketTypeId, ticket_category = :category, ticket_state_id ="
+                + " :ticketStateId, ticket_state_category = :stateCategory WHERE workspace_id ="
+                + " :workspaceId AND conversation_id = :id")
+        .bindMethods(t)
+        .bind("stateCategory", stateCategory)
+        .bind("at", at)
+        .execute();
+  }
+
+  @Override
   public Optional<Ticket> find(long workspaceId, long ticketId) {
     return handle
         .createQuery(

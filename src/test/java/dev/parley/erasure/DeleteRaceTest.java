@@ -18,14 +18,18 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A reply (with an upload) and a delete sent at the same moment on one conversation, many times:
  * each request gets 200 or 404, never 500, and afterwards nothing of the conversation remains but
- * its reporting record - no row, no orphan upload bytes.
+ * its reporting record - no row, no orphan upload bytes. Run for plain conversations and for
+ * tickets ({@code POST /tickets/{id}/reply} against {@code DELETE /tickets/{id}}): the reply lands
+ * before the deletion (and is erased with it) or answers Intercom's 404 {@code not_found}.
  */
 class DeleteRaceTest {
   private static final int ROUNDS = 40;
@@ -33,20 +37,23 @@ class DeleteRaceTest {
   /** A store of its own: the test reads every table and the uploads afterwards. */
   @RegisterExtension final ParleyExtension server = ParleyExtension.perTest();
 
-  @Test
-  void aReplyRacingADeleteLeavesNothingButTheReportingRecord() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Erasable.class)
+  void aReplyRacingADeleteLeavesNothingButTheReportingRecord(Erasable kind) throws Exception {
     ParleyProcess parley = server.process();
     Api api = parley.api();
     Scenario s = new Scenario(api);
     String contact = s.contact("race@example.com");
+    Function<String, String> maker = kind.maker(s, contact);
     List<String> ids = new ArrayList<>();
     List<Integer> replyStatuses = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int round = 0; round < ROUNDS; round++) {
-        String id = s.conversation(contact, "race " + round);
+        String id = maker.apply("race " + round);
         assertThat(
-                s.adminReplyWithFiles(
+                kind.replyWithFiles(
+                        s,
                         id,
                         "before",
                         List.of(
@@ -56,28 +63,32 @@ class DeleteRaceTest {
             .isEqualTo(200);
         ids.add(id);
         CyclicBarrier start = new CyclicBarrier(2);
-        Map<String, Object> reply = s.adminReplyBody("comment", "racing reply " + round);
-        reply.put(
-            "attachment_files",
-            List.of(Scenario.file("race.txt", "text/plain", ("race " + round).getBytes())));
+        List<Map<String, Object>> files =
+            List.of(Scenario.file("race.txt", "text/plain", ("race " + round).getBytes()));
         Future<ApiResponse> replied =
             pool.submit(
                 () -> {
                   start.await();
-                  return s.reply(id, reply);
+                  return kind.replyWithFiles(s, id, "racing reply", files);
                 });
         Future<ApiResponse> deleted =
             pool.submit(
                 () -> {
                   start.await();
-                  return api.delete("/conversations/" + id);
+                  return api.delete(kind.path(id));
                 });
         ApiResponse replyResponse = replied.get();
         ApiResponse deleteResponse = deleted.get();
         assertThat(replyResponse.status()).as(replyResponse.toString()).isIn(200, 404);
+        if (replyResponse.status() == 404) {
+          assertThat(replyResponse.json().path("errors").path(0).path("code").asText())
+              .isEqualTo("not_found");
+        }
         assertThat(deleteResponse.status()).as(deleteResponse.toString()).isEqualTo(200);
         replyStatuses.add(replyResponse.status());
-        assertThat(api.get("/conversations/" + id).status()).isEqualTo(404);
+        for (String path : kind.readPaths(id)) {
+          assertThat(api.get(path).status()).as(path).isEqualTo(404);
+        }
       }
     } finally {
       pool.shutdownNow();
@@ -102,7 +113,8 @@ class DeleteRaceTest {
         .isEmpty();
     assertThat(parley.log()).doesNotContain("status=500");
     System.out.println(
-        "race rounds: "
+        kind
+            + " race rounds: "
             + ROUNDS
             + ", reply won "
             + replyStatuses.stream().filter(x -> x == 200).count()

@@ -90,18 +90,7 @@ class ReportingExportTest {
   }
 
   static String conversationAt(String contact, long createdAt, String body) {
-    ApiResponse created =
-        api.post(
-            "/conversations",
-            Map.of(
-                "from",
-                Map.of("type", "user", "id", contact),
-                "body",
-                body,
-                "created_at",
-                createdAt));
-    assertThat(created.status()).as(created.toString()).isEqualTo(200);
-    return created.json().get("conversation_id").asText();
+    return s.conversationAt(contact, createdAt, body);
   }
 
   static String tag(String name) {
@@ -122,7 +111,7 @@ class ReportingExportTest {
     assertThat(response.status()).isEqualTo(200);
     JsonNode body = response.json();
     assertThat(body.path("type").asText()).isEqualTo("list");
-    assertThat(body.path("data")).hasSize(1);
+    assertThat(body.path("data")).hasSize(2); // conversation first, then ticket
     JsonNode dataset = body.path("data").path(0);
     assertThat(dataset.path("id").asText()).isEqualTo("conversation");
     assertThat(dataset.path("name").asText()).isEqualTo("Conversation");

@@ -44,10 +44,16 @@ public final class ReportingExports {
     return ids;
   }
 
-  /** The enqueue body. */
+  /** The enqueue body of a conversation dataset export. */
   public static Map<String, Object> body(List<String> attributes, long start, long end) {
+    return body("conversation", attributes, start, end);
+  }
+
+  /** The enqueue body of an export of {@code dataset} ({@code conversation}, {@code ticket}). */
+  public static Map<String, Object> body(
+      String dataset, List<String> attributes, long start, long end) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("dataset_id", "conversation");
+    body.put("dataset_id", dataset);
     body.put("attribute_ids", attributes);
     body.put("start_time", start);
     body.put("end_time", end);
@@ -56,7 +62,14 @@ public final class ReportingExports {
 
   /** Enqueues an export and returns its job identifier (asserting a 200 pending answer). */
   public static String enqueue(Api api, List<String> attributes, long start, long end) {
-    ApiResponse enqueued = api.post("/export/reporting_data/enqueue", body(attributes, start, end));
+    return enqueue(api, "conversation", attributes, start, end);
+  }
+
+  /** Enqueues an export of {@code dataset}; its job identifier (asserting a 200 pending answer). */
+  public static String enqueue(
+      Api api, String dataset, List<String> attributes, long start, long end) {
+    ApiResponse enqueued =
+        api.post("/export/reporting_data/enqueue", body(dataset, attributes, start, end));
     assertThat(enqueued.status()).as(enqueued.toString()).isEqualTo(200);
     assertThat(enqueued.json().path("status").asText()).isEqualTo("pending");
     return enqueued.json().path("job_identifier").asText();

@@ -55,6 +55,25 @@ public final class Scenario {
     return created.json().get("conversation_id").asText();
   }
 
+  /**
+   * A conversation started by {@code contactId} with {@code body} at {@code createdAt} (Unix
+   * seconds, Intercom's {@code created_at} of {@code createConversation}); returns its id.
+   */
+  public String conversationAt(String contactId, long createdAt, String body) {
+    ApiResponse created =
+        api.post(
+            "/conversations",
+            Map.of(
+                "from",
+                Map.of("type", "user", "id", contactId),
+                "body",
+                body,
+                "created_at",
+                createdAt));
+    assertThat(created.status()).as(created.toString()).isEqualTo(200);
+    return created.json().get("conversation_id").asText();
+  }
+
   /** A new contact and a conversation it started. */
   public String conversation(String body) {
     return conversation(contact("c" + System.nanoTime() + "@example.com"), body);

@@ -8,7 +8,7 @@ import java.util.Optional;
  * One dataset of {@code GET /export/reporting_data/get_datasets} (Intercom 2.14, "Reporting Data
  * Export").
  *
- * @param id the {@code dataset_id} clients enqueue ({@code "conversation"})
+ * @param id the {@code dataset_id} clients enqueue ({@code "conversation"}, {@code "ticket"})
  * @param defaultTimeAttributeId the attribute that {@code start_time} and {@code end_time} filter
  *     on
  * @param attributes every attribute, in the order of the listing
@@ -33,9 +33,26 @@ public record Dataset(
               .map(a -> new Attribute(a.id(), a.displayName()))
               .toList());
 
-  /** Every dataset parley serves. */
+  /**
+   * The ticket dataset: one row per ticket (a ticket is a conversation), erased ones included with
+   * deleted=true and every other value kept; it has no content attribute. The time range filters on
+   * {@code ticket_created_at}, the ticket's {@code created_at} (its conversation's start).
+   */
+  public static final Dataset TICKET =
+      new Dataset(
+          "ticket",
+          "Ticket",
+          "Ticket-level details: type, category, state, assignee, resolve and close times. One row"
+              + " per ticket created in the time range, deleted tickets included with"
+              + " deleted=true.",
+          TicketAttribute.TICKET_CREATED_AT.id(),
+          Arrays.stream(TicketAttribute.values())
+              .map(a -> new Attribute(a.id(), a.displayName()))
+              .toList());
+
+  /** Every dataset parley serves, in the order {@code get_datasets} lists them. */
   public static List<Dataset> all() {
-    return List.of(CONVERSATION);
+    return List.of(CONVERSATION, TICKET);
   }
 
   /** The dataset with this id, or empty. */

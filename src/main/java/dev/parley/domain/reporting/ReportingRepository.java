@@ -23,4 +23,12 @@ public interface ReportingRepository {
       int limit,
       boolean withTags,
       boolean withContacts);
+
+  /**
+   * One slice of the ticket dataset: the reporting records of tickets (erased ones included, as
+   * their records keep the ticket facts) with {@code startTime <= created_at <= endTime}, in the
+   * order and keyset of {@link #conversationRows}, each with its type's and state's names.
+   */
+  List<TicketReportRow> ticketRows(
+      long workspaceId, long startTime, long endTime, long afterStartedAt, long afterId, int limit);
 }

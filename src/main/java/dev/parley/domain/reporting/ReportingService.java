@@ -53,9 +53,9 @@ public final class ReportingService {
    * @param startTime Unix seconds, inclusive
    * @param endTime Unix seconds, inclusive
    * @throws ApiException 400 {@code bad_request} "{id} is not a valid dataset_id", "attribute_ids
-   *     invalid for conversation dataset: a, b", or a time range that ends before it starts; 429
-   *     {@code rate_limit_exceeded} "Exceeded rate limit of 5 pending reporting dataset export
-   *     jobs" when the workspace already has five unfinished jobs
+   *     invalid for conversation dataset: a, b" (or {@code ticket}), or a time range that ends
+   *     before it starts; 429 {@code rate_limit_exceeded} "Exceeded rate limit of 5 pending
+   *     reporting dataset export jobs" when the workspace already has five unfinished jobs
    */
   public Enqueued enqueue(
       Caller caller, String datasetId, List<String> attributeIds, long startTime, long endTime) {

@@ -17,6 +17,19 @@ public interface TicketRepository {
    */
   void save(Ticket ticket);
 
+  /**
+   * Writes the ticket's non-sensitive facts into its conversation's reporting record ({@code
+   * conversation_metrics}, migration 30), which outlives erasure and feeds the {@code ticket}
+   * dataset of the reporting export: its number, type, category and state (id and category). A
+   * change of state sets the state's time to {@code at}; a move from a state that is not {@code
+   * resolved} into one that is sets the last resolved time to {@code at}, and the first one when it
+   * has none. Never a title, description or attribute value.
+   *
+   * @param stateCategory the category of {@code ticket.ticketStateId()}
+   * @param at Unix seconds
+   */
+  void recordReporting(Ticket ticket, String stateCategory, long at);
+
   /** The ticket, or empty when the row does not exist in this workspace or is no ticket. */
   Optional<Ticket> find(long workspaceId, long ticketId);
 

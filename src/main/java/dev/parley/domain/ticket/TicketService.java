@@ -177,6 +177,7 @@ public final class TicketService {
         new Ticket(
             ws, id, repos.nextId("ticket"), type.id(), state.id(), type.category(), values, false);
     repos.tickets().save(ticket);
+    repos.tickets().recordReporting(ticket, state.category(), at);
     if (linkedId != null) {
       repos.conversationLinks().insertLinkedObject(ws, id, linkedId, at);
     }
@@ -285,6 +286,7 @@ public final class TicketService {
                   values,
                   true);
           repos.tickets().save(ticket);
+          repos.tickets().recordReporting(ticket, state.category(), now());
           repos.conversations().update(c.withUpdatedAt(Math.max(now(), c.updatedAt())));
           TicketNotifications.raise(
               outbox, repos, ws, conversationId, Topic.TICKET_CREATED, List.of());
@@ -377,16 +379,17 @@ public final class TicketService {
           Ticket ticket = requireTicket(repos, ws, ticketId);
           requireAdmin(repos, ws, adminId);
           long stateId = ticket.ticketStateId();
+          TicketState newState = null;
           if (update.ticketStateId() != null) {
-            stateId =
+            newState =
                 TicketTypeService.activeStates(repos, ws).stream()
                     .filter(s -> s.id() == update.ticketStateId())
                     .findFirst()
                     .orElseThrow(
                         () ->
                             ApiException.invalid(
-                                "ticket_state_id", "No ticket state with that id is in use"))
-                    .id();
+                                "ticket_state_id", "No ticket state with that id is in use"));
+            stateId = newState.id();
           }
           Map<String, Object> values = ticket.attributes();
           if (update.attributes() != null) {
@@ -409,7 +412,8 @@ public final class TicketService {
             Conversation c = repos.conversations().lock(ws, ticketId).orElseThrow();
             repos.conversations().update(c.withUpdatedAt(Math.max(now(), c.updatedAt())));
           }
-          if (changed.ticketStateId() != ticket.ticketStateId()) {
+          if (newState != null && changed.ticketStateId() != ticket.ticketStateId()) {
+            repos.tickets().recordReporting(changed, newState.category(), now());
             TicketNotifications.raise(
                 outbox, repos, ws, ticketId, Topic.TICKET_STATE_UPDATED, List.of());
           }
