@@ -40,10 +40,7 @@ class ContactAdminTopicsTest {
           "contact.deleted",
           "admin.away_mode_updated");
 
-  @RegisterExtension
-  static final ParleyExtension parley =
-      ParleyExtension.perClass()
-          .arg("--webhook-workers", "1", "--webhook-poll-ms", "50", "--webhook-retry-initial", "1");
+  @RegisterExtension static final ParleyExtension parley = TopicWindow.server();
 
   static WebhookReceiver receiver;
   static Api api;

@@ -35,10 +35,7 @@ class ContactMergeTopicsTest {
           "contact.lead.updated",
           "contact.tag.created");
 
-  @RegisterExtension
-  static final ParleyExtension parley =
-      ParleyExtension.perClass()
-          .arg("--webhook-workers", "1", "--webhook-poll-ms", "50", "--webhook-retry-initial", "1");
+  @RegisterExtension static final ParleyExtension parley = TopicWindow.server();
 
   static TopicWindow topics;
   static Api api;

@@ -30,10 +30,7 @@ class ContactSubscriptionTopicsTest {
   private static final List<String> TOPICS =
       List.of("contact.subscribed", "contact.unsubscribed", "contact.user.updated");
 
-  @RegisterExtension
-  static final ParleyExtension parley =
-      ParleyExtension.perClass()
-          .arg("--webhook-workers", "1", "--webhook-poll-ms", "50", "--webhook-retry-initial", "1");
+  @RegisterExtension static final ParleyExtension parley = TopicWindow.server();
 
   static TopicWindow topics;
   static Api api;

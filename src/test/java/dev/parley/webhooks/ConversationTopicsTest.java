@@ -53,10 +53,7 @@ class ConversationTopicsTest {
           "contact.archived",
           "contact.unarchived");
 
-  @RegisterExtension
-  static final ParleyExtension parley =
-      ParleyExtension.perClass()
-          .arg("--webhook-workers", "1", "--webhook-poll-ms", "50", "--webhook-retry-initial", "1");
+  @RegisterExtension static final ParleyExtension parley = TopicWindow.server();
 
   static WebhookReceiver receiver;
   static Api api;

@@ -41,10 +41,7 @@ class TicketTopicsTest {
           "ticket.contact.attached",
           "ticket.contact.detached");
 
-  @RegisterExtension
-  static final ParleyExtension parley =
-      ParleyExtension.perClass()
-          .arg("--webhook-workers", "1", "--webhook-poll-ms", "50", "--webhook-retry-initial", "1");
+  @RegisterExtension static final ParleyExtension parley = TopicWindow.server();
 
   static TopicWindow topics;
   static Api api;

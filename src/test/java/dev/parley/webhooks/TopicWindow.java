@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.ApiResponse;
+import dev.parley.testing.ParleyExtension;
 import dev.parley.testing.ParleyProcess;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.WebhookReceiver;
@@ -34,6 +35,16 @@ final class TopicWindow implements AutoCloseable {
     this.receiver = receiver;
     this.secret = secret;
     this.fenceContact = fenceContact;
+  }
+
+  /**
+   * A parley started once for the test class, delivering as topic tests want it: one delivery
+   * worker (so that one subscription's notifications arrive in the order they were raised), a poll
+   * every 50 ms, and a first retry after 1 second.
+   */
+  static ParleyExtension server() {
+    return ParleyExtension.perClass()
+        .arg("--webhook-workers", "1", "--webhook-poll-ms", "50", "--webhook-retry-initial", "1");
   }
 
   /**
