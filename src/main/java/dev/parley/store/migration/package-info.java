@@ -86,6 +86,9 @@
  *   <tr><td>27</td><td>{@code V27__linked_objects.sql}</td><td>links between tickets and
  *       conversations of {@code conversation_to_link_id} ({@code linked_objects}: ids only), with
  *       its workspace foreign key in the table</td></tr>
+ *   <tr><td>29</td><td>{@code V29__ticket_search.sql}</td><td>the partial indexes of tickets'
+ *       search: the ticket rows of {@code conversations} by type and state, by creation, and by
+ *       admin assignee and state, each carrying the columns the ticket scope reads</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
@@ -93,7 +96,7 @@
  * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
  * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
  * migration older than the applied ones and refuse to open. A new migration takes the next number
- * after the highest (27). On PostgreSQL every table with a {@code workspace_id} (but {@code
+ * after the highest (29). On PostgreSQL every table with a {@code workspace_id} (but {@code
  * blob_deletions}) has a foreign key {@code <table>_workspace_fk} to {@code workspaces} (migration
  * 24): a new such table needs one too, added by its own migration on PostgreSQL ({@code
  * MigrationTest} checks it).
