@@ -86,9 +86,10 @@
  *   <tr><td>27</td><td>{@code V27__linked_objects.sql}</td><td>links between tickets and
  *       conversations of {@code conversation_to_link_id} ({@code linked_objects}: ids only), with
  *       its workspace foreign key in the table</td></tr>
- *   <tr><td>29</td><td>{@code V29__ticket_search.sql}</td><td>the partial indexes of tickets'
- *       search: the ticket rows of {@code conversations} by type and state, by creation, and by
- *       admin assignee and state, each carrying the columns the ticket scope reads</td></tr>
+ *   <tr><td>29</td><td>{@code V29__search_indexes.sql}</td><td>indexes of search: partial
+ *       indexes of the ticket rows of {@code conversations} (by type and state, by creation, by
+ *       admin assignee and state, each carrying the columns the ticket scope reads); contacts by
+ *       email and by external id now also in creation order, and by {@code last_seen_at}</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
