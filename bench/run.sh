@@ -8,7 +8,8 @@
 # parts and 200 uploads, then measures with wrk: the bare HTTP floor, GET /conversations/{id},
 # DELETE /conversations/{id} (each id once), the disk's synchronous 4 KiB write rate (dd
 # oflag=dsync) in the data dir's filesystem, the erasure of the big conversation, and the
-# server's peak RSS. Prints a table; leaves logs and raw outputs in bench/out/<run>/.
+# server's peak RSS. Then, beside it, DELETE /tickets/{id} over as many tickets shaped the same way
+# (contact, ticket, 5 replies, one 10 KiB upload each; BENCH_TICKETS). Prints a table; leaves logs and raw outputs in bench/out/<run>/.
 # Everything runs on 127.0.0.1 and stops by itself; the servers are killed on exit.
 #
 # Knobs (environment): BENCH_THREADS (2) BENCH_CONNECTIONS (32) BENCH_WARMUP (5 s)
@@ -24,6 +25,8 @@
 # (bench/webhooks.py --receiver-only) and, before loading, N webhook subscriptions on every topic,
 # so that every measured phase pays for the notifications it raises; bench/webhook-api-cost.sh
 # runs this script with 0 and 10 and prints the two side by side)
+# BENCH_TICKETS (N; tickets loaded after the conversations and erased with DELETE /tickets/{id}
+# after the conversations' DELETE phase, with a warm-up of a tenth of them; 0 skips the phase)
 # BENCH_SERVE_OPTS (empty; more options for parley's serve, split on spaces, such as
 # "--webhook-workers 0" to measure what raising notifications costs the API without delivering them)
 set -euo pipefail
@@ -44,11 +47,16 @@ JFR="${BENCH_JFR:-0}"
 KEEP_DATA="${BENCH_KEEP_DATA:-0}"
 SUBSCRIPTIONS="${BENCH_WEBHOOK_SUBSCRIPTIONS:-0}"
 SERVE_OPTS="${BENCH_SERVE_OPTS:-}"
+TICKETS="${BENCH_TICKETS:-$N}"
 HEAP="-Xmx256m"
 SERVER_MAX_SECONDS=7200 # safety net: timeout(1) ends a server that outlives this
 
 if ! [[ "$N" =~ ^[0-9]+$ ]] || (( N < 20 )); then
   echo "usage: bench/run.sh [N >= 20]" >&2
+  exit 64
+fi
+if ! [[ "$TICKETS" =~ ^[0-9]+$ ]] || (( TICKETS != 0 && TICKETS < 20 )); then
+  echo "BENCH_TICKETS must be 0 or at least 20" >&2
   exit 64
 fi
 
@@ -267,6 +275,16 @@ if ! java -cp "$CLASSES" BenchLoad conversations "$BASE" "$TOKEN" "$N" "$LOAD_CO
 fi
 LOAD_SECONDS="$(grep -o 'load_seconds=[0-9.]*' "$OUT/load.txt" | cut -d= -f2)"
 LOAD_REQUESTS="$(grep -o 'load_requests=[0-9]*' "$OUT/load.txt" | cut -d= -f2)"
+TICKET_IDS="$OUT/ticket-ids.txt"
+TICKET_LOAD_LINE="tickets: none (BENCH_TICKETS=0)"
+if (( TICKETS > 0 )); then
+  log "loading $TICKETS tickets (concurrency $LOAD_CONCURRENCY)"
+  echo "  \$ java -cp $CLASSES BenchLoad tickets $BASE <token> $TICKETS $LOAD_CONCURRENCY $TICKET_IDS" >>"$OUT/commands.txt"
+  if ! java -cp "$CLASSES" BenchLoad tickets "$BASE" "$TOKEN" "$TICKETS" "$LOAD_CONCURRENCY" "$TICKET_IDS" | tee "$OUT/load-tickets.txt" >&2; then
+    log "TICKET LOAD FAILED (see $OUT/load-tickets.txt and $OUT/parley.log)"; exit 1
+  fi
+  TICKET_LOAD_LINE="tickets: $TICKETS, $(grep -o 'load_requests=[0-9]*' "$OUT/load-tickets.txt" | cut -d= -f2) requests in $(grep -o 'load_seconds=[0-9.]*' "$OUT/load-tickets.txt" | cut -d= -f2) s"
+fi
 log "loading one conversation of $BIG_PARTS parts and $BIG_UPLOADS uploads (concurrency $BIG_CONCURRENCY)"
 echo "  \$ java -cp $CLASSES BenchLoad big $BASE <token> $BIG_PARTS $BIG_UPLOADS $BIG_CONCURRENCY" >>"$OUT/commands.txt"
 if ! java -cp "$CLASSES" BenchLoad big "$BASE" "$TOKEN" "$BIG_PARTS" "$BIG_UPLOADS" "$BIG_CONCURRENCY" | tee "$OUT/load-big.txt" >&2; then
@@ -312,11 +330,11 @@ WARM_N=$((N / 10))
 head -n "$WARM_N" "$IDS" >"$OUT/ids-delete-warmup.txt"
 tail -n +"$((WARM_N + 1))" "$IDS" >"$OUT/ids-delete.txt"
 DELETE_MAX_SECONDS=$((60 + N / 5)) # wrk's -d: only a bound; the run ends when the ids do
-delete_run() { # NAME IDS_FILE
+delete_run() { # NAME IDS_FILE [PATH]
   local done_dir="$OUT/done-$1"
   mkdir -p "$done_dir"
   run_wrk "$1" BENCH_MODE=delete "BENCH_TOKEN=$TOKEN" "BENCH_IDS=$2" "BENCH_THREADS=$THREADS" "BENCH_DONE=$done_dir" \
-    -- "${WRK_BASE[@]}" -d"${DELETE_MAX_SECONDS}s" "$BASE"
+    "BENCH_PATH=${3:-/conversations/}" -- "${WRK_BASE[@]}" -d"${DELETE_MAX_SECONDS}s" "$BASE"
 }
 log "DELETE warm-up over $WARM_N ids"
 DELETE_WARM="$(delete_run delete-warmup "$OUT/ids-delete-warmup.txt")"
@@ -329,6 +347,24 @@ jfr_stop delete
 DELETE_RPS="$(kv "$DELETE" ok_rps)"
 LOAD_DELETE="$(loadavg)"
 log "  $DELETE_RPS deletions/s"
+
+# --- 6b. DELETE /tickets/{id} (BENCH_TICKETS), beside the conversations' ---------------------
+TDELETE_RPS=""
+if (( TICKETS > 0 )); then
+  TWARM_N=$((TICKETS / 10))
+  head -n "$TWARM_N" "$TICKET_IDS" >"$OUT/ticket-ids-delete-warmup.txt"
+  tail -n +"$((TWARM_N + 1))" "$TICKET_IDS" >"$OUT/ticket-ids-delete.txt"
+  DELETE_MAX_SECONDS=$((60 + TICKETS / 5))
+  log "DELETE /tickets/{id} warm-up over $TWARM_N ids"
+  TDELETE_WARM="$(delete_run tdelete-warmup "$OUT/ticket-ids-delete-warmup.txt" /tickets/)"
+  log "  $(kv "$TDELETE_WARM" ok_rps) deletions/s"
+  log "DELETE /tickets/{id} over the other $((TICKETS - TWARM_N)) ids"
+  measure TDELETE "$SERVER_PID" delete_run tdelete "$OUT/ticket-ids-delete.txt" /tickets/
+  TDELETE="$MEASURED"
+  TDELETE_RPS="$(kv "$TDELETE" ok_rps)"
+  LOAD_TDELETE="$(loadavg)"
+  log "  $TDELETE_RPS ticket deletions/s"
+fi
 
 # the list's own total_count comes after the conversations (which hold total_counts of their own)
 total_count() { curl -s -H "Authorization: Bearer $TOKEN" "$BASE/conversations?per_page=1" | grep -o '"total_count":[0-9]*' | tail -1 | cut -d: -f2; }
@@ -382,6 +418,10 @@ GET_P99_MS="$(ms "$(kv "$GET" p99_us)")"
   row "parley GET /conversations/{id}" "$GET_RPS" "$GET" "$(per_req "$M_GET_CPU" "$(kv "$GET" requests)" 1000)" "non-2xx $(kv "$GET" non2xx3xx), $(kv "$GET" requests) requests"
   row "parley DELETE warm-up ($WARM_N ids)" "$(kv "$DELETE_WARM" ok_rps)" "$DELETE_WARM" "" "ok $(kv "$DELETE_WARM" deletes_ok)/$(kv "$DELETE_WARM" deletes_sent), failed $(kv "$DELETE_WARM" failed_by_status)"
   row "parley DELETE /conversations/{id} ($((N - WARM_N)) ids)" "$DELETE_RPS" "$DELETE" "$(per_req "$M_DELETE_CPU" "$(kv "$DELETE" deletes_sent)" 1000)" "ok $(kv "$DELETE" deletes_ok)/$(kv "$DELETE" deletes_sent), failed $(kv "$DELETE" failed_by_status), $(kv "$DELETE" delete_seconds) s"
+  if (( TICKETS > 0 )); then
+    row "parley DELETE /tickets/{id} warm-up ($TWARM_N ids)" "$(kv "$TDELETE_WARM" ok_rps)" "$TDELETE_WARM" "" "ok $(kv "$TDELETE_WARM" deletes_ok)/$(kv "$TDELETE_WARM" deletes_sent), failed $(kv "$TDELETE_WARM" failed_by_status)"
+    row "parley DELETE /tickets/{id} ($((TICKETS - TWARM_N)) ids)" "$TDELETE_RPS" "$TDELETE" "$(per_req "$M_TDELETE_CPU" "$(kv "$TDELETE" deletes_sent)" 1000)" "ok $(kv "$TDELETE" deletes_ok)/$(kv "$TDELETE" deletes_sent), failed $(kv "$TDELETE" failed_by_status), $(kv "$TDELETE" delete_seconds) s"
+  fi
   echo "  (CPU us/req: the server process's user+system CPU during the run / requests; DELETE's includes its fillers)"
   echo "  (DELETE phase on device ${DEV:-n/a}: $(per_req "$M_DELETE_FLUSH" "$(kv "$DELETE" deletes_ok)") disk flushes and $(per_req "$M_DELETE_WRITES" "$(kv "$DELETE" deletes_ok)") disk writes per deletion;"
   echo "   dd oflag=dsync costs about 2 flushes per write on ext4; device-wide counters, other processes' I/O included)"
@@ -390,14 +430,19 @@ GET_P99_MS="$(ms "$(kv "$GET" p99_us)")"
   echo "disk synchronous 4 KiB writes/s (dd oflag=dsync, $DD_COUNT writes): $DISK1 at start, $DISK2 before DELETE"
   echo "GET / floor:                        $GET_RATIO %   (target >= 40 %, p99 $GET_P99_MS ms, target < 20 ms): $(verdict "$(awk -v r="$GET_RATIO" -v p="$GET_P99_MS" 'BEGIN {print (r >= 40 && p < 20)}')")"
   echo "DELETE / disk sync writes per s:    $DELETE_RATIO %   (target >= 100 %): $(verdict "$(awk -v r="$DELETE_RATIO" 'BEGIN {print (r >= 100)}')")"
+  if (( TICKETS > 0 )); then
+    TICKET_RATIO="$(awk -v a="$TDELETE_RPS" -v b="$DELETE_RPS" 'BEGIN {printf "%.1f", 100 * a / b}')"
+    echo "ticket DELETE / conversation DELETE: $TICKET_RATIO %   (target: within 20 %, >= 80 %): $(verdict "$(awk -v r="$TICKET_RATIO" 'BEGIN {print (r >= 80)}')")"
+    echo "  (ticket DELETE phase: $(per_req "$M_TDELETE_FLUSH" "$(kv "$TDELETE" deletes_ok)") disk flushes and $(per_req "$M_TDELETE_WRITES" "$(kv "$TDELETE" deletes_ok)") disk writes per deletion; fillers $(kv "$TDELETE" fillers); load average after it $LOAD_TDELETE)"
+  fi
   echo "erasure of 1 conversation, $BIG_PARTS parts + $BIG_UPLOADS uploads: $BIG_SECONDS s, status $BIG_STATUS (target < 1 s): $(verdict "$(awk -v s="$BIG_SECONDS" -v c="$BIG_STATUS" 'BEGIN {print (s < 1 && c == 200)}')")"
   echo "  (server CPU $M_BIG_CPU ms, disk flushes $M_BIG_FLUSH, disk writes $M_BIG_WRITES during that request)"
   echo "  (before erasure its statistics said count_conversation_parts=$BIG_PARTS_SEEN; erasure log: ${BIG_LOG_ENTRY:-not found, see $OUT/erasures.txt})"
   echo "  (GET of that conversation before erasure, 500 newest parts rendered: status and seconds $BIG_GET)"
   echo "server peak RSS (VmHWM): $((HWM / 1024)) MiB (after loading: $((HWM_LOAD / 1024)) MiB; RSS at end $((RSS / 1024)) MiB), heap -Xmx256m"
-  echo "load: $N conversations, $LOAD_REQUESTS requests in $LOAD_SECONDS s; big conversation in $BIG_LOAD_SECONDS s; data dir $((DB_BYTES / 1048576)) MiB, $BLOBS_LOADED upload files"
+  echo "load: $N conversations, $LOAD_REQUESTS requests in $LOAD_SECONDS s; $TICKET_LOAD_LINE; big conversation in $BIG_LOAD_SECONDS s; data dir $((DB_BYTES / 1048576)) MiB, $BLOBS_LOADED upload files"
   echo "checks: conversations left after DELETE phase $LEFT_AFTER_DELETE (expect 1), upload files left $BLOBS_AFTER_DELETE (expect $BIG_UPLOADS);"
-  echo "        after the big erasure: conversations $LEFT_AFTER_BIG (expect 0), upload files $BLOBS_AFTER_BIG (expect 0), erasure log entries $ERASURES (expect $((N + 1)))"
+  echo "        after the big erasure: conversations $LEFT_AFTER_BIG (expect 0), upload files $BLOBS_AFTER_BIG (expect 0), erasure log entries $ERASURES (expect $((N + TICKETS + 1)))"
   echo "load average (1/5/15 min): before the run $LOAD_START; after floor $LOAD_FLOOR; after GET $LOAD_GET; after DELETE $LOAD_DELETE"
   echo "  (this benchmark alone keeps about 2 busy; much more means other work shared the machine and the figures are noisy)"
   echo "$WEBHOOKS_LINE"

@@ -4,10 +4,12 @@
 --   BENCH_IDS     file of conversation ids, one a line (get, delete)
 --   BENCH_THREADS the -t given to wrk (get, delete)
 --   BENCH_DONE    an empty directory (delete)
+--   BENCH_PATH    the path the ids follow (get, delete; default /conversations/, /tickets/ for
+--                 the ticket DELETE phase)
 --
 -- plain:  wrk's own request for the URL (the floor and /healthz).
 -- get:    GET /conversations/{id}; each thread cycles through all ids from its own offset.
--- delete: DELETE /conversations/{id}; thread k takes ids k, k+t, k+2t, ...; each id is sent
+-- delete: DELETE /conversations/{id} (or BENCH_PATH{id}); thread k takes ids k, k+t, k+2t, ...; each id is sent
 --         exactly once (see request() for wrk's unsent verification call). A thread whose ids are all sent keeps its other connections busy with
 --         GET /healthz (a "filler", sent at most every 200 ms per connection; wrk cannot idle a
 --         connection), recognised by its body and not counted as a delete. When a thread has every answer it stops; the last thread
@@ -35,6 +37,7 @@ if token then
   wrk.headers["Authorization"] = "Bearer " .. token
 end
 local nthreads = tonumber(os.getenv("BENCH_THREADS") or "1")
+local base_path = os.getenv("BENCH_PATH") or "/conversations/"
 
 -- setup phase (its own Lua state)
 local threads = {}
@@ -89,7 +92,7 @@ end
 if mode == "get" then
   function request()
     idx = idx % #mine + 1
-    return wrk.format("GET", "/conversations/" .. mine[idx])
+    return wrk.format("GET", base_path .. mine[idx])
   end
 elseif mode == "delete" then
   function request()
@@ -105,7 +108,7 @@ elseif mode == "delete" then
       if t_first == 0 then
         t_first = now()
       end
-      return wrk.format("DELETE", "/conversations/" .. mine[idx])
+      return wrk.format("DELETE", base_path .. mine[idx])
     end
     return wrk.format("GET", "/healthz")
   end

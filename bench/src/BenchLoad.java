@@ -32,6 +32,12 @@ import java.util.regex.Pattern;
  *   in attachment_files. Conversations are loaded CONCURRENCY at a time; the requests of one
  *   conversation go in order. Writes the conversation ids, one per line, to IDS_FILE.
  *
+ * java BenchLoad tickets BASE_URL TOKEN COUNT CONCURRENCY IDS_FILE
+ *   COUNT tickets shaped like the conversations above: one customer ticket type (POST
+ *   /ticket_types), then for each ticket POST /contacts, POST /tickets (title and description),
+ *   5 admin replies (POST /tickets/{id}/reply), the first carrying one 10 KiB upload. Writes the
+ *   ticket ids, one per line, to IDS_FILE.
+ *
  * java BenchLoad big BASE_URL TOKEN PARTS UPLOADS CONCURRENCY
  *   One conversation with PARTS admin replies, UPLOADS of them carrying one 10 KiB upload,
  *   sent CONCURRENCY at a time. Prints "conversation_id=ID" last.
@@ -94,6 +100,14 @@ public final class BenchLoad {
         BenchLoad load = new BenchLoad(args[1], args[2], concurrency);
         System.exit(load.conversations(Integer.parseInt(args[3]), concurrency, Path.of(args[5])));
       }
+      case "tickets" -> {
+        if (args.length != 6) {
+          usage();
+        }
+        int concurrency = Integer.parseInt(args[4]);
+        BenchLoad load = new BenchLoad(args[1], args[2], concurrency);
+        System.exit(load.tickets(Integer.parseInt(args[3]), concurrency, Path.of(args[5])));
+      }
       case "big" -> {
         if (args.length != 6) {
           usage();
@@ -109,12 +123,31 @@ public final class BenchLoad {
   private static void usage() {
     System.err.println(
         "usage: BenchLoad conversations BASE TOKEN COUNT CONCURRENCY IDS_FILE\n"
+            + "       BenchLoad tickets BASE TOKEN COUNT CONCURRENCY IDS_FILE\n"
             + "       BenchLoad big BASE TOKEN PARTS UPLOADS CONCURRENCY");
     System.exit(64);
   }
 
+  private interface Loader {
+    String one(int i) throws IOException, InterruptedException;
+  }
+
   private int conversations(int count, int concurrency, Path idsFile) throws Exception {
     String adminId = adminId();
+    return loadAll("conversations", count, concurrency, idsFile, i -> oneConversation(i, adminId));
+  }
+
+  private int tickets(int count, int concurrency, Path idsFile) throws Exception {
+    String adminId = adminId();
+    String type =
+        expect(
+            post("/ticket_types", "{\"name\":\"Bench ticket\",\"category\":\"Customer\"}"),
+            FIRST_ID,
+            "ticket type");
+    return loadAll("tickets", count, concurrency, idsFile, i -> oneTicket(i, adminId, type));
+  }
+
+  private int loadAll(String what, int count, int concurrency, Path idsFile, Loader loader) throws Exception {
     String[] ids = new String[count];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
@@ -127,16 +160,16 @@ public final class BenchLoad {
               () -> {
                 for (int i; (i = next.getAndIncrement()) < count; ) {
                   try {
-                    ids[i] = oneConversation(i, adminId);
+                    ids[i] = loader.one(i);
                   } catch (Failure e) {
                     // counted and printed by fail()
                   } catch (IOException | InterruptedException e) {
-                    fail("conversation " + i + ": " + e);
+                    fail(what + " " + i + ": " + e);
                   }
                   int d = done.incrementAndGet();
                   if (count >= 10 && d % (count / 10) == 0) {
                     double s = (System.nanoTime() - started) / 1e9;
-                    out.printf("  loaded %d/%d conversations in %.1f s (%.0f requests/s)%n", d, count, s, requests.get() / s);
+                    out.printf("  loaded %d/%d %s in %.1f s (%.0f requests/s)%n", d, count, what, s, requests.get() / s);
                   }
                 }
                 return null;
@@ -156,8 +189,8 @@ public final class BenchLoad {
     }
     Files.write(idsFile, lines, StandardCharsets.UTF_8);
     out.printf(
-        "load_conversations=%d load_requests=%d load_seconds=%.1f load_failures=%d%n",
-        lines.size(), requests.get(), seconds, failures.get());
+        "load_%s=%d load_requests=%d load_seconds=%.1f load_failures=%d%n",
+        what, lines.size(), requests.get(), seconds, failures.get());
     return failures.get() == 0 ? 0 : 2;
   }
 
@@ -176,6 +209,25 @@ public final class BenchLoad {
       expect(post("/conversations/" + conversation + "/reply", body), null, "reply " + r + " of conversation " + i);
     }
     return conversation;
+  }
+
+  private String oneTicket(int i, String adminId, String type) throws IOException, InterruptedException {
+    Random random = new Random(i);
+    String contact = expect(post("/contacts", "{\"email\":\"bench-ticket-" + i + "@example.com\"}"), FIRST_ID, "ticket contact " + i);
+    String ticket =
+        expect(
+            post(
+                "/tickets",
+                "{\"ticket_type_id\":\"" + type + "\",\"contacts\":[{\"id\":\"" + contact + "\"}],"
+                    + "\"ticket_attributes\":{\"_default_title_\":\"bench ticket " + i + "\","
+                    + "\"_default_description_\":\"source message of bench ticket " + i + "\"}}"),
+            FIRST_ID,
+            "ticket " + i);
+    for (int r = 0; r < REPLIES; r++) {
+      String body = replyBody(adminId, "reply " + r + " of bench ticket " + i, r == 0 ? random : null, "t" + i + ".bin");
+      expect(post("/tickets/" + ticket + "/reply", body), null, "reply " + r + " of ticket " + i);
+    }
+    return ticket;
   }
 
   private int big(int parts, int uploads, int concurrency) throws Exception {

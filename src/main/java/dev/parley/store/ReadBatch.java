@@ -33,6 +33,7 @@ final class ReadBatch {
   private final Handle handle;
   private final Dialect dialect;
   private final Map<String, Object> binds = new LinkedHashMap<>();
+  private final Map<String, List<?>> lists = new LinkedHashMap<>();
   private final List<String> queries = new ArrayList<>();
   private final List<Reader> readers = new ArrayList<>();
 
@@ -44,6 +45,18 @@ final class ReadBatch {
   /** Binds {@code value} to {@code :name} in every query of the batch. */
   ReadBatch bind(String name, Object value) {
     binds.put(name, value);
+    return this;
+  }
+
+  /**
+   * Binds {@code values} (not empty) to {@code <name>} in every query of the batch, as Jdbi's
+   * {@code bindList} does: {@code IN (<name>)}.
+   */
+  ReadBatch bindList(String name, List<?> values) {
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("an empty list cannot be bound: " + name);
+    }
+    lists.put(name, values);
     return this;
   }
 
@@ -102,6 +115,7 @@ final class ReadBatch {
   private Query query(String sql) {
     Query query = handle.createQuery(sql);
     binds.forEach(query::bind);
+    lists.forEach(query::bindList);
     return query;
   }
 }

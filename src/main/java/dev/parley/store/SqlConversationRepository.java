@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -223,6 +224,118 @@ record SqlConversationRepository(Handle handle, Dialect dialect) implements Conv
     Collections.reverse(parts);
     return new Related(
         parts, contacts, tags, attachments, metrics.isEmpty() ? null : metrics.get(0), admins);
+  }
+
+  @Override
+  public Map<Long, Read> readAll(long workspaceId, List<Long> conversationIds, int maxParts) {
+    if (maxParts < 1) {
+      throw new IllegalArgumentException("maxParts must be positive: " + maxParts);
+    }
+    Map<Long, Read> reads = new LinkedHashMap<>();
+    if (conversationIds.isEmpty()) {
+      return reads;
+    }
+    Map<Long, Conversation> found = new HashMap<>();
+    Map<Long, List<ConversationPart>> parts = new HashMap<>();
+    Map<Long, List<Contact>> contacts = new HashMap<>();
+    Map<Long, List<AppliedTag>> tags = new HashMap<>();
+    Map<Long, List<Attachment>> attachments = new HashMap<>();
+    Map<Long, ConversationMetrics> metrics = new HashMap<>();
+    Map<Long, Admin> admins = new LinkedHashMap<>();
+    new ReadBatch(handle, dialect)
+        .bind("ws", workspaceId)
+        .bindList("ids", List.copyOf(conversationIds))
+        .add(
+            "SELECT * FROM conversations WHERE workspace_id = :ws AND id IN (<ids>)",
+            (rs, ctx) -> {
+              while (rs.next()) {
+                Conversation c = CONVERSATION.map(rs, ctx);
+                found.put(c.id(), c);
+              }
+            })
+        // Each conversation's newest parts, as related() reads them for one; the limit is
+        // written into the statement for the reason given there.
+        .add(
+            "SELECT * FROM (SELECT p.*, ROW_NUMBER() OVER (PARTITION BY p.conversation_id ORDER BY"
+                + " p.id DESC) AS part_rank FROM conversation_parts p WHERE p.workspace_id = :ws"
+                + " AND p.conversation_id IN (<ids>)) ranked WHERE part_rank <= "
+                + maxParts
+                + " ORDER BY conversation_id, id",
+            (rs, ctx) -> {
+              while (rs.next()) {
+                ConversationPart part = SqlConversationParts.PART.map(rs, ctx);
+                parts.computeIfAbsent(part.conversationId(), k -> new ArrayList<>()).add(part);
+              }
+            })
+        .add(
+            "SELECT cc.conversation_id AS linked_conversation_id, c.* FROM conversation_contacts"
+                + " cc JOIN contacts c ON c.workspace_id = cc.workspace_id AND c.id ="
+                + " cc.contact_id WHERE cc.workspace_id = :ws AND cc.conversation_id IN (<ids>)"
+                + " ORDER BY cc.conversation_id, cc.position",
+            (rs, ctx) -> {
+              while (rs.next()) {
+                contacts
+                    .computeIfAbsent(rs.getLong("linked_conversation_id"), k -> new ArrayList<>())
+                    .add(SqlContactRepository.CONTACT.map(rs, ctx));
+              }
+            })
+        .add(
+            "SELECT ct.conversation_id, ct.applied_at, ct.applied_by_admin_id, t.workspace_id,"
+                + " t.id, t.name, t.created_at FROM conversation_tags ct JOIN tags t"
+                + " ON t.workspace_id = ct.workspace_id AND t.id = ct.tag_id"
+                + " WHERE ct.workspace_id = :ws AND ct.conversation_id IN (<ids>)"
+                + " ORDER BY ct.conversation_id, ct.applied_at, t.id",
+            (rs, ctx) -> {
+              while (rs.next()) {
+                tags.computeIfAbsent(rs.getLong("conversation_id"), k -> new ArrayList<>())
+                    .add(SqlConversationLinks.APPLIED_TAG.map(rs, ctx));
+              }
+            })
+        .add(
+            "SELECT * FROM uploads WHERE workspace_id = :ws AND conversation_id IN (<ids>)"
+                + " ORDER BY conversation_id, part_id, position, id",
+            (rs, ctx) -> {
+              while (rs.next()) {
+                Attachment a = SqlConversationParts.ATTACHMENT.map(rs, ctx);
+                attachments.computeIfAbsent(a.conversationId(), k -> new ArrayList<>()).add(a);
+              }
+            })
+        .add(
+            "SELECT * FROM conversation_metrics WHERE workspace_id = :ws"
+                + " AND conversation_id IN (<ids>)",
+            (rs, ctx) -> {
+              while (rs.next()) {
+                ConversationMetrics m = SqlMetricsRepository.METRICS.map(rs, ctx);
+                metrics.put(m.conversationId(), m);
+              }
+            })
+        .add(
+            "SELECT a.*, tm.team_id FROM admins a LEFT JOIN team_members tm ON tm.workspace_id ="
+                + " a.workspace_id AND tm.admin_id = a.id WHERE a.workspace_id = :ws AND a.id IN"
+                + " (SELECT CAST(author_id AS BIGINT) FROM conversation_parts WHERE workspace_id ="
+                + " :ws AND conversation_id IN (<ids>) AND author_type = 'admin' UNION SELECT"
+                + " CAST(source_author_id AS BIGINT) FROM conversations WHERE workspace_id = :ws"
+                + " AND id IN (<ids>) AND source_author_type = 'admin') ORDER BY a.id, tm.team_id",
+            (rs, ctx) -> admins.putAll(SqlAdminRepository.withTeams(rs, ctx)))
+        .run();
+    for (long id : conversationIds) {
+      Conversation c = found.get(id);
+      if (c == null || reads.containsKey(id)) {
+        continue;
+      }
+      reads.put(
+          id,
+          new Read(
+              Optional.of(c),
+              new Related(
+                  parts.getOrDefault(id, List.of()),
+                  contacts.getOrDefault(id, List.of()),
+                  tags.getOrDefault(id, List.of()),
+                  attachments.getOrDefault(id, List.of()),
+                  metrics.get(id),
+                  admins)));
+    }
+    return reads;
   }
 
   private static <T> void readAll(

@@ -59,32 +59,42 @@ public final class SearchBenchLoader {
   private SearchBenchLoader() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i], args[i + 1]);
-    }
+    Map<String, String> options = options(args);
     int count = Integer.parseInt(options.getOrDefault("--conversations", "100000"));
     String token = options.getOrDefault("--token", "bench-token");
     Path meta = Path.of(options.getOrDefault("--meta", "search-bench.meta"));
-    Store store;
-    if (options.containsKey("--database-url")) {
-      store =
-          new PostgresStore(
-              options.get("--database-url"),
-              options.getOrDefault("--database-user", "postgres"),
-              null,
-              4);
-    } else {
-      Path dir = Path.of(options.getOrDefault("--data-dir", "parley-data"));
-      Files.createDirectories(dir);
-      store = new SqliteStore(dir.resolve("parley.db"), 2);
-    }
     long started = System.nanoTime();
-    try (store) {
+    try (Store store = open(options)) {
       load(store, count, token, meta);
     }
     System.out.printf(
         "loaded %d conversations in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
+  }
+
+  /** The {@code --name value} pairs of {@code args}. */
+  static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i], args[i + 1]);
+    }
+    return options;
+  }
+
+  /**
+   * The store the options name: PostgreSQL at {@code --database-url} (user {@code --database-user},
+   * default postgres), else SQLite in {@code --data-dir} (created when missing).
+   */
+  static Store open(Map<String, String> options) throws IOException {
+    if (options.containsKey("--database-url")) {
+      return new PostgresStore(
+          options.get("--database-url"),
+          options.getOrDefault("--database-user", "postgres"),
+          null,
+          4);
+    }
+    Path dir = Path.of(options.getOrDefault("--data-dir", "parley-data"));
+    Files.createDirectories(dir);
+    return new SqliteStore(dir.resolve("parley.db"), 2);
   }
 
   private static void load(Store store, int count, String token, Path meta) throws IOException {
@@ -301,7 +311,7 @@ public final class SearchBenchLoader {
     return word.toString();
   }
 
-  private static double[] zipf(int size) {
+  static double[] zipf(int size) {
     double[] cumulative = new double[size];
     double sum = 0;
     for (int i = 0; i < size; i++) {
@@ -315,7 +325,7 @@ public final class SearchBenchLoader {
   }
 
   /** A 1-based rank drawn from the cumulative distribution. */
-  private static int sample(double[] cumulative, Random random) {
+  static int sample(double[] cumulative, Random random) {
     double u = random.nextDouble();
     int lo = 0;
     int hi = cumulative.length - 1;

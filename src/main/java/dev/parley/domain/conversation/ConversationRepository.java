@@ -46,6 +46,18 @@ public interface ConversationRepository {
   Related related(long workspaceId, long conversationId, int maxParts);
 
   /**
+   * {@link #read} of several conversations at once, in a fixed number of queries whatever their
+   * number (on PostgreSQL one round trip): the conversations of the workspace among {@code
+   * conversationIds}, each with its related rows, in the order of {@code conversationIds}; an id of
+   * no conversation is left out. Each conversation's {@link Related#admins} holds the admins of all
+   * of them (a superset of its own). For a page of search results that render whole conversations,
+   * such as tickets'.
+   *
+   * @param maxParts how many of the most recent parts of each conversation to read (at least 1)
+   */
+  Map<Long, Read> readAll(long workspaceId, List<Long> conversationIds, int maxParts);
+
+  /**
    * Like {@link #find}, and locks the row against concurrent writers until the transaction ends
    * (PostgreSQL {@code FOR UPDATE}; SQLite's single writer needs no lock).
    */

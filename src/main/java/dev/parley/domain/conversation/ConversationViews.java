@@ -54,6 +54,50 @@ public final class ConversationViews {
    */
   static ConversationDetails details(
       Repositories repos, Conversation c, ConversationRepository.Related related) {
+    return details(
+        repos,
+        c,
+        related,
+        repos
+            .conversationLinks()
+            .linkedObjects(c.workspaceId(), List.of(c.id()))
+            .getOrDefault(c.id(), List.of()));
+  }
+
+  /**
+   * Several full conversations (with parts) at once, each as {@link #details(Repositories,
+   * Conversation)} renders it, read in a fixed number of queries for all of them ({@link
+   * ConversationRepository#readAll}, then their linked objects) instead of a few per conversation:
+   * for a page of search results that render whole conversations (tickets' search). By id, in the
+   * order of {@code ids}; an id of no conversation of the workspace is left out.
+   */
+  public static Map<Long, ConversationDetails> detailsAll(
+      Repositories repos, long ws, List<Long> ids) {
+    Map<Long, ConversationDetails> out = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    Map<Long, ConversationRepository.Read> reads =
+        repos.conversations().readAll(ws, ids, ConversationService.MAX_PARTS);
+    Map<Long, List<LinkedObject>> linked =
+        repos.conversationLinks().linkedObjects(ws, List.copyOf(reads.keySet()));
+    reads.forEach(
+        (id, read) ->
+            out.put(
+                id,
+                details(
+                    repos,
+                    read.conversation().orElseThrow(),
+                    read.related(),
+                    linked.getOrDefault(id, List.of()))));
+    return out;
+  }
+
+  private static ConversationDetails details(
+      Repositories repos,
+      Conversation c,
+      ConversationRepository.Related related,
+      List<LinkedObject> linkedObjects) {
     long ws = c.workspaceId();
     ConversationPartRepository conversationParts = repos.conversationParts();
     List<Long> ids = List.of(c.id());
@@ -85,7 +129,7 @@ public final class ConversationViews {
         related.metrics(),
         teammates,
         admins(repos, ws, related.admins(), adminRefs),
-        repos.conversationLinks().linkedObjects(ws, ids).getOrDefault(c.id(), List.of()));
+        linkedObjects);
   }
 
   /**

@@ -25,6 +25,7 @@ import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.webhook.Topic;
 import dev.parley.domain.workspace.Caller;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -332,7 +333,8 @@ public final class TicketService {
     return store.search(
         repos -> {
           Map<String, String> names = new HashMap<>();
-          for (TicketTypeAttribute a : repos.ticketTypes().attributes(ws, null)) {
+          List<TicketTypeAttribute> attributes = repos.ticketTypes().attributes(ws, null);
+          for (TicketTypeAttribute a : attributes) {
             names.put(Long.toString(a.id()), a.name());
           }
           SearchQuery parsed =
@@ -343,7 +345,7 @@ public final class TicketService {
                   .tickets()
                   .search(
                       ws, parsed, cursor == null ? null : cursor.createdAt(), before, perPage + 1);
-          List<TicketDetails> rows = found.rows().stream().map(t -> details(repos, t)).toList();
+          List<TicketDetails> rows = detailsAll(repos, ws, found.rows(), attributes);
           return Page.of(
               rows,
               perPage,
@@ -459,6 +461,44 @@ public final class TicketService {
     Conversation c =
         repos.conversations().find(ws, ticket.id()).orElseThrow(ApiException::notFound);
     return details(repos, ticket, ConversationViews.details(repos, c));
+  }
+
+  /**
+   * Tickets rendered as {@link #details(Repositories, Ticket)} renders each, in a fixed number of
+   * queries for all of them: their conversations through {@link ConversationViews#detailsAll}, the
+   * workspace's types and states once ({@code attributes}: every attribute of the workspace's
+   * types, already read).
+   */
+  private static List<TicketDetails> detailsAll(
+      Repositories repos, long ws, List<Ticket> tickets, List<TicketTypeAttribute> attributes) {
+    if (tickets.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, ConversationDetails> conversations =
+        ConversationViews.detailsAll(repos, ws, tickets.stream().map(Ticket::id).toList());
+    List<TicketState> states = repos.ticketTypes().states(ws);
+    List<TicketState> active = states.stream().filter(s -> !s.archived()).toList();
+    Map<Long, TicketTypeDetails> types = new HashMap<>();
+    for (TicketType type : repos.ticketTypes().list(ws)) {
+      types.put(
+          type.id(),
+          new TicketTypeDetails(
+              type,
+              attributes.stream().filter(a -> a.ticketTypeId() == type.id()).toList(),
+              active));
+    }
+    List<TicketDetails> out = new ArrayList<>(tickets.size());
+    for (Ticket ticket : tickets) {
+      ConversationDetails conversation = conversations.get(ticket.id());
+      TicketTypeDetails type = types.get(ticket.ticketTypeId());
+      if (conversation == null || type == null) {
+        throw ApiException.notFound();
+      }
+      TicketState state =
+          states.stream().filter(s -> s.id() == ticket.ticketStateId()).findFirst().orElseThrow();
+      out.add(new TicketDetails(ticket, type, state, conversation));
+    }
+    return out;
   }
 
   /** The ticket rendered with {@code conversation} (all of its parts, or some). */

@@ -88,6 +88,10 @@
  *       its workspace foreign key in the table</td></tr>
  *   <tr><td>28</td><td>{@code V28__company_tags.sql}</td><td>tags on companies ({@code
  *       company_tags}: ids only), with its workspace foreign key in the table</td></tr>
+ *   <tr><td>29</td><td>{@code V29__search_indexes.sql}</td><td>indexes of search: partial
+ *       indexes of the ticket rows of {@code conversations} (by type and state, by creation, by
+ *       admin assignee and state, each carrying the columns the ticket scope reads); contacts by
+ *       email and by external id now also in creation order, and by {@code last_seen_at}</td></tr>
  *   <tr><td>30</td><td>{@code V30__ticket_reporting.sql}</td><td>the ticket facts of the
  *       reporting record ({@code conversation_metrics.ticket_*}: ids, categories, times), for the
  *       ticket dataset of the reporting export, filled for the tickets that exist</td></tr>
@@ -98,10 +102,10 @@
  * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
  * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
  * migration older than the applied ones and refuse to open. A new migration takes the next number
- * after the highest (30; 29 is reserved for the search indexes). On PostgreSQL every table with a
- * {@code workspace_id} (but {@code blob_deletions}) has a foreign key {@code <table>_workspace_fk}
- * to {@code workspaces} (migration 24): a new such table needs one too, added by its own migration
- * on PostgreSQL ({@code MigrationTest} checks it).
+ * after the highest (30). On PostgreSQL every table with a {@code workspace_id} (but {@code
+ * blob_deletions}) has a foreign key {@code <table>_workspace_fk} to {@code workspaces} (migration
+ * 24): a new such table needs one too, added by its own migration on PostgreSQL ({@code
+ * MigrationTest} checks it).
  *
  * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
  * migration's version, description, type and checksum, and these stay as they were when the Java

