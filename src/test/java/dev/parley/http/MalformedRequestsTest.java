@@ -142,6 +142,7 @@ class MalformedRequestsTest {
     AtomicInteger answered200 = new AtomicInteger();
     AtomicInteger sent = new AtomicInteger();
     List<ApiResponse> refusals = Collections.synchronizedList(new ArrayList<>());
+    List<String> failures = Collections.synchronizedList(new ArrayList<>());
     List<String> queue = Collections.synchronizedList(new ArrayList<>(ids));
     ExecutorService clients = Executors.newFixedThreadPool(16);
     List<Future<?>> running = new ArrayList<>();
@@ -167,6 +168,7 @@ class MalformedRequestsTest {
                     }
                   } catch (RuntimeException | AssertionError connectionClosedOrRefused) {
                     // the server is stopping: this deletion was refused, or never sent
+                    failures.add(id + ": " + describe(connectionClosedOrRefused));
                   }
                 }
               }));
@@ -184,7 +186,17 @@ class MalformedRequestsTest {
     try (TestDatabase db = TestDatabase.of(parley)) {
       long erased = db.number("SELECT COUNT(*) FROM erasures");
       assertThat(erased)
-          .as("every erasure committed was answered 200")
+          .as(
+              "every erasure committed was answered 200 (%d sent; refused: %s; failed: %s;"
+                  + " warnings and errors logged: %s)",
+              sent.get(),
+              refusals,
+              failures,
+              parley
+                  .log()
+                  .lines()
+                  .filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                  .toList())
           .isEqualTo(answered200.get());
       assertThat(erased).isLessThan(ids.size());
     }
@@ -203,6 +215,18 @@ class MalformedRequestsTest {
             + " answered 200, "
             + refusals.size()
             + " refused with 503");
+  }
+
+  /** An exception and its causes, class and message each, for an assertion's description. */
+  private static String describe(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      text.append(text.length() == 0 ? "" : " <- ")
+          .append(t.getClass().getSimpleName())
+          .append(": ")
+          .append(t.getMessage());
+    }
+    return text.toString();
   }
 
   @Test
