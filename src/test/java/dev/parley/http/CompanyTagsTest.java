@@ -58,6 +58,17 @@ class CompanyTagsTest {
     return names;
   }
 
+  /** {@code POST /tags} naming {@code name} with these company items; answers the tag (200). */
+  @SafeVarargs
+  private static JsonNode tag(String name, Map<String, ?>... companies) {
+    return ok(api.post("/tags", Map.of("name", name, "companies", List.of(companies))));
+  }
+
+  /** A company item of {@code POST /tags} naming the company by its id. */
+  private static Map<String, String> byId(JsonNode company) {
+    return Map.of("id", company.path("id").asText());
+  }
+
   private static JsonNode get(JsonNode company) {
     return ok(api.get("/companies/" + company.path("id").asText()));
   }
@@ -67,17 +78,7 @@ class CompanyTagsTest {
     JsonNode a = company();
     JsonNode b = company();
     String name = "Independent " + UUID.randomUUID();
-    JsonNode tag =
-        ok(
-            api.post(
-                "/tags",
-                Map.of(
-                    "name",
-                    name,
-                    "companies",
-                    List.of(
-                        Map.of("id", a.path("id").asText()),
-                        Map.of("company_id", b.path("company_id").asText())))));
+    JsonNode tag = tag(name, byId(a), Map.of("company_id", b.path("company_id").asText()));
     assertThat(tag.path("type").asText()).isEqualTo("tag");
     assertThat(tag.path("name").asText()).isEqualTo(name);
     String tagId = tag.path("id").asText();
@@ -90,24 +91,13 @@ class CompanyTagsTest {
     assertThat(tagNames(get(b))).containsExactly(name);
 
     // Tagging again (another case of the name) changes nothing and answers the same tag.
-    JsonNode again =
-        ok(
-            api.post(
-                "/tags",
-                Map.of(
-                    "name",
-                    name.toUpperCase(java.util.Locale.ROOT),
-                    "companies",
-                    List.of(Map.of("id", a.path("id").asText())))));
+    JsonNode again = tag(name.toUpperCase(java.util.Locale.ROOT), byId(a));
     assertThat(again.path("id").asText()).isEqualTo(tagId);
     assertThat(tagNames(get(a))).containsExactly(name);
 
     // A second tag is listed after the first (tag id order), in lists and scrolls too.
     String second = "Second " + UUID.randomUUID();
-    ok(
-        api.post(
-            "/tags",
-            Map.of("name", second, "companies", List.of(Map.of("id", a.path("id").asText())))));
+    tag(second, byId(a));
     assertThat(tagNames(get(a))).containsExactly(name, second);
     JsonNode found =
         ok(api.get("/companies?company_id=" + a.path("company_id").asText())).path("data").path(0);
@@ -119,48 +109,16 @@ class CompanyTagsTest {
     JsonNode a = company();
     JsonNode b = company();
     String name = "Untag " + UUID.randomUUID();
-    String tagId =
-        ok(api.post(
-                "/tags",
-                Map.of(
-                    "name",
-                    name,
-                    "companies",
-                    List.of(
-                        Map.of("id", a.path("id").asText()), Map.of("id", b.path("id").asText())))))
-            .path("id")
-            .asText();
+    String tagId = tag(name, byId(a), byId(b)).path("id").asText();
     // untag as a boolean, and as the string the description's example writes
-    JsonNode untagged =
-        ok(
-            api.post(
-                "/tags",
-                Map.of(
-                    "name",
-                    name,
-                    "companies",
-                    List.of(Map.of("id", a.path("id").asText(), "untag", true)))));
+    JsonNode untagged = tag(name, Map.of("id", a.path("id").asText(), "untag", true));
     assertThat(untagged.path("id").asText()).isEqualTo(tagId);
     assertThat(tagNames(get(a))).isEmpty();
     assertThat(tagNames(get(b))).containsExactly(name);
-    ok(
-        api.post(
-            "/tags",
-            Map.of(
-                "name",
-                name,
-                "companies",
-                List.of(Map.of("company_id", b.path("company_id").asText(), "untag", "true")))));
+    tag(name, Map.of("company_id", b.path("company_id").asText(), "untag", "true"));
     assertThat(tagNames(get(b))).isEmpty();
     // untagging a company that does not have it changes nothing; the tag stays
-    ok(
-        api.post(
-            "/tags",
-            Map.of(
-                "name",
-                name,
-                "companies",
-                List.of(Map.of("id", a.path("id").asText(), "untag", true)))));
+    tag(name, Map.of("id", a.path("id").asText(), "untag", true));
     assertThat(ok(api.get("/tags/" + tagId)).path("name").asText()).isEqualTo(name);
     try (TestDatabase db = TestDatabase.of(parley.process())) {
       assertThat(
@@ -288,30 +246,8 @@ class CompanyTagsTest {
     JsonNode archived = company();
     String name = "Doomed " + UUID.randomUUID();
     String other = "Other " + UUID.randomUUID();
-    String tagId =
-        ok(api.post(
-                "/tags",
-                Map.of(
-                    "name",
-                    name,
-                    "companies",
-                    List.of(
-                        Map.of("id", kept.path("id").asText()),
-                        Map.of("id", archived.path("id").asText())))))
-            .path("id")
-            .asText();
-    String otherId =
-        ok(api.post(
-                "/tags",
-                Map.of(
-                    "name",
-                    other,
-                    "companies",
-                    List.of(
-                        Map.of("id", kept.path("id").asText()),
-                        Map.of("id", archived.path("id").asText())))))
-            .path("id")
-            .asText();
+    String tagId = tag(name, byId(kept), byId(archived)).path("id").asText();
+    String otherId = tag(other, byId(kept), byId(archived)).path("id").asText();
     ok(api.delete("/companies/" + archived.path("id").asText()));
     try (TestDatabase db = TestDatabase.of(parley.process())) {
       assertThat(
@@ -342,19 +278,7 @@ class CompanyTagsTest {
     JsonNode untagged = company();
     JsonNode archived = company();
     String name = "Filter " + UUID.randomUUID();
-    String tagId =
-        ok(api.post(
-                "/tags",
-                Map.of(
-                    "name",
-                    name,
-                    "companies",
-                    List.of(
-                        Map.of("id", second.path("id").asText()),
-                        Map.of("id", first.path("id").asText()),
-                        Map.of("id", archived.path("id").asText())))))
-            .path("id")
-            .asText();
+    String tagId = tag(name, byId(second), byId(first), byId(archived)).path("id").asText();
     ok(api.delete("/companies/" + archived.path("id").asText()));
     JsonNode listed = ok(api.get("/companies?tag_id=" + tagId));
     assertThat(listed.path("type").asText()).isEqualTo("list");
