@@ -129,41 +129,9 @@ public final class SearchBenchLoader {
 
     Random random = new Random(42);
     double[] cumulative = zipf(VOCABULARY);
-    int contactCount = Math.max(100, count / 10);
-    List<String> contacts = new ArrayList<>(contactCount);
-    for (int start = 0; start < contactCount; start += BATCH) {
-      int size = Math.min(BATCH, contactCount - start);
-      List<Contact> batch = new ArrayList<>(size);
-      for (int i = 0; i < size; i++) {
-        int n = start + i;
-        long created = END - DAYS * 86_400L - 86_400L + n;
-        batch.add(
-            new Contact(
-                ws,
-                ContactService.newContactId(),
-                "user",
-                "user" + n + "@bench.example",
-                "ext" + n,
-                "User " + n,
-                null,
-                null,
-                null,
-                false,
-                new LinkedHashMap<>(),
-                null,
-                null,
-                null,
-                false,
-                created,
-                created));
-      }
-      store.write(
-          repos -> {
-            batch.forEach(repos.contacts()::insert);
-            return null;
-          });
-      batch.forEach(c -> contacts.add(c.id()));
-    }
+    List<String> contacts = new ArrayList<>();
+    users(store, ws, Math.max(100, count / 10), END - DAYS * 86_400L - 86_400L)
+        .forEach(c -> contacts.add(c.id()));
 
     Map<String, Integer> documentFrequency = new HashMap<>();
     for (int start = 0; start < count; start += BATCH) {
@@ -301,6 +269,50 @@ public final class SearchBenchLoader {
   }
 
   /** The vocabulary word of {@code rank} (1-based), a pronounceable made-up word. */
+  /**
+   * Inserts {@code count} users ({@code user<n>@bench.example}, external id {@code ext<n>}), the
+   * n-th created at {@code firstCreated + n} (Unix seconds), {@value #BATCH} per transaction.
+   *
+   * @return the users in creation order
+   */
+  static List<Contact> users(Store store, long ws, int count, long firstCreated) {
+    List<Contact> users = new ArrayList<>(count);
+    for (int start = 0; start < count; start += BATCH) {
+      int size = Math.min(BATCH, count - start);
+      List<Contact> batch = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        int n = start + i;
+        long created = firstCreated + n;
+        batch.add(
+            new Contact(
+                ws,
+                ContactService.newContactId(),
+                "user",
+                "user" + n + "@bench.example",
+                "ext" + n,
+                "User " + n,
+                null,
+                null,
+                null,
+                false,
+                new LinkedHashMap<>(),
+                null,
+                null,
+                null,
+                false,
+                created,
+                created));
+      }
+      store.write(
+          repos -> {
+            batch.forEach(repos.contacts()::insert);
+            return null;
+          });
+      users.addAll(batch);
+    }
+    return users;
+  }
+
   static String word(int rank) {
     StringBuilder word = new StringBuilder();
     int n = rank + SYLLABLES.length;

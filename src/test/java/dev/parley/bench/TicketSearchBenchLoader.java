@@ -3,7 +3,6 @@ package dev.parley.bench;
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.Admin;
 import dev.parley.domain.contact.Contact;
-import dev.parley.domain.contact.ContactService;
 import dev.parley.domain.conversation.AuthorType;
 import dev.parley.domain.conversation.Conversation;
 import dev.parley.domain.conversation.ConversationMetrics;
@@ -110,41 +109,8 @@ public final class TicketSearchBenchLoader {
     }
 
     Random random = new Random(42);
-    int contactCount = Math.max(100, count / 10);
-    List<Contact> contacts = new ArrayList<>(contactCount);
-    for (int first = 0; first < contactCount; first += BATCH) {
-      int size = Math.min(BATCH, contactCount - first);
-      List<Contact> batch = new ArrayList<>(size);
-      for (int i = 0; i < size; i++) {
-        int n = first + i;
-        long created = start - 86_400L + n;
-        batch.add(
-            new Contact(
-                ws,
-                ContactService.newContactId(),
-                "user",
-                "user" + n + "@bench.example",
-                "ext" + n,
-                "User " + n,
-                null,
-                null,
-                null,
-                false,
-                new LinkedHashMap<>(),
-                null,
-                null,
-                null,
-                false,
-                created,
-                created));
-      }
-      store.write(
-          repos -> {
-            batch.forEach(repos.contacts()::insert);
-            return null;
-          });
-      contacts.addAll(batch);
-    }
+    List<Contact> contacts =
+        SearchBenchLoader.users(store, ws, Math.max(100, count / 10), start - 86_400L);
 
     String[] subjects = {"login", "invoice", "export", "webhook", "billing", "search", "upload"};
     for (int from = 0; from < count; from += BATCH) {
