@@ -118,15 +118,7 @@ class ReportingExportTest {
     assertThat(dataset.path("default_time_attribute_id").asText())
         .isEqualTo("conversation_started_at");
     assertThat(dataset.path("description").asText()).contains("deleted");
-    List<String> ids = new ArrayList<>();
-    dataset
-        .path("attributes")
-        .forEach(
-            a -> {
-              ids.add(a.path("id").asText());
-              assertThat(a.path("name").asText()).isNotBlank();
-            });
-    assertThat(ids).containsExactlyElementsOf(ATTRIBUTES);
+    assertThat(attributeIds(dataset)).containsExactlyElementsOf(ATTRIBUTES);
   }
 
   @Test
@@ -578,5 +570,18 @@ class ReportingExportTest {
     try (TestDatabase db = TestDatabase.of(parley.process())) {
       return db.number("SELECT COUNT(*) FROM export_jobs");
     }
+  }
+
+  /** The ids of a {@code get_datasets} dataset's attributes, in order; each must have a name. */
+  static List<String> attributeIds(JsonNode dataset) {
+    List<String> ids = new ArrayList<>();
+    dataset
+        .path("attributes")
+        .forEach(
+            a -> {
+              ids.add(a.path("id").asText());
+              assertThat(a.path("name").asText()).isNotBlank();
+            });
+    return ids;
   }
 }

@@ -10,7 +10,6 @@ import dev.parley.testing.ReportingExports;
 import dev.parley.testing.ReportingExports.Csv;
 import dev.parley.testing.Scenario;
 import dev.parley.testing.TestDatabase;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,15 +71,7 @@ class TicketReportingExportTest {
     assertThat(dataset.path("name").asText()).isEqualTo("Ticket");
     assertThat(dataset.path("default_time_attribute_id").asText()).isEqualTo("ticket_created_at");
     assertThat(dataset.path("description").asText()).contains("deleted");
-    List<String> ids = new ArrayList<>();
-    dataset
-        .path("attributes")
-        .forEach(
-            a -> {
-              ids.add(a.path("id").asText());
-              assertThat(a.path("name").asText()).isNotBlank();
-            });
-    assertThat(ids).containsExactlyElementsOf(ATTRIBUTES);
+    assertThat(ReportingExportTest.attributeIds(dataset)).containsExactlyElementsOf(ATTRIBUTES);
   }
 
   @Test
