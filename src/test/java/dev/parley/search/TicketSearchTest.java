@@ -143,6 +143,37 @@ class TicketSearchTest {
   }
 
   @Test
+  void stateMatchesTheCategoryOfTheTicketsStateWithEveryOperator() {
+    String[] t = type();
+    String contact = s.contact("tss" + System.nanoTime() + "@example.com");
+    String submitted = ticket(t[0], contact, "Stays submitted", "c");
+    String working = ticket(t[0], contact, "In progress", "c");
+    String done = ticket(t[0], contact, "Resolved", "c");
+    Map<String, String> stateOf = new LinkedHashMap<>();
+    ok(api.get("/ticket_states"))
+        .get("data")
+        .forEach(x -> stateOf.putIfAbsent(x.get("category").asText(), x.get("id").asText()));
+    ok(api.put("/tickets/" + working, Map.of("ticket_state_id", stateOf.get("in_progress"))));
+    ok(api.put("/tickets/" + done, Map.of("ticket_state_id", stateOf.get("resolved"))));
+
+    assertThat(ids(t[0], f("state", "=", "in_progress"))).containsExactly(working);
+    assertThat(ids(t[0], f("state", "!=", "in_progress"))).containsExactly(done, submitted);
+    assertThat(ids(t[0], f("state", "IN", List.of("submitted", "resolved"))))
+        .containsExactly(done, submitted);
+    assertThat(ids(t[0], f("state", "NIN", List.of("submitted", "resolved"))))
+        .containsExactly(working);
+    assertThat(ids(t[0], f("state", "~", "progress"))).containsExactly(working);
+    assertThat(ids(t[0], f("state", "!~", "progress"))).containsExactly(done, submitted);
+    assertThat(ids(t[0], f("state", "^", "sub"))).containsExactly(submitted);
+    assertThat(ids(t[0], f("state", "$", "ved"))).containsExactly(done);
+    assertThat(ids(t[0], f("state", "=", "waiting_on_customer"))).isEmpty();
+    assertThat(ids(t[0], f("state", "=", null))).isEmpty();
+    assertThat(ids(t[0], f("state", "!=", null))).containsExactly(done, working, submitted);
+    assertThat(ids(t[0], or(f("state", "=", "resolved"), f("title", "=", "Stays submitted"))))
+        .containsExactly(done, submitted);
+  }
+
+  @Test
   void theCursorWalksEveryPageNewestFirst() {
     String[] t = type();
     String contact = s.contact("tsp" + System.nanoTime() + "@example.com");

@@ -18,6 +18,7 @@ import dev.parley.store.search.SearchTarget.CustomAttribute;
 import dev.parley.store.search.SearchTarget.EmailDomain;
 import dev.parley.store.search.SearchTarget.IdColumn;
 import dev.parley.store.search.SearchTarget.Linked;
+import dev.parley.store.search.SearchTarget.Lookup;
 import dev.parley.store.search.SearchTarget.Words;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -191,6 +192,14 @@ public final class SearchCompiler {
     }
     if (target instanceof EmailDomain domain) {
       return emailDomain(domain.emailColumn(), filter);
+    }
+    if (target instanceof Lookup lookup) {
+      return lookup.key()
+          + " IN (SELECT l.id FROM "
+          + lookup.table()
+          + " l WHERE l.workspace_id = :ws AND "
+          + column("l." + lookup.value(), filter, false)
+          + ")";
     }
     if (target instanceof CustomAttribute attribute) {
       String key = param(dialect.jsonKey(attribute.name()));

@@ -22,6 +22,20 @@ public sealed interface SearchTarget {
   }
 
   /**
+   * A value of the workspace's row of another table that the searched row points to ({@code state}
+   * of tickets: the {@code category} of the {@code ticket_states} row {@code c.ticket_state_id}
+   * names). Compiled as {@code key IN (SELECT l.id FROM table l WHERE l.workspace_id = :ws AND <the
+   * comparison on l.value>)}, so that an index on the key column answers it instead of a subquery
+   * run once per candidate row; the same rows match as with the scalar subquery wherever the key
+   * names a row of the workspace (the search's scope sees to it).
+   *
+   * @param key the searched row's column holding the other row's id
+   * @param table the other table, keyed by {@code (workspace_id, id)}
+   * @param value the other table's column the field compares
+   */
+  record Lookup(String key, String table, String value) implements SearchTarget {}
+
+  /**
    * A string field whose values are integer ids kept in an integer column ({@code id}, {@code
    * source.id}). Values that are not integers can never be equal to one; the text operators ({@code
    * ~ ^ $}) compare the id's decimal text.

@@ -3,6 +3,7 @@ package dev.parley.store.search;
 import dev.parley.store.search.SearchTarget.Column;
 import dev.parley.store.search.SearchTarget.CustomAttribute;
 import dev.parley.store.search.SearchTarget.IdColumn;
+import dev.parley.store.search.SearchTarget.Lookup;
 
 /**
  * Where the fields of {@code POST /tickets/search} ({@link
@@ -13,9 +14,9 @@ import dev.parley.store.search.SearchTarget.IdColumn;
  * _default_description_} values of {@code c.ticket_attributes}, where {@code ticket_attribute.{id}}
  * values live too (by the attribute's name); {@code category} maps the type's category to
  * Intercom's search terms; {@code state} is the category of the ticket's state ({@code
- * ticket_states}); {@code contact_ids} and {@code teammate_ids} are the conversation's ({@link
- * ConversationSearchColumns}); an unassigned ticket's {@code admin_assignee_id} and {@code
- * team_assignee_id} are {@code 0}, as the ticket renders them.
+ * ticket_states}, a {@link Lookup} by {@code ticket_state_id}); {@code contact_ids} and {@code
+ * teammate_ids} are the conversation's ({@link ConversationSearchColumns}); an unassigned ticket's
+ * {@code admin_assignee_id} and {@code team_assignee_id} are {@code 0}, as the ticket renders them.
  */
 public final class TicketSearchColumns {
   private TicketSearchColumns() {}
@@ -54,11 +55,7 @@ public final class TicketSearchColumns {
         .put("admin_assignee_id", new IdColumn("COALESCE(c.admin_assignee_id, 0)"))
         .put("team_assignee_id", new IdColumn("COALESCE(c.team_assignee_id, 0)"))
         .put("open", conversations.all().get("open"))
-        .put(
-            "state",
-            new Column(
-                "(SELECT s.category FROM ticket_states s WHERE s.workspace_id = c.workspace_id"
-                    + " AND s.id = c.ticket_state_id)"))
+        .put("state", new Lookup("c.ticket_state_id", "ticket_states", "category"))
         .put("snoozed_until", new Column("c.snoozed_until"))
         .customAttributes("c.ticket_attributes")
         .build();
