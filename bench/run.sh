@@ -172,19 +172,24 @@ child_pid() {
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 TICK="$(getconf CLK_TCK)"
 cpu_ms() { awk -v t="$TICK" '{printf "%.0f", ($14 + $15) * 1000 / t}' "/proc/$1/stat"; } # user+system CPU of PID
+# bytes PID has caused to be written to storage (/proc/PID/io write_bytes: the WAL, checkpoints
+# into the database, upload files); unlike CPU time, other work on the machine does not move it
+written_bytes() { awk '$1 == "write_bytes:" {print $2}' "/proc/$1/io" 2>/dev/null || echo 0; }
 # disk counters of the data dir's block device: "flushes writes" (whole device: other I/O counts too)
 disk_counters() { [[ -n "$DEV" ]] && awk -v d="$DEV" '$3 == d {print $19, $8}' /proc/diskstats || echo "0 0"; }
 # per_req MS_OR_COUNT REQUESTS [SCALE]: value per request (SCALE 1000 turns ms into us)
 per_req() { awk -v a="$1" -v n="$2" -v k="${3:-1}" 'BEGIN {if (n > 0) printf "%.2f", a * k / n; else print "n/a"}'; }
-# measure NAME CMD...: runs CMD, recording the server's CPU and the disk's flushes/writes around it
-# into M_<NAME>_CPU, M_<NAME>_FLUSH, M_<NAME>_WRITES; prints CMD's output
+# measure NAME CMD...: runs CMD, recording the server's CPU, the bytes it wrote and the disk's
+# flushes/writes around it into M_<NAME>_CPU, M_<NAME>_WBYTES, M_<NAME>_FLUSH, M_<NAME>_WRITES;
+# prints CMD's output
 measure() {
   local name="$1" pid="$2"; shift 2
-  local c0 d0 c1 d1 out
-  c0="$(cpu_ms "$pid")"; d0="$(disk_counters)"
+  local c0 d0 w0 c1 d1 w1 out
+  c0="$(cpu_ms "$pid")"; d0="$(disk_counters)"; w0="$(written_bytes "$pid")"
   out="$("$@")"
-  c1="$(cpu_ms "$pid")"; d1="$(disk_counters)"
+  c1="$(cpu_ms "$pid")"; d1="$(disk_counters)"; w1="$(written_bytes "$pid")"
   printf -v "M_${name}_CPU" '%s' "$((c1 - c0))"
+  printf -v "M_${name}_WBYTES" '%s' "$((w1 - w0))"
   printf -v "M_${name}_FLUSH" '%s' "$(( ${d1% *} - ${d0% *} ))"
   printf -v "M_${name}_WRITES" '%s' "$(( ${d1#* } - ${d0#* } ))"
   MEASURED="$out"
@@ -423,6 +428,7 @@ GET_P99_MS="$(ms "$(kv "$GET" p99_us)")"
     row "parley DELETE /tickets/{id} ($((TICKETS - TWARM_N)) ids)" "$TDELETE_RPS" "$TDELETE" "$(per_req "$M_TDELETE_CPU" "$(kv "$TDELETE" deletes_sent)" 1000)" "ok $(kv "$TDELETE" deletes_ok)/$(kv "$TDELETE" deletes_sent), failed $(kv "$TDELETE" failed_by_status), $(kv "$TDELETE" delete_seconds) s"
   fi
   echo "  (CPU us/req: the server process's user+system CPU during the run / requests; DELETE's includes its fillers)"
+  echo "  (server KiB written per request, /proc/PID/io write_bytes: GET $(per_req "$M_GET_WBYTES" "$(kv "$GET" requests)" 0.0009765625), DELETE $(per_req "$M_DELETE_WBYTES" "$(kv "$DELETE" deletes_sent)" 0.0009765625)$( (( TICKETS > 0 )) && echo ", ticket DELETE $(per_req "$M_TDELETE_WBYTES" "$(kv "$TDELETE" deletes_sent)" 0.0009765625)"))"
   echo "  (DELETE phase on device ${DEV:-n/a}: $(per_req "$M_DELETE_FLUSH" "$(kv "$DELETE" deletes_ok)") disk flushes and $(per_req "$M_DELETE_WRITES" "$(kv "$DELETE" deletes_ok)") disk writes per deletion;"
   echo "   dd oflag=dsync costs about 2 flushes per write on ext4; device-wide counters, other processes' I/O included)"
   echo "  (DELETE p50/p99 include the few GET /healthz fillers: warm-up $(kv "$DELETE_WARM" fillers), measured $(kv "$DELETE" fillers))"

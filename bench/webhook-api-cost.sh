@@ -28,5 +28,12 @@ for m in "parley GET /conversations/{id}" "parley DELETE /conversations/{id}"; d
   printf '%-34s %12s %12s %14s %14s %12s %12s\n' "${m#parley }" "$r0" "$r1" "$c0" "$c1" "$p0" "$p1"
   awk -v a="$c0" -v b="$c1" -v m="${m#parley }" 'BEGIN {printf "  %s: CPU per request with 10 subscriptions is %.1f %% of none (target: within 10 %%)\n", m, 100 * b / a}'
 done
+# the bytes the server wrote per request (WAL, checkpoints): a figure other work on the machine
+# does not move, unlike CPU time
+written() { grep -m1 "server KiB written per request" "$1" | grep -o " $2 [0-9.]*" | head -1 | awk '{print $2}'; }
+for m in GET DELETE; do
+  w0="$(written "${SUMMARY[0]}" "$m")"; w1="$(written "${SUMMARY[10]}" "$m")"
+  awk -v a="$w0" -v b="$w1" -v m="$m" 'BEGIN {printf "  %s: server KiB written per request %s with none, %s with 10 subscriptions (%.1f %%)\n", m, a, b, (a > 0 ? 100 * b / a : 0)}'
+done
 grep -h "^webhook subscriptions" "${SUMMARY[0]}" "${SUMMARY[10]}"
 echo "summaries: ${SUMMARY[0]} ${SUMMARY[10]}"
