@@ -123,7 +123,7 @@ record SqlContactRepository(Handle handle, Dialect dialect) implements ContactRe
       return new SearchResult<>(List.of(), 0);
     }
     List<Contact> page =
-        SqlSearchPages.page(
+        SqlSearchPages.pageByKeys(
             handle,
             dialect,
             "contacts",

@@ -95,6 +95,9 @@
  *   <tr><td>30</td><td>{@code V30__ticket_reporting.sql}</td><td>the ticket facts of the
  *       reporting record ({@code conversation_metrics.ticket_*}: ids, categories, times), for the
  *       ticket dataset of the reporting export, filled for the tickets that exist</td></tr>
+ *   <tr><td>31</td><td>{@code V31__contact_search_pages.sql}</td><td>indexes of contact search
+ *       pages: contacts by role in creation order (carrying {@code last_seen_at}), and by id
+ *       carrying role and creation time</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
@@ -102,7 +105,7 @@
  * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
  * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
  * migration older than the applied ones and refuse to open. A new migration takes the next number
- * after the highest (30). On PostgreSQL every table with a {@code workspace_id} (but {@code
+ * after the highest (31). On PostgreSQL every table with a {@code workspace_id} (but {@code
  * blob_deletions}) has a foreign key {@code <table>_workspace_fk} to {@code workspaces} (migration
  * 24): a new such table needs one too, added by its own migration on PostgreSQL ({@code
  * MigrationTest} checks it).
