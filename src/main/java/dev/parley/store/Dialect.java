@@ -93,6 +93,13 @@ public enum Dialect implements SearchDialect {
     return this == SQLITE ? "$.\"" + name + "\"" : name;
   }
 
+  @Override
+  public String amongFew(String expression, String rows) {
+    return this == SQLITE
+        ? expression + " IN (" + rows + ")"
+        : expression + " = ANY(ARRAY(" + rows + "))";
+  }
+
   /** Searches with at most this many matches sort their matches rather than walk an index. */
   static final long FEW_MATCHES = 2_000;
 
