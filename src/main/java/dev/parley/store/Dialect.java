@@ -93,6 +93,13 @@ public enum Dialect implements SearchDialect {
     return this == SQLITE ? "$.\"" + name + "\"" : name;
   }
 
+  @Override
+  public String amongFew(String expression, String rows) {
+    return this == SQLITE
+        ? expression + " IN (" + rows + ")"
+        : expression + " = ANY(ARRAY(" + rows + "))";
+  }
+
   /** Searches with at most this many matches sort their matches rather than walk an index. */
   static final long FEW_MATCHES = 2_000;
 
@@ -115,6 +122,16 @@ public enum Dialect implements SearchDialect {
     if (!filter.subqueries() || total > FEW_MATCHES) {
       return column;
     }
+    return unindexed(column);
+  }
+
+  /**
+   * {@code column} (an integer column) written so that its value is the same and no index gives its
+   * order: {@code +column} on SQLite, {@code (column + 0)} on PostgreSQL. For a sort of rows
+   * already found by other means, which a planner would otherwise read in the order of an index
+   * through the whole table.
+   */
+  String unindexed(String column) {
     return this == SQLITE ? "+" + column : "(" + column + " + 0)";
   }
 

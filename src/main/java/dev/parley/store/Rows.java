@@ -119,7 +119,12 @@ final class Rows {
 
   /**
    * The condition that keeps the rows strictly after the keyset {@code (:keyCreatedAt, :keyId)} in
-   * {@code (created_at, id)} order, or "" for the first page.
+   * {@code (created_at, id)} order, or "" for the first page. It is written as a bound on {@code
+   * created_at} and a tie-break on {@code id} ({@code created_at >= :keyCreatedAt AND (created_at >
+   * :keyCreatedAt OR id > :keyId)}) rather than as {@code created_at > :k OR (created_at = :k AND
+   * ...)}: the same rows, but PostgreSQL takes the bound as an index condition, where it took the
+   * disjunction as a filter and walked the index from the workspace's first row for every page (a
+   * late page of a contact search read 84,000 rows of 100,000 for 50; bench/README.md).
    *
    * @param prefix the table's alias with its dot ({@code "c."}), or ""
    */
@@ -128,17 +133,20 @@ final class Rows {
       return "";
     }
     String than = newestFirst ? " < " : " > ";
-    return " AND ("
+    String bound = newestFirst ? " <= " : " >= ";
+    return " AND "
+        + prefix
+        + "created_at"
+        + bound
+        + ":keyCreatedAt AND ("
         + prefix
         + "created_at"
         + than
-        + ":keyCreatedAt OR ("
-        + prefix
-        + "created_at = :keyCreatedAt AND "
+        + ":keyCreatedAt OR "
         + prefix
         + "id"
         + than
-        + ":keyId))";
+        + ":keyId)";
   }
 
   /**

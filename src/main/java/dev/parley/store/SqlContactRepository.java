@@ -106,7 +106,15 @@ record SqlContactRepository(Handle handle, Dialect dialect) implements ContactRe
   @Override
   public SearchResult<Contact> search(
       long workspaceId, SearchQuery query, Long afterCreatedAt, String afterId, int limit) {
-    SqlFilter compiled = SearchCompiler.compile(query, ContactSearchColumns.COLUMNS, dialect);
+    SqlFilter compiled =
+        SearchCompiler.compile(
+            query,
+            ContactSearchColumns.COLUMNS,
+            dialect,
+            SearchCompiler.ListMatch.SUBQUERY,
+            dialect == Dialect.POSTGRESQL
+                ? (rows, params, most) -> atMost(workspaceId, rows, params, most)
+                : null);
     SqlFilter filter =
         new SqlFilter(
             "(" + compiled.sql() + ") AND c.role <> 'visitor'",
@@ -123,7 +131,7 @@ record SqlContactRepository(Handle handle, Dialect dialect) implements ContactRe
       return new SearchResult<>(List.of(), 0);
     }
     List<Contact> page =
-        SqlSearchPages.page(
+        SqlSearchPages.pageByKeys(
             handle,
             dialect,
             "contacts",
@@ -136,6 +144,20 @@ record SqlContactRepository(Handle handle, Dialect dialect) implements ContactRe
             limit,
             CONTACT);
     return new SearchResult<>(page, total);
+  }
+
+  /**
+   * Whether {@code rows} returns at most {@code limit} rows: counts at most {@code limit + 1} of
+   * them (a tag's ids, read from {@code contact_tags_tag}).
+   */
+  private boolean atMost(long workspaceId, String rows, Map<String, Object> params, long limit) {
+    long found =
+        SqlSearchPages.count(
+            handle,
+            new SqlStatement(
+                "SELECT COUNT(*) FROM (" + rows + " LIMIT " + (limit + 1) + ") n", params),
+            workspaceId);
+    return found <= limit;
   }
 
   @Override

@@ -287,6 +287,100 @@ class ContactSearchTest {
     assertThat(seen).as("oldest first, no skip, no repeat").containsExactlyElementsOf(expected);
   }
 
+  /**
+   * A tag's search, paged: a large tag (more matches than {@code Dialect.FEW_MATCHES}, so the page
+   * walks the creation order and checks the tag on each row) and a small one (its contacts are
+   * found first and sorted), both paged through {@code starting_after} across contacts created in
+   * the same second. The rows come straight from SQL, 2,400 of them being too many to create one
+   * request at a time.
+   */
+  @Test
+  void largeAndSmallTagsPageInCreationOrderWithoutSkipOrRepeat() {
+    String domain = word() + ".example";
+    String prefix = word();
+    String anchor = contact(domain, "anchor", Map.of("role", "user"));
+    sql("UPDATE contacts SET created_at = ? WHERE id = ?", DAY - 1, anchor);
+    long large = tag();
+    long small = tag();
+    sql(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2399) INSERT INTO"
+            + " contacts (workspace_id, id, role, email, unsubscribed_from_emails,"
+            + " custom_attributes, archived, created_at, updated_at) SELECT a.workspace_id, CAST(?"
+            + " AS TEXT) || n.i, CASE WHEN n.i % 10 = 0 THEN 'lead' ELSE 'user' END, 'p' || n.i ||"
+            + " '@' || CAST(? AS TEXT), 1 = 0, '{}', 1 = 0, CAST(? AS BIGINT) + n.i / 3, CAST(? AS"
+            + " BIGINT) FROM n, contacts a WHERE a.id = ?",
+        prefix, domain, DAY, DAY, anchor);
+    sql(
+        "INSERT INTO contact_tags (workspace_id, contact_id, tag_id, applied_at)"
+            + " SELECT workspace_id, id, ?, 0 FROM contacts WHERE email LIKE ?",
+        large,
+        "%@" + domain);
+    for (int i : new int[] {3, 4, 5, 30}) {
+      sql(
+          "INSERT INTO contact_tags (workspace_id, contact_id, tag_id, applied_at)"
+              + " SELECT workspace_id, id, ?, 0 FROM contacts WHERE id = ?",
+          small,
+          prefix + i);
+    }
+    List<String> users = new ArrayList<>();
+    users.add(anchor);
+    List<Integer> made = new ArrayList<>();
+    for (int i = 0; i < 2400; i++) {
+      if (i % 10 != 0) {
+        made.add(i);
+      }
+    }
+    made.sort(
+        (x, y) ->
+            x / 3 != y / 3 ? Integer.compare(x / 3, y / 3) : (prefix + x).compareTo(prefix + y));
+    made.forEach(i -> users.add(prefix + i));
+
+    assertThat(
+            pagedIds(
+                within(domain, and(f("tag_id", "=", "" + large), f("role", "=", "user"))), 150))
+        .as("the large tag's users, oldest first")
+        .containsExactlyElementsOf(users);
+    assertThat(
+            pagedIds(within(domain, and(f("tag_id", "=", "" + small), f("role", "=", "user"))), 2))
+        .as("the small tag's users (contact 30 is a lead), oldest first, ties by id")
+        .containsExactlyElementsOf(
+            users.stream()
+                .filter(id -> List.of(prefix + 3, prefix + 4, prefix + 5).contains(id))
+                .toList());
+    assertThat(pagedIds(within(domain, f("tag_id", "=", "" + small)), 3))
+        .containsExactlyInAnyOrder(prefix + 3, prefix + 4, prefix + 5, prefix + 30);
+  }
+
+  /** A new tag of the workspace, by {@code POST /tags}; its id. */
+  static long tag() {
+    ApiResponse made = api.post("/tags", Map.of("name", word()));
+    assertThat(made.status()).as(made.toString()).isEqualTo(200);
+    return made.json().path("id").asLong();
+  }
+
+  /** Every page of {@code query}, {@code perPage} at a time through {@code starting_after}. */
+  static List<String> pagedIds(Object query, int perPage) {
+    List<String> seen = new ArrayList<>();
+    String after = null;
+    long total = -1;
+    do {
+      Map<String, Object> pagination = new LinkedHashMap<>();
+      pagination.put("per_page", perPage);
+      if (after != null) {
+        pagination.put("starting_after", after);
+      }
+      ApiResponse page =
+          api.post("/contacts/search", Map.of("query", query, "pagination", pagination));
+      assertThat(page.status()).as(page.toString()).isEqualTo(200);
+      total = page.json().path("total_count").asLong();
+      page.json().path("data").forEach(c -> seen.add(c.path("id").asText()));
+      JsonNode next = page.json().path("pages").path("next");
+      after = next.isMissingNode() ? null : next.path("starting_after").asText();
+    } while (after != null && seen.size() <= total);
+    assertThat(seen).as("total_count").hasSize((int) total);
+    return seen;
+  }
+
   static Stream<Arguments> invalidBodies() {
     return Stream.of(
         Arguments.of("no query", Map.of(), "query"),

@@ -95,6 +95,9 @@
  *   <tr><td>30</td><td>{@code V30__ticket_reporting.sql}</td><td>the ticket facts of the
  *       reporting record ({@code conversation_metrics.ticket_*}: ids, categories, times), for the
  *       ticket dataset of the reporting export, filled for the tickets that exist</td></tr>
+ *   <tr><td>31</td><td>{@code V31__contact_search_pages.sql}</td><td>indexes of contact search
+ *       pages: contacts by role in creation order (carrying {@code last_seen_at}), and by id
+ *       carrying role and creation time</td></tr>
  *   <tr><td>33</td><td>{@code V33__webhook_outbox_indexes.sql}</td><td>the outbox's indexes in
  *       the order its writes arrive: {@code webhook_notifications_order} by subject first, {@code
  *       webhook_notifications_log} by workspace and id, so that one event's notifications share

@@ -48,12 +48,32 @@ public final class SearchCompiler {
   private final SearchDialect dialect;
   private final ListMatch lists;
   private final Map<String, Object> params = new LinkedHashMap<>();
+  private final LinkedRows linkedRows;
   private boolean subqueries;
+  private boolean conjunct;
 
-  private SearchCompiler(SearchColumns columns, SearchDialect dialect, ListMatch lists) {
+  private SearchCompiler(
+      SearchColumns columns, SearchDialect dialect, ListMatch lists, LinkedRows linkedRows) {
     this.columns = columns;
     this.dialect = dialect;
     this.lists = lists;
+    this.linkedRows = linkedRows;
+  }
+
+  /**
+   * Tells the compiler whether the rows of a list condition are few, by running a statement in the
+   * store: for a list condition that every match must satisfy (the query itself, or a term of its
+   * top-level {@code AND}), a few ids are written as {@link SearchDialect#amongFew}, which makes
+   * them drive the search whatever the planner's costs say (issue 15: PostgreSQL read every contact
+   * by a sequential scan against a tag's 1,500 ids).
+   */
+  @FunctionalInterface
+  public interface LinkedRows {
+    /**
+     * Whether {@code rows} (a {@code SELECT} of the linked ids; its parameters, and {@code :ws} for
+     * the workspace, in {@code params}) returns at most {@code limit} rows.
+     */
+    boolean atMost(String rows, Map<String, Object> params, long limit);
   }
 
   /**
@@ -85,10 +105,29 @@ public final class SearchCompiler {
    */
   public static SqlFilter compile(
       SearchQuery query, SearchColumns columns, SearchDialect dialect, ListMatch lists) {
-    SearchCompiler compiler = new SearchCompiler(columns, dialect, lists);
-    String sql = compiler.query(query);
+    return compile(query, columns, dialect, lists, null);
+  }
+
+  /**
+   * The SQL condition of {@code query}, with its parameters, list conditions written as {@code
+   * lists}; a list condition that every match must satisfy, and whose rows {@code linkedRows} finds
+   * to be at most {@link #FEW_IDS}, is written as {@link SearchDialect#amongFew} instead.
+   *
+   * @param linkedRows asked once per such list condition while compiling; null never to ask
+   */
+  public static SqlFilter compile(
+      SearchQuery query,
+      SearchColumns columns,
+      SearchDialect dialect,
+      ListMatch lists,
+      LinkedRows linkedRows) {
+    SearchCompiler compiler = new SearchCompiler(columns, dialect, lists, linkedRows);
+    String sql = compiler.query(query, true);
     return new SqlFilter(sql, compiler.params, compiler.subqueries);
   }
+
+  /** A list condition with at most this many ids is written {@link SearchDialect#amongFew}. */
+  public static final long FEW_IDS = 2_000;
 
   /**
    * A cheaper way to count the matches of a query that is a single {@code source.body} filter with
@@ -106,7 +145,7 @@ public final class SearchCompiler {
         || f.value() == null) {
       return Optional.empty();
     }
-    SearchCompiler compiler = new SearchCompiler(columns, null, ListMatch.SUBQUERY);
+    SearchCompiler compiler = new SearchCompiler(columns, null, ListMatch.SUBQUERY, null);
     List<String> words = singleWords(f.values());
     if (words.isEmpty()) {
       return Optional.of(new SqlStatement("SELECT 0", Map.of()));
@@ -146,6 +185,24 @@ public final class SearchCompiler {
           + ")";
     }
     subqueries = true;
+    if (!negated && conjunct && linkedRows != null) {
+      String rows =
+          "SELECT "
+              + alias
+              + "."
+              + owner
+              + " FROM "
+              + table
+              + " "
+              + alias
+              + " WHERE "
+              + alias
+              + ".workspace_id = :ws"
+              + (condition == null ? "" : " AND " + condition);
+      if (linkedRows.atMost(rows, used(rows), FEW_IDS)) {
+        return dialect.amongFew("c.id", rows);
+      }
+    }
     return "c.id "
         + (negated ? "NOT IN" : "IN")
         + " (SELECT "
@@ -163,20 +220,39 @@ public final class SearchCompiler {
         + ")";
   }
 
-  private String query(SearchQuery query) {
+  /** The parameters {@code sql} names. */
+  private Map<String, Object> used(String sql) {
+    Map<String, Object> used = new LinkedHashMap<>();
+    params.forEach(
+        (name, value) -> {
+          if (sql.matches("(?s).*:" + name + "\\b.*")) {
+            used.put(name, value);
+          }
+        });
+    return used;
+  }
+
+  /**
+   * @param mustHold whether every match must satisfy {@code query} (it is the whole query, or a
+   *     term of the top-level AND)
+   */
+  private String query(SearchQuery query, boolean mustHold) {
     if (query instanceof Group group) {
       if (group.items().isEmpty()) {
         return group.logic() == SearchQuery.Logic.AND ? TRUE : FALSE;
       }
       List<String> parts = new ArrayList<>();
+      boolean itemsMustHold =
+          mustHold && (group.logic() == SearchQuery.Logic.AND || group.items().size() == 1);
       for (SearchQuery item : group.items()) {
-        parts.add(query(item));
+        parts.add(query(item, itemsMustHold));
       }
       return "("
           + String.join(group.logic() == SearchQuery.Logic.AND ? " AND " : " OR ", parts)
           + ")";
     }
     Filter filter = (Filter) query;
+    conjunct = mustHold;
     SearchTarget target = columns.target(filter.field());
     if (target instanceof Column column) {
       return column(column.sql(), filter, column.lowerCaseValues());

@@ -22,4 +22,15 @@ public interface SearchDialect {
    * depending on the database). Names never hold {@code "} or {@code \}.
    */
   Object jsonKey(String name);
+
+  /**
+   * A condition that {@code expression} is one of the ids {@code rows} (a {@code SELECT} of one
+   * column) returns, for ids known to be few ({@link SearchCompiler#FEW_IDS}): written so that the
+   * ids drive the search. SQLite: {@code expression IN (rows)}, which it already drives from the
+   * ids. PostgreSQL: {@code expression = ANY(ARRAY(rows))}: the ids become one index condition,
+   * where {@code IN (rows)} left the planner to weigh probing the ids against a hash join over a
+   * scan of every row, and it chose the scan (it costs such an array as 10 ids whatever their
+   * number, hence only for few).
+   */
+  String amongFew(String expression, String rows);
 }

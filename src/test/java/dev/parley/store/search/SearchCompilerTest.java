@@ -27,6 +27,11 @@ class SearchCompilerTest {
         public Object jsonKey(String name) {
           return "key:" + name;
         }
+
+        @Override
+        public String amongFew(String expression, String rows) {
+          return expression + " among few (" + rows + ")";
+        }
       };
 
   static SqlFilter compile(Object query, SearchFields fields) {
@@ -52,6 +57,46 @@ class SearchCompilerTest {
     g.put("operator", operator);
     g.put("value", new ArrayList<>(Arrays.asList(items)));
     return g;
+  }
+
+  @Test
+  void aListConditionEveryMatchMustSatisfyIsWrittenAmongFewWhenItsRowsAreFew() {
+    List<String> asked = new ArrayList<>();
+    SearchCompiler.LinkedRows few =
+        (rows, params, limit) -> {
+          asked.add(rows + " " + params + " " + limit);
+          return true;
+        };
+    Object tag = filter("tag_id", "=", "7");
+    Object role = filter("role", "=", "user");
+    String amongFew =
+        "c.id among few (SELECT x.contact_id FROM contact_tags x WHERE x.workspace_id = :ws AND"
+            + " x.tag_id = :s0)";
+    assertThat(compileAsking(group("AND", tag, role), few))
+        .isEqualTo("(" + amongFew + " AND c.role = :s1)");
+    assertThat(asked)
+        .containsExactly(
+            "SELECT x.contact_id FROM contact_tags x WHERE x.workspace_id = :ws AND x.tag_id = :s0"
+                + " {s0=7} 2000");
+    assertThat(compileAsking(tag, few)).isEqualTo(amongFew);
+    assertThat(compileAsking(group("OR", tag, role), few))
+        .as("in an OR a row may match without the tag")
+        .startsWith("(c.id IN (SELECT");
+    assertThat(compileAsking(group("AND", filter("tag_id", "!=", "7"), role), few))
+        .startsWith("(c.id NOT IN (SELECT");
+    assertThat(compileAsking(group("AND", tag, role), (rows, params, limit) -> false))
+        .as("many rows")
+        .startsWith("(c.id IN (SELECT");
+  }
+
+  static String compileAsking(Object query, SearchCompiler.LinkedRows rows) {
+    return SearchCompiler.compile(
+            SearchParser.parse(query, ContactSearchFields.FIELDS),
+            ContactSearchColumns.COLUMNS,
+            DIALECT,
+            SearchCompiler.ListMatch.SUBQUERY,
+            rows)
+        .sql();
   }
 
   @Test
