@@ -95,17 +95,21 @@
  *   <tr><td>30</td><td>{@code V30__ticket_reporting.sql}</td><td>the ticket facts of the
  *       reporting record ({@code conversation_metrics.ticket_*}: ids, categories, times), for the
  *       ticket dataset of the reporting export, filled for the tickets that exist</td></tr>
+ *   <tr><td>32</td><td>{@link TicketAdminIndexMigration}</td><td>PostgreSQL: {@code
+ *       conversations_tickets_admin} with {@code admin_assignee_id} included, so that an admin's
+ *       ticket count is index-only (SQLite: nothing)</td></tr>
  * </table>
  *
- * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
- * skipped while work on other migrations was in flight), and 13 (webhook fan-out in the delivery
- * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
- * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
- * migration older than the applied ones and refuse to open. A new migration takes the next number
- * after the highest (30). On PostgreSQL every table with a {@code workspace_id} (but {@code
- * blob_deletions}) has a foreign key {@code <table>_workspace_fk} to {@code workspaces} (migration
- * 24): a new such table needs one too, added by its own migration on PostgreSQL ({@code
- * MigrationTest} checks it).
+ * <p>Version 31 was given to work on another branch; 32 was given to the ticket search benchmark
+ * (issue 16) at the same time. Versions 3, 5 and 13 do not exist: no migration was ever committed
+ * under 3 and 5 (they were skipped while work on other migrations was in flight), and 13 (webhook
+ * fan-out in the delivery worker) was merged and reverted in the same session, before any release;
+ * Flyway accepts gaps. They must stay unused: a store already past them would see a new V3, V5 or
+ * V13 as a resolved migration older than the applied ones and refuse to open. A new migration takes
+ * the next number after the highest (32), unless it was given one. On PostgreSQL every table with a
+ * {@code workspace_id} (but {@code blob_deletions}) has a foreign key {@code <table>_workspace_fk}
+ * to {@code workspaces} (migration 24): a new such table needs one too, added by its own migration
+ * on PostgreSQL ({@code MigrationTest} checks it).
  *
  * <p>Stores migrated by earlier parley versions keep opening: Flyway validates each applied
  * migration's version, description, type and checksum, and these stay as they were when the Java
