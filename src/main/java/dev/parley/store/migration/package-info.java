@@ -96,8 +96,9 @@
  *       reporting record ({@code conversation_metrics.ticket_*}: ids, categories, times), for the
  *       ticket dataset of the reporting export, filled for the tickets that exist</td></tr>
  *   <tr><td>32</td><td>{@link TicketAdminIndexMigration}</td><td>PostgreSQL: {@code
- *       conversations_tickets_admin} with {@code admin_assignee_id} included, so that an admin's
- *       ticket count is index-only (SQLite: nothing)</td></tr>
+ *       conversations_tickets_admin} keyed by assignee and creation, the other columns included,
+ *       so that an admin's ticket count is index-only and a page follows the index (SQLite:
+ *       nothing)</td></tr>
  * </table>
  *
  * <p>Version 31 was given to work on another branch; 32 was given to the ticket search benchmark

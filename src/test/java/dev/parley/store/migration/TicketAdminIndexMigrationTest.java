@@ -13,14 +13,14 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * Migration 32 on a store at version 30 (the round's store): on PostgreSQL {@code
- * conversations_tickets_admin} keeps its keys and partial condition and includes {@code
- * admin_assignee_id}; on SQLite it stays as migration 29 made it.
+ * conversations_tickets_admin} is keyed by assignee and creation, includes the columns the ticket
+ * search checks and keeps its partial condition; on SQLite it stays as migration 29 made it.
  */
 class TicketAdminIndexMigrationTest {
   @TempDir Path dir;
 
   @Test
-  void migration32IncludesTheAssigneeColumnInTheTicketAdminIndexOnPostgresqlOnly() {
+  void migration32KeysTheTicketAdminIndexByCreationOnPostgresqlOnly() {
     DataSource source = freshStore();
     Migrations.configure(source).target("30").load().migrate();
     Jdbi jdbi = Jdbi.create(source);
@@ -33,9 +33,9 @@ class TicketAdminIndexMigrationTest {
       assertThat(definition(jdbi))
           .isEqualTo(
               "CREATE INDEX conversations_tickets_admin ON public.conversations USING btree"
-                  + " (workspace_id, COALESCE(admin_assignee_id, (0)::bigint), state,"
-                  + " ticket_type_id, ticket_state_id, created_at, id) INCLUDE"
-                  + " (admin_assignee_id) WHERE (ticket_type_id IS NOT NULL)");
+                  + " (workspace_id, COALESCE(admin_assignee_id, (0)::bigint), created_at, id)"
+                  + " INCLUDE (state, ticket_type_id, ticket_state_id, admin_assignee_id) WHERE"
+                  + " (ticket_type_id IS NOT NULL)");
     } else {
       assertThat(definition(jdbi)).isEqualTo(before).contains("COALESCE(admin_assignee_id, 0)");
     }
