@@ -101,6 +101,11 @@ public enum Dialect implements SearchDialect {
   }
 
   /** Searches with at most this many matches sort their matches rather than walk an index. */
+  @Override
+  public String unindexed(String column) {
+    return this == SQLITE ? "+" + column : column;
+  }
+
   static final long FEW_MATCHES = 2_000;
 
   /**

@@ -20,7 +20,7 @@ final class SqlSearchPages {
 
   /**
    * A whole search over the rows of {@code table c} that satisfy {@code scope} (a fixed condition
-   * over {@code c}, such as {@link dev.parley.store.search.TicketSearchColumns#TICKETS}): the count
+   * over {@code c}, such as {@link dev.parley.store.search.TicketSearchColumns#tickets}): the count
    * of matches, then one page newest first, its list conditions written as {@link
    * Dialect#searchLists} chooses for that count.
    *

@@ -89,7 +89,7 @@ record SqlTicketRepository(Handle handle, Dialect dialect) implements TicketRepo
         handle,
         dialect,
         "conversations",
-        TicketSearchColumns.TICKETS,
+        TicketSearchColumns.tickets(dialect),
         TicketSearchColumns.COLUMNS,
         query,
         workspaceId,

@@ -142,8 +142,9 @@ class MigrationTest {
    * ContentStatisticsMigration}), 10.1 ({@code WebhookIdSequencesMigration}), 11 ({@code
    * WebhookEventKeysMigration}), 14 ({@code SnapshotsMigration}), 15.1 ({@code
    * ContactNotesMigration}), 16.1, 18.1, 20.1, 21.1, 23.1 and 25.1 ({@code
-   * IdKindSequencesMigration}), 19.1 ({@code DataEventsMigration}) and 24 ({@code
-   * WorkspaceForeignKeysMigration}). Versions like {@code 4_1} are Flyway's {@code 4.1}.
+   * IdKindSequencesMigration}), 19.1 ({@code DataEventsMigration}), 24 ({@code
+   * WorkspaceForeignKeysMigration}) and 32 ({@code TicketAdminIndexMigration}). Versions like
+   * {@code 4_1} are Flyway's {@code 4.1}.
    */
   private static List<String> expectedVersions() {
     try (Stream<Path> files =
@@ -164,6 +165,7 @@ class MigrationTest {
       versions.add("23.1"); // IdKindSequencesMigration (segment and subscription type ids)
       versions.add("24"); // WorkspaceForeignKeysMigration
       versions.add("25.1"); // IdKindSequencesMigration (job ids)
+      versions.add("32"); // TicketAdminIndexMigration
       files
           .map(file -> file.getFileName().toString())
           .map(name -> Pattern.compile("V(\\d+(?:_\\d+)*)__[^$]*\\.(sql|class)").matcher(name))

@@ -60,7 +60,8 @@ public final class Migrations {
             new IdKindSequencesMigration(
                 "23.1", "segment and subscription type id sequences", 23_0101),
             new WorkspaceForeignKeysMigration(),
-            new IdKindSequencesMigration("25.1", "job id sequences", 25_0101))
+            new IdKindSequencesMigration("25.1", "job id sequences", 25_0101),
+            new TicketAdminIndexMigration())
         .loggers("slf4j");
   }
 

@@ -98,6 +98,10 @@
  *   <tr><td>31</td><td>{@code V31__contact_search_pages.sql}</td><td>indexes of contact search
  *       pages: contacts by role in creation order (carrying {@code last_seen_at}), and by id
  *       carrying role and creation time</td></tr>
+ *   <tr><td>32</td><td>{@link TicketAdminIndexMigration}</td><td>PostgreSQL: {@code
+ *       conversations_tickets_admin} keyed by assignee and creation, the other columns included,
+ *       so that an admin's ticket count is index-only and a page follows the index (SQLite:
+ *       nothing)</td></tr>
  *   <tr><td>33</td><td>{@code V33__webhook_outbox_indexes.sql}</td><td>the outbox's indexes in
  *       the order its writes arrive: {@code webhook_notifications_order} by subject first, {@code
  *       webhook_notifications_log} by workspace and id, so that one event's notifications share

@@ -2,8 +2,8 @@ package dev.parley.store.search;
 
 /**
  * What the search compiler cannot write portably: reading one key of a JSON object kept in a text
- * column ({@code custom_attributes.{name}}). Implemented per database by {@link
- * dev.parley.store.Dialect}.
+ * column ({@code custom_attributes.{name}}), and keeping a condition out of index use. Implemented
+ * per database by {@link dev.parley.store.Dialect}.
  */
 public interface SearchDialect {
 
@@ -33,4 +33,18 @@ public interface SearchDialect {
    * number, hence only for few).
    */
   String amongFew(String expression, String rows);
+
+  /**
+   * {@code column} written so that the planner does not seek it in an index: for a condition that
+   * only checks the rows other conditions find (a search's scope), so that a query's own condition
+   * on the same column drives the index instead. SQLite: {@code +column}, its documented way of
+   * taking a term out of index use (without it SQLite 3.50 seeks {@code ticket_state_id} by the
+   * scope's list of all the workspace's states rather than by the one state a ticket search asks
+   * for, and counts every ticket of the type: 7 ms instead of 0.5 ms at 100,000 tickets).
+   * PostgreSQL: the column unchanged; its planner weighs both lists by their statistics and seeks
+   * by the selective one. The default: the column unchanged.
+   */
+  default String unindexed(String column) {
+    return column;
+  }
 }

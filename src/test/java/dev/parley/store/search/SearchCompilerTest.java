@@ -7,6 +7,7 @@ import dev.parley.domain.search.ConversationSearchFields;
 import dev.parley.domain.search.SearchField;
 import dev.parley.domain.search.SearchFields;
 import dev.parley.domain.search.SearchParser;
+import dev.parley.store.Dialect;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -97,6 +98,21 @@ class SearchCompilerTest {
             SearchCompiler.ListMatch.SUBQUERY,
             rows)
         .sql();
+  }
+
+  @Test
+  void theTicketScopeChecksTypesAndStatesWithoutSeekingThemOnSqlite() {
+    String lists =
+        " IN (SELECT tt.id FROM ticket_types tt WHERE tt.workspace_id = :ws) AND %s IN (SELECT"
+            + " ts.id FROM ticket_states ts WHERE ts.workspace_id = :ws)";
+    assertThat(TicketSearchColumns.tickets(Dialect.SQLITE))
+        .isEqualTo(
+            "c.ticket_type_id IS NOT NULL AND +c.ticket_type_id"
+                + lists.formatted("+c.ticket_state_id"));
+    assertThat(TicketSearchColumns.tickets(Dialect.POSTGRESQL))
+        .isEqualTo(
+            "c.ticket_type_id IS NOT NULL AND c.ticket_type_id"
+                + lists.formatted("c.ticket_state_id"));
   }
 
   @Test
