@@ -100,12 +100,12 @@ public enum Dialect implements SearchDialect {
         : expression + " = ANY(ARRAY(" + rows + "))";
   }
 
-  /** Searches with at most this many matches sort their matches rather than walk an index. */
   @Override
   public String unindexed(String column) {
     return this == SQLITE ? "+" + column : column;
   }
 
+  /** Searches with at most this many matches sort their matches rather than walk an index. */
   static final long FEW_MATCHES = 2_000;
 
   /**
@@ -127,7 +127,7 @@ public enum Dialect implements SearchDialect {
     if (!filter.subqueries() || total > FEW_MATCHES) {
       return column;
     }
-    return unindexed(column);
+    return unordered(column);
   }
 
   /**
@@ -136,7 +136,7 @@ public enum Dialect implements SearchDialect {
    * already found by other means, which a planner would otherwise read in the order of an index
    * through the whole table.
    */
-  String unindexed(String column) {
+  String unordered(String column) {
     return this == SQLITE ? "+" + column : "(" + column + " + 0)";
   }
 

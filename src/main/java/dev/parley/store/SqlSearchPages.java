@@ -137,7 +137,7 @@ final class SqlSearchPages {
    * index-only scan), and only the page's rows are read in full. Used by contact search, where the
    * matches of a tag (about 1,500 at 100,000 contacts) were read in full, row by row through a
    * sequential scan, to keep 50 of them (bench/README.md, issue 15). The page's own rows are
-   * sorted, not read in an index's order ({@link Dialect#unindexed}): SQLite otherwise walked the
+   * sorted, not read in an index's order ({@link Dialect#unordered}): SQLite otherwise walked the
    * whole creation index checking each row against the page's ids.
    *
    * @param total how many rows match in all, which chooses the search order ({@link
@@ -174,7 +174,7 @@ final class SqlSearchPages {
                     + ", c.id"
                     + direction
                     + " LIMIT :limit) ORDER BY "
-                    + dialect.unindexed("c.created_at")
+                    + dialect.unordered("c.created_at")
                     + direction
                     + ", c.id"
                     + direction)
