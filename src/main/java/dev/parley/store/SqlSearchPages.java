@@ -104,29 +104,8 @@ final class SqlSearchPages {
       Object keyId,
       int limit,
       RowMapper<T> mapper) {
-    String keyset = Rows.keyset("c.", newestFirst, keyCreatedAt);
-    String direction = newestFirst ? " DESC" : "";
-    Query statement =
-        handle
-            .createQuery(
-                "SELECT c.* FROM "
-                    + table
-                    + " c WHERE c.workspace_id = :ws AND "
-                    + filter.sql()
-                    + keyset
-                    + " ORDER BY "
-                    + dialect.searchOrder("c.created_at", total, filter)
-                    + direction
-                    + ", c.id"
-                    + direction
-                    + " LIMIT :limit")
-            .bind("ws", workspaceId)
-            .bindMap(filter.params())
-            .bind("limit", limit);
-    if (keyCreatedAt != null) {
-      statement.bind("keyCreatedAt", keyCreatedAt).bind("keyId", keyId);
-    }
-    return statement.map(mapper).list();
+    String sql = pageSql("c.*", dialect, table, filter, total, newestFirst, keyCreatedAt);
+    return run(handle, sql, workspaceId, filter, keyCreatedAt, keyId, limit, mapper);
   }
 
   /**
@@ -156,28 +135,62 @@ final class SqlSearchPages {
       Object keyId,
       int limit,
       RowMapper<T> mapper) {
-    String keyset = Rows.keyset("c.", newestFirst, keyCreatedAt);
     String direction = newestFirst ? " DESC" : "";
+    String sql =
+        "SELECT c.* FROM "
+            + table
+            + " c WHERE c.workspace_id = :ws AND c.id IN ("
+            + pageSql("c.id", dialect, table, filter, total, newestFirst, keyCreatedAt)
+            + ") ORDER BY "
+            + dialect.unordered("c.created_at")
+            + direction
+            + ", c.id"
+            + direction;
+    return run(handle, sql, workspaceId, filter, keyCreatedAt, keyId, limit, mapper);
+  }
+
+  /**
+   * {@code SELECT columns} of one page of the workspace's rows of {@code table} (alias {@code c})
+   * that match {@code filter}, after the keyset when there is one, in the search order, limited to
+   * {@code :limit}.
+   */
+  private static String pageSql(
+      String columns,
+      Dialect dialect,
+      String table,
+      SqlFilter filter,
+      long total,
+      boolean newestFirst,
+      Long keyCreatedAt) {
+    String direction = newestFirst ? " DESC" : "";
+    return "SELECT "
+        + columns
+        + " FROM "
+        + table
+        + " c WHERE c.workspace_id = :ws AND "
+        + filter.sql()
+        + Rows.keyset("c.", newestFirst, keyCreatedAt)
+        + " ORDER BY "
+        + dialect.searchOrder("c.created_at", total, filter)
+        + direction
+        + ", c.id"
+        + direction
+        + " LIMIT :limit";
+  }
+
+  /** Runs a page's {@code sql} with the workspace, the filter's parameters, keyset and limit. */
+  private static <T> List<T> run(
+      Handle handle,
+      String sql,
+      long workspaceId,
+      SqlFilter filter,
+      Long keyCreatedAt,
+      Object keyId,
+      int limit,
+      RowMapper<T> mapper) {
     Query statement =
         handle
-            .createQuery(
-                "SELECT c.* FROM "
-                    + table
-                    + " c WHERE c.workspace_id = :ws AND c.id IN (SELECT c.id FROM "
-                    + table
-                    + " c WHERE c.workspace_id = :ws AND "
-                    + filter.sql()
-                    + keyset
-                    + " ORDER BY "
-                    + dialect.searchOrder("c.created_at", total, filter)
-                    + direction
-                    + ", c.id"
-                    + direction
-                    + " LIMIT :limit) ORDER BY "
-                    + dialect.unordered("c.created_at")
-                    + direction
-                    + ", c.id"
-                    + direction)
+            .createQuery(sql)
             .bind("ws", workspaceId)
             .bindMap(filter.params())
             .bind("limit", limit);
