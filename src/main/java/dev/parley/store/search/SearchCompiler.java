@@ -185,39 +185,26 @@ public final class SearchCompiler {
           + ")";
     }
     subqueries = true;
-    if (!negated && conjunct && linkedRows != null) {
-      String rows =
-          "SELECT "
-              + alias
-              + "."
-              + owner
-              + " FROM "
-              + table
-              + " "
-              + alias
-              + " WHERE "
-              + alias
-              + ".workspace_id = :ws"
-              + (condition == null ? "" : " AND " + condition);
-      if (linkedRows.atMost(rows, used(rows), FEW_IDS)) {
-        return dialect.amongFew("c.id", rows);
-      }
+    String rows =
+        "SELECT "
+            + alias
+            + "."
+            + owner
+            + " FROM "
+            + table
+            + " "
+            + alias
+            + " WHERE "
+            + alias
+            + ".workspace_id = :ws"
+            + (condition == null ? "" : " AND " + condition);
+    if (!negated
+        && conjunct
+        && linkedRows != null
+        && linkedRows.atMost(rows, used(rows), FEW_IDS)) {
+      return dialect.amongFew("c.id", rows);
     }
-    return "c.id "
-        + (negated ? "NOT IN" : "IN")
-        + " (SELECT "
-        + alias
-        + "."
-        + owner
-        + " FROM "
-        + table
-        + " "
-        + alias
-        + " WHERE "
-        + alias
-        + ".workspace_id = :ws"
-        + (condition == null ? "" : " AND " + condition)
-        + ")";
+    return "c.id " + (negated ? "NOT IN" : "IN") + " (" + rows + ")";
   }
 
   /** The parameters {@code sql} names. */
