@@ -249,9 +249,9 @@ public record ParleyConfig(
    * @param pollMillis how often an idle worker looks for due notifications committed by other
    *     processes or due for a retry (a commit in this process wakes it at once)
    * @param workers concurrent requests this process may have in flight; 0 delivers nothing here
-   * @param busyRate notifications a second this process sends while the API is busy and the CPU
-   *     used up (dev.parley.jobs.DeliveryGovernor), so that delivery does not slow the API; 0 sends
-   *     none then
+   * @param busyRate notifications a second this process sends while the API is busy
+   *     (dev.parley.jobs.DeliveryGovernor), so that delivery does not slow the API; 0 (the default)
+   *     sends none then
    */
   public record Webhooks(
       long timeoutMillis,
@@ -267,7 +267,7 @@ public record ParleyConfig(
       int workers,
       int busyRate) {
     public static final Webhooks DEFAULT =
-        new Webhooks(5_000, 60, 3_600, 60, 7_200, 1_000, 900, 900, 7 * 24 * 3_600L, 500, 128, 100);
+        new Webhooks(5_000, 60, 3_600, 60, 7_200, 1_000, 900, 900, 7 * 24 * 3_600L, 500, 128, 0);
   }
 
   /** The webhook settings, defaulted when none were given. */

@@ -209,8 +209,23 @@ public final class HttpServer {
     app.stop();
   }
 
+  /**
+   * Whether a request changes the store, for {@link ApiActivity}: {@code POST}, {@code PUT}, {@code
+   * PATCH} and {@code DELETE}, apart from searches ({@code POST .../search}, which read).
+   */
+  private static boolean isWrite(Context ctx) {
+    return switch (ctx.method()) {
+      case POST -> !ctx.path().endsWith("/search");
+      case PUT, PATCH, DELETE -> true;
+      default -> false;
+    };
+  }
+
   private void beforeEveryRequest(Context ctx) {
-    activity.requestStarted();
+    // parley's own API (a test polling its delivery log, say) is not the load delivery yields to.
+    if (!ctx.path().startsWith("/_parley/")) {
+      activity.requestStarted(isWrite(ctx));
+    }
     // Not a secret: a random version 4 UUID from the thread's generator, without the lock
     // that UUID.randomUUID()'s SecureRandom takes on every call.
     ThreadLocalRandom random = ThreadLocalRandom.current();

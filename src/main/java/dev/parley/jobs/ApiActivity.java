@@ -3,20 +3,36 @@ package dev.parley.jobs;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the requests the HTTP API has begun to handle, so that background work (webhook delivery,
- * {@link DeliveryGovernor}) can tell when it competes with requests for the CPU. Counting is one
- * uncontended add per request.
+ * Counts the requests the HTTP API has begun to handle, and among them the writes, so that
+ * background work (webhook delivery, {@link DeliveryGovernor}) can tell when it competes with
+ * requests for the CPU or for the store's writer. Counting is one or two uncontended adds per
+ * request.
  */
 public final class ApiActivity {
   private final LongAdder requests = new LongAdder();
+  private final LongAdder writes = new LongAdder();
 
-  /** Counts one request; called by the HTTP server as each request begins. */
-  public void requestStarted() {
+  /**
+   * Counts one request; called by the HTTP server as each request of Intercom's API (not parley's
+   * own, under {@code /_parley/}) begins.
+   *
+   * @param write whether the request changes the store: {@code POST}, {@code PUT}, {@code PATCH} or
+   *     {@code DELETE}, apart from Intercom's searches (a {@code POST} that reads)
+   */
+  public void requestStarted(boolean write) {
     requests.increment();
+    if (write) {
+      writes.increment();
+    }
   }
 
   /** The requests begun since this process started. */
   public long requests() {
     return requests.sum();
+  }
+
+  /** The write requests begun since this process started (see {@link #requestStarted}). */
+  public long writes() {
+    return writes.sum();
   }
 }

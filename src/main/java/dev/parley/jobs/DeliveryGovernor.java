@@ -7,16 +7,20 @@ import java.util.function.LongSupplier;
 
 /**
  * Makes webhook delivery yield to the API (issue 14: "delivery never slows the API"). Delivering a
- * notification costs the CPU of a request or two; when the API is busy and the machine's CPU is
- * used up, delivery at full speed takes the CPU from requests. While both hold, this governor lets
- * the worker send at most {@code busyRate} notifications a second (a token bucket holding a
- * second's worth); otherwise it does not limit delivery. What waits stays in the outbox, in order,
- * and is sent when the load drops.
+ * notification costs the CPU of a request or two, and each delivery round is a write transaction;
+ * when the API is busy, delivery at full speed takes the CPU and the store's writer from requests.
+ * While it is busy, this governor lets the worker send at most {@code busyRate} notifications a
+ * second (a token bucket holding a second's worth, claimed a second's worth at a time, so that the
+ * worker commits as rarely as it can: every commit makes each reader of a SQLite store drop its
+ * page cache); with {@code busyRate} 0, the default, it sends none. Otherwise it does not limit
+ * delivery. What waits stays in the outbox, in order, and is sent when the load drops.
  *
  * <p>"Busy" is measured over samples of {@value #SAMPLE_MILLIS} ms: the API began at least {@value
- * #BUSY_REQUESTS_PER_SECOND} requests a second, and the CPU load of the machine (or container) was
- * at least {@value #BUSY_CPU_LOAD} (where the JVM cannot tell the load, the requests alone decide).
- * Time here is real time ({@link System#nanoTime}), never the server clock, which tests may freeze.
+ * #BUSY_WRITES_PER_SECOND} write requests a second, or at least {@value #BUSY_REQUESTS_PER_SECOND}
+ * requests a second while the CPU load of the machine (or container) was at least {@value
+ * #BUSY_CPU_LOAD} (where the JVM cannot tell the load, the requests alone decide). Only requests to
+ * Intercom's API count ({@link ApiActivity}). Time here is real time ({@link System#nanoTime}),
+ * never the server clock, which tests may freeze.
  */
 public final class DeliveryGovernor {
   /** How long one sample of the API's load lasts, milliseconds. */
@@ -24,6 +28,13 @@ public final class DeliveryGovernor {
 
   /** Requests a second from which the API counts as busy. */
   static final long BUSY_REQUESTS_PER_SECOND = 100;
+
+  /**
+   * Write requests a second from which the API counts as busy whatever the CPU: each delivery round
+   * is a write transaction, and on SQLite the API's writes and the worker's share one writer and
+   * its commits (each an fsync), so the API's writes wait for the worker's even with CPU to spare.
+   */
+  static final long BUSY_WRITES_PER_SECOND = 100;
 
   /** The share of the CPU in use (0 to 1) from which the machine counts as busy. */
   static final double BUSY_CPU_LOAD = 0.8;
@@ -34,6 +45,7 @@ public final class DeliveryGovernor {
   private final DoubleSupplier cpuLoad;
   private long sampleStartNanos;
   private long sampleStartRequests;
+  private long sampleStartWrites;
   private boolean busy;
   private double tokens;
   private long refilledNanos;
@@ -61,6 +73,7 @@ public final class DeliveryGovernor {
     this.cpuLoad = cpuLoad;
     this.sampleStartNanos = nanoTime.getAsLong();
     this.sampleStartRequests = activity.requests();
+    this.sampleStartWrites = activity.writes();
     this.refilledNanos = sampleStartNanos;
     this.tokens = busyRate;
   }
@@ -79,14 +92,15 @@ public final class DeliveryGovernor {
     }
     tokens = Math.min(busyRate, tokens + (now - refilledNanos) * (double) busyRate / 1e9);
     refilledNanos = now;
-    // A round is a write transaction (on SQLite a commit to disk): while busy, the worker claims
-    // a tenth of a second's worth at a time rather than one notification every few milliseconds.
+    // A round is a write transaction (on SQLite a commit to disk, after which every reader drops
+    // its page cache): while busy, the worker claims a second's worth at a time (as much as its
+    // free workers take) rather than one notification every few milliseconds.
     return tokens >= Math.min(wanted, batch()) ? (int) Math.min(wanted, Math.floor(tokens)) : 0;
   }
 
-  /** What the worker claims at once while busy: a tenth of a second's worth, at least 1. */
+  /** What the worker claims at once while busy: a second's worth, at least 1. */
   private int batch() {
-    return Math.max(1, busyRate / 10);
+    return Math.max(1, busyRate);
   }
 
   /** Takes {@code claimed} notifications from the bucket. */
@@ -114,12 +128,17 @@ public final class DeliveryGovernor {
       return;
     }
     long requests = activity.requests();
+    long writes = activity.writes();
     double perSecond = (requests - sampleStartRequests) * 1e9 / elapsed;
+    double writesPerSecond = (writes - sampleStartWrites) * 1e9 / elapsed;
     // Read every sample, so that the load is that of the last sample, not since the last busy one.
     double load = cpuLoad.getAsDouble();
-    busy = perSecond >= BUSY_REQUESTS_PER_SECOND && (load < 0 || load >= BUSY_CPU_LOAD);
+    busy =
+        writesPerSecond >= BUSY_WRITES_PER_SECOND
+            || perSecond >= BUSY_REQUESTS_PER_SECOND && (load < 0 || load >= BUSY_CPU_LOAD);
     sampleStartNanos = now;
     sampleStartRequests = requests;
+    sampleStartWrites = writes;
   }
 
   /** The recent CPU load of the machine or container, 0 to 1; negative when unknown. */

@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * without waiting for any, and writes the results in batches, in the transaction that claims the
  * next notifications: {@link DeliveryRules} decides retries, throttling, pausing and suspension.
  * Notifications of one subject reach a subscription one at a time, in the order their events
- * committed. Requests to the API never wait for it, and while the API is busy and the CPU used up
- * it sends at most {@link ParleyConfig.Webhooks#busyRate} a second ({@link DeliveryGovernor}). A
+ * committed. Requests to the API never wait for it, and while the API is busy it sends at most
+ * {@link ParleyConfig.Webhooks#busyRate} a second, by default none ({@link DeliveryGovernor}). A
  * redirect is not followed; request bodies and endpoint answers are never logged (logs carry
  * notification ids, subscription ids, status codes and exception class names).
  *

@@ -11,6 +11,8 @@ import dev.parley.domain.webhook.WebhookRepository.ClaimedNotification;
 import dev.parley.domain.webhook.WebhookSubscription;
 import dev.parley.http.webhooks.WebhookItemRenderer;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -106,27 +108,37 @@ public final class WebhookErasureWrites {
         ids.add(c);
       }
       Collections.shuffle(ids, new Random(42));
-      double backlog = erasures(store, outbox, ws, ids.subList(0, erase));
+      double[] backlog = erasures(store, outbox, ws, ids.subList(0, erase));
       deliverAll(store, clock);
-      double delivered = erasures(store, outbox, ws, ids.subList(erase, 2 * erase));
-      double none = erasures(store, Outbox.none(), ws, ids.subList(2 * erase, 3 * erase));
+      double[] delivered = erasures(store, outbox, ws, ids.subList(erase, 2 * erase));
+      double[] none = erasures(store, Outbox.none(), ws, ids.subList(2 * erase, 3 * erase));
       System.out.printf(
           "conversations=%d events_each=%d subscriptions=%d item_bytes=%d erased=%d each%n",
           conversations, events, subscriptions, itemBytes, erase);
       System.out.printf(
           "outbox KiB written per erasure: pending backlog %.1f, after delivery %.1f, no"
               + " subscription %.1f (the erasure's own commit and checkpoint overhead)%n",
-          backlog / 1024, delivered / 1024, none / 1024);
+          backlog[0] / 1024, delivered[0] / 1024, none[0] / 1024);
+      System.out.printf(
+          "CPU us per erasure (this thread, SQLite's work included): pending backlog %.0f, after"
+              + " delivery %.0f, no subscription %.0f%n",
+          backlog[1], delivered[1], none[1]);
     }
   }
 
-  /** The mean bytes written by the outbox part of erasing each of {@code ids}, one write each. */
-  private static double erasures(Store store, Outbox outbox, long ws, List<Integer> ids)
+  /**
+   * The mean bytes written by the outbox part of erasing each of {@code ids}, one write each, and
+   * the mean CPU time of the erasing thread, microseconds.
+   */
+  private static double[] erasures(Store store, Outbox outbox, long ws, List<Integer> ids)
       throws IOException {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long total = 0;
+    long cpuNanos = 0;
     for (int c : ids) {
       String key = Outbox.conversationKey(c);
       long before = writtenBytes();
+      long cpuBefore = threads.getCurrentThreadCpuTime();
       store.erase(
           repos -> {
             Outbox.erase(repos, ws, key);
@@ -139,9 +151,10 @@ public final class WebhookErasureWrites {
                 () -> "{\"type\":\"conversation\",\"id\":\"" + c + "\",\"deleted\":true}");
             return null;
           });
+      cpuNanos += threads.getCurrentThreadCpuTime() - cpuBefore;
       total += writtenBytes() - before;
     }
-    return (double) total / ids.size();
+    return new double[] {(double) total / ids.size(), cpuNanos / 1000.0 / ids.size()};
   }
 
   /** Delivers every pending notification, as the delivery worker records a 2xx, in rounds. */

@@ -12,7 +12,14 @@ class DeliveryGovernorTest {
 
   private void requests(int count, long overMillis) {
     for (int i = 0; i < count; i++) {
-      api.requestStarted();
+      api.requestStarted(false);
+    }
+    nanos += overMillis * 1_000_000L;
+  }
+
+  private void writes(int count, long overMillis) {
+    for (int i = 0; i < count; i++) {
+      api.requestStarted(true);
     }
     nanos += overMillis * 1_000_000L;
   }
@@ -32,14 +39,18 @@ class DeliveryGovernorTest {
     governor.spent(50);
     requests(2, 60);
     assertThat(governor.allowance(128)).as("3 in 60 ms at 50 a second: less than a round").isZero();
-    assertThat(governor.millisToNext()).as("until the round's 5 are there").isEqualTo(40);
+    assertThat(governor.millisToNext())
+        .as("a round is a second's worth; the load is sampled again after 100 ms")
+        .isEqualTo(100);
     assertThat(governor.allowance(2))
         .as("a smaller want is served from what is there")
         .isEqualTo(2);
     governor.spent(2);
-    requests(20, 100);
-    assertThat(governor.allowance(128)).as("1 left, and 5 more in 100 ms").isEqualTo(6);
-    governor.spent(6);
+    requests(100, 880);
+    assertThat(governor.allowance(128)).as("1 left, and 44 more in 880 ms").isZero();
+    requests(12, 100);
+    assertThat(governor.allowance(128)).as("a second's worth again: one round").isEqualTo(50);
+    governor.spent(50);
     assertThat(governor.allowance(128)).isZero();
   }
 
@@ -47,6 +58,24 @@ class DeliveryGovernorTest {
   void aBusyApiWithCpuToSpareLeavesDeliveryUnlimited() {
     cpu = 0.5;
     requests(500, 100);
+    assertThat(governor.allowance(128)).isEqualTo(128);
+    assertThat(governor.busy()).isFalse();
+  }
+
+  @Test
+  void manyWritesMakeTheApiBusyWithCpuToSpare() {
+    // The API's writes wait for the worker's commits on SQLite's one writer, CPU or not.
+    cpu = 0.3;
+    writes(10, 100); // 100 writes a second
+    assertThat(governor.allowance(128)).isEqualTo(50);
+    assertThat(governor.busy()).isTrue();
+  }
+
+  @Test
+  void fewWritesAmongManyReadsWithCpuToSpareLeaveDeliveryUnlimited() {
+    cpu = 0.5;
+    api.requestStarted(true);
+    requests(500, 100); // 10 writes a second among 5,010 requests
     assertThat(governor.allowance(128)).isEqualTo(128);
     assertThat(governor.busy()).isFalse();
   }
