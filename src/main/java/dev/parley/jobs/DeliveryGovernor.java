@@ -18,9 +18,10 @@ import java.util.function.LongSupplier;
  * <p>"Busy" is measured over samples of {@value #SAMPLE_MILLIS} ms: the API began at least {@value
  * #BUSY_WRITES_PER_SECOND} write requests a second, or at least {@value #BUSY_REQUESTS_PER_SECOND}
  * requests a second while the CPU load of the machine (or container) was at least {@value
- * #BUSY_CPU_LOAD} (where the JVM cannot tell the load, the requests alone decide). Only requests to
- * Intercom's API count ({@link ApiActivity}). Time here is real time ({@link System#nanoTime}),
- * never the server clock, which tests may freeze.
+ * #BUSY_CPU_LOAD} (where the JVM cannot tell the load, the requests alone decide); it stays busy
+ * until no sample has found it so for {@value #QUIET_MILLIS} ms. Only requests to Intercom's API
+ * count ({@link ApiActivity}). Time here is real time ({@link System#nanoTime}), never the server
+ * clock, which tests may freeze.
  */
 public final class DeliveryGovernor {
   /** How long one sample of the API's load lasts, milliseconds. */
@@ -36,6 +37,13 @@ public final class DeliveryGovernor {
    */
   static final long BUSY_WRITES_PER_SECOND = 100;
 
+  /**
+   * How long the API must stay below the thresholds before it stops counting as busy, milliseconds:
+   * the pauses between a client's bursts (a load generator restarting, a test moving to its next
+   * step) do not release the whole backlog into the next burst.
+   */
+  static final long QUIET_MILLIS = 1_000;
+
   /** The share of the CPU in use (0 to 1) from which the machine counts as busy. */
   static final double BUSY_CPU_LOAD = 0.8;
 
@@ -47,6 +55,7 @@ public final class DeliveryGovernor {
   private long sampleStartRequests;
   private long sampleStartWrites;
   private boolean busy;
+  private long lastBusyNanos;
   private double tokens;
   private long refilledNanos;
 
@@ -108,7 +117,10 @@ public final class DeliveryGovernor {
     tokens = Math.max(0, tokens - claimed);
   }
 
-  /** Whether the last complete sample found the API busy. */
+  /**
+   * Whether the API is busy: a sample within the last {@value #QUIET_MILLIS} ms found it so (see
+   * the class comment).
+   */
   public boolean busy() {
     return busy;
   }
@@ -133,9 +145,15 @@ public final class DeliveryGovernor {
     double writesPerSecond = (writes - sampleStartWrites) * 1e9 / elapsed;
     // Read every sample, so that the load is that of the last sample, not since the last busy one.
     double load = cpuLoad.getAsDouble();
-    busy =
+    boolean busySample =
         writesPerSecond >= BUSY_WRITES_PER_SECOND
             || perSecond >= BUSY_REQUESTS_PER_SECOND && (load < 0 || load >= BUSY_CPU_LOAD);
+    if (busySample) {
+      busy = true;
+      lastBusyNanos = now;
+    } else if (now - lastBusyNanos >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
+      busy = false;
+    }
     sampleStartNanos = now;
     sampleStartRequests = requests;
     sampleStartWrites = writes;

@@ -92,8 +92,12 @@ class DeliveryGovernorTest {
     requests(20, 100);
     governor.spent(governor.allowance(128));
     assertThat(governor.allowance(128)).isZero();
-    requests(1, 100);
-    assertThat(governor.allowance(128)).isEqualTo(128);
+    requests(1, 500);
+    assertThat(governor.allowance(128)).as("quiet for 500 ms: still busy").isZero();
+    assertThat(governor.busy()).isTrue();
+    requests(1, 500);
+    assertThat(governor.allowance(128)).as("quiet for a second").isEqualTo(128);
+    assertThat(governor.busy()).isFalse();
   }
 
   @Test
