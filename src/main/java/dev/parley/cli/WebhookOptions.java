@@ -93,10 +93,11 @@ final class WebhookOptions {
   @Option(
       names = "--webhook-busy-rate",
       description =
-          "Notifications a second this process sends while the API is busy (100 write requests"
-              + " a second or more, or 100 requests a second or more with the CPU 80 %% used or"
-              + " more), so that delivery does not slow the API; the rest wait in the outbox, in"
-              + " order, until the load drops; 0 sends none then (default: ${DEFAULT-VALUE}).",
+          "Notifications a second this process sends while the API is busy (100 write requests a"
+              + " second or more from concurrent clients, or 100 requests a second or more with the"
+              + " CPU 80 %% used or more), so that delivery does not slow the API; the rest wait in"
+              + " the outbox, in order, until the load drops; 0 sends none then (default:"
+              + " ${DEFAULT-VALUE}).",
       defaultValue = "" + 0)
   int busyRate;
 

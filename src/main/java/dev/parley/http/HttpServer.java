@@ -382,6 +382,9 @@ public final class HttpServer {
   /** Logs, journals and times every request, then ends its count in the workspace gate. */
   private void logRequest(Context ctx, Float millis) {
     try {
+      if (!ctx.path().startsWith("/_parley/")) {
+        activity.requestEnded((long) (millis * 1_000_000));
+      }
       logAndTime(ctx, millis);
     } finally {
       authentication.leave(ctx);

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ApiActivity {
   private final LongAdder requests = new LongAdder();
   private final LongAdder writes = new LongAdder();
+  private final LongAdder handlingNanos = new LongAdder();
 
   /**
    * Counts one request; called by the HTTP server as each request of Intercom's API (not parley's
@@ -29,6 +30,24 @@ public final class ApiActivity {
   /** The requests begun since this process started. */
   public long requests() {
     return requests.sum();
+  }
+
+  /**
+   * Adds the time one request took to handle; called by the HTTP server as each request of
+   * Intercom's API ends.
+   *
+   * @param nanos how long it was handled, nanoseconds
+   */
+  public void requestEnded(long nanos) {
+    handlingNanos.add(nanos);
+  }
+
+  /**
+   * The time requests ended since this process started took to handle, nanoseconds: over an
+   * interval, its growth divided by the interval is the mean number of requests in flight.
+   */
+  public long handlingNanos() {
+    return handlingNanos.sum();
   }
 
   /** The write requests begun since this process started (see {@link #requestStarted}). */

@@ -16,12 +16,12 @@ import java.util.function.LongSupplier;
  * delivery. What waits stays in the outbox, in order, and is sent when the load drops.
  *
  * <p>"Busy" is measured over samples of {@value #SAMPLE_MILLIS} ms: the API began at least {@value
- * #BUSY_WRITES_PER_SECOND} write requests a second, or at least {@value #BUSY_REQUESTS_PER_SECOND}
- * requests a second while the CPU load of the machine (or container) was at least {@value
- * #BUSY_CPU_LOAD} (where the JVM cannot tell the load, the requests alone decide); it stays busy
- * until no sample has found it so for {@value #QUIET_MILLIS} ms. Only requests to Intercom's API
- * count ({@link ApiActivity}). Time here is real time ({@link System#nanoTime}), never the server
- * clock, which tests may freeze.
+ * #BUSY_WRITES_PER_SECOND} write requests a second with at least {@value #BUSY_CONCURRENCY}
+ * requests in flight on average, or at least {@value #BUSY_REQUESTS_PER_SECOND} requests a second
+ * while the CPU load of the machine (or container) was at least {@value #BUSY_CPU_LOAD} (where the
+ * JVM cannot tell the load, the requests alone decide); it stays busy until no sample has found it
+ * so for {@value #QUIET_MILLIS} ms. Only requests to Intercom's API count ({@link ApiActivity}).
+ * Time here is real time ({@link System#nanoTime}), never the server clock, which tests may freeze.
  */
 public final class DeliveryGovernor {
   /** How long one sample of the API's load lasts, milliseconds. */
@@ -31,11 +31,18 @@ public final class DeliveryGovernor {
   static final long BUSY_REQUESTS_PER_SECOND = 100;
 
   /**
-   * Write requests a second from which the API counts as busy whatever the CPU: each delivery round
-   * is a write transaction, and on SQLite the API's writes and the worker's share one writer and
-   * its commits (each an fsync), so the API's writes wait for the worker's even with CPU to spare.
+   * Write requests a second from which the API counts as busy whatever the CPU, when they come from
+   * concurrent clients ({@link #BUSY_CONCURRENCY}): each delivery round is a write transaction, and
+   * on SQLite the API's writes and the worker's share one writer and its commits (each an fsync),
+   * so the API's writes wait for the worker's even with CPU to spare.
    */
   static final long BUSY_WRITES_PER_SECOND = 100;
+
+  /**
+   * The mean number of requests in flight from which writes count as a load: a single client that
+   * writes, then waits for its notification (a test), is never held back.
+   */
+  static final double BUSY_CONCURRENCY = 2;
 
   /**
    * How long the API must stay below the thresholds before it stops counting as busy, milliseconds:
@@ -54,6 +61,7 @@ public final class DeliveryGovernor {
   private long sampleStartNanos;
   private long sampleStartRequests;
   private long sampleStartWrites;
+  private long sampleStartHandlingNanos;
   private boolean busy;
   private long lastBusyNanos;
   private double tokens;
@@ -83,6 +91,7 @@ public final class DeliveryGovernor {
     this.sampleStartNanos = nanoTime.getAsLong();
     this.sampleStartRequests = activity.requests();
     this.sampleStartWrites = activity.writes();
+    this.sampleStartHandlingNanos = activity.handlingNanos();
     this.refilledNanos = sampleStartNanos;
     this.tokens = busyRate;
   }
@@ -141,12 +150,14 @@ public final class DeliveryGovernor {
     }
     long requests = activity.requests();
     long writes = activity.writes();
+    long handlingNanos = activity.handlingNanos();
     double perSecond = (requests - sampleStartRequests) * 1e9 / elapsed;
     double writesPerSecond = (writes - sampleStartWrites) * 1e9 / elapsed;
+    double concurrency = (double) (handlingNanos - sampleStartHandlingNanos) / elapsed;
     // Read every sample, so that the load is that of the last sample, not since the last busy one.
     double load = cpuLoad.getAsDouble();
     boolean busySample =
-        writesPerSecond >= BUSY_WRITES_PER_SECOND
+        writesPerSecond >= BUSY_WRITES_PER_SECOND && concurrency >= BUSY_CONCURRENCY
             || perSecond >= BUSY_REQUESTS_PER_SECOND && (load < 0 || load >= BUSY_CPU_LOAD);
     if (busySample) {
       busy = true;
@@ -157,6 +168,7 @@ public final class DeliveryGovernor {
     sampleStartNanos = now;
     sampleStartRequests = requests;
     sampleStartWrites = writes;
+    sampleStartHandlingNanos = handlingNanos;
   }
 
   /** The recent CPU load of the machine or container, 0 to 1; negative when unknown. */

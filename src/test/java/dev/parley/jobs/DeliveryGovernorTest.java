@@ -17,9 +17,11 @@ class DeliveryGovernorTest {
     nanos += overMillis * 1_000_000L;
   }
 
-  private void writes(int count, long overMillis) {
+  /** {@code count} writes over {@code overMillis}, {@code inFlight} at a time on average. */
+  private void writes(int count, long overMillis, double inFlight) {
     for (int i = 0; i < count; i++) {
       api.requestStarted(true);
+      api.requestEnded((long) (overMillis * 1_000_000L * inFlight / count));
     }
     nanos += overMillis * 1_000_000L;
   }
@@ -66,9 +68,18 @@ class DeliveryGovernorTest {
   void manyWritesMakeTheApiBusyWithCpuToSpare() {
     // The API's writes wait for the worker's commits on SQLite's one writer, CPU or not.
     cpu = 0.3;
-    writes(10, 100); // 100 writes a second
+    writes(10, 100, 8); // 100 writes a second from 8 clients
     assertThat(governor.allowance(128)).isEqualTo(50);
     assertThat(governor.busy()).isTrue();
+  }
+
+  @Test
+  void oneClientWritingFastWithCpuToSpareLeavesDeliveryUnlimited() {
+    // A test that writes and waits for its notifications, one request at a time.
+    cpu = 0.3;
+    writes(30, 100, 0.9); // 300 writes a second, one at a time
+    assertThat(governor.allowance(128)).isEqualTo(128);
+    assertThat(governor.busy()).isFalse();
   }
 
   @Test
