@@ -222,8 +222,7 @@ public final class HttpServer {
   }
 
   private void beforeEveryRequest(Context ctx) {
-    // parley's own API (a test polling its delivery log, say) is not the load delivery yields to.
-    if (!ctx.path().startsWith("/_parley/")) {
+    if (!isOperatorPath(ctx)) {
       activity.requestStarted(isWrite(ctx));
     }
     // Not a secret: a random version 4 UUID from the thread's generator, without the lock
@@ -342,7 +341,7 @@ public final class HttpServer {
       return false;
     }
     try {
-      if (firstSegment(ctx.path()).equals("/_parley")) {
+      if (isOperatorPath(ctx)) {
         // parley's own paths take the operator credential: with it, a wrong method or path is a
         // 405 or 404, not a 401 that reads as a bad token.
         authentication.operator(ctx);
@@ -368,6 +367,15 @@ public final class HttpServer {
   }
 
   /** {@code "/uploads"} of {@code "/uploads/1/x"}. */
+  /**
+   * Whether a request is to parley's own API ({@code /_parley/...}): it takes the operator
+   * credential, and it is not the load webhook delivery yields to (a test polling its delivery log,
+   * say; {@link ApiActivity}).
+   */
+  private static boolean isOperatorPath(Context ctx) {
+    return firstSegment(ctx.path()).equals("/_parley");
+  }
+
   private static String firstSegment(String path) {
     int slash = path.indexOf('/', 1);
     return slash < 0 ? path : path.substring(0, slash);
@@ -382,7 +390,7 @@ public final class HttpServer {
   /** Logs, journals and times every request, then ends its count in the workspace gate. */
   private void logRequest(Context ctx, Float millis) {
     try {
-      if (!ctx.path().startsWith("/_parley/")) {
+      if (!isOperatorPath(ctx)) {
         activity.requestEnded((long) (millis * 1_000_000));
       }
       logAndTime(ctx, millis);

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts the requests the HTTP API has begun to handle, and among them the writes, so that
  * background work (webhook delivery, {@link DeliveryGovernor}) can tell when it competes with
- * requests for the CPU or for the store's writer. Counting is one or two uncontended adds per
+ * requests for the CPU or for the store's writer. Counting is two or three uncontended adds per
  * request.
  */
 public final class ApiActivity {
