@@ -177,6 +177,24 @@ cpu_ms() { awk -v t="$TICK" '{printf "%.0f", ($14 + $15) * 1000 / t}' "/proc/$1/
 written_bytes() { awk '$1 == "write_bytes:" {print $2}' "/proc/$1/io" 2>/dev/null || echo 0; }
 # disk counters of the data dir's block device: "flushes writes" (whole device: other I/O counts too)
 disk_counters() { [[ -n "$DEV" ]] && awk -v d="$DEV" '$3 == d {print $19, $8}' /proc/diskstats || echo "0 0"; }
+# thread_cpu PID: one line per thread, "TID NAME MS" (user+system CPU, ms; NAME is the thread's
+# name as the kernel keeps it, at most 15 characters, spaces turned into _)
+thread_cpu() {
+  awk -v t="$TICK" '{
+    tid = FILENAME; sub(/\/stat$/, "", tid); sub(/.*\//, "", tid)
+    i = index($0, "("); j = 0; for (k = length($0); k > 0; k--) if (substr($0, k, 1) == ")") {j = k; break}
+    name = substr($0, i + 1, j - i - 1); gsub(/ /, "_", name)
+    split(substr($0, j + 2), r, " ")
+    printf "%s %s %.0f\n", tid, name, (r[12] + r[13]) * 1000 / t
+  }' /proc/"$1"/task/*/stat 2>/dev/null || true
+}
+# thread_cpu_diff BEFORE AFTER: the CPU each group of threads took between two thread_cpu
+# snapshots (threads grouped by name with digits replaced by #, such as qtp#-#), ms, largest first
+thread_cpu_diff() {
+  awk 'FNR == NR {before[$1] = $3; next}
+       {g = $2; gsub(/[0-9]+/, "#", g); cpu[g] += $3 - (($1 in before) ? before[$1] : 0); n[g]++}
+       END {for (g in cpu) if (cpu[g] > 0) printf "%8d ms  %3d threads  %s\n", cpu[g], n[g], g}' "$1" "$2" | sort -rn
+}
 # per_req MS_OR_COUNT REQUESTS [SCALE]: value per request (SCALE 1000 turns ms into us)
 per_req() { awk -v a="$1" -v n="$2" -v k="${3:-1}" 'BEGIN {if (n > 0) printf "%.2f", a * k / n; else print "n/a"}'; }
 # measure NAME CMD...: runs CMD, recording the server's CPU, the bytes it wrote and the disk's
@@ -185,9 +203,12 @@ per_req() { awk -v a="$1" -v n="$2" -v k="${3:-1}" 'BEGIN {if (n > 0) printf "%.
 measure() {
   local name="$1" pid="$2"; shift 2
   local c0 d0 w0 c1 d1 w1 out
+  thread_cpu "$pid" >"$OUT/threads-$name.0"
   c0="$(cpu_ms "$pid")"; d0="$(disk_counters)"; w0="$(written_bytes "$pid")"
   out="$("$@")"
   c1="$(cpu_ms "$pid")"; d1="$(disk_counters)"; w1="$(written_bytes "$pid")"
+  thread_cpu "$pid" >"$OUT/threads-$name.1"
+  thread_cpu_diff "$OUT/threads-$name.0" "$OUT/threads-$name.1" >"$OUT/threads-$name.txt"
   printf -v "M_${name}_CPU" '%s' "$((c1 - c0))"
   printf -v "M_${name}_WBYTES" '%s' "$((w1 - w0))"
   printf -v "M_${name}_FLUSH" '%s' "$(( ${d1% *} - ${d0% *} ))"
@@ -428,6 +449,10 @@ GET_P99_MS="$(ms "$(kv "$GET" p99_us)")"
     row "parley DELETE /tickets/{id} ($((TICKETS - TWARM_N)) ids)" "$TDELETE_RPS" "$TDELETE" "$(per_req "$M_TDELETE_CPU" "$(kv "$TDELETE" deletes_sent)" 1000)" "ok $(kv "$TDELETE" deletes_ok)/$(kv "$TDELETE" deletes_sent), failed $(kv "$TDELETE" failed_by_status), $(kv "$TDELETE" delete_seconds) s"
   fi
   echo "  (CPU us/req: the server process's user+system CPU during the run / requests; DELETE's includes its fillers)"
+  for phase in GET DELETE; do # where that CPU went, by thread (threads-PHASE.txt in the run dir)
+    local_requests="$(kv "${!phase}" "$([[ $phase == GET ]] && echo requests || echo deletes_sent)")"
+    echo "  ($phase CPU us/req by thread: $(head -6 "$OUT/threads-$phase.txt" | awk -v n="$local_requests" '{printf "%s%s %.0f", (NR > 1 ? ", " : ""), $5, $1 * 1000 / n}'))"
+  done
   echo "  (server KiB written per request, /proc/PID/io write_bytes: GET $(per_req "$M_GET_WBYTES" "$(kv "$GET" requests)" 0.0009765625), DELETE $(per_req "$M_DELETE_WBYTES" "$(kv "$DELETE" deletes_sent)" 0.0009765625)$( (( TICKETS > 0 )) && echo ", ticket DELETE $(per_req "$M_TDELETE_WBYTES" "$(kv "$TDELETE" deletes_sent)" 0.0009765625)"))"
   echo "  (DELETE phase on device ${DEV:-n/a}: $(per_req "$M_DELETE_FLUSH" "$(kv "$DELETE" deletes_ok)") disk flushes and $(per_req "$M_DELETE_WRITES" "$(kv "$DELETE" deletes_ok)") disk writes per deletion;"
   echo "   dd oflag=dsync costs about 2 flushes per write on ext4; device-wide counters, other processes' I/O included)"
