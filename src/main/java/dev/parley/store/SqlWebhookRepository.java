@@ -67,6 +67,21 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
       "SELECT 1 FROM webhook_notifications p WHERE p.subscription_id = n.subscription_id AND"
           + " p.subject_key = n.subject_key AND p.status = 'pending' AND p.id < n.id";
 
+  /**
+   * The condition on notification {@code n} and its event {@code e} (a left join) that says an
+   * erasure deleted its content while it was pending: the delivery worker settles it as dropped
+   * when it reaches it ({@link #dropSubject}); the delivery log shows it dropped already.
+   */
+  private static final String ERASED =
+      "n.status = 'pending' AND n.event_id IS NOT NULL AND e.id IS NULL";
+
+  /**
+   * How many times one claim reads the due notifications again after settling the ones an erasure
+   * left without content (each round drops whole queues of them; what is left waits for the next
+   * claim).
+   */
+  private static final int ERASED_ROUNDS = 4;
+
   private static List<Topic> topics(String stored) {
     return Arrays.stream(stored.split(","))
         .filter(name -> !name.isEmpty())
@@ -342,29 +357,22 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
     if (events.isEmpty()) {
       return 0;
     }
-    // The queues of other subjects that lose a notification here: the next in line of each may
-    // have to become due. Every pending notification about the erased key itself is dropped.
-    List<Map.Entry<Long, String>> queues =
-        handle
-            .createQuery(
-                "SELECT DISTINCT subscription_id, subject_key FROM webhook_notifications WHERE"
-                    + " event_id IN (<events>) AND status = 'pending' AND subject_key <> :key")
-            .bindList("events", events)
-            .bind("key", key)
-            .map((rs, ctx) -> Map.entry(rs.getLong("subscription_id"), rs.getString("subject_key")))
-            .list();
+    // Only the content goes here: the events and their keys. The pending notifications of these
+    // events keep their rows (ids, topic, times: no content) and are settled as dropped by the
+    // delivery worker when it reaches them (claim); until then the delivery log shows them as
+    // dropped. Updating them here took each out of three partial indexes and rewrote its row,
+    // inside the erasure's transaction and its checkpoint (issue 14, "Benchmark": a DELETE with a
+    // backlog for 10 subscriptions wrote 141 KiB, against 56 without subscriptions).
     int dropped =
         handle
-            .createUpdate(
-                "UPDATE webhook_notifications SET status = 'dropped', last_error = 'erased',"
-                    + " event_id = NULL, lease_owner = NULL, lease_until_ms = NULL WHERE"
-                    + " event_id IN (<events>) AND status = 'pending'")
+            .createQuery(
+                "SELECT COUNT(*) FROM webhook_notifications WHERE event_id IN (<events>) AND"
+                    + " status = 'pending'")
             .bindList("events", events)
-            .execute();
-    promoteFirst(queues);
+            .mapTo(Integer.class)
+            .one();
     // Settled notifications of these events keep their event_id, as they do when an event is
-    // deleted once settled: an id of a deleted row, never reused, that names no content. Clearing
-    // it would read every notification (webhook_notifications_event covers pending ones only).
+    // deleted once settled: an id of a deleted row, never reused, that names no content.
     handle
         .createUpdate("DELETE FROM webhook_event_keys WHERE event_id IN (<events>)")
         .bindList("events", events)
@@ -374,6 +382,29 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
         .bindList("events", events)
         .execute();
     return dropped;
+  }
+
+  /**
+   * Settles as dropped ({@code "erased"}) the pending notifications of the queues of {@code erased}
+   * (notifications found first in line without their event, whose content an erasure deleted) that
+   * have no event either, and makes the next in line of each queue due.
+   */
+  private void dropErased(List<ClaimedNotification> erased) {
+    Set<Map.Entry<Long, String>> queues = new LinkedHashSet<>();
+    for (ClaimedNotification c : erased) {
+      queues.add(Map.entry(c.notification().subscriptionId(), c.notification().subjectKey()));
+    }
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "UPDATE webhook_notifications SET status = 'dropped', last_error = 'erased', event_id"
+                + " = NULL, lease_owner = NULL, lease_until_ms = NULL WHERE subject_key = :subject"
+                + " AND subscription_id = :sub AND status = 'pending' AND NOT EXISTS (SELECT 1 FROM"
+                + " webhook_events e WHERE e.id = webhook_notifications.event_id)");
+    for (Map.Entry<Long, String> queue : queues) {
+      batch.bind("sub", queue.getKey()).bind("subject", queue.getValue()).add();
+    }
+    batch.execute();
+    promoteFirst(queues);
   }
 
   @Override
@@ -390,39 +421,18 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
             .map(Map.Entry::getKey)
             .sorted()
             .toList();
-    Query query =
-        handle
-            .createQuery(
-                "SELECT n.*, s.url, w.id_code, w.client_secret, e.item FROM webhook_notifications n"
-                    + " JOIN webhook_subscriptions s ON s.id = n.subscription_id JOIN workspaces w"
-                    + " ON w.workspace_id = n.workspace_id JOIN webhook_events e ON e.id ="
-                    + " n.event_id WHERE n.status = 'pending' AND n.next_attempt_ms <= :now AND"
-                    + " (n.lease_until_ms IS NULL OR n.lease_until_ms < :now) AND (s.state ="
-                    + " 'active' OR (s.state = 'paused' AND s.paused_until_ms <= :now)) AND"
-                    + " (s.throttled_until_ms IS NULL OR s.throttled_until_ms <= :now) AND NOT"
-                    + " EXISTS ("
-                    + FIRST_IN_LINE
-                    + ")"
-                    + (full.isEmpty() ? "" : " AND n.subscription_id NOT IN (<full>)")
-                    + " ORDER BY n.next_attempt_ms, n.id LIMIT :limit"
-                    + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE OF n SKIP LOCKED" : ""))
-            .bind("now", nowMs)
-            .bind("limit", limit);
-    if (!full.isEmpty()) {
-      query.bindList("full", full);
+    List<ClaimedNotification> found = due(nowMs, limit, full);
+    for (int round = 1; round <= ERASED_ROUNDS; round++) {
+      List<ClaimedNotification> erased = found.stream().filter(c -> c.item() == null).toList();
+      if (erased.isEmpty()) {
+        break;
+      }
+      dropErased(erased);
+      found =
+          round < ERASED_ROUNDS
+              ? due(nowMs, limit, full)
+              : found.stream().filter(c -> c.item() != null).toList();
     }
-    List<ClaimedNotification> found =
-        query
-            .map(
-                (rs, ctx) ->
-                    new ClaimedNotification(
-                        NOTIFICATION.map(rs, ctx),
-                        rs.getLong("event_id"),
-                        rs.getString("url"),
-                        rs.getString("id_code"),
-                        rs.getString("client_secret"),
-                        rs.getString("item")))
-            .list();
     Map<Long, Integer> taken = new HashMap<>(inFlight);
     List<ClaimedNotification> candidates = new ArrayList<>(found.size());
     for (ClaimedNotification c : found) {
@@ -442,6 +452,46 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
         .bindList("ids", candidates.stream().map(c -> c.notification().sequence()).toList())
         .execute();
     return candidates;
+  }
+
+  /**
+   * The claim's read: up to {@code limit} due notifications first in line, with their
+   * subscription's URL, their workspace's app id and secret, and their event's item (null when an
+   * erasure deleted it).
+   */
+  private List<ClaimedNotification> due(long nowMs, int limit, List<Long> full) {
+    Query query =
+        handle
+            .createQuery(
+                "SELECT n.*, s.url, w.id_code, w.client_secret, e.item FROM webhook_notifications n"
+                    + " JOIN webhook_subscriptions s ON s.id = n.subscription_id JOIN workspaces w"
+                    + " ON w.workspace_id = n.workspace_id LEFT JOIN webhook_events e ON e.id ="
+                    + " n.event_id WHERE n.status = 'pending' AND n.next_attempt_ms <= :now AND"
+                    + " (n.lease_until_ms IS NULL OR n.lease_until_ms < :now) AND (s.state ="
+                    + " 'active' OR (s.state = 'paused' AND s.paused_until_ms <= :now)) AND"
+                    + " (s.throttled_until_ms IS NULL OR s.throttled_until_ms <= :now) AND NOT"
+                    + " EXISTS ("
+                    + FIRST_IN_LINE
+                    + ")"
+                    + (full.isEmpty() ? "" : " AND n.subscription_id NOT IN (<full>)")
+                    + " ORDER BY n.next_attempt_ms, n.id LIMIT :limit"
+                    + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE OF n SKIP LOCKED" : ""))
+            .bind("now", nowMs)
+            .bind("limit", limit);
+    if (!full.isEmpty()) {
+      query.bindList("full", full);
+    }
+    return query
+        .map(
+            (rs, ctx) ->
+                new ClaimedNotification(
+                    NOTIFICATION.map(rs, ctx),
+                    rs.getLong("event_id"),
+                    rs.getString("url"),
+                    rs.getString("id_code"),
+                    rs.getString("client_secret"),
+                    rs.getString("item")))
+        .list();
   }
 
   @Override
@@ -580,8 +630,16 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
   public List<Notification> notifications(long workspaceId, Long subscriptionId, int limit) {
     return handle
         .createQuery(
-            "SELECT * FROM webhook_notifications WHERE workspace_id = :ws AND (:sub < 0 OR"
-                + " subscription_id = :sub) ORDER BY id DESC LIMIT :limit")
+            "SELECT n.id, n.notification_id, n.workspace_id, n.subscription_id, n.topic,"
+                + " n.subject_key, CASE WHEN "
+                + ERASED
+                + " THEN 'dropped' ELSE n.status END AS status, n.created_at, n.attempts,"
+                + " n.next_attempt_ms, n.first_sent_at, n.last_attempt_at, n.delivered_at,"
+                + " n.last_status_code, CASE WHEN "
+                + ERASED
+                + " THEN 'erased' ELSE n.last_error END AS last_error FROM webhook_notifications n"
+                + " LEFT JOIN webhook_events e ON e.id = n.event_id WHERE n.workspace_id = :ws AND"
+                + " (:sub < 0 OR n.subscription_id = :sub) ORDER BY n.id DESC LIMIT :limit")
         .bind("ws", workspaceId)
         .bind("sub", subscriptionId == null ? -1L : subscriptionId)
         .bind("limit", limit)

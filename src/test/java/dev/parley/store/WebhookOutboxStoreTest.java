@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.parley.domain.Store;
 import dev.parley.domain.admin.Admin;
@@ -348,6 +349,55 @@ class WebhookOutboxStoreTest {
     assertThat(left.stream().map(ClaimedNotification::eventId).distinct()).hasSize(1);
     assertThat(left).extracting(c -> c.notification().sequence()).contains(secondToOne);
     assertThat(log().get(1).waiting()).isFalse();
+  }
+
+  /** The stored status of every notification, by sequence (not the delivery log's view). */
+  private List<String> storedStatuses() {
+    return store.read(
+        repos ->
+            ((SqlRepositories) repos)
+                .handle()
+                .createQuery("SELECT status FROM webhook_notifications ORDER BY id")
+                .mapTo(String.class)
+                .list());
+  }
+
+  @Test
+  void anErasureDeletesOnlyTheContentAndTheClaimSettlesItsQueueAsDropped() {
+    // Three events about conversation:1 (the first two name contact:5), then one about it that
+    // does not: erasing contact:5 takes the content of the first two.
+    store.write(
+        repos -> {
+          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of("contact:5"), () -> "{}");
+          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of("contact:5"), () -> "{}");
+          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of(), () -> "{\"n\":3}");
+          return null;
+        });
+    int dropped = store.write(repos -> repos.webhooks().dropSubject(WS, "contact:5"));
+    assertThat(dropped).as("2 events x 2 subscriptions").isEqualTo(4);
+    assertThat(storedStatuses())
+        .as("the erasure's transaction leaves the notification rows alone")
+        .containsExactly("pending", "pending", "pending", "pending", "pending", "pending");
+    assertThat(log())
+        .as("the delivery log shows the erased ones dropped at once")
+        .extracting(Notification::status, Notification::lastError)
+        .containsExactly(
+            tuple(NotificationStatus.DROPPED, "erased"),
+            tuple(NotificationStatus.DROPPED, "erased"),
+            tuple(NotificationStatus.PENDING, null));
+    List<ClaimedNotification> claimed = claim("p", 100);
+    assertThat(claimed)
+        .as("one claim steps over both erased notifications of each queue")
+        .extracting(ClaimedNotification::item)
+        .containsExactly("{\"n\":3}", "{\"n\":3}");
+    assertThat(storedStatuses())
+        .containsExactly("dropped", "dropped", "dropped", "dropped", "pending", "pending");
+    assertThat(log())
+        .extracting(Notification::status, Notification::lastError)
+        .containsExactly(
+            tuple(NotificationStatus.DROPPED, "erased"),
+            tuple(NotificationStatus.DROPPED, "erased"),
+            tuple(NotificationStatus.PENDING, null));
   }
 
   @Test

@@ -74,10 +74,13 @@ public interface WebhookRepository {
   void insertNotifications(List<Notification> notifications, long eventId);
 
   /**
-   * Erasure: deletes every event whose subject or related keys name {@code key} and drops their
-   * pending notifications ({@code "erased"}); the next in line behind a dropped one becomes due.
+   * Erasure: deletes every event whose subject or related keys name {@code key}, with its item (the
+   * only content a notification has). Their pending notifications are dropped ({@code "erased"}):
+   * the delivery log shows them so at once, and {@link #claim} settles them so when it reaches them
+   * (they are never sent), making the next in line due. Their rows are left alone here, so that an
+   * erasure writes only the events it deletes.
    *
-   * @return how many notifications were dropped
+   * @return how many pending notifications were dropped
    */
   int dropSubject(long workspaceId, String key);
 
@@ -87,6 +90,8 @@ public interface WebhookRepository {
    * active and not throttled, and first in line for their subscription and subject (no earlier
    * pending notification of the same subscription and subject). Leases them to {@code owner} until
    * {@code leaseUntilMs}. Earliest due first, then in order of {@link Notification#sequence}.
+   * Notifications first in line whose event an erasure deleted ({@link #dropSubject}) are settled
+   * as dropped on the way, never returned.
    */
   default List<ClaimedNotification> claim(String owner, long nowMs, long leaseUntilMs, int limit) {
     return claim(owner, nowMs, leaseUntilMs, limit, Map.of(), Integer.MAX_VALUE);
