@@ -35,5 +35,9 @@ for m in GET DELETE; do
   w0="$(written "${SUMMARY[0]}" "$m")"; w1="$(written "${SUMMARY[10]}" "$m")"
   awk -v a="$w0" -v b="$w1" -v m="$m" 'BEGIN {printf "  %s: server KiB written per request %s with none, %s with 10 subscriptions (%.1f %%)\n", m, a, b, (a > 0 ? 100 * b / a : 0)}'
 done
+# where each run's CPU went, by thread (bench/run.sh): the store's writer sets a DELETE phase's pace
+for subs in 0 10; do
+  grep -h "CPU us/req by thread" "${SUMMARY[$subs]}" | sed "s/^  (/  $subs subscriptions, /; s/)\$//"
+done
 grep -h "^webhook subscriptions" "${SUMMARY[0]}" "${SUMMARY[10]}"
 echo "summaries: ${SUMMARY[0]} ${SUMMARY[10]}"
