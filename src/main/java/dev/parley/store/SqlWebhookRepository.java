@@ -371,6 +371,17 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
             .bindList("events", events)
             .mapTo(Integer.class)
             .one();
+    // A notification of these events that was sent and waits for its retry (at most the first of
+    // each queue) is made due now, so that the worker drops it now rather than at its retry time,
+    // with the rest of its queue behind it. Usually there is none, and nothing is written.
+    handle
+        .createUpdate(
+            "UPDATE webhook_notifications SET next_attempt_ms = created_at * 1000 WHERE event_id"
+                + " IN (<events>) AND status = 'pending' AND attempts > 0 AND next_attempt_ms <>"
+                + " :waiting")
+        .bindList("events", events)
+        .bind("waiting", Notification.WAITING)
+        .execute();
     // Settled notifications of these events keep their event_id, as they do when an event is
     // deleted once settled: an id of a deleted row, never reused, that names no content.
     handle
@@ -547,6 +558,22 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
             .filter(o -> o.status() != NotificationStatus.PENDING)
             .map(AttemptOutcome::sequence)
             .toList());
+    // A notification erased while it was in flight (dropSubject) and now waiting for a retry is
+    // due now: the next claim drops it, rather than its queue waiting for the retry time.
+    List<Long> retried =
+        outcomes.stream()
+            .filter(o -> o.status() == NotificationStatus.PENDING)
+            .map(AttemptOutcome::sequence)
+            .toList();
+    if (!retried.isEmpty()) {
+      handle
+          .createUpdate(
+              "UPDATE webhook_notifications SET next_attempt_ms = created_at * 1000 WHERE id IN"
+                  + " (<ids>) AND status = 'pending' AND NOT EXISTS (SELECT 1 FROM webhook_events e"
+                  + " WHERE e.id = webhook_notifications.event_id)")
+          .bindList("ids", retried)
+          .execute();
+    }
   }
 
   /**

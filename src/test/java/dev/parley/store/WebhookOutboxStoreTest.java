@@ -400,6 +400,67 @@ class WebhookOutboxStoreTest {
             tuple(NotificationStatus.PENDING, null));
   }
 
+  /** Records a failed attempt of {@code c}, to be retried an hour from now. */
+  private void failUntilLater(ClaimedNotification c) {
+    store.write(
+        repos -> {
+          repos
+              .webhooks()
+              .recordAttempts(
+                  List.of(
+                      new AttemptOutcome(
+                          c.notification().sequence(),
+                          NotificationStatus.PENDING,
+                          c.notification().attempts() + 1,
+                          NOW / 1000,
+                          500,
+                          null,
+                          NOW + 3_600_000)));
+          return null;
+        });
+  }
+
+  @Test
+  void anErasedNotificationWaitingForItsRetryDoesNotHoldItsQueueBack() {
+    store.write(
+        repos -> {
+          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of("contact:5"), () -> "{}");
+          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of(), () -> "{\"n\":2}");
+          return null;
+        });
+    List<ClaimedNotification> first = claim("p", 100);
+    assertThat(first).hasSize(2);
+    first.forEach(this::failUntilLater);
+    assertThat(claim("p", 100)).as("both queues wait for the retry").isEmpty();
+    store.write(repos -> repos.webhooks().dropSubject(WS, "contact:5"));
+    assertThat(claim("p", 100))
+        .as("the erased first of each queue is dropped at once, the next sent")
+        .extracting(ClaimedNotification::item)
+        .containsExactly("{\"n\":2}", "{\"n\":2}");
+  }
+
+  @Test
+  void aNotificationErasedInFlightThatFailsDoesNotHoldItsQueueBack() {
+    store.write(
+        repos -> {
+          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of("contact:5"), () -> "{}");
+          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of(), () -> "{\"n\":2}");
+          return null;
+        });
+    List<ClaimedNotification> inFlight = claim("p", 100);
+    assertThat(inFlight).hasSize(2);
+    store.write(repos -> repos.webhooks().dropSubject(WS, "contact:5"));
+    inFlight.forEach(this::failUntilLater);
+    assertThat(claim("p", 100))
+        .as("the failed attempts' retry is not waited for: their content is gone")
+        .extracting(ClaimedNotification::item)
+        .containsExactly("{\"n\":2}", "{\"n\":2}");
+    assertThat(log())
+        .extracting(Notification::status, Notification::lastError)
+        .containsExactly(
+            tuple(NotificationStatus.DROPPED, "erased"), tuple(NotificationStatus.PENDING, null));
+  }
+
   @Test
   void aWaitingNotificationWithNothingBeforeItIsReleasedOnPostgresql() {
     long sequence = 9_000;

@@ -188,8 +188,9 @@ public final class Outbox {
 
   /**
    * Erasure: drops every undelivered notification whose item holds data of {@code key} (such as
-   * {@code "conversation:17"}): the erasure's transaction deletes their content; the delivery worker
-   * settles their rows as dropped when it reaches them ({@link WebhookRepository#dropSubject}).
+   * {@code "conversation:17"}): the erasure's transaction deletes their content; the delivery
+   * worker settles their rows as dropped when it reaches them ({@link
+   * WebhookRepository#dropSubject}).
    *
    * @return how many notifications were dropped
    */
