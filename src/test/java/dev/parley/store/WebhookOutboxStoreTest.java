@@ -153,6 +153,13 @@ class WebhookOutboxStoreTest {
   }
 
   private void settle(ClaimedNotification c, NotificationStatus status) {
+    boolean delivered = status == NotificationStatus.DELIVERED;
+    record(c, status, delivered ? 200 : 500, delivered ? NOW : NOW - 1);
+  }
+
+  /** Records one attempt of {@code c} as the delivery worker does, in its own write. */
+  private void record(
+      ClaimedNotification c, NotificationStatus status, int statusCode, long nextAttemptMs) {
     store.write(
         repos -> {
           repos
@@ -164,9 +171,9 @@ class WebhookOutboxStoreTest {
                           status,
                           c.notification().attempts() + 1,
                           NOW / 1000,
-                          status == NotificationStatus.DELIVERED ? 200 : 500,
+                          statusCode,
                           null,
-                          status == NotificationStatus.DELIVERED ? NOW : NOW - 1)));
+                          nextAttemptMs)));
           repos.webhooks().deleteSettledEvents(List.of(c.eventId()));
           return null;
         });
@@ -402,22 +409,7 @@ class WebhookOutboxStoreTest {
 
   /** Records a failed attempt of {@code c}, to be retried an hour from now. */
   private void failUntilLater(ClaimedNotification c) {
-    store.write(
-        repos -> {
-          repos
-              .webhooks()
-              .recordAttempts(
-                  List.of(
-                      new AttemptOutcome(
-                          c.notification().sequence(),
-                          NotificationStatus.PENDING,
-                          c.notification().attempts() + 1,
-                          NOW / 1000,
-                          500,
-                          null,
-                          NOW + 3_600_000)));
-          return null;
-        });
+    record(c, NotificationStatus.PENDING, 500, NOW + 3_600_000);
   }
 
   /**
