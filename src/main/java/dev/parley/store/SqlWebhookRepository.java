@@ -76,6 +76,13 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
       "n.status = 'pending' AND n.event_id IS NOT NULL AND e.id IS NULL";
 
   /**
+   * {@link #ERASED} in an {@code UPDATE webhook_notifications}: its event is gone (to be combined
+   * with {@code status = 'pending'}).
+   */
+  private static final String WITHOUT_EVENT =
+      "NOT EXISTS (SELECT 1 FROM webhook_events e WHERE e.id = webhook_notifications.event_id)";
+
+  /**
    * How many times one claim reads the due notifications again after settling the ones an erasure
    * left without content (each round drops whole queues of them; what is left waits for the next
    * claim).
@@ -409,8 +416,8 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
         handle.prepareBatch(
             "UPDATE webhook_notifications SET status = 'dropped', last_error = 'erased', event_id"
                 + " = NULL, lease_owner = NULL, lease_until_ms = NULL WHERE subject_key = :subject"
-                + " AND subscription_id = :sub AND status = 'pending' AND NOT EXISTS (SELECT 1 FROM"
-                + " webhook_events e WHERE e.id = webhook_notifications.event_id)");
+                + " AND subscription_id = :sub AND status = 'pending' AND "
+                + WITHOUT_EVENT);
     for (Map.Entry<Long, String> queue : queues) {
       batch.bind("sub", queue.getKey()).bind("subject", queue.getValue()).add();
     }
@@ -569,8 +576,8 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
       handle
           .createUpdate(
               "UPDATE webhook_notifications SET next_attempt_ms = created_at * 1000 WHERE id IN"
-                  + " (<ids>) AND status = 'pending' AND NOT EXISTS (SELECT 1 FROM webhook_events e"
-                  + " WHERE e.id = webhook_notifications.event_id)")
+                  + " (<ids>) AND status = 'pending' AND "
+                  + WITHOUT_EVENT)
           .bindList("ids", retried)
           .execute();
     }
