@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.config.ParleyConfig;
 import dev.parley.domain.Store;
 import dev.parley.domain.webhook.Notification;
+import dev.parley.domain.webhook.Outbox;
 import dev.parley.domain.webhook.WebhookRepository;
 import dev.parley.domain.webhook.WebhookRepository.AttemptOutcome;
 import dev.parley.domain.webhook.WebhookRepository.ClaimedNotification;
@@ -65,6 +66,13 @@ import org.slf4j.LoggerFactory;
 public final class WebhookDelivery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
   private static final long LEASE_MARGIN_MS = 30_000;
+
+  /**
+   * Events whose notifications one claim's transaction writes at most ({@link Outbox#fanOut}); the
+   * rest wait for the next claim (the worker polls while any is queued: {@code anyDue}).
+   */
+  private static final int FAN_OUT_EVENTS = 256;
+
   private static final int MAX_CLAIM = 256;
   private static final long GATHER_MILLIS = 5;
 
@@ -328,9 +336,11 @@ public final class WebhookDelivery implements AutoCloseable {
   }
 
   /**
-   * In one transaction (one commit: on SQLite one fsync), writes the results of {@code batch} and
-   * then claims up to {@code limit} due notifications, leasing them to this process. Recording
-   * first lets the next notification of a subject that was just delivered be claimed at once.
+   * In one transaction (one commit: on SQLite one fsync), writes the results of {@code batch},
+   * then, when it may send more, the notifications of the oldest queued events ({@link
+   * Outbox#fanOut}), and claims up to {@code limit} due notifications, leasing them to this
+   * process. Recording first lets the next notification of a subject that was just delivered be
+   * claimed at once.
    *
    * @return the claimed notifications, to send
    */
@@ -349,6 +359,9 @@ public final class WebhookDelivery implements AutoCloseable {
     return store.write(
         repos -> {
           record(repos.webhooks(), batch, nowMs);
+          if (limit > 0) {
+            Outbox.fanOut(repos, nowMs, FAN_OUT_EVENTS);
+          }
           return limit > 0
               ? repos
                   .webhooks()

@@ -89,6 +89,12 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
    */
   private static final int ERASED_ROUNDS = 4;
 
+  /**
+   * The key of PostgreSQL's transaction-scoped advisory lock that lets one process at a time fan
+   * out ({@link #takeFanOut}), so that notifications are written in event order: 14, the issue.
+   */
+  private static final long FAN_OUT_LOCK = 14;
+
   private static List<Topic> topics(String stored) {
     return Arrays.stream(stored.split(","))
         .filter(name -> !name.isEmpty())
@@ -263,6 +269,93 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
   }
 
   @Override
+  public void queueFanOut(long eventId, long workspaceId, List<Long> subscriptionIds) {
+    handle
+        .createUpdate(
+            "INSERT INTO webhook_fan_out (event_id, workspace_id, subscriptions) VALUES (:event,"
+                + " :ws, :subscriptions)")
+        .bind("event", eventId)
+        .bind("ws", workspaceId)
+        .bind(
+            "subscriptions",
+            String.join(",", subscriptionIds.stream().map(String::valueOf).toList()))
+        .execute();
+  }
+
+  @Override
+  public List<FanOut> takeFanOut(int limit) {
+    if (dialect == Dialect.POSTGRESQL
+        && !handle
+            .createQuery("SELECT pg_try_advisory_xact_lock(:key)")
+            .bind("key", FAN_OUT_LOCK)
+            .mapTo(Boolean.class)
+            .one()) {
+      return List.of();
+    }
+    List<Map.Entry<String, FanOut>> queued =
+        handle
+            .createQuery(
+                "SELECT f.event_id, f.workspace_id, f.subscriptions, e.topic, e.subject_key,"
+                    + " e.created_at FROM webhook_fan_out f LEFT JOIN webhook_events e ON e.id ="
+                    + " f.event_id ORDER BY f.event_id LIMIT :limit")
+            .bind("limit", limit)
+            .map(
+                (rs, ctx) ->
+                    Map.entry(
+                        rs.getString("subscriptions"),
+                        new FanOut(
+                            rs.getLong("event_id"),
+                            rs.getLong("workspace_id"),
+                            rs.getString("topic") == null
+                                ? null
+                                : Topic.fromWire(rs.getString("topic")).orElseThrow(),
+                            rs.getString("subject_key"),
+                            rs.getLong("created_at"),
+                            List.of())))
+            .list();
+    if (queued.isEmpty()) {
+      return List.of();
+    }
+    handle
+        .createUpdate("DELETE FROM webhook_fan_out WHERE event_id IN (<events>)")
+        .bindList("events", queued.stream().map(q -> q.getValue().eventId()).toList())
+        .execute();
+    Set<Long> named = new LinkedHashSet<>();
+    for (Map.Entry<String, FanOut> q : queued) {
+      named.addAll(ids(q.getKey()));
+    }
+    Set<Long> existing =
+        named.isEmpty()
+            ? Set.of()
+            : new LinkedHashSet<>(
+                handle
+                    .createQuery("SELECT id FROM webhook_subscriptions WHERE id IN (<ids>)")
+                    .bindList("ids", List.copyOf(named))
+                    .mapTo(Long.class)
+                    .list());
+    List<FanOut> taken = new ArrayList<>(queued.size());
+    for (Map.Entry<String, FanOut> q : queued) {
+      FanOut f = q.getValue();
+      if (f.topic() != null) { // null: an erasure deleted the event before its fan-out
+        taken.add(
+            new FanOut(
+                f.eventId(),
+                f.workspaceId(),
+                f.topic(),
+                f.subjectKey(),
+                f.createdAt(),
+                ids(q.getKey()).stream().filter(existing::contains).toList()));
+      }
+    }
+    return taken;
+  }
+
+  /** The ids of a comma-separated list. */
+  private static List<Long> ids(String list) {
+    return Arrays.stream(list.split(",")).filter(id -> !id.isEmpty()).map(Long::valueOf).toList();
+  }
+
+  @Override
   public void insertNotifications(List<Notification> notifications, long eventId) {
     if (notifications.isEmpty()) {
       return;
@@ -311,14 +404,17 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
   /**
    * Which of {@code subscriptions} have a pending notification about {@code subjectKey}: a new
    * notification of theirs waits behind it ({@link Notification#WAITING}). One statement, through
-   * {@code webhook_notifications_order}.
+   * {@code webhook_notifications_order}: one probe per subscription, which stops at the first
+   * pending notification (a {@code DISTINCT} over them read every one, so a subject with a backlog
+   * of thousands, such as a conversation of 10,000 parts, cost each new notification that many).
    */
   private Set<Long> subscriptionsWithPending(String subjectKey, Set<Long> subscriptions) {
     return new LinkedHashSet<>(
         handle
             .createQuery(
-                "SELECT DISTINCT subscription_id FROM webhook_notifications WHERE subscription_id"
-                    + " IN (<subs>) AND subject_key = :subject AND status = 'pending'")
+                "SELECT s.id FROM webhook_subscriptions s WHERE s.id IN (<subs>) AND EXISTS"
+                    + " (SELECT 1 FROM webhook_notifications n WHERE n.subject_key = :subject AND"
+                    + " n.subscription_id = s.id AND n.status = 'pending')")
             .bindList("subs", List.copyOf(subscriptions))
             .bind("subject", subjectKey)
             .mapTo(Long.class)
@@ -517,7 +613,7 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
     return handle
         .createQuery(
             "SELECT 1 FROM webhook_notifications WHERE status = 'pending' AND next_attempt_ms <="
-                + " :now LIMIT 1")
+                + " :now UNION ALL SELECT 1 FROM webhook_fan_out LIMIT 1")
         .bind("now", nowMs)
         .mapTo(Integer.class)
         .findOne()

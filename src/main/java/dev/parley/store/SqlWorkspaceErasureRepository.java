@@ -19,7 +19,11 @@ record SqlWorkspaceErasureRepository(Handle handle, Dialect dialect)
    */
   private static final List<String> CONTENT_TABLES =
       Stream.concat(
-              Stream.of("jobs", "linked_objects", "company_tags"), // migrations 25, 27 and 28
+              Stream.of(
+                  "jobs",
+                  "linked_objects",
+                  "company_tags",
+                  "webhook_fan_out"), // migrations 25, 27, 28 and 34
               WorkspaceForeignKeysMigration.CONTENT_TABLES_OF_24.stream())
           .toList();
 

@@ -162,7 +162,11 @@ public final class WebhookErasureWrites {
     while (true) {
       long nowMs = clock.millis();
       List<ClaimedNotification> claimed =
-          store.write(repos -> repos.webhooks().claim("bench", nowMs, nowMs + 60_000, 10_000));
+          store.write(
+              repos -> {
+                Outbox.fanOut(repos, nowMs, 10_000);
+                return repos.webhooks().claim("bench", nowMs, nowMs + 60_000, 10_000);
+              });
       if (claimed.isEmpty()) {
         return;
       }

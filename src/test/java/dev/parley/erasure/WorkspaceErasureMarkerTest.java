@@ -73,6 +73,7 @@ class WorkspaceErasureMarkerTest {
           "webhook_events",
           "webhook_event_keys",
           "webhook_notifications",
+          "webhook_fan_out",
           "snapshots",
           "snapshot_objects",
           "ticket_types",

@@ -140,16 +140,27 @@ class WebhookOutboxStoreTest {
     store.close();
   }
 
+  /** Raises a ping about {@code subject}, and fans it out as the delivery worker does. */
   private void raise(String subject) {
     store.write(
         repos -> {
           outbox.raise(repos, WS, Topic.PING, subject, List.of(), () -> "{\"type\":\"ping\"}");
           return null;
         });
+    fanOut();
+  }
+
+  /** The delivery worker's fan-out of every queued event, in its own write (Outbox.fanOut). */
+  private int fanOut() {
+    return store.write(repos -> Outbox.fanOut(repos, NOW, 1_000));
   }
 
   private List<ClaimedNotification> claim(String owner, int limit) {
-    return store.write(repos -> repos.webhooks().claim(owner, NOW, NOW + 60_000, limit));
+    return store.write(
+        repos -> {
+          Outbox.fanOut(repos, NOW, 1_000);
+          return repos.webhooks().claim(owner, NOW, NOW + 60_000, limit);
+        });
   }
 
   private void settle(ClaimedNotification c, NotificationStatus status) {
@@ -223,6 +234,97 @@ class WebhookOutboxStoreTest {
                 .one());
   }
 
+  /** The delivery log of every subscription, newest first. */
+  private List<Notification> logOfEverySubscription() {
+    return store.read(repos -> repos.webhooks().notifications(WS, null, 100));
+  }
+
+  private boolean unsubscribe(long subscriptionId) {
+    return store.write(repos -> repos.webhooks().deleteSubscription(WS, subscriptionId));
+  }
+
+  /** The rows of one outbox table. */
+  private long rows(String table) {
+    return store.read(
+        repos ->
+            ((SqlRepositories) repos)
+                .handle()
+                .createQuery("SELECT COUNT(*) FROM " + table)
+                .mapTo(Long.class)
+                .one());
+  }
+
+  @Test
+  void aChangeWritesItsEventsAndTheFanOutWritesEachSubscriptionsNotificationInEventOrder() {
+    store.write(
+        repos -> {
+          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of(), () -> "{\"n\":1}");
+          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of(), () -> "{\"n\":2}");
+          return null;
+        });
+    assertThat(logSize()).as("no notification row before the fan-out").isZero();
+    assertThat(rows("webhook_events")).isEqualTo(2);
+    assertThat(rows("webhook_fan_out")).isEqualTo(2);
+    assertThat(fanOut()).as("2 events x 2 subscriptions").isEqualTo(4);
+    assertThat(rows("webhook_fan_out")).isZero();
+    assertThat(fanOut()).as("each event is fanned out once").isZero();
+    assertThat(logOfEverySubscription())
+        .extracting(Notification::subscriptionId, Notification::status)
+        .as("newest first: the second event's, then the first's")
+        .containsExactly(
+            tuple(2L, NotificationStatus.PENDING),
+            tuple(1L, NotificationStatus.PENDING),
+            tuple(2L, NotificationStatus.PENDING),
+            tuple(1L, NotificationStatus.PENDING));
+    assertThat(claim("p", 100))
+        .as("the first event first, to each subscription")
+        .extracting(ClaimedNotification::item)
+        .containsExactly("{\"n\":1}", "{\"n\":1}");
+  }
+
+  @Test
+  void anEventErasedBeforeItsFanOutNeverHasANotification() {
+    store.write(
+        repos -> {
+          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of("contact:5"), () -> "{}");
+          return null;
+        });
+    int dropped = store.write(repos -> repos.webhooks().dropSubject(WS, "contact:5"));
+    assertThat(dropped).as("nothing was pending yet").isZero();
+    assertThat(rows("webhook_events")).isZero();
+    assertThat(fanOut()).isZero();
+    assertThat(rows("webhook_fan_out")).as("its queue row is taken all the same").isZero();
+    assertThat(logSize()).isZero();
+    assertThat(claim("p", 100)).isEmpty();
+  }
+
+  @Test
+  void aSubscriptionDeletedBeforeTheFanOutGetsNoNotification() {
+    store.write(
+        repos -> {
+          outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of(), () -> "{}");
+          return null;
+        });
+    assertThat(unsubscribe(2)).isTrue();
+    assertThat(fanOut()).isEqualTo(1);
+    assertThat(logOfEverySubscription())
+        .extracting(Notification::subscriptionId)
+        .containsExactly(1L);
+    store.write(
+        repos -> {
+          outbox.raise(repos, WS, Topic.PING, "conversation:2", List.of(), () -> "{}");
+          return null;
+        });
+    assertThat(unsubscribe(1)).isTrue();
+    assertThat(rows("webhook_events"))
+        .as("the second event, queued (the first went with subscription 1's notification)")
+        .isOne();
+    assertThat(fanOut()).as("no subscription is left").isZero();
+    assertThat(rows("webhook_events"))
+        .as("an event that no subscription receives is deleted at its fan-out")
+        .isZero();
+  }
+
   @Test
   void erasingAnObjectDropsTheNotificationsOfEveryEventThatNamesItAndNoOther() {
     store.write(
@@ -239,6 +341,7 @@ class WebhookOutboxStoreTest {
           outbox.raise(repos, WS, Topic.PING, "conversation:3", List.of("contact:50"), () -> "{}");
           return null;
         });
+    fanOut();
     assertThat(eventKeys()).as("subject and related keys of 4 events").isEqualTo(8);
     int dropped = store.write(repos -> repos.webhooks().dropSubject(WS, "contact:5"));
     assertThat(dropped).as("2 events (related, subject) x 2 subscriptions").isEqualTo(4);
@@ -345,6 +448,7 @@ class WebhookOutboxStoreTest {
           outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of(), () -> "{}");
           return null;
         });
+    fanOut();
     assertThat(log().get(1).waiting()).isTrue();
     int dropped = store.write(repos -> repos.webhooks().dropSubject(WS, "contact:5"));
     assertThat(dropped).as("the first event, to both subscriptions").isEqualTo(2);
@@ -380,6 +484,7 @@ class WebhookOutboxStoreTest {
           outbox.raise(repos, WS, Topic.PING, "conversation:1", List.of(), () -> "{\"n\":3}");
           return null;
         });
+    fanOut();
     int dropped = store.write(repos -> repos.webhooks().dropSubject(WS, "contact:5"));
     assertThat(dropped).as("2 events x 2 subscriptions").isEqualTo(4);
     assertThat(storedStatuses())

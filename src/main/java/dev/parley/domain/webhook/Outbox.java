@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 
 /**
  * Raises webhook notifications in the transaction of the change they describe (the outbox pattern):
- * a change that commits always notifies, a change that rolls back never does. A background worker
- * ({@code dev.parley.jobs.WebhookDelivery}) sends what the outbox holds; {@link #raise} only writes
- * rows, and asks for the worker to be woken once the transaction commits.
+ * a change that commits always notifies, a change that rolls back never does. {@link #raise} writes
+ * the event (its item) and queues it for fan-out, and asks for the worker to be woken once the
+ * transaction commits; the background worker ({@code dev.parley.jobs.WebhookDelivery}) writes each
+ * subscription's notification ({@link #fanOut}) and sends them.
  */
 public final class Outbox {
   private final Clock clock;
@@ -122,7 +123,8 @@ public final class Outbox {
 
   /**
    * Records {@code topic} for one subscription only, whatever its topics (the {@code ping} sent
-   * when a subscription is created).
+   * when a subscription is created). Its notification is written at once, not by the worker's
+   * fan-out, so that the delivery log shows it as soon as the subscription exists.
    */
   public void raiseTo(
       Repositories repos,
@@ -134,7 +136,21 @@ public final class Outbox {
     if (items == null) {
       return;
     }
-    write(repos, workspaceId, List.of(subscriptionId), topic, subjectKey, List.of(), item.get());
+    long nowMs = clock.millis();
+    long eventId = repos.nextId("webhook_event");
+    repos
+        .webhooks()
+        .insertEvent(eventId, workspaceId, topic, subjectKey, List.of(), item.get(), nowMs / 1000);
+    insertPending(
+        repos,
+        eventId,
+        workspaceId,
+        List.of(subscriptionId),
+        topic,
+        subjectKey,
+        nowMs / 1000,
+        nowMs);
+    repos.afterCommit(wake);
   }
 
   private void write(
@@ -149,14 +165,63 @@ public final class Outbox {
     long at = nowMs / 1000;
     long eventId = repos.nextId("webhook_event");
     repos.webhooks().insertEvent(eventId, workspaceId, topic, subjectKey, relatedKeys, item, at);
+    repos.webhooks().queueFanOut(eventId, workspaceId, subscribers);
+    repos.afterCommit(wake);
+  }
+
+  /**
+   * The delivery worker's fan-out, in the transaction of its claim: writes a pending notification,
+   * due at {@code nowMs}, for each subscription of each of the oldest {@code limit} events queued
+   * by {@link #raise} ({@link WebhookRepository#takeFanOut}), in event order; an event left with no
+   * subscription is deleted. The change that raised an event wrote only the event and its queue
+   * row, so what a notification costs per subscription is written here, off the request's path, and
+   * not while the API is busy (the delivery governor defers the claim).
+   *
+   * @param nowMs the time, Unix milliseconds
+   * @return how many notifications were written
+   */
+  public static int fanOut(Repositories repos, long nowMs, int limit) {
+    List<WebhookRepository.FanOut> taken = repos.webhooks().takeFanOut(limit);
+    int written = 0;
+    List<Long> unsubscribed = new ArrayList<>();
+    for (WebhookRepository.FanOut f : taken) {
+      List<Long> subscribers = f.subscriptionIds();
+      if (subscribers.isEmpty()) {
+        unsubscribed.add(f.eventId());
+        continue;
+      }
+      insertPending(
+          repos,
+          f.eventId(),
+          f.workspaceId(),
+          subscribers,
+          f.topic(),
+          f.subjectKey(),
+          f.createdAt(),
+          nowMs);
+      written += subscribers.size();
+    }
+    repos.webhooks().deleteSettledEvents(unsubscribed);
+    return written;
+  }
+
+  /** Writes a pending notification of event {@code eventId} for each of {@code subscribers}. */
+  private static void insertPending(
+      Repositories repos,
+      long eventId,
+      long workspaceId,
+      List<Long> subscribers,
+      Topic topic,
+      String subjectKey,
+      long createdAt,
+      long nowMs) {
     long first = repos.nextIds("webhook_notification", subscribers.size());
     List<Notification> notifications = new ArrayList<>(subscribers.size());
     for (int i = 0; i < subscribers.size(); i++) {
       notifications.add(
-          pending(first + i, workspaceId, subscribers.get(i), topic, subjectKey, at, nowMs));
+          pending(first + i, workspaceId, subscribers.get(i), topic, subjectKey, createdAt, nowMs));
     }
     repos.webhooks().insertNotifications(notifications, eventId);
-    repos.afterCommit(wake);
   }
 
   /** A new pending notification, due at once. */

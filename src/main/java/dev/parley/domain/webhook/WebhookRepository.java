@@ -67,6 +67,26 @@ public interface WebhookRepository {
       long createdAt);
 
   /**
+   * Queues event {@code eventId} for fan-out ({@code webhook_fan_out}, migration 34): the delivery
+   * worker writes a pending notification of it for each of {@code subscriptionIds} that still
+   * exists ({@link #takeFanOut}). One row, ids only, in the transaction of the change that raised
+   * the event.
+   *
+   * @param subscriptionIds the subscriptions that receive it, in order
+   */
+  void queueFanOut(long eventId, long workspaceId, List<Long> subscriptionIds);
+
+  /**
+   * Takes the oldest {@code limit} queued fan-outs ({@link #queueFanOut}), in event id order (the
+   * order their changes committed, per subject), and deletes their rows; the caller writes their
+   * notifications in the same transaction ({@link Outbox#fanOut}). A fan-out whose event an erasure
+   * deleted meanwhile is deleted and not returned; subscriptions deleted meanwhile are left out. On
+   * PostgreSQL one process fans out at a time (a transaction-scoped advisory lock): another finds
+   * nothing to take until it commits.
+   */
+  List<FanOut> takeFanOut(int limit);
+
+  /**
    * Records pending notifications of event {@code eventId}, each due at its {@code nextAttemptMs},
    * or, on SQLite only, {@link Notification#WAITING} when a pending notification of its
    * subscription and subject is already in line (one prepared statement for all).
@@ -78,9 +98,10 @@ public interface WebhookRepository {
    * only content a notification has). Their pending notifications are dropped ({@code "erased"}):
    * the delivery log shows them so at once, and {@link #claim} settles them so when it reaches them
    * (they are never sent), making the next in line due. Their rows are left alone here, so that an
-   * erasure writes only the events it deletes.
+   * erasure writes only the events it deletes. An event not yet fanned out has no notification:
+   * {@link #takeFanOut} finds it gone and writes none.
    *
-   * @return how many pending notifications were dropped
+   * @return how many pending notifications were dropped (those of events already fanned out)
    */
   int dropSubject(long workspaceId, String key);
 
@@ -136,8 +157,9 @@ public interface WebhookRepository {
   int releaseLeases();
 
   /**
-   * Whether some pending notification is due at {@code nowMs} (Unix ms), leased or not: a read that
-   * lets an idle delivery worker skip its claim, which is a write.
+   * Whether some pending notification is due at {@code nowMs} (Unix ms), leased or not, or some
+   * event waits for its fan-out ({@link #queueFanOut}): a read that lets an idle delivery worker
+   * skip its claim, which is a write.
    */
   boolean anyDue(long nowMs);
 
@@ -169,6 +191,19 @@ public interface WebhookRepository {
    * @param appId the workspace's {@code id_code}, the envelope's {@code app_id}
    * @param item the event's rendered item, JSON
    */
+  /**
+   * A queued fan-out ({@link #takeFanOut}): event {@code eventId} of {@code workspaceId}, its
+   * topic, subject key and creation time (Unix seconds), and the subscriptions that still exist
+   * among those it was raised for (possibly none).
+   */
+  record FanOut(
+      long eventId,
+      long workspaceId,
+      Topic topic,
+      String subjectKey,
+      long createdAt,
+      List<Long> subscriptionIds) {}
+
   record ClaimedNotification(
       Notification notification,
       long eventId,

@@ -106,6 +106,10 @@
  *       the order its writes arrive: {@code webhook_notifications_order} by subject first, {@code
  *       webhook_notifications_log} by workspace and id, so that one event's notifications share
  *       index pages</td></tr>
+ *   <tr><td>34</td><td>{@code V34__webhook_fan_out_queue.sql}</td><td>{@code webhook_fan_out}:
+ *       a change writes its event and one queue row (the subscriptions to notify), and the
+ *       delivery worker writes the notifications; {@code webhook_events_subject}, which no query
+ *       read, dropped</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
@@ -113,7 +117,7 @@
  * worker) was merged and reverted in the same session, before any release; Flyway accepts gaps.
  * They must stay unused: a store already past them would see a new V3, V5 or V13 as a resolved
  * migration older than the applied ones and refuse to open. A new migration takes the next number
- * after the highest (33). On PostgreSQL every table with a {@code workspace_id} (but {@code
+ * after the highest (34). On PostgreSQL every table with a {@code workspace_id} (but {@code
  * blob_deletions}) has a foreign key {@code <table>_workspace_fk} to {@code workspaces} (migration
  * 24): a new such table needs one too, added by its own migration on PostgreSQL ({@code
  * MigrationTest} checks it).
