@@ -30,7 +30,8 @@
 # BENCH_TICKETS (N; tickets loaded after the conversations and erased with DELETE /tickets/{id}
 # after the conversations' DELETE phase, with a warm-up of a tenth of them; 0 skips the phase)
 # BENCH_SERVE_OPTS (empty; more options for parley's serve, split on spaces, such as
-# "--webhook-workers 0" to measure what raising notifications costs the API without delivering them)
+# "--webhook-workers 0" to measure what raising events costs the API without fanning them out to
+# notifications or delivering them)
 set -euo pipefail
 
 N="${1:-2000}"

@@ -86,7 +86,8 @@ final class WebhookOptions {
       names = "--webhook-workers",
       description =
           "Notifications this process may have in flight at once; 0 sends none from this process"
-              + " (default: ${DEFAULT-VALUE}).",
+              + " and writes none of its subscriptions' notifications (another process of the"
+              + " same database does) (default: ${DEFAULT-VALUE}).",
       defaultValue = "" + 128)
   int workers;
 
