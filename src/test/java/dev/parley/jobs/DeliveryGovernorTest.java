@@ -10,9 +10,16 @@ class DeliveryGovernorTest {
   private double cpu = 1.0;
   private final DeliveryGovernor governor = new DeliveryGovernor(api, 50, () -> nanos, () -> cpu);
 
+  /** {@code count} reads over {@code overMillis}, from several clients (4 in flight on average). */
   private void requests(int count, long overMillis) {
+    requests(count, overMillis, 4);
+  }
+
+  /** {@code count} reads over {@code overMillis}, {@code inFlight} at a time on average. */
+  private void requests(int count, long overMillis, double inFlight) {
     for (int i = 0; i < count; i++) {
       api.requestStarted(false);
+      api.requestEnded((long) (overMillis * 1_000_000L * inFlight / count));
     }
     nanos += overMillis * 1_000_000L;
   }
@@ -80,6 +87,18 @@ class DeliveryGovernorTest {
     writes(30, 100, 0.9); // 300 writes a second, one at a time
     assertThat(governor.allowance(128)).isEqualTo(128);
     assertThat(governor.busy()).isFalse();
+  }
+
+  @Test
+  void oneClientOnABusyMachineLeavesDeliveryUnlimited() {
+    // A script sending one request at a time, fast enough that its CPU and parley's load the
+    // machine: its notifications are not held for a quiet second.
+    requests(50, 100, 0.95); // 500 requests a second, one at a time
+    assertThat(governor.allowance(128)).isEqualTo(128);
+    assertThat(governor.busy()).isFalse();
+    requests(50, 100, 1.5); // the same rate from two clients
+    assertThat(governor.allowance(128)).isEqualTo(50);
+    assertThat(governor.busy()).isTrue();
   }
 
   @Test
