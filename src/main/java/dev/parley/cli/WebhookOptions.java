@@ -86,8 +86,8 @@ final class WebhookOptions {
       names = "--webhook-workers",
       description =
           "Notifications this process may have in flight at once; 0 sends none from this process"
-              + " and writes none of its subscriptions' notifications (another process of the"
-              + " same database does) (default: ${DEFAULT-VALUE}).",
+              + " and writes none of the notifications of events (on PostgreSQL another process"
+              + " does; on SQLite they wait for a start with workers) (default: ${DEFAULT-VALUE}).",
       defaultValue = "" + 128)
   int workers;
 

@@ -18,11 +18,11 @@ import java.util.function.LongSupplier;
  * <p>"Busy" is measured over samples of {@value #SAMPLE_MILLIS} ms: the API began at least {@value
  * #BUSY_WRITES_PER_SECOND} write requests a second with at least {@value #BUSY_CONCURRENCY}
  * requests in flight on average, or at least {@value #BUSY_REQUESTS_PER_SECOND} requests a second
- * with more than {@value #BUSY_CPU_CONCURRENCY} in flight on average (more than one client) while
- * the CPU load of the machine (or container) was at least {@value #BUSY_CPU_LOAD} (where the JVM
- * cannot tell the load, the requests alone decide); it stays busy until no sample has found it so
- * for {@value #QUIET_MILLIS} ms. Only requests to Intercom's API count ({@link ApiActivity}). Time
- * here is real time ({@link System#nanoTime}), never the server clock, which tests may freeze.
+ * with more than {@value #BUSY_CPU_CONCURRENCY} in flight on average (so from more than one client)
+ * while the CPU load of the machine (or container) was at least {@value #BUSY_CPU_LOAD} (where the
+ * JVM cannot tell the load, the requests alone decide); it stays busy until no sample has found it
+ * so for {@value #QUIET_MILLIS} ms. Only requests to Intercom's API count ({@link ApiActivity}).
+ * Time here is real time ({@link System#nanoTime}), never the server clock, which tests may freeze.
  */
 public final class DeliveryGovernor {
   /** How long one sample of the API's load lasts, milliseconds. */
@@ -54,10 +54,11 @@ public final class DeliveryGovernor {
 
   /**
    * The mean number of requests in flight above which many requests on a loaded machine count as a
-   * load: more than one client. One client that sends one request at a time (a test or a script) is
-   * never held back, whatever the machine's load: with a single client at 500 requests a second,
-   * its own CPU and parley's made the machine count as loaded, and bench/webhooks.py's latency p99
-   * was 1,008 ms (the notification waited for a quiet second).
+   * load (never reached by one client: it has at most one in flight). One client that sends one
+   * request at a time (a test or a script) is never held back, whatever the machine's load: with a
+   * single client at 500 requests a second, its own CPU and parley's made the machine count as
+   * loaded, and bench/webhooks.py's latency p99 was 1,008 ms (the notification waited for a quiet
+   * second).
    */
   static final double BUSY_CPU_CONCURRENCY = 1;
 

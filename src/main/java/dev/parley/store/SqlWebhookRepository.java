@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -186,6 +189,16 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
 
   @Override
   public boolean deleteSubscription(long workspaceId, long id) {
+    if (dialect == Dialect.POSTGRESQL) {
+      // Waits for a fan-out in progress in another process (takeFanOut), so that the notifications
+      // it writes for this subscription are dropped below; a fan-out that starts meanwhile finds
+      // the lock taken and leaves its events queued until this commits.
+      handle
+          .createQuery("SELECT pg_advisory_xact_lock(:key)")
+          .bind("key", FAN_OUT_LOCK)
+          .mapTo(String.class)
+          .list();
+    }
     int deleted =
         handle
             .createUpdate("DELETE FROM webhook_subscriptions WHERE workspace_id = :ws AND id = :id")
@@ -292,61 +305,72 @@ record SqlWebhookRepository(Handle handle, Dialect dialect) implements WebhookRe
             .one()) {
       return List.of();
     }
-    List<Map.Entry<String, FanOut>> queued =
-        handle
-            .createQuery(
-                "SELECT f.event_id, f.workspace_id, f.subscriptions, e.topic, e.subject_key,"
-                    + " e.created_at FROM webhook_fan_out f LEFT JOIN webhook_events e ON e.id ="
-                    + " f.event_id ORDER BY f.event_id LIMIT :limit")
-            .bind("limit", limit)
-            .map(
-                (rs, ctx) ->
-                    Map.entry(
-                        rs.getString("subscriptions"),
-                        new FanOut(
-                            rs.getLong("event_id"),
-                            rs.getLong("workspace_id"),
-                            rs.getString("topic") == null
-                                ? null
-                                : Topic.fromWire(rs.getString("topic")).orElseThrow(),
-                            rs.getString("subject_key"),
-                            rs.getLong("created_at"),
-                            List.of())))
-            .list();
+    // The rows are taken by the DELETE itself (RETURNING): a row that a concurrent workspace
+    // deletion or reset removed (it removes this queue before the events and notifications) is not
+    // returned, so nothing is written for a workspace on its way out. On PostgreSQL the rows such
+    // a transaction holds are skipped rather than waited for (their events go with them).
+    Map<Long, Map.Entry<Long, String>> queued = new TreeMap<>();
+    handle
+        .createQuery(
+            "DELETE FROM webhook_fan_out WHERE event_id IN (SELECT event_id FROM webhook_fan_out"
+                + " ORDER BY event_id LIMIT :limit"
+                + (dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "")
+                + ") RETURNING event_id, workspace_id, subscriptions")
+        .bind("limit", limit)
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    rs.getLong("event_id"),
+                    Map.entry(rs.getLong("workspace_id"), rs.getString("subscriptions"))))
+        .forEach(row -> queued.put(row.getKey(), row.getValue()));
     if (queued.isEmpty()) {
       return List.of();
     }
+    Map<Long, FanOut> events = new HashMap<>();
     handle
-        .createUpdate("DELETE FROM webhook_fan_out WHERE event_id IN (<events>)")
-        .bindList("events", queued.stream().map(q -> q.getValue().eventId()).toList())
-        .execute();
-    Set<Long> named = new LinkedHashSet<>();
-    for (Map.Entry<String, FanOut> q : queued) {
-      named.addAll(ids(q.getKey()));
+        .createQuery(
+            "SELECT id, topic, subject_key, created_at FROM webhook_events WHERE id IN (<ids>)")
+        .bindList("ids", List.copyOf(queued.keySet()))
+        .map(
+            (rs, ctx) ->
+                new FanOut(
+                    rs.getLong("id"),
+                    0,
+                    Topic.fromWire(rs.getString("topic")).orElseThrow(),
+                    rs.getString("subject_key"),
+                    rs.getLong("created_at"),
+                    List.of()))
+        .forEach(e -> events.put(e.eventId(), e));
+    Set<Long> named = new TreeSet<>();
+    for (Map.Entry<Long, String> q : queued.values()) {
+      named.addAll(ids(q.getValue()));
     }
+    // A subscription's deletion takes the same advisory lock (deleteSubscription): it is never
+    // in progress here, so the subscriptions read are those that stay.
     Set<Long> existing =
         named.isEmpty()
             ? Set.of()
-            : new LinkedHashSet<>(
+            : new HashSet<>(
                 handle
                     .createQuery("SELECT id FROM webhook_subscriptions WHERE id IN (<ids>)")
                     .bindList("ids", List.copyOf(named))
                     .mapTo(Long.class)
                     .list());
     List<FanOut> taken = new ArrayList<>(queued.size());
-    for (Map.Entry<String, FanOut> q : queued) {
-      FanOut f = q.getValue();
-      if (f.topic() != null) { // null: an erasure deleted the event before its fan-out
-        taken.add(
-            new FanOut(
-                f.eventId(),
-                f.workspaceId(),
-                f.topic(),
-                f.subjectKey(),
-                f.createdAt(),
-                ids(q.getKey()).stream().filter(existing::contains).toList()));
-      }
-    }
+    queued.forEach(
+        (eventId, q) -> {
+          FanOut e = events.get(eventId);
+          if (e != null) { // null: an erasure deleted the event before its fan-out
+            taken.add(
+                new FanOut(
+                    eventId,
+                    q.getKey(),
+                    e.topic(),
+                    e.subjectKey(),
+                    e.createdAt(),
+                    ids(q.getValue()).stream().filter(existing::contains).toList()));
+          }
+        });
     return taken;
   }
 

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,7 +129,13 @@ class WebhookErasureMarkerTest {
       ApiResponse reply = s.reply(conversation, withFile);
       assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
 
-      List<JsonNode> before = deliveries(operator, subscription);
+      List<JsonNode> before =
+          deliveriesWhen(
+              operator,
+              subscription,
+              log ->
+                  log.stream()
+                      .anyMatch(n -> n.get("subject").asText().equals("contact:" + contact)));
       assertThat(before)
           .as("notifications of the contact wait undelivered")
           .anyMatch(
@@ -141,7 +148,15 @@ class WebhookErasureMarkerTest {
       ApiResponse deletedContact = api.delete("/contacts/" + contact);
       assertThat(deletedContact.status()).as(deletedContact.toString()).isEqualTo(200);
 
-      List<JsonNode> after = deliveries(operator, subscription);
+      // The delivery worker writes a notification when it fans its event out, just after the
+      // commit: the log is read again until both *.deleted notifications are in it.
+      List<JsonNode> after =
+          deliveriesWhen(
+              operator,
+              subscription,
+              log ->
+                  log.stream().filter(n -> n.get("topic").asText().endsWith(".deleted")).count()
+                      >= 2);
       List<String> pending = new ArrayList<>();
       for (JsonNode n : after) {
         String topic = n.get("topic").asText();
@@ -210,6 +225,23 @@ class WebhookErasureMarkerTest {
     } finally {
       parley.close();
     }
+  }
+
+  /** The delivery log, read until {@code ready} holds of it (at most 30 s). */
+  private static List<JsonNode> deliveriesWhen(
+      Api operator, String subscription, Predicate<List<JsonNode>> ready) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    List<JsonNode> log = deliveries(operator, subscription);
+    while (!ready.test(log) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      log = deliveries(operator, subscription);
+    }
+    return log;
   }
 
   private static List<JsonNode> deliveries(Api operator, String subscription) {

@@ -78,11 +78,12 @@ public interface WebhookRepository {
 
   /**
    * Takes the oldest {@code limit} queued fan-outs ({@link #queueFanOut}), in event id order (the
-   * order their changes committed, per subject), and deletes their rows; the caller writes their
-   * notifications in the same transaction ({@link Outbox#fanOut}). A fan-out whose event an erasure
-   * deleted meanwhile is deleted and not returned; subscriptions deleted meanwhile are left out. On
-   * PostgreSQL one process fans out at a time (a transaction-scoped advisory lock): another finds
-   * nothing to take until it commits.
+   * order their changes committed, per subject), by deleting their rows; the caller writes their
+   * notifications in the same transaction ({@link Outbox#fanOut}). Only rows this DELETE removed
+   * are returned, so none that a workspace's deletion or reset took. A fan-out whose event an
+   * erasure deleted meanwhile is not returned; subscriptions deleted meanwhile are left out. On
+   * PostgreSQL one process fans out at a time (a transaction-scoped advisory lock, which {@link
+   * #deleteSubscription} takes too): another finds nothing to take until it commits.
    */
   List<FanOut> takeFanOut(int limit);
 
@@ -186,12 +187,6 @@ public interface WebhookRepository {
   void setClientSecret(long workspaceId, String secret);
 
   /**
-   * A notification leased for sending, with what its envelope and signature need.
-   *
-   * @param appId the workspace's {@code id_code}, the envelope's {@code app_id}
-   * @param item the event's rendered item, JSON
-   */
-  /**
    * A queued fan-out ({@link #takeFanOut}): event {@code eventId} of {@code workspaceId}, its
    * topic, subject key and creation time (Unix seconds), and the subscriptions that still exist
    * among those it was raised for (possibly none).
@@ -204,6 +199,12 @@ public interface WebhookRepository {
       long createdAt,
       List<Long> subscriptionIds) {}
 
+  /**
+   * A notification leased for sending, with what its envelope and signature need.
+   *
+   * @param appId the workspace's {@code id_code}, the envelope's {@code app_id}
+   * @param item the event's rendered item, JSON
+   */
   record ClaimedNotification(
       Notification notification,
       long eventId,
