@@ -17,8 +17,8 @@ CREATE TABLE webhook_fan_out (
 );
 
 -- No query reads events by subject (an erasure finds them through webhook_event_keys), and the
--- index cost each event a write at its subject's place. What a workspace's deletion needs (its
--- DELETE by workspace, and PostgreSQL's check of the foreign key) is an index by workspace, which
--- each new event extends at its end.
+-- index cost each event a write at its subject's place. A workspace's deletion (its DELETE by
+-- workspace, and PostgreSQL's check of the foreign key) now reads the whole table, which holds only
+-- undelivered events: the worker deletes each event once its notifications are settled. An index
+-- by workspace instead cost an erasure with a backlog 16 % more bytes (WebhookErasureWrites).
 DROP INDEX webhook_events_subject;
-CREATE INDEX webhook_events_workspace ON webhook_events (workspace_id);

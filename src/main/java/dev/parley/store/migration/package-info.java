@@ -109,7 +109,7 @@
  *   <tr><td>34</td><td>{@code V34__webhook_fan_out_queue.sql}</td><td>{@code webhook_fan_out}:
  *       a change writes its event and one queue row (the subscriptions to notify), and the
  *       delivery worker writes the notifications; {@code webhook_events_subject}, which no query
- *       read by subject, replaced by {@code webhook_events_workspace}</td></tr>
+ *       read by subject, dropped</td></tr>
  * </table>
  *
  * <p>Versions 3, 5 and 13 do not exist: no migration was ever committed under 3 and 5 (they were
